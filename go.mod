@@ -1,0 +1,3 @@
+module github.com/tkesglint/tkesglint
+
+go 1.26.8
