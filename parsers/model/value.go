@@ -29,12 +29,13 @@ type State uint8
 
 // The states of a value.
 const (
+	// Defaulted values were absent; the value is the provider's or API's
+	// default, and the range is that of the enclosing block. It is the zero
+	// State, so a field a parser does not set reads as absent.
+	Defaulted State = iota
 	// Written values appear literally in the input, or were computed from
 	// values that did.
-	Written State = iota
-	// Defaulted values were absent; the value is the provider's or API's
-	// default, and the range is that of the enclosing block.
-	Defaulted
+	Written
 	// Unresolved values exist but cannot be known statically (a variable with
 	// no value, a data source, a remote module). The range is that of the
 	// expression, and the reason names what was missing.

@@ -1,0 +1,261 @@
+package flows
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// AddrRange is a closed range of addresses of one family.
+type AddrRange struct{ Lo, Hi netip.Addr }
+
+// Addrs is a set of peers: concrete IPv4 and IPv6 addresses, as sorted,
+// disjoint, non-adjacent ranges (IPv4 before IPv6), plus opaque symbols (a
+// security group, a template whose members are unknown), sorted.
+//
+// A symbol is an atom of its own: it is neither inside nor outside any CIDR.
+// What is known about its members is its bound, which the evaluation Env
+// supplies.
+type Addrs struct {
+	Ranges []AddrRange
+	Syms   []string
+}
+
+var (
+	v4First = netip.AddrFrom4([4]byte{})
+	v4Last  = netip.AddrFrom4([4]byte{255, 255, 255, 255})
+	v6First = netip.IPv6Unspecified()
+	v6Last  = netip.AddrFrom16([16]byte{
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	})
+)
+
+// World4 returns all of IPv4.
+func World4() Addrs { return Addrs{Ranges: []AddrRange{{v4First, v4Last}}} }
+
+// World6 returns all of IPv6.
+func World6() Addrs { return Addrs{Ranges: []AddrRange{{v6First, v6Last}}} }
+
+// World returns all of IPv4 and IPv6.
+func World() Addrs { return Addrs{Ranges: []AddrRange{{v4First, v4Last}, {v6First, v6Last}}} }
+
+// Prefix returns the addresses of p (masked).
+func Prefix(p netip.Prefix) Addrs {
+	p = p.Masked()
+	return Addrs{Ranges: []AddrRange{{p.Addr(), lastOf(p)}}}
+}
+
+// Symbol returns the opaque set named name.
+func Symbol(name string) Addrs { return Addrs{Syms: []string{name}} }
+
+func lastOf(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	bits := p.Bits()
+	for i := range b {
+		for bit := range 8 {
+			if i*8+bit >= bits {
+				b[i] |= 0x80 >> bit
+			}
+		}
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}
+
+// IsEmpty reports whether a holds nothing.
+func (a Addrs) IsEmpty() bool { return len(a.Ranges) == 0 && len(a.Syms) == 0 }
+
+// Concrete returns a without its symbols.
+func (a Addrs) Concrete() Addrs { return Addrs{Ranges: a.Ranges} }
+
+// Equal reports whether a and b are the same set.
+func (a Addrs) Equal(b Addrs) bool {
+	return slices.Equal(a.Ranges, b.Ranges) && slices.Equal(a.Syms, b.Syms)
+}
+
+// HasSym reports whether a holds the symbol s.
+func (a Addrs) HasSym(s string) bool {
+	_, ok := slices.BinarySearch(a.Syms, s)
+	return ok
+}
+
+// CoversWorld4 reports whether a holds all of IPv4; CoversWorld6 likewise.
+func (a Addrs) CoversWorld4() bool { return World4().Subtract(a).IsEmpty() }
+
+// CoversWorld6 reports whether a holds all of IPv6.
+func (a Addrs) CoversWorld6() bool { return World6().Subtract(a).IsEmpty() }
+
+// Union returns a ∪ b.
+func (a Addrs) Union(b Addrs) Addrs {
+	all := make([]AddrRange, 0, len(a.Ranges)+len(b.Ranges))
+	i, j := 0, 0
+	for i < len(a.Ranges) || j < len(b.Ranges) {
+		var next AddrRange
+		if j >= len(b.Ranges) || (i < len(a.Ranges) && a.Ranges[i].Lo.Compare(b.Ranges[j].Lo) <= 0) {
+			next = a.Ranges[i]
+			i++
+		} else {
+			next = b.Ranges[j]
+			j++
+		}
+		if n := len(all); n > 0 && adjacentOrOverlapping(all[n-1].Hi, next.Lo) {
+			if next.Hi.Compare(all[n-1].Hi) > 0 {
+				all[n-1].Hi = next.Hi
+			}
+			continue
+		}
+		all = append(all, next)
+	}
+	return Addrs{Ranges: all, Syms: unionStrings(a.Syms, b.Syms)}
+}
+
+// adjacentOrOverlapping reports whether a range ending at hi can absorb one
+// starting at lo (lo ≥ the previous range's start).
+func adjacentOrOverlapping(hi, lo netip.Addr) bool {
+	if lo.Compare(hi) <= 0 {
+		return true
+	}
+	next := hi.Next()
+	return next.IsValid() && next == lo
+}
+
+// Intersect returns a ∩ b.
+func (a Addrs) Intersect(b Addrs) Addrs {
+	var out []AddrRange
+	i, j := 0, 0
+	for i < len(a.Ranges) && j < len(b.Ranges) {
+		lo := maxAddr(a.Ranges[i].Lo, b.Ranges[j].Lo)
+		hi := minAddr(a.Ranges[i].Hi, b.Ranges[j].Hi)
+		if lo.Compare(hi) <= 0 {
+			out = append(out, AddrRange{lo, hi})
+		}
+		if a.Ranges[i].Hi.Compare(b.Ranges[j].Hi) < 0 {
+			i++
+		} else {
+			j++
+		}
+	}
+	return Addrs{Ranges: out, Syms: intersectStrings(a.Syms, b.Syms)}
+}
+
+// Subtract returns a − b.
+func (a Addrs) Subtract(b Addrs) Addrs {
+	var out []AddrRange
+	j := 0
+	for _, r := range a.Ranges {
+		lo := r.Lo
+		done := false
+		for j < len(b.Ranges) && b.Ranges[j].Hi.Compare(r.Lo) < 0 {
+			j++
+		}
+		for k := j; k < len(b.Ranges) && b.Ranges[k].Lo.Compare(r.Hi) <= 0; k++ {
+			if b.Ranges[k].Lo.Compare(lo) > 0 {
+				out = append(out, AddrRange{lo, b.Ranges[k].Lo.Prev()})
+			}
+			next := b.Ranges[k].Hi.Next()
+			if !next.IsValid() || b.Ranges[k].Hi.Compare(r.Hi) >= 0 {
+				done = true
+				break
+			}
+			if next.Compare(lo) > 0 {
+				lo = next
+			}
+		}
+		if !done {
+			out = append(out, AddrRange{lo, r.Hi})
+		}
+	}
+	return Addrs{Ranges: out, Syms: subtractStrings(a.Syms, b.Syms)}
+}
+
+func maxAddr(a, b netip.Addr) netip.Addr {
+	if a.Compare(b) >= 0 {
+		return a
+	}
+	return b
+}
+
+func minAddr(a, b netip.Addr) netip.Addr {
+	if a.Compare(b) <= 0 {
+		return a
+	}
+	return b
+}
+
+// String formats a as CIDRs and ranges, for messages and tests.
+func (a Addrs) String() string {
+	var parts []string
+	for _, r := range a.Ranges {
+		parts = append(parts, formatRange(r)...)
+	}
+	parts = append(parts, a.Syms...)
+	if len(parts) == 0 {
+		return "∅"
+	}
+	return strings.Join(parts, ",")
+}
+
+// formatRange writes r as the shortest list of CIDRs when that list is short,
+// else as lo-hi.
+func formatRange(r AddrRange) []string {
+	var cidrs []string
+	lo := r.Lo
+	for len(cidrs) < 4 {
+		p := largestPrefixAt(lo, r.Hi)
+		cidrs = append(cidrs, p.String())
+		last := lastOf(p)
+		if last == r.Hi {
+			return cidrs
+		}
+		lo = last.Next()
+	}
+	return []string{r.Lo.String() + "-" + r.Hi.String()}
+}
+
+// largestPrefixAt returns the largest prefix that starts at lo and ends at or
+// before hi.
+func largestPrefixAt(lo, hi netip.Addr) netip.Prefix {
+	for bits := 0; bits <= lo.BitLen(); bits++ {
+		p := netip.PrefixFrom(lo, bits)
+		if p.Masked().Addr() == lo && lastOf(p).Compare(hi) <= 0 {
+			return p
+		}
+	}
+	return netip.PrefixFrom(lo, lo.BitLen())
+}
+
+func unionStrings(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func intersectStrings(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if _, ok := slices.BinarySearch(b, s); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func subtractStrings(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	var out []string
+	for _, s := range a {
+		if _, ok := slices.BinarySearch(b, s); !ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

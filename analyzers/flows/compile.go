@@ -1,0 +1,406 @@
+package flows
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Outcome is a set of possible results of evaluating a flow.
+type Outcome uint8
+
+// The results of a flow. NoMatch is DROP when the rule list is complete.
+const (
+	Accept Outcome = 1 << iota
+	Drop
+	NoMatch
+)
+
+// Service is a protocol set with its ports.
+type Service struct {
+	Protos Protos
+	Ports  Ports
+}
+
+// Problem is a reason why a rule is invalid (TKESG402).
+type Problem struct {
+	Range   model.Range
+	Message string
+}
+
+// Rule is a model rule compiled for evaluation. An invalid rule (one with
+// Problems) matches nothing: Tencent Cloud would refuse it.
+type Rule struct {
+	Source *model.Rule
+	// Group is the security group the rule belongs to.
+	Group *model.SecurityGroup
+	// Actions is Accept or Drop, or both when the action is unresolved.
+	Actions Outcome
+	// Services match for certain; MaybeServices may match (an unresolved
+	// protocol, port or service template).
+	Services      []Service
+	MaybeServices []Service
+	// Peer is the set of peers the rule names: concrete ranges, or symbols.
+	Peer Addrs
+	// PeerUnknown is true when the peer is unresolved: it may be anything.
+	PeerUnknown bool
+	// Unknowns name the unresolved values of the rule.
+	Unknowns []string
+	Problems []Problem
+}
+
+// Valid reports whether the rule has no problem.
+func (r *Rule) Valid() bool { return len(r.Problems) == 0 }
+
+// Certain reports whether every part of the rule is resolved, so that its
+// match is exact.
+func (r *Rule) Certain() bool { return len(r.Unknowns) == 0 && len(r.Peer.Syms) == 0 }
+
+// CoversWorld reports whether the rule's peer certainly holds all of IPv4 or
+// all of IPv6.
+func (r *Rule) CoversWorld() bool {
+	return !r.PeerUnknown && (r.Peer.CoversWorld4() || r.Peer.CoversWorld6())
+}
+
+// Compile turns a model rule into a Rule, resolving templates and groups with
+// res and validating every field.
+func Compile(src *model.Rule, res *Resolver) *Rule {
+	r := &Rule{Source: src}
+	if src.Malformed != "" {
+		r.problem(src.Range, "%s", src.Malformed)
+		return r
+	}
+	r.compileAction()
+	r.compileService(res)
+	r.compilePeer(res)
+	if len(r.Problems) > 0 {
+		r.Services, r.MaybeServices, r.Peer, r.PeerUnknown = nil, nil, Addrs{}, false
+	}
+	return r
+}
+
+func (r *Rule) problem(rng model.Range, format string, args ...any) {
+	r.Problems = append(r.Problems, Problem{rng, fmt.Sprintf(format, args...)})
+}
+
+func (r *Rule) unknown(v model.String, field string) {
+	reason := v.Reason()
+	if reason == "" {
+		reason = field + " is unresolved"
+	}
+	r.Unknowns = append(r.Unknowns, reason)
+}
+
+func (r *Rule) compileAction() {
+	a := r.Source.Action
+	v, ok := a.Get()
+	switch {
+	case !ok:
+		r.Actions = Accept | Drop
+		r.unknown(a, "action")
+	case strings.EqualFold(strings.TrimSpace(v), "accept"):
+		r.Actions = Accept
+	case strings.EqualFold(strings.TrimSpace(v), "drop"):
+		r.Actions = Drop
+	case a.State() == model.Defaulted:
+		r.problem(r.Source.Range, "the rule has no action (want ACCEPT or DROP)")
+	default:
+		r.problem(a.Range(), "unknown action %q (want ACCEPT or DROP)", v)
+	}
+}
+
+func (r *Rule) compileService(res *Resolver) {
+	src := r.Source
+	if tmpl := firstSet(src.ServiceTemplate, src.ServiceTemplateGroup); tmpl != nil {
+		svcs, ok := serviceTemplate(*tmpl, res, map[string]bool{})
+		if ok {
+			r.Services = svcs
+		} else {
+			r.MaybeServices = []Service{{AllProtos, AllPorts()}}
+			r.unknown(*tmpl, "service template")
+		}
+		return
+	}
+	protos, protoKnown := AllProtos, true
+	if v, ok := src.Protocol.Get(); !ok {
+		protoKnown = false
+		r.unknown(src.Protocol, "protocol")
+	} else if src.Protocol.State() == model.Written {
+		p, valid := ParseProto(v)
+		if !valid {
+			r.problem(src.Protocol.Range(), "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", v)
+			return
+		}
+		protos = p
+	}
+	ports, portKnown := AllPorts(), true
+	if v, ok := src.Port.Get(); !ok {
+		portKnown = false
+		r.unknown(src.Port, "port")
+	} else if src.Port.State() == model.Written && !(src.Kind == model.LiteRule && v == "" && protos == AllProtos) {
+		p, err := ParsePorts(v)
+		if err != nil {
+			r.problem(src.Port.Range(), "%v", err)
+			return
+		}
+		ports = p
+	}
+	if protoKnown && portKnown && !ports.IsAll() && protos&^PortProtos != 0 {
+		r.problem(src.Port.Range(), "port %s is given with protocol %s; only TCP and UDP have ports (use ALL)", ports, protoName(src.Protocol))
+		return
+	}
+	switch {
+	case protoKnown && portKnown:
+		r.Services = []Service{{protos, ports}}
+	case protoKnown && protos&^PortProtos != 0:
+		// Ports do not narrow these protocols; an unknown port only matters
+		// for TCP and UDP.
+		r.Services = []Service{{protos &^ PortProtos, AllPorts()}}
+		if protos&PortProtos != 0 {
+			r.MaybeServices = []Service{{protos & PortProtos, AllPorts()}}
+		}
+	case protoKnown:
+		r.MaybeServices = []Service{{protos, AllPorts()}}
+	case portKnown && !ports.IsAll():
+		r.MaybeServices = []Service{{PortProtos, ports}}
+	default:
+		r.MaybeServices = []Service{{AllProtos, AllPorts()}}
+	}
+}
+
+func protoName(p model.String) string {
+	if v, ok := p.Get(); ok && p.State() == model.Written {
+		return strings.ToUpper(v)
+	}
+	return "ALL"
+}
+
+func firstSet(vs ...model.String) *model.String {
+	for i := range vs {
+		if vs[i].State() != model.Defaulted {
+			return &vs[i]
+		}
+	}
+	return nil
+}
+
+// serviceTemplate resolves a ppm-/ppmg- reference to its services.
+func serviceTemplate(ref model.String, res *Resolver, seen map[string]bool) ([]Service, bool) {
+	id, ok := ref.Get()
+	if !ok || res == nil || seen[id] {
+		return nil, false
+	}
+	seen[id] = true
+	t := res.service[id]
+	if t == nil {
+		return nil, false
+	}
+	var out []Service
+	if t.Group {
+		members, ok := t.Members.Get()
+		if !ok {
+			return nil, false
+		}
+		for _, m := range members {
+			svcs, ok := serviceTemplate(m, res, seen)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, svcs...)
+		}
+		return out, true
+	}
+	entries, ok := t.Services.Get()
+	if !ok {
+		return nil, false
+	}
+	for _, e := range entries {
+		v, ok := e.Get()
+		if !ok {
+			return nil, false
+		}
+		s, err := ParseServiceEntry(v)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// ParseServiceEntry reads a protocol-template entry: tcp:80, tcp:80,443,
+// udp:3306-20000, tcp:all, icmp, gre.
+func ParseServiceEntry(s string) (Service, error) {
+	name, ports, hasPorts := strings.Cut(strings.TrimSpace(s), ":")
+	p, ok := ParseProto(name)
+	if !ok || p == AllProtos {
+		return Service{}, errorf("unknown protocol in service %q", s)
+	}
+	if !hasPorts || p&PortProtos == 0 {
+		return Service{p, AllPorts()}, nil
+	}
+	pp, err := ParsePorts(ports)
+	if err != nil {
+		return Service{}, err
+	}
+	return Service{p, pp}, nil
+}
+
+func (r *Rule) compilePeer(res *Resolver) {
+	var peers []model.NamedString
+	for _, p := range r.Source.Peer() {
+		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
+			continue
+		}
+		peers = append(peers, p)
+	}
+	switch len(peers) {
+	case 0:
+		r.problem(r.Source.Range, "the rule names no peer (want exactly one CIDR, IPv6 CIDR, security group or address template)")
+		return
+	case 1:
+	default:
+		r.problem(r.Source.Range, "the rule names %d peers (%s); exactly one is allowed", len(peers), fieldNames(peers))
+		return
+	}
+	p := peers[0]
+	v, ok := p.Value.Get()
+	if !ok {
+		r.PeerUnknown = true
+		r.unknown(p.Value, p.Field)
+		return
+	}
+	v = strings.TrimSpace(v)
+	switch p.Field {
+	case "cidr", "ipv6_cidr":
+		a, err := ParseCIDR(v)
+		if err != nil {
+			r.problem(p.Value.Range(), "%v", err)
+			return
+		}
+		r.Peer = a
+		r.checkFamily(p.Value)
+	case "security_group":
+		r.Peer = Symbol(res.GroupSymbol(v))
+	default:
+		r.Peer = addressTemplate(v, res, map[string]bool{})
+	}
+}
+
+func fieldNames(ps []model.NamedString) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Field
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkFamily rejects ICMP with an IPv6 peer and ICMPv6 with an IPv4 one.
+func (r *Rule) checkFamily(peer model.String) {
+	if len(r.Services) != 1 {
+		return
+	}
+	is6 := len(r.Peer.Ranges) > 0 && r.Peer.Ranges[0].Lo.Is6()
+	switch p := r.Services[0].Protos; {
+	case p == ICMP && is6:
+		r.problem(peer.Range(), "ICMP with the IPv6 peer %s; IPv6 uses ICMPv6", peer.Value())
+	case p == ICMPv6 && !is6:
+		r.problem(peer.Range(), "ICMPv6 with the IPv4 peer %s; IPv4 uses ICMP", peer.Value())
+	}
+}
+
+// ParseCIDR reads a peer address as Tencent Cloud does: an IPv4 or IPv6
+// address or prefix. Any 0.0.0.0/n is the whole IPv4 world, as the API treats
+// it; host bits of other prefixes are ignored.
+func ParseCIDR(s string) (Addrs, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return Addrs{}, errorf("%q is not a valid CIDR", s)
+		}
+		if p.Addr().Is4() && p.Addr().IsUnspecified() {
+			return World4(), nil
+		}
+		return Prefix(p), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || a.Zone() != "" {
+		return Addrs{}, errorf("%q is not a valid IP address or CIDR", s)
+	}
+	return Prefix(netip.PrefixFrom(a, a.BitLen())), nil
+}
+
+// IsWorldAlias reports whether s is written as 0.0.0.0/n with n > 0, which
+// Tencent Cloud silently treats as 0.0.0.0/0.
+func IsWorldAlias(s string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(s))
+	return err == nil && p.Addr().Is4() && p.Addr().IsUnspecified() && p.Bits() > 0
+}
+
+// addressTemplate resolves an ipm-/ipmg- reference to its members; a template
+// whose members are not in the input is an opaque symbol.
+func addressTemplate(ref string, res *Resolver, seen map[string]bool) Addrs {
+	opaque := Symbol("template " + ref)
+	if res == nil || seen[ref] {
+		return opaque
+	}
+	seen[ref] = true
+	t := res.addrs[ref]
+	if t == nil {
+		return opaque
+	}
+	if id, ok := t.ID.Get(); ok && id != "" {
+		opaque = Symbol("template " + id)
+	} else {
+		opaque = Symbol("template " + t.Resource.Address)
+	}
+	var out Addrs
+	if t.Group {
+		members, ok := t.Members.Get()
+		if !ok {
+			return opaque
+		}
+		for _, m := range members {
+			v, ok := m.Get()
+			if !ok {
+				return opaque
+			}
+			out = out.Union(addressTemplate(v, res, seen))
+		}
+		return out
+	}
+	entries, ok := t.Addresses.Get()
+	if !ok {
+		return opaque
+	}
+	for _, e := range entries {
+		v, ok := e.Get()
+		if !ok {
+			return opaque
+		}
+		a, err := ParseAddressEntry(v)
+		if err != nil {
+			return opaque
+		}
+		out = out.Union(a)
+	}
+	return out
+}
+
+// ParseAddressEntry reads an address-template entry: an IP, a CIDR or a range
+// a-b.
+func ParseAddressEntry(s string) (Addrs, error) {
+	lo, hi, isRange := strings.Cut(strings.TrimSpace(s), "-")
+	if !isRange {
+		return ParseCIDR(s)
+	}
+	l, err1 := netip.ParseAddr(strings.TrimSpace(lo))
+	h, err2 := netip.ParseAddr(strings.TrimSpace(hi))
+	if err1 != nil || err2 != nil || l.Is4() != h.Is4() || l.Compare(h) > 0 {
+		return Addrs{}, errorf("%q is not a valid address range", s)
+	}
+	return Addrs{Ranges: []AddrRange{{l, h}}}, nil
+}

@@ -1,0 +1,77 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Ref names the rule for messages: "ingress rule 2 of sg nodes" for rules
+// whose position is their priority, the resource address for legacy rules.
+func (r *Rule) Ref() string {
+	src := r.Source
+	if src.Kind == model.LegacyRule {
+		return src.Owner.Address
+	}
+	group := src.Owner.Address
+	if r.Group != nil {
+		group = "sg " + r.Group.DisplayName()
+	}
+	return fmt.Sprintf("%s rule %d of %s", src.Direction, src.Position+1, group)
+}
+
+// Text writes the rule in one line, normalised: "DROP UDP 53 from
+// 0.0.0.0/0". It is also the line-independent part of fingerprints.
+func (r *Rule) Text() string {
+	src := r.Source
+	if src.Malformed != "" {
+		return "malformed rule"
+	}
+	var b strings.Builder
+	b.WriteString(strings.ToUpper(show(src.Action, "?")))
+	if t := firstSet(src.ServiceTemplate, src.ServiceTemplateGroup); t != nil {
+		b.WriteString(" service " + show(*t, "?"))
+	} else {
+		b.WriteString(" " + strings.ToUpper(show(src.Protocol, "ALL")))
+		if port := show(src.Port, "ALL"); !strings.EqualFold(port, "ALL") || src.Port.State() == model.Unresolved {
+			b.WriteString(" " + port)
+		}
+	}
+	word := " from "
+	if src.Direction == model.Egress {
+		word = " to "
+	}
+	peers := src.Peer()
+	switch len(peers) {
+	case 0:
+		b.WriteString(word + "nothing")
+	default:
+		b.WriteString(word + show(peers[0].Value, "?"))
+	}
+	return b.String()
+}
+
+// show returns the written value, def when defaulted, and the unresolved
+// expression's reason in angle brackets when unknown.
+func show(v model.String, def string) string {
+	switch s, ok := v.Get(); {
+	case !ok:
+		return "<unresolved>"
+	case v.State() == model.Defaulted:
+		return def
+	default:
+		return strings.TrimSpace(s)
+	}
+}
+
+// uncertainty says why a rule's match is not certain.
+func (r *Rule) uncertainty() string {
+	if len(r.Unknowns) > 0 {
+		return fmt.Sprintf("%s depends on %s", r.Ref(), strings.Join(r.Unknowns, ", "))
+	}
+	if len(r.Peer.Syms) > 0 {
+		return fmt.Sprintf("%s names %s, whose members are not known", r.Ref(), strings.Join(r.Peer.Syms, ", "))
+	}
+	return fmt.Sprintf("%s may match", r.Ref())
+}

@@ -1,0 +1,254 @@
+package flows
+
+import (
+	"slices"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Segment is the rules of one direction of one security group, as they take
+// part in an evaluation.
+type Segment struct {
+	Group *model.SecurityGroup
+	Rules []*Rule
+	// Complete and Ordered mirror model.RuleList.
+	Complete, Ordered bool
+	Why               string
+}
+
+// List is the ordered concatenation of the segments of the security groups
+// bound to an instance, first-bound first.
+type List []Segment
+
+// Complete reports whether every rule of every segment is known, so that "no
+// rule matches" means DROP.
+func (l List) Complete() bool {
+	for _, s := range l {
+		if !s.Complete {
+			return false
+		}
+	}
+	return true
+}
+
+// Verdict is the three-valued answer for a part of a query.
+type Verdict uint8
+
+// The verdicts.
+const (
+	Accepted Verdict = iota
+	Dropped
+	Unknown
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Accepted:
+		return "accepted"
+	case Dropped:
+		return "dropped"
+	}
+	return "unknown"
+}
+
+// Part is a piece of a query with its fate.
+type Part struct {
+	Flows   Set
+	Verdict Verdict
+	// Outcomes are the results the flows may have.
+	Outcomes Outcome
+	// Rule is the rule that certainly matches the flows; nil when no rule
+	// does (the flows fall through the whole list).
+	Rule *Rule
+	// Causes are earlier rules that may match the flows, which is what makes
+	// an Unknown verdict unknown (with Reasons).
+	Causes []*Rule
+	// Reasons say, for an Unknown verdict, what is missing.
+	Reasons []string
+}
+
+// NoMatch reports whether no rule certainly matches the part.
+func (p Part) NoMatch() bool { return p.Rule == nil }
+
+type pending struct {
+	set    Set
+	out    Outcome
+	causes []*Rule
+}
+
+// Evaluate partitions the query q by fate under the first-match semantics of
+// l. env bounds the opaque peers.
+func (l List) Evaluate(q Set, env *Env) []Part {
+	pend := []pending{{set: q}}
+	var parts []Part
+	for _, seg := range l {
+		var decided []Part
+		if seg.Ordered {
+			decided, pend = stepOrdered(seg.Rules, pend, env)
+		} else {
+			decided, pend = stepUnordered(seg, pend, env)
+		}
+		parts = append(parts, decided...)
+	}
+	var incomplete []string
+	for _, seg := range l {
+		if !seg.Complete {
+			incomplete = append(incomplete, seg.Why)
+		}
+	}
+	for _, p := range pend {
+		parts = append(parts, Part{Flows: p.set, Outcomes: p.out | NoMatch, Causes: p.causes})
+	}
+	for i := range parts {
+		parts[i].settle(incomplete)
+	}
+	return mergeParts(parts)
+}
+
+// settle computes the verdict from the possible outcomes.
+func (p *Part) settle(incomplete []string) {
+	out := p.Outcomes
+	if out&NoMatch != 0 && len(incomplete) > 0 {
+		p.Verdict = Unknown
+		p.Reasons = append(p.Reasons, incomplete...)
+	}
+	switch {
+	case p.Verdict == Unknown:
+	case out == Accept:
+		p.Verdict = Accepted
+	case out&Accept == 0:
+		p.Verdict = Dropped
+	default:
+		p.Verdict = Unknown
+	}
+	if p.Verdict == Unknown {
+		for _, c := range p.Causes {
+			p.Reasons = append(p.Reasons, c.uncertainty())
+		}
+		if p.Rule != nil && !p.Rule.Certain() && p.Rule.Actions == Accept|Drop {
+			p.Reasons = append(p.Reasons, p.Rule.uncertainty())
+		}
+	}
+	slices.Sort(p.Reasons)
+	p.Reasons = slices.Compact(p.Reasons)
+}
+
+// stepOrdered runs the pending flows through rules in order.
+func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
+	var parts []Part
+	for _, r := range rules {
+		if !r.Valid() {
+			continue
+		}
+		var next []pending
+		for _, p := range pend {
+			certain, maybe := r.MatchSet(p.set, env)
+			if !certain.IsEmpty() {
+				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes})
+			}
+			if !maybe.IsEmpty() {
+				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r)})
+			}
+			if certain.IsEmpty() && maybe.IsEmpty() {
+				next = append(next, p)
+				continue
+			}
+			if rest := p.set.Subtract(certain).Subtract(maybe); !rest.IsEmpty() {
+				next = append(next, pending{rest, p.out, p.causes})
+			}
+		}
+		pend = mergePending(next)
+	}
+	return parts, pend
+}
+
+// stepUnordered runs pending flows through a segment whose order is
+// undefined: a flow is accepted only if it is accepted with every DROP first,
+// and dropped only if it is dropped with every ACCEPT first (these two orders
+// bound every other).
+func stepUnordered(seg Segment, pend []pending, env *Env) ([]Part, []pending) {
+	dropFirst := slices.Clone(seg.Rules)
+	slices.SortStableFunc(dropFirst, func(a, b *Rule) int { return int(b.Actions&Drop) - int(a.Actions&Drop) })
+	acceptFirst := slices.Clone(seg.Rules)
+	slices.SortStableFunc(acceptFirst, func(a, b *Rule) int { return int(b.Actions&Accept) - int(a.Actions&Accept) })
+	d, rest := stepOrdered(dropFirst, pend, env)
+	a, _ := stepOrdered(acceptFirst, pend, env)
+	var parts []Part
+	for _, pd := range d {
+		for _, pa := range a {
+			inter := pd.Flows.Intersect(pa.Flows)
+			if inter.IsEmpty() {
+				continue
+			}
+			switch {
+			case pd.Outcomes == Accept:
+				parts = append(parts, Part{Flows: inter, Outcomes: Accept, Rule: pd.Rule, Causes: pd.Causes})
+			case pa.Outcomes&Accept == 0:
+				parts = append(parts, Part{Flows: inter, Outcomes: pa.Outcomes, Rule: pa.Rule, Causes: pa.Causes})
+			default:
+				causes := slices.Concat(pd.Causes, pa.Causes)
+				for _, r := range []*Rule{pa.Rule, pd.Rule} {
+					if !slices.Contains(causes, r) {
+						causes = append(causes, r)
+					}
+				}
+				parts = append(parts, Part{
+					Flows: inter, Outcomes: pd.Outcomes | pa.Outcomes, Rule: pd.Rule, Causes: causes,
+					Reasons: []string{"the order of the rules of " + seg.Group.DisplayName() + " is undefined: " + seg.Why},
+				})
+			}
+		}
+	}
+	return parts, rest
+}
+
+// MatchSet is Match over every box of s.
+func (r *Rule) MatchSet(s Set, env *Env) (certain, maybe Set) {
+	for _, b := range s {
+		c, m := r.Match(b, env)
+		certain = append(certain, c...)
+		maybe = append(maybe, m...)
+	}
+	return certain.compact(), maybe.compact()
+}
+
+func mergePending(ps []pending) []pending {
+	var out []pending
+	for _, p := range ps {
+		merged := false
+		for i := range out {
+			if out[i].out == p.out && slices.Equal(out[i].causes, p.causes) {
+				out[i].set = append(out[i].set, p.set...).compact()
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func mergeParts(ps []Part) []Part {
+	var out []Part
+	for _, p := range ps {
+		if p.Flows.IsEmpty() {
+			continue
+		}
+		merged := false
+		for i := range out {
+			q := &out[i]
+			if q.Rule == p.Rule && q.Outcomes == p.Outcomes && q.Verdict == p.Verdict &&
+				slices.Equal(q.Causes, p.Causes) && slices.Equal(q.Reasons, p.Reasons) {
+				q.Flows = append(q.Flows, p.Flows...).compact()
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, p)
+		}
+	}
+	return out
+}

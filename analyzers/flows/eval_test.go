@@ -1,0 +1,420 @@
+package flows
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"pgregory.net/rapid"
+)
+
+// The property tests compare the engine with a brute-force evaluator that
+// decides one concrete flow at a time, over a grid that holds a
+// representative of every equivalence class of the rules drawn: ports 1-12
+// and 65535 (rules use 1-10 or ALL), the sixteen addresses of 10.0.0.0/28
+// plus one address outside it and one IPv6 address (rules use prefixes of
+// 10.0.0.0/28, the worlds or templates), and two opaque groups.
+
+var (
+	gridProtos = []Protos{TCP, UDP, ICMP, ICMPv6, GRE, Other}
+	gridPorts  = []uint16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 65535}
+	gridSyms   = []string{"sg sg-aaaaaaaa", "sg sg-bbbbbbbb"}
+)
+
+func gridAddrs() []netip.Addr {
+	var out []netip.Addr
+	a := netip.MustParseAddr("10.0.0.0")
+	for range 16 {
+		out = append(out, a)
+		a = a.Next()
+	}
+	return append(out, netip.MustParseAddr("192.168.1.1"), netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db9::1"))
+}
+
+// gridFlow is one point of the grid; exactly one of addr and sym is set.
+type gridFlow struct {
+	proto Protos
+	port  uint16
+	addr  netip.Addr
+	sym   string
+}
+
+func (f gridFlow) String() string {
+	return fmt.Sprintf("%s/%d/%v%s", f.proto, f.port, f.addr, f.sym)
+}
+
+func grid() []gridFlow {
+	var out []gridFlow
+	for _, p := range gridProtos {
+		ports := gridPorts
+		if p&PortProtos == 0 {
+			ports = []uint16{1} // non-port protocols: the port dimension is ALL
+		}
+		for _, port := range ports {
+			for _, a := range gridAddrs() {
+				out = append(out, gridFlow{proto: p, port: port, addr: a})
+			}
+			for _, s := range gridSyms {
+				out = append(out, gridFlow{proto: p, port: port, sym: s})
+			}
+		}
+	}
+	return out
+}
+
+// inSet reports whether f is in s (for non-port protocols, s must hold all
+// ports, which the engine's invariant guarantees).
+func inSet(s Set, f gridFlow) bool {
+	for _, b := range s {
+		if b.Protos&f.proto == 0 || !b.Ports.Contains(f.port) {
+			continue
+		}
+		if f.sym != "" && b.Addrs.HasSym(f.sym) || f.addr.IsValid() && contains(b.Addrs, f.addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// match3 is the brute-force matcher: 1 certain, 0 no, -1 maybe.
+func match3(r *Rule, f gridFlow, env *Env) int {
+	if !r.Valid() {
+		return 0
+	}
+	svc := 0
+	for _, s := range r.Services {
+		if s.Protos&f.proto != 0 && s.Ports.Contains(f.port) {
+			svc = 1
+		}
+	}
+	if svc == 0 {
+		for _, s := range r.MaybeServices {
+			if s.Protos&f.proto != 0 && s.Ports.Contains(f.port) {
+				svc = -1
+			}
+		}
+	}
+	if svc == 0 {
+		return 0
+	}
+	peer := 0
+	switch {
+	case r.PeerUnknown:
+		peer = -1
+	case f.sym != "":
+		bound := env.Bound(f.sym)
+		switch {
+		case r.Peer.HasSym(f.sym) || bound.Subtract(r.Peer.Concrete()).IsEmpty():
+			peer = 1
+		case env.Isolated:
+		case !bound.Intersect(r.Peer.Concrete()).IsEmpty():
+			peer = -1
+		case !env.Isolated:
+			for _, t := range r.Peer.Syms {
+				if !bound.Intersect(env.Bound(t)).IsEmpty() {
+					peer = -1
+				}
+			}
+		}
+	case contains(r.Peer, f.addr):
+		peer = 1
+	case !env.Isolated:
+		for _, t := range r.Peer.Syms {
+			if contains(env.Bound(t), f.addr) {
+				peer = -1
+			}
+		}
+	}
+	if peer == 0 {
+		return 0
+	}
+	if svc == 1 && peer == 1 {
+		return 1
+	}
+	return -1
+}
+
+// bruteOrdered returns the possible outcomes of f through rules in order.
+func bruteOrdered(rules []*Rule, f gridFlow, env *Env) (out Outcome, decided bool) {
+	for _, r := range rules {
+		switch match3(r, f, env) {
+		case 1:
+			return out | r.Actions, true
+		case -1:
+			out |= r.Actions
+		}
+	}
+	return out, false
+}
+
+// brute decides f through l: every permutation of each unordered segment is
+// tried, and the verdict is definite only when every permutation agrees.
+func brute(l List, f gridFlow, env *Env) Verdict {
+	outs := Outcome(0)
+	var walk func(i int, prior Outcome)
+	walk = func(i int, prior Outcome) {
+		if i == len(l) {
+			outs |= prior | NoMatch
+			return
+		}
+		perms := [][]*Rule{l[i].Rules}
+		if !l[i].Ordered {
+			perms = permutations(l[i].Rules)
+		}
+		type result struct {
+			out     Outcome
+			decided bool
+		}
+		var results []result
+		for _, p := range perms {
+			o, d := bruteOrdered(p, f, env)
+			results = append(results, result{o, d})
+		}
+		// Per permutation: if decided, its outcome set is final; otherwise it
+		// continues with the maybe-outcomes collected.
+		for _, r := range results {
+			if r.decided {
+				outs |= prior | r.out
+			} else {
+				walk(i+1, prior|r.out)
+			}
+		}
+	}
+	// Unordered segments need the verdict over permutations, not the union of
+	// outcomes: accepted only if every permutation accepts for sure, and so
+	// on. With at most one unordered segment and the union semantics below,
+	// "every permutation certainly accepts" is exactly outs == Accept.
+	walk(0, 0)
+	if outs&NoMatch != 0 && !l.Complete() {
+		return Unknown
+	}
+	switch {
+	case outs == Accept:
+		return Accepted
+	case outs&Accept == 0:
+		return Dropped
+	}
+	return Unknown
+}
+
+func permutations(rs []*Rule) [][]*Rule {
+	if len(rs) <= 1 {
+		return [][]*Rule{rs}
+	}
+	var out [][]*Rule
+	for i := range rs {
+		rest := slices.Concat(rs[:i:i], rs[i+1:])
+		for _, p := range permutations(rest) {
+			out = append(out, append([]*Rule{rs[i]}, p...))
+		}
+	}
+	return out
+}
+
+func str(v string) model.String { return model.WrittenValue(v, model.Range{}) }
+
+func unresolved() model.String { return model.UnresolvedValue[string](model.Range{}, "var.x has no value") }
+
+// ruleGen draws one valid rule over the grid's space.
+func ruleGen(unknowns bool) *rapid.Generator[*model.Rule] {
+	cidrs := []string{"10.0.0.0/28", "10.0.0.0/29", "10.0.0.8/29", "10.0.0.4/30", "10.0.0.3", "10.0.0.12/31", "0.0.0.0/0", "::/0", "2001:db8::/64", "0.0.0.0/8"}
+	return rapid.Custom(func(t *rapid.T) *model.Rule {
+		r := &model.Rule{Action: str(rapid.SampledFrom([]string{"ACCEPT", "DROP", "accept", "drop"}).Draw(t, "action"))}
+		switch rapid.IntRange(0, 3).Draw(t, "proto") {
+		case 0:
+			r.Protocol = str("ALL")
+		case 1:
+			r.Protocol = str(rapid.SampledFrom([]string{"ICMP", "GRE", "icmpv6"}).Draw(t, "p"))
+		default:
+			r.Protocol = str(rapid.SampledFrom([]string{"TCP", "udp"}).Draw(t, "p"))
+			lo := rapid.IntRange(1, 10).Draw(t, "lo")
+			hi := rapid.IntRange(lo, 10).Draw(t, "hi")
+			r.Port = str(rapid.SampledFrom([]string{"ALL", fmt.Sprint(lo), fmt.Sprintf("%d-%d", lo, hi), fmt.Sprintf("%d,%d", lo, hi)}).Draw(t, "port"))
+		}
+		switch rapid.IntRange(0, 5).Draw(t, "peer") {
+		case 0:
+			r.SecurityGroup = str(rapid.SampledFrom([]string{"sg-aaaaaaaa", "sg-bbbbbbbb"}).Draw(t, "sg"))
+		default:
+			c := rapid.SampledFrom(cidrs).Draw(t, "cidr")
+			if c == "::/0" || c == "2001:db8::/64" {
+				r.IPv6CIDR = str(c)
+				if r.Protocol.Value() == "ICMP" {
+					r.Protocol = str("ICMPv6")
+				}
+			} else {
+				r.CIDR = str(c)
+				if r.Protocol.Value() == "icmpv6" {
+					r.Protocol = str("ICMP")
+				}
+			}
+		}
+		if unknowns && rapid.IntRange(0, 5).Draw(t, "unknown") == 0 {
+			switch rapid.IntRange(0, 3).Draw(t, "which") {
+			case 0:
+				r.Action = unresolved()
+			case 1:
+				r.Protocol = unresolved()
+			case 2:
+				r.Port = unresolved()
+			default:
+				r.CIDR, r.IPv6CIDR, r.SecurityGroup = unresolved(), model.String{}, model.String{}
+			}
+		}
+		return r
+	})
+}
+
+func listGen(unknowns bool) *rapid.Generator[List] {
+	return rapid.Custom(func(t *rapid.T) List {
+		var l List
+		for s := range rapid.IntRange(1, 3).Draw(t, "segments") {
+			sg := &model.SecurityGroup{Resource: model.Resource{Address: fmt.Sprintf("sg%d", s)}}
+			ordered := true
+			n := rapid.IntRange(0, 7).Draw(t, "rules")
+			if rapid.IntRange(0, 3).Draw(t, "unordered") == 0 {
+				ordered, n = false, min(n, 4)
+			}
+			seg := Segment{Group: sg, Ordered: ordered, Complete: !unknowns || rapid.IntRange(0, 4).Draw(t, "incomplete") != 0}
+			for i := range n {
+				mr := ruleGen(unknowns).Draw(t, "rule")
+				mr.Position = i
+				r := Compile(mr, NewResolver(&model.Input{}))
+				if !r.Valid() {
+					t.Fatalf("generated an invalid rule: %+v", r.Problems)
+				}
+				r.Group = sg
+				seg.Rules = append(seg.Rules, r)
+			}
+			l = append(l, seg)
+		}
+		return l
+	})
+}
+
+func envGen() *rapid.Generator[*Env] {
+	return rapid.Custom(func(t *rapid.T) *Env {
+		env := &Env{Bounds: map[string]Addrs{}}
+		if rapid.Bool().Draw(t, "bounded") {
+			p := rapid.SampledFrom([]string{"10.0.0.0/28", "10.0.0.0/29"}).Draw(t, "bound")
+			env.Bounds[gridSyms[0]], _ = ParseCIDR(p)
+		}
+		return env
+	})
+}
+
+func queryGen() *rapid.Generator[Set] {
+	return rapid.Custom(func(t *rapid.T) Set {
+		switch rapid.IntRange(0, 3).Draw(t, "query") {
+		case 0:
+			return Universe(gridSyms...)
+		case 1:
+			a, _ := ParseCIDR(rapid.SampledFrom([]string{"10.0.0.0/28", "10.0.0.0/30", "0.0.0.0/0"}).Draw(t, "addr"))
+			return NewSet(AllProtos, AllPorts(), a)
+		case 2:
+			return NewSet(UDP, PortRange(3, 5), Symbol(gridSyms[0]))
+		}
+		a, _ := ParseCIDR("10.0.0.0/28")
+		return NewSet(TCP|UDP, PortRange(2, 9), a.Union(Symbol(gridSyms[1])))
+	})
+}
+
+func checkAgainstBrute(t *rapid.T, l List, env *Env, q Set) {
+	parts := l.Evaluate(q, env)
+	for _, f := range grid() {
+		var found []Part
+		for _, p := range parts {
+			if inSet(p.Flows, f) {
+				found = append(found, p)
+			}
+		}
+		if !inSet(q, f) {
+			if len(found) > 0 {
+				t.Fatalf("flow %v is outside the query but in a part", f)
+			}
+			continue
+		}
+		if len(found) != 1 {
+			t.Fatalf("flow %v is in %d parts, want exactly 1", f, len(found))
+		}
+		want := brute(l, f, env)
+		if got := found[0].Verdict; got != want {
+			t.Fatalf("flow %v: engine says %v (rule %v, outcomes %b), brute force says %v\nlist: %s", f, got, ruleRef(found[0].Rule), found[0].Outcomes, want, dump(l))
+		}
+		if p := found[0]; p.Verdict != Unknown && p.Rule != nil && match3(p.Rule, f, env) != 1 {
+			t.Fatalf("flow %v attributed to %s, which does not certainly match it", f, p.Rule.Text())
+		}
+	}
+}
+
+func ruleRef(r *Rule) string {
+	if r == nil {
+		return "none"
+	}
+	return r.Text()
+}
+
+func dump(l List) string {
+	s := ""
+	for _, seg := range l {
+		s += fmt.Sprintf("\n[%s ordered=%v complete=%v]", seg.Group.Resource.Address, seg.Ordered, seg.Complete)
+		for _, r := range seg.Rules {
+			s += "\n  " + r.Text()
+		}
+	}
+	return s
+}
+
+func TestEvaluateMatchesBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		checkAgainstBrute(t, listGen(false).Draw(t, "list"), envGen().Draw(t, "env"), queryGen().Draw(t, "q"))
+	})
+}
+
+func TestEvaluateMatchesBruteForceWithUnknowns(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		checkAgainstBrute(t, listGen(true).Draw(t, "list"), envGen().Draw(t, "env"), queryGen().Draw(t, "q"))
+	})
+}
+
+func TestShadowedMatchesBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		l := listGen(true).Draw(t, "list")
+		seg := l[0]
+		shadows := map[*Rule]Shadow{}
+		for _, s := range seg.Shadowed() {
+			shadows[s.Rule] = s
+		}
+		iso := &Env{Isolated: true}
+		for i, r := range seg.Rules {
+			// A rule is hidden when it may match something, and every flow it
+			// may match is certainly matched by an earlier rule.
+			canMatch, hidden := false, true
+			for _, f := range grid() {
+				if isolatedMatch(r, f, iso) == 0 {
+					continue
+				}
+				canMatch = true
+				covered := false
+				for _, e := range seg.Rules[:i] {
+					if isolatedMatch(e, f, iso) == 1 {
+						covered = true
+					}
+				}
+				hidden = hidden && covered
+			}
+			want := seg.Ordered && canMatch && hidden
+			s, got := shadows[r]
+			if got != want {
+				t.Fatalf("rule %d (%s): shadowed=%v, want %v%s", i, r.Text(), got, want, dump(l[:1]))
+			}
+			if got && len(s.By) == 0 {
+				t.Fatalf("rule %d shadowed by nothing", i)
+			}
+		}
+	})
+}
+
+// isolatedMatch is match3 where an opaque peer matches only its own symbol.
+func isolatedMatch(r *Rule, f gridFlow, env *Env) int { return match3(r, f, env) }

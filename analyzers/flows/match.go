@@ -1,0 +1,76 @@
+package flows
+
+// Env is what evaluation knows about opaque peers: for each symbol, a set that
+// holds all its members. A symbol without a bound may be anywhere in the
+// world.
+type Env struct {
+	Bounds map[string]Addrs
+	// Isolated makes opaque peers match only their own symbol, never the
+	// concrete addresses of their bound. Shadow analysis uses it: there a
+	// group's members are represented by the symbol alone.
+	Isolated bool
+}
+
+// Bound returns the known superset of symbol s.
+func (e *Env) Bound(s string) Addrs {
+	if e != nil {
+		if b, ok := e.Bounds[s]; ok {
+			return b
+		}
+	}
+	return World()
+}
+
+// Match splits the flows of box b that r matches into those it matches for
+// certain and those it may match.
+func (r *Rule) Match(b Box, env *Env) (certain, maybe Set) {
+	if !r.Valid() {
+		return nil, nil
+	}
+	defAddrs, maybeAddrs := r.matchAddrs(b.Addrs, env)
+	anyAddrs := defAddrs.Union(maybeAddrs)
+	var defSvc Set
+	for _, s := range r.Services {
+		c := Box{b.Protos & s.Protos, b.Ports.Intersect(s.Ports), defAddrs}
+		if !c.IsEmpty() {
+			certain = certain.Union(Set{c})
+		}
+		if d := (Box{b.Protos & s.Protos, b.Ports.Intersect(s.Ports), maybeAddrs}); !d.IsEmpty() {
+			maybe = maybe.Union(Set{d})
+		}
+		defSvc = defSvc.Union(NewSet(b.Protos&s.Protos, b.Ports.Intersect(s.Ports), anyAddrs))
+	}
+	for _, s := range r.MaybeServices {
+		m := NewSet(b.Protos&s.Protos, b.Ports.Intersect(s.Ports), anyAddrs).Subtract(defSvc)
+		maybe = maybe.Union(m)
+	}
+	return certain, maybe
+}
+
+// matchAddrs splits peers a into those r's peer holds for certain and those
+// it may hold.
+func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
+	if r.PeerUnknown {
+		return Addrs{}, a
+	}
+	concrete := r.Peer.Concrete()
+	certain = a.Concrete().Intersect(concrete)
+	var opaqueBound Addrs
+	if env == nil || !env.Isolated {
+		for _, t := range r.Peer.Syms {
+			opaqueBound = opaqueBound.Union(env.Bound(t))
+		}
+	}
+	maybe = a.Concrete().Intersect(opaqueBound).Subtract(certain)
+	for _, s := range a.Syms {
+		bound := env.Bound(s)
+		switch {
+		case r.Peer.HasSym(s) || bound.Subtract(concrete).IsEmpty():
+			certain.Syms = append(certain.Syms, s)
+		case env != nil && env.Isolated:
+		case !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty():
+			maybe.Syms = append(maybe.Syms, s)
+		}
+	}
+	return certain, maybe
+}

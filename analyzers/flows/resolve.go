@@ -1,0 +1,59 @@
+package flows
+
+import "github.com/tkesglint/tkesglint/parsers/model"
+
+// Resolver finds the security groups and templates that rules name, by
+// address or by cloud id.
+type Resolver struct {
+	groups  map[string]*model.SecurityGroup
+	addrs   map[string]*model.AddressTemplate
+	service map[string]*model.ServiceTemplate
+}
+
+// NewResolver indexes the groups and templates of in.
+func NewResolver(in *model.Input) *Resolver {
+	r := &Resolver{
+		groups:  map[string]*model.SecurityGroup{},
+		addrs:   map[string]*model.AddressTemplate{},
+		service: map[string]*model.ServiceTemplate{},
+	}
+	for _, sg := range in.SecurityGroups {
+		for _, ref := range sg.Refs() {
+			if _, dup := r.groups[ref]; !dup {
+				r.groups[ref] = sg
+			}
+		}
+	}
+	for _, t := range in.AddressTemplates {
+		for _, ref := range refs(t.Resource, t.ID) {
+			r.addrs[ref] = t
+		}
+	}
+	for _, t := range in.ServiceTemplates {
+		for _, ref := range refs(t.Resource, t.ID) {
+			r.service[ref] = t
+		}
+	}
+	return r
+}
+
+func refs(res model.Resource, id model.String) []string {
+	out := []string{res.Address}
+	if v, ok := id.Get(); ok && v != "" {
+		out = append(out, v)
+	}
+	return out
+}
+
+// SecurityGroup returns the group that ref (an address or id) names, or nil.
+func (r *Resolver) SecurityGroup(ref string) *model.SecurityGroup { return r.groups[ref] }
+
+// GroupSymbol returns the opaque peer that stands for the members of the
+// group ref names. The same group gives the same symbol whether it is named by
+// address or by id.
+func (r *Resolver) GroupSymbol(ref string) string {
+	if sg := r.groups[ref]; sg != nil {
+		return "sg " + sg.DisplayName()
+	}
+	return "sg " + ref
+}

@@ -1,0 +1,255 @@
+package flows
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// Box is the product of a protocol set, a port set and an address set. Ports
+// only narrow TCP and UDP: a box whose ports are not ALL holds no other
+// protocol (every operation keeps that invariant).
+type Box struct {
+	Protos Protos
+	Ports  Ports
+	Addrs  Addrs
+}
+
+// IsEmpty reports whether b holds no flow.
+func (b Box) IsEmpty() bool { return b.Protos == 0 || b.Ports.IsEmpty() || b.Addrs.IsEmpty() }
+
+// Intersect returns b ∩ c.
+func (b Box) Intersect(c Box) Box {
+	return Box{b.Protos & c.Protos, b.Ports.Intersect(c.Ports), b.Addrs.Intersect(c.Addrs)}
+}
+
+// subtract returns b − c as at most three disjoint boxes.
+func (b Box) subtract(c Box) []Box {
+	inter := b.Intersect(c)
+	if inter.IsEmpty() {
+		return []Box{b}
+	}
+	var out []Box
+	if p := b.Protos &^ c.Protos; p != 0 {
+		out = append(out, Box{p, b.Ports, b.Addrs})
+	}
+	if ports := b.Ports.Subtract(c.Ports); !ports.IsEmpty() {
+		out = append(out, Box{inter.Protos, ports, b.Addrs})
+	}
+	if addrs := b.Addrs.Subtract(c.Addrs); !addrs.IsEmpty() {
+		out = append(out, Box{inter.Protos, inter.Ports, addrs})
+	}
+	return out
+}
+
+// Set is a set of flows: a union of disjoint boxes.
+type Set []Box
+
+// NewSet returns the set of one box (empty if the box is).
+func NewSet(p Protos, ports Ports, addrs Addrs) Set {
+	b := Box{p, ports, addrs}
+	if b.IsEmpty() {
+		return nil
+	}
+	return Set{b}
+}
+
+// Universe returns every flow over every concrete address and the symbols
+// syms.
+func Universe(syms ...string) Set {
+	a := World()
+	for _, s := range syms {
+		a = a.Union(Symbol(s))
+	}
+	return NewSet(AllProtos, AllPorts(), a)
+}
+
+// IsEmpty reports whether s holds no flow.
+func (s Set) IsEmpty() bool { return len(s) == 0 }
+
+// Intersect returns s ∩ t.
+func (s Set) Intersect(t Set) Set {
+	var out Set
+	for _, a := range s {
+		for _, b := range t {
+			if i := a.Intersect(b); !i.IsEmpty() {
+				out = append(out, i)
+			}
+		}
+	}
+	return out.compact()
+}
+
+// IntersectBox returns s ∩ b.
+func (s Set) IntersectBox(b Box) Set { return s.Intersect(Set{b}) }
+
+// Subtract returns s − t.
+func (s Set) Subtract(t Set) Set {
+	cur := s
+	for _, b := range t {
+		var next Set
+		for _, a := range cur {
+			next = append(next, a.subtract(b)...)
+		}
+		cur = next
+		if len(cur) == 0 {
+			return nil
+		}
+	}
+	return cur.compact()
+}
+
+// Union returns s ∪ t.
+func (s Set) Union(t Set) Set {
+	return append(append(Set(nil), s...), t.Subtract(s)...).compact()
+}
+
+// Contains reports whether t ⊆ s.
+func (s Set) Contains(t Set) bool { return t.Subtract(s).IsEmpty() }
+
+// Addrs returns the projection of s on the peer dimension.
+func (s Set) Addrs() Addrs {
+	var a Addrs
+	for _, b := range s {
+		a = a.Union(b.Addrs)
+	}
+	return a
+}
+
+// compact merges boxes that differ in one dimension only, which keeps sets
+// small as rules cut them. Boxes stay disjoint.
+func (s Set) compact() Set {
+	if len(s) < 2 {
+		return s
+	}
+	out := append(Set(nil), s...)
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(out); i++ {
+			for j := i + 1; j < len(out); j++ {
+				if m, ok := mergeBoxes(out[i], out[j]); ok {
+					out[i] = m
+					out = append(out[:j], out[j+1:]...)
+					merged = true
+					j--
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mergeBoxes unites two disjoint boxes when the union is a box.
+func mergeBoxes(a, b Box) (Box, bool) {
+	samePorts := a.Ports.Equal(b.Ports)
+	sameAddrs := a.Addrs.Equal(b.Addrs)
+	switch {
+	case samePorts && sameAddrs:
+		return Box{a.Protos | b.Protos, a.Ports, a.Addrs}, true
+	case a.Protos == b.Protos && sameAddrs:
+		return Box{a.Protos, a.Ports.Union(b.Ports), a.Addrs}, true
+	case a.Protos == b.Protos && samePorts:
+		return Box{a.Protos, a.Ports, a.Addrs.Union(b.Addrs)}, true
+	}
+	return Box{}, false
+}
+
+// String formats s for tests and debugging.
+func (s Set) String() string {
+	if len(s) == 0 {
+		return "∅"
+	}
+	parts := make([]string, len(s))
+	for i, b := range s {
+		parts[i] = fmt.Sprintf("%s %s %s", b.Protos, b.Ports, b.Addrs)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// Flow is one concrete flow, used as a witness.
+type Flow struct {
+	Proto Protos
+	// Port is 0 for protocols without ports.
+	Port uint16
+	// Addr is the peer address; invalid when the peer is a symbol.
+	Addr netip.Addr
+	// Sym is the opaque peer, when the peer is not a concrete address.
+	Sym string
+}
+
+// String formats f as a message would: "TCP 22 from 203.0.113.7". The word
+// before the peer is the caller's; this gives "TCP 22 203.0.113.7".
+func (f Flow) String() string {
+	var b strings.Builder
+	b.WriteString(f.Proto.String())
+	if f.Port != 0 {
+		fmt.Fprintf(&b, " %d", f.Port)
+	}
+	return b.String()
+}
+
+// Peer formats the flow's peer.
+func (f Flow) Peer() string {
+	if f.Addr.IsValid() {
+		return f.Addr.String()
+	}
+	return f.Sym
+}
+
+// Witness returns one flow of s, chosen to look like real traffic: TCP before
+// UDP before the rest, the lowest port, and an address that is not a network
+// address where possible (a documentation address when the set spans most of
+// the internet). It reports false when s is empty.
+func (s Set) Witness() (Flow, bool) {
+	if len(s) == 0 {
+		return Flow{}, false
+	}
+	best := s[0]
+	for _, b := range s[1:] {
+		if b.Protos.First() < best.Protos.First() {
+			best = b
+		}
+	}
+	f := Flow{Proto: best.Protos.First()}
+	if f.Proto&PortProtos != 0 {
+		f.Port = best.Ports[0].Lo
+	}
+	if len(best.Addrs.Ranges) > 0 {
+		f.Addr = pickAddr(best.Addrs.Ranges)
+	} else {
+		f.Sym = best.Addrs.Syms[0]
+	}
+	return f, true
+}
+
+// Documentation addresses (RFC 5737, RFC 3849), used as witnesses from "the
+// internet" because they read as examples.
+var (
+	docAddr4 = netip.MustParseAddr("203.0.113.7")
+	docAddr6 = netip.MustParseAddr("2001:db8::7")
+)
+
+func pickAddr(ranges []AddrRange) netip.Addr {
+	for _, doc := range []netip.Addr{docAddr4, docAddr6} {
+		for _, r := range ranges {
+			if r.Lo.Compare(doc) <= 0 && doc.Compare(r.Hi) <= 0 && spansMany(r) {
+				return doc
+			}
+		}
+	}
+	r := ranges[0]
+	if next := r.Lo.Next(); r.Lo != r.Hi && next.IsValid() {
+		return next
+	}
+	return r.Lo
+}
+
+// spansMany reports whether r holds more than a /8 (IPv4) or a /32 (IPv6).
+func spansMany(r AddrRange) bool {
+	lo, hi := r.Lo.As16(), r.Hi.As16()
+	if r.Lo.Is4() {
+		return binary.BigEndian.Uint32(hi[12:])-binary.BigEndian.Uint32(lo[12:]) >= 1<<24
+	}
+	return binary.BigEndian.Uint64(hi[:8])-binary.BigEndian.Uint64(lo[:8]) >= 1<<32
+}

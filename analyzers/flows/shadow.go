@@ -1,0 +1,89 @@
+package flows
+
+import "slices"
+
+// Shadow is a rule that can never match: earlier rules of its own list match
+// all its flows first.
+type Shadow struct {
+	Rule *Rule
+	// By are earlier rules that together cover it, in list order; when any
+	// earlier rule with the opposite action overlaps it, one is included.
+	By []*Rule
+	// Opposite is true when one of By has the opposite action.
+	Opposite bool
+}
+
+// Shadowed returns the rules of an ordered segment that can never match.
+// Only certain matches hide a rule: an earlier rule with an unresolved value
+// never does. Segments whose order is undefined have no shadowed rules.
+func (seg Segment) Shadowed() []Shadow {
+	if !seg.Ordered {
+		return nil
+	}
+	var syms []string
+	for _, r := range seg.Rules {
+		syms = append(syms, r.Peer.Syms...)
+	}
+	slices.Sort(syms)
+	universe := Universe(slices.Compact(syms)...)
+	// Opaque peers are isolated: a group's members are its symbol, so that a
+	// rule naming a group is hidden only by rules that cover that symbol.
+	env := &Env{Isolated: true}
+	remaining := universe
+	var out []Shadow
+	var earlier []*Rule
+	for _, r := range seg.Rules {
+		if !r.Valid() {
+			continue
+		}
+		own := r.region(universe, env)
+		if !own.IsEmpty() {
+			c, m := r.MatchSet(remaining, env)
+			if c.IsEmpty() && m.IsEmpty() {
+				out = append(out, coverOf(r, own, earlier, env))
+			}
+			remaining = remaining.Subtract(c)
+		}
+		earlier = append(earlier, r)
+	}
+	return out
+}
+
+// region returns every flow of u that r may match.
+func (r *Rule) region(u Set, env *Env) Set {
+	c, m := r.MatchSet(u, env)
+	return append(c, m...).compact()
+}
+
+// coverOf picks earlier rules that cover own: the first ones in order that
+// still match part of it, plus the first overlapping rule of the opposite
+// action (an ACCEPT hidden by a DROP is what the user must see).
+func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) Shadow {
+	s := Shadow{Rule: r}
+	left := own
+	for _, e := range earlier {
+		if left.IsEmpty() {
+			break
+		}
+		if c, _ := e.MatchSet(left, env); !c.IsEmpty() {
+			s.By = append(s.By, e)
+			left = left.Subtract(c)
+		}
+	}
+	for _, e := range s.By {
+		if e.Actions != r.Actions {
+			s.Opposite = true
+		}
+	}
+	if !s.Opposite {
+		for _, e := range earlier {
+			if c, _ := e.MatchSet(own, env); e.Actions != r.Actions && !c.IsEmpty() {
+				s.By = append(s.By, e)
+				s.Opposite = true
+				slices.SortStableFunc(s.By, func(a, b *Rule) int { return a.Source.Position - b.Source.Position })
+				break
+			}
+		}
+	}
+	return s
+}
