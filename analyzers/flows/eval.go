@@ -141,23 +141,32 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			continue
 		}
 		var next []pending
-		for _, p := range pend {
+		changed := false
+		for i, p := range pend {
 			certain, maybe := r.MatchSet(p.set, env)
+			if certain.IsEmpty() && maybe.IsEmpty() {
+				if changed {
+					next = append(next, p)
+				}
+				continue
+			}
+			if !changed {
+				next = append(make([]pending, 0, len(pend)+2), pend[:i]...)
+				changed = true
+			}
 			if !certain.IsEmpty() {
 				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes})
 			}
 			if !maybe.IsEmpty() {
 				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r)})
 			}
-			if certain.IsEmpty() && maybe.IsEmpty() {
-				next = append(next, p)
-				continue
-			}
 			if rest := p.set.Subtract(certain).Subtract(maybe); !rest.IsEmpty() {
 				next = append(next, pending{rest, p.out, p.causes})
 			}
 		}
-		pend = mergePending(next)
+		if changed {
+			pend = mergePending(next)
+		}
 	}
 	return parts, pend
 }

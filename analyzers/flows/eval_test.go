@@ -215,7 +215,9 @@ func permutations(rs []*Rule) [][]*Rule {
 
 func str(v string) model.String { return model.WrittenValue(v, model.Range{}) }
 
-func unresolved() model.String { return model.UnresolvedValue[string](model.Range{}, "var.x has no value") }
+func unresolved() model.String {
+	return model.UnresolvedValue[string](model.Range{}, "var.x has no value")
+}
 
 // ruleGen draws one valid rule over the grid's space.
 func ruleGen(unknowns bool) *rapid.Generator[*model.Rule] {

@@ -24,10 +24,13 @@ func (e *Env) Bound(s string) Addrs {
 // Match splits the flows of box b that r matches into those it matches for
 // certain and those it may match.
 func (r *Rule) Match(b Box, env *Env) (certain, maybe Set) {
-	if !r.Valid() {
+	if !r.Valid() || !r.mayTouch(b) {
 		return nil, nil
 	}
 	defAddrs, maybeAddrs := r.matchAddrs(b.Addrs, env)
+	if defAddrs.IsEmpty() && maybeAddrs.IsEmpty() {
+		return nil, nil
+	}
 	anyAddrs := defAddrs.Union(maybeAddrs)
 	var defSvc Set
 	for _, s := range r.Services {
@@ -73,4 +76,32 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 		}
 	}
 	return certain, maybe
+}
+
+// mayTouch is a cheap test that rules out most rules for most boxes before
+// any set is built: some service of r must share a protocol and a port with b.
+func (r *Rule) mayTouch(b Box) bool {
+	for _, svcs := range [2][]Service{r.Services, r.MaybeServices} {
+		for _, s := range svcs {
+			if b.Protos&s.Protos != 0 && portsOverlap(b.Ports, s.Ports) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func portsOverlap(p, q Ports) bool {
+	i, j := 0, 0
+	for i < len(p) && j < len(q) {
+		if p[i].Lo <= q[j].Hi && q[j].Lo <= p[i].Hi {
+			return true
+		}
+		if p[i].Hi < q[j].Hi {
+			i++
+		} else {
+			j++
+		}
+	}
+	return false
 }

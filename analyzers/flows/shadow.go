@@ -29,20 +29,16 @@ func (seg Segment) Shadowed() []Shadow {
 	// Opaque peers are isolated: a group's members are its symbol, so that a
 	// rule naming a group is hidden only by rules that cover that symbol.
 	env := &Env{Isolated: true}
-	remaining := universe
 	var out []Shadow
 	var earlier []*Rule
 	for _, r := range seg.Rules {
 		if !r.Valid() {
 			continue
 		}
-		own := r.region(universe, env)
-		if !own.IsEmpty() {
-			c, m := r.MatchSet(remaining, env)
-			if c.IsEmpty() && m.IsEmpty() {
-				out = append(out, coverOf(r, own, earlier, env))
+		if own := r.region(universe, env); !own.IsEmpty() {
+			if s, hidden := coverOf(r, own, earlier, env); hidden {
+				out = append(out, s)
 			}
-			remaining = remaining.Subtract(c)
 		}
 		earlier = append(earlier, r)
 	}
@@ -55,20 +51,23 @@ func (r *Rule) region(u Set, env *Env) Set {
 	return append(c, m...).compact()
 }
 
-// coverOf picks earlier rules that cover own: the first ones in order that
-// still match part of it, plus the first overlapping rule of the opposite
-// action (an ACCEPT hidden by a DROP is what the user must see).
-func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) Shadow {
+// coverOf reports whether earlier rules certainly match every flow of own,
+// and which: the first ones in order that still match part of it, plus the
+// first overlapping rule of the opposite action (an ACCEPT hidden by a DROP is
+// what the user must see).
+func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) (Shadow, bool) {
 	s := Shadow{Rule: r}
 	left := own
 	for _, e := range earlier {
-		if left.IsEmpty() {
-			break
-		}
 		if c, _ := e.MatchSet(left, env); !c.IsEmpty() {
 			s.By = append(s.By, e)
-			left = left.Subtract(c)
+			if left = left.Subtract(c); left.IsEmpty() {
+				break
+			}
 		}
+	}
+	if !left.IsEmpty() {
+		return s, false
 	}
 	for _, e := range s.By {
 		if e.Actions != r.Actions {
@@ -85,5 +84,5 @@ func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) Shadow {
 			}
 		}
 	}
-	return s
+	return s, true
 }
