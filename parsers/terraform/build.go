@@ -1,0 +1,136 @@
+package terraform
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/dynblock"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// builder maps the resources of a module into the model.
+type builder struct {
+	s  *scope
+	in *model.Input
+	// sgs finds a security group by address or cloud id.
+	sgs map[string]*model.SecurityGroup
+	// clusters and instances find those by address or cloud id.
+	clusters  map[string]*model.Cluster
+	instances map[string]*model.Instance
+	owners    []*owner
+	// later holds the resources that refer to others (rules, node pools,
+	// attachments): they are mapped once every group, cluster and instance
+	// is known.
+	later []*resource
+}
+
+// build maps every resource of the module.
+func (s *scope) build() *model.Input {
+	b := &builder{
+		s:         s,
+		in:        &model.Input{},
+		sgs:       map[string]*model.SecurityGroup{},
+		clusters:  map[string]*model.Cluster{},
+		instances: map[string]*model.Instance{},
+	}
+	b.in.Notes = append(b.in.Notes, s.notes...)
+	for _, addr := range s.order {
+		r := s.resources[addr]
+		if r.counted {
+			b.in.Notes = append(b.in.Notes, model.Note{
+				Range:   r.res.DeclRange,
+				Message: fmt.Sprintf("%s uses count or for_each, which is not evaluated yet: it is read once", addr),
+			})
+		}
+		b.guard(r, b.define)
+	}
+	for _, r := range b.later {
+		b.guard(r, b.refer)
+	}
+	b.bindingGroups()
+	b.linkRules()
+	sortInput(b.in)
+	return b.in
+}
+
+// guard runs fn on r and turns a panic into an error on r's block, so that
+// one resource that trips the parser does not lose the others.
+func (b *builder) guard(r *resource, fn func(*resource)) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.s.errorf(r.block.DefRange, "internal error",
+				"The Terraform parser failed on %s: %v.", r.address(), p)
+		}
+	}()
+	fn(r)
+}
+
+// define maps the resources that others refer to, and queues the rest.
+func (b *builder) define(r *resource) {
+	switch r.typ {
+	case "tencentcloud_security_group":
+		b.securityGroup(r)
+	case "tencentcloud_address_template", "tencentcloud_address_template_group":
+		b.addressTemplate(r)
+	case "tencentcloud_protocol_template", "tencentcloud_protocol_template_group":
+		b.serviceTemplate(r)
+	case "tencentcloud_vpc":
+		b.vpc(r)
+	case "tencentcloud_subnet":
+		b.subnet(r)
+	case "tencentcloud_instance", "tencentcloud_eni":
+		b.instance(r)
+	case "tencentcloud_kubernetes_cluster":
+		b.cluster(r)
+	default:
+		b.later = append(b.later, r)
+	}
+}
+
+// refer maps the resources that refer to others.
+func (b *builder) refer(r *resource) {
+	switch r.typ {
+	case "tencentcloud_security_group_rule_set":
+		b.ruleSet(r)
+	case "tencentcloud_security_group_lite_rule":
+		b.liteRule(r)
+	case "tencentcloud_security_group_rule":
+		b.legacyRule(r)
+	case "tencentcloud_cvm_security_group_attachment":
+		b.cvmAttachment(r)
+	case "tencentcloud_eni_sg_attachment":
+		b.eniAttachment(r)
+	case "tencentcloud_kubernetes_cluster_endpoint":
+		b.endpoint(r)
+	case "tencentcloud_kubernetes_node_pool", "tencentcloud_kubernetes_native_node_pool",
+		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_cluster_attachment",
+		"tencentcloud_kubernetes_cluster_master_attachment", "tencentcloud_kubernetes_serverless_node_pool":
+		b.nodeGroup(r)
+	}
+}
+
+// open reads the attributes and blocks of resource r that sc names, with
+// its dynamic blocks expanded.
+func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
+	var travs []hcl.Traversal
+	iterators := iteratorNames(r.block.Body)
+	allExpressions(r.block.Body, func(e hcl.Expression) {
+		for _, t := range e.Variables() {
+			if !iterators[t.RootName()] {
+				travs = append(travs, t)
+			}
+		}
+	})
+	expanded := *r.block
+	expanded.Body = dynblock.Expand(r.block.Body, b.s.contextFor(travs))
+	return b.s.open(&expanded, sc)
+}
+
+// nested reads a block nested in a resource.
+func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block { return b.s.open(nb, sc) }
+
+// unknownID is the cloud id of a resource that Terraform creates.
+func unknownID(r *resource) model.String {
+	return model.UnresolvedValue[string](r.res.DeclRange, r.address()+".id is known only after apply")
+}

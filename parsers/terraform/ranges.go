@@ -1,0 +1,110 @@
+package terraform
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// positions converts hcl ranges into model ranges. HCL counts columns in
+// grapheme clusters; the model counts code points, so columns are recomputed
+// from the byte offset when the source is known.
+type positions struct {
+	src map[string][]byte
+}
+
+func newPositions(files []File) *positions {
+	p := &positions{src: make(map[string][]byte, len(files))}
+	for _, f := range files {
+		p.src[f.Path] = f.Src
+	}
+	return p
+}
+
+// rng converts r.
+func (p *positions) rng(r hcl.Range) model.Range {
+	return model.Range{Filename: r.Filename, Start: p.pos(r.Filename, r.Start), End: p.pos(r.Filename, r.End)}
+}
+
+// rngPtr converts r, or gives a range naming only the file when r is nil.
+func (p *positions) rngPtr(r *hcl.Range, file string) model.Range {
+	if r == nil {
+		return model.Range{Filename: file}
+	}
+	return p.rng(*r)
+}
+
+func (p *positions) pos(file string, hp hcl.Pos) model.Pos {
+	out := model.Pos{Line: hp.Line, Column: hp.Column, Byte: hp.Byte}
+	src, ok := p.src[file]
+	if !ok || hp.Byte < 0 || hp.Byte > len(src) {
+		return out
+	}
+	start := hp.Byte
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	out.Column = utf8.RuneCount(src[start:hp.Byte]) + 1
+	return out
+}
+
+// sub returns the range of bytes [from, to) of a literal whose first byte is
+// at start.
+func sub(start model.Pos, filename, text string, from, to int) model.Range {
+	at := func(off int) model.Pos {
+		return model.Pos{Line: start.Line, Column: start.Column + utf8.RuneCountInString(text[:off]), Byte: start.Byte + off}
+	}
+	return model.Range{Filename: filename, Start: at(from), End: at(to)}
+}
+
+// errorFromDiag turns an hcl diagnostic into a model error.
+func (p *positions) errorFromDiag(d *hcl.Diagnostic, file string) *model.Error {
+	r := d.Subject
+	if r == nil {
+		r = d.Context
+	}
+	rng := p.rngPtr(r, file)
+	if rng.Filename == "" {
+		rng.Filename = file
+	}
+	return &model.Error{Range: rng, Summary: lowerFirst(d.Summary), Detail: d.Detail}
+}
+
+// lowerFirst lowercases the first letter of s unless it starts an acronym.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return strings.ToLower(s[:n]) + s[n:]
+}
+
+// compareRanges orders ranges by file, then position.
+func compareRanges(a, b model.Range) int {
+	return cmp.Or(
+		cmp.Compare(a.Filename, b.Filename),
+		cmp.Compare(a.Start.Line, b.Start.Line),
+		cmp.Compare(a.Start.Column, b.Start.Column),
+		cmp.Compare(a.Start.Byte, b.Start.Byte),
+	)
+}
+
+// sortErrors sorts errs by position and drops duplicates: an expression
+// read twice reports its errors twice.
+func sortErrors(errs []*model.Error) []*model.Error {
+	slices.SortStableFunc(errs, func(a, b *model.Error) int {
+		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Summary, b.Summary), cmp.Compare(a.Detail, b.Detail))
+	})
+	return slices.CompactFunc(errs, func(a, b *model.Error) bool {
+		return a.Range == b.Range && a.Summary == b.Summary && a.Detail == b.Detail
+	})
+}

@@ -1,0 +1,148 @@
+package terraform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+func directionOf(blockType string) model.Direction {
+	if blockType == "egress" {
+		return model.Egress
+	}
+	return model.Ingress
+}
+
+// ruleSet maps a tencentcloud_security_group_rule_set: its ingress and
+// egress blocks in order, block order being priority.
+func (b *builder) ruleSet(r *resource) {
+	blk := b.open(r, schema([]string{"security_group_id"}, "ingress", "egress"))
+	o := &owner{res: r.res, kind: model.OwnerRuleSet, target: blk.str("security_group_id", "")}
+	for _, nb := range blk.content.Blocks {
+		d := directionOf(nb.Type)
+		o.rules[d] = append(o.rules[d], b.ruleSetRule(r, d, len(o.rules[d]), nb))
+	}
+	o.partial = b.unknownDynamic(r)
+	b.addOwner(o)
+}
+
+func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.Block) *model.Rule {
+	blk := b.nested(nb, schema([]string{
+		"action", "cidr_block", "ipv6_cidr_block", "source_security_id", "address_template_id",
+		"address_template_group", "protocol", "port", "service_template_id", "service_template_group", "description",
+	}))
+	rule := &model.Rule{
+		Owner: r.res, Kind: model.RuleSetRule, Direction: d, Position: pos, Range: blk.rng,
+		Action:               blk.str("action", ""),
+		CIDR:                 blk.str("cidr_block", ""),
+		IPv6CIDR:             blk.str("ipv6_cidr_block", ""),
+		SecurityGroup:        blk.str("source_security_id", ""),
+		AddressTemplate:      blk.str("address_template_id", ""),
+		AddressTemplateGroup: blk.str("address_template_group", ""),
+		ServiceTemplate:      blk.str("service_template_id", ""),
+		ServiceTemplateGroup: blk.str("service_template_group", ""),
+		Description:          blk.str("description", ""),
+		PolicyIndex:          model.DefaultedValue(0, blk.rng),
+	}
+	def := protocolDefault(rule)
+	rule.Protocol = blk.str("protocol", def)
+	rule.Port = blk.str("port", def)
+	return rule
+}
+
+// protocolDefault is what an absent protocol or port means: all, unless a
+// service template replaces both.
+func protocolDefault(r *model.Rule) string {
+	if r.ServiceTemplate.State() != model.Defaulted || r.ServiceTemplateGroup.State() != model.Defaulted {
+		return ""
+	}
+	return "ALL"
+}
+
+// unknownDynamic says, per direction, why dynamic blocks of r produce an
+// unknown number of rules.
+func (b *builder) unknownDynamic(r *resource) [2]string {
+	var out [2]string
+	c, _, _ := r.block.Body.PartialContent(&hcl.BodySchema{
+		Blocks: []hcl.BlockHeaderSchema{{Type: "dynamic", LabelNames: []string{"type"}}},
+	})
+	if c == nil {
+		return out
+	}
+	for _, db := range c.Blocks {
+		if db.Labels[0] != "ingress" && db.Labels[0] != "egress" {
+			continue
+		}
+		dc, _, _ := db.Body.PartialContent(schema([]string{"for_each"}))
+		if dc == nil || dc.Attributes["for_each"] == nil {
+			continue
+		}
+		e := dc.Attributes["for_each"].Expr
+		v := b.s.eval(e)
+		if uv, _ := v.Unmark(); uv.IsKnown() {
+			continue
+		}
+		d := directionOf(db.Labels[0])
+		out[d] = fmt.Sprintf("the for_each of dynamic %q in %s is not known (%s), so the number of its rules is unknown",
+			db.Labels[0], r.address(), b.s.unknownReason(e, v))
+	}
+	return out
+}
+
+// legacyRule maps a tencentcloud_security_group_rule: one rule, placed by
+// its type.
+func (b *builder) legacyRule(r *resource) {
+	blk := b.open(r, schema([]string{
+		"security_group_id", "type", "policy", "cidr_ip", "source_sgid", "ip_protocol", "port_range",
+		"policy_index", "description",
+	}, "address_template", "protocol_template"))
+	o := &owner{res: r.res, kind: model.OwnerLegacyRule, target: blk.str("security_group_id", "")}
+	rule := &model.Rule{
+		Owner: r.res, Kind: model.LegacyRule, Range: blk.rng,
+		Action:        blk.str("policy", ""),
+		CIDR:          blk.str("cidr_ip", ""),
+		IPv6CIDR:      model.DefaultedValue("", blk.rng),
+		SecurityGroup: blk.str("source_sgid", ""),
+		Description:   blk.str("description", ""),
+		PolicyIndex:   blk.integer("policy_index", 0),
+	}
+	if v, ok := rule.CIDR.Get(); ok && rule.CIDR.IsWritten() && strings.Contains(v, ":") {
+		rule.IPv6CIDR, rule.CIDR = rule.CIDR, model.DefaultedValue("", blk.rng)
+	}
+	rule.AddressTemplate, rule.AddressTemplateGroup = b.templatePair(blk, "address_template")
+	rule.ServiceTemplate, rule.ServiceTemplateGroup = b.templatePair(blk, "protocol_template")
+	def := protocolDefault(rule)
+	rule.Protocol = blk.str("ip_protocol", def)
+	rule.Port = blk.str("port_range", def)
+
+	typ := blk.str("type", "")
+	switch v, _ := typ.Get(); {
+	case typ.IsWritten() && strings.EqualFold(v, "ingress"):
+		rule.Direction = model.Ingress
+		o.rules[model.Ingress] = []*model.Rule{rule}
+	case typ.IsWritten() && strings.EqualFold(v, "egress"):
+		rule.Direction = model.Egress
+		o.rules[model.Egress] = []*model.Rule{rule}
+	default:
+		o.lost = true
+		if typ.IsWritten() {
+			b.s.errs = append(b.s.errs, &model.Error{Range: typ.Range(), Summary: "invalid rule type",
+				Detail: fmt.Sprintf("type must be \"ingress\" or \"egress\", not %q.", v)})
+		}
+	}
+	b.addOwner(o)
+}
+
+// templatePair reads the template_id and group_id of the first block named
+// typ.
+func (b *builder) templatePair(blk *block, typ string) (id, group model.String) {
+	nbs := blk.blocks(typ)
+	if len(nbs) == 0 {
+		return model.DefaultedValue("", blk.rng), model.DefaultedValue("", blk.rng)
+	}
+	t := b.nested(nbs[0], schema([]string{"template_id", "group_id"}))
+	return t.str("template_id", ""), t.str("group_id", "")
+}

@@ -1,0 +1,194 @@
+package terraform
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// block is one block (a resource, or a block nested in one) whose
+// attributes are read into model values.
+type block struct {
+	s       *scope
+	content *hcl.BodyContent
+	// rng is the range of the whole block: where defaulted values point.
+	rng model.Range
+	// def is the block's header range.
+	def hcl.Range
+}
+
+// schema lists the attributes and nested block types a mapping reads.
+func schema(attrs []string, blocks ...string) *hcl.BodySchema {
+	sc := &hcl.BodySchema{}
+	for _, a := range attrs {
+		sc.Attributes = append(sc.Attributes, hcl.AttributeSchema{Name: a})
+	}
+	for _, b := range blocks {
+		sc.Blocks = append(sc.Blocks, hcl.BlockHeaderSchema{Type: b})
+	}
+	return sc
+}
+
+// open reads the attributes and blocks of b that sc names.
+func (s *scope) open(b *hcl.Block, sc *hcl.BodySchema) *block {
+	c, _, diags := b.Body.PartialContent(sc)
+	s.addDiags(diags)
+	if c == nil {
+		c = &hcl.BodyContent{Attributes: hcl.Attributes{}}
+	}
+	return &block{s: s, content: c, rng: s.pos.rng(s.wholeRange(b)), def: b.DefRange}
+}
+
+// blocks returns the nested blocks of one type, in source order.
+func (b *block) blocks(typ string) []*hcl.Block {
+	var out []*hcl.Block
+	for _, nb := range b.content.Blocks {
+		if nb.Type == typ {
+			out = append(out, nb)
+		}
+	}
+	return out
+}
+
+// attr returns the attribute name, or nil.
+func (b *block) attr(name string) *hcl.Attribute { return b.content.Attributes[name] }
+
+// value evaluates attribute name. ok is false when the attribute is absent
+// or null: the value is then the default.
+func (b *block) value(name string) (a *hcl.Attribute, v cty.Value, ok bool) {
+	a = b.attr(name)
+	if a == nil {
+		return nil, cty.NilVal, false
+	}
+	v = b.s.eval(a.Expr)
+	if v.IsKnown() && v.IsNull() {
+		return a, v, false
+	}
+	return a, v, true
+}
+
+// str reads a string attribute; def is the value when it is absent.
+func (b *block) str(name, def string) model.String {
+	a, v, ok := b.value(name)
+	if !ok {
+		return model.DefaultedValue(def, b.rng)
+	}
+	return b.s.stringOf(a.Expr, v, b.s.pos.rng(a.Expr.Range()), name)
+}
+
+// boolean reads a bool attribute that defaults to false.
+func (b *block) boolean(name string) model.Bool {
+	a, v, ok := b.value(name)
+	if !ok {
+		return model.DefaultedValue(false, b.rng)
+	}
+	rng := b.s.pos.rng(a.Expr.Range())
+	if !v.IsWhollyKnown() {
+		return model.UnresolvedValue[bool](rng, b.s.unknownReason(a.Expr, v))
+	}
+	v, _ = v.UnmarkDeep()
+	cv, err := convert.Convert(v, cty.Bool)
+	if err != nil {
+		b.s.wrongType(a.Expr, name, "a bool", v)
+		return model.UnresolvedValue[bool](rng, name+" is not a bool")
+	}
+	return model.WrittenValue(cv.True(), rng)
+}
+
+// integer reads a whole-number attribute.
+func (b *block) integer(name string, def int) model.Int {
+	a, v, ok := b.value(name)
+	if !ok {
+		return model.DefaultedValue(def, b.rng)
+	}
+	rng := b.s.pos.rng(a.Expr.Range())
+	if !v.IsWhollyKnown() {
+		return model.UnresolvedValue[int](rng, b.s.unknownReason(a.Expr, v))
+	}
+	v, _ = v.UnmarkDeep()
+	cv, err := convert.Convert(v, cty.Number)
+	if err == nil {
+		if bf := cv.AsBigFloat(); bf.IsInt() {
+			if n, acc := bf.Int64(); acc == 0 && n == int64(int(n)) {
+				return model.WrittenValue(int(n), rng)
+			}
+		}
+	}
+	b.s.wrongType(a.Expr, name, "a whole number", v)
+	return model.UnresolvedValue[int](rng, name+" is not a whole number")
+}
+
+// list reads a list or set of strings, each element with its own range
+// when the list is written literally.
+func (b *block) list(name string) model.StringList {
+	a, v, ok := b.value(name)
+	if !ok {
+		return model.DefaultedValue[[]model.String](nil, b.rng)
+	}
+	return b.s.listOf(a.Expr, v, name)
+}
+
+// listOf converts v, the value of e, into a list of strings.
+func (s *scope) listOf(e hcl.Expression, v cty.Value, name string) model.StringList {
+	rng := s.pos.rng(e.Range())
+	if !v.IsKnown() {
+		return model.UnresolvedValue[[]model.String](rng, s.unknownReason(e, v))
+	}
+	uv, _ := v.Unmark()
+	ty := uv.Type()
+	if !ty.IsListType() && !ty.IsTupleType() && !ty.IsSetType() {
+		s.wrongType(e, name, "a list of strings", uv)
+		return model.UnresolvedValue[[]model.String](rng, name+" is not a list of strings")
+	}
+	elems, diags := hcl.ExprList(e)
+	if diags.HasErrors() || len(elems) != uv.LengthInt() {
+		elems = nil
+	}
+	out := make([]model.String, 0, uv.LengthInt())
+	i := 0
+	for it := uv.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		ee := e
+		if elems != nil {
+			ee = elems[i]
+		}
+		erng := s.pos.rng(ee.Range())
+		if ev.IsKnown() && ev.IsNull() {
+			s.errorf(ee.Range(), "invalid value", "An element of %s is null; a string is required.", name)
+			out = append(out, model.UnresolvedValue[string](erng, "an element of "+name+" is null"))
+			continue
+		}
+		out = append(out, s.stringOf(ee, ev, erng, name+" element"))
+	}
+	return model.WrittenValue(out, rng)
+}
+
+// stringOf converts v, the value of e, into a string the way Terraform
+// converts numbers and bools.
+func (s *scope) stringOf(e hcl.Expression, v cty.Value, rng model.Range, what string) model.String {
+	if !v.IsWhollyKnown() {
+		return model.UnresolvedValue[string](rng, s.unknownReason(e, v))
+	}
+	v, _ = v.UnmarkDeep()
+	cv, err := convert.Convert(v, cty.String)
+	if err != nil || cv.IsNull() {
+		s.wrongType(e, what, "a string", v)
+		return model.UnresolvedValue[string](rng, what+" is not a string")
+	}
+	return model.WrittenValue(cv.AsString(), rng)
+}
+
+// wrongType reports a value whose type cannot be what the attribute needs.
+func (s *scope) wrongType(e hcl.Expression, name, want string, v cty.Value) {
+	s.errorf(e.Range(), "incorrect attribute value type",
+		"%s must be %s, not %s.", name, want, friendlyType(v))
+}
+
+func friendlyType(v cty.Value) string {
+	if v.IsNull() {
+		return "null"
+	}
+	return v.Type().FriendlyName()
+}
