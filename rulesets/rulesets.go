@@ -1,9 +1,20 @@
 package rulesets
 
-import "github.com/tkesglint/tkesglint/analyzers/analysis"
+import (
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/endpoint"
+	"github.com/tkesglint/tkesglint/analyzers/exposure"
+	"github.com/tkesglint/tkesglint/analyzers/owners"
+	"github.com/tkesglint/tkesglint/analyzers/rulelists"
+)
 
 // Analyzers returns a new list of every built-in analyzer, in a fixed order.
 // It is a function, not a variable, so that runs and tests never share state.
 func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{}
+	return []*analysis.Analyzer{
+		exposure.Analyzer,
+		endpoint.Analyzer,
+		rulelists.Analyzer,
+		owners.Analyzer,
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/tkesglint/tkesglint/docs"
+
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -145,4 +147,15 @@ func Validate(analyzers []*Analyzer) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// NewCheck returns the description of check id, with its title and help taken
+// from the rule's documentation page (docs/rules/<id>.md), so that `explain`,
+// SARIF and the web page say the same thing.
+func NewCheck(id, name string, level Level, securitySeverity, precision string) *Check {
+	page, _ := docs.Rule(id)
+	return &Check{
+		ID: id, Name: name, Level: level, Title: page.Title, Help: page.Markdown,
+		SecuritySeverity: securitySeverity, Precision: precision, Tags: []string{"security", "tke"},
+	}
 }

@@ -305,9 +305,9 @@ func (r *Rule) checkFamily(peer model.String) {
 	is6 := len(r.Peer.Ranges) > 0 && r.Peer.Ranges[0].Lo.Is6()
 	switch p := r.Services[0].Protos; {
 	case p == ICMP && is6:
-		r.problem(peer.Range(), "ICMP with the IPv6 peer %s; IPv6 uses ICMPv6", peer.Value())
+		r.problem(r.Source.Protocol.Range(), "ICMP with the IPv6 peer %s; IPv6 uses ICMPv6", peer.Value())
 	case p == ICMPv6 && !is6:
-		r.problem(peer.Range(), "ICMPv6 with the IPv4 peer %s; IPv4 uses ICMP", peer.Value())
+		r.problem(r.Source.Protocol.Range(), "ICMPv6 with the IPv4 peer %s; IPv4 uses ICMP", peer.Value())
 	}
 }
 

@@ -46,13 +46,18 @@ func refs(res model.Resource, id model.String) []string {
 }
 
 // SecurityGroup returns the group that ref (an address or id) names, or nil.
-func (r *Resolver) SecurityGroup(ref string) *model.SecurityGroup { return r.groups[ref] }
+func (r *Resolver) SecurityGroup(ref string) *model.SecurityGroup {
+	if r == nil {
+		return nil
+	}
+	return r.groups[ref]
+}
 
 // GroupSymbol returns the opaque peer that stands for the members of the
 // group ref names. The same group gives the same symbol whether it is named by
 // address or by id.
 func (r *Resolver) GroupSymbol(ref string) string {
-	if sg := r.groups[ref]; sg != nil {
+	if sg := r.SecurityGroup(ref); sg != nil {
 		return "sg " + sg.DisplayName()
 	}
 	return "sg " + ref

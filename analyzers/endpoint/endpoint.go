@@ -1,0 +1,90 @@
+package endpoint
+
+import (
+	"fmt"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Analyzer reports TKESG204.
+var Analyzer = &analysis.Analyzer{
+	Name:   "endpoint",
+	Checks: []*analysis.Check{analysis.NewCheck("TKESG204", "world-api-endpoint", analysis.LevelWarning, "6.5", "high")},
+	Run:    run,
+}
+
+func run(pass *analysis.Pass) error {
+	comp := flows.NewCompiler(pass.Input)
+	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
+	for _, c := range pass.Input.Clusters {
+		name := clusterName(c)
+		if internet, ok := c.Endpoint.Internet.Get(); ok && !internet && c.Endpoint.Internet.State() == model.Written {
+			continue
+		}
+		checkPolicies(pass, c, name)
+		ref, ok := c.Endpoint.InternetSecurityGroup.Get()
+		if !ok || ref == "" {
+			continue
+		}
+		sg := comp.Resolver().SecurityGroup(ref)
+		if sg == nil {
+			continue
+		}
+		for _, p := range (flows.List{comp.Segment(sg, model.Ingress)}).Evaluate(https, nil) {
+			r := p.Rule
+			if p.Verdict != flows.Accepted || r == nil || !r.CoversWorld() {
+				continue
+			}
+			w, _ := p.Flows.Witness()
+			pass.Report(analysis.Diagnostic{
+				Check: "TKESG204",
+				Range: r.Source.Range,
+				Message: fmt.Sprintf("%s (%s) lets the whole internet reach the API server of cluster %s: sg %s is its internet endpoint security group, and it accepts %s from %s",
+					r.Ref(), r.Text(), name, sg.DisplayName(), w, w.Peer()),
+				Related: []analysis.Related{
+					{Range: c.Endpoint.InternetSecurityGroup.Range(), Message: "the cluster's internet endpoint uses sg " + sg.DisplayName()},
+				},
+				Fingerprint: c.Resource.Address + "|" + sg.Resource.Address + "|" + r.Text(),
+				Address:     r.Source.Owner.Address,
+				CallChain:   r.Source.Owner.CallChain,
+			})
+		}
+	}
+	return nil
+}
+
+// checkPolicies flags world CIDRs in the deprecated policy list.
+func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
+	list, _ := c.DeprecatedInternetPolicies.Get()
+	for _, v := range list {
+		s, ok := v.Get()
+		if !ok {
+			continue
+		}
+		a, err := flows.ParseCIDR(s)
+		if err != nil || !(a.CoversWorld4() || a.CoversWorld6()) {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG204",
+			Range: v.Range(),
+			Message: fmt.Sprintf("managed_cluster_internet_security_policies of cluster %s allows %s, the whole internet, to reach the API server",
+				name, s),
+			Fingerprint: c.Resource.Address + "|policies|" + s,
+			Address:     c.Resource.Address,
+			CallChain:   c.Resource.CallChain,
+		})
+	}
+}
+
+func clusterName(c *model.Cluster) string {
+	if n, ok := c.Name.Get(); ok && n != "" {
+		return n
+	}
+	if id, ok := c.ID.Get(); ok && id != "" {
+		return id
+	}
+	return c.Resource.Address
+}

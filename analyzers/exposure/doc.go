@@ -1,0 +1,10 @@
+// Package exposure defines the analyzer of least privilege toward the
+// internet: TKESG201 (everything open to the world), TKESG202 (remote
+// administration from the world), TKESG203 (control-plane and node-agent
+// ports from the world) and TKESG205 (a 0.0.0.0/n source that Tencent Cloud
+// widens to the world).
+//
+// Each ingress ACCEPT is judged on the flows it decides, those that no earlier
+// rule of its own security group matches, computed exactly by analyzers/flows:
+// an ACCEPT of TCP 22 from the world below a DROP of the same is harmless.
+package exposure

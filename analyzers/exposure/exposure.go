@@ -1,0 +1,209 @@
+package exposure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Analyzer reports TKESG201, TKESG202, TKESG203 and TKESG205.
+var Analyzer = &analysis.Analyzer{
+	Name: "exposure",
+	Checks: []*analysis.Check{
+		analysis.NewCheck("TKESG201", "world-all-ports", analysis.LevelError, "9.8", "very-high"),
+		analysis.NewCheck("TKESG202", "world-remote-admin", analysis.LevelWarning, "7.5", "very-high"),
+		analysis.NewCheck("TKESG203", "world-control-plane-ports", analysis.LevelError, "9.1", "very-high"),
+		analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
+	},
+	Run: run,
+}
+
+// namedPort is a TCP port worth naming in a message.
+type namedPort struct {
+	lo, hi uint16
+	name   string
+}
+
+var (
+	adminPorts = []namedPort{{22, 22, "SSH"}, {3389, 3389, "RDP"}}
+	agentPorts = []namedPort{
+		{10250, 10250, "kubelet"}, {10255, 10255, "kubelet read-only"},
+		{2379, 2380, "etcd"}, {6443, 6443, "API server"},
+		{60001, 60002, "TKE API server"}, {17443, 17443, "TKE"},
+		{50055, 50055, "TKE"}, {61678, 61678, "TKE"},
+		{10249, 10249, "kube-proxy metrics"}, {10256, 10256, "kube-proxy health"},
+		{9100, 9100, "node-exporter"},
+	}
+)
+
+func run(pass *analysis.Pass) error {
+	comp := flows.NewCompiler(pass.Input)
+	for _, sg := range pass.Input.SecurityGroups {
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			for _, r := range sg.Rules(d).Rules {
+				reportWorldAlias(pass, comp.Rule(sg, r))
+			}
+		}
+		seg := comp.Segment(sg, model.Ingress)
+		for _, e := range Decided(flows.List{seg}) {
+			judge(pass, e)
+		}
+	}
+	return nil
+}
+
+// Exposure is what one ingress ACCEPT whose peer is the world decides.
+type Exposure struct {
+	Rule *flows.Rule
+	// Flows are the flows the rule certainly accepts, that no earlier rule
+	// matches.
+	Flows flows.Set
+}
+
+// Decided returns, for each ingress ACCEPT of l whose peer covers the world,
+// the world flows it certainly decides, in rule order.
+func Decided(l flows.List) []Exposure {
+	var out []Exposure
+	index := map[*flows.Rule]int{}
+	for _, p := range l.Evaluate(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()), nil) {
+		r := p.Rule
+		if p.Verdict != flows.Accepted || r == nil || r.Actions != flows.Accept || !r.CoversWorld() {
+			continue
+		}
+		i, ok := index[r]
+		if !ok {
+			i = len(out)
+			index[r] = i
+			out = append(out, Exposure{Rule: r})
+		}
+		out[i].Flows = out[i].Flows.Union(p.Flows)
+	}
+	// Evaluate returns parts in no particular rule order; findings are
+	// sorted by the driver, but related data must not depend on map order.
+	return out
+}
+
+func judge(pass *analysis.Pass, e Exposure) {
+	if what, witness, ok := allPorts(e); ok {
+		report(pass, "TKESG201", e, fmt.Sprintf("accepts %s from the world (%s), for example %s from %s",
+			what, peerText(e.Rule), witness, witness.Peer()))
+		return
+	}
+	if found := openPorts(e, adminPorts); len(found) > 0 {
+		report(pass, "TKESG202", e, fmt.Sprintf("accepts remote administration from the world (%s): %s is reachable from any address on the internet",
+			peerText(e.Rule), strings.Join(found, " and ")))
+	}
+	if found := openPorts(e, agentPorts); len(found) > 0 {
+		report(pass, "TKESG203", e, fmt.Sprintf("accepts control-plane or node-agent ports from the world (%s): %s",
+			peerText(e.Rule), strings.Join(found, ", ")))
+	}
+}
+
+// allPorts reports whether the rule decides every port of TCP or of UDP for
+// some world address, and says what it opens.
+func allPorts(e Exposure) (string, flows.Flow, bool) {
+	peer := e.Rule.Peer.Concrete()
+	var full []string
+	var witness flows.Flow
+	for _, p := range []flows.Protos{flows.TCP, flows.UDP} {
+		missing := flows.NewSet(p, flows.AllPorts(), peer).Subtract(e.Flows)
+		addrs := peer.Subtract(missing.Addrs())
+		if addrs.IsEmpty() {
+			continue
+		}
+		if len(full) == 0 {
+			example := uint16(22)
+			if p == flows.UDP {
+				example = 53
+			}
+			witness, _ = flows.NewSet(p, flows.PortRange(example, example), addrs).Witness()
+		}
+		full = append(full, p.String())
+	}
+	switch {
+	case len(full) == 0:
+		return "", flows.Flow{}, false
+	case len(full) == 2 && flows.NewSet(flows.AllProtos, flows.AllPorts(), peer).Subtract(e.Flows).IsEmpty():
+		return "all protocols and ports", witness, true
+	}
+	return "every " + strings.Join(full, " and ") + " port", witness, true
+}
+
+// openPorts lists the named ports of list that the exposure decides.
+func openPorts(e Exposure, list []namedPort) []string {
+	var out []string
+	for _, np := range list {
+		if e.Flows.Intersect(flows.NewSet(flows.TCP, flows.PortRange(np.lo, np.hi), flows.World())).IsEmpty() {
+			continue
+		}
+		port := fmt.Sprint(np.lo)
+		if np.hi != np.lo {
+			port += "-" + fmt.Sprint(np.hi)
+		}
+		out = append(out, fmt.Sprintf("TCP %s (%s)", port, np.name))
+	}
+	return out
+}
+
+func peerText(r *flows.Rule) string {
+	for _, p := range r.Source.Peer() {
+		if v, ok := p.Value.Get(); ok {
+			return v
+		}
+	}
+	return r.Peer.String()
+}
+
+func report(pass *analysis.Pass, id string, e Exposure, what string) {
+	r := e.Rule
+	pass.Report(analysis.Diagnostic{
+		Check:       id,
+		Range:       r.Source.Range,
+		Message:     fmt.Sprintf("%s (%s) %s", r.Ref(), r.Text(), what),
+		Related:     groupRelated(r),
+		Fingerprint: fingerprint(r),
+		Address:     r.Source.Owner.Address,
+		CallChain:   r.Source.Owner.CallChain,
+	})
+}
+
+// groupRelated points at the definition of the rule's group when the rule is
+// defined elsewhere.
+func groupRelated(r *flows.Rule) []analysis.Related {
+	if r.Group == nil || !r.Group.Defined || r.Group.Resource.DeclRange.IsZero() {
+		return nil
+	}
+	return []analysis.Related{{Range: r.Group.Resource.DeclRange, Message: "security group " + r.Group.DisplayName() + " is defined here"}}
+}
+
+func fingerprint(r *flows.Rule) string {
+	group := r.Source.Owner.Address
+	if r.Group != nil {
+		group = r.Group.Resource.Address
+	}
+	return group + "|" + r.Source.Direction.String() + "|" + r.Text()
+}
+
+func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
+	v, ok := r.Source.CIDR.Get()
+	if !ok || !flows.IsWorldAlias(v) {
+		return
+	}
+	role := "source"
+	if r.Source.Direction == model.Egress {
+		role = "destination"
+	}
+	pass.Report(analysis.Diagnostic{
+		Check: "TKESG205",
+		Range: r.Source.CIDR.Range(),
+		Message: fmt.Sprintf("the %s %s of %s is treated by Tencent Cloud as 0.0.0.0/0, the whole IPv4 internet; write 0.0.0.0/0 if that is meant, or the intended CIDR",
+			role, strings.TrimSpace(v), r.Ref()),
+		Related:     groupRelated(r),
+		Fingerprint: fingerprint(r) + "|alias",
+		Address:     r.Source.Owner.Address,
+		CallChain:   r.Source.Owner.CallChain,
+	})
+}

@@ -1,0 +1,148 @@
+package owners
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Analyzer reports TKESG404 and TKESG405.
+var Analyzer = &analysis.Analyzer{
+	Name: "owners",
+	Checks: []*analysis.Check{
+		analysis.NewCheck("TKESG404", "conflicting-rule-owners", analysis.LevelError, "6.0", "very-high"),
+		analysis.NewCheck("TKESG405", "unordered-drop", analysis.LevelWarning, "5.0", "high"),
+	},
+	Run: run,
+}
+
+func run(pass *analysis.Pass) error {
+	res := flows.NewResolver(pass.Input)
+	checkOwners(pass, res)
+	for _, sg := range pass.Input.SecurityGroups {
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			checkOrder(pass, sg, d)
+		}
+	}
+	return nil
+}
+
+// checkOwners groups rule owners by target group and reports every owner
+// after the first when one of them replaces all rules.
+func checkOwners(pass *analysis.Pass, res *flows.Resolver) {
+	byGroup := map[string][]*model.RuleOwner{}
+	var keys []string
+	for _, o := range pass.Input.RuleOwners {
+		ref, ok := o.SecurityGroup.Get()
+		if !ok || ref == "" {
+			continue
+		}
+		key := ref
+		if sg := res.SecurityGroup(ref); sg != nil {
+			key = sg.Resource.Address
+		}
+		if _, seen := byGroup[key]; !seen {
+			keys = append(keys, key)
+		}
+		byGroup[key] = append(byGroup[key], o)
+	}
+	for _, key := range keys {
+		owners := byGroup[key]
+		exclusive := slices.IndexFunc(owners, func(o *model.RuleOwner) bool { return o.Kind.Exclusive() })
+		if len(owners) < 2 || exclusive < 0 {
+			continue
+		}
+		slices.SortStableFunc(owners, func(a, b *model.RuleOwner) int { return comparePos(a.Resource.DeclRange, b.Resource.DeclRange) })
+		first := owners[0]
+		name := key
+		if sg := res.SecurityGroup(key); sg != nil {
+			name = sg.DisplayName()
+		}
+		for _, o := range owners[1:] {
+			other := first
+			if !other.Kind.Exclusive() && !o.Kind.Exclusive() {
+				other = owners[slices.IndexFunc(owners, func(o *model.RuleOwner) bool { return o.Kind.Exclusive() })]
+			}
+			pass.Report(analysis.Diagnostic{
+				Check: "TKESG404",
+				Range: o.Resource.DeclRange,
+				Message: fmt.Sprintf("%s defines rules of sg %s, which %s also defines; %s replaces every rule of the group when applied, so the two fight and one silently wins",
+					o.Resource.Address, name, other.Resource.Address, exclusiveOne(o, other).Resource.Address),
+				Related:     []analysis.Related{{Range: other.Resource.DeclRange, Message: other.Resource.Address + " also defines the rules of sg " + name}},
+				Fingerprint: key + "|" + o.Resource.Address,
+				Address:     o.Resource.Address,
+				CallChain:   o.Resource.CallChain,
+			})
+		}
+	}
+}
+
+func exclusiveOne(a, b *model.RuleOwner) *model.RuleOwner {
+	if b.Kind.Exclusive() {
+		return b
+	}
+	return a
+}
+
+func comparePos(a, b model.Range) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Start.Line, b.Start.Line), cmp.Compare(a.Start.Column, b.Start.Column))
+}
+
+// checkOrder reports the legacy DROP rules of a direction whose order with
+// respect to ACCEPT rules Terraform does not fix.
+func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction) {
+	list := sg.Rules(d)
+	var legacy []*model.Rule
+	unindexed := false
+	for _, r := range list.Rules {
+		if r.Kind == model.LegacyRule {
+			legacy = append(legacy, r)
+			unindexed = unindexed || r.PolicyIndex.State() == model.Defaulted
+		}
+	}
+	if !unindexed {
+		return
+	}
+	var drops []*model.Rule
+	accepts := 0
+	for _, r := range legacy {
+		switch action(r) {
+		case flows.Drop:
+			drops = append(drops, r)
+		case flows.Accept:
+			accepts++
+		}
+	}
+	if accepts == 0 {
+		return
+	}
+	for _, r := range drops {
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG405",
+			Range: r.Owner.DeclRange,
+			Message: fmt.Sprintf("%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without a complete policy_index: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
+				r.Owner.Address, len(legacy), d, sg.DisplayName()),
+			Fingerprint: sg.Resource.Address + "|" + d.String() + "|" + r.Owner.Address,
+			Address:     r.Owner.Address,
+			CallChain:   r.Owner.CallChain,
+		})
+	}
+}
+
+func action(r *model.Rule) flows.Outcome {
+	v, ok := r.Action.Get()
+	switch {
+	case !ok:
+		return flows.Accept | flows.Drop
+	case strings.EqualFold(strings.TrimSpace(v), "drop"):
+		return flows.Drop
+	case strings.EqualFold(strings.TrimSpace(v), "accept"):
+		return flows.Accept
+	}
+	return 0
+}
