@@ -127,7 +127,7 @@ func (r *Rule) compileService(res *Resolver) {
 	if v, ok := src.Protocol.Get(); !ok {
 		protoKnown = false
 		r.unknown(src.Protocol, "protocol")
-	} else if src.Protocol.State() == model.Written {
+	} else if src.Protocol.State() == model.Written && !omitted(src, v) {
 		p, valid := ParseProto(v)
 		if !valid {
 			r.problem(src.Protocol.Range(), "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", v)
@@ -139,7 +139,7 @@ func (r *Rule) compileService(res *Resolver) {
 	if v, ok := src.Port.Get(); !ok {
 		portKnown = false
 		r.unknown(src.Port, "port")
-	} else if src.Port.State() == model.Written && !(src.Kind == model.LiteRule && v == "" && protos == AllProtos) {
+	} else if src.Port.State() == model.Written && !omitted(src, v) {
 		p, err := ParsePorts(v)
 		if err != nil {
 			r.problem(src.Port.Range(), "%v", err)
@@ -168,6 +168,13 @@ func (r *Rule) compileService(res *Resolver) {
 	default:
 		r.MaybeServices = []Service{{AllProtos, AllPorts()}}
 	}
+}
+
+// omitted reports whether a written value is the empty string that Terraform
+// treats as leaving an optional attribute unset. A lite-rule field has no such
+// default: its four fields are positional and each must be valid.
+func omitted(src *model.Rule, v string) bool {
+	return src.Kind != model.LiteRule && strings.TrimSpace(v) == ""
 }
 
 func protoName(p model.String) string {
