@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
+)
+
+// The fake parser and analyzers below let the CLI, the driver and the writers
+// be tested without depending on the real parser and checks. The fake parser
+// reads lines of the form
+//
+//	<code> # fake TKESG990 <message>
+//
+// into model notes located on <code>; the fake analyzer reports each as a
+// finding of that check, with the last `resource` line above it as a related
+// location. A line containing BROKEN is a parse error there, and a line
+// containing PANIC makes the parser panic. ANALYZER-PANIC makes the second
+// fake analyzer panic, and ANALYZER-ERROR makes it fail.
+
+const fakeMarker = "# fake "
+
+// fakeParse is a driver.ParseFunc.
+func fakeParse(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
+	in := &model.Input{}
+	var errs []*model.Error
+	for _, f := range files {
+		resourceLine := 0
+		for i, line := range strings.Split(string(f.Src), "\n") {
+			n := i + 1
+			if strings.Contains(line, "PANIC") && !strings.Contains(line, "ANALYZER-PANIC") {
+				panic("fake parser: cannot go on at " + f.Path + ":" + strconv.Itoa(n))
+			}
+			if before, _, found := strings.Cut(line, "BROKEN"); found {
+				col := utf8.RuneCountInString(before) + 1
+				errs = append(errs, &model.Error{
+					Range:   model.Range{Filename: f.Path, Start: model.Pos{Line: n, Column: col}, End: model.Pos{Line: n, Column: col + 6}},
+					Summary: "invalid syntax",
+					Detail:  "the fake parser does not accept BROKEN",
+				})
+				continue
+			}
+			if strings.HasPrefix(line, "resource ") {
+				resourceLine = n
+			}
+			for _, word := range []string{"ANALYZER-PANIC", "ANALYZER-ERROR"} {
+				if strings.Contains(line, word) {
+					in.Notes = append(in.Notes, model.Note{Range: model.Range{Filename: f.Path}, Message: word})
+				}
+			}
+			code, spec, ok := strings.Cut(line, fakeMarker)
+			if !ok {
+				continue
+			}
+			trimmed := strings.TrimRight(code, " ")
+			startCol := utf8.RuneCountInString(code) - utf8.RuneCountInString(strings.TrimLeft(code, " \t")) + 1
+			endCol := utf8.RuneCountInString(trimmed) + 1
+			in.Notes = append(in.Notes, model.Note{
+				Range: model.Range{
+					Filename: f.Path,
+					Start:    model.Pos{Line: n, Column: startCol},
+					End:      model.Pos{Line: n, Column: endCol},
+				},
+				Message: fmt.Sprintf("%d|%s", resourceLine, spec),
+			})
+		}
+	}
+	return in, errs
+}
+
+func fakeChecks() []*analysis.Check {
+	return []*analysis.Check{
+		{
+			ID: "TKESG990", Name: "fake-world-ingress", Level: analysis.LevelError,
+			Title:            "fake check: an ingress accept from the world",
+			Help:             "A fake check of the CLI tests.\n\n## Bad\n\n```hcl\ncidr_block = \"0.0.0.0/0\"\n```\n\n## Good\n\n```hcl\ncidr_block = \"10.0.0.0/8\"\n```\n",
+			SecuritySeverity: "9.0", Precision: "very-high", Tags: []string{"tke", "exposure"},
+		},
+		{
+			ID: "TKESG991", Name: "fake-admin-port", Level: analysis.LevelWarning,
+			Title: "fake check: remote administration from the world",
+			Help:  "Another fake check, with a <html> character & an ampersand.\n",
+		},
+		{
+			ID: "TKESG992", Name: "fake-note", Level: analysis.LevelNote,
+			Title: "fake check: something worth knowing",
+			Help:  "A fake check that only takes notes.\n",
+		},
+	}
+}
+
+// fakeAnalyzers returns the fake analyzers: one that reports the fake
+// parser's markers (each twice, to exercise deduplication), and one that
+// panics or fails on request.
+func fakeAnalyzers() []*analysis.Analyzer {
+	reporter := &analysis.Analyzer{
+		Name:   "fakereporter",
+		Checks: fakeChecks(),
+		Run: func(pass *analysis.Pass) error {
+			for _, note := range pass.Input.Notes {
+				lineStr, spec, ok := strings.Cut(note.Message, "|")
+				if !ok {
+					continue
+				}
+				id, msg, _ := strings.Cut(spec, " ")
+				d := analysis.Diagnostic{Check: id, Range: note.Range, Message: msg, Address: "fake." + note.Range.Filename}
+				if rest, ok := strings.CutPrefix(msg, "as-note "); ok {
+					lv := analysis.LevelNote
+					d.Level = &lv
+					d.Message = rest
+				}
+				if strings.Contains(msg, "fingerprinted") {
+					d.Fingerprint = "stable-key"
+				}
+				if line, _ := strconv.Atoi(lineStr); line > 0 {
+					d.Related = []analysis.Related{{
+						Range:   model.Range{Filename: note.Range.Filename, Start: model.Pos{Line: line, Column: 1}, End: model.Pos{Line: line, Column: 9}},
+						Message: "in this resource",
+					}}
+				}
+				pass.Report(d)
+				pass.Report(d)
+			}
+			return nil
+		},
+	}
+	failing := &analysis.Analyzer{
+		Name: "fakefailing",
+		Run: func(pass *analysis.Pass) error {
+			for _, note := range pass.Input.Notes {
+				switch note.Message {
+				case "ANALYZER-PANIC":
+					panic("fake analyzer panic")
+				case "ANALYZER-ERROR":
+					return errors.New("fake analyzer failure")
+				}
+			}
+			return nil
+		},
+	}
+	return []*analysis.Analyzer{reporter, failing}
+}

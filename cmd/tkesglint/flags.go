@@ -1,0 +1,135 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+)
+
+// formatNames are the output formats, in the order the usage lists them.
+func formatNames() []string { return []string{"text", "json", "sarif"} }
+
+// formatSpec is one output: a format and the file it goes to (empty: the
+// --output file, or stdout).
+type formatSpec struct {
+	name, path string
+}
+
+// options are the parsed command line of a lint run.
+type options struct {
+	formats []formatSpec
+	output  string
+	failOn  analysis.Level
+	vars    map[string]string
+	noColor bool
+	quiet   bool
+	paths   []string
+}
+
+// formatFlag collects --format values.
+type formatFlag struct{ specs *[]formatSpec }
+
+func (f formatFlag) String() string { return "" }
+
+func (f formatFlag) Set(s string) error {
+	for item := range strings.SplitSeq(s, ",") {
+		name, path, _ := strings.Cut(strings.TrimSpace(item), "=")
+		if !slices.Contains(formatNames(), name) {
+			return fmt.Errorf("unknown format %q (want %s)", name, strings.Join(formatNames(), ", "))
+		}
+		*f.specs = append(*f.specs, formatSpec{name: name, path: path})
+	}
+	return nil
+}
+
+// varFlag collects --var name=value.
+type varFlag struct{ vars map[string]string }
+
+func (v varFlag) String() string { return "" }
+
+func (v varFlag) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(name) == "" {
+		return fmt.Errorf("--var wants NAME=VALUE, not %q", s)
+	}
+	v.vars[strings.TrimSpace(name)] = value
+	return nil
+}
+
+// levelFlag holds --fail-on.
+type levelFlag struct{ level *analysis.Level }
+
+func (l levelFlag) String() string {
+	if l.level == nil {
+		return ""
+	}
+	return l.level.String()
+}
+
+func (l levelFlag) Set(s string) error {
+	lv, err := analysis.ParseLevel(s)
+	if err != nil {
+		return fmt.Errorf("--fail-on: %w", err)
+	}
+	*l.level = lv
+	return nil
+}
+
+// parseFlags reads a lint command line. Flags and paths may be mixed; "--"
+// ends the flags.
+func parseFlags(args []string) (*options, error) {
+	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}}
+	fs := flag.NewFlagSet("tkesglint", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.Var(formatFlag{&opts.formats}, "format", "")
+	fs.StringVar(&opts.output, "output", "", "")
+	fs.Var(levelFlag{&opts.failOn}, "fail-on", "")
+	fs.Var(varFlag{opts.vars}, "var", "")
+	fs.BoolVar(&opts.noColor, "no-color", false, "")
+	fs.BoolVar(&opts.quiet, "quiet", false, "")
+
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			opts.paths = append(opts.paths, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		opts.paths = append(opts.paths, rest[0])
+		args = rest[1:]
+	}
+
+	if len(opts.paths) == 0 {
+		opts.paths = []string{"."}
+	}
+	if len(opts.formats) == 0 {
+		opts.formats = []formatSpec{{name: "text"}}
+	}
+	seen := map[string]string{}
+	for _, f := range opts.formats {
+		dest := f.path
+		if dest == "" {
+			dest = opts.output
+		}
+		if prev, ok := seen[dest]; ok {
+			where := dest
+			if where == "" {
+				where = "stdout"
+			}
+			return nil, fmt.Errorf("formats %s and %s would both write to %s", prev, f.name, where)
+		}
+		seen[dest] = f.name
+	}
+	return opts, nil
+}

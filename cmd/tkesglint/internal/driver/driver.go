@@ -1,0 +1,239 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
+)
+
+// ParseFunc parses the Terraform files of one module. It is
+// terraform.ParseModule unless a test replaces it.
+type ParseFunc func(ctx context.Context, files []terraform.File, opts terraform.Options) (*model.Input, []*model.Error)
+
+// DefaultLBClients are the load-balancer client sources used when the
+// configuration names none: the whole IPv4 world, as TKE's own rules.
+func DefaultLBClients() []string { return []string{"0.0.0.0/0"} }
+
+// Options configure one run.
+type Options struct {
+	// Dir is the working directory: relative paths are read from it and
+	// every path in messages is shown relative to it.
+	Dir string
+	// Paths are the files and folders to lint, as the user wrote them.
+	Paths []string
+	// Variables are Terraform variable values (--var).
+	Variables map[string]string
+	// Analyzers are the checks to run.
+	Analyzers []*analysis.Analyzer
+	// Config is handed to every analyzer. A nil LBClients becomes
+	// DefaultLBClients.
+	Config analysis.Config
+	// Parse replaces terraform.ParseModule when not nil.
+	Parse ParseFunc
+}
+
+// Finding is one diagnostic of a check, ready for output.
+type Finding struct {
+	Check   *analysis.Check
+	Level   analysis.Level
+	Range   model.Range
+	Message string
+	Related []analysis.Related
+	// Address is the resource the finding belongs to, when known.
+	Address string
+	// Fingerprint is a hex SHA-256 that identifies the finding independently
+	// of line numbers.
+	Fingerprint string
+}
+
+// Result is everything one run produced.
+type Result struct {
+	// Findings are sorted by (file, line, column, check, message) and free
+	// of duplicates.
+	Findings []Finding
+	// Errors are the inputs that could not be read and the parsers or
+	// analyzers that failed, sorted by location. Any error makes the run
+	// unsuccessful.
+	Errors []*model.Error
+	// Checks are every check that ran, sorted by id.
+	Checks []*analysis.Check
+	// Files are the paths of the files read, in the order shown in messages.
+	Files []string
+	// Sources maps each file read to its content, for excerpts.
+	Sources map[string][]byte
+	// Input is the model of everything read: the modules' models merged in
+	// order. Analyzers see one module at a time, as resource addresses are
+	// only unique within a module.
+	Input *model.Input
+}
+
+// Successful reports whether every input was read and every analyzer ran.
+func (r *Result) Successful() bool { return len(r.Errors) == 0 }
+
+// Count returns the number of findings at level l.
+func (r *Result) Count(l analysis.Level) int {
+	n := 0
+	for i := range r.Findings {
+		if r.Findings[i].Level == l {
+			n++
+		}
+	}
+	return n
+}
+
+// Run lints opts.Paths: it parses the Terraform files of each folder as one
+// module and runs every analyzer over each module's model. It returns an error only when the run cannot start or
+// is canceled; problems with individual inputs are in Result.Errors.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if err := analysis.Validate(opts.Analyzers); err != nil {
+		return nil, fmt.Errorf("invalid analyzers: %w", err)
+	}
+	parse := opts.Parse
+	if parse == nil {
+		parse = terraform.ParseModule
+	}
+	cfg := opts.Config
+	if cfg.LBClients == nil {
+		cfg.LBClients = DefaultLBClients()
+	}
+
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}}
+	for _, p := range opts.Paths {
+		if err := c.add(ctx, p); err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+	}
+
+	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
+	var (
+		inputs   []*model.Input
+		findings []Finding
+	)
+	for _, m := range modules(c.files) {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", m.dir, err)
+		}
+		files := make([]terraform.File, 0, len(m.files))
+		for _, f := range m.files {
+			files = append(files, terraform.File{Path: f.display, Src: f.src})
+			res.Files = append(res.Files, f.display)
+			res.Sources[f.display] = f.src
+		}
+		in, errs := parseModule(ctx, parse, m, files, terraform.Options{Variables: opts.Variables})
+		res.Errors = append(res.Errors, errs...)
+		if in == nil {
+			continue
+		}
+		inputs = append(inputs, in)
+		// Each folder is its own Terraform configuration: resource addresses
+		// are only unique within it, so each is analyzed on its own.
+		fs, errs, err := analyze(ctx, opts.Analyzers, in, cfg)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, fs...)
+		res.Errors = append(res.Errors, errs...)
+	}
+	res.Input = Merge(inputs...)
+	res.Findings = Normalize(findings)
+	res.Errors = sortErrors(res.Errors)
+	for _, a := range opts.Analyzers {
+		res.Checks = append(res.Checks, a.Checks...)
+	}
+	slices.SortFunc(res.Checks, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
+	return res, nil
+}
+
+// parseModule calls the parser and turns a panic into an error against the
+// module (its only file, or its folder).
+func parseModule(ctx context.Context, parse ParseFunc, m module, files []terraform.File, opts terraform.Options) (in *model.Input, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			where := m.dir
+			if len(m.files) == 1 {
+				where = m.files[0].display
+			}
+			in = nil
+			errs = append(errs, &model.Error{
+				Range:   model.Range{Filename: where},
+				Summary: "internal error in the terraform parser",
+				Detail:  fmt.Sprint(r),
+			})
+		}
+	}()
+	return parse(ctx, files, opts)
+}
+
+// analyze runs every analyzer over in.
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config) ([]Finding, []*model.Error, error) {
+	var (
+		findings []Finding
+		errs     []*model.Error
+	)
+	for _, a := range analyzers {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
+		}
+		checks := map[string]*analysis.Check{}
+		for _, c := range a.Checks {
+			checks[c.ID] = c
+		}
+		var diags []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Input:    in,
+			Config:   cfg,
+			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
+		}
+		if err := runAnalyzer(a, pass); err != nil {
+			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
+		}
+		for _, d := range diags {
+			c, ok := checks[d.Check]
+			if !ok {
+				errs = append(errs, &model.Error{
+					Range:   d.Range,
+					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
+				})
+				continue
+			}
+			findings = append(findings, newFinding(c, d))
+		}
+	}
+	return findings, errs, nil
+}
+
+// errPanic marks an analyzer that panicked.
+var errPanic = errors.New("panic")
+
+// runAnalyzer calls a.Run and turns a panic into an error.
+func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	return a.Run(pass)
+}
+
+func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
+	level := c.Level
+	if d.Level != nil {
+		level = *d.Level
+	}
+	return Finding{
+		Check:       c,
+		Level:       level,
+		Range:       d.Range,
+		Message:     d.Message,
+		Related:     d.Related,
+		Address:     d.Address,
+		Fingerprint: Fingerprint(c.ID, d),
+	}
+}

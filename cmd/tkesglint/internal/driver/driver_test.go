@@ -1,0 +1,198 @@
+package driver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
+)
+
+// TestMergeCoversEveryField fails when model.Input gains a slice that Merge
+// does not concatenate.
+func TestMergeCoversEveryField(t *testing.T) {
+	one := func() *model.Input {
+		in := &model.Input{}
+		v := reflect.ValueOf(in).Elem()
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Kind() != reflect.Slice {
+				t.Fatalf("model.Input.%s is not a slice; teach Merge about it", v.Type().Field(i).Name)
+			}
+			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+		}
+		return in
+	}
+	merged := reflect.ValueOf(Merge(one(), nil, one())).Elem()
+	for i := range merged.NumField() {
+		if n := merged.Field(i).Len(); n != 2 {
+			t.Errorf("Merge keeps %d elements of model.Input.%s, want 2", n, merged.Type().Field(i).Name)
+		}
+	}
+}
+
+func TestFingerprintIgnoresLines(t *testing.T) {
+	at := func(line int) analysis.Diagnostic {
+		return analysis.Diagnostic{
+			Range:   model.Range{Filename: "main.tf", Start: model.Pos{Line: line, Column: 3}},
+			Message: "rule 2 of sg nodes accepts TCP 22 from 0.0.0.0/0, hidden by main.tf:12:5",
+			Address: "tencentcloud_security_group_rule_set.nodes",
+		}
+	}
+	moved := at(40)
+	moved.Message = "rule 2 of sg nodes accepts TCP 22 from 0.0.0.0/0, hidden by main.tf:31:5"
+	if Fingerprint("TKESG202", at(10)) != Fingerprint("TKESG202", moved) {
+		t.Error("moving a block changed the fingerprint")
+	}
+	other := at(10)
+	other.Message = "rule 2 of sg nodes accepts TCP 23 from 0.0.0.0/0, hidden by main.tf:12:5"
+	if Fingerprint("TKESG202", at(10)) == Fingerprint("TKESG202", other) {
+		t.Error("a different port gave the same fingerprint")
+	}
+	if Fingerprint("TKESG202", at(10)) == Fingerprint("TKESG203", at(10)) {
+		t.Error("a different check gave the same fingerprint")
+	}
+	withKey := at(10)
+	withKey.Fingerprint = "key"
+	moved.Fingerprint = "key"
+	moved.Message = "anything"
+	if Fingerprint("TKESG202", withKey) != Fingerprint("TKESG202", moved) {
+		t.Error("the analyzer's fingerprint was not used")
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	check := func(id string) *analysis.Check { return &analysis.Check{ID: id} }
+	f := func(id string, line int, msg string, level analysis.Level) Finding {
+		return Finding{Check: check(id), Level: level, Message: msg,
+			Range: model.Range{Filename: "a.tf", Start: model.Pos{Line: line, Column: 1}}}
+	}
+	got := Normalize([]Finding{
+		f("TKESG202", 5, "b", analysis.LevelWarning),
+		f("TKESG201", 5, "a", analysis.LevelWarning),
+		f("TKESG201", 5, "a", analysis.LevelError),
+		f("TKESG201", 2, "z", analysis.LevelNote),
+	})
+	type row struct {
+		ID    string
+		Line  int
+		Level analysis.Level
+	}
+	var rows []row
+	for _, g := range got {
+		rows = append(rows, row{g.Check.ID, g.Range.Start.Line, g.Level})
+	}
+	want := []row{{"TKESG201", 2, analysis.LevelNote}, {"TKESG201", 5, analysis.LevelError}, {"TKESG202", 5, analysis.LevelWarning}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("Normalize (-want +got):\n%s", diff)
+	}
+}
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{
+		"b/main.tf", "a/z.tf", "a/a.tf.json", "a/values.json", "a/notes.yaml",
+		".git/x.tf", "a/.terraform/modules/m/main.tf", "c/readme.md",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# "+name+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var calls [][]string
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Path)
+		}
+		calls = append(calls, names)
+		return &model.Input{}, nil
+	}
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, Parse: parse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"a/a.tf.json", "a/z.tf"}, {"b/main.tf"}}
+	if diff := cmp.Diff(want, calls); diff != "" {
+		t.Errorf("modules parsed (-want +got):\n%s", diff)
+	}
+	if len(res.Errors) != 0 {
+		t.Errorf("unexpected errors: %v", res.Errors)
+	}
+	if diff := cmp.Diff([]string{"a/a.tf.json", "a/z.tf", "b/main.tf"}, res.Files); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+}
+
+func TestUndeclaredCheck(t *testing.T) {
+	a := &analysis.Analyzer{
+		Name:   "liar",
+		Checks: []*analysis.Check{{ID: "TKESG900", Title: "t", Help: "h"}},
+		Run: func(p *analysis.Pass) error {
+			p.Reportf("TKESG901", model.Range{Filename: "x.tf"}, "not mine")
+			return nil
+		},
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.tf"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	parse := func(context.Context, []terraform.File, terraform.Options) (*model.Input, []*model.Error) {
+		return &model.Input{}, nil
+	}
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || res.Successful() {
+		t.Errorf("errors: %v", res.Errors)
+	}
+}
+
+// TestModulesAreAnalyzedApart checks that each folder's model is analyzed on
+// its own: two folders may use the same resource addresses.
+func TestModulesAreAnalyzedApart(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"x/main.tf", "y/main.tf", "y/more.tf"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
+		in := &model.Input{}
+		for _, f := range files {
+			in.SecurityGroups = append(in.SecurityGroups, &model.SecurityGroup{
+				Resource: model.Resource{Address: "tencentcloud_security_group.nodes", Range: model.Range{Filename: f.Path}},
+			})
+		}
+		return in, nil
+	}
+	var seen []int
+	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) error {
+		seen = append(seen, len(p.Input.SecurityGroups))
+		return nil
+	}}
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{1, 2}, seen); diff != "" {
+		t.Errorf("security groups per analyzer run (-want +got):\n%s", diff)
+	}
+	if n := len(res.Input.SecurityGroups); n != 3 {
+		t.Errorf("merged input has %d security groups, want 3", n)
+	}
+}

@@ -1,0 +1,164 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// skippedDirs are folder names that are never descended into.
+func skippedDir(name string) bool {
+	return name == ".git" || name == ".terraform"
+}
+
+// isTerraform reports whether a file name is a Terraform configuration file.
+func isTerraform(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// sourceFile is one file found on disk.
+type sourceFile struct {
+	display string // relative to the working directory, slash-separated
+	src     []byte
+}
+
+// collector gathers the input files of a run.
+type collector struct {
+	dir    string
+	seen   map[string]bool
+	files  []sourceFile
+	errors []*model.Error
+}
+
+// displayPath turns a path as the user gave it into the form shown in
+// messages: relative to the working directory when possible, slash-separated.
+func (c *collector) displayPath(p string) string {
+	if filepath.IsAbs(p) {
+		if rel, err := filepath.Rel(c.dir, p); err == nil {
+			p = rel
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// osPath resolves a path as the user gave it against the working directory.
+func (c *collector) osPath(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+func (c *collector) fail(display, format string, args ...any) {
+	c.errors = append(c.errors, &model.Error{
+		Range:   model.Range{Filename: display},
+		Summary: fmt.Sprintf(format, args...),
+	})
+}
+
+// add walks one path given on the command line.
+func (c *collector) add(ctx context.Context, arg string) error {
+	root := c.osPath(arg)
+	info, err := os.Stat(root)
+	if err != nil {
+		c.fail(c.displayPath(arg), "cannot read path: %v", unwrapPathError(err))
+		return nil
+	}
+	if !info.IsDir() {
+		if isTerraform(info.Name()) {
+			c.read(root, c.displayPath(arg))
+		}
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		display := c.displayPath(filepath.Join(arg, mustRel(root, p)))
+		if err != nil {
+			c.fail(display, "cannot read path: %v", unwrapPathError(err))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && skippedDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && isTerraform(d.Name()) {
+			c.read(p, display)
+		}
+		return nil
+	})
+}
+
+// read loads one file, once.
+func (c *collector) read(osPath, display string) {
+	if c.seen[display] {
+		return
+	}
+	c.seen[display] = true
+	src, err := os.ReadFile(osPath)
+	if err != nil {
+		c.fail(display, "cannot read file: %v", unwrapPathError(err))
+		return
+	}
+	c.files = append(c.files, sourceFile{display: display, src: src})
+}
+
+// mustRel returns p relative to root; WalkDir only yields paths under root.
+func mustRel(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return p
+	}
+	return rel
+}
+
+// unwrapPathError drops the path from an *fs.PathError, which the message
+// already names.
+func unwrapPathError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// module is the set of Terraform files of one folder.
+type module struct {
+	dir   string
+	files []sourceFile
+}
+
+// modules groups the files by folder, folders in lexical order and files in
+// lexical order within each.
+func modules(files []sourceFile) []module {
+	byDir := map[string][]sourceFile{}
+	for _, f := range files {
+		dir := path.Dir(f.display)
+		byDir[dir] = append(byDir[dir], f)
+	}
+	dirs := make([]string, 0, len(byDir))
+	for dir := range byDir {
+		dirs = append(dirs, dir)
+	}
+	slices.Sort(dirs)
+	out := make([]module, 0, len(dirs))
+	for _, dir := range dirs {
+		group := byDir[dir]
+		slices.SortFunc(group, func(a, b sourceFile) int { return strings.Compare(a.display, b.display) })
+		out = append(out, module{dir: dir, files: group})
+	}
+	return out
+}

@@ -1,0 +1,105 @@
+package driver
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"slices"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// sourceRef matches a file:line or file:line:col reference inside a message,
+// for the file kinds tkesglint reads.
+var sourceRef = regexp.MustCompile(`(\.tf|\.tf\.json|\.json|\.ya?ml):\d+(:\d+)?`)
+
+// Fingerprint returns the hex SHA-256 that identifies a diagnostic of check
+// id independently of where it sits in the file. It hashes the check and the
+// diagnostic's own Fingerprint; when the analyzer gives none, the resource
+// address and the message, with file:line references in the message reduced
+// to the file (the other numbers, ports and CIDRs, are kept).
+func Fingerprint(id string, d analysis.Diagnostic) string {
+	key := d.Fingerprint
+	if key == "" {
+		key = d.Address + "\x00" + sourceRef.ReplaceAllString(d.Message, "$1")
+	}
+	sum := sha256.Sum256([]byte(id + "\x00" + key))
+	return hex.EncodeToString(sum[:])
+}
+
+// comparePos orders positions by line, then column.
+func comparePos(a, b model.Pos) int {
+	return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// compareFindings is the output order: file, line, column, check, message,
+// then the rest so that the order is total.
+func compareFindings(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Range.Filename, b.Range.Filename),
+		comparePos(a.Range.Start, b.Range.Start),
+		cmp.Compare(a.Check.ID, b.Check.ID),
+		cmp.Compare(a.Message, b.Message),
+		comparePos(a.Range.End, b.Range.End),
+		cmp.Compare(a.Level, b.Level),
+		cmp.Compare(a.Fingerprint, b.Fingerprint),
+	)
+}
+
+// sameFinding reports whether two findings are one: same check, range and
+// message.
+func sameFinding(a, b Finding) bool {
+	return a.Check.ID == b.Check.ID && sameRange(a.Range, b.Range) && a.Message == b.Message
+}
+
+func sameRange(a, b model.Range) bool {
+	return a.Filename == b.Filename && comparePos(a.Start, b.Start) == 0 && comparePos(a.End, b.End) == 0
+}
+
+// Normalize sorts findings into output order and merges identical ones
+// (same check, range and message), keeping the most severe level.
+func Normalize(fs []Finding) []Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, compareFindings)
+	// The most severe of equal findings sorts first, so compacting keeps it.
+	return slices.CompactFunc(out, sameFinding)
+}
+
+// sortErrors sorts errors by location and message and drops duplicates.
+func sortErrors(errs []*model.Error) []*model.Error {
+	out := slices.Clone(errs)
+	slices.SortStableFunc(out, func(a, b *model.Error) int {
+		return cmp.Or(
+			cmp.Compare(a.Range.Filename, b.Range.Filename),
+			comparePos(a.Range.Start, b.Range.Start),
+			cmp.Compare(a.Summary, b.Summary),
+			cmp.Compare(a.Detail, b.Detail),
+		)
+	})
+	return slices.CompactFunc(out, func(a, b *model.Error) bool {
+		return sameRange(a.Range, b.Range) && a.Summary == b.Summary && a.Detail == b.Detail
+	})
+}
+
+// Merge concatenates the models of several modules, in the order given.
+// Nil inputs are skipped.
+func Merge(ins ...*model.Input) *model.Input {
+	out := &model.Input{}
+	for _, in := range ins {
+		if in == nil {
+			continue
+		}
+		out.SecurityGroups = append(out.SecurityGroups, in.SecurityGroups...)
+		out.AddressTemplates = append(out.AddressTemplates, in.AddressTemplates...)
+		out.ServiceTemplates = append(out.ServiceTemplates, in.ServiceTemplates...)
+		out.VPCs = append(out.VPCs, in.VPCs...)
+		out.Subnets = append(out.Subnets, in.Subnets...)
+		out.Instances = append(out.Instances, in.Instances...)
+		out.Clusters = append(out.Clusters, in.Clusters...)
+		out.RuleOwners = append(out.RuleOwners, in.RuleOwners...)
+		out.Notes = append(out.Notes, in.Notes...)
+	}
+	return out
+}

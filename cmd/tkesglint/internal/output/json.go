@@ -1,0 +1,146 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// JSONVersion is the version of the JSON document format.
+const JSONVersion = 1
+
+type jsonPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+type jsonRelated struct {
+	File    string  `json:"file"`
+	Start   jsonPos `json:"start"`
+	End     jsonPos `json:"end"`
+	Message string  `json:"message"`
+}
+
+type jsonFinding struct {
+	Check       string        `json:"check"`
+	Level       string        `json:"level"`
+	Message     string        `json:"message"`
+	File        string        `json:"file"`
+	Start       jsonPos       `json:"start"`
+	End         jsonPos       `json:"end"`
+	Related     []jsonRelated `json:"related"`
+	Address     string        `json:"address"`
+	Fingerprint string        `json:"fingerprint"`
+}
+
+type jsonError struct {
+	File    string  `json:"file"`
+	Start   jsonPos `json:"start"`
+	End     jsonPos `json:"end"`
+	Message string  `json:"message"`
+}
+
+type jsonCounts struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Note    int `json:"note"`
+}
+
+type jsonSummary struct {
+	Files      int        `json:"files"`
+	Findings   jsonCounts `json:"findings"`
+	Errors     int        `json:"errors"`
+	Successful bool       `json:"successful"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonDocument struct {
+	Version  int           `json:"version"`
+	Tool     jsonTool      `json:"tool"`
+	Findings []jsonFinding `json:"findings"`
+	Errors   []jsonError   `json:"errors"`
+	Summary  jsonSummary   `json:"summary"`
+}
+
+// endPos is the end of r, or its start for a point range whose end is unset.
+func endPos(r model.Range) model.Pos {
+	if r.End.Line == 0 {
+		return r.Start
+	}
+	return r.End
+}
+
+func newJSONPos(p model.Pos) jsonPos { return jsonPos{Line: p.Line, Column: p.Column} }
+
+// WriteJSON writes the report as the JSON document described in the package
+// documentation, indented, with a final newline.
+func WriteJSON(w io.Writer, r *Report) error {
+	res := r.Result
+	doc := jsonDocument{
+		Version:  JSONVersion,
+		Tool:     jsonTool{Name: r.Tool.Name, Version: r.Tool.Version},
+		Findings: make([]jsonFinding, 0, len(res.Findings)),
+		Errors:   make([]jsonError, 0, len(res.Errors)),
+		Summary: jsonSummary{
+			Files: len(res.Files),
+			Findings: jsonCounts{
+				Error:   res.Count(analysis.LevelError),
+				Warning: res.Count(analysis.LevelWarning),
+				Note:    res.Count(analysis.LevelNote),
+			},
+			Errors:     len(res.Errors),
+			Successful: res.Successful(),
+		},
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		jf := jsonFinding{
+			Check:       f.Check.ID,
+			Level:       f.Level.String(),
+			Message:     f.Message,
+			File:        f.Range.Filename,
+			Start:       newJSONPos(f.Range.Start),
+			End:         newJSONPos(endPos(f.Range)),
+			Related:     make([]jsonRelated, 0, len(f.Related)),
+			Address:     f.Address,
+			Fingerprint: f.Fingerprint,
+		}
+		for _, rel := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{
+				File:    rel.Range.Filename,
+				Start:   newJSONPos(rel.Range.Start),
+				End:     newJSONPos(endPos(rel.Range)),
+				Message: rel.Message,
+			})
+		}
+		doc.Findings = append(doc.Findings, jf)
+	}
+	for _, e := range res.Errors {
+		doc.Errors = append(doc.Errors, jsonError{
+			File:    e.Range.Filename,
+			Start:   newJSONPos(e.Range.Start),
+			End:     newJSONPos(endPos(e.Range)),
+			Message: errorMessage(e),
+		})
+	}
+	if err := encodeJSON(w, doc); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// encodeJSON writes v indented by two spaces, without HTML escaping, with a
+// final newline.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

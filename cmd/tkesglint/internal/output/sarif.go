@@ -1,0 +1,225 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// SARIF constants of tkesglint's logs.
+const (
+	// SARIFSchema is the JSON schema the log declares.
+	SARIFSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+	// SrcRoot is the uriBaseId of every location: the folder tkesglint ran in.
+	SrcRoot = "%SRCROOT%"
+	// FingerprintKey is the partialFingerprints key of a result.
+	FingerprintKey = "tkesglint/v1"
+	// HelpURIPrefix is where the documentation of a check lives; the check id
+	// and ".md" follow.
+	HelpURIPrefix = "https://github.com/tkesglint/tkesglint/blob/main/docs/rules/"
+	// MaxSARIFResults is the most results GitHub accepts in one run.
+	MaxSARIFResults = 25000
+)
+
+// sarifLevel is the SARIF name of a level.
+func sarifLevel(l analysis.Level) string {
+	if l == analysis.LevelNone {
+		return "none"
+	}
+	return l.String()
+}
+
+// defaultSecuritySeverity is the security-severity of a check that gives
+// none, from its level.
+func defaultSecuritySeverity(l analysis.Level) string {
+	switch l {
+	case analysis.LevelError:
+		return "8.0"
+	case analysis.LevelWarning:
+		return "5.0"
+	case analysis.LevelNote, analysis.LevelNone:
+		return "2.0"
+	}
+	return "5.0"
+}
+
+// sentence makes a message a sentence, as SARIF viewers expect: it ends with
+// a period.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// capitalized returns s with its first letter in upper case.
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// firstParagraph returns the first paragraph of a Markdown text, with line
+// breaks joined.
+func firstParagraph(md string) string {
+	md = strings.TrimSpace(md)
+	for para := range strings.SplitSeq(md, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "```") {
+			continue
+		}
+		return strings.Join(strings.Fields(para), " ")
+	}
+	return ""
+}
+
+// sarifRegion returns the region of r, or nil when r has no line.
+func sarifRegion(r model.Range) *sarif.Region {
+	if r.Start.Line <= 0 {
+		return nil
+	}
+	reg := sarif.NewRegion().WithStartLine(r.Start.Line)
+	if r.Start.Column > 0 {
+		reg.WithStartColumn(r.Start.Column)
+	}
+	if r.End.Line > 0 && (r.End.Line != r.Start.Line || r.End.Column != r.Start.Column) {
+		reg.WithEndLine(r.End.Line)
+		if r.End.Column > 0 {
+			reg.WithEndColumn(r.End.Column)
+		}
+	}
+	return reg
+}
+
+// sarifLocation returns a location relative to %SRCROOT%, or nil when r has
+// no file.
+func sarifLocation(r model.Range) *sarif.Location {
+	if r.Filename == "" {
+		return nil
+	}
+	pl := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.Filename).WithUriBaseId(SrcRoot))
+	if reg := sarifRegion(r); reg != nil {
+		pl.WithRegion(reg)
+	}
+	return sarif.NewLocationWithPhysicalLocation(pl)
+}
+
+// sarifRule describes one check.
+func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
+	name := c.Name
+	if name == "" {
+		name = c.ID
+	}
+	full := firstParagraph(c.Help)
+	if full == "" {
+		full = capitalized(c.Title)
+	}
+	severity := c.SecuritySeverity
+	if severity == "" {
+		severity = defaultSecuritySeverity(c.Level)
+	}
+	precision := c.Precision
+	if precision == "" {
+		precision = "high"
+	}
+	tags := []string{"security"}
+	for _, t := range c.Tags {
+		if t != "security" {
+			tags = append(tags, t)
+		}
+	}
+	rule := sarif.NewRule(c.ID).
+		WithName(name).
+		WithShortDescription(sarif.NewMultiformatMessageString(sentence(capitalized(c.Title)))).
+		WithFullDescription(sarif.NewMultiformatMessageString(sentence(full))).
+		WithHelp(sarif.NewMultiformatMessageString(c.Help).WithMarkdown(c.Help)).
+		WithHelpURI(HelpURIPrefix + c.ID + ".md").
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Level)))
+	rule.WithProperties(sarif.Properties{
+		"tags":              tags,
+		"security-severity": severity,
+		"precision":         precision,
+	})
+	return rule
+}
+
+// WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
+// checks that ran as rules, the findings as results, and the errors as
+// tool execution notifications of the run's only invocation.
+func WriteSARIF(w io.Writer, r *Report) error {
+	res := r.Result
+	run := sarif.NewRunWithInformationURI(r.Tool.Name, r.Tool.InformationURI)
+	run.Tool.Driver.WithVersion(r.Tool.Version)
+	semver := r.Tool.Version
+	run.Tool.Driver.SemanticVersion = &semver
+	run.WithColumnKind("unicodeCodePoints")
+	run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
+		SrcRoot: {Description: sarif.NewTextMessage("The folder tkesglint ran in; result paths are relative to it.")},
+	})
+
+	index := map[string]int{}
+	for i, c := range res.Checks {
+		index[c.ID] = i
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(c))
+	}
+
+	findings := res.Findings
+	var truncated int
+	if len(findings) > MaxSARIFResults {
+		truncated = len(findings) - MaxSARIFResults
+		findings = findings[:MaxSARIFResults]
+	}
+	for i := range findings {
+		f := &findings[i]
+		result := sarif.NewRuleResult(f.Check.ID).
+			WithLevel(sarifLevel(f.Level)).
+			WithMessage(sarif.NewTextMessage(sentence(f.Message))).
+			WithPartialFingerPrints(map[string]any{FingerprintKey: f.Fingerprint})
+		if idx, ok := index[f.Check.ID]; ok {
+			result.WithRuleIndex(idx)
+		}
+		if loc := sarifLocation(f.Range); loc != nil {
+			result.WithLocations([]*sarif.Location{loc})
+		}
+		for j, rel := range f.Related {
+			loc := sarifLocation(rel.Range)
+			if loc == nil {
+				continue
+			}
+			result.AddRelatedLocation(loc.WithId(j + 1).WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
+		}
+		run.AddResult(result)
+	}
+
+	inv := run.AddInvocation(res.Successful())
+	inv.ToolExecutionNotifications = []*sarif.Notification{}
+	for _, e := range res.Errors {
+		n := sarif.NewNotification().WithLevel("error").WithTextMessage(sentence(errorMessage(e)))
+		if loc := sarifLocation(e.Range); loc != nil {
+			n.WithLocations([]*sarif.Location{loc})
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	if truncated > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
+			WithLevel("warning").
+			WithTextMessage(fmt.Sprintf("%d results were left out: GitHub accepts at most %d in one run.", truncated, MaxSARIFResults)))
+	}
+	if len(inv.ToolExecutionNotifications) == 0 {
+		inv.ToolExecutionNotifications = nil
+	}
+
+	log := &sarif.Report{Version: string(sarif.Version210), Schema: SARIFSchema, Runs: []*sarif.Run{run}}
+	if err := encodeJSON(w, log); err != nil {
+		return fmt.Errorf("write sarif: %w", err)
+	}
+	return nil
+}

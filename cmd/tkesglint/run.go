@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// Exit statuses.
+const (
+	// exitOK: no finding at or above --fail-on.
+	exitOK = 0
+	// exitFindings: some finding at or above --fail-on.
+	exitFindings = 1
+	// exitFailure: the run failed, the command line was wrong, or some input
+	// could not be read.
+	exitFailure = 2
+)
+
+const (
+	toolName       = "tkesglint"
+	informationURI = "https://github.com/tkesglint/tkesglint"
+	devVersion     = "0.0.0-dev"
+)
+
+const usage = `Usage:
+  tkesglint [flags] [PATH...]   lint files and folders (default: .)
+  tkesglint rules               list the checks: id, level, title
+  tkesglint explain TKESGnnn    print the full help of one check
+  tkesglint version             print the version
+
+Flags:
+  --format FORMATS  text, json or sarif; several separated by commas, each
+                    optionally with its own file: --format sarif=out.sarif,text
+  --output FILE     write the formats that name no file to FILE (default: stdout)
+  --fail-on LEVEL   error, warning, note or none (default: warning)
+  --var NAME=VALUE  set a Terraform variable (repeatable)
+  --no-color        never color the text output
+  --quiet           leave out the summary line of the text output
+
+Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
+2 the run failed or some input could not be read.
+`
+
+// cli is the command with everything it takes from its surroundings, so
+// that tests can run it in process with fixed values.
+type cli struct {
+	stdout, stderr io.Writer
+	// dir is the working directory; empty means os.Getwd.
+	dir        string
+	getenv     func(string) string
+	isTerminal func(io.Writer) bool
+	now        func() time.Time
+	version    string
+	analyzers  func() []*analysis.Analyzer
+	// parse replaces the Terraform parser when not nil.
+	parse driver.ParseFunc
+}
+
+// run is the whole program: it returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := &cli{
+		stdout:     stdout,
+		stderr:     stderr,
+		getenv:     os.Getenv,
+		isTerminal: isTerminal,
+		now:        time.Now,
+		version:    buildVersion(),
+		analyzers:  rulesets.Analyzers,
+	}
+	return c.run(ctx, args)
+}
+
+// buildVersion is the module version stamped by the go command, without its
+// leading v, or devVersion for a local build.
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
+		return devVersion
+	}
+	return strings.TrimPrefix(info.Main.Version, "v")
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (c *cli) errorf(format string, args ...any) {
+	_, _ = fmt.Fprintf(c.stderr, "tkesglint: "+format+"\n", args...)
+}
+
+// usageError reports a wrong command line.
+func (c *cli) usageError(format string, args ...any) int {
+	c.errorf(format, args...)
+	_, _ = fmt.Fprintln(c.stderr, "run 'tkesglint -h' for usage")
+	return exitFailure
+}
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return c.rules(args[1:])
+		case "explain":
+			return c.explain(args[1:])
+		case "version":
+			return c.printVersion(args[1:])
+		case "help":
+			_, _ = io.WriteString(c.stdout, usage)
+			return exitOK
+		}
+	}
+	opts, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		_, _ = io.WriteString(c.stdout, usage)
+		return exitOK
+	}
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	return c.lint(ctx, opts)
+}
+
+func (c *cli) printVersion(args []string) int {
+	if len(args) > 0 {
+		return c.usageError("version takes no arguments")
+	}
+	_, _ = fmt.Fprintf(c.stdout, "%s %s\n", toolName, c.version)
+	return exitOK
+}
+
+// checks returns every built-in check, sorted by id.
+func (c *cli) checks() ([]*analysis.Check, error) {
+	as := c.analyzers()
+	if err := analysis.Validate(as); err != nil {
+		return nil, fmt.Errorf("invalid analyzers: %w", err)
+	}
+	var out []*analysis.Check
+	for _, a := range as {
+		out = append(out, a.Checks...)
+	}
+	slices.SortFunc(out, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+func (c *cli) rules(args []string) int {
+	if len(args) > 0 {
+		return c.usageError("rules takes no arguments")
+	}
+	checks, err := c.checks()
+	if err != nil {
+		c.errorf("%v", err)
+		return exitFailure
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	_, _ = fmt.Fprintln(tw, "ID\tLEVEL\tTITLE")
+	for _, ch := range checks {
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\n", ch.ID, ch.Level, ch.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		c.errorf("write: %v", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+func (c *cli) explain(args []string) int {
+	if len(args) != 1 {
+		return c.usageError("explain takes one check id, such as TKESG201")
+	}
+	checks, err := c.checks()
+	if err != nil {
+		c.errorf("%v", err)
+		return exitFailure
+	}
+	id := strings.ToUpper(args[0])
+	i := slices.IndexFunc(checks, func(ch *analysis.Check) bool { return ch.ID == id })
+	if i < 0 {
+		c.errorf("unknown check %q; 'tkesglint rules' lists them", args[0])
+		return exitFailure
+	}
+	ch := checks[i]
+	help := strings.TrimRight(ch.Help, "\n")
+	_, _ = fmt.Fprintf(c.stdout, "%s (%s): %s\n\n%s\n\n%s%s.md\n", ch.ID, ch.Level, ch.Title, help, output.HelpURIPrefix, ch.ID)
+	return exitOK
+}
+
+// lint runs the linter and writes its outputs.
+func (c *cli) lint(ctx context.Context, opts *options) int {
+	start := c.now()
+	dir := c.dir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			c.errorf("find the working directory: %v", err)
+			return exitFailure
+		}
+		dir = wd
+	}
+	res, err := driver.Run(ctx, driver.Options{
+		Dir:       dir,
+		Paths:     opts.paths,
+		Variables: opts.vars,
+		Analyzers: c.analyzers(),
+		Parse:     c.parse,
+	})
+	if err != nil {
+		c.errorf("%v", err)
+		return exitFailure
+	}
+	report := &output.Report{
+		Tool:     output.Tool{Name: toolName, Version: c.version, InformationURI: informationURI},
+		Result:   res,
+		Duration: c.now().Sub(start),
+	}
+
+	failed := false
+	textOnStdout := false
+	for _, f := range opts.formats {
+		path := f.path
+		if path == "" {
+			path = opts.output
+		}
+		if f.name == "text" && path == "" {
+			textOnStdout = true
+		}
+		if err := c.write(report, f.name, path, opts); err != nil {
+			c.errorf("%v", err)
+			failed = true
+		}
+	}
+	if !textOnStdout {
+		for _, e := range res.Errors {
+			c.errorf("%v", e)
+		}
+	}
+	switch {
+	case failed || !res.Successful():
+		return exitFailure
+	case failing(res.Findings, opts.failOn):
+		return exitFindings
+	}
+	return exitOK
+}
+
+// failing reports whether some finding is at or above level failOn.
+func failing(fs []driver.Finding, failOn analysis.Level) bool {
+	if failOn == analysis.LevelNone {
+		return false
+	}
+	for i := range fs {
+		if fs[i].Level <= failOn {
+			return true
+		}
+	}
+	return false
+}
+
+// write writes one format to path, or to stdout when path is empty.
+func (c *cli) write(r *output.Report, format, path string, opts *options) (err error) {
+	w := c.stdout
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("write %s output: %w", format, err)
+		}
+		defer func() {
+			if cerr := f.Close(); cerr != nil && err == nil {
+				err = fmt.Errorf("write %s output: %w", format, cerr)
+			}
+		}()
+		w = f
+	}
+	switch format {
+	case "json":
+		err = output.WriteJSON(w, r)
+	case "sarif":
+		err = output.WriteSARIF(w, r)
+	default:
+		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(c.stdout)
+		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})
+	}
+	if err != nil {
+		return fmt.Errorf("write %s output: %w", format, err)
+	}
+	return nil
+}
