@@ -194,7 +194,7 @@ func parse(id, src string) (Page, error) {
 
 // example returns the code of the first hcl fence under the section, or ""
 // and false when that fence is marked no-test.
-func example(fences []fence, section string) (string, bool, error) {
+func example(fences []fence, section string) (code string, testable bool, err error) {
 	for _, f := range fences {
 		words := strings.Fields(f.info)
 		if f.section != section || len(words) == 0 || words[0] != "hcl" {

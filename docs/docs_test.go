@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
-// wantLevels is the catalogue of requirements.md §4: every check and its
+// wantLevels is the catalog of requirements.md §4: every check and its
 // SARIF level.
 func wantLevels() map[string]string {
 	return map[string]string{

@@ -29,7 +29,7 @@ func loadTerraform(ctx context.Context, dir string) (*model.Input, []*model.Erro
 	var files []terraform.File
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")) {
+		if e.IsDir() || !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(dir, name))
@@ -54,7 +54,7 @@ func TestTerraformFixtures(t *testing.T) {
 	slices.Sort(ids)
 	ran := 0
 	for _, id := range ids {
-		if _, err := os.Stat(filepath.Join("../testdata/terraform", id)); err != nil {
+		if _, err := os.Stat(filepath.Join("..", "testdata", "terraform", id)); err != nil {
 			t.Errorf("check %s has no fixture folder testdata/terraform/%s", id, id)
 			continue
 		}

@@ -64,7 +64,7 @@ func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
 			continue
 		}
 		a, err := flows.ParseCIDR(s)
-		if err != nil || !(a.CoversWorld4() || a.CoversWorld6()) {
+		if err != nil || !a.CoversWorld4() && !a.CoversWorld6() {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{

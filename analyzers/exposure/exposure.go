@@ -27,9 +27,12 @@ type namedPort struct {
 	name   string
 }
 
-var (
-	adminPorts = []namedPort{{22, 22, "SSH"}, {3389, 3389, "RDP"}}
-	agentPorts = []namedPort{
+// adminPorts are the remote-administration ports of TKESG202.
+func adminPorts() []namedPort { return []namedPort{{22, 22, "SSH"}, {3389, 3389, "RDP"}} }
+
+// agentPorts are the control-plane and node-agent ports of TKESG203.
+func agentPorts() []namedPort {
+	return []namedPort{
 		{10250, 10250, "kubelet"}, {10255, 10255, "kubelet read-only"},
 		{2379, 2380, "etcd"}, {6443, 6443, "API server"},
 		{60001, 60002, "TKE API server"}, {17443, 17443, "TKE"},
@@ -37,7 +40,7 @@ var (
 		{10249, 10249, "kube-proxy metrics"}, {10256, 10256, "kube-proxy health"},
 		{9100, 9100, "node-exporter"},
 	}
-)
+}
 
 func run(pass *analysis.Pass) error {
 	comp := flows.NewCompiler(pass.Input)
@@ -92,11 +95,11 @@ func judge(pass *analysis.Pass, e Exposure) {
 			what, peerText(e.Rule), witness, witness.Peer()))
 		return
 	}
-	if found := openPorts(e, adminPorts); len(found) > 0 {
+	if found := openPorts(e, adminPorts()); len(found) > 0 {
 		report(pass, "TKESG202", e, fmt.Sprintf("accepts remote administration from the world (%s): %s is reachable from any address on the internet",
 			peerText(e.Rule), strings.Join(found, " and ")))
 	}
-	if found := openPorts(e, agentPorts); len(found) > 0 {
+	if found := openPorts(e, agentPorts()); len(found) > 0 {
 		report(pass, "TKESG203", e, fmt.Sprintf("accepts control-plane or node-agent ports from the world (%s): %s",
 			peerText(e.Rule), strings.Join(found, ", ")))
 	}

@@ -21,24 +21,26 @@ type Addrs struct {
 	Syms   []string
 }
 
-var (
-	v4First = netip.AddrFrom4([4]byte{})
-	v4Last  = netip.AddrFrom4([4]byte{255, 255, 255, 255})
-	v6First = netip.IPv6Unspecified()
-	v6Last  = netip.AddrFrom16([16]byte{
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	})
-)
+func world4Range() AddrRange {
+	return AddrRange{netip.AddrFrom4([4]byte{}), netip.AddrFrom4([4]byte{255, 255, 255, 255})}
+}
+
+func world6Range() AddrRange {
+	var last [16]byte
+	for i := range last {
+		last[i] = 0xff
+	}
+	return AddrRange{netip.IPv6Unspecified(), netip.AddrFrom16(last)}
+}
 
 // World4 returns all of IPv4.
-func World4() Addrs { return Addrs{Ranges: []AddrRange{{v4First, v4Last}}} }
+func World4() Addrs { return Addrs{Ranges: []AddrRange{world4Range()}} }
 
 // World6 returns all of IPv6.
-func World6() Addrs { return Addrs{Ranges: []AddrRange{{v6First, v6Last}}} }
+func World6() Addrs { return Addrs{Ranges: []AddrRange{world6Range()}} }
 
 // World returns all of IPv4 and IPv6.
-func World() Addrs { return Addrs{Ranges: []AddrRange{{v4First, v4Last}, {v6First, v6Last}}} }
+func World() Addrs { return Addrs{Ranges: []AddrRange{world4Range(), world6Range()}} }
 
 // Prefix returns the addresses of p (masked).
 func Prefix(p netip.Prefix) Addrs {

@@ -123,29 +123,13 @@ func (r *Rule) compileService(res *Resolver) {
 		}
 		return
 	}
-	protos, protoKnown := AllProtos, true
-	if v, ok := src.Protocol.Get(); !ok {
-		protoKnown = false
-		r.unknown(src.Protocol, "protocol")
-	} else if src.Protocol.State() == model.Written && !omitted(src, v) {
-		p, valid := ParseProto(v)
-		if !valid {
-			r.problem(src.Protocol.Range(), "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", v)
-			return
-		}
-		protos = p
+	protos, protoKnown, ok := r.compileProtocol()
+	if !ok {
+		return
 	}
-	ports, portKnown := AllPorts(), true
-	if v, ok := src.Port.Get(); !ok {
-		portKnown = false
-		r.unknown(src.Port, "port")
-	} else if src.Port.State() == model.Written && !omitted(src, v) {
-		p, err := ParsePorts(v)
-		if err != nil {
-			r.problem(src.Port.Range(), "%v", err)
-			return
-		}
-		ports = p
+	ports, portKnown, ok := r.compilePort()
+	if !ok {
+		return
 	}
 	if protoKnown && portKnown && !ports.IsAll() && protos&^PortProtos != 0 {
 		r.problem(src.Port.Range(), "port %s is given with protocol %s; only TCP and UDP have ports (use ALL)", ports, protoName(src.Protocol))
@@ -168,6 +152,45 @@ func (r *Rule) compileService(res *Resolver) {
 	default:
 		r.MaybeServices = []Service{{AllProtos, AllPorts()}}
 	}
+}
+
+// compileProtocol reads the protocol: known is false when it is unresolved,
+// ok is false when it is invalid (a problem was recorded).
+func (r *Rule) compileProtocol() (protos Protos, known, ok bool) {
+	src := r.Source
+	v, resolved := src.Protocol.Get()
+	switch {
+	case !resolved:
+		r.unknown(src.Protocol, "protocol")
+		return AllProtos, false, true
+	case src.Protocol.State() != model.Written || omitted(src, v):
+		return AllProtos, true, true
+	}
+	p, valid := ParseProto(v)
+	if !valid {
+		r.problem(src.Protocol.Range(), "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", v)
+		return 0, false, false
+	}
+	return p, true, true
+}
+
+// compilePort reads the port like compileProtocol reads the protocol.
+func (r *Rule) compilePort() (ports Ports, known, ok bool) {
+	src := r.Source
+	v, resolved := src.Port.Get()
+	switch {
+	case !resolved:
+		r.unknown(src.Port, "port")
+		return AllPorts(), false, true
+	case src.Port.State() != model.Written || omitted(src, v):
+		return AllPorts(), true, true
+	}
+	p, err := ParsePorts(v)
+	if err != nil {
+		r.problem(src.Port.Range(), "%v", err)
+		return nil, false, false
+	}
+	return p, true, true
 }
 
 // omitted reports whether a written value is the empty string that Terraform

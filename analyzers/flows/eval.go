@@ -47,6 +47,7 @@ func (v Verdict) String() string {
 		return "accepted"
 	case Dropped:
 		return "dropped"
+	case Unknown:
 	}
 	return "unknown"
 }

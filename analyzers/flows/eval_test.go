@@ -6,8 +6,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/parsers/model"
 	"pgregory.net/rapid"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // The property tests compare the engine with a brute-force evaluator that

@@ -103,20 +103,22 @@ func (p Ports) Subtract(q Ports) Ports {
 	var out Ports
 	j := 0
 	for _, iv := range p {
-		lo := uint32(iv.Lo)
+		lo, done := iv.Lo, false
 		for j < len(q) && q[j].Hi < iv.Lo {
 			j++
 		}
-		k := j
-		for k < len(q) && q[k].Lo <= iv.Hi {
-			if uint32(q[k].Lo) > lo {
-				out = append(out, Interval{uint16(lo), q[k].Lo - 1})
+		for k := j; k < len(q) && q[k].Lo <= iv.Hi; k++ {
+			if q[k].Lo > lo {
+				out = append(out, Interval{lo, q[k].Lo - 1})
 			}
-			lo = uint32(q[k].Hi) + 1
-			k++
+			if q[k].Hi >= iv.Hi {
+				done = true
+				break
+			}
+			lo = max(lo, q[k].Hi+1)
 		}
-		if lo <= uint32(iv.Hi) {
-			out = append(out, Interval{uint16(lo), iv.Hi})
+		if !done {
+			out = append(out, Interval{lo, iv.Hi})
 		}
 	}
 	return out

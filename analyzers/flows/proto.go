@@ -24,7 +24,8 @@ const (
 	PortProtos = TCP | UDP
 )
 
-var protoNames = [...]string{"TCP", "UDP", "ICMP", "ICMPv6", "GRE", "other"}
+// protoNames are the names of the protocol bits, lowest bit first.
+func protoNames() []string { return []string{"TCP", "UDP", "ICMP", "ICMPv6", "GRE", "other"} }
 
 // ParseProto reads a protocol name in any case: TCP, UDP, ICMP, ICMPv6, GRE,
 // ALL.
@@ -33,7 +34,7 @@ func ParseProto(s string) (Protos, bool) {
 	if strings.EqualFold(s, "all") {
 		return AllProtos, true
 	}
-	for i, n := range protoNames[:5] {
+	for i, n := range protoNames()[:5] {
 		if strings.EqualFold(s, n) {
 			return 1 << i, true
 		}
@@ -57,9 +58,9 @@ func (p Protos) String() string {
 		return "none"
 	}
 	var names []string
-	for i := range protoNames {
+	for i, n := range protoNames() {
 		if p&(1<<i) != 0 {
-			names = append(names, protoNames[i])
+			names = append(names, n)
 		}
 	}
 	return strings.Join(names, "+")

@@ -223,15 +223,14 @@ func (s Set) Witness() (Flow, bool) {
 	return f, true
 }
 
-// Documentation addresses (RFC 5737, RFC 3849), used as witnesses from "the
-// internet" because they read as examples.
-var (
-	docAddr4 = netip.MustParseAddr("203.0.113.7")
-	docAddr6 = netip.MustParseAddr("2001:db8::7")
-)
+// docAddrs are documentation addresses (RFC 5737, RFC 3849), used as
+// witnesses from "the internet" because they read as examples.
+func docAddrs() []netip.Addr {
+	return []netip.Addr{netip.AddrFrom4([4]byte{203, 0, 113, 7}), netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 7})}
+}
 
 func pickAddr(ranges []AddrRange) netip.Addr {
-	for _, doc := range []netip.Addr{docAddr4, docAddr6} {
+	for _, doc := range docAddrs() {
 		for _, r := range ranges {
 			if r.Lo.Compare(doc) <= 0 && doc.Compare(r.Hi) <= 0 && spansMany(r) {
 				return doc

@@ -116,6 +116,7 @@ func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction)
 			drops = append(drops, r)
 		case flows.Accept:
 			accepts++
+		default: // unresolved or invalid: neither counts
 		}
 	}
 	if accepts == 0 {
