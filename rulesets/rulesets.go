@@ -2,16 +2,22 @@ package rulesets
 
 import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/binding"
 	"github.com/tkesglint/tkesglint/analyzers/endpoint"
 	"github.com/tkesglint/tkesglint/analyzers/exposure"
 	"github.com/tkesglint/tkesglint/analyzers/owners"
+	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/analyzers/rulelists"
 )
 
-// Analyzers returns a new list of every built-in analyzer, in a fixed order.
-// It is a function, not a variable, so that runs and tests never share state.
-func Analyzers() []*analysis.Analyzer {
+// Analyzers returns a new list of every built-in analyzer, in a fixed order,
+// with the requirements of the built-in rulesets and of extra (users'
+// rulesets, already validated). It is a function, not a variable, so that
+// runs and tests never share state.
+func Analyzers(extra ...*requirements.Ruleset) []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		requirements.New(append(Builtin(), extra...)),
+		binding.Analyzer,
 		exposure.Analyzer,
 		endpoint.Analyzer,
 		rulelists.Analyzer,

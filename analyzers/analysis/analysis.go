@@ -79,8 +79,33 @@ type Analyzer struct {
 
 // Config is the per-run configuration a check may read.
 type Config struct {
-	// LBClients are the CIDRs of load-balancer clients (TKESG104).
+	// LBClients are the CIDRs of load-balancer clients (TKESG104). Nil means
+	// the default, 0.0.0.0/0; an empty non-nil list turns TKESG104 off.
 	LBClients []string
+	// Clusters are the clusters that configuration and flags declare or
+	// complete.
+	Clusters []ClusterSpec
+}
+
+// ClusterSpec is a cluster as configuration or flags describe it: either it
+// completes a cluster of the input (Match) or it declares one (Name).
+type ClusterSpec struct {
+	// Match names a cluster of the input by id or resource address. Empty
+	// with FromFlags set means "the only cluster of the input".
+	Match string
+	// Name names a declared cluster in messages.
+	Name                 string
+	NodeSecurityGroups   []string
+	MasterSecurityGroups []string
+	ClusterNetwork       []string
+	ContainerNetwork     []string
+	NetworkType          string
+	// LBClients overrides Config.LBClients for this cluster when not nil.
+	LBClients []string
+	// FromFlags is true for the cluster the command-line flags describe.
+	FromFlags bool
+	// Range is where the spec was written (a config entry), zero for flags.
+	Range model.Range
 }
 
 // Pass is one run of one analyzer over the model.

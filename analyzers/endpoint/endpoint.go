@@ -10,9 +10,12 @@ import (
 
 // Analyzer reports TKESG204.
 var Analyzer = &analysis.Analyzer{
-	Name:   "endpoint",
-	Checks: []*analysis.Check{analysis.NewCheck("TKESG204", "world-api-endpoint", analysis.LevelWarning, "6.5", "high")},
-	Run:    run,
+	Name: "endpoint",
+	Checks: []*analysis.Check{
+		analysis.NewCheck("TKESG107", "public-endpoint-without-sg", analysis.LevelError, "7.5", "very-high"),
+		analysis.NewCheck("TKESG204", "world-api-endpoint", analysis.LevelWarning, "6.5", "high"),
+	},
+	Run: run,
 }
 
 func run(pass *analysis.Pass) error {
@@ -24,6 +27,7 @@ func run(pass *analysis.Pass) error {
 			continue
 		}
 		checkPolicies(pass, c, name)
+		checkNamed(pass, c, name)
 		ref, ok := c.Endpoint.InternetSecurityGroup.Get()
 		if !ok || ref == "" {
 			continue
@@ -53,6 +57,28 @@ func run(pass *analysis.Pass) error {
 		}
 	}
 	return nil
+}
+
+// checkNamed flags a cluster with public API access and no internet endpoint
+// security group (TKESG107).
+func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
+	internet, ok := c.Endpoint.Internet.Get()
+	if !ok || !internet || c.Endpoint.Internet.State() != model.Written {
+		return
+	}
+	sg := c.Endpoint.InternetSecurityGroup
+	if v, ok := sg.Get(); !ok || v != "" {
+		return // named, or unresolved: never a false finding
+	}
+	pass.Report(analysis.Diagnostic{
+		Check: "TKESG107",
+		Range: c.Endpoint.Internet.Range(),
+		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: set cluster_internet_security_group to a group that accepts TCP 443 only from the addresses that need the API",
+			name),
+		Fingerprint: c.Resource.Address + "|TKESG107",
+		Address:     c.Resource.Address,
+		CallChain:   c.Resource.CallChain,
+	})
 }
 
 // checkPolicies flags world CIDRs in the deprecated policy list.

@@ -421,3 +421,36 @@ func TestShadowedMatchesBruteForce(t *testing.T) {
 
 // isolatedMatch is match3 where an opaque peer matches only its own symbol.
 func isolatedMatch(r *Rule, f gridFlow, env *Env) int { return match3(r, f, env) }
+
+func TestStrictAccept(t *testing.T) {
+	res := NewResolver(&model.Input{})
+	accept := Compile(&model.Rule{Action: str("ACCEPT"), SecurityGroup: str("sg-aaaaaaaa")}, res)
+	drop := Compile(&model.Rule{Action: str("DROP"), SecurityGroup: str("sg-aaaaaaaa")}, res)
+	vpc, _ := ParseCIDR("10.0.0.0/16")
+	env := &Env{StrictAccept: true, Bounds: map[string]Addrs{"sg sg-aaaaaaaa": vpc}}
+	q := NewSet(AllProtos, AllPorts(), vpc)
+	l := List{{Rules: []*Rule{accept}, Ordered: true, Complete: true}}
+	if parts := l.Evaluate(q, env); len(parts) != 1 || parts[0].Verdict != Dropped {
+		t.Errorf("an opaque ACCEPT must not satisfy CIDR flows in strict mode: %+v", parts)
+	}
+	if parts := l.Evaluate(NewSet(AllProtos, AllPorts(), Symbol("sg sg-aaaaaaaa")), env); len(parts) != 1 || parts[0].Verdict != Accepted {
+		t.Errorf("an opaque ACCEPT satisfies flows from its own set: %+v", parts)
+	}
+	l = List{{Rules: []*Rule{drop, Compile(&model.Rule{Action: str("ACCEPT"), CIDR: str("10.0.0.0/16")}, res)}, Ordered: true, Complete: true}}
+	if parts := l.Evaluate(q, env); len(parts) != 1 || parts[0].Verdict != Unknown {
+		t.Errorf("an opaque DROP that may match makes the fate unknown: %+v", parts)
+	}
+}
+
+func TestSize(t *testing.T) {
+	a, _ := ParseCIDR("10.0.0.0/24")
+	if got, want := NewSet(TCP, PortRange(1, 10), a).Size(), 2560.0; got != want {
+		t.Errorf("Size = %v, want %v", got, want)
+	}
+	if got, want := NewSet(ICMP|UDP, AllPorts(), a).Size(), 256.0*(1+65535); got != want {
+		t.Errorf("Size = %v, want %v", got, want)
+	}
+	if World6().Concrete().Equal(World4()) || NewSet(AllProtos, AllPorts(), World6()).Size() < 1e38 {
+		t.Errorf("IPv6 world size")
+	}
+}

@@ -9,6 +9,11 @@ type Env struct {
 	// concrete addresses of their bound. Shadow analysis uses it: there a
 	// group's members are represented by the symbol alone.
 	Isolated bool
+	// StrictAccept makes an ACCEPT whose peer is opaque match only flows
+	// from that same opaque set (or one its bound proves inside the rule),
+	// never "maybe" other addresses: requirement checks need a proof of
+	// acceptance (requirements.md §3). An opaque DROP still may match.
+	StrictAccept bool
 }
 
 // Bound returns the known superset of symbol s.
@@ -56,10 +61,11 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 	if r.PeerUnknown {
 		return Addrs{}, a
 	}
+	isolated := env != nil && (env.Isolated || env.StrictAccept && r.Actions == Accept)
 	concrete := r.Peer.Concrete()
 	certain = a.Concrete().Intersect(concrete)
 	var opaqueBound Addrs
-	if env == nil || !env.Isolated {
+	if !isolated {
 		for _, t := range r.Peer.Syms {
 			opaqueBound = opaqueBound.Union(env.Bound(t))
 		}
@@ -70,7 +76,7 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 		switch {
 		case r.Peer.HasSym(s) || bound.Subtract(concrete).IsEmpty():
 			certain.Syms = append(certain.Syms, s)
-		case env != nil && env.Isolated:
+		case isolated:
 		case !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty():
 			maybe.Syms = append(maybe.Syms, s)
 		}

@@ -108,6 +108,35 @@ func (s Set) Union(t Set) Set {
 // Contains reports whether t ⊆ s.
 func (s Set) Contains(t Set) bool { return t.Subtract(s).IsEmpty() }
 
+// Size returns the number of flows in s, counting ports only for TCP and
+// UDP and each opaque symbol as one address. It is a float64 because IPv6
+// spaces overflow every integer type; it is used to compare shares.
+func (s Set) Size() float64 {
+	total := 0.0
+	for _, b := range s {
+		addrs := float64(len(b.Addrs.Syms))
+		for _, r := range b.Addrs.Ranges {
+			addrs += rangeSize(r)
+		}
+		ports := 0.0
+		for _, iv := range b.Ports {
+			ports += float64(iv.Hi) - float64(iv.Lo) + 1
+		}
+		perAddr := float64((b.Protos &^ PortProtos).Count()) + float64((b.Protos&PortProtos).Count())*ports
+		total += perAddr * addrs
+	}
+	return total
+}
+
+func rangeSize(r AddrRange) float64 {
+	lo, hi := r.Lo.As16(), r.Hi.As16()
+	size := 0.0
+	for i := range lo {
+		size = size*256 + float64(hi[i]) - float64(lo[i])
+	}
+	return size + 1
+}
+
 // Addrs returns the projection of s on the peer dimension.
 func (s Set) Addrs() Addrs {
 	var a Addrs

@@ -70,7 +70,7 @@ func runFake(t *testing.T, args ...string) result {
 // runReal runs the CLI with the real parser and the built-in analyzers.
 func runReal(t *testing.T, args ...string) result {
 	t.Helper()
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, func() []*analysis.Analyzer { return rulesets.Analyzers() })
 	code := c.run(t.Context(), args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }

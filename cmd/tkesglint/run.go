@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		isTerminal: isTerminal,
 		now:        time.Now,
 		version:    buildVersion(),
-		analyzers:  rulesets.Analyzers,
+		analyzers:  func() []*analysis.Analyzer { return rulesets.Analyzers() },
 	}
 	return c.run(ctx, args)
 }

@@ -1,0 +1,71 @@
+package binding
+
+import (
+	"fmt"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// checkConflict reports groups bound through a set when their rules
+// conflict: some flow one group accepts is dropped by a rule of another, so
+// the result depends on an order Terraform does not keep.
+func checkConflict(pass *analysis.Pass, comp *flows.Compiler, rng model.Range, address, field string, sgs []*model.SecurityGroup) {
+	if len(sgs) < 2 {
+		return
+	}
+	for _, d := range []model.Direction{model.Ingress, model.Egress} {
+		if msg, ok := conflict(comp, sgs, d); ok {
+			pass.Report(analysis.Diagnostic{
+				Check: "TKESG303", Range: rng, Address: address,
+				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; bind them through the ordered field instead (orderly_security_group_ids, orderly_security_groups)",
+					field, names(sgs), d, msg),
+				Fingerprint: address + "|TKESG303|" + d.String(),
+			})
+			return
+		}
+	}
+}
+
+// conflict finds a flow that one group accepts and another drops.
+func conflict(comp *flows.Compiler, sgs []*model.SecurityGroup, d model.Direction) (string, bool) {
+	var syms []string
+	segs := make([]flows.Segment, len(sgs))
+	for i, sg := range sgs {
+		segs[i] = comp.Segment(sg, d)
+		for _, r := range segs[i].Rules {
+			syms = append(syms, r.Peer.Syms...)
+		}
+	}
+	u := flows.Universe(syms...)
+	env := &flows.Env{Isolated: true}
+	accepted := make([][]flows.Part, len(sgs))
+	dropped := make([][]flows.Part, len(sgs))
+	for i, seg := range segs {
+		for _, p := range (flows.List{seg}).Evaluate(u, env) {
+			switch {
+			case p.Verdict == flows.Accepted && p.Rule != nil:
+				accepted[i] = append(accepted[i], p)
+			case p.Verdict == flows.Dropped && p.Rule != nil:
+				dropped[i] = append(dropped[i], p)
+			}
+		}
+	}
+	for i := range sgs {
+		for j := range sgs {
+			if i == j {
+				continue
+			}
+			for _, a := range accepted[i] {
+				for _, dp := range dropped[j] {
+					if both := a.Flows.Intersect(dp.Flows); !both.IsEmpty() {
+						w, _ := both.Witness()
+						return fmt.Sprintf("%s %s is accepted by %s and dropped by %s", w, w.Peer(), a.Rule.Ref(), dp.Rule.Ref()), true
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,101 @@
+package binding
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// checkShared reports CVMs outside the cluster bound to one of its node
+// groups (R1).
+func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver) {
+	nodeSGs := ctx.NodeGroups()
+	if len(nodeSGs) == 0 {
+		return
+	}
+	members := map[string]bool{}
+	if ctx.Cluster != nil {
+		for _, g := range ctx.Cluster.NodeGroups {
+			list, _ := g.Instances.Get()
+			for _, id := range list {
+				if v, ok := id.Get(); ok {
+					members[v] = true
+				}
+			}
+		}
+	}
+	for _, inst := range pass.Input.Instances {
+		if isMember(inst, members) {
+			continue
+		}
+		for _, b := range inst.Bindings {
+			refs, _ := b.Groups.Get()
+			for _, ref := range refs {
+				v, ok := ref.Get()
+				if !ok {
+					continue
+				}
+				sg := res.SecurityGroup(v)
+				if sg == nil || !slices.Contains(nodeSGs, sg) {
+					continue
+				}
+				report(pass, "TKESG302", ref.Range(), inst.Resource.Address,
+					fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
+						inst.Resource.Address, ctx.Name, sg.DisplayName()),
+					[]analysis.Related{{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}})
+			}
+		}
+	}
+}
+
+func isMember(inst *model.Instance, members map[string]bool) bool {
+	if members[inst.Resource.Address] {
+		return true
+	}
+	id, ok := inst.ID.Get()
+	return ok && id != "" && members[id]
+}
+
+// checkInstance reports too many groups, and conflicting groups bound
+// through a set, on one CVM.
+func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instance) {
+	var all []*model.SecurityGroup
+	seen := map[*model.SecurityGroup]bool{}
+	var firstRange model.Range
+	for _, b := range inst.Bindings {
+		refs, ok := b.Groups.Get()
+		if !ok {
+			return // the count is unknown
+		}
+		if firstRange.IsZero() {
+			firstRange = b.Groups.Range()
+		}
+		var sgs []*model.SecurityGroup
+		for _, ref := range refs {
+			v, ok := ref.Get()
+			if !ok {
+				continue
+			}
+			sg := comp.Resolver().SecurityGroup(v)
+			if sg == nil {
+				sg = &model.SecurityGroup{Resource: model.Resource{Address: v}, ID: ref}
+			}
+			sgs = append(sgs, sg)
+			if !seen[sg] {
+				seen[sg] = true
+				all = append(all, sg)
+			}
+		}
+		if !b.Ordered && len(sgs) > 1 {
+			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs)
+		}
+	}
+	if len(all) > MaxGroupsPerCVM {
+		report(pass, "TKESG304", firstRange, inst.Resource.Address,
+			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil)
+	}
+}

@@ -1,0 +1,130 @@
+package clusters
+
+import (
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Role is what a binding's CVMs are to their cluster.
+type Role uint8
+
+// The roles of bound CVMs.
+const (
+	Node Role = iota
+	Master
+)
+
+func (r Role) String() string {
+	if r == Master {
+		return "masters"
+	}
+	return "nodes"
+}
+
+// Network is a set of CIDRs that may be partly unknown.
+type Network struct {
+	// Addrs are the known CIDRs.
+	Addrs flows.Addrs
+	// Missing says, for each part that is not known, why.
+	Missing []string
+	// Written lists what the CIDRs came from, for messages: "10.0.0.0/16".
+	Written []string
+}
+
+// Known reports whether some part of the network is known.
+func (n Network) Known() bool { return !n.Addrs.IsEmpty() }
+
+func (n *Network) add(v model.String, what string) {
+	s, ok := v.Get()
+	switch {
+	case !ok:
+		reason := v.Reason()
+		if reason == "" {
+			reason = what + " is unresolved"
+		}
+		n.Missing = append(n.Missing, reason)
+	case s == "":
+		n.Missing = append(n.Missing, what+" is not set")
+	default:
+		a, err := flows.ParseCIDR(s)
+		if err != nil {
+			n.Missing = append(n.Missing, what+" "+err.Error())
+			return
+		}
+		n.Addrs = n.Addrs.Union(a)
+		n.Written = append(n.Written, s)
+	}
+}
+
+// Binding is the ordered list of security groups bound to some CVMs of a
+// cluster: one node group, or several that bind the same list.
+type Binding struct {
+	Role   Role
+	Groups []*model.NodeGroup
+	// SGs are the bound groups, first-bound first. A group whose rules are
+	// not in the input has an incomplete rule list.
+	SGs []*model.SecurityGroup
+	// Ordered is false when the field does not keep the order and more
+	// than one group is bound.
+	Ordered bool
+	// Empty is true when the CVMs are bound to no group at all: they fall
+	// back to the project's default group, whose rules are unknown.
+	Empty bool
+	// Unresolved says why the list itself is unknown, when it is.
+	Unresolved string
+	// Range is where the binding is written: the list, or, for groups
+	// named by configuration, the definition of the first group.
+	Range model.Range
+	// Field names the attribute, for messages.
+	Field string
+}
+
+// Context is one cluster as the checks see it.
+type Context struct {
+	// Name is how messages name the cluster.
+	Name string
+	// Address is the resource address or id, for fingerprints.
+	Address string
+	// Cluster is the model cluster, nil when only configuration, flags or
+	// group names declare it.
+	Cluster *model.Cluster
+	// Decl is where the cluster is defined.
+	Decl        model.Range
+	DeployType  string
+	NetworkType string
+	// ClusterNet is the node network, ContainerNet the pod network.
+	ClusterNet   Network
+	ContainerNet Network
+	ServiceNet   Network
+	// LBClients are the load-balancer clients; LBOff turns TKESG104 off.
+	LBClients flows.Addrs
+	LBOff     bool
+	Nodes     []*Binding
+	Masters   []*Binding
+}
+
+// Independent reports whether the cluster runs its own masters.
+func (ctx *Context) Independent() bool { return ctx.DeployType == "INDEPENDENT_CLUSTER" }
+
+// Bindings returns the bindings of role.
+func (ctx *Context) Bindings(role Role) []*Binding {
+	if role == Master {
+		return ctx.Masters
+	}
+	return ctx.Nodes
+}
+
+// NodeGroups returns every distinct node security group of the cluster.
+func (ctx *Context) NodeGroups() []*model.SecurityGroup {
+	var out []*model.SecurityGroup
+	seen := map[*model.SecurityGroup]bool{}
+	for _, b := range ctx.Nodes {
+		for _, sg := range b.SGs {
+			if !seen[sg] {
+				seen[sg] = true
+				out = append(out, sg)
+			}
+		}
+	}
+	return out
+}

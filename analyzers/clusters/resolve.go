@@ -1,0 +1,353 @@
+package clusters
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Name prefixes TKE gives the security groups it creates for a cluster.
+const (
+	WorkerPrefix = "tke-worker-security-for-"
+	MasterPrefix = "tke-master-security-for-"
+)
+
+// resolver holds what building contexts needs from the input.
+type resolver struct {
+	in      *model.Input
+	res     *flows.Resolver
+	vpcs    map[string]*model.VPC
+	subnets map[string]*model.Subnet
+}
+
+// Resolve returns the cluster contexts of in, completed by cfg, in input
+// order (clusters of the input, then those named by security groups, then
+// those configuration declares).
+func Resolve(in *model.Input, cfg analysis.Config, res *flows.Resolver) []*Context {
+	r := &resolver{in: in, res: res, vpcs: map[string]*model.VPC{}, subnets: map[string]*model.Subnet{}}
+	for _, v := range in.VPCs {
+		for _, ref := range refsOf(v.Resource, v.ID) {
+			r.vpcs[ref] = v
+		}
+	}
+	for _, s := range in.Subnets {
+		for _, ref := range refsOf(s.Resource, s.ID) {
+			r.subnets[ref] = s
+		}
+	}
+	var out []*Context
+	for _, c := range in.Clusters {
+		out = append(out, r.fromCluster(c))
+	}
+	out = r.fromNames(out)
+	out = r.applySpecs(out, cfg)
+	for _, ctx := range out {
+		for _, b := range slices.Concat(ctx.Nodes, ctx.Masters) {
+			b.sortGroups()
+		}
+	}
+	return out
+}
+
+// sortGroups orders the node groups of a binding by position, so that a
+// finding about the binding points at the first one written.
+func (b *Binding) sortGroups() {
+	if len(b.Groups) < 2 {
+		return
+	}
+	slices.SortStableFunc(b.Groups, func(x, y *model.NodeGroup) int {
+		return comparePos(x.Resource.DeclRange, y.Resource.DeclRange)
+	})
+	if first := b.Groups[0]; first.Binding.Groups.State() != model.Defaulted && !first.Binding.Groups.Range().IsZero() {
+		b.Range, b.Field = first.Binding.Groups.Range(), first.Binding.Field
+	} else {
+		b.Range, b.Field = first.Resource.DeclRange, first.Binding.Field
+	}
+}
+
+func comparePos(a, b model.Range) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Start.Line, b.Start.Line), cmp.Compare(a.Start.Column, b.Start.Column))
+}
+
+func refsOf(res model.Resource, id model.String) []string {
+	out := []string{res.Address}
+	if v, ok := id.Get(); ok && v != "" && v != res.Address {
+		out = append(out, v)
+	}
+	return out
+}
+
+func (r *resolver) fromCluster(c *model.Cluster) *Context {
+	ctx := &Context{
+		Name:        clusterName(c),
+		Address:     c.Resource.Address,
+		Cluster:     c,
+		Decl:        c.Resource.DeclRange,
+		DeployType:  valueOr(c.DeployType, "MANAGED_CLUSTER"),
+		NetworkType: valueOr(c.NetworkType, "GR"),
+		LBClients:   flows.World4(),
+	}
+	for _, g := range c.NodeGroups {
+		if g.Kind == model.ServerlessNodePool {
+			continue // its group is bound to pods, not to CVMs
+		}
+		ctx.addGroup(r, Node, g)
+	}
+	for _, g := range c.MasterGroups {
+		ctx.addGroup(r, Master, g)
+	}
+	ctx.ClusterNet = r.clusterNetwork(c)
+	ctx.ContainerNet = r.containerNetwork(c, ctx.NetworkType)
+	ctx.ServiceNet.add(c.ServiceCIDR, "service_cidr")
+	return ctx
+}
+
+func clusterName(c *model.Cluster) string {
+	if n, ok := c.Name.Get(); ok && n != "" {
+		return n
+	}
+	if id, ok := c.ID.Get(); ok && id != "" {
+		return id
+	}
+	return c.Resource.Address
+}
+
+func valueOr(v model.String, def string) string {
+	if s, ok := v.Get(); ok && s != "" {
+		return strings.ToUpper(s)
+	}
+	return def
+}
+
+// addGroup adds g to the binding that binds the same list, or a new one.
+func (ctx *Context) addGroup(r *resolver, role Role, g *model.NodeGroup) {
+	b := r.binding(role, g)
+	list := ctx.Bindings(role)
+	for _, other := range list {
+		if sameBinding(other, b) {
+			other.Groups = append(other.Groups, g)
+			return
+		}
+	}
+	if role == Master {
+		ctx.Masters = append(ctx.Masters, b)
+	} else {
+		ctx.Nodes = append(ctx.Nodes, b)
+	}
+}
+
+func sameBinding(a, b *Binding) bool {
+	if a.Unresolved != "" || b.Unresolved != "" || a.Empty != b.Empty || a.Ordered != b.Ordered {
+		return false
+	}
+	return slices.Equal(a.SGs, b.SGs)
+}
+
+// binding resolves the security groups a node group binds.
+func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
+	b := &Binding{Role: role, Groups: []*model.NodeGroup{g}, Field: g.Binding.Field, Ordered: true}
+	if g.Kind == model.ClusterAttachment && g.Binding.Groups.State() == model.Defaulted {
+		return r.attachedInstance(b, g)
+	}
+	refs, ok := g.Binding.Groups.Get()
+	b.Range = g.Binding.Groups.Range()
+	if g.Binding.Groups.State() == model.Defaulted || b.Range.IsZero() {
+		b.Range = g.Resource.DeclRange
+	}
+	switch {
+	case !ok:
+		b.Unresolved = g.Binding.Groups.Reason()
+		if b.Unresolved == "" {
+			b.Unresolved = g.Binding.Field + " is unresolved"
+		}
+		return b
+	case len(refs) == 0:
+		b.Empty = true
+		return b
+	}
+	for _, ref := range refs {
+		b.SGs = append(b.SGs, r.group(ref))
+	}
+	b.Ordered = g.Binding.Ordered || len(refs) < 2
+	return b
+}
+
+// attachedInstance binds what the attached CVM is already bound to: an
+// attachment without security_groups keeps the instance's own groups.
+func (r *resolver) attachedInstance(b *Binding, g *model.NodeGroup) *Binding {
+	b.Range = g.Resource.DeclRange
+	ids, _ := g.Instances.Get()
+	for _, id := range ids {
+		v, ok := id.Get()
+		for _, inst := range r.in.Instances {
+			if !ok || (inst.Resource.Address != v && inst.ID.Value() != v) {
+				continue
+			}
+			for _, ib := range inst.Bindings {
+				refs, known := ib.Groups.Get()
+				if !known {
+					b.Unresolved = ib.Groups.Reason()
+					return b
+				}
+				for _, ref := range refs {
+					b.SGs = append(b.SGs, r.group(ref))
+				}
+				b.Ordered = b.Ordered && ib.Ordered
+				b.Field = inst.Resource.Address + "." + ib.Field
+			}
+			b.Empty = len(b.SGs) == 0
+			b.Ordered = b.Ordered || len(b.SGs) < 2
+			return b
+		}
+	}
+	b.Unresolved = "the security groups of the attached instance are not in the input"
+	return b
+}
+
+// group returns the security group ref names; a group the input does not
+// define, or an unresolved entry, is a group whose rules are unknown.
+func (r *resolver) group(ref model.String) *model.SecurityGroup {
+	v, ok := ref.Get()
+	if ok {
+		if sg := r.res.SecurityGroup(v); sg != nil {
+			return sg
+		}
+	}
+	why := "the rules of sg " + v + " are not in the input"
+	addr := v
+	if !ok {
+		why = "a bound security group is unresolved: " + ref.Reason()
+		addr = "<unresolved>"
+	}
+	unknown := model.RuleList{Why: why, Ordered: true}
+	return &model.SecurityGroup{
+		Resource: model.Resource{Address: addr, DeclRange: ref.Range(), Range: ref.Range()},
+		ID:       ref, Ingress: unknown, Egress: unknown,
+	}
+}
+
+// clusterNetwork is the VPC's CIDRs, else the CIDRs of the node subnets.
+func (r *resolver) clusterNetwork(c *model.Cluster) Network {
+	var n Network
+	if vpcRef, ok := c.VPC.Get(); ok && vpcRef != "" {
+		if vpc := r.vpcs[vpcRef]; vpc != nil {
+			n.add(vpc.CIDR, vpc.Resource.Address+".cidr_block")
+			list, ok := vpc.AssistantCIDRs.Get()
+			if !ok {
+				n.Missing = append(n.Missing, vpc.AssistantCIDRs.Reason())
+			}
+			for _, a := range list {
+				n.add(a, vpc.Resource.Address+".assistant_cidrs")
+			}
+			return n
+		}
+	}
+	for _, g := range c.NodeGroups {
+		subnets, _ := g.Subnets.Get()
+		for _, s := range subnets {
+			if id, ok := s.Get(); ok {
+				if sn := r.subnets[id]; sn != nil {
+					n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
+				}
+			}
+		}
+	}
+	if !n.Known() {
+		what := "the VPC of cluster " + clusterName(c)
+		if v, ok := c.VPC.Get(); ok && v != "" {
+			what += " (" + v + ")"
+		} else if !ok {
+			what += " (" + c.VPC.Reason() + ")"
+		}
+		n.Missing = append(n.Missing, what+" is not in the input, nor are its node subnets")
+	}
+	return n
+}
+
+// containerNetwork is cluster_cidr for GR and CiliumOverlay, the ENI subnets
+// for VPC-CNI.
+func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Network {
+	var n Network
+	if !strings.EqualFold(networkType, "VPC-CNI") {
+		n.add(c.ClusterCIDR, "cluster_cidr")
+		return n
+	}
+	subnets, ok := c.ENISubnets.Get()
+	if !ok {
+		n.Missing = append(n.Missing, c.ENISubnets.Reason())
+	}
+	for _, s := range subnets {
+		id, ok := s.Get()
+		if !ok {
+			n.Missing = append(n.Missing, s.Reason())
+			continue
+		}
+		if sn := r.subnets[id]; sn != nil {
+			n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
+		} else {
+			n.Missing = append(n.Missing, "the ENI subnet "+id+" is not in the input")
+		}
+	}
+	if len(subnets) == 0 && ok {
+		n.Missing = append(n.Missing, "eni_subnet_ids is empty")
+	}
+	return n
+}
+
+// fromNames adds the groups TKE names after a cluster to that cluster, or
+// to a new context for it.
+func (r *resolver) fromNames(out []*Context) []*Context {
+	for _, sg := range r.in.SecurityGroups {
+		name, ok := sg.Name.Get()
+		if !ok {
+			continue
+		}
+		role, id := Node, ""
+		switch {
+		case strings.HasPrefix(name, WorkerPrefix):
+			id = strings.TrimPrefix(name, WorkerPrefix)
+		case strings.HasPrefix(name, MasterPrefix):
+			role, id = Master, strings.TrimPrefix(name, MasterPrefix)
+		default:
+			continue
+		}
+		ctx := findByID(out, id)
+		if ctx == nil {
+			ctx = &Context{Name: id, Address: id, Decl: sg.Resource.DeclRange, DeployType: "MANAGED_CLUSTER", NetworkType: "GR", LBClients: flows.World4()}
+			ctx.ClusterNet.Missing = []string{"cluster " + id + " is known only from the name of sg " + sg.DisplayName()}
+			ctx.ContainerNet.Missing = ctx.ClusterNet.Missing
+			if role == Master {
+				ctx.DeployType = "INDEPENDENT_CLUSTER"
+			}
+			out = append(out, ctx)
+		}
+		if len(ctx.Bindings(role)) > 0 {
+			continue // the input binds groups explicitly
+		}
+		b := &Binding{Role: role, SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: sg.Resource.DeclRange, Field: "the group's name"}
+		if role == Master {
+			ctx.Masters = append(ctx.Masters, b)
+		} else {
+			ctx.Nodes = append(ctx.Nodes, b)
+		}
+	}
+	return out
+}
+
+func findByID(ctxs []*Context, id string) *Context {
+	for _, c := range ctxs {
+		if c.Address == id || c.Name == id {
+			return c
+		}
+		if c.Cluster != nil {
+			if v, ok := c.Cluster.ID.Get(); ok && v == id {
+				return c
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package clusters
+
+import (
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// applySpecs completes contexts with configuration and flags, and adds the
+// clusters they declare.
+func (r *resolver) applySpecs(out []*Context, cfg analysis.Config) []*Context {
+	for _, c := range out {
+		c.LBClients, c.LBOff = lbClients(cfg.LBClients, c.LBClients)
+	}
+	for _, spec := range cfg.Clusters {
+		var ctx *Context
+		switch {
+		case spec.Match != "":
+			ctx = findByID(out, spec.Match)
+			if ctx == nil {
+				continue // the cluster is in another module, or nowhere
+			}
+		case spec.FromFlags && len(out) == 1:
+			ctx = out[0]
+		case spec.FromFlags && len(out) > 1:
+			continue // ambiguous: flags describe one cluster
+		default:
+			if len(spec.NodeSecurityGroups) == 0 && len(spec.MasterSecurityGroups) == 0 {
+				continue
+			}
+			if !r.bindsHere(spec) {
+				continue // declared for groups of another module
+			}
+			name := spec.Name
+			if name == "" {
+				name = "(from flags)"
+			}
+			ctx = &Context{Name: name, Address: name, Decl: spec.Range, DeployType: "MANAGED_CLUSTER", NetworkType: "GR"}
+			ctx.LBClients, ctx.LBOff = lbClients(cfg.LBClients, flows.World4())
+			if len(spec.MasterSecurityGroups) > 0 {
+				ctx.DeployType = "INDEPENDENT_CLUSTER"
+			}
+			ctx.ClusterNet.Missing = []string{"cluster " + name + " names no cluster network"}
+			ctx.ContainerNet.Missing = []string{"cluster " + name + " names no container network"}
+			out = append(out, ctx)
+		}
+		r.complete(ctx, spec)
+	}
+	return out
+}
+
+// bindsHere reports whether some group a spec names is in this input.
+func (r *resolver) bindsHere(spec analysis.ClusterSpec) bool {
+	for _, ref := range append(append([]string(nil), spec.NodeSecurityGroups...), spec.MasterSecurityGroups...) {
+		if r.res.SecurityGroup(ref) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resolver) complete(ctx *Context, spec analysis.ClusterSpec) {
+	if spec.NetworkType != "" {
+		ctx.NetworkType = strings.ToUpper(spec.NetworkType)
+	}
+	if len(spec.ClusterNetwork) > 0 {
+		ctx.ClusterNet = given(spec.ClusterNetwork, spec.Range)
+	}
+	if len(spec.ContainerNetwork) > 0 {
+		ctx.ContainerNet = given(spec.ContainerNetwork, spec.Range)
+	}
+	if spec.LBClients != nil {
+		ctx.LBClients, ctx.LBOff = lbClients(spec.LBClients, ctx.LBClients)
+	}
+	if len(spec.NodeSecurityGroups) > 0 {
+		ctx.Nodes = []*Binding{r.named(Node, spec.NodeSecurityGroups)}
+	}
+	if len(spec.MasterSecurityGroups) > 0 {
+		ctx.Masters = []*Binding{r.named(Master, spec.MasterSecurityGroups)}
+		ctx.DeployType = "INDEPENDENT_CLUSTER"
+	}
+}
+
+// named binds the groups that configuration lists; findings that a binding
+// would carry point at the first group's definition.
+func (r *resolver) named(role Role, refs []string) *Binding {
+	b := &Binding{Role: role, Ordered: true, Field: "the configuration"}
+	for _, ref := range refs {
+		sg := r.group(model.WrittenValue(ref, model.Range{}))
+		b.SGs = append(b.SGs, sg)
+		if b.Range.IsZero() {
+			b.Range = sg.Resource.DeclRange
+		}
+	}
+	return b
+}
+
+func given(cidrs []string, rng model.Range) Network {
+	var n Network
+	for _, c := range cidrs {
+		n.add(model.WrittenValue(c, rng), "configured CIDR")
+	}
+	return n
+}
+
+// lbClients reads a list of load-balancer client CIDRs; nil keeps def, an
+// empty list turns the check off.
+func lbClients(list []string, def flows.Addrs) (flows.Addrs, bool) {
+	if list == nil {
+		return def, false
+	}
+	if len(list) == 0 {
+		return flows.Addrs{}, true
+	}
+	var a flows.Addrs
+	for _, c := range list {
+		if p, err := flows.ParseCIDR(c); err == nil {
+			a = a.Union(p)
+		}
+	}
+	return a, false
+}

@@ -1,0 +1,323 @@
+package requirements
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/docs"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// New returns the analyzer of the requirements of rulesets. Built-in
+// requirements take their title and help from their documentation page.
+func New(rulesets []*Ruleset) *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "requirements"}
+	var reqs []*Requirement
+	for _, rs := range rulesets {
+		for _, req := range rs.Requirements {
+			reqs = append(reqs, req)
+			a.Checks = append(a.Checks, checkOf(req))
+		}
+	}
+	a.Run = func(pass *analysis.Pass) error {
+		run(pass, reqs)
+		return nil
+	}
+	return a
+}
+
+func checkOf(req *Requirement) *analysis.Check {
+	level, err := analysis.ParseLevel(req.Level)
+	if err != nil {
+		level = analysis.LevelError
+	}
+	if _, ok := docs.Rule(req.ID); ok {
+		return analysis.NewCheck(req.ID, "tke-"+strings.ReplaceAll(strings.ToLower(req.AppliesTo), " ", "-")+"-"+strings.ToLower(req.ID), level, severity(level), "high")
+	}
+	help := req.Help
+	if req.Source != "" {
+		help += "\n\nSource: " + req.Source
+	}
+	return &analysis.Check{
+		ID: req.ID, Name: strings.ToLower(req.ID), Level: level, Title: req.Title, Help: help,
+		SecuritySeverity: severity(level), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
+	}
+}
+
+func severity(l analysis.Level) string {
+	switch l {
+	case analysis.LevelError:
+		return "8.0"
+	case analysis.LevelWarning:
+		return "5.0"
+	case analysis.LevelNote, analysis.LevelNone:
+	}
+	return "2.0"
+}
+
+// target is one ordered list of security groups that requirements are
+// checked on: the binding of some nodes or masters of a cluster, or one
+// group on its own.
+type target struct {
+	ctx     *clusters.Context
+	role    string // node, master, endpoint-internet, endpoint-intranet, any
+	binding *clusters.Binding
+	list    flows.List
+	// who names the target in messages: "the nodes of cluster prod".
+	who string
+}
+
+func run(pass *analysis.Pass, reqs []*Requirement) {
+	comp := flows.NewCompiler(pass.Input)
+	res := comp.Resolver()
+	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
+	for _, ctx := range ctxs {
+		e := &evaluator{pass: pass, comp: comp, ctx: ctx}
+		e.reportMissing(reqs)
+		for _, t := range e.targets() {
+			for _, d := range []model.Direction{model.Ingress, model.Egress} {
+				e.check(t, d, applicable(reqs, t.role, d, ctx))
+			}
+		}
+	}
+	for _, sg := range pass.Input.SecurityGroups {
+		e := &evaluator{pass: pass, comp: comp, ctx: &clusters.Context{Name: "-", LBClients: flows.World4()}}
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			t := target{ctx: e.ctx, role: "any", list: flows.List{comp.Segment(sg, d)}, who: "sg " + sg.DisplayName(),
+				binding: &clusters.Binding{SGs: []*model.SecurityGroup{sg}, Range: sg.Resource.DeclRange, Ordered: true}}
+			e.check(t, d, applicable(reqs, "any", d, nil))
+		}
+	}
+}
+
+// applicable returns the requirements for role and direction d that apply
+// to ctx (nil ctx: only those without conditions).
+func applicable(reqs []*Requirement, role string, d model.Direction, ctx *clusters.Context) []*Requirement {
+	var out []*Requirement
+	for _, r := range reqs {
+		if r.AppliesTo != role || r.Direction != d {
+			continue
+		}
+		if ctx != nil && !matches(r.When.DeployType, ctx.DeployType) || ctx != nil && !matches(r.When.NetworkType, ctx.NetworkType) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func matches(list []string, v string) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+type evaluator struct {
+	pass *analysis.Pass
+	comp *flows.Compiler
+	ctx  *clusters.Context
+}
+
+// targets lists the bindings of the cluster, and its endpoint groups.
+func (e *evaluator) targets() []target {
+	var out []target
+	for _, role := range []clusters.Role{clusters.Node, clusters.Master} {
+		for _, b := range e.ctx.Bindings(role) {
+			name := "node"
+			if role == clusters.Master {
+				name = "master"
+			}
+			out = append(out, target{ctx: e.ctx, role: name, binding: b, who: "the " + role.String() + " of cluster " + e.ctx.Name})
+		}
+	}
+	if c := e.ctx.Cluster; c != nil {
+		for _, ep := range []struct {
+			role string
+			ref  model.String
+		}{{"endpoint-internet", c.Endpoint.InternetSecurityGroup}, {"endpoint-intranet", c.Endpoint.IntranetSecurityGroup}} {
+			ref, ok := ep.ref.Get()
+			if !ok || ref == "" {
+				continue
+			}
+			sg := e.comp.Resolver().SecurityGroup(ref)
+			if sg == nil {
+				continue
+			}
+			out = append(out, target{ctx: e.ctx, role: ep.role, who: "the API endpoint of cluster " + e.ctx.Name,
+				binding: &clusters.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: ep.ref.Range(), Field: ep.role}})
+		}
+	}
+	return out
+}
+
+// listOf builds the evaluation list of a binding in direction d.
+func (e *evaluator) listOf(b *clusters.Binding, d model.Direction) flows.List {
+	switch {
+	case b.Unresolved != "":
+		return flows.List{{Ordered: true, Why: "the bound security groups are unknown: " + b.Unresolved}}
+	case b.Empty:
+		return flows.List{{Ordered: true, Why: "no security group is bound, so the CVMs use the project's default security group, whose rules are not in the input"}}
+	}
+	l := e.comp.List(b.SGs, d)
+	for i := range l {
+		if !l[i].Complete && l[i].Why == "" {
+			l[i].Why = "the rules of sg " + l[i].Group.DisplayName() + " are not all in the input"
+		}
+	}
+	if b.Ordered || len(l) < 2 {
+		return l
+	}
+	merged := flows.Segment{Group: l[0].Group, Ordered: false, Complete: l.Complete(),
+		Why: b.Field + " is a set: Terraform does not keep the order of the bound groups"}
+	for _, s := range l {
+		merged.Rules = append(merged.Rules, s.Rules...)
+	}
+	return flows.List{merged}
+}
+
+// env bounds the node groups' members by the cluster network.
+func (e *evaluator) env() *flows.Env {
+	env := &flows.Env{StrictAccept: true, Bounds: map[string]flows.Addrs{}}
+	if e.ctx.ClusterNet.Known() && len(e.ctx.ClusterNet.Missing) == 0 {
+		for _, sg := range e.ctx.NodeGroups() {
+			env.Bounds[e.comp.Resolver().GroupSymbol(sg.Resource.Address)] = e.ctx.ClusterNet.Addrs
+		}
+	}
+	return env
+}
+
+// failure is what one requirement loses to one cause.
+type failure struct {
+	req   *Requirement
+	rows  []row
+	query flows.Set
+	flows flows.Set
+}
+
+// cause is a DROP (or, for forbid, ACCEPT) rule, or the binding itself.
+type cause struct {
+	rule     *flows.Rule // nil: no rule matches
+	failures []*failure
+}
+
+// check evaluates reqs on target t in direction d.
+func (e *evaluator) check(t target, d model.Direction, reqs []*Requirement) {
+	if len(reqs) == 0 {
+		return
+	}
+	if t.list == nil {
+		t.list = e.listOf(t.binding, d)
+	}
+	env := e.env()
+	var causes []*cause
+	unknown := map[*Requirement]flows.Set{}
+	var reasons []string
+	for _, req := range reqs {
+		rs := rows(req.Flows, t.ctx, e.comp.Resolver())
+		q := union(rs).Subtract(exceptSet(req.Except, union(rs), t.ctx, e.comp.Resolver()))
+		if q.IsEmpty() || e.satisfied(req, t, env) {
+			continue
+		}
+		for _, p := range t.list.Evaluate(q, env) {
+			failing := p.Verdict == flows.Dropped
+			if req.Require == "forbid" {
+				failing = p.Verdict == flows.Accepted
+			}
+			switch {
+			case failing:
+				c := findCause(&causes, p.Rule)
+				f := c.failureOf(req, rs, q)
+				f.flows = f.flows.Union(p.Flows)
+			case p.Verdict == flows.Unknown:
+				unknown[req] = unknown[req].Union(p.Flows)
+				reasons = append(reasons, p.Reasons...)
+			}
+		}
+	}
+	for _, c := range causes {
+		e.report(t, d, c)
+	}
+	e.reportUnknown(t, d, reqs, unknown, reasons)
+}
+
+// satisfied reports whether some alternative of req is wholly accepted.
+func (e *evaluator) satisfied(req *Requirement, t target, env *flows.Env) bool {
+	for _, alt := range rows(req.SatisfiedBy, t.ctx, e.comp.Resolver()) {
+		if alt.set.IsEmpty() {
+			continue
+		}
+		ok := true
+		for _, p := range t.list.Evaluate(alt.set, env) {
+			if p.Verdict != flows.Accepted {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func findCause(causes *[]*cause, r *flows.Rule) *cause {
+	for _, c := range *causes {
+		if c.rule == r {
+			return c
+		}
+	}
+	c := &cause{rule: r}
+	*causes = append(*causes, c)
+	return c
+}
+
+func (c *cause) failureOf(req *Requirement, rs []row, q flows.Set) *failure {
+	for _, f := range c.failures {
+		if f.req == req {
+			return f
+		}
+	}
+	f := &failure{req: req, rows: rs, query: q}
+	c.failures = append(c.failures, f)
+	return f
+}
+
+// primary chooses the requirement a cause is reported under
+// (requirements.md §4): for a rule, the one of which it drops the largest
+// share; for the binding, the one whose flows contain the others'. Ties and
+// unrelated sets go to the lowest id.
+func (c *cause) primary() *failure {
+	fs := slices.Clone(c.failures)
+	slices.SortStableFunc(fs, func(a, b *failure) int { return strings.Compare(a.req.ID, b.req.ID) })
+	if c.rule != nil {
+		best, bestShare := fs[0], -1.0
+		for _, f := range fs {
+			share := f.flows.Size() / f.query.Size()
+			if share > bestShare*(1+1e-9) {
+				best, bestShare = f, share
+			}
+		}
+		return best
+	}
+	for _, f := range fs {
+		broadest := true
+		for _, g := range fs {
+			if !f.query.Contains(g.query) {
+				broadest = false
+				break
+			}
+		}
+		if broadest {
+			return f
+		}
+	}
+	return fs[0]
+}

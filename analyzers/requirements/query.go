@@ -1,0 +1,138 @@
+package requirements
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+)
+
+// peerSet is what a peer of a requirement stands for in one cluster.
+type peerSet struct {
+	name  string // as written: container-network, 10.0.0.0/8
+	label string // for messages: "container network 172.16.0.0/16"
+	addrs flows.Addrs
+	// missing says why (part of) the set is unknown.
+	missing []string
+}
+
+// resolvePeer returns what peer p means for ctx.
+func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
+	net := func(label string, n clusters.Network) peerSet {
+		return peerSet{name: p, label: label + " " + strings.Join(n.Written, ","), addrs: n.Addrs, missing: n.Missing}
+	}
+	switch p {
+	case PeerClusterNetwork:
+		return net("cluster network", ctx.ClusterNet)
+	case PeerContainerNetwork:
+		return net("container network", ctx.ContainerNet)
+	case PeerServiceNetwork:
+		return net("service network", ctx.ServiceNet)
+	case PeerLBClients:
+		return peerSet{name: p, label: "load-balancer client", addrs: ctx.LBClients}
+	case PeerWorld:
+		return peerSet{name: p, label: "the internet", addrs: flows.World()}
+	case PeerWorld4:
+		return peerSet{name: p, label: "the IPv4 internet", addrs: flows.World4()}
+	case PeerWorld6:
+		return peerSet{name: p, label: "the IPv6 internet", addrs: flows.World6()}
+	case PeerNodeSG:
+		ps := peerSet{name: p, label: "a member of the node security groups"}
+		for _, sg := range ctx.NodeGroups() {
+			ps.addrs = ps.addrs.Union(flows.Symbol(res.GroupSymbol(sg.Resource.Address)))
+		}
+		if ps.addrs.IsEmpty() {
+			ps.missing = []string{"cluster " + ctx.Name + " has no node security group"}
+		}
+		return ps
+	}
+	a, err := flows.ParseCIDR(p)
+	if err != nil {
+		return peerSet{name: p, missing: []string{fmt.Sprintf("peer %q: %v", p, err)}}
+	}
+	return peerSet{name: p, label: p, addrs: a}
+}
+
+// row is one flow row of a requirement, resolved for a cluster.
+type row struct {
+	set   flows.Set
+	level string
+	peers []peerSet
+}
+
+// rows resolves the rows of flows for ctx.
+func rows(fs []Flow, ctx *clusters.Context, res *flows.Resolver) []row {
+	var out []row
+	for _, f := range fs {
+		protos, ports := service(f)
+		r := row{level: f.Level}
+		for _, p := range f.Peers {
+			ps := resolvePeer(p, ctx, res)
+			r.peers = append(r.peers, ps)
+			r.set = r.set.Union(flows.NewSet(protos, ports, ps.addrs))
+		}
+		if len(f.Peers) == 0 {
+			r.set = flows.NewSet(protos, ports, flows.World())
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// service reads a row's protocol and ports; rulesets are validated when
+// loaded, so errors here cannot happen.
+func service(f Flow) (flows.Protos, flows.Ports) {
+	protos, ok := flows.ParseProto(f.Protocol)
+	if !ok {
+		protos = flows.AllProtos
+	}
+	ports, err := flows.ParsePorts(f.Ports)
+	if err != nil || f.Ports == "" {
+		ports = flows.AllPorts()
+	}
+	return protos, ports
+}
+
+// union returns the union of the rows' sets.
+func union(rs []row) flows.Set {
+	var s flows.Set
+	for _, r := range rs {
+		s = s.Union(r.set)
+	}
+	return s
+}
+
+// exceptSet returns the flows an except list takes out of q: rows without
+// peers apply to every peer of q, symbols included.
+func exceptSet(fs []Flow, q flows.Set, ctx *clusters.Context, res *flows.Resolver) flows.Set {
+	var out flows.Set
+	for _, f := range fs {
+		protos, ports := service(f)
+		if len(f.Peers) == 0 {
+			out = out.Union(flows.NewSet(protos, ports, flows.World().Union(q.Addrs())))
+			continue
+		}
+		for _, p := range f.Peers {
+			out = out.Union(flows.NewSet(protos, ports, resolvePeer(p, ctx, res).addrs))
+		}
+	}
+	return out
+}
+
+// describe names the peer a witness address belongs to.
+func describe(w flows.Flow, rs []row) string {
+	for _, r := range rs {
+		for _, p := range r.peers {
+			probe := flows.NewSet(w.Proto, flows.AllPorts(), flows.Symbol(w.Sym))
+			if w.Addr.IsValid() {
+				a, _ := flows.ParseCIDR(w.Addr.String())
+				probe = flows.NewSet(w.Proto, flows.AllPorts(), a)
+			}
+			if !probe.Intersect(flows.NewSet(flows.AllProtos, flows.AllPorts(), p.addrs)).IsEmpty() {
+				return strings.TrimSpace(p.label)
+			}
+		}
+	}
+	return ""
+}

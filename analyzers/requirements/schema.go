@@ -1,0 +1,71 @@
+package requirements
+
+import "github.com/tkesglint/tkesglint/parsers/model"
+
+// Ruleset is a named list of requirements.
+type Ruleset struct {
+	Name         string
+	Description  string
+	Requirements []*Requirement
+	// Range is where the ruleset was read from.
+	Range model.Range
+}
+
+// Requirement is one requirement of a ruleset.
+type Requirement struct {
+	ID    string
+	Level string // error, warning or note
+	Title string
+	// AppliesTo is node, master, endpoint-internet, endpoint-intranet or any.
+	AppliesTo string
+	When      When
+	Direction model.Direction
+	// Require is "accept" (the flows must be accepted) or "forbid" (they
+	// must not be).
+	Require     string
+	Flows       []Flow
+	Except      []Flow
+	SatisfiedBy []Flow
+	Help        string
+	Source      string
+	// Range is where the requirement was written.
+	Range model.Range
+}
+
+// When restricts the clusters a requirement applies to; empty lists match
+// every cluster.
+type When struct {
+	DeployType  []string
+	NetworkType []string
+}
+
+// Flow is one row of flows: a protocol, ports and peers. Empty Peers means
+// any peer (only allowed in Except).
+type Flow struct {
+	Protocol string
+	Ports    string
+	Peers    []string
+	// Level overrides the requirement's level when only this flow fails.
+	Level string
+}
+
+// The symbolic peers of rulesets.md.
+const (
+	PeerClusterNetwork   = "cluster-network"
+	PeerContainerNetwork = "container-network"
+	PeerServiceNetwork   = "service-network"
+	PeerNodeSG           = "node-sg"
+	PeerLBClients        = "lb-clients"
+	PeerWorld            = "world"
+	PeerWorld4           = "world4"
+	PeerWorld6           = "world6"
+)
+
+// Symbolic reports whether p is one of the symbolic peers.
+func Symbolic(p string) bool {
+	switch p {
+	case PeerClusterNetwork, PeerContainerNetwork, PeerServiceNetwork, PeerNodeSG, PeerLBClients, PeerWorld, PeerWorld4, PeerWorld6:
+		return true
+	}
+	return false
+}
