@@ -18,6 +18,7 @@ func New(rulesets []*Ruleset) *analysis.Analyzer {
 	var reqs []*Requirement
 	for _, rs := range rulesets {
 		for _, req := range rs.Requirements {
+			req.Ruleset = rs.Name
 			reqs = append(reqs, req)
 			a.Checks = append(a.Checks, checkOf(req))
 		}
@@ -209,11 +210,20 @@ type cause struct {
 	failures []*failure
 }
 
-// check evaluates reqs on target t in direction d.
+// check evaluates reqs on target t in direction d, one ruleset at a time.
 func (e *evaluator) check(t target, d model.Direction, reqs []*Requirement) {
-	if len(reqs) == 0 {
-		return
+	for len(reqs) > 0 {
+		n := 1
+		for n < len(reqs) && reqs[n].Ruleset == reqs[0].Ruleset {
+			n++
+		}
+		e.checkRuleset(t, d, reqs[:n])
+		reqs = reqs[n:]
 	}
+}
+
+// checkRuleset evaluates the requirements of one ruleset.
+func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requirement) {
 	if t.list == nil {
 		t.list = e.listOf(t.binding, d)
 	}

@@ -13,9 +13,13 @@ type Ruleset struct {
 
 // Requirement is one requirement of a ruleset.
 type Requirement struct {
-	ID    string
-	Level string // error, warning or note
-	Title string
+	// Ruleset is the name of the ruleset the requirement belongs to; causes
+	// are grouped within one ruleset only, so that a user's ruleset never
+	// absorbs a built-in finding.
+	Ruleset string
+	ID      string
+	Level   string // error, warning or note
+	Title   string
 	// AppliesTo is node, master, endpoint-internet, endpoint-intranet or any.
 	AppliesTo string
 	When      When

@@ -1,0 +1,305 @@
+package requirements_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// tableRow is one rule of TKE's default tables: action, protocol, port,
+// peer.
+type tableRow struct {
+	name                      string
+	action, proto, port, cidr string
+}
+
+// defaultNodeTable is TKE's default worker node SG (requirements.md §2),
+// with the pod CIDR 172.16.0.0/16 and the VPC 10.0.0.0/16.
+func defaultNodeTable() []tableRow {
+	return []tableRow{
+		{"N1", "ACCEPT", "ALL", "ALL", "172.16.0.0/16"},
+		{"N2", "ACCEPT", "ALL", "ALL", "10.0.0.0/16"},
+		{"N3", "ACCEPT", "TCP", "22", "0.0.0.0/0"},
+		{"N4", "ACCEPT", "TCP", "30000-32768", "0.0.0.0/0"},
+		{"N5", "ACCEPT", "UDP", "30000-32768", "0.0.0.0/0"},
+		{"N6", "ACCEPT", "ICMP", "ALL", "0.0.0.0/0"},
+	}
+}
+
+func at(line int) model.Range {
+	p := model.Pos{Line: line, Column: 1, Byte: -1}
+	return model.Range{Filename: "main.tf", Start: p, End: p}
+}
+
+func w(v string, line int) model.String { return model.WrittenValue(v, at(line)) }
+
+// clusterInput builds a GR cluster in 10.0.0.0/16 with pods in
+// 172.16.0.0/16 whose worker_config binds one SG with these rules.
+func clusterInput(ingress, egress []tableRow, deploy string, masters []tableRow) *model.Input {
+	sg := func(addr string, in, out []tableRow, line int) *model.SecurityGroup {
+		s := &model.SecurityGroup{Resource: model.Resource{Address: addr, DeclRange: at(line)}, Name: w(strings.TrimPrefix(addr, "tencentcloud_security_group."), line), Defined: true}
+		owner := model.Resource{Address: "tencentcloud_security_group_rule_set." + s.Name.Value(), DeclRange: at(line + 1)}
+		for d, rows := range [][]tableRow{in, out} {
+			list := model.RuleList{Complete: true, Ordered: true}
+			for i, r := range rows {
+				l := line + 10 + 10*d + i
+				list.Rules = append(list.Rules, &model.Rule{Owner: owner, Direction: model.Direction(d), Position: i, Range: at(l),
+					Action: w(r.action, l), Protocol: w(r.proto, l), Port: w(r.port, l), CIDR: w(r.cidr, l)})
+			}
+			if d == 0 {
+				s.Ingress = list
+			} else {
+				s.Egress = list
+			}
+		}
+		return s
+	}
+	nodes := sg("tencentcloud_security_group.nodes", ingress, egress, 100)
+	in := &model.Input{
+		VPCs:           []*model.VPC{{Resource: model.Resource{Address: "tencentcloud_vpc.main"}, CIDR: w("10.0.0.0/16", 1)}},
+		SecurityGroups: []*model.SecurityGroup{nodes},
+	}
+	list := func(refs ...string) model.StringList {
+		var out []model.String
+		for _, r := range refs {
+			out = append(out, w(r, 50))
+		}
+		return model.WrittenValue(out, at(50))
+	}
+	c := &model.Cluster{
+		Resource: model.Resource{Address: "tencentcloud_kubernetes_cluster.prod", DeclRange: at(40)},
+		Name:     w("prod", 41), VPC: w("tencentcloud_vpc.main", 42), ClusterCIDR: w("172.16.0.0/16", 43),
+		DeployType: w(deploy, 44),
+		NodeGroups: []*model.NodeGroup{{Resource: model.Resource{Address: "tencentcloud_kubernetes_cluster.prod.worker_config[0]", DeclRange: at(49)},
+			Kind: model.WorkerConfig, Binding: model.Binding{Field: "worker_config.security_group_ids", Groups: list(nodes.Resource.Address), Ordered: true}}},
+	}
+	if masters != nil {
+		m := sg("tencentcloud_security_group.masters", masters, []tableRow{{"E", "ACCEPT", "ALL", "ALL", "0.0.0.0/0"}}, 300)
+		in.SecurityGroups = append(in.SecurityGroups, m)
+		c.MasterGroups = []*model.NodeGroup{{Resource: model.Resource{Address: "tencentcloud_kubernetes_cluster.prod.master_config[0]", DeclRange: at(60)},
+			Kind: model.MasterConfig, Binding: model.Binding{Field: "master_config.security_group_ids", Groups: list(m.Resource.Address), Ordered: true}}}
+	}
+	in.Clusters = []*model.Cluster{c}
+	return in
+}
+
+// findings runs every analyzer and returns "ID level" of the 1xx findings.
+func findings(t interface{ Fatal(args ...any) }, in *model.Input) []string {
+	var out []string
+	for _, a := range rulesets.Analyzers() {
+		levels := map[string]analysis.Level{}
+		for _, c := range a.Checks {
+			levels[c.ID] = c.Level
+		}
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			if !strings.HasPrefix(d.Check, "TKESG1") {
+				return
+			}
+			l := levels[d.Check]
+			if d.Level != nil {
+				l = *d.Level
+			}
+			out = append(out, fmt.Sprintf("%s %s", d.Check, l))
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func without(rows []tableRow, name string) []tableRow {
+	return slices.DeleteFunc(slices.Clone(rows), func(r tableRow) bool { return r.name == name })
+}
+
+// shadowed inserts, right above row name, a DROP of exactly its flows.
+func shadowed(rows []tableRow, name string) []tableRow {
+	i := slices.IndexFunc(rows, func(r tableRow) bool { return r.name == name })
+	drop := rows[i]
+	drop.name, drop.action = "drop-"+name, "DROP"
+	return slices.Insert(slices.Clone(rows), i, drop)
+}
+
+func egressAll() []tableRow { return []tableRow{{"E", "ACCEPT", "ALL", "ALL", "0.0.0.0/0"}} }
+
+func TestTKEDefaultNodeTable(t *testing.T) {
+	table := defaultNodeTable()
+	tests := []struct {
+		name            string
+		ingress, egress []tableRow
+		want            []string
+	}{
+		{"default table", table, egressAll(), nil},
+		{"without N1", without(table, "N1"), egressAll(), []string{"TKESG101 error"}},
+		{"without N2", without(table, "N2"), egressAll(), []string{"TKESG102 error"}},
+		{"without N3 (not required)", without(table, "N3"), egressAll(), nil},
+		{"without N4", without(table, "N4"), egressAll(), []string{"TKESG104 warning"}},
+		{"without N5 (UDP only: a note)", without(table, "N5"), egressAll(), []string{"TKESG104 note"}},
+		{"without N6 (not required)", without(table, "N6"), egressAll(), nil},
+		{"without egress", table, nil, []string{"TKESG105 error"}},
+		{"N1 shadowed", shadowed(table, "N1"), egressAll(), []string{"TKESG101 error"}},
+		{"N2 shadowed", shadowed(table, "N2"), egressAll(), []string{"TKESG102 error"}},
+		{"N4 shadowed", shadowed(table, "N4"), egressAll(), []string{"TKESG104 warning"}},
+		{"N5 shadowed", shadowed(table, "N5"), egressAll(), []string{"TKESG104 note"}},
+		{"egress shadowed", table, shadowed(egressAll(), "E"), []string{"TKESG105 error"}},
+		{"DNS dropped above N1", append([]tableRow{{"D", "DROP", "UDP", "53", "0.0.0.0/0"}}, table...), egressAll(), []string{"TKESG103 error"}},
+		{"DROP ALL world on top", append([]tableRow{{"D", "DROP", "ALL", "ALL", "0.0.0.0/0"}}, table...), egressAll(), []string{"TKESG101 error"}},
+		{"SSH dropped from the world above N1 (excepted)", append([]tableRow{{"D", "DROP", "TCP", "22", "0.0.0.0/0"}}, table...), egressAll(), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := findings(t, clusterInput(tt.ingress, tt.egress, "MANAGED_CLUSTER", nil))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTKEDefaultTableAnyOrder: the default table is all ACCEPTs, so any
+// order of its rows (and any number of duplicated rows) passes.
+func TestTKEDefaultTableAnyOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rows := rapid.Permutation(defaultNodeTable()).Draw(t, "rows")
+		if got := findings(t, clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)); len(got) > 0 {
+			t.Fatalf("findings %q for a reordered default table", got)
+		}
+		// Removing any one required row makes exactly its check fire.
+		required := map[string]string{"N1": "TKESG101 error", "N2": "TKESG102 error", "N4": "TKESG104 warning", "N5": "TKESG104 note"}
+		name := rapid.SampledFrom([]string{"N1", "N2", "N4", "N5"}).Draw(t, "removed")
+		if got := findings(t, clusterInput(without(rows, name), egressAll(), "MANAGED_CLUSTER", nil)); !slices.Equal(got, []string{required[name]}) {
+			t.Fatalf("without %s: findings %q, want %q", name, got, required[name])
+		}
+	})
+}
+
+func defaultMasterTable() []tableRow {
+	return []tableRow{
+		{"M1", "ACCEPT", "ICMP", "ALL", "0.0.0.0/0"},
+		{"M2", "ACCEPT", "TCP", "30000-32768", "10.0.0.0/16"},
+		{"M3", "ACCEPT", "UDP", "30000-32768", "10.0.0.0/16"},
+		{"M4", "ACCEPT", "TCP", "60001,60002,10250,2380,2379,53,17443,50055,443,61678", "10.0.0.0/16"},
+		{"M5", "ACCEPT", "TCP", "60001,60002,10250,2380,2379,53,17443", "172.16.0.0/16"},
+		{"M6", "ACCEPT", "TCP", "30000-32768", "172.16.0.0/16"},
+		{"M7", "ACCEPT", "UDP", "30000-32768", "172.16.0.0/16"},
+		{"M8", "ACCEPT", "UDP", "53", "172.16.0.0/16"},
+		{"M9", "ACCEPT", "UDP", "53", "10.0.0.0/16"},
+	}
+}
+
+func TestTKEDefaultMasterTable(t *testing.T) {
+	node := defaultNodeTable()
+	table := defaultMasterTable()
+	if got := findings(t, clusterInput(node, egressAll(), "INDEPENDENT_CLUSTER", table)); len(got) > 0 {
+		t.Fatalf("default master table: %q", got)
+	}
+	for _, row := range table {
+		want := []string{"TKESG106 error"}
+		if row.name == "M1" {
+			want = []string{"TKESG106 note"}
+		}
+		for _, variant := range []struct {
+			how  string
+			rows []tableRow
+		}{{"without", without(table, row.name)}, {"shadowed", shadowed(table, row.name)}} {
+			got := findings(t, clusterInput(node, egressAll(), "INDEPENDENT_CLUSTER", variant.rows))
+			if !slices.Equal(got, want) {
+				t.Errorf("%s %s: findings %q, want %q", variant.how, row.name, got, want)
+			}
+		}
+	}
+	// A managed cluster's masters are TKE's business.
+	if got := findings(t, clusterInput(node, egressAll(), "MANAGED_CLUSTER", without(table, "M4"))); len(got) > 0 {
+		t.Errorf("managed cluster: %q", got)
+	}
+}
+
+// TestBindingCauseGoesToBroadest: when no rule accepts flows of two user
+// requirements and one's flows contain the other's, the broader one is
+// reported even though its id is higher.
+func TestBindingCauseGoesToBroadest(t *testing.T) {
+	src := []byte(`
+ruleset: org
+requirements:
+  - id: ORG001
+    level: error
+    title: nodes accept DNS from pods
+    applies_to: node
+    direction: ingress
+    require: accept
+    flows: [{ protocol: UDP, ports: "53", peer: container-network }]
+  - id: ORG002
+    level: warning
+    title: nodes accept everything from pods
+    applies_to: node
+    direction: ingress
+    require: accept
+    flows: [{ protocol: ALL, ports: ALL, peer: container-network }]
+`)
+	sets, errs := rulesets.Parse("org.yaml", src)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	in := clusterInput(without(defaultNodeTable(), "N1"), egressAll(), "MANAGED_CLUSTER", nil)
+	var got []string
+	for _, a := range rulesets.Analyzers(sets...) {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			if strings.HasPrefix(d.Check, "ORG") {
+				got = append(got, d.Check+": "+d.Message)
+			}
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "ORG002") || !strings.HasSuffix(got[0], "also breaks ORG001") {
+		t.Fatalf("got %q, want one ORG002 finding that names ORG001", got)
+	}
+}
+
+// TestForbidAnySG: a user's "nothing may accept TCP 3306 from outside the
+// private ranges" fires on the ACCEPT that lets it in, in any SG, and not
+// below a DROP. (world means every address: the private ranges are taken out
+// with except.)
+func TestForbidAnySG(t *testing.T) {
+	sets, errs := rulesets.Parse("org.yaml", []byte(`
+ruleset: org
+requirements:
+  - { id: ORG010, level: error, title: nothing accepts MySQL from the internet, applies_to: any,
+      direction: ingress, require: forbid, flows: [{ protocol: TCP, ports: "3306", peer: world }],
+      except: [{ protocol: ALL, ports: ALL, peer: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }] }
+`))
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	run := func(rows []tableRow) []string {
+		var got []string
+		for _, a := range rulesets.Analyzers(sets...) {
+			pass := &analysis.Pass{Analyzer: a, Input: clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil), Report: func(d analysis.Diagnostic) {
+				if d.Check == "ORG010" {
+					got = append(got, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
+				}
+			}}
+			if err := a.Run(pass); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return got
+	}
+	open := append(defaultNodeTable(), tableRow{"DB", "ACCEPT", "TCP", "3306", "0.0.0.0/0"})
+	if got := run(open); len(got) != 1 || !strings.HasPrefix(got[0], "116 TCP 3306") {
+		t.Errorf("open: %q", got)
+	}
+	closed := append([]tableRow{{"D", "DROP", "TCP", "3306", "0.0.0.0/0"}}, open...)
+	if got := run(closed); len(got) != 0 {
+		t.Errorf("closed: %q", got)
+	}
+}
