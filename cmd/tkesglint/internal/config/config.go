@@ -1,0 +1,303 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// FileName is the name of the configuration file looked for.
+const FileName = ".tkesglint.yml"
+
+// Config is the content of a configuration file.
+type Config struct {
+	// Path is the file it was read from, as shown in messages.
+	Path string
+	// Dir is the folder of the file: relative paths in it are relative to
+	// Dir.
+	Dir     string
+	Enable  []string
+	Disable []string
+	Levels  map[string]analysis.Level
+	Exclude []string
+	// Rulesets are paths of ruleset files, relative to Dir.
+	Rulesets []string
+	// FailOn is the --fail-on level, when set.
+	FailOn    *analysis.Level
+	Variables map[string]string
+	// LBClients is the default list of load-balancer clients when not nil.
+	LBClients    []string
+	Suppressions []Suppression
+	Clusters     []analysis.ClusterSpec
+	// Ranges of some entries, for messages about them.
+	CheckRanges map[string]model.Range
+}
+
+// Suppression silences findings of one check on a target: an SG id, a
+// resource address or a path glob.
+type Suppression struct {
+	ID      string
+	Target  string
+	Reason  string
+	Expires time.Time // zero: never
+	Range   model.Range
+}
+
+// Find returns the path of the configuration file of dir: the first
+// .tkesglint.yml in dir or its parents, or "" when there is none.
+func Find(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		p := filepath.Join(abs, FileName)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
+}
+
+// Parse reads a configuration file. path is the name shown in messages.
+func Parse(path string, src []byte) (*Config, []*model.Error) {
+	p := &parser{path: path}
+	c := &Config{Path: path, Dir: filepath.Dir(path), Levels: map[string]analysis.Level{}, CheckRanges: map[string]model.Range{}}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return c, nil
+		}
+		p.errorf(nil, "invalid YAML: %v", err)
+		return c, p.errs
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	top := p.fields(doc.Content[0], "the configuration", "checks", "exclude", "rulesets", "fail_on", "variables", "suppressions", "clusters", "lb_clients")
+	if checks := top["checks"]; checks != nil {
+		m := p.fields(checks, "checks", "enable", "disable", "levels")
+		c.Enable = p.ids(m["enable"], "checks.enable", c)
+		c.Disable = p.ids(m["disable"], "checks.disable", c)
+		if lv := m["levels"]; lv != nil {
+			for _, kv := range p.pairs(lv, "checks.levels") {
+				l, err := analysis.ParseLevel(kv[1].Value)
+				if err != nil || l == analysis.LevelNone {
+					p.errorf(kv[1], "checks.levels.%s: %q is not error, warning or note", kv[0].Value, kv[1].Value)
+					continue
+				}
+				c.Levels[kv[0].Value] = l
+				c.CheckRanges[kv[0].Value] = p.rng(kv[0])
+			}
+		}
+	}
+	c.Exclude = p.strs(top["exclude"], "exclude")
+	c.Rulesets = p.strs(top["rulesets"], "rulesets")
+	if f := top["fail_on"]; f != nil {
+		l, err := analysis.ParseLevel(p.str(f, "fail_on"))
+		if err != nil {
+			p.errorf(f, "fail_on: %v", err)
+		} else {
+			c.FailOn = &l
+		}
+	}
+	if v := top["variables"]; v != nil {
+		c.Variables = map[string]string{}
+		for _, kv := range p.pairs(v, "variables") {
+			c.Variables[kv[0].Value] = p.str(kv[1], "variables."+kv[0].Value)
+		}
+	}
+	if lb := top["lb_clients"]; lb != nil {
+		c.LBClients = p.cidrs(lb, "lb_clients")
+	}
+	c.Suppressions = p.suppressions(top["suppressions"])
+	c.Clusters = p.clusters(top["clusters"])
+	return c, p.errs
+}
+
+type parser struct {
+	path string
+	errs []*model.Error
+}
+
+func (p *parser) rng(n *yaml.Node) model.Range {
+	if n == nil {
+		return model.Range{Filename: p.path}
+	}
+	pos := model.Pos{Line: n.Line, Column: n.Column, Byte: -1}
+	return model.Range{Filename: p.path, Start: pos, End: pos}
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, &model.Error{Range: p.rng(n), Summary: "invalid configuration", Detail: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) fields(n *yaml.Node, what string, known ...string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping", what)
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case !slices.Contains(known, k.Value):
+			p.errorf(k, "unknown key %q in %s (known: %s)", k.Value, what, strings.Join(known, ", "))
+		case out[k.Value] != nil:
+			p.errorf(k, "duplicate key %q in %s", k.Value, what)
+		default:
+			out[k.Value] = v
+		}
+	}
+	return out
+}
+
+// pairs returns the key/value nodes of a mapping.
+func (p *parser) pairs(n *yaml.Node, what string) [][2]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping", what)
+		return nil
+	}
+	var out [][2]*yaml.Node
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if seen[n.Content[i].Value] {
+			p.errorf(n.Content[i], "duplicate key %q in %s", n.Content[i].Value, what)
+			continue
+		}
+		seen[n.Content[i].Value] = true
+		out = append(out, [2]*yaml.Node{n.Content[i], n.Content[i+1]})
+	}
+	return out
+}
+
+func (p *parser) str(n *yaml.Node, what string) string {
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, "%s must be a string", what)
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) strs(n *yaml.Node, what string) []string {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s must be a list", what)
+		return nil
+	}
+	out := []string{}
+	for _, c := range n.Content {
+		out = append(out, p.str(c, what))
+	}
+	return out
+}
+
+func (p *parser) ids(n *yaml.Node, what string, c *Config) []string {
+	list := p.strs(n, what)
+	if n != nil {
+		for i, id := range list {
+			c.CheckRanges[id] = p.rng(n.Content[i])
+		}
+	}
+	return list
+}
+
+func (p *parser) cidrs(n *yaml.Node, what string) []string {
+	list := p.strs(n, what)
+	for i, c := range list {
+		if _, err := flows.ParseCIDR(c); err != nil {
+			p.errorf(n.Content[i], "%s: %v", what, err)
+		}
+	}
+	return list
+}
+
+func (p *parser) suppressions(n *yaml.Node) []Suppression {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "suppressions must be a list")
+		return nil
+	}
+	var out []Suppression
+	for _, e := range n.Content {
+		m := p.fields(e, "a suppression", "id", "target", "reason", "expires")
+		s := Suppression{ID: p.str(m["id"], "id"), Target: p.str(m["target"], "target"), Reason: p.str(m["reason"], "reason"), Range: p.rng(e)}
+		for _, k := range []string{"id", "target", "reason"} {
+			if m[k] == nil {
+				p.errorf(e, "a suppression needs %q", k)
+			}
+		}
+		if ex := m["expires"]; ex != nil {
+			t, err := time.Parse(time.DateOnly, p.str(ex, "expires"))
+			if err != nil {
+				p.errorf(ex, "expires %q is not a date like 2026-12-31", ex.Value)
+			}
+			s.Expires = t
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "clusters must be a list")
+		return nil
+	}
+	var out []analysis.ClusterSpec
+	for _, e := range n.Content {
+		m := p.fields(e, "a cluster", "match", "name", "node_security_groups", "master_security_groups", "cluster_network", "container_network", "network_type", "lb_clients")
+		spec := analysis.ClusterSpec{
+			Match: p.str(m["match"], "match"), Name: p.str(m["name"], "name"), Range: p.rng(e),
+			NodeSecurityGroups:   p.strs(m["node_security_groups"], "node_security_groups"),
+			MasterSecurityGroups: p.strs(m["master_security_groups"], "master_security_groups"),
+			ClusterNetwork:       p.cidrs(m["cluster_network"], "cluster_network"),
+			ContainerNetwork:     p.cidrs(m["container_network"], "container_network"),
+			NetworkType:          p.str(m["network_type"], "network_type"),
+		}
+		if lb := m["lb_clients"]; lb != nil {
+			spec.LBClients = p.cidrs(lb, "lb_clients")
+		}
+		switch {
+		case spec.Match == "" && spec.Name == "":
+			p.errorf(e, "a cluster needs match (to complete a cluster of the input) or name (to declare one)")
+		case spec.Match != "" && spec.Name != "":
+			p.errorf(e, "a cluster has either match or name, not both")
+		}
+		if t := spec.NetworkType; t != "" && !slices.Contains([]string{"GR", "VPC-CNI", "CILIUMOVERLAY"}, strings.ToUpper(t)) {
+			p.errorf(m["network_type"], "network_type %q must be GR, VPC-CNI or CiliumOverlay", t)
+		}
+		out = append(out, spec)
+	}
+	return out
+}
