@@ -118,7 +118,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 			wants = append(wants, w)
 		}
 	}
-	compareDiagnostics(r, fx, diags, wants)
+	compareDiagnostics(r, fx, diags, wants, notesOf(opts.Analyzers, diags))
 	return diags
 }
 
@@ -174,7 +174,36 @@ type key struct {
 	line int
 }
 
-func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wants []*expectation) {
+// notesOf reports, for each diagnostic, whether its level is note: notes
+// must be expected explicitly, with a pattern that contains "note:".
+func notesOf(analyzers []*analysis.Analyzer, diags []analysis.Diagnostic) []bool {
+	levels := map[string]analysis.Level{}
+	for _, a := range analyzers {
+		for _, c := range a.Checks {
+			levels[c.ID] = c.Level
+		}
+	}
+	out := make([]bool, len(diags))
+	for i, d := range diags {
+		l := levels[d.Check]
+		if d.Level != nil {
+			l = *d.Level
+		}
+		out[i] = l == analysis.LevelNote
+	}
+	return out
+}
+
+// subject is the text a pattern is matched against: "CHECKID message", or
+// "CHECKID note: message" for a note.
+func subject(d analysis.Diagnostic, note bool) string {
+	if note {
+		return d.Check + " note: " + d.Message
+	}
+	return d.Check + " " + d.Message
+}
+
+func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wants []*expectation, notes []bool) {
 	r.Helper()
 	byKey := map[key][]*expectation{}
 	for _, w := range wants {
@@ -205,8 +234,11 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 	for _, k := range keys {
 		ds, ws := diagsByKey[k], byKey[k]
 		diagMatch, wantMatch := match(len(ds), len(ws), func(i, j int) bool {
-			d := diags[ds[i]]
-			return ws[j].re.MatchString(d.Check + " " + d.Message)
+			d, note := diags[ds[i]], notes[ds[i]]
+			if note != strings.Contains(ws[j].src, "note:") {
+				return false
+			}
+			return ws[j].re.MatchString(subject(d, note))
 		})
 		for i, j := range diagMatch {
 			if j >= 0 {
@@ -216,8 +248,8 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 			shown := fx.files[k.file]
 			failures = append(failures, failure{
 				file: shown, line: k.line, col: d.Range.Start.Column,
-				msg: fmt.Sprintf("%s:%d:%d: unexpected diagnostic: %s %s",
-					shown, k.line, d.Range.Start.Column, d.Check, d.Message),
+				msg: fmt.Sprintf("%s:%d:%d: unexpected diagnostic: %s",
+					shown, k.line, d.Range.Start.Column, subject(d, notes[ds[i]])),
 			})
 		}
 		for j, i := range wantMatch {

@@ -439,3 +439,39 @@ func TestComment(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesNeedNotePatterns: a note matches only a pattern that says
+// "note:", and such a pattern matches only a note.
+func TestNotesNeedNotePatterns(t *testing.T) {
+	note := analysis.LevelNote
+	noteAnalyzer := &analysis.Analyzer{
+		Name:   "notes",
+		Checks: []*analysis.Check{{ID: "TKESG902", Level: analysis.LevelError, Title: "t", Help: "h"}},
+		Run: func(pass *analysis.Pass) error {
+			for _, r := range pass.Input.SecurityGroups[0].Ingress.Rules {
+				d := analysis.Diagnostic{Check: "TKESG902", Range: r.Range, Message: "about " + r.Port.Value()}
+				if r.Port.Value() == "53" {
+					d.Level = &note
+				}
+				pass.Report(d)
+			}
+			return nil
+		},
+	}
+	rules := []fakeRule{{file: "main.tf", line: 1, cidr: "0.0.0.0/0", port: "53"}, {file: "main.tf", line: 2, cidr: "0.0.0.0/0", port: "80"}}
+	for _, tt := range []struct {
+		src   string
+		fails int
+	}{
+		{"a # want \"TKESG902 note: about 53\"\nb # want \"TKESG902 about 80\"\n", 0},
+		{"a # want \"TKESG902 .*53\"\nb # want \"TKESG902 about 80\"\n", 2},
+		{"a # want \"TKESG902 note: about 53\"\nb # want \"TKESG902 note: about 80\"\n", 2},
+	} {
+		dir := writeFixture(t, map[string]string{"main.tf": tt.src})
+		rec := &recorder{}
+		RunDir(t.Context(), rec, dir, Options{Analyzers: []*analysis.Analyzer{noteAnalyzer}, Load: fakeLoad(rules)})
+		if len(rec.msgs) != tt.fails {
+			t.Errorf("%q: %d failures %q, want %d", tt.src, len(rec.msgs), rec.msgs, tt.fails)
+		}
+	}
+}

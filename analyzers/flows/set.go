@@ -242,7 +242,7 @@ func (s Set) Witness() (Flow, bool) {
 	}
 	f := Flow{Proto: best.Protos.First()}
 	if f.Proto&PortProtos != 0 {
-		f.Port = best.Ports[0].Lo
+		f.Port = pickPort(f.Proto, best.Ports)
 	}
 	if len(best.Addrs.Ranges) > 0 {
 		f.Addr = pickAddr(best.Addrs.Ranges)
@@ -250,6 +250,21 @@ func (s Set) Witness() (Flow, bool) {
 		f.Sym = best.Addrs.Syms[0]
 	}
 	return f, true
+}
+
+// pickPort prefers a port that reads as real traffic (HTTP, DNS, kubelet,
+// a NodePort) over the lowest one, which for "all ports" would be port 1.
+func pickPort(p Protos, ports Ports) uint16 {
+	common := []uint16{80, 443, 10250, 30000, 22}
+	if p == UDP {
+		common = []uint16{53, 30000}
+	}
+	for _, c := range common {
+		if ports.Contains(c) {
+			return c
+		}
+	}
+	return ports[0].Lo
 }
 
 // docAddrs are documentation addresses (RFC 5737, RFC 3849), used as

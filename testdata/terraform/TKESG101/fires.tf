@@ -806,7 +806,7 @@ resource "tencentcloud_kubernetes_cluster" "opaque_drop" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
     subnet_id          = tencentcloud_subnet.opaque_drop_nodes.id
-    security_group_ids = [tencentcloud_security_group.opaque_drop_nodes.id] # want "TKESG101 .*opaque.drop"
+    security_group_ids = [tencentcloud_security_group.opaque_drop_nodes.id] # want "TKESG101 note: .*opaque.drop"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
@@ -842,7 +842,7 @@ resource "tencentcloud_kubernetes_cluster" "unknown_sg_id" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
     subnet_id          = tencentcloud_subnet.unknown_sg_id_nodes.id
-    security_group_ids = ["sg-12345678"] # want "TKESG101 .*unknown.sg.id"
+    security_group_ids = ["sg-12345678"] # want "TKESG101 note: .*unknown.sg.id"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
@@ -926,7 +926,7 @@ resource "tencentcloud_security_group_rule_set" "pod_cidr_unknown_nodes" {
   }
 }
 
-resource "tencentcloud_kubernetes_cluster" "pod_cidr_unknown" { # want "TKESG101 .*container network"
+resource "tencentcloud_kubernetes_cluster" "pod_cidr_unknown" { # want "TKESG101 note: .*container network"
   vpc_id                  = tencentcloud_vpc.pod_cidr_unknown.id
   cluster_cidr            = var.pod_cidr
   service_cidr            = "192.168.0.0/22"

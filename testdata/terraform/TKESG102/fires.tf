@@ -798,7 +798,7 @@ resource "tencentcloud_kubernetes_cluster" "opaque_drop_vpc" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
     subnet_id          = tencentcloud_subnet.opaque_drop_vpc_nodes.id
-    security_group_ids = [tencentcloud_security_group.opaque_drop_vpc_nodes.id] # want "TKESG102 .*opaque.drop.vpc"
+    security_group_ids = [tencentcloud_security_group.opaque_drop_vpc_nodes.id] # want "TKESG102 note: .*opaque.drop.vpc"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }

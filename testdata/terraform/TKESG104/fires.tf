@@ -172,7 +172,7 @@ resource "tencentcloud_kubernetes_cluster" "udp_nodeport_missing" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
     subnet_id          = tencentcloud_subnet.udp_nodeport_missing_nodes.id
-    security_group_ids = [tencentcloud_security_group.udp_nodeport_missing_nodes.id] # want "TKESG104 .*udp.nodeport.missing"
+    security_group_ids = [tencentcloud_security_group.udp_nodeport_missing_nodes.id] # want "TKESG104 note: .*udp.nodeport.missing"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
@@ -403,7 +403,7 @@ resource "tencentcloud_security_group_rule_set" "drop_udp_world_nodes" {
     description = "N4 NodePort"
   }
 
-  ingress { # want "TKESG104 .*(?i:drop)"
+  ingress { # want "TKESG104 note: .*(?i:drop)"
     action      = "DROP"
     cidr_block  = "0.0.0.0/0"
     protocol    = "UDP"

@@ -486,7 +486,7 @@ resource "tencentcloud_kubernetes_cluster" "unknown_sg_id" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
     subnet_id          = tencentcloud_subnet.unknown_sg_id_nodes.id
-    security_group_ids = ["sg-0a1b2c3d"] # want "TKESG105 .*unknown.sg.id"
+    security_group_ids = ["sg-0a1b2c3d"] # want "TKESG105 note: .*unknown.sg.id"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }

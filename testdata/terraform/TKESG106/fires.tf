@@ -385,7 +385,7 @@ resource "tencentcloud_kubernetes_cluster" "indep_no_ping" {
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 100
     subnet_id          = tencentcloud_subnet.indep_no_ping_nodes.id
-    security_group_ids = [tencentcloud_security_group.indep_no_ping_masters.id] # want "TKESG106 .*indep.no.ping"
+    security_group_ids = [tencentcloud_security_group.indep_no_ping_masters.id] # want "TKESG106 note: .*indep.no.ping"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
