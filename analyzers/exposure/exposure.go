@@ -152,10 +152,8 @@ func openPorts(e Exposure, list []namedPort) []string {
 }
 
 func peerText(r *flows.Rule) string {
-	for _, p := range r.Source.Peer() {
-		if v, ok := p.Value.Get(); ok {
-			return v
-		}
+	if r.PeerLabel != "" {
+		return r.PeerLabel
 	}
 	return r.Peer.String()
 }

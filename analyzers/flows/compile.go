@@ -48,6 +48,10 @@ type Rule struct {
 	PeerUnknown bool
 	// Unknowns name the unresolved values of the rule.
 	Unknowns []string
+	// PeerLabel is how messages name the peer: the CIDR as written, "sg
+	// <name>" for a group, a template's name. It does not depend on the
+	// input format.
+	PeerLabel string
 	Problems []Problem
 }
 
@@ -207,9 +211,11 @@ func protoName(p model.String) string {
 	return "ALL"
 }
 
+// firstSet returns the first value that is set: not defaulted, and not
+// the empty string that exports write for an absent template.
 func firstSet(vs ...model.String) *model.String {
 	for i := range vs {
-		if vs[i].State() != model.Defaulted {
+		if v, ok := vs[i].Get(); vs[i].State() != model.Defaulted && (!ok || strings.TrimSpace(v) != "") {
 			return &vs[i]
 		}
 	}
@@ -279,13 +285,7 @@ func ParseServiceEntry(s string) (Service, error) {
 }
 
 func (r *Rule) compilePeer(res *Resolver) {
-	var peers []model.NamedString
-	for _, p := range r.Source.Peer() {
-		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
-			continue
-		}
-		peers = append(peers, p)
-	}
+	peers := setPeers(r.Source)
 	switch len(peers) {
 	case 0:
 		r.problem(r.Source.Range, "the rule names no peer (want exactly one CIDR, IPv6 CIDR, security group or address template)")
@@ -303,6 +303,7 @@ func (r *Rule) compilePeer(res *Resolver) {
 		return
 	}
 	v = strings.TrimSpace(v)
+	r.PeerLabel = v
 	switch p.Field {
 	case "cidr", "ipv6_cidr":
 		a, err := ParseCIDR(v)
@@ -314,9 +315,24 @@ func (r *Rule) compilePeer(res *Resolver) {
 		r.checkFamily(p.Value)
 	case "security_group":
 		r.Peer = Symbol(res.GroupSymbol(v))
+		r.PeerLabel = r.Peer.Syms[0]
 	default:
 		r.Peer = addressTemplate(v, res, map[string]bool{})
+		r.PeerLabel = res.templateName(v)
 	}
+}
+
+// setPeers returns the peer fields of src that are set, leaving out the
+// empty strings exports write for absent fields.
+func setPeers(src *model.Rule) []model.NamedString {
+	var peers []model.NamedString
+	for _, p := range src.Peer() {
+		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
+			continue
+		}
+		peers = append(peers, p)
+	}
+	return peers
 }
 
 func fieldNames(ps []model.NamedString) string {

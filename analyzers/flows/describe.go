@@ -42,10 +42,12 @@ func (r *Rule) Text() string {
 	if src.Direction == model.Egress {
 		word = " to "
 	}
-	peers := src.Peer()
-	switch len(peers) {
-	case 0:
+	peers := setPeers(src)
+	switch {
+	case len(peers) == 0:
 		b.WriteString(word + "nothing")
+	case r.PeerLabel != "":
+		b.WriteString(word + r.PeerLabel)
 	default:
 		b.WriteString(word + show(peers[0].Value, "?"))
 	}

@@ -53,6 +53,19 @@ func (r *Resolver) SecurityGroup(ref string) *model.SecurityGroup {
 	return r.groups[ref]
 }
 
+// templateName names an address template for messages: "template <name>"
+// when the input names it, else the reference as written.
+func (r *Resolver) templateName(ref string) string {
+	if r != nil {
+		if t := r.addrs[ref]; t != nil {
+			if n, ok := t.Name.Get(); ok && n != "" {
+				return "template " + n
+			}
+		}
+	}
+	return ref
+}
+
 // GroupSymbol returns the opaque peer that stands for the members of the
 // group ref names. The same group gives the same symbol whether it is named by
 // address or by id.

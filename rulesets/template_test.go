@@ -1,0 +1,182 @@
+package rulesets
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/template"
+)
+
+// loadTemplates reads every .yaml, .yml and .json file of dir with the
+// template parser and merges the models.
+func loadTemplates(ctx context.Context, dir string) (*model.Input, []*model.Error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, []*model.Error{{Summary: err.Error()}}
+	}
+	in := &model.Input{}
+	var errs []*model.Error
+	for _, e := range entries {
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".yaml", ".yml", ".json":
+		default:
+			continue
+		}
+		if e.IsDir() {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, []*model.Error{{Summary: err.Error()}}
+		}
+		if !template.Detect(src) {
+			errs = append(errs, &model.Error{Summary: e.Name() + " is not detected as a template"})
+			continue
+		}
+		part, perrs := template.Parse(ctx, template.File{Path: filepath.ToSlash(filepath.Join(dir, e.Name())), Src: src}, template.Options{})
+		errs = append(errs, perrs...)
+		merge(in, part)
+	}
+	return in, errs
+}
+
+// merge appends the model of one file to in.
+func merge(in, part *model.Input) {
+	in.SecurityGroups = append(in.SecurityGroups, part.SecurityGroups...)
+	in.AddressTemplates = append(in.AddressTemplates, part.AddressTemplates...)
+	in.ServiceTemplates = append(in.ServiceTemplates, part.ServiceTemplates...)
+	in.VPCs = append(in.VPCs, part.VPCs...)
+	in.Subnets = append(in.Subnets, part.Subnets...)
+	in.Instances = append(in.Instances, part.Instances...)
+	in.Clusters = append(in.Clusters, part.Clusters...)
+	in.RuleOwners = append(in.RuleOwners, part.RuleOwners...)
+	in.Notes = append(in.Notes, part.Notes...)
+}
+
+// TestTemplateFixtures runs every check that has a template fixture folder,
+// testdata/template/<ID>, comparing with the `# want` annotations and .want
+// sidecars there.
+func TestTemplateFixtures(t *testing.T) {
+	all := Analyzers()
+	ran := 0
+	for _, a := range all {
+		for _, c := range a.Checks {
+			if _, err := os.Stat(filepath.Join("../testdata/template", c.ID)); err != nil {
+				continue
+			}
+			analysistest.Run(t, "../testdata", all, []string{c.ID}, loadTemplates, "template/"+c.ID)
+			ran++
+		}
+	}
+	if ran < 9 {
+		t.Fatalf("ran %d template fixture folders, want at least 9 (TKESG201-205, 401-404)", ran)
+	}
+}
+
+// finding is what a twin test compares: the check and the message, which
+// names the rule by group name and position and shows the rule's text.
+type finding struct{ check, message string }
+
+// findings runs every analyzer on in. Messages name templates by address
+// when they show a rule's peer; the address is replaced by the template's
+// name, which is the same in both twins.
+func findings(t *testing.T, in *model.Input) []finding {
+	t.Helper()
+	var names []string // address, name, address, name …
+	for _, x := range in.AddressTemplates {
+		if n, ok := x.Name.Get(); ok && n != "" {
+			names = append(names, x.Resource.Address, "«"+n+"»")
+		}
+	}
+	for _, x := range in.ServiceTemplates {
+		if n, ok := x.Name.Get(); ok && n != "" {
+			names = append(names, x.Resource.Address, "«"+n+"»")
+		}
+	}
+	normalize := strings.NewReplacer(names...)
+	var out []finding
+	for _, a := range Analyzers() {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			out = append(out, finding{d.Check, normalize.Replace(d.Message)})
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatalf("analyzer %s: %v", a.Name, err)
+		}
+	}
+	slices.SortFunc(out, func(a, b finding) int {
+		return strings.Compare(a.check+"\x00"+a.message, b.check+"\x00"+b.message)
+	})
+	return out
+}
+
+// TestTwins loads each testdata/twins/<case>, which describes one network
+// twice, as Terraform (main.tf) and as a template (template.yaml), and
+// checks that every check reports the same findings on both: the same check
+// ids, as many times, with the same messages. Only lines differ.
+func TestTwins(t *testing.T) {
+	const root = "../testdata/twins"
+	cases, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range cases {
+		if !c.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, c.Name())
+		t.Run(c.Name(), func(t *testing.T) {
+			tf, errs := loadTerraform(t.Context(), dir)
+			for _, e := range errs {
+				t.Errorf("terraform: %v", e)
+			}
+			tpl, errs := loadTemplates(t.Context(), dir)
+			for _, e := range errs {
+				t.Errorf("template: %v", e)
+			}
+			if tf == nil || tpl == nil {
+				t.Fatal("a twin did not load")
+			}
+			want, got := findings(t, tf), findings(t, tpl)
+			if len(want) == 0 {
+				t.Errorf("the Terraform twin has no findings: a twin case must exercise some check")
+			}
+			for _, f := range want {
+				seen[f.check] = true
+				t.Logf("%s %s", f.check, f.message)
+			}
+			for _, f := range missing(want, got) {
+				t.Errorf("only Terraform reports %s %s", f.check, f.message)
+			}
+			for _, f := range missing(got, want) {
+				t.Errorf("only the template reports %s %s", f.check, f.message)
+			}
+		})
+	}
+	for _, id := range []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG401", "TKESG402"} {
+		if !seen[id] {
+			t.Errorf("no twin case exercises %s", id)
+		}
+	}
+}
+
+// missing returns the findings of a that b lacks, counting repeats.
+func missing(a, b []finding) []finding {
+	left := slices.Clone(b)
+	var out []finding
+	for _, f := range a {
+		if i := slices.Index(left, f); i >= 0 {
+			left = slices.Delete(left, i, i+1)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
