@@ -68,7 +68,7 @@ func TestTemplateFixtures(t *testing.T) {
 	ran := 0
 	for _, a := range all {
 		for _, c := range a.Checks {
-			if _, err := os.Stat(filepath.Join("../testdata/template", c.ID)); err != nil {
+			if _, err := os.Stat(filepath.Join("..", "testdata", "template", c.ID)); err != nil {
 				continue
 			}
 			analysistest.Run(t, "../testdata", all, []string{c.ID}, loadTemplates, "template/"+c.ID)

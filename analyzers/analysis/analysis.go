@@ -60,6 +60,8 @@ type Check struct {
 	// Help is the full documentation in Markdown: what, why, a bad and a good
 	// example, how to fix, how to suppress.
 	Help string
+	// HelpText is Help as plain text for terminals, when it differs.
+	HelpText string
 	// SecuritySeverity is the CVSS-like score GitHub uses to rank alerts.
 	SecuritySeverity string
 	// Precision is the SARIF precision: very-high, high, medium or low.
@@ -180,7 +182,7 @@ func Validate(analyzers []*Analyzer) error {
 func NewCheck(id, name string, level Level, securitySeverity, precision string) *Check {
 	page, _ := docs.Rule(id)
 	return &Check{
-		ID: id, Name: name, Level: level, Title: page.Title, Help: page.Markdown,
+		ID: id, Name: name, Level: level, Title: page.Title, Help: page.Markdown, HelpText: page.Text,
 		SecuritySeverity: securitySeverity, Precision: precision, Tags: []string{"security", "tke"},
 	}
 }

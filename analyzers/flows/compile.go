@@ -52,7 +52,7 @@ type Rule struct {
 	// <name>" for a group, a template's name. It does not depend on the
 	// input format.
 	PeerLabel string
-	Problems []Problem
+	Problems  []Problem
 }
 
 // Valid reports whether the rule has no problem.

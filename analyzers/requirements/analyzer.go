@@ -36,16 +36,35 @@ func checkOf(req *Requirement) *analysis.Check {
 		level = analysis.LevelError
 	}
 	if _, ok := docs.Rule(req.ID); ok {
-		return analysis.NewCheck(req.ID, "tke-"+strings.ReplaceAll(strings.ToLower(req.AppliesTo), " ", "-")+"-"+strings.ToLower(req.ID), level, severity(level), "high")
+		return analysis.NewCheck(req.ID, slug(req.Title), level, severity(level), "high")
 	}
 	help := req.Help
 	if req.Source != "" {
 		help += "\n\nSource: " + req.Source
 	}
 	return &analysis.Check{
-		ID: req.ID, Name: strings.ToLower(req.ID), Level: level, Title: req.Title, Help: help,
+		ID: req.ID, Name: slug(req.Title), Level: level, Title: req.Title, Help: help,
 		SecuritySeverity: severity(level), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
 	}
+}
+
+// slug turns a title into a SARIF rule name: "nodes accept UDP 53 from the
+// container network" → "nodes-accept-udp-53-from-the-container-network".
+func slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
 }
 
 func severity(l analysis.Level) string {

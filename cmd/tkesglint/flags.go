@@ -25,9 +25,11 @@ type options struct {
 	output  string
 	failOn  analysis.Level
 	vars    map[string]string
-	noColor bool
-	quiet   bool
-	paths   []string
+	// varFiles are the --var-file paths, in order.
+	varFiles []string
+	noColor  bool
+	quiet    bool
+	paths    []string
 }
 
 // formatFlag collects --format values.
@@ -90,6 +92,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&opts.output, "output", "", "")
 	fs.Var(levelFlag{&opts.failOn}, "fail-on", "")
 	fs.Var(varFlag{opts.vars}, "var", "")
+	fs.Func("var-file", "", func(p string) error { opts.varFiles = append(opts.varFiles, p); return nil })
 	fs.BoolVar(&opts.noColor, "no-color", false, "")
 	fs.BoolVar(&opts.quiet, "quiet", false, "")
 

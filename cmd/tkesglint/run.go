@@ -48,6 +48,7 @@ Flags:
   --output FILE     write the formats that name no file to FILE (default: stdout)
   --fail-on LEVEL   error, warning, note or none (default: warning)
   --var NAME=VALUE  set a Terraform variable (repeatable)
+  --var-file FILE   read Terraform variables from a .tfvars file (repeatable)
   --no-color        never color the text output
   --quiet           leave out the summary line of the text output
 
@@ -199,8 +200,11 @@ func (c *cli) explain(args []string) int {
 		return exitFailure
 	}
 	ch := checks[i]
-	help := strings.TrimRight(ch.Help, "\n")
-	_, _ = fmt.Fprintf(c.stdout, "%s (%s): %s\n\n%s\n\n%s%s.md\n", ch.ID, ch.Level, ch.Title, help, output.HelpURIPrefix, ch.ID)
+	help := ch.Help
+	if ch.HelpText != "" {
+		help = ch.HelpText // the page as plain text: a terminal does not render Markdown
+	}
+	_, _ = fmt.Fprintf(c.stdout, "%s\n\n%s%s.md\n", strings.TrimRight(help, "\n"), output.HelpURIPrefix, ch.ID)
 	return exitOK
 }
 
@@ -220,6 +224,8 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		Dir:       dir,
 		Paths:     opts.paths,
 		Variables: opts.vars,
+		VarFiles:  opts.varFiles,
+		Getenv:    c.getenv,
 		Analyzers: c.analyzers(),
 		Parse:     c.parse,
 	})

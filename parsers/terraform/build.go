@@ -1,16 +1,15 @@
 package terraform
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// builder maps the resources of a module into the model.
+// builder maps the resource instances of a unit into the model.
 type builder struct {
+	// s is the frame of the resource being mapped.
 	s  *scope
 	in *model.Input
 	// sgs finds a security group by address or cloud id.
@@ -25,24 +24,16 @@ type builder struct {
 	later []*resource
 }
 
-// build maps every resource of the module.
-func (s *scope) build() *model.Input {
+// build maps every resource instance of the unit.
+func (u *unit) build() *model.Input {
 	b := &builder{
-		s:         s,
 		in:        &model.Input{},
 		sgs:       map[string]*model.SecurityGroup{},
 		clusters:  map[string]*model.Cluster{},
 		instances: map[string]*model.Instance{},
 	}
-	b.in.Notes = append(b.in.Notes, s.notes...)
-	for _, addr := range s.order {
-		r := s.resources[addr]
-		if r.counted {
-			b.in.Notes = append(b.in.Notes, model.Note{
-				Range:   r.res.DeclRange,
-				Message: fmt.Sprintf("%s uses count or for_each, which is not evaluated yet: it is read once", addr),
-			})
-		}
+	b.in.Notes = append(b.in.Notes, u.notes...)
+	for _, r := range u.resources {
 		b.guard(r, b.define)
 	}
 	for _, r := range b.later {
@@ -57,6 +48,7 @@ func (s *scope) build() *model.Input {
 // guard runs fn on r and turns a panic into an error on r's block, so that
 // one resource that trips the parser does not lose the others.
 func (b *builder) guard(r *resource, fn func(*resource)) {
+	b.s = r.s
 	defer func() {
 		if p := recover(); p != nil {
 			b.s.errorf(r.block.DefRange, "internal error",
@@ -123,7 +115,16 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		}
 	})
 	expanded := *r.block
-	expanded.Body = dynblock.Expand(r.block.Body, b.s.contextFor(travs))
+	ctx := b.s.contextFor(travs)
+	switch pb, planOnly := r.block.Body.(*planBody); {
+	case planOnly:
+		expanded.Body = pb
+	case r.plan != nil:
+		whole := b.s.t.wholeRange(r.block)
+		expanded.Body = r.plan.body(dynblock.Expand(r.block.Body, ctx), whole, whole)
+	default:
+		expanded.Body = dynblock.Expand(r.block.Body, ctx)
+	}
 	return b.s.open(&expanded, sc)
 }
 

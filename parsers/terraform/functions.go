@@ -1,6 +1,9 @@
 package terraform
 
 import (
+	"fmt"
+	"maps"
+
 	"github.com/hashicorp/go-cty-funcs/cidr"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -29,8 +32,8 @@ func functions() map[string]function.Function {
 		"chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": stdlib.LengthFunc,
-		"lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
+		"keys": stdlib.KeysFunc, "length": lengthFunc(),
+		"lookup": lookupFunc(), "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
 		"reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
 		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc,
 		"setunion": stdlib.SetUnionFunc, "slice": stdlib.SliceFunc, "sort": stdlib.SortFunc,
@@ -50,6 +53,7 @@ func functions() map[string]function.Function {
 
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 	}
+	maps.Copy(fs, extraFunctions())
 	for _, name := range []string{
 		"file", "filebase64", "fileexists", "fileset", "templatefile", "abspath", "pathexpand",
 		"timestamp", "plantimestamp", "uuid", "uuidv5", "bcrypt", "rsadecrypt",
@@ -71,6 +75,62 @@ func notStatic(name string) function.Function {
 		Type: function.StaticReturnType(cty.DynamicPseudoType),
 		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
 			return unknownBecause(name + "() is not evaluated without running Terraform"), nil
+		},
+	})
+}
+
+// lookupFunc is Terraform's lookup: the default is optional (a missing key
+// without one is an error) and may be null.
+func lookupFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
+			{Name: "key", Type: cty.String, AllowMarked: true},
+		},
+		VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if len(args) > 3 {
+				return cty.NilType, fmt.Errorf("lookup takes at most 3 arguments, not %d", len(args))
+			}
+			return cty.DynamicPseudoType, nil
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			m, marks := args[0].Unmark()
+			key, kmarks := args[1].Unmark()
+			if !m.IsKnown() || !key.IsKnown() {
+				return cty.DynamicVal.WithMarks(marks, kmarks), nil
+			}
+			ty := m.Type()
+			if (ty.IsObjectType() && ty.HasAttribute(key.AsString())) || (ty.IsMapType() && m.HasIndex(key).True()) {
+				if ty.IsObjectType() {
+					return m.GetAttr(key.AsString()).WithMarks(marks, kmarks), nil
+				}
+				return m.Index(key).WithMarks(marks, kmarks), nil
+			}
+			if len(args) == 3 {
+				return args[2].WithMarks(marks, kmarks), nil
+			}
+			return cty.NilVal, fmt.Errorf("the map has no key %q and no default is given", key.AsString())
+		},
+	})
+}
+
+// lengthFunc is Terraform's length: of a collection, or of a string in
+// characters.
+func lengthFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+		Type:   function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v, marks := args[0].Unmark()
+			if v.Type() == cty.String {
+				if !v.IsKnown() {
+					return cty.UnknownVal(cty.Number).WithMarks(marks), nil
+				}
+				return stdlib.Strlen(v)
+			}
+			n, err := stdlib.Length(v)
+			return n.WithMarks(marks), err
 		},
 	})
 }

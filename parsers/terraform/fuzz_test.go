@@ -46,3 +46,70 @@ func FuzzParseModule(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEvaluate feeds arbitrary expressions to the evaluator: as a local, as
+// a variable default, as a tfvars value, as count, for_each and a dynamic
+// for_each, and as a module argument, and checks that nothing panics or
+// loops and that every error names a file.
+func FuzzEvaluate(f *testing.F) {
+	for _, e := range []string{
+		`cidrsubnet("10.0.0.0/8", 8, 1)`, `[for i in range(3) : "ACCEPT#10.0.${i}.0/24#22#TCP"]`,
+		`{ a = "x", b = "y" }`, `toset(["a", "b"])`, `var.v`, `local.x`, `tencentcloud_security_group.s[*].id`,
+		`values(tencentcloud_security_group.s)[*].id`, `module.m.out`, `null`, `2`, `-1`, `"${local.x}"`,
+		`flatten([[1], [[2]]])`, `try(var.nope, "x")`, `each.value`, `count.index`, `data.x.y.z`,
+	} {
+		f.Add(e)
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		main := `variable "v" { default = ` + expr + ` }
+locals { x = ` + expr + ` }
+resource "tencentcloud_security_group" "s" {
+  for_each = local.x
+  name     = each.key
+}
+resource "tencentcloud_security_group" "c" {
+  count = ` + expr + `
+}
+resource "tencentcloud_security_group_rule_set" "r" {
+  security_group_id = local.x
+  dynamic "ingress" {
+    for_each = ` + expr + `
+    content {
+      action     = "ACCEPT"
+      cidr_block = ingress.value
+    }
+  }
+}
+resource "tencentcloud_security_group_lite_rule" "l" {
+  ingress = local.x
+}
+module "m" {
+  source = "./m"
+  in     = ` + expr + `
+}
+`
+		mod := `variable "in" {}
+output "out" { value = var.in }
+resource "tencentcloud_security_group_lite_rule" "l" { ingress = var.in }
+`
+		files := []File{
+			{Path: "fuzz/main.tf", Src: []byte(main)},
+			{Path: "fuzz/terraform.tfvars", Src: []byte("v = " + expr + "\n")},
+			{Path: "fuzz/m/main.tf", Src: []byte(mod)},
+		}
+		units, errs := ParseTree(t.Context(), files, Options{Variables: map[string]string{"v": expr}})
+		for _, e := range errs {
+			if e.Range.Filename == "" {
+				t.Errorf("error without a file name: %v", e)
+			}
+			if e.Summary == "internal error" {
+				t.Errorf("recovered panic: %v", e)
+			}
+		}
+		for _, u := range units {
+			if u.Input == nil {
+				t.Fatal("nil input")
+			}
+		}
+	})
+}

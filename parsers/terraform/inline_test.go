@@ -126,9 +126,14 @@ resource "tencentcloud_kubernetes_node_pool" "p" {
 				if len(errs) != 0 {
 					t.Fatalf("errors %v", errs)
 				}
-				sg := findSG(t, in, "tencentcloud_security_group.s")
-				wantString(t, "name", sg.Name, "", model.Unresolved, "main.tf:3:11", "count.index is not evaluated yet")
-				if len(in.Notes) != 2 {
+				for _, addr := range []string{"tencentcloud_security_group.s[0]", "tencentcloud_security_group.s[1]"} {
+					sg := findSG(t, in, addr)
+					wantString(t, addr+" name", sg.Name, "o", model.Written, "x_override.tf:1:53", "")
+					if at(sg.Resource.Range) != "main.tf:1:1" {
+						t.Errorf("%s at %s, want main.tf:1:1", addr, at(sg.Resource.Range))
+					}
+				}
+				if len(in.Notes) != 0 {
 					t.Errorf("notes %v", in.Notes)
 				}
 			},

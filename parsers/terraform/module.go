@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,28 +10,32 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// module is what the files of one folder declare, before evaluation.
+// module is what the files of one folder declare, before evaluation. It is
+// read once per run and shared by every instance of the module.
 type module struct {
+	t         *tree
 	pos       *positions
+	dir       string
 	variables map[string]*variable
 	locals    map[string]*local
-	resources map[string]*resource // by address
+	outputs   map[string]*output
+	calls     map[string]*call
+	// callOrder lists module call names in file order.
+	callOrder []string
+	resources map[string]*resourceBlock // by type.name
 	// order lists resource addresses in file order.
 	order []string
 	// resTypes holds every resource type declared, so that a reference to
 	// one is told apart from a misspelled name.
 	resTypes map[string]bool
-	// exprs lists every expression of the module, to learn which
-	// resource attributes are read.
-	exprs []hcl.Expression
-	// blockRanges maps the header range of every native-syntax block to
-	// its whole range.
-	blockRanges map[hcl.Range]hcl.Range
-	errs        []*model.Error
-	notes       []model.Note
+	// referenced holds, per resource address, the attribute names that some
+	// expression of the module reads.
+	referenced map[string]map[string]bool
 	// broken is true when some file could not be parsed: references to
 	// what it may have declared are then unknown rather than errors.
 	broken bool
+	// files lists the paths of the module's files.
+	files []string
 }
 
 // variable is a `variable` block.
@@ -45,33 +48,42 @@ type variable struct {
 
 // local is one attribute of a `locals` block.
 type local struct {
-	name  string
-	expr  hcl.Expression
-	rng   hcl.Range
-	state evalState
-	val   cty.Value
+	name string
+	expr hcl.Expression
+	rng  hcl.Range
 }
 
-// resource is a `resource` block.
-type resource struct {
+// output is an `output` block.
+type output struct {
+	name string
+	expr hcl.Expression // nil when the block has no value
+	rng  hcl.Range
+}
+
+// resourceBlock is a `resource` block.
+type resourceBlock struct {
 	typ, name string
 	block     *hcl.Block
-	res       model.Resource
-	// counted is true when the block has count or for_each.
-	counted bool
-	state   evalState
-	val     cty.Value
+	// rng and decl are the ranges of the block and of its header.
+	rng, decl   model.Range
+	countExpr   hcl.Expression
+	forEachExpr hcl.Expression
 }
 
-func (r *resource) address() string { return r.typ + "." + r.name }
+func (r *resourceBlock) address() string { return r.typ + "." + r.name }
 
-type evalState uint8
-
-const (
-	unvisited evalState = iota
-	visiting
-	visited
-)
+// call is a `module` block.
+type call struct {
+	name        string
+	block       *hcl.Block
+	decl        model.Range
+	source      string
+	sourceRange hcl.Range
+	countExpr   hcl.Expression
+	forEachExpr hcl.Expression
+	// args are the arguments given to the module's variables.
+	args map[string]*hcl.Attribute
+}
 
 // rootSchema lists the top-level blocks of a Terraform file.
 func rootSchema() *hcl.BodySchema {
@@ -85,6 +97,11 @@ func rootSchema() *hcl.BodySchema {
 			{Type: "module", LabelNames: []string{"name"}},
 			{Type: "provider", LabelNames: []string{"name"}},
 			{Type: "terraform"},
+			{Type: "moved"},
+			{Type: "import"},
+			{Type: "removed"},
+			{Type: "check", LabelNames: []string{"name"}},
+			{Type: "ephemeral", LabelNames: []string{"type", "name"}},
 		},
 	}
 }
@@ -101,34 +118,39 @@ func metaSchema() *hcl.BodySchema {
 	}
 }
 
-func (m *module) addDiags(diags hcl.Diagnostics) {
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		file := ""
-		if d.Subject != nil {
-			file = d.Subject.Filename
-		}
-		m.errs = append(m.errs, m.pos.errorFromDiag(d, file))
+func outputSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+}
+
+func newModule(t *tree, dir string) *module {
+	return &module{
+		t:          t,
+		pos:        t.pos,
+		dir:        dir,
+		variables:  map[string]*variable{},
+		locals:     map[string]*local{},
+		outputs:    map[string]*output{},
+		calls:      map[string]*call{},
+		resources:  map[string]*resourceBlock{},
+		resTypes:   map[string]bool{},
+		referenced: map[string]map[string]bool{},
 	}
 }
+
+func (m *module) wholeRange(b *hcl.Block) hcl.Range { return m.t.wholeRange(b) }
+
+func (m *module) addDiags(diags hcl.Diagnostics) { m.t.addDiags(diags) }
 
 func (m *module) errorf(r hcl.Range, summary, format string, args ...any) {
-	m.errs = append(m.errs, &model.Error{Range: m.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
+	m.t.errorf(r, summary, format, args...)
 }
 
-// collect records the top-level blocks of one file body.
-func (m *module) collect(body hcl.Body) {
-	if m.variables == nil {
-		m.variables = map[string]*variable{}
-		m.locals = map[string]*local{}
-		m.resources = map[string]*resource{}
-		m.resTypes = map[string]bool{}
-		m.blockRanges = map[hcl.Range]hcl.Range{}
-	}
-	indexBlocks(body, m.blockRanges)
-	allExpressions(body, func(e hcl.Expression) { m.exprs = append(m.exprs, e) })
+// collect records the top-level blocks of one file body. Blocks of an
+// override file replace, attribute by attribute, the blocks of the same
+// name that the other files declare.
+func (m *module) collect(body hcl.Body, override bool) {
+	indexBlocks(body, m.t.blockRanges, m.t.contentRanges)
+	allExpressions(body, m.noteReferences)
 	content, _, diags := body.PartialContent(rootSchema())
 	m.addDiags(diags)
 	if content == nil {
@@ -137,25 +159,38 @@ func (m *module) collect(body hcl.Body) {
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "variable":
-			m.addVariable(b)
+			m.addVariable(b, override)
 		case "locals":
-			m.addLocals(b)
+			m.addLocals(b, override)
+		case "output":
+			m.addOutput(b, override)
 		case "resource":
-			m.addResource(b)
+			m.addResource(b, override)
+		case "module":
+			m.addCall(b, override)
 		}
 	}
 }
 
-func (m *module) addVariable(b *hcl.Block) {
+func (m *module) addVariable(b *hcl.Block, override bool) {
 	name := b.Labels[0]
-	if prev, ok := m.variables[name]; ok {
+	prev, exists := m.variables[name]
+	switch {
+	case exists && !override:
 		m.errorf(b.DefRange, "duplicate variable declaration",
-			"A variable named %q was already declared at %s.", name, m.pos.rng(prev.decl))
+			"A variable named %q was already declared at %s.", name, m.t.pos.rng(prev.decl))
+		return
+	case !exists && override:
+		m.missingBase(b, "variable", name)
 		return
 	}
 	c, _, diags := b.Body.PartialContent(variableSchema())
 	m.addDiags(diags)
-	v := &variable{name: name, decl: b.DefRange}
+	v := prev
+	if !exists {
+		v = &variable{name: name, decl: b.DefRange}
+		m.variables[name] = v
+	}
 	if c != nil {
 		if a, ok := c.Attributes["default"]; ok {
 			v.defExpr = a.Expr
@@ -164,51 +199,140 @@ func (m *module) addVariable(b *hcl.Block) {
 			v.typExpr = a.Expr
 		}
 	}
-	m.variables[name] = v
 }
 
-func (m *module) addLocals(b *hcl.Block) {
-	attrs, diags := b.Body.JustAttributes()
-	m.addDiags(diags)
-	for _, a := range sortedAttributes(attrs) {
-		if prev, ok := m.locals[a.Name]; ok {
+func (m *module) addLocals(b *hcl.Block, override bool) {
+	for _, a := range bodyAttributes(b.Body) {
+		prev, exists := m.locals[a.Name]
+		switch {
+		case exists && !override:
 			m.errorf(a.NameRange, "duplicate local value definition",
-				"A local value named %q was already defined at %s.", a.Name, m.pos.rng(prev.rng))
+				"A local value named %q was already defined at %s.", a.Name, m.t.pos.rng(prev.rng))
+			continue
+		case !exists && override:
+			m.missingBase(b, "local value", a.Name)
 			continue
 		}
 		m.locals[a.Name] = &local{name: a.Name, expr: a.Expr, rng: a.NameRange}
 	}
 }
 
-func (m *module) addResource(b *hcl.Block) {
-	r := &resource{typ: b.Labels[0], name: b.Labels[1], block: b}
-	addr := r.address()
-	if prev, ok := m.resources[addr]; ok {
-		m.errorf(b.DefRange, "duplicate resource",
-			"A resource %s was already declared at %s.", addr, m.pos.rng(prev.block.DefRange))
+func (m *module) addOutput(b *hcl.Block, override bool) {
+	name := b.Labels[0]
+	prev, exists := m.outputs[name]
+	switch {
+	case exists && !override:
+		m.errorf(b.DefRange, "duplicate output definition",
+			"An output named %q was already defined at %s.", name, m.t.pos.rng(prev.rng))
+		return
+	case !exists && override:
+		m.missingBase(b, "output", name)
 		return
 	}
-	r.res = model.Resource{
-		Address:   addr,
-		Type:      r.typ,
-		Range:     m.pos.rng(m.wholeRange(b)),
-		DeclRange: m.pos.rng(m.declRange(b)),
+	c, _, diags := b.Body.PartialContent(outputSchema())
+	m.addDiags(diags)
+	o := prev
+	if !exists {
+		o = &output{name: name, rng: b.DefRange}
+		m.outputs[name] = o
 	}
-	if c, _, _ := b.Body.PartialContent(metaSchema()); c != nil && len(c.Attributes) > 0 {
-		r.counted = true
+	if c != nil && c.Attributes["value"] != nil {
+		o.expr = c.Attributes["value"].Expr
 	}
+}
+
+func (m *module) addResource(b *hcl.Block, override bool) {
+	r := &resourceBlock{typ: b.Labels[0], name: b.Labels[1], block: b}
+	addr := r.address()
+	prev, exists := m.resources[addr]
+	switch {
+	case exists && !override:
+		m.errorf(b.DefRange, "duplicate resource",
+			"A resource %s was already declared at %s.", addr, prev.decl)
+		return
+	case !exists && override:
+		m.missingBase(b, "resource", addr)
+		return
+	case exists:
+		merged := *prev.block
+		merged.Body = mergeBodies(prev.block.Body, b.Body)
+		prev.block = &merged
+		prev.countExpr, prev.forEachExpr = metaArguments(merged.Body)
+		return
+	}
+	r.rng = m.t.pos.rng(m.t.wholeRange(b))
+	r.decl = m.t.pos.rng(m.t.declRange(b))
+	r.countExpr, r.forEachExpr = metaArguments(b.Body)
 	m.resources[addr] = r
 	m.resTypes[r.typ] = true
 	m.order = append(m.order, addr)
 }
 
-// blockEnd is the range of the end of a block: its closing brace in native
-// syntax, the end of its body otherwise.
-func blockEnd(b *hcl.Block) hcl.Range {
-	if sb, ok := b.Body.(interface{ Range() hcl.Range }); ok {
-		return sb.Range()
+// metaArguments returns the count and for_each expressions of a body.
+func metaArguments(body hcl.Body) (count, forEach hcl.Expression) {
+	c, _, _ := body.PartialContent(metaSchema())
+	if c == nil {
+		return nil, nil
 	}
-	return b.Body.MissingItemRange()
+	if a := c.Attributes["count"]; a != nil {
+		count = a.Expr
+	}
+	if a := c.Attributes["for_each"]; a != nil {
+		forEach = a.Expr
+	}
+	return count, forEach
+}
+
+func (m *module) addCall(b *hcl.Block, override bool) {
+	name := b.Labels[0]
+	prev, exists := m.calls[name]
+	switch {
+	case exists && !override:
+		m.errorf(b.DefRange, "duplicate module call",
+			"A module call named %q was already defined at %s.", name, prev.decl)
+		return
+	case !exists && override:
+		m.missingBase(b, "module call", name)
+		return
+	}
+	c := &call{name: name, block: b, decl: m.t.pos.rng(m.t.declRange(b))}
+	if exists {
+		merged := *prev.block
+		merged.Body = mergeBodies(prev.block.Body, b.Body)
+		c.block, c.decl = &merged, prev.decl
+	}
+	c.args = map[string]*hcl.Attribute{}
+	for _, a := range bodyAttributes(c.block.Body) {
+		switch a.Name {
+		case "source":
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+				m.errorf(a.Expr.Range(), "invalid module source", "The source of module %q must be a literal string.", name)
+				continue
+			}
+			c.source, c.sourceRange = v.AsString(), a.Expr.Range()
+		case "count":
+			c.countExpr = a.Expr
+		case "for_each":
+			c.forEachExpr = a.Expr
+		case "version", "providers", "depends_on":
+		default:
+			c.args[a.Name] = a
+		}
+	}
+	if c.source == "" && c.sourceRange == (hcl.Range{}) {
+		c.sourceRange = b.DefRange
+	}
+	m.calls[name] = c
+	if !exists {
+		m.callOrder = append(m.callOrder, name)
+	}
+}
+
+// missingBase reports an override block that overrides nothing.
+func (m *module) missingBase(b *hcl.Block, what, name string) {
+	m.errorf(b.DefRange, "missing base "+what+" to override",
+		"There is no %s named %q in the module's other files for this override file to override.", what, name)
 }
 
 func sortedAttributes(attrs hcl.Attributes) []*hcl.Attribute {

@@ -3,7 +3,8 @@ package terraform
 import (
 	"context"
 	"fmt"
-	"sort"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -13,38 +14,20 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// File is one source file of a module.
-type File struct {
-	// Path is the file's name as it should appear in messages: relative and
-	// slash-separated.
-	Path string
-	// Src is the file's content.
-	Src []byte
-}
-
-// Options carries the settings of one run.
-type Options struct {
-	// Variables are values given on the command line, as raw strings, keyed
-	// by variable name. They override the defaults of `variable` blocks.
-	Variables map[string]string
-}
-
 // ParseModule reads the .tf and .tf.json files of one folder as one root
-// module. It returns the model of what they define and every located error.
-// A file that does not parse gives errors, and the other files are still
-// read. ParseModule never panics: a panic is recovered and reported as an
-// error on the module's first file.
+// module, with the modules it calls, and returns its model and every
+// located error. A file that does not parse gives errors, and the other
+// files are still read. ParseModule never panics: a panic is recovered and
+// reported as an error on the module's first file.
 func ParseModule(ctx context.Context, files []File, opts Options) (in *model.Input, errs []*model.Error) {
-	sorted := append([]File(nil), files...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	pos := newPositions(sorted)
-
+	sorted := slices.Clone(files)
+	slices.SortStableFunc(sorted, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	name := "."
+	if len(sorted) > 0 {
+		name = sorted[0].Path
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			name := "."
-			if len(sorted) > 0 {
-				name = sorted[0].Path
-			}
 			in = &model.Input{}
 			errs = append(errs, &model.Error{
 				Range:   model.Range{Filename: name},
@@ -53,30 +36,107 @@ func ParseModule(ctx context.Context, files []File, opts Options) (in *model.Inp
 			})
 		}
 	}()
+	dir := path.Dir(name)
+	t := newTree(ctx, nil, opts)
+	t.pos = newPositions(sorted)
+	t.byDir = map[string][]File{dir: sorted}
+	m := t.module(dir)
+	if m == nil {
+		return &model.Input{}, sortErrors(t.errs)
+	}
+	in = t.evaluate(m, nil)
+	return in, sortErrors(t.errs)
+}
 
-	mod := &module{pos: pos}
-	for _, f := range sorted {
-		if err := ctx.Err(); err != nil {
-			errs = append(errs, &model.Error{
-				Range:   model.Range{Filename: f.Path},
-				Summary: "not read",
-				Detail:  fmt.Sprintf("reading stopped: %v", err),
-			})
+// module returns the parsed module of folder dir, reading it on first use
+// from the files handed over or, failing that, through the Reader. It
+// returns nil when the folder holds no configuration file.
+func (t *tree) module(dir string) *module {
+	if m, ok := t.modules[dir]; ok {
+		return m
+	}
+	files := t.configFiles(dir)
+	if len(files) == 0 {
+		t.modules[dir] = nil
+		return nil
+	}
+	m := newModule(t, dir)
+	t.modules[dir] = m
+	var overrides []File
+	for _, f := range files {
+		if err := t.ctx.Err(); err != nil {
+			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
 			continue
 		}
-		mod.addFile(f)
+		m.files = append(m.files, f.Path)
+		if isOverride(f.Path) {
+			overrides = append(overrides, f)
+			continue
+		}
+		m.addFile(f, false)
 	}
-	s := newScope(mod, opts)
-	in = s.build()
-	errs = append(errs, mod.errs...)
-	errs = sortErrors(errs)
-	return in, errs
+	for _, f := range overrides {
+		m.addFile(f, true)
+	}
+	return m
+}
+
+// configFiles returns the .tf and .tf.json files of dir in lexical order.
+func (t *tree) configFiles(dir string) []File {
+	var out []File
+	for _, f := range t.byDir[dir] {
+		if isConfigFile(f.Path) {
+			out = append(out, f)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, f := range t.readDir(dir) {
+		if isConfigFile(f.Path) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// readDir reads the files of a folder that the walk did not hand over.
+func (t *tree) readDir(dir string) []File {
+	if fs, ok := t.loaded[dir]; ok {
+		return fs
+	}
+	t.loaded[dir] = nil
+	if t.opts.Reader == nil {
+		return nil
+	}
+	ents, err := t.opts.Reader.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []File
+	for _, e := range ents {
+		if e.IsDir() || !isConfigFile(e.Name()) {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		src, err := t.opts.Reader.ReadFile(p)
+		if err != nil {
+			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
+			continue
+		}
+		f := File{Path: p, Src: src}
+		out = append(out, f)
+		t.pos.src[p] = src
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	t.loaded[dir] = out
+	return out
 }
 
 // addFile parses one file and collects its top-level blocks. A file with
 // syntax errors contributes only its errors: a partly read rule list would
 // look complete when it is not.
-func (m *module) addFile(f File) {
+func (m *module) addFile(f File, override bool) {
 	var (
 		file  *hcl.File
 		diags hcl.Diagnostics
@@ -92,14 +152,7 @@ func (m *module) addFile(f File) {
 		m.broken = true
 		return
 	}
-	if isOverride(f.Path) {
-		m.notes = append(m.notes, model.Note{
-			Range:   model.Range{Filename: f.Path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
-			Message: "override files are not merged yet; " + f.Path + " was not read",
-		})
-		return
-	}
-	m.collect(file.Body)
+	m.collect(file.Body, override)
 }
 
 // parseJSON parses a .tf.json file, turning a panic of the JSON parser into
@@ -119,8 +172,10 @@ func parseJSON(f File) (file *hcl.File, diags hcl.Diagnostics) {
 	return hcljson.Parse(f.Src, f.Path)
 }
 
-func isOverride(path string) bool {
-	base := path[strings.LastIndex(path, "/")+1:]
+// isOverride reports whether a file is an override file, merged after the
+// others.
+func isOverride(p string) bool {
+	base := path.Base(p)
 	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
 	return base == "override" || strings.HasSuffix(base, "_override")
 }

@@ -87,12 +87,14 @@ func (d dataRefs) add(t hcl.Traversal) {
 	d[typ][name][attr] = true
 }
 
-func (d dataRefs) value() cty.Value {
+// value is the data object that holds an unknown value for each data
+// source attribute read; prefix is the module instance's address prefix.
+func (d dataRefs) value(prefix string) cty.Value {
 	types := map[string]cty.Value{}
 	for typ, names := range d {
 		objs := map[string]cty.Value{}
 		for name, attrs := range names {
-			addr := fmt.Sprintf("data.%s.%s", typ, name)
+			addr := fmt.Sprintf("%sdata.%s.%s", prefix, typ, name)
 			if attrs[""] {
 				objs[name] = unknownBecause(addr + " is known only after apply")
 				continue

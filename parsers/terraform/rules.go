@@ -66,6 +66,9 @@ func protocolDefault(r *model.Rule) string {
 // unknown number of rules.
 func (b *builder) unknownDynamic(r *resource) [2]string {
 	var out [2]string
+	if r.plan != nil {
+		return out
+	}
 	c, _, _ := r.block.Body.PartialContent(&hcl.BodySchema{
 		Blocks: []hcl.BlockHeaderSchema{{Type: "dynamic", LabelNames: []string{"type"}}},
 	})
@@ -129,7 +132,7 @@ func (b *builder) legacyRule(r *resource) {
 	default:
 		o.lost = true
 		if typ.IsWritten() {
-			b.s.errs = append(b.s.errs, &model.Error{Range: typ.Range(), Summary: "invalid rule type",
+			b.s.t.errs = append(b.s.t.errs, &model.Error{Range: typ.Range(), Summary: "invalid rule type",
 				Detail: fmt.Sprintf("type must be \"ingress\" or \"egress\", not %q.", v)})
 		}
 	}

@@ -8,68 +8,113 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// scope evaluates expressions of one module. Locals and resources are
-// evaluated lazily, when an expression first refers to them, so that file
-// and block order do not matter; a reference that comes back to a value
-// being evaluated is a dependency cycle.
-type scope struct {
-	*module
-	vars  map[string]cty.Value
-	funcs map[string]function.Function
-	// memo keeps the value of every expression evaluated, so that each one
-	// is evaluated, and reports its errors, once.
-	memo map[hcl.Expression]cty.Value
-	// stack lists the locals and resources being evaluated, for messages
-	// about cycles.
+// unit is the evaluation of one root module: what all its module instances
+// share.
+type unit struct {
+	t *tree
+	// resources lists every resource instance of every module instance, in
+	// instantiation order.
+	resources []*resource
+	notes     []model.Note
+	// stack lists the values being evaluated, for messages about cycles.
 	stack []string
-	// referenced holds, per resource address, the attribute names that some
-	// expression of the module reads.
-	referenced map[string]map[string]bool
+	// plan, when not nil, gives the values of the resources it holds.
+	plan *planIndex
 }
 
-func newScope(m *module, opts Options) *scope {
-	if m.variables == nil {
-		m.collect(hcl.EmptyBody())
-	}
+// scope evaluates the expressions of one module instance. Locals,
+// resources, outputs and module calls are evaluated lazily, when an
+// expression first refers to them, so that file and block order do not
+// matter; a reference that comes back to a value being evaluated is a
+// dependency cycle.
+//
+// A resource or module call with count or for_each evaluates its
+// expressions in a frame: a copy of its module's scope that also knows
+// each.key/each.value or count.index and memoizes apart.
+type scope struct {
+	*module
+	u     *unit
+	funcs map[string]function.Function
+	// base is the module-level scope of a frame; itself otherwise.
+	base *scope
+	// prefix is the address prefix of the module instance ("" at the root,
+	// `module.net.` or `module.net["a"].module.sg.` below).
+	prefix string
+	// path lists the module call names from the root, for modules.json.
+	path []string
+	// chain lists the header ranges of the module calls, outermost first.
+	chain []model.Range
+	// dirs lists the folders of the module instances from the root down,
+	// this one included, to catch modules that call themselves.
+	dirs []string
+	// rootDir is the folder of the root module.
+	rootDir string
+	vars    map[string]*varState
+	locals  map[string]*valState
+	outputs map[string]*valState
+	res     map[string]*resState
+	calls   map[string]*callState
+	// caller is the call that created the module instance; nil at the root.
+	caller *caller
+	// given holds the values of a root module's variables from tfvars,
+	// the environment and the command line.
+	given map[string]givenValue
+	// each is the instance key of a frame; nil outside one.
+	each *instanceKey
+	// memo keeps the value of every expression evaluated in this frame, so
+	// that each one is evaluated, and reports its errors, once.
+	memo map[hcl.Expression]cty.Value
+}
+
+type evalState uint8
+
+const (
+	unvisited evalState = iota
+	visiting
+	visited
+)
+
+// valState is the evaluation state of a local or an output.
+type valState struct {
+	state evalState
+	val   cty.Value
+}
+
+// newScope creates the scope of one module instance.
+func newScope(u *unit, m *module, prefix string, parent *scope) *scope {
 	s := &scope{
-		module:     m,
-		funcs:      functions(),
-		memo:       map[hcl.Expression]cty.Value{},
-		referenced: map[string]map[string]bool{},
+		module:  m,
+		u:       u,
+		funcs:   u.t.funcs,
+		prefix:  prefix,
+		vars:    map[string]*varState{},
+		locals:  map[string]*valState{},
+		outputs: map[string]*valState{},
+		res:     map[string]*resState{},
+		calls:   map[string]*callState{},
+		memo:    map[hcl.Expression]cty.Value{},
+		rootDir: m.dir,
+		dirs:    []string{m.dir},
 	}
-	s.vars = make(map[string]cty.Value, len(m.variables))
-	for name, v := range m.variables {
-		s.vars[name] = s.variableValue(v, opts)
-	}
-	for _, e := range m.exprs {
-		s.noteReferences(e)
+	s.base = s
+	if parent != nil {
+		s.rootDir = parent.rootDir
+		s.dirs = append(append([]string(nil), parent.dirs...), m.dir)
 	}
 	return s
 }
 
-// noteReferences records which resource attributes e reads.
-func (s *scope) noteReferences(e hcl.Expression) {
-	for _, t := range e.Variables() {
-		root := t.RootName()
-		if !s.resTypes[root] {
-			continue
-		}
-		name, ok := stepName(t, 1)
-		if !ok {
-			continue
-		}
-		attr, ok := stepName(t, 2)
-		if !ok {
-			continue
-		}
-		addr := root + "." + name
-		if s.referenced[addr] == nil {
-			s.referenced[addr] = map[string]bool{}
-		}
-		s.referenced[addr][attr] = true
-	}
+// frame returns a scope for one instance of a counted resource or module
+// call.
+func (s *scope) frame(key *instanceKey) *scope {
+	f := *s.base
+	f.each = key
+	f.memo = map[hcl.Expression]cty.Value{}
+	return &f
 }
 
 // eval returns the value of e. Errors are reported once.
@@ -89,77 +134,94 @@ func (s *scope) eval(e hcl.Expression) cty.Value {
 }
 
 // contextFor builds an evaluation context that holds what the traversals
-// refer to, evaluating locals and resources as needed.
+// refer to, evaluating locals, resources, outputs of module calls as
+// needed.
 func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
 	vars := map[string]cty.Value{}
-	varObj := map[string]cty.Value{}
-	localObj := map[string]cty.Value{}
-	resObj := map[string]map[string]cty.Value{}
+	objs := map[string]map[string]cty.Value{}
 	data := dataRefs{}
+	mods := map[string][]hcl.Traversal{}
+	put := func(root, name string, v cty.Value) {
+		if objs[root] == nil {
+			objs[root] = map[string]cty.Value{}
+		}
+		objs[root][name] = v
+	}
 	for _, t := range travs {
 		root := t.RootName()
 		name, hasName := stepName(t, 1)
 		switch root {
 		case "var":
-			vars[root] = cty.EmptyObjectVal
-			if v, ok := s.vars[name]; ok {
-				varObj[name] = v
-			} else if hasName {
-				varObj[name] = s.undeclared(t, "var."+name, "input variable")
+			if hasName {
+				put(root, name, s.variableRef(t, name))
 			}
 		case "local":
-			vars[root] = cty.EmptyObjectVal
-			if l, ok := s.locals[name]; ok {
-				localObj[name] = s.localValue(l)
-			} else if hasName {
-				localObj[name] = s.undeclared(t, "local."+name, "local value")
+			if hasName {
+				put(root, name, s.localRef(t, name))
+			}
+		case "module":
+			if hasName {
+				mods[name] = append(mods[name], t)
 			}
 		case "data":
 			data.add(t)
 		case "path":
 			vars[root] = cty.ObjectVal(map[string]cty.Value{
-				"module": cty.StringVal("."), "root": cty.StringVal("."), "cwd": cty.StringVal("."),
+				"module": cty.StringVal(s.dir), "root": cty.StringVal(s.rootDir), "cwd": cty.StringVal("."),
 			})
 		case "terraform":
 			vars[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
-		case "count", "each", "self", "module":
-			vars[root] = unknownBecause(traversalString(t, 2) + " is not evaluated yet")
+		case "count", "each":
+			vars[root] = s.instanceRef(t, root)
+		case "self":
+			vars[root] = unknownBecause("self is known only after apply")
 		default:
 			if hasName {
-				s.addResource(resObj, t, root, name)
+				if v, ok := s.resourceRef(t, root, name); ok {
+					put(root, name, v)
+				}
 			}
 		}
 	}
-	if _, ok := vars["var"]; ok {
-		vars["var"] = cty.ObjectVal(varObj)
+	for name, ts := range mods {
+		put("module", name, s.callRef(ts, name))
 	}
-	if _, ok := vars["local"]; ok {
-		vars["local"] = cty.ObjectVal(localObj)
-	}
-	for typ, names := range resObj {
-		vars[typ] = cty.ObjectVal(names)
+	for root, names := range objs {
+		vars[root] = cty.ObjectVal(names)
 	}
 	if len(data) > 0 {
-		vars["data"] = data.value()
+		vars["data"] = data.value(s.prefix)
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
 }
 
-// addResource puts the resource root.name that t refers to into objs, or
-// an unknown value when the module does not declare it.
-func (s *scope) addResource(objs map[string]map[string]cty.Value, t hcl.Traversal, root, name string) {
-	var v cty.Value
-	if r, ok := s.resources[root+"."+name]; ok {
-		v = s.resourceValue(r)
-	} else if s.resTypes[root] || strings.Contains(root, "_") {
-		v = s.undeclared(t, root+"."+name, "resource")
-	} else {
-		return
+// variableRef is the value of var.name.
+func (s *scope) variableRef(t hcl.Traversal, name string) cty.Value {
+	if _, ok := s.variables[name]; ok {
+		return s.variableValue(name)
 	}
-	if objs[root] == nil {
-		objs[root] = map[string]cty.Value{}
+	return s.undeclared(t, "var."+name, "input variable")
+}
+
+// localRef is the value of local.name.
+func (s *scope) localRef(t hcl.Traversal, name string) cty.Value {
+	if _, ok := s.module.locals[name]; ok {
+		return s.localValue(name)
 	}
-	objs[root][name] = v
+	return s.undeclared(t, "local."+name, "local value")
+}
+
+// resourceRef is the value of the resource root.name, or an unknown value
+// when the module does not declare it. ok is false when root names no
+// resource type (an iterator of a dynamic block, say).
+func (s *scope) resourceRef(t hcl.Traversal, root, name string) (cty.Value, bool) {
+	if _, ok := s.resources[root+"."+name]; ok {
+		return s.resourceValue(root + "." + name), true
+	}
+	if s.resTypes[root] || strings.Contains(root, "_") {
+		return s.undeclared(t, root+"."+name, "resource"), true
+	}
+	return cty.NilVal, false
 }
 
 // undeclared reports a reference to something the module does not declare
@@ -167,80 +229,53 @@ func (s *scope) addResource(objs map[string]map[string]cty.Value, t hcl.Traversa
 // the declaration may be there: the value is then unknown without an error.
 func (s *scope) undeclared(t hcl.Traversal, name, what string) cty.Value {
 	if s.broken {
-		return unknownBecause(name + " may be declared in a file that has errors")
+		return unknownBecause(s.prefix + name + " may be declared in a file that has errors")
 	}
 	at := t.SourceRange()
 	s.errorf(at, "reference to undeclared "+what, "%s is not declared in this module.", name)
-	return unknownBecause(name + " is not declared")
+	return unknownBecause(s.prefix + name + " is not declared")
 }
 
-// localValue evaluates a local value.
-func (s *scope) localValue(l *local) cty.Value {
-	key := "local." + l.name
-	switch l.state {
+// localValue evaluates a local value of the module instance.
+func (s *scope) localValue(name string) cty.Value {
+	b := s.base
+	l := b.module.locals[name]
+	st := b.locals[name]
+	if st == nil {
+		st = &valState{}
+		b.locals[name] = st
+	}
+	key := b.prefix + "local." + name
+	switch st.state {
 	case visited:
-		return l.val
+		return st.val
 	case visiting:
-		s.cycle(key, l.rng)
+		b.cycle(key, l.rng)
 		return unknownBecause(key + " is part of a dependency cycle")
 	case unvisited:
 	}
-	l.state = visiting
-	s.stack = append(s.stack, key)
-	v := s.eval(l.expr)
-	s.stack = s.stack[:len(s.stack)-1]
-	l.val, l.state = v, visited
+	st.state = visiting
+	b.push(key)
+	v := b.eval(l.expr)
+	b.pop()
+	st.val, st.state = v, visited
 	return v
 }
 
-// resourceValue is the object by which expressions see a resource: the
-// attributes its block writes, `id` (its address), and, unknown, the
-// attributes that expressions read but the block does not write.
-func (s *scope) resourceValue(r *resource) cty.Value {
-	addr := r.address()
-	switch r.state {
-	case visited:
-		return r.val
-	case visiting:
-		s.cycle(addr, r.block.DefRange)
-		return unknownBecause(addr + " is part of a dependency cycle")
-	case unvisited:
-	}
-	if r.counted {
-		r.val = unknownBecause(addr + " uses count or for_each, which is not evaluated yet")
-		r.state = visited
-		return r.val
-	}
-	r.state = visiting
-	s.stack = append(s.stack, addr)
-	attrs := map[string]cty.Value{}
-	for _, a := range bodyAttributes(r.block.Body) {
-		if isMetaArgument(a.Name) {
-			continue
-		}
-		attrs[a.Name] = s.eval(a.Expr)
-	}
-	for name := range s.referenced[addr] {
-		if _, ok := attrs[name]; !ok {
-			attrs[name] = unknownBecause(fmt.Sprintf("%s.%s is known only after apply", addr, name))
-		}
-	}
-	attrs["id"] = cty.StringVal(addr)
-	s.stack = s.stack[:len(s.stack)-1]
-	r.val, r.state = cty.ObjectVal(attrs), visited
-	return r.val
-}
+func (s *scope) push(key string) { s.u.stack = append(s.u.stack, key) }
+
+func (s *scope) pop() { s.u.stack = s.u.stack[:len(s.u.stack)-1] }
 
 // cycle reports a dependency cycle that comes back to key.
 func (s *scope) cycle(key string, at hcl.Range) {
 	start := 0
-	for i, k := range s.stack {
+	for i, k := range s.u.stack {
 		if k == key {
 			start = i
 			break
 		}
 	}
-	path := append(append([]string(nil), s.stack[start:]...), key)
+	path := append(append([]string(nil), s.u.stack[start:]...), key)
 	s.errorf(at, "dependency cycle", "%s refers to itself: %s.", key, strings.Join(path, " → "))
 }
 
@@ -284,19 +319,23 @@ func traversalString(t hcl.Traversal, n int) string {
 		case hcl.TraverseAttr:
 			b.WriteString("." + st.Name)
 		case hcl.TraverseIndex:
-			switch {
-			case !st.Key.IsKnown() || st.Key.IsMarked() || st.Key.IsNull():
-				b.WriteString("[…]")
-			case st.Key.Type() == cty.String:
-				fmt.Fprintf(&b, "[%q]", st.Key.AsString())
-			case st.Key.Type() == cty.Number:
-				b.WriteString("[" + st.Key.AsBigFloat().Text('f', -1) + "]")
-			default:
-				b.WriteString("[…]")
-			}
+			b.WriteString(indexString(st.Key))
 		case hcl.TraverseSplat:
 			b.WriteString("[*]")
 		}
 	}
 	return b.String()
+}
+
+// indexString renders an index key: `[0]`, `["a"]`, or `[…]` when unknown.
+func indexString(k cty.Value) string {
+	switch {
+	case !k.IsKnown() || k.IsMarked() || k.IsNull():
+		return "[…]"
+	case k.Type() == cty.String:
+		return fmt.Sprintf("[%q]", k.AsString())
+	case k.Type() == cty.Number:
+		return "[" + k.AsBigFloat().Text('f', -1) + "]"
+	}
+	return "[…]"
 }

@@ -10,60 +10,144 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 )
 
-// variableValue gives a variable its value: the one given on the command
-// line, else its default, else an unknown value that says it has none. The
-// value is converted to the variable's type constraint.
-func (s *scope) variableValue(v *variable, opts Options) cty.Value {
-	ty := cty.DynamicPseudoType
-	if v.typExpr != nil {
-		t, diags := typeexpr.TypeConstraint(v.typExpr)
-		s.addDiags(diags)
-		if !diags.HasErrors() {
-			ty = t
-		}
-	}
-	noValue := cty.UnknownVal(ty).Mark(reasonMark{fmt.Sprintf("var.%s has no value", v.name)})
+// varState is the evaluation state of one input variable of one module
+// instance.
+type varState struct {
+	state evalState
+	val   cty.Value
+}
 
+// givenValue is the value of a root module's variable from a tfvars file,
+// the environment or the command line.
+type givenValue struct {
+	// val is the value of a tfvars file; raw, when isRaw, is a string from
+	// the environment or the command line, read the way Terraform reads
+	// them: as is for a primitive type, as an HCL expression otherwise.
+	val   cty.Value
+	raw   string
+	isRaw bool
+	// from names the source, for messages.
+	from string
+	rng  hcl.Range
+}
+
+// variableValue gives an input variable its value, converted to its type
+// constraint (with the defaults of optional attributes): for a module
+// called by another, the caller's argument; for a root module, the
+// strongest of tfvars files, TF_VAR_ variables, --var-file and --var; else
+// the variable's default; else an unknown value that says it has none.
+func (s *scope) variableValue(name string) cty.Value {
+	b := s.base
+	st := b.vars[name]
+	if st == nil {
+		st = &varState{}
+		b.vars[name] = st
+	}
+	key := b.prefix + "var." + name
+	switch st.state {
+	case visited:
+		return st.val
+	case visiting:
+		b.cycle(key, b.variables[name].decl)
+		return unknownBecause(key + " is part of a dependency cycle")
+	case unvisited:
+	}
+	st.state = visiting
+	b.push(key)
+	v := b.computeVariable(b.variables[name])
+	b.pop()
+	st.val, st.state = v, visited
+	return v
+}
+
+func (s *scope) computeVariable(v *variable) cty.Value {
+	ty, defaults := s.variableType(v)
+	key := s.prefix + "var." + v.name
+	noValue := func(reason string) cty.Value {
+		return cty.UnknownVal(ty).Mark(reasonMark{reason})
+	}
 	var (
 		val cty.Value
 		at  hcl.Range
 	)
-	if raw, ok := opts.Variables[v.name]; ok {
-		at = v.decl
-		if ty.IsPrimitiveType() || ty == cty.DynamicPseudoType {
-			val = cty.StringVal(raw)
-		} else {
-			expr, diags := hclsyntax.ParseExpression([]byte(raw), "var."+v.name, hcl.Pos{Line: 1, Column: 1})
-			if diags.HasErrors() {
-				s.errorf(v.decl, "invalid value for variable",
-					"The value given for var.%s on the command line is not a valid expression: %s.", v.name, diags[0].Summary)
-				return noValue
-			}
-			ev, diags := expr.Value(&hcl.EvalContext{Functions: s.funcs})
-			if diags.HasErrors() {
-				s.errorf(v.decl, "invalid value for variable",
-					"The value given for var.%s on the command line cannot be evaluated: %s.", v.name, diags[0].Summary)
-				return noValue
-			}
-			val = ev
+	switch {
+	case s.caller != nil && s.caller.call.args[v.name] != nil:
+		a := s.caller.call.args[v.name]
+		val, at = s.caller.frame.eval(a.Expr), a.Expr.Range()
+	case s.given[v.name].from != "":
+		g := s.given[v.name]
+		gv, ok := s.givenToValue(v, g, ty)
+		if !ok {
+			return noValue(fmt.Sprintf("%s has an invalid value in %s", key, g.from))
 		}
-	} else if v.defExpr != nil {
-		at = v.defExpr.Range()
+		val, at = gv, g.rng
+	case v.defExpr != nil:
 		dv, diags := v.defExpr.Value(&hcl.EvalContext{Functions: s.funcs})
 		s.addDiags(diags)
 		if diags.HasErrors() {
-			return noValue
+			return noValue(key + " has an invalid default")
 		}
-		val = dv
-	} else {
-		return noValue
+		val, at = dv, v.defExpr.Range()
+	case s.caller != nil:
+		return noValue(fmt.Sprintf("%s has no value: %s does not set it", key, "module."+s.caller.call.name))
+	default:
+		return noValue(key + " has no value")
 	}
-
+	if defaults != nil && !val.IsNull() {
+		val = defaults.Apply(val)
+	}
 	cv, err := convert.Convert(val, ty)
 	if err != nil {
 		s.errorf(at, "invalid value for variable",
-			"The value of var.%s does not match its type %s: %s.", v.name, typeexpr.TypeString(ty), err)
-		return noValue
+			"The value of %s does not match its type %s: %s.", key, typeexpr.TypeString(ty), err)
+		return noValue(key + " has a value of the wrong type")
 	}
 	return cv
+}
+
+// variableType is the type constraint of v, with the defaults of its
+// optional attributes.
+func (s *scope) variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
+	if v.typExpr == nil {
+		return cty.DynamicPseudoType, nil
+	}
+	// Terraform still accepts the bare collection types of 0.11.
+	switch hcl.ExprAsKeyword(v.typExpr) {
+	case "list":
+		return cty.List(cty.DynamicPseudoType), nil
+	case "map":
+		return cty.Map(cty.DynamicPseudoType), nil
+	case "set":
+		return cty.Set(cty.DynamicPseudoType), nil
+	}
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typExpr)
+	s.addDiags(diags)
+	if diags.HasErrors() {
+		return cty.DynamicPseudoType, nil
+	}
+	return ty, defaults
+}
+
+// givenToValue reads a given value: a raw string as is for a primitive
+// type, as an HCL expression otherwise.
+func (s *scope) givenToValue(v *variable, g givenValue, ty cty.Type) (cty.Value, bool) {
+	if !g.isRaw {
+		return g.val, true
+	}
+	if ty.IsPrimitiveType() || ty == cty.DynamicPseudoType {
+		return cty.StringVal(g.raw), true
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(g.raw), g.from, hcl.Pos{Line: 1, Column: 1})
+	if diags.HasErrors() {
+		s.errorf(v.decl, "invalid value for variable",
+			"The value given for var.%s in %s is not a valid expression: %s.", v.name, g.from, diags[0].Summary)
+		return cty.NilVal, false
+	}
+	ev, diags := expr.Value(&hcl.EvalContext{Functions: s.funcs})
+	if diags.HasErrors() {
+		s.errorf(v.decl, "invalid value for variable",
+			"The value given for var.%s in %s cannot be evaluated: %s.", v.name, g.from, diags[0].Summary)
+		return cty.NilVal, false
+	}
+	return ev, true
 }

@@ -9,6 +9,10 @@ import (
 // order. In native syntax nested blocks are left out; in JSON, which cannot
 // tell them apart without a schema, they are attributes too.
 func bodyAttributes(body hcl.Body) []*hcl.Attribute {
+	if mb, ok := body.(*mergedBody); ok {
+		attrs, _ := mb.JustAttributes()
+		return sortedAttributes(attrs)
+	}
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		attrs := make(hcl.Attributes, len(sb.Attributes))
 		for name, a := range sb.Attributes {
@@ -23,6 +27,11 @@ func bodyAttributes(body hcl.Body) []*hcl.Attribute {
 // allExpressions calls fn for every expression of body and of its nested
 // blocks.
 func allExpressions(body hcl.Body, fn func(hcl.Expression)) {
+	if mb, ok := body.(*mergedBody); ok {
+		allExpressions(mb.base, fn)
+		allExpressions(mb.over, fn)
+		return
+	}
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
 		for _, a := range bodyAttributes(body) {
@@ -39,22 +48,40 @@ func allExpressions(body hcl.Body, fn func(hcl.Expression)) {
 }
 
 // indexBlocks records the whole range of every native-syntax block of body
-// by its header range, for blocks that dynblock generates: they keep the
-// header but lose the body's range.
-func indexBlocks(body hcl.Body, index map[hcl.Range]hcl.Range) {
+// by its header range, and for every dynamic block the range of its
+// content block: the blocks that dynblock generates keep the header of
+// the dynamic block but lose the body's range.
+func indexBlocks(body hcl.Body, index, content map[hcl.Range]hcl.Range) {
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
 		return
 	}
 	for _, b := range sb.Blocks {
-		index[b.AsHCLBlock().DefRange] = b.Range()
-		indexBlocks(b.Body, index)
+		def := b.AsHCLBlock().DefRange
+		index[def] = b.Range()
+		if b.Type == "dynamic" {
+			for _, cb := range b.Body.Blocks {
+				if cb.Type == "content" {
+					content[def] = cb.Range()
+				}
+			}
+		}
+		indexBlocks(b.Body, index, content)
 	}
 }
 
-// wholeRange is the range of a block from its header to its end.
-func (m *module) wholeRange(b *hcl.Block) hcl.Range {
-	if r, ok := m.blockRanges[b.DefRange]; ok {
+// wholeRange is the range of a block from its header to its end; for a
+// block that a dynamic block generated, the range of its content block.
+func (t *tree) wholeRange(b *hcl.Block) hcl.Range {
+	if pb, ok := b.Body.(*planBody); ok {
+		return pb.whole
+	}
+	if b.Type != "dynamic" {
+		if r, ok := t.contentRanges[b.DefRange]; ok {
+			return r
+		}
+	}
+	if r, ok := t.blockRanges[b.DefRange]; ok {
 		return r
 	}
 	if _, native := b.Body.(*hclsyntax.Body); native {
@@ -65,7 +92,7 @@ func (m *module) wholeRange(b *hcl.Block) hcl.Range {
 
 // declRange is the header of a block. A JSON block's DefRange is only its
 // opening brace, so its header starts at the key that names it.
-func (m *module) declRange(b *hcl.Block) hcl.Range {
+func (t *tree) declRange(b *hcl.Block) hcl.Range {
 	if _, native := b.Body.(*hclsyntax.Body); native || len(b.LabelRanges) == 0 {
 		return b.DefRange
 	}
@@ -105,8 +132,31 @@ func iteratorNames(body hcl.Body) map[string]bool {
 			walk(b.Body)
 		}
 	}
-	if sb, ok := body.(*hclsyntax.Body); ok {
-		walk(sb)
+	switch b := body.(type) {
+	case *hclsyntax.Body:
+		walk(b)
+	case *mergedBody:
+		for _, part := range []hcl.Body{b.base, b.over} {
+			for n := range iteratorNames(part) {
+				names[n] = true
+			}
+		}
+	default:
+		c, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "dynamic", LabelNames: []string{"type"}}}})
+		if c != nil {
+			for _, d := range c.Blocks {
+				names[d.Labels[0]] = true
+			}
+		}
 	}
 	return names
+}
+
+// blockEnd is the range of the end of a block: its closing brace in native
+// syntax, the end of its body otherwise.
+func blockEnd(b *hcl.Block) hcl.Range {
+	if sb, ok := b.Body.(interface{ Range() hcl.Range }); ok {
+		return sb.Range()
+	}
+	return b.Body.MissingItemRange()
 }

@@ -29,6 +29,10 @@ type Options struct {
 	Paths []string
 	// Variables are Terraform variable values (--var).
 	Variables map[string]string
+	// VarFiles are Terraform variable files (--var-file), in order.
+	VarFiles []string
+	// Getenv looks up environment variables (TF_VAR_name); nil means none.
+	Getenv func(string) string
 	// Analyzers are the checks to run.
 	Analyzers []*analysis.Analyzer
 	// Config is handed to every analyzer. A nil LBClients becomes
@@ -94,16 +98,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	parse := opts.Parse
-	if parse == nil {
-		parse = terraform.ParseModule
-	}
 	cfg := opts.Config
 	if cfg.LBClients == nil {
 		cfg.LBClients = DefaultLBClients()
 	}
 
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)
@@ -115,25 +115,30 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		inputs   []*model.Input
 		findings []Finding
 	)
-	for _, m := range modules(c.files) {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("parse %s: %w", m.dir, err)
-		}
-		files := make([]terraform.File, 0, len(m.files))
-		for _, f := range m.files {
-			files = append(files, terraform.File{Path: f.display, Src: f.src})
+	units, errs := c.parseUnits(ctx, opts)
+	res.Errors = append(res.Errors, errs...)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	for _, f := range c.files {
+		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
 			res.Sources[f.display] = f.src
 		}
-		in, errs := parseModule(ctx, parse, m, files, terraform.Options{Variables: opts.Variables})
-		res.Errors = append(res.Errors, errs...)
-		if in == nil {
+	}
+	for _, u := range units {
+		for _, f := range u.Loaded {
+			if _, ok := res.Sources[f.Path]; !ok {
+				res.Sources[f.Path] = f.Src
+			}
+		}
+		if u.Input == nil {
 			continue
 		}
-		inputs = append(inputs, in)
-		// Each folder is its own Terraform configuration: resource addresses
-		// are only unique within it, so each is analyzed on its own.
-		fs, errs, err := analyze(ctx, opts.Analyzers, in, cfg)
+		inputs = append(inputs, u.Input)
+		// Each root module is its own Terraform configuration: resource
+		// addresses are only unique within it, so each is analyzed on its own.
+		fs, errs, err := analyze(ctx, opts.Analyzers, u.Input, cfg)
 		if err != nil {
 			return nil, err
 		}

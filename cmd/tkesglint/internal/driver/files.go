@@ -19,9 +19,17 @@ func skippedDir(name string) bool {
 	return name == ".git" || name == ".terraform"
 }
 
-// isTerraform reports whether a file name is a Terraform configuration file.
+// isTerraform reports whether a file name may be a Terraform input:
+// configuration, variables, or JSON that may be a plan.
 func isTerraform(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") ||
+		strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".json")
+}
+
+// readFile reads a file the user names on the command line.
+func readFile(p string) ([]byte, error) {
+	src, err := os.ReadFile(p)
+	return src, unwrapPathError(err)
 }
 
 // sourceFile is one file found on disk.
@@ -36,6 +44,8 @@ type collector struct {
 	seen   map[string]bool
 	files  []sourceFile
 	errors []*model.Error
+	// used marks the files handed to a parser.
+	used map[string]bool
 }
 
 // displayPath turns a path as the user gave it into the form shown in

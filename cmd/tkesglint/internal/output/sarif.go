@@ -72,12 +72,20 @@ func firstParagraph(md string) string {
 	md = strings.TrimSpace(md)
 	for para := range strings.SplitSeq(md, "\n\n") {
 		para = strings.TrimSpace(para)
-		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "```") {
+		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "```") || strings.HasPrefix(para, "Level:") {
 			continue
 		}
 		return strings.Join(strings.Fields(para), " ")
 	}
 	return ""
+}
+
+// helpText is the plain-text help of c: its page as text when it has one.
+func helpText(c *analysis.Check) string {
+	if c.HelpText != "" {
+		return c.HelpText
+	}
+	return c.Help
 }
 
 // sarifRegion returns the region of r, or nil when r has no line.
@@ -140,7 +148,7 @@ func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
 		WithName(name).
 		WithShortDescription(sarif.NewMultiformatMessageString(sentence(capitalized(c.Title)))).
 		WithFullDescription(sarif.NewMultiformatMessageString(sentence(full))).
-		WithHelp(sarif.NewMultiformatMessageString(c.Help).WithMarkdown(c.Help)).
+		WithHelp(sarif.NewMultiformatMessageString(helpText(c)).WithMarkdown(c.Help)).
 		WithHelpURI(HelpURIPrefix + c.ID + ".md").
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Level)))
 	rule.WithProperties(sarif.Properties{

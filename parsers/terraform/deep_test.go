@@ -1,0 +1,128 @@
+package terraform
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysistest" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+const deepFixtures = "../../testdata/terraform/deep"
+
+// singleSGChecks are the checks every deep fixture is annotated for.
+func singleSGChecks() []string {
+	return []string{"TKESG201", "TKESG202", "TKESG203", "TKESG204", "TKESG205", "TKESG401", "TKESG402", "TKESG403", "TKESG404", "TKESG405"}
+}
+
+// walkTree returns the files of dir the way the driver hands them over:
+// every .tf, .tf.json, .tfvars, .tfvars.json and .json file, skipping
+// .terraform/ (read through the Reader) and expectation files.
+func walkTree(tb testing.TB, dir string) []File {
+	tb.Helper()
+	var files []File
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".terraform" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".tfvars") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: filepath.ToSlash(p), Src: src})
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return files
+}
+
+// parseFixture parses a deep fixture folder as a tree.
+func parseFixture(tb testing.TB, name string, opts Options) ([]Unit, []*model.Error) {
+	tb.Helper()
+	if opts.Reader == nil {
+		opts.Reader = OSReader(".")
+	}
+	return ParseTree(context.Background(), walkTree(tb, filepath.Join(deepFixtures, name)), opts)
+}
+
+// mergeUnits concatenates the models of the units.
+func mergeUnits(units []Unit) *model.Input {
+	out := &model.Input{}
+	for _, u := range units {
+		in := u.Input
+		out.SecurityGroups = append(out.SecurityGroups, in.SecurityGroups...)
+		out.AddressTemplates = append(out.AddressTemplates, in.AddressTemplates...)
+		out.ServiceTemplates = append(out.ServiceTemplates, in.ServiceTemplates...)
+		out.VPCs = append(out.VPCs, in.VPCs...)
+		out.Subnets = append(out.Subnets, in.Subnets...)
+		out.Instances = append(out.Instances, in.Instances...)
+		out.Clusters = append(out.Clusters, in.Clusters...)
+		out.RuleOwners = append(out.RuleOwners, in.RuleOwners...)
+		out.Notes = append(out.Notes, in.Notes...)
+	}
+	return out
+}
+
+// deepOptions are the options some fixtures need: the variable sources
+// that a command line would give.
+func deepOptions(tb testing.TB, name string) Options {
+	tb.Helper()
+	if name == "variables" {
+		dir := filepath.Join(deepFixtures, name)
+		src, err := os.ReadFile(filepath.Join(dir, "extra", "prod.tfvars"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return Options{
+			VarFiles:  []File{{Path: filepath.ToSlash(filepath.Join(dir, "extra", "prod.tfvars")), Src: src}},
+			Variables: map[string]string{"from_cli": "0.0.0.0/0"},
+			Getenv: func(k string) string {
+				return map[string]string{"TF_VAR_from_env": "0.0.0.0/0", "TF_VAR_env_then_tfvars": "0.0.0.0/0"}[k]
+			},
+		}
+	}
+	return Options{}
+}
+
+// TestDeepFindings runs the real single-SG checks over every deep fixture:
+// a finding must come out on each line annotated with `# want`, through
+// modules, loops, variables and plans, and nowhere else.
+func TestDeepFindings(t *testing.T) {
+	ents, err := os.ReadDir(deepFixtures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := 0
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		load := func(_ context.Context, _ string) (*model.Input, []*model.Error) {
+			units, errs := parseFixture(t, name, deepOptions(t, name))
+			return mergeUnits(units), errs
+		}
+		analysistest.Run(t, deepFixtures, rulesets.Analyzers(), singleSGChecks(), load, name)
+		ran++
+	}
+	if ran == 0 {
+		t.Fatal("found no fixtures")
+	}
+}

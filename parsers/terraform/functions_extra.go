@@ -1,0 +1,149 @@
+package terraform
+
+import (
+	"errors"
+	"math/big"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// extraFunctions returns the Terraform functions that cty's stdlib does
+// not have under their Terraform meaning.
+func extraFunctions() map[string]function.Function {
+	identity := function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+		Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+	})
+	return map[string]function.Function{
+		"index":        indexFunc(),
+		"one":          oneFunc(),
+		"alltrue":      boolFold(true),
+		"anytrue":      boolFold(false),
+		"sum":          sumFunc(),
+		"startswith":   stringTest(strings.HasPrefix),
+		"endswith":     stringTest(strings.HasSuffix),
+		"strcontains":  stringTest(strings.Contains),
+		"sensitive":    identity,
+		"nonsensitive": identity,
+	}
+}
+
+// listElements returns the elements of a known list, tuple or set.
+func listElements(v cty.Value) ([]cty.Value, error) {
+	if !v.CanIterateElements() || v.Type().IsMapType() || v.Type().IsObjectType() {
+		return nil, errors.New("a list, a tuple or a set is required")
+	}
+	var out []cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// indexFunc is Terraform's index: the position of a value in a list.
+func indexFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}, {Name: "value", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			elems, err := listElements(args[0])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			for i, e := range elems {
+				if !e.IsKnown() || !args[1].IsKnown() {
+					return cty.UnknownVal(cty.Number), nil
+				}
+				if eq, err := stdlib.Equal(e, args[1]); err == nil && eq.IsKnown() && eq.True() {
+					return cty.NumberIntVal(int64(i)), nil
+				}
+			}
+			return cty.NilVal, errors.New("the value is not in the list")
+		},
+	})
+}
+
+// oneFunc is Terraform's one: the only element, or null.
+func oneFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			elems, err := listElements(args[0])
+			switch {
+			case err != nil:
+				return cty.NilVal, err
+			case len(elems) == 0:
+				return cty.NullVal(cty.DynamicPseudoType), nil
+			case len(elems) > 1:
+				return cty.NilVal, errors.New("the list has more than one element")
+			}
+			return elems[0], nil
+		},
+	})
+}
+
+// boolFold is alltrue (all) or anytrue.
+func boolFold(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			elems, err := listElements(args[0])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			for _, e := range elems {
+				if !e.IsKnown() {
+					return cty.UnknownVal(cty.Bool), nil
+				}
+				b := !e.IsNull() && e.Type() == cty.Bool && e.True()
+				if b != all {
+					return cty.BoolVal(!all), nil
+				}
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
+
+// sumFunc is Terraform's sum.
+func sumFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			elems, err := listElements(args[0])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			total := new(big.Float)
+			for _, e := range elems {
+				if !e.IsKnown() {
+					return cty.UnknownVal(cty.Number), nil
+				}
+				if e.IsNull() || e.Type() != cty.Number {
+					return cty.NilVal, errors.New("every element must be a number")
+				}
+				total.Add(total, e.AsBigFloat())
+			}
+			return cty.NumberVal(total), nil
+		},
+	})
+}
+
+// stringTest is startswith, endswith or strcontains.
+func stringTest(test func(s, sub string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "string", Type: cty.String}, {Name: "substr", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(test(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}

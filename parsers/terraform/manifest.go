@@ -1,0 +1,78 @@
+package terraform
+
+import (
+	"encoding/json"
+	"path"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// manifest is what `terraform init` recorded in
+// .terraform/modules/modules.json: the folder of each downloaded module,
+// by its key (the module call names from the root, joined with dots).
+type manifest struct {
+	dirs map[string]string
+}
+
+// manifestFile is the JSON form of modules.json.
+type manifestFile struct {
+	Modules []struct {
+		Key    string `json:"Key"`
+		Source string `json:"Source"`
+		Dir    string `json:"Dir"`
+	} `json:"Modules"`
+}
+
+// manifest reads the modules.json of root folder dir, once; nil when there
+// is none.
+func (t *tree) manifest(dir string) *manifest {
+	if mf, ok := t.manifests[dir]; ok {
+		return mf
+	}
+	t.manifests[dir] = nil
+	name := path.Join(dir, ".terraform", "modules", "modules.json")
+	src, ok := t.fileNamed(name)
+	if !ok {
+		return nil
+	}
+	var raw manifestFile
+	if err := json.Unmarshal(src, &raw); err != nil {
+		t.errs = append(t.errs, &model.Error{
+			Range:   model.Range{Filename: name},
+			Summary: "invalid modules.json",
+			Detail:  "The module manifest that terraform init wrote cannot be read: " + err.Error() + ".",
+		})
+		return nil
+	}
+	mf := &manifest{dirs: map[string]string{}}
+	for _, m := range raw.Modules {
+		if m.Key == "" || m.Dir == "" {
+			continue
+		}
+		d := m.Dir
+		if !path.IsAbs(d) {
+			d = joinDir(dir, d)
+		}
+		mf.dirs[m.Key] = d
+	}
+	t.manifests[dir] = mf
+	return mf
+}
+
+// fileNamed returns a file handed over, or else reads it through the
+// Reader.
+func (t *tree) fileNamed(name string) ([]byte, bool) {
+	for _, f := range t.byDir[path.Dir(name)] {
+		if f.Path == name {
+			return f.Src, true
+		}
+	}
+	if t.opts.Reader == nil {
+		return nil, false
+	}
+	src, err := t.opts.Reader.ReadFile(name)
+	if err != nil {
+		return nil, false
+	}
+	return src, true
+}

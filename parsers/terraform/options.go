@@ -1,0 +1,76 @@
+package terraform
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// File is one source file.
+type File struct {
+	// Path is the file's name as it should appear in messages: relative and
+	// slash-separated.
+	Path string
+	// Src is the file's content.
+	Src []byte
+}
+
+// Options carries the settings of one run.
+type Options struct {
+	// Variables are the values of --var, as raw strings, keyed by variable
+	// name. They are the strongest source of a root module's variables.
+	Variables map[string]string
+	// VarFiles are the files of --var-file, in the order given: .tfvars
+	// (HCL) or .tfvars.json. Each is read for every root module, after
+	// terraform.tfvars and *.auto.tfvars and before Variables.
+	VarFiles []File
+	// Getenv looks up environment variables, for TF_VAR_name; nil means an
+	// empty environment. An empty value counts as unset.
+	Getenv func(string) string
+	// Reader reads what the walk did not hand over: the modules that
+	// `terraform init` downloaded (through .terraform/modules/modules.json)
+	// and local modules outside the scanned folders. Nil reads nothing.
+	Reader Reader
+}
+
+// Reader reads files and folders by the slash-separated names used in
+// File.Path.
+type Reader interface {
+	ReadFile(name string) ([]byte, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+}
+
+// OSReader returns a Reader of the local disk that resolves relative names
+// against dir.
+func OSReader(dir string) Reader { return osReader{dir: dir} }
+
+type osReader struct{ dir string }
+
+func (r osReader) path(name string) string {
+	p := filepath.FromSlash(name)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(r.dir, p)
+}
+
+func (r osReader) ReadFile(name string) ([]byte, error) { return os.ReadFile(r.path(name)) }
+
+func (r osReader) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(r.path(name)) }
+
+// Unit is one root module (or one plan) with the model of everything it
+// instantiates, its module calls included. Resource addresses are unique
+// within a unit, so analyzers run on one unit at a time.
+type Unit struct {
+	// Dir is the folder of the root module, slash-separated; for a plan read
+	// without its configuration, the plan file.
+	Dir string
+	// Input is the model of the unit.
+	Input *model.Input
+	// Loaded lists the files read through Options.Reader for this unit
+	// (downloaded modules, modules outside the scanned folders), so that
+	// messages can quote them.
+	Loaded []File
+}
