@@ -150,7 +150,9 @@ type Diagnostic struct {
 	CallChain []model.Range
 }
 
-var checkID = regexp.MustCompile(`^TKESG\d{3}$`)
+// checkID is the form of check ids: TKESG201 for built-in checks, any
+// upper-case prefix and digits for users' rulesets (ORG001).
+var checkID = regexp.MustCompile(`^[A-Z][A-Z0-9]*\d+$`)
 
 // Validate checks that a set of analyzers is well formed: ids are unique and
 // well formed, and each check is documented.

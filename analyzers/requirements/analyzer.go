@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -39,6 +40,9 @@ func checkOf(req *Requirement) *analysis.Check {
 		return analysis.NewCheck(req.ID, slug(req.Title), level, severity(level), "high")
 	}
 	help := req.Help
+	if strings.TrimSpace(help) == "" {
+		help = fmt.Sprintf("Requirement %s of ruleset %s: %s.", req.ID, req.Ruleset, req.Title)
+	}
 	if req.Source != "" {
 		help += "\n\nSource: " + req.Source
 	}

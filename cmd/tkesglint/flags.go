@@ -29,7 +29,47 @@ type options struct {
 	varFiles []string
 	noColor  bool
 	quiet    bool
+	verbose  bool
 	paths    []string
+	// failOnSet is true when --fail-on was given (it beats the config).
+	failOnSet bool
+	config    string
+	rulesets  []string
+	enable    []string
+	disable   []string
+	exclude   []string
+	params    map[string]string
+	// paramFiles are --param-file paths, in order.
+	paramFiles []string
+	// cluster holds the cluster context flags.
+	cluster clusterFlags
+}
+
+// clusterFlags describe one cluster (interface.md): the only one the input
+// defines, or a new one.
+type clusterFlags struct {
+	vpcCIDRs, containerCIDRs, nodeSGs, masterSGs []string
+	networkType                                  string
+	// lbClients is nil unless --lb-clients was given; empty turns TKESG104
+	// off.
+	lbClients []string
+}
+
+// given reports whether any flag that describes a cluster was used.
+func (f clusterFlags) given() bool {
+	return len(f.vpcCIDRs)+len(f.containerCIDRs)+len(f.nodeSGs)+len(f.masterSGs) > 0 || f.networkType != ""
+}
+
+// listFlag appends comma-separated values; every use adds to the list.
+func listFlag(list *[]string) func(string) error {
+	return func(s string) error {
+		for item := range strings.SplitSeq(s, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				*list = append(*list, item)
+			}
+		}
+		return nil
+	}
 }
 
 // formatFlag collects --format values.
@@ -84,17 +124,46 @@ func (l levelFlag) Set(s string) error {
 // parseFlags reads a lint command line. Flags and paths may be mixed; "--"
 // ends the flags.
 func parseFlags(args []string) (*options, error) {
-	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}}
+	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}, params: map[string]string{}}
 	fs := flag.NewFlagSet("tkesglint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.Var(formatFlag{&opts.formats}, "format", "")
 	fs.StringVar(&opts.output, "output", "", "")
-	fs.Var(levelFlag{&opts.failOn}, "fail-on", "")
+	fs.Func("fail-on", "", func(s string) error {
+		opts.failOnSet = true
+		return levelFlag{&opts.failOn}.Set(s)
+	})
 	fs.Var(varFlag{opts.vars}, "var", "")
 	fs.Func("var-file", "", func(p string) error { opts.varFiles = append(opts.varFiles, p); return nil })
 	fs.BoolVar(&opts.noColor, "no-color", false, "")
 	fs.BoolVar(&opts.quiet, "quiet", false, "")
+	fs.BoolVar(&opts.verbose, "verbose", false, "")
+	fs.StringVar(&opts.config, "config", "", "")
+	fs.Func("ruleset", "", func(p string) error { opts.rulesets = append(opts.rulesets, p); return nil })
+	fs.Func("enable", "", listFlag(&opts.enable))
+	fs.Func("disable", "", listFlag(&opts.disable))
+	fs.Func("exclude", "", func(g string) error { opts.exclude = append(opts.exclude, g); return nil })
+	fs.Func("param", "", func(s string) error {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return fmt.Errorf("--param wants NAME=VALUE, not %q", s)
+		}
+		opts.params[strings.TrimSpace(name)] = value
+		return nil
+	})
+	fs.Func("param-file", "", func(p string) error { opts.paramFiles = append(opts.paramFiles, p); return nil })
+	fs.Func("vpc-cidr", "", listFlag(&opts.cluster.vpcCIDRs))
+	fs.Func("container-cidr", "", listFlag(&opts.cluster.containerCIDRs))
+	fs.Func("node-sg", "", listFlag(&opts.cluster.nodeSGs))
+	fs.Func("master-sg", "", listFlag(&opts.cluster.masterSGs))
+	fs.StringVar(&opts.cluster.networkType, "network-type", "", "")
+	fs.Func("lb-clients", "", func(s string) error {
+		if opts.cluster.lbClients == nil {
+			opts.cluster.lbClients = []string{}
+		}
+		return listFlag(&opts.cluster.lbClients)(s)
+	})
 
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/rulesets"
@@ -51,6 +52,24 @@ Flags:
   --var-file FILE   read Terraform variables from a .tfvars file (repeatable)
   --no-color        never color the text output
   --quiet           leave out the summary line of the text output
+  --verbose         say which configuration file is used
+  --config FILE     the configuration (default: .tkesglint.yml in the first
+                    path's folder or its parents)
+  --ruleset FILE    add the requirements of a ruleset file (repeatable)
+  --enable IDS      run only these checks (comma-separated, repeatable)
+  --disable IDS     do not run these checks
+  --exclude GLOB    do not scan matching paths; ** matches folders (repeatable)
+  --param N=V       set a template parameter (repeatable)
+  --param-file FILE read template parameters from a YAML or JSON map
+
+Cluster context (one cluster: the only one the input defines, or a new one):
+  --node-sg IDS         node security groups, in binding order (ids or addresses)
+  --master-sg IDS       master security groups of a self-deployed cluster
+  --vpc-cidr CIDRS      the cluster network
+  --container-cidr CIDRS the container (pod) network
+  --network-type TYPE   GR, VPC-CNI or CiliumOverlay
+  --lb-clients CIDRS    load-balancer client sources (default 0.0.0.0/0;
+                        --lb-clients= turns TKESG104 off)
 
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 the run failed or some input could not be read.
@@ -66,7 +85,9 @@ type cli struct {
 	isTerminal func(io.Writer) bool
 	now        func() time.Time
 	version    string
-	analyzers  func() []*analysis.Analyzer
+	// analyzers returns the checks, with the requirements of users'
+	// rulesets added.
+	analyzers func(extra ...*requirements.Ruleset) []*analysis.Analyzer
 	// parse replaces the Terraform parser when not nil.
 	parse driver.ParseFunc
 }
@@ -80,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		isTerminal: isTerminal,
 		now:        time.Now,
 		version:    buildVersion(),
-		analyzers:  func() []*analysis.Analyzer { return rulesets.Analyzers() },
+		analyzers:  rulesets.Analyzers,
 	}
 	return c.run(ctx, args)
 }
@@ -220,15 +241,15 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		}
 		dir = wd
 	}
-	res, err := driver.Run(ctx, driver.Options{
-		Dir:       dir,
-		Paths:     opts.paths,
-		Variables: opts.vars,
-		VarFiles:  opts.varFiles,
-		Getenv:    c.getenv,
-		Analyzers: c.analyzers(),
-		Parse:     c.parse,
-	})
+	dopts, failOn, errs := c.settings(opts, dir)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			c.errorf("%v", e)
+		}
+		return exitFailure
+	}
+	opts.failOn = failOn
+	res, err := driver.Run(ctx, dopts)
 	if err != nil {
 		c.errorf("%v", err)
 		return exitFailure

@@ -40,6 +40,14 @@ type Options struct {
 	Config analysis.Config
 	// Parse replaces terraform.ParseModule when not nil.
 	Parse ParseFunc
+	// Params are template parameter values (--param, --param-file).
+	Params map[string]string
+	// Exclude are globs of paths not scanned (relative to Dir).
+	Exclude []string
+	// Enable, when not empty, runs only these checks; Disable drops these.
+	Enable, Disable []string
+	// Levels override the levels of checks.
+	Levels map[string]analysis.Level
 }
 
 // Finding is one diagnostic of a check, ready for output.
@@ -103,7 +111,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		cfg.LBClients = DefaultLBClients()
 	}
 
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)
@@ -115,11 +123,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		inputs   []*model.Input
 		findings []Finding
 	)
-	units, errs := c.parseUnits(ctx, opts)
+	tfUnits, errs := c.parseUnits(ctx, opts)
+	res.Errors = append(res.Errors, errs...)
+	others, errs := c.parseOthers(ctx, opts)
 	res.Errors = append(res.Errors, errs...)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
+	units := make([]unit, 0, len(tfUnits)+len(others))
+	for _, u := range tfUnits {
+		units = append(units, unit{dir: u.Dir, input: u.Input, loaded: u.Loaded})
+	}
+	units = append(units, others...)
 	for _, f := range c.files {
 		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
@@ -127,18 +142,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	for _, u := range units {
-		for _, f := range u.Loaded {
+		for _, f := range u.loaded {
 			if _, ok := res.Sources[f.Path]; !ok {
 				res.Sources[f.Path] = f.Src
 			}
 		}
-		if u.Input == nil {
+		if u.input == nil {
 			continue
 		}
-		inputs = append(inputs, u.Input)
+		inputs = append(inputs, u.input)
 		// Each root module is its own Terraform configuration: resource
 		// addresses are only unique within it, so each is analyzed on its own.
-		fs, errs, err := analyze(ctx, opts.Analyzers, u.Input, cfg)
+		fs, errs, err := analyze(ctx, opts.Analyzers, u.input, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -146,10 +161,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, errs...)
 	}
 	res.Input = Merge(inputs...)
-	res.Findings = Normalize(findings)
+	res.Findings = Normalize(selectChecks(findings, opts))
 	res.Errors = sortErrors(res.Errors)
 	for _, a := range opts.Analyzers {
-		res.Checks = append(res.Checks, a.Checks...)
+		for _, ch := range a.Checks {
+			if enabled(ch.ID, opts) {
+				res.Checks = append(res.Checks, withLevel(ch, opts.Levels))
+			}
+		}
 	}
 	slices.SortFunc(res.Checks, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
 	return res, nil

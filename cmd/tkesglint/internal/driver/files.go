@@ -19,13 +19,6 @@ func skippedDir(name string) bool {
 	return name == ".git" || name == ".terraform"
 }
 
-// isTerraform reports whether a file name may be a Terraform input:
-// configuration, variables, or JSON that may be a plan.
-func isTerraform(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") ||
-		strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".json")
-}
-
 // readFile reads a file the user names on the command line.
 func readFile(p string) ([]byte, error) {
 	src, err := os.ReadFile(p)
@@ -46,6 +39,8 @@ type collector struct {
 	errors []*model.Error
 	// used marks the files handed to a parser.
 	used map[string]bool
+	// exclude are globs of paths not scanned.
+	exclude []string
 }
 
 // displayPath turns a path as the user gave it into the form shown in
@@ -83,7 +78,7 @@ func (c *collector) add(ctx context.Context, arg string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		if isTerraform(info.Name()) {
+		if mayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
 			c.read(root, c.displayPath(arg))
 		}
 		return nil
@@ -101,12 +96,12 @@ func (c *collector) add(ctx context.Context, arg string) error {
 			return nil
 		}
 		if d.IsDir() {
-			if p != root && skippedDir(d.Name()) {
+			if p != root && (skippedDir(d.Name()) || excluded(display, c.exclude)) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && isTerraform(d.Name()) {
+		if d.Type().IsRegular() && mayBeInput(d.Name()) && !excluded(display, c.exclude) {
 			c.read(p, display)
 		}
 		return nil

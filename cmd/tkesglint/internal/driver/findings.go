@@ -103,3 +103,42 @@ func Merge(ins ...*model.Input) *model.Input {
 	}
 	return out
 }
+
+// enabled reports whether check id runs under opts.Enable and opts.Disable.
+func enabled(id string, opts Options) bool {
+	if len(opts.Enable) > 0 && !slices.Contains(opts.Enable, id) {
+		return false
+	}
+	return !slices.Contains(opts.Disable, id)
+}
+
+// withLevel returns c with its level overridden by levels, as a copy.
+func withLevel(c *analysis.Check, levels map[string]analysis.Level) *analysis.Check {
+	l, ok := levels[c.ID]
+	if !ok || l == c.Level {
+		return c
+	}
+	cp := *c
+	cp.Level = l
+	return &cp
+}
+
+// selectChecks drops the findings of checks that are not enabled and applies
+// level overrides. A finding whose own level differs from its check's (a
+// note-level part of a requirement) keeps it.
+func selectChecks(fs []Finding, opts Options) []Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if !enabled(f.Check.ID, opts) {
+			continue
+		}
+		if l, ok := opts.Levels[f.Check.ID]; ok {
+			if f.Level == f.Check.Level {
+				f.Level = l
+			}
+			f.Check = withLevel(f.Check, opts.Levels)
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/template"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// settings merges the configuration file and the flags into the options of
+// a run, flags winning. Every problem is an error: a typo is never ignored.
+func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Level, []*model.Error) {
+	var errs []*model.Error
+	cfg, cerrs := c.loadConfig(opts, dir)
+	errs = append(errs, cerrs...)
+
+	extra, rerrs := c.loadRulesets(opts, cfg, dir)
+	errs = append(errs, rerrs...)
+	analyzers := c.analyzers(extra...)
+
+	d := driver.Options{
+		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarFiles: opts.varFiles,
+		Getenv: c.getenv, Analyzers: analyzers, Parse: c.parse,
+		Enable: opts.enable, Disable: opts.disable, Exclude: opts.exclude, Levels: map[string]analysis.Level{},
+	}
+	failOn := opts.failOn
+	if cfg != nil {
+		d.Enable = append(slices.Clone(cfg.Enable), d.Enable...)
+		d.Disable = append(slices.Clone(cfg.Disable), d.Disable...)
+		maps.Copy(d.Levels, cfg.Levels)
+		d.Exclude = append(relativeGlobs(cfg, dir), d.Exclude...)
+		if cfg.FailOn != nil && !opts.failOnSet {
+			failOn = *cfg.FailOn
+		}
+		d.Getenv = configVariables(c.getenv, cfg.Variables)
+		d.Config.LBClients = cfg.LBClients
+		d.Config.Clusters = cfg.Clusters
+	}
+	errs = append(errs, checkIDs(analyzers, cfg, opts)...)
+
+	spec, serrs := clusterSpec(opts.cluster)
+	errs = append(errs, serrs...)
+	if spec != nil {
+		d.Config.Clusters = append(d.Config.Clusters, *spec)
+	}
+	if opts.cluster.lbClients != nil {
+		d.Config.LBClients = opts.cluster.lbClients
+	}
+
+	params, perrs := c.loadParams(opts, dir)
+	errs = append(errs, perrs...)
+	d.Params = params
+	return d, failOn, errs
+}
+
+// loadConfig reads --config, or the .tkesglint.yml of the first path or its
+// parents.
+func (c *cli) loadConfig(opts *options, dir string) (*config.Config, []*model.Error) {
+	p := opts.config
+	if p == "" {
+		p = config.Find(resolve(dir, opts.paths[0]))
+		if p == "" {
+			c.verbosef(opts, "no %s found in %s or its parents", config.FileName, opts.paths[0])
+			return nil, nil
+		}
+	} else {
+		p = resolve(dir, p)
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, []*model.Error{{Range: model.Range{Filename: shown(dir, p)}, Summary: "cannot read the configuration", Detail: err.Error()}}
+	}
+	c.verbosef(opts, "using configuration %s", shown(dir, p))
+	cfg, errs := config.Parse(shown(dir, p), src)
+	cfg.Dir = filepath.Dir(p)
+	return cfg, errs
+}
+
+func (c *cli) verbosef(opts *options, format string, args ...any) {
+	if opts.verbose {
+		_, _ = fmt.Fprintf(c.stderr, "tkesglint: "+format+"\n", args...)
+	}
+}
+
+// resolve makes p absolute against dir.
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// shown is how messages name the file at p: relative to dir when below it.
+func shown(dir, p string) string {
+	if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
+
+// loadRulesets reads the users' rulesets, from the configuration (relative
+// to its folder) and --ruleset, and checks them against the built-in ones.
+func (c *cli) loadRulesets(opts *options, cfg *config.Config, dir string) ([]*requirements.Ruleset, []*model.Error) {
+	var paths []string
+	if cfg != nil {
+		for _, p := range cfg.Rulesets {
+			paths = append(paths, resolve(cfg.Dir, p))
+		}
+	}
+	for _, p := range opts.rulesets {
+		paths = append(paths, resolve(dir, p))
+	}
+	var (
+		out  []*requirements.Ruleset
+		errs []*model.Error
+	)
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			errs = append(errs, &model.Error{Range: model.Range{Filename: shown(dir, p)}, Summary: "cannot read the ruleset", Detail: err.Error()})
+			continue
+		}
+		sets, perrs := rulesets.Parse(shown(dir, p), src)
+		out = append(out, sets...)
+		errs = append(errs, perrs...)
+	}
+	if len(out) > 0 {
+		errs = append(errs, rulesets.Validate(append(rulesets.Builtin(), out...))...)
+	}
+	return out, errs
+}
+
+// checkIDs rejects check ids that name no check, in the configuration (at
+// their line) and in flags.
+func checkIDs(analyzers []*analysis.Analyzer, cfg *config.Config, opts *options) []*model.Error {
+	known := map[string]bool{}
+	for _, a := range analyzers {
+		for _, ch := range a.Checks {
+			known[ch.ID] = true
+		}
+	}
+	var errs []*model.Error
+	if cfg != nil {
+		var ids []string
+		for id := range cfg.CheckRanges {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			if !known[id] {
+				errs = append(errs, &model.Error{Range: cfg.CheckRanges[id], Summary: "invalid configuration", Detail: fmt.Sprintf("unknown check %q ('tkesglint rules' lists them)", id)})
+			}
+		}
+	}
+	for _, id := range slices.Concat(opts.enable, opts.disable) {
+		if !known[id] {
+			errs = append(errs, &model.Error{Summary: fmt.Sprintf("unknown check %q in --enable or --disable ('tkesglint rules' lists them)", id)})
+		}
+	}
+	return errs
+}
+
+// relativeGlobs makes the configuration's exclude globs, written relative to
+// its folder, relative to the working directory.
+func relativeGlobs(cfg *config.Config, dir string) []string {
+	rel, err := filepath.Rel(dir, cfg.Dir)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return cfg.Exclude
+	}
+	out := make([]string, len(cfg.Exclude))
+	for i, g := range cfg.Exclude {
+		out[i] = path.Join(filepath.ToSlash(rel), g)
+	}
+	return out
+}
+
+// configVariables gives the configuration's variables the lowest precedence
+// above defaults: below TF_VAR_ (and so below tfvars and --var).
+func configVariables(getenv func(string) string, vars map[string]string) func(string) string {
+	if len(vars) == 0 {
+		return getenv
+	}
+	return func(name string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		if n, ok := strings.CutPrefix(name, "TF_VAR_"); ok {
+			return vars[n]
+		}
+		return ""
+	}
+}
+
+// clusterSpec turns the cluster flags into a spec, after checking them.
+func clusterSpec(f clusterFlags) (*analysis.ClusterSpec, []*model.Error) {
+	if !f.given() {
+		return nil, nil
+	}
+	var errs []*model.Error
+	for _, c := range slices.Concat(f.vpcCIDRs, f.containerCIDRs, f.lbClients) {
+		if _, err := flows.ParseCIDR(c); err != nil {
+			errs = append(errs, &model.Error{Summary: "invalid cluster flag", Detail: err.Error()})
+		}
+	}
+	if t := strings.ToUpper(f.networkType); t != "" && t != "GR" && t != "VPC-CNI" && t != "CILIUMOVERLAY" {
+		errs = append(errs, &model.Error{Summary: "invalid cluster flag", Detail: fmt.Sprintf("--network-type %q must be GR, VPC-CNI or CiliumOverlay", f.networkType)})
+	}
+	return &analysis.ClusterSpec{
+		FromFlags: true, NodeSecurityGroups: f.nodeSGs, MasterSecurityGroups: f.masterSGs,
+		ClusterNetwork: f.vpcCIDRs, ContainerNetwork: f.containerCIDRs, NetworkType: f.networkType,
+	}, errs
+}
+
+// loadParams merges --param-file files in order, then --param values.
+func (c *cli) loadParams(opts *options, dir string) (map[string]string, []*model.Error) {
+	params := map[string]string{}
+	var errs []*model.Error
+	for _, p := range opts.paramFiles {
+		src, err := os.ReadFile(resolve(dir, p))
+		if err != nil {
+			errs = append(errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read --param-file", Detail: err.Error()})
+			continue
+		}
+		values, perrs := template.ParseParamFile(template.File{Path: shown(dir, resolve(dir, p)), Src: src})
+		errs = append(errs, perrs...)
+		maps.Copy(params, values)
+	}
+	maps.Copy(params, opts.params)
+	return params, errs
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// nodeSG is an SG named after a cluster, with no rule for the pod network.
+const nodeSG = `resource "tencentcloud_security_group" "nodes" {
+  name = "tke-worker-security-for-cls-abcd1234"
+}
+
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/16"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+`
+
+// runIn runs the real CLI in a temporary folder holding files.
+func runIn(t *testing.T, files map[string]string, args ...string) result {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c.dir = dir
+	code := c.run(t.Context(), append([]string{"--no-color"}, args...))
+	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+func TestClusterFlags(t *testing.T) {
+	files := map[string]string{"main.tf": nodeSG}
+	r := runIn(t, files, "--fail-on", "error", ".")
+	if r.code != 0 || !strings.Contains(r.stdout, "note TKESG101: the container network of cluster cls-abcd1234 is unknown") {
+		t.Errorf("without flags: exit %d, want 0 and a note about the container network:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, files, "--container-cidr", "172.16.0.0/16", "--vpc-cidr", "10.0.0.0/16", ".")
+	if r.code != 1 || !strings.Contains(r.stdout, "error TKESG101: TCP 80 from 172.16.0.1 (container network 172.16.0.0/16)") {
+		t.Errorf("with flags: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, files, "--container-cidr", "172.16.0.0/33", ".")
+	if r.code != 2 || !strings.Contains(r.stderr, "not a valid CIDR") {
+		t.Errorf("bad CIDR: exit %d: %s", r.code, r.stderr)
+	}
+	r = runIn(t, files, "--vpc-cidr", "10.0.0.0/16", "--container-cidr", "10.0.0.0/16", "--lb-clients=", ".")
+	if strings.Contains(r.stdout, "TKESG104") {
+		t.Errorf("--lb-clients= must turn TKESG104 off:\n%s", r.stdout)
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	files := map[string]string{
+		"main.tf": nodeSG,
+		".tkesglint.yml": `checks:
+  disable: [TKESG202]
+  levels: { TKESG104: error }
+clusters:
+  - match: cls-abcd1234
+    cluster_network: [10.0.0.0/16]
+    container_network: [10.0.0.0/16]
+`,
+	}
+	r := runIn(t, files, "--verbose", ".")
+	if strings.Contains(r.stdout, "TKESG202") || !strings.Contains(r.stdout, "error TKESG104") || !strings.Contains(r.stderr, "using configuration .tkesglint.yml") {
+		t.Errorf("config not applied: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	files[".tkesglint.yml"] = "checks:\n  disabel: [TKESG202]\n"
+	r = runIn(t, files, ".")
+	if r.code != 2 || !strings.Contains(r.stderr, `.tkesglint.yml:2:3: invalid configuration: unknown key "disabel" in checks`) {
+		t.Errorf("typo: exit %d: %s", r.code, r.stderr)
+	}
+	files[".tkesglint.yml"] = "checks:\n  disable: [TKESG999]\n"
+	r = runIn(t, files, ".")
+	if r.code != 2 || !strings.Contains(r.stderr, `.tkesglint.yml:2:13: invalid configuration: unknown check "TKESG999"`) {
+		t.Errorf("unknown check: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestUserRuleset(t *testing.T) {
+	files := map[string]string{
+		"main.tf": nodeSG,
+		"org.yaml": `ruleset: org
+requirements:
+  - id: ORG001
+    level: warning
+    title: nothing accepts SSH from the internet
+    applies_to: any
+    direction: ingress
+    require: forbid
+    flows: [{ protocol: TCP, ports: "22", peer: world4 }]
+    except: [{ protocol: ALL, ports: ALL, peer: [10.0.0.0/8] }]
+`,
+	}
+	r := runIn(t, files, "--ruleset", "org.yaml", "--enable", "ORG001", "main.tf")
+	if r.code != 1 || !strings.Contains(r.stdout, "warning ORG001: TCP 22 from 203.0.113.7") || strings.Count(r.stdout, " ORG001: ") != 1 {
+		t.Errorf("ruleset: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	files["org.yaml"] = "ruleset: org\nrequirements:\n  - { id: ORG001 }\n"
+	r = runIn(t, files, "--ruleset", "org.yaml", "main.tf")
+	if r.code != 2 || !strings.Contains(r.stderr, "org.yaml:3:5: invalid ruleset: the requirement has no \"level\"") {
+		t.Errorf("bad ruleset: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestKindsAndExclude(t *testing.T) {
+	files := map[string]string{
+		"tf/main.tf":      nodeSG,
+		"legacy/main.tf":  nodeSG,
+		"k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n",
+		"package.json":    `{"name": "x", "version": "1.0.0"}`,
+		"stack.yaml": `Resources:
+  Web:
+    Type: TencentCloud::VPC::SecurityGroup
+    Properties:
+      SecurityGroupName: web
+      SecurityGroupPolicySet:
+        Ingress:
+          - { Protocol: TCP, Port: "3389", CidrBlock: 0.0.0.0/0, Action: ACCEPT }
+`,
+		"sg-1a2b3c4d.json": `{"Response": {"SecurityGroupPolicySet": {"Version": "1", "Ingress": [
+  {"PolicyIndex": 0, "Protocol": "tcp", "Port": "10250", "CidrBlock": "0.0.0.0/0", "Action": "ACCEPT"}], "Egress": []}, "RequestId": "x"}}`,
+	}
+	r := runIn(t, files, "--enable", "TKESG202,TKESG203", "--exclude", "legacy/**", ".")
+	for _, want := range []string{"stack.yaml:8:13: warning TKESG202", "sg-1a2b3c4d.json:2:3: error TKESG203", "tf/main.tf:11:3: warning TKESG202", "3 files read"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("missing %q in:\n%s%s", want, r.stdout, r.stderr)
+		}
+	}
+	if strings.Contains(r.stdout, "legacy/") || strings.Contains(r.stdout, "deploy.yaml") || r.stderr != "" {
+		t.Errorf("excluded or unrelated files reported:\n%s%s", r.stdout, r.stderr)
+	}
+}
