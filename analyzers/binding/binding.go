@@ -39,8 +39,8 @@ func run(pass *analysis.Pass) error {
 				reportEmpty(pass, ctx, b)
 			}
 			if len(b.SGs) > MaxGroupsPerCVM {
-				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("%s binds %d security groups to the %s of cluster %s; Tencent Cloud binds at most %d to one CVM",
-					groupName(b), len(b.SGs), b.Role, ctx.Name, MaxGroupsPerCVM), nil)
+				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
+					b.Role, ctx.Name, len(b.SGs), MaxGroupsPerCVM), nil)
 			}
 			if !b.Ordered {
 				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs)
@@ -97,8 +97,8 @@ func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
 			continue
 		}
 		report(pass, "TKESG301", b.Range, groupAddress(b),
-			fmt.Sprintf("%s binds %s to nodes of cluster %s, while %s binds %s: TKE recommends one security group list for every node of a cluster",
-				groupName(b), names(b.SGs), ctx.Name, groupName(first), names(first.SGs)),
+			fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
+				ctx.Name, names(b.SGs), names(first.SGs)),
 			[]analysis.Related{{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}})
 	}
 }
@@ -114,6 +114,6 @@ func sameList(a, b *clusters.Binding) bool {
 
 func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding) {
 	report(pass, "TKESG305", b.Range, groupAddress(b),
-		fmt.Sprintf("%s binds no security group to nodes of cluster %s: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4); set %s",
-			groupName(b), ctx.Name, b.Field), nil)
+		fmt.Sprintf("these nodes of cluster %s are bound to no security group: their CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4); set %s",
+			ctx.Name, b.Field), nil)
 }

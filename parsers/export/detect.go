@@ -1,0 +1,182 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// Detect reports whether src is an export: a JSON object shaped like a
+// Tencent Cloud API response (wrapped in `Response`, or bare with the fields
+// of a response tkesglint reads) or a bundle (keys named after actions,
+// `Describe…`). A Terraform plan (`planned_values` and `configuration`) and a
+// template (`Resources` with `TencentCloud::` types) are not exports. When
+// src is not valid JSON, Detect reports true if its text contains
+// `"SecurityGroupPolicySet"`, `"Response"` or a `"Describe…"` key, so that
+// Parse reports the error. Detect reads the top-level keys only.
+func Detect(src []byte) bool {
+	text, _ := decodeText(src)
+	if !json.Valid(text) {
+		return looksLikeExport(text)
+	}
+	keys, ok := topKeys(text)
+	if !ok {
+		return false
+	}
+	has := func(k string) bool { return slices.Contains(keys, k) }
+	if has("planned_values") && has("configuration") || has("Resources") && bytes.Contains(text, []byte("TencentCloud::")) {
+		return false
+	}
+	meta := has("RequestId") || has("TotalCount")
+	for _, k := range keys {
+		switch {
+		case k == "Response", strings.HasPrefix(k, "Describe") && len(k) > len("Describe"):
+			return true
+		case k == "SecurityGroupPolicySet", k == "SecurityGroupSet", k == "AddressTemplateSet", k == "AddressTemplateGroupSet",
+			k == "ServiceTemplateSet", k == "ServiceTemplateGroupSet", k == "VpcSet", k == "SubnetSet":
+			return true
+		case meta && responseKey(k) && k != "RequestId" && k != "TotalCount":
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeExport tells whether text that is not valid JSON was meant to be
+// an export.
+func looksLikeExport(text []byte) bool {
+	if bytes.Contains(text, []byte("TencentCloud::")) || bytes.Contains(text, []byte(`"planned_values"`)) {
+		return false
+	}
+	if bytes.Contains(text, []byte(`"SecurityGroupPolicySet"`)) || bytes.Contains(text, []byte(`"Response"`)) {
+		return true
+	}
+	return hasDescribeKey(text)
+}
+
+// hasDescribeKey tells whether text holds a `"Describe…"` key: `"Describe`
+// and one or more ASCII letters, a closing quote, optional white space and
+// a colon.
+func hasDescribeKey(text []byte) bool {
+	const open = `"Describe`
+	for rest := text; ; {
+		i := bytes.Index(rest, []byte(open))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(open):]
+		if endsDescribeKey(rest) {
+			return true
+		}
+	}
+}
+
+// endsDescribeKey tells whether rest, the text after `"Describe`, goes on
+// with the rest of a key: letters, a closing quote and, after optional white
+// space, a colon.
+func endsDescribeKey(rest []byte) bool {
+	j := skipLetters(rest, 0)
+	if j == 0 || j >= len(rest) || rest[j] != '"' {
+		return false
+	}
+	k := skipSpace(rest, j+1)
+	return k < len(rest) && rest[k] == ':'
+}
+
+// skipLetters returns the offset after the ASCII letters that start at i.
+func skipLetters(text []byte, i int) int {
+	for i < len(text) && isASCIILetter(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isASCIILetter(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// topKeys returns the keys of the top-level object of valid JSON text, or
+// false when the top level is not an object. It skips values without
+// decoding them.
+func topKeys(text []byte) ([]string, bool) {
+	i := skipSpace(text, 0)
+	if i >= len(text) || text[i] != '{' {
+		return nil, false
+	}
+	var keys []string
+	i++
+	for {
+		i = skipSpace(text, i)
+		if i >= len(text) || text[i] == '}' {
+			return keys, true
+		}
+		if text[i] == ',' {
+			i++
+			continue
+		}
+		end := skipString(text, i)
+		raw := text[i:end]
+		var key string
+		if bytes.IndexByte(raw, '\\') < 0 {
+			key = string(raw[1 : len(raw)-1])
+		} else if json.Unmarshal(raw, &key) != nil {
+			return keys, true
+		}
+		keys = append(keys, key)
+		i = skipSpace(text, end)
+		i = skipSpace(text, i+1) // the colon
+		i = skipValue(text, i)
+	}
+}
+
+func skipSpace(text []byte, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the string that starts at i.
+func skipString(text []byte, i int) int {
+	for j := i + 1; j < len(text); j++ {
+		switch text[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(text)
+}
+
+// skipValue returns the offset after the value that starts at i.
+func skipValue(text []byte, i int) int {
+	depth := 0
+	for i < len(text) {
+		switch c := text[i]; c {
+		case '"':
+			i = skipString(text, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
+}

@@ -1,0 +1,201 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// File is one export file.
+type File struct {
+	// Path is the file's name as it should appear in messages: relative and
+	// slash-separated. Its base name may carry the id of the security group
+	// or cluster a per-resource response is about (`sg-1a2b3c4d.json`,
+	// `sg-1a2b3c4d-prod.json`, `cls-abcd1234.json`).
+	Path string
+	// Src is the file's content.
+	Src []byte
+}
+
+// Parse reads one export file: a single response, wrapped or bare, or a
+// bundle of responses. It returns the model of what the file describes,
+// already merged (see [Merge]), and every located error. A file that is not
+// valid JSON gives only its error: a partly read rule list would look
+// complete when it is not. Parse never panics: a panic is recovered and
+// reported as an error on the file.
+func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			in = &model.Input{}
+			errs = append(errs, &model.Error{
+				Range:   model.Range{Filename: f.Path},
+				Summary: "internal error",
+				Detail:  fmt.Sprintf("The export parser failed on this file: %v.", r),
+			})
+		}
+	}()
+	p := newParser(ctx, f)
+	if err := p.read(); err != nil {
+		if se, ok := errors.AsType[*syntaxError](err); ok {
+			p.errs = append(p.errs, se.err)
+		} else {
+			p.errs = append(p.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: upperFirst(err.Error()) + "."})
+		}
+		return &model.Input{}, sortErrors(p.errs)
+	}
+	return Merge(p.in), sortErrors(p.errs)
+}
+
+// parser maps the responses of one file.
+type parser struct {
+	ctx  context.Context
+	file string
+	// base is the file's base name without .json.
+	base string
+	lx   *lexer
+	in   *model.Input
+	errs []*model.Error
+}
+
+func newParser(ctx context.Context, f File) *parser {
+	base := path.Base(f.Path)
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".JSON")
+	return &parser{ctx: ctx, file: f.Path, base: base, lx: newLexer(f.Path, f.Src), in: &model.Input{}}
+}
+
+func (p *parser) errorf(r model.Range, summary, format string, args ...any) {
+	p.errs = append(p.errs, &model.Error{Range: r, Summary: summary, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) notef(r model.Range, format string, args ...any) {
+	p.in.Notes = append(p.in.Notes, model.Note{Range: r, Message: fmt.Sprintf(format, args...)})
+}
+
+// subject names the resource a per-resource response is about: a bundle
+// key, or the file's name.
+type subject struct {
+	key      string
+	rng      model.Range
+	fromFile bool
+}
+
+// fileSubject is the subject of a response that no bundle key names.
+func (p *parser) fileSubject(r model.Range) subject {
+	return subject{key: p.base, rng: model.Range{Filename: p.file, Start: r.Start, End: r.Start}, fromFile: true}
+}
+
+// read reads the file's top-level object: `Response`, action keys of a
+// bundle, and the fields of a bare response.
+func (p *parser) read() error {
+	if err := p.lx.check(); err != nil {
+		return err
+	}
+	t, err := p.lx.next()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.tok.(json.Delim); !ok || d != '{' {
+		return p.lx.errorAt(t.rng, "not an export", "A Tencent Cloud API response or bundle is a JSON object.")
+	}
+	bare := &node{kind: kindObject, rng: t.rng}
+	end, err := p.lx.fieldsChecked(p, func(key string, keyRng model.Range) error {
+		if err := p.ctx.Err(); err != nil {
+			return fmt.Errorf("reading stopped: %w", err)
+		}
+		if strings.HasPrefix(key, "Describe") {
+			return p.action(key, keyRng)
+		}
+		v, err := p.lx.value(p)
+		if err != nil {
+			return err
+		}
+		bare.fields = append(bare.fields, field{key: key, keyRng: keyRng, val: v})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	bare.rng.End = end.End
+	if len(bare.fields) > 0 {
+		p.response("", p.fileSubject(bare.rng), bare)
+	}
+	return p.lx.end()
+}
+
+// action reads the value of one action key of a bundle: a response, a map of
+// resource ids to responses, or a list of responses (pages).
+func (p *parser) action(action string, keyRng model.Range) error {
+	if !knownAction(action) {
+		p.notef(keyRng, "%s is not a response tkesglint reads; it was skipped", action)
+		_, err := p.lx.value(p)
+		return err
+	}
+	t, err := p.lx.next()
+	if err != nil {
+		return err
+	}
+	d, _ := t.tok.(json.Delim)
+	switch {
+	case t.tok == nil:
+		return nil
+	case d == '[':
+		return p.pages(action, t)
+	case d != '{':
+		n, err := p.lx.valueFrom(p, t)
+		if err == nil {
+			p.errorf(n.rng, "invalid value", "%s must be a response object or a map of resource ids to responses, not %s.", action, n.kind)
+		}
+		return err
+	}
+	single := &node{kind: kindObject, rng: t.rng}
+	end, err := p.lx.fieldsChecked(p, func(key string, kr model.Range) error {
+		if err := p.ctx.Err(); err != nil {
+			return fmt.Errorf("reading stopped: %w", err)
+		}
+		v, err := p.lx.value(p)
+		if err != nil {
+			return err
+		}
+		if responseKey(key) {
+			single.fields = append(single.fields, field{key: key, keyRng: kr, val: v})
+			return nil
+		}
+		if strings.TrimSpace(key) == "" {
+			p.errorf(kr, "invalid key", "A key of %s names no resource; it should be the id of the resource its response is about.", action)
+			return nil
+		}
+		p.response(action, subject{key: key, rng: kr}, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	single.rng.End = end.End
+	if len(single.fields) > 0 {
+		p.response(action, p.fileSubject(keyRng), single)
+	}
+	return nil
+}
+
+// pages reads a list of responses of one action.
+func (p *parser) pages(action string, open token) error {
+	for {
+		t, err := p.lx.next()
+		if err != nil {
+			return err
+		}
+		if d, ok := t.tok.(json.Delim); ok && d == ']' {
+			return nil
+		}
+		n, err := p.lx.valueFrom(p, t)
+		if err != nil {
+			return err
+		}
+		p.response(action, p.fileSubject(open.rng), n)
+	}
+}

@@ -1,0 +1,145 @@
+package rulesets
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
+	"github.com/tkesglint/tkesglint/parsers/export"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// loadExport reads every .json file of dir with the export parser and
+// merges the results, as the driver does.
+func loadExport(ctx context.Context, dir string) (*model.Input, []*model.Error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, []*model.Error{{Summary: err.Error()}}
+	}
+	var (
+		inputs []*model.Input
+		errs   []*model.Error
+	)
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, []*model.Error{{Summary: err.Error()}}
+		}
+		if !export.Detect(src) {
+			continue
+		}
+		in, es := export.Parse(ctx, export.File{Path: filepath.ToSlash(filepath.Join(dir, name)), Src: src})
+		inputs = append(inputs, in)
+		errs = append(errs, es...)
+	}
+	return export.Merge(inputs...), errs
+}
+
+// exportChecks are the checks with export fixtures, testdata/export/<ID>.
+func exportChecks() []string {
+	return []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG401", "TKESG402", "TKESG403"}
+}
+
+// TestExportFixtures runs the checks on their export fixture folders,
+// comparing with the sidecar .want files there.
+func TestExportFixtures(t *testing.T) {
+	all := Analyzers()
+	for _, id := range exportChecks() {
+		if _, err := os.Stat(filepath.Join("..", "testdata", "export", id)); err != nil {
+			t.Errorf("check %s has no fixture folder testdata/export/%s", id, id)
+			continue
+		}
+		analysistest.Run(t, "../testdata", all, []string{id}, loadExport, "export/"+id)
+	}
+	ents, err := os.ReadDir("../testdata/export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "TKESG") && !slices.Contains(exportChecks(), e.Name()) {
+			t.Errorf("testdata/export/%s is not run: add it to exportChecks", e.Name())
+		}
+	}
+}
+
+// twinChecks are the checks whose findings must not depend on the format.
+func twinChecks() []string {
+	return []string{"TKESG201", "TKESG202", "TKESG203", "TKESG204", "TKESG205", "TKESG401", "TKESG402", "TKESG403"}
+}
+
+// TestExportTwins reads each folder of testdata/twins-export twice: its
+// main.tf with the Terraform parser and its export bundle with the export
+// parser. Both describe the same security groups, so every check must give
+// the same findings: same check ids, same counts, same messages (which name
+// the group, the rule's place and its text).
+func TestExportTwins(t *testing.T) {
+	const root = "../testdata/twins-export"
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		t.Run(e.Name(), func(t *testing.T) {
+			tf := exportFindings(t, loadTerraform, dir)
+			ex := exportFindings(t, loadExport, dir)
+			if len(tf) == 0 {
+				t.Fatal("the Terraform twin gives no finding: the case tests nothing")
+			}
+			for _, id := range twinChecks() {
+				a, b := tf[id], ex[id]
+				if strings.Join(a, "\n") != strings.Join(b, "\n") {
+					t.Errorf("%s differs:\nterraform (%d):\n  %s\nexport (%d):\n  %s", id,
+						len(a), strings.Join(a, "\n  "), len(b), strings.Join(b, "\n  "))
+				}
+				if len(a) > 0 {
+					covered[id] = true
+				}
+			}
+		})
+	}
+	for _, id := range []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG401", "TKESG402"} {
+		if !covered[id] {
+			t.Errorf("no twin case covers %s", id)
+		}
+	}
+}
+
+// exportFindings runs every analyzer on what load reads from dir and returns the
+// sorted messages of each check.
+func exportFindings(t *testing.T, load analysistest.LoadFunc, dir string) map[string][]string {
+	t.Helper()
+	in, errs := load(t.Context(), dir)
+	for _, e := range errs {
+		t.Errorf("load error: %v", e)
+	}
+	if in == nil {
+		t.Fatalf("%s: nothing loaded", dir)
+	}
+	out := map[string][]string{}
+	for _, a := range Analyzers() {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			out[d.Check] = append(out[d.Check], d.Message)
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Errorf("%s: %v", a.Name, err)
+		}
+	}
+	for _, msgs := range out {
+		slices.Sort(msgs)
+	}
+	return out
+}
