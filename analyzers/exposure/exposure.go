@@ -2,6 +2,7 @@ package exposure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
@@ -50,57 +51,91 @@ func run(pass *analysis.Pass) error {
 				reportWorldAlias(pass, comp.Rule(sg, r))
 			}
 		}
-		seg := comp.Segment(sg, model.Ingress)
-		for _, e := range Decided(flows.List{seg}) {
+		l := flows.List{comp.Segment(sg, model.Ingress)}
+		parts := l.Evaluate(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()), nil)
+		for _, e := range decided(parts) {
+			judge(pass, e)
+		}
+		for _, e := range undecided(parts) {
 			judge(pass, e)
 		}
 	}
 	return nil
 }
 
-// Exposure is what one ingress ACCEPT whose peer is the world decides.
+// Exposure is what one ingress ACCEPT whose peer is (or may be) the world
+// decides.
 type Exposure struct {
 	Rule *flows.Rule
-	// Flows are the flows the rule certainly accepts, that no earlier rule
-	// matches.
+	// Flows are the world flows the rule accepts that no earlier rule
+	// matches: for certain, or, when Reasons is set, possibly.
 	Flows flows.Set
+	// Reasons, when set, say why the exposure is only possible: the rule or
+	// an earlier one depends on a value that is not known.
+	Reasons []string
 }
 
-// Decided returns, for each ingress ACCEPT of l whose peer covers the world,
-// the world flows it certainly decides, in rule order.
-func Decided(l flows.List) []Exposure {
+// decided returns, for each ingress ACCEPT whose peer covers the world, the
+// world flows it certainly decides, in the order of parts.
+func decided(parts []flows.Part) []Exposure {
 	var out []Exposure
-	index := map[*flows.Rule]int{}
-	for _, p := range l.Evaluate(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()), nil) {
+	for _, p := range parts {
 		r := p.Rule
 		if p.Verdict != flows.Accepted || r == nil || r.Actions != flows.Accept || !r.CoversWorld() {
 			continue
 		}
-		i, ok := index[r]
-		if !ok {
-			i = len(out)
-			index[r] = i
-			out = append(out, Exposure{Rule: r})
-		}
-		out[i].Flows = out[i].Flows.Union(p.Flows)
+		out = add(out, r, p.Flows, nil)
 	}
-	// Evaluate returns parts in no particular rule order; findings are
-	// sorted by the driver, but related data must not depend on map order.
 	return out
 }
 
+// undecided returns, for each ACCEPT that may be from the world, the world
+// flows whose fate depends on it and is unknown: an unresolved peer, port or
+// action, or an earlier rule that may drop them. These become notes, never
+// findings (requirements.md §3).
+func undecided(parts []flows.Part) []Exposure {
+	var out []Exposure
+	for _, p := range parts {
+		if p.Verdict != flows.Unknown {
+			continue
+		}
+		for _, r := range append(slices.Clip(p.Causes), p.Rule) {
+			if r == nil || r.Actions&flows.Accept == 0 || !r.PeerUnknown && !r.CoversWorld() {
+				continue
+			}
+			out = add(out, r, p.Flows, p.Reasons)
+		}
+	}
+	return out
+}
+
+// add merges flows into the exposure of r.
+func add(out []Exposure, r *flows.Rule, fs flows.Set, reasons []string) []Exposure {
+	for i := range out {
+		if out[i].Rule == r {
+			out[i].Flows = out[i].Flows.Union(fs)
+			out[i].Reasons = append(out[i].Reasons, reasons...)
+			return out
+		}
+	}
+	return append(out, Exposure{Rule: r, Flows: fs, Reasons: slices.Clone(reasons)})
+}
+
+// judge reports what an exposure opens: a finding when certain, a note that
+// names the missing values when only possible.
 func judge(pass *analysis.Pass, e Exposure) {
+	// The phrases below follow "accepts" (certain) or "may accept" (note).
 	if what, witness, ok := allPorts(e); ok {
-		report(pass, "TKESG201", e, fmt.Sprintf("accepts %s from the world (%s), for example %s from %s",
+		report(pass, "TKESG201", e, fmt.Sprintf("%s from the world (%s), for example %s from %s",
 			what, peerText(e.Rule), witness, witness.Peer()))
 		return
 	}
 	if found := openPorts(e, adminPorts()); len(found) > 0 {
-		report(pass, "TKESG202", e, fmt.Sprintf("accepts remote administration from the world (%s): %s is reachable from any address on the internet",
+		report(pass, "TKESG202", e, fmt.Sprintf("remote administration from the world (%s): %s reachable from any address on the internet",
 			peerText(e.Rule), strings.Join(found, " and ")))
 	}
 	if found := openPorts(e, agentPorts()); len(found) > 0 {
-		report(pass, "TKESG203", e, fmt.Sprintf("accepts control-plane or node-agent ports from the world (%s): %s",
+		report(pass, "TKESG203", e, fmt.Sprintf("control-plane or node-agent ports from the world (%s): %s",
 			peerText(e.Rule), strings.Join(found, ", ")))
 	}
 }
@@ -108,7 +143,7 @@ func judge(pass *analysis.Pass, e Exposure) {
 // allPorts reports whether the rule decides every port of TCP or of UDP for
 // some world address, and says what it opens.
 func allPorts(e Exposure) (string, flows.Flow, bool) {
-	peer := e.Rule.Peer.Concrete()
+	peer := e.Flows.Addrs().Concrete()
 	var full []string
 	var witness flows.Flow
 	for _, p := range []flows.Protos{flows.TCP, flows.UDP} {
@@ -152,7 +187,10 @@ func openPorts(e Exposure, list []namedPort) []string {
 }
 
 func peerText(r *flows.Rule) string {
-	if r.PeerLabel != "" {
+	switch {
+	case r.PeerUnknown:
+		return "if its unresolved peer is the world"
+	case r.PeerLabel != "":
 		return r.PeerLabel
 	}
 	return r.Peer.String()
@@ -160,10 +198,20 @@ func peerText(r *flows.Rule) string {
 
 func report(pass *analysis.Pass, id string, e Exposure, what string) {
 	r := e.Rule
+	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
+	var level *analysis.Level
+	if len(e.Reasons) > 0 {
+		reasons := slices.Clone(e.Reasons)
+		slices.Sort(reasons)
+		note := analysis.LevelNote
+		level = &note
+		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(slices.Compact(reasons), "; "))
+	}
 	pass.Report(analysis.Diagnostic{
 		Check:       id,
+		Level:       level,
 		Range:       r.Source.Range,
-		Message:     fmt.Sprintf("%s (%s) %s", r.Ref(), r.Text(), what),
+		Message:     msg,
 		Related:     groupRelated(r),
 		Fingerprint: fingerprint(r),
 		Address:     r.Source.Owner.Address,

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -29,11 +30,11 @@ func (r *Rule) Text() string {
 		return "malformed rule"
 	}
 	var b strings.Builder
-	b.WriteString(strings.ToUpper(show(src.Action, "?")))
+	b.WriteString(upper(show(src.Action, "?")))
 	if t := firstSet(src.ServiceTemplate, src.ServiceTemplateGroup); t != nil {
 		b.WriteString(" service " + show(*t, "?"))
 	} else {
-		b.WriteString(" " + strings.ToUpper(show(src.Protocol, "ALL")))
+		b.WriteString(" " + upper(show(src.Protocol, "ALL")))
 		if port := show(src.Port, "ALL"); !strings.EqualFold(port, "ALL") || src.Port.State() == model.Unresolved {
 			b.WriteString(" " + port)
 		}
@@ -54,6 +55,14 @@ func (r *Rule) Text() string {
 	return b.String()
 }
 
+// upper upper-cases a shown value, but not the <unresolved> marker.
+func upper(s string) string {
+	if s == "<unresolved>" {
+		return s
+	}
+	return strings.ToUpper(s)
+}
+
 // show returns the written value, def when defaulted, and the unresolved
 // expression's reason in angle brackets when unknown.
 func show(v model.String, def string) string {
@@ -70,7 +79,9 @@ func show(v model.String, def string) string {
 // uncertainty says why a rule's match is not certain.
 func (r *Rule) uncertainty() string {
 	if len(r.Unknowns) > 0 {
-		return fmt.Sprintf("%s depends on %s", r.Ref(), strings.Join(r.Unknowns, ", "))
+		unknowns := slices.Clone(r.Unknowns)
+		slices.Sort(unknowns)
+		return fmt.Sprintf("%s depends on values that are not known (%s)", r.Ref(), strings.Join(slices.Compact(unknowns), "; "))
 	}
 	if len(r.Peer.Syms) > 0 {
 		return fmt.Sprintf("%s names %s, whose members are not known", r.Ref(), strings.Join(r.Peer.Syms, ", "))

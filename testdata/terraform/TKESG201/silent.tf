@@ -6,8 +6,8 @@ variable "admin_cidr" {
   type        = string
 }
 
-# The CIDR is an unresolved variable: nothing may be reported on a value that
-# cannot be known.
+# The CIDR is an unresolved variable: no finding may be reported on a value
+# that cannot be known, only a note that names it.
 resource "tencentcloud_security_group" "unresolved_cidr" {
   name = "tkesg201-unresolved-cidr"
 }
@@ -15,7 +15,7 @@ resource "tencentcloud_security_group" "unresolved_cidr" {
 resource "tencentcloud_security_group_rule_set" "unresolved_cidr" {
   security_group_id = tencentcloud_security_group.unresolved_cidr.id
 
-  ingress {
+  ingress { # want "TKESG201 note: .*var.admin_cidr"
     action     = "ACCEPT"
     cidr_block = var.admin_cidr
     protocol   = "ALL"

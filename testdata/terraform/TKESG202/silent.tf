@@ -52,7 +52,7 @@ resource "tencentcloud_security_group_rule_set" "bare_zero_address" {
   }
 }
 
-# The CIDR is an unresolved variable: nothing is reported.
+# The CIDR is an unresolved variable: no finding, only a note that names it.
 resource "tencentcloud_security_group" "unresolved_cidr" {
   name = "tkesg202-unresolved-cidr"
 }
@@ -60,7 +60,7 @@ resource "tencentcloud_security_group" "unresolved_cidr" {
 resource "tencentcloud_security_group_rule_set" "unresolved_cidr" {
   security_group_id = tencentcloud_security_group.unresolved_cidr.id
 
-  ingress {
+  ingress { # want "TKESG202 note: .*var.office_cidr"
     action     = "ACCEPT"
     cidr_block = var.office_cidr
     protocol   = "TCP"

@@ -90,7 +90,7 @@ resource "tencentcloud_security_group_rule_set" "nodeport_world" {
   }
 }
 
-# The CIDR is an unresolved variable: nothing is reported.
+# The CIDR is an unresolved variable: no finding, only a note that names it.
 resource "tencentcloud_security_group" "unresolved_cidr" {
   name = "tkesg203-unresolved-cidr"
 }
@@ -98,7 +98,7 @@ resource "tencentcloud_security_group" "unresolved_cidr" {
 resource "tencentcloud_security_group_rule_set" "unresolved_cidr" {
   security_group_id = tencentcloud_security_group.unresolved_cidr.id
 
-  ingress {
+  ingress { # want "TKESG203 note: .*var.monitoring_cidr"
     action     = "ACCEPT"
     cidr_block = var.monitoring_cidr
     protocol   = "TCP"

@@ -131,7 +131,7 @@ resource "tencentcloud_security_group" "unset" {
 
 resource "tencentcloud_security_group_lite_rule" "unset" {
   security_group_id = tencentcloud_security_group.unset.id
-  ingress           = ["ACCEPT#${var.unset}#22#TCP"]
+  ingress           = ["ACCEPT#${var.unset}#22#TCP"] # want "TKESG201 note: .*var.unset"
 }
 
 # Typed conversion: optional attributes get their defaults (port 22).
