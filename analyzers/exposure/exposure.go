@@ -131,7 +131,7 @@ func judge(pass *analysis.Pass, e Exposure) {
 		return
 	}
 	if found := openPorts(e, adminPorts()); len(found) > 0 {
-		report(pass, "TKESG202", e, fmt.Sprintf("remote administration from the world (%s): %s reachable from any address on the internet",
+		report(pass, "TKESG202", e, fmt.Sprintf("remote administration from the world (%s): %s from any address on the internet",
 			peerText(e.Rule), strings.Join(found, " and ")))
 	}
 	if found := openPorts(e, agentPorts()); len(found) > 0 {
