@@ -96,7 +96,7 @@ func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
 		pass.Report(analysis.Diagnostic{
 			Check: "TKESG204",
 			Range: v.Range(),
-			Message: fmt.Sprintf("managed_cluster_internet_security_policies of cluster %s allows %s, the whole internet, to reach the API server",
+			Message: fmt.Sprintf("the internet access list of the API server of cluster %s (managed_cluster_internet_security_policies, ClusterExternalACL in an export) allows %s, the whole internet",
 				name, s),
 			Fingerprint: c.Resource.Address + "|policies|" + s,
 			Address:     c.Resource.Address,

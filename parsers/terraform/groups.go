@@ -101,12 +101,15 @@ func (b *builder) bindingGroups() {
 // cannot be resolved, the owner gets a group of its own, named after the
 // attribute, so that its rules are still checked.
 func (b *builder) targetGroup(o *owner) *model.SecurityGroup {
-	if o.target.State() == model.Written {
+	if o.target.State() == model.Written && strings.TrimSpace(o.target.Value()) != "" {
 		return b.undefinedGroup(o.target.Value(), o.target.Range())
 	}
 	id := o.target
-	if id.State() == model.Defaulted {
+	switch {
+	case id.State() == model.Defaulted:
 		id = model.UnresolvedValue[string](id.Range(), "security_group_id is not set")
+	case id.State() == model.Written:
+		id = model.UnresolvedValue[string](id.Range(), "security_group_id is empty")
 	}
 	at := id.Range()
 	sg := &model.SecurityGroup{
