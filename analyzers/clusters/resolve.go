@@ -83,7 +83,7 @@ func refsOf(res model.Resource, id model.String) []string {
 
 func (r *resolver) fromCluster(c *model.Cluster) *Context {
 	ctx := &Context{
-		Name:        clusterName(c),
+		Name:        Name(c),
 		Address:     c.Resource.Address,
 		Cluster:     c,
 		Decl:        c.Resource.DeclRange,
@@ -106,7 +106,9 @@ func (r *resolver) fromCluster(c *model.Cluster) *Context {
 	return ctx
 }
 
-func clusterName(c *model.Cluster) string {
+// Name is how messages name a cluster: its name, else its id, else its
+// address.
+func Name(c *model.Cluster) string {
 	if n, ok := c.Name.Get(); ok && n != "" {
 		return n
 	}
@@ -257,7 +259,7 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 		}
 	}
 	if !n.Known() {
-		what := "the VPC of cluster " + clusterName(c)
+		what := "the VPC of cluster " + Name(c)
 		if v, ok := c.VPC.Get(); ok && v != "" {
 			what += " (" + v + ")"
 		} else if !ok {

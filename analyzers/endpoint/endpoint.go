@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -22,7 +23,7 @@ func run(pass *analysis.Pass) error {
 	comp := flows.NewCompiler(pass.Input)
 	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
 	for _, c := range pass.Input.Clusters {
-		name := clusterName(c)
+		name := clusters.Name(c)
 		if internet, ok := c.Endpoint.Internet.Get(); ok && !internet && c.Endpoint.Internet.State() == model.Written {
 			continue
 		}
@@ -103,14 +104,4 @@ func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
 			CallChain:   c.Resource.CallChain,
 		})
 	}
-}
-
-func clusterName(c *model.Cluster) string {
-	if n, ok := c.Name.Get(); ok && n != "" {
-		return n
-	}
-	if id, ok := c.ID.Get(); ok && id != "" {
-		return id
-	}
-	return c.Resource.Address
 }
