@@ -2,7 +2,7 @@ package template
 
 import (
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/model/modeltest"
+	"github.com/tkesglint/tkesglint/parsers/modeltest"
 )
 
 // dump renders an input for golden files (see modeltest.Dump).

@@ -21,42 +21,7 @@ func Dump(in *model.Input) string {
 	res := func(i int, r model.Resource) {
 		p(i, "resource %s (%s) at %s decl %s", r.Address, r.Type, span(r.Range), span(r.DeclRange))
 	}
-	for _, sg := range in.SecurityGroups {
-		p(0, "security group defined=%v", sg.Defined)
-		res(1, sg.Resource)
-		p(1, "id %s", str(sg.ID))
-		p(1, "name %s", str(sg.Name))
-		p(1, "description %s", str(sg.Description))
-		p(1, "project %s", str(sg.ProjectID))
-		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			l := sg.Rules(d)
-			p(1, "%s complete=%v ordered=%v why=%q", d, l.Complete, l.Ordered, l.Why)
-			for _, r := range l.Rules {
-				p(2, "rule %d kind=%d owner=%s at %s", r.Position, r.Kind, r.Owner.Address, span(r.Range))
-				if r.Malformed != "" {
-					p(3, "malformed %s", r.Malformed)
-					continue
-				}
-				for _, f := range []struct {
-					n string
-					v model.String
-				}{
-					{"action", r.Action}, {"protocol", r.Protocol}, {"port", r.Port}, {"cidr", r.CIDR},
-					{"ipv6", r.IPv6CIDR}, {"sg", r.SecurityGroup}, {"ipm", r.AddressTemplate},
-					{"ipmg", r.AddressTemplateGroup}, {"ppm", r.ServiceTemplate}, {"ppmg", r.ServiceTemplateGroup},
-					{"description", r.Description},
-				} {
-					if f.v.State() == model.Defaulted && f.v.Value() == "" {
-						continue
-					}
-					p(3, "%s %s", f.n, str(f.v))
-				}
-				if r.PolicyIndex.State() != model.Defaulted {
-					p(3, "policy_index %v %s", r.PolicyIndex.Value(), r.PolicyIndex.State())
-				}
-			}
-		}
-	}
+	dumpGroups(p, res, in.SecurityGroups)
 	for _, o := range in.RuleOwners {
 		p(0, "owner %s kind=%d sg %s", o.Resource.Address, o.Kind, str(o.SecurityGroup))
 	}
@@ -96,34 +61,7 @@ func Dump(in *model.Input) string {
 			p(1, "binding %s ordered=%v %s", bd.Field, bd.Ordered, list(bd.Groups))
 		}
 	}
-	for _, c := range in.Clusters {
-		p(0, "cluster")
-		res(1, c.Resource)
-		p(1, "id %s", str(c.ID))
-		p(1, "name %s", str(c.Name))
-		p(1, "vpc %s", str(c.VPC))
-		p(1, "cluster_cidr %s", str(c.ClusterCIDR))
-		p(1, "service_cidr %s", str(c.ServiceCIDR))
-		p(1, "network_type %s", str(c.NetworkType))
-		p(1, "eni_subnets %s", list(c.ENISubnets))
-		p(1, "deploy_type %s", str(c.DeployType))
-		e := c.Endpoint
-		p(1, "endpoint internet %s sg %s", boolean(e.Internet), str(e.InternetSecurityGroup))
-		p(1, "endpoint intranet %s sg %s subnet %s", boolean(e.Intranet), str(e.IntranetSecurityGroup), str(e.IntranetSubnet))
-		if e.Resource != nil {
-			p(2, "endpoint resource %s", e.Resource.Address)
-		}
-		p(1, "policies %s", list(c.DeprecatedInternetPolicies))
-		for _, gs := range [][]*model.NodeGroup{c.NodeGroups, c.MasterGroups} {
-			for _, g := range gs {
-				p(1, "group kind=%d", g.Kind)
-				res(2, g.Resource)
-				p(2, "binding %s ordered=%v %s", g.Binding.Field, g.Binding.Ordered, list(g.Binding.Groups))
-				p(2, "subnets %s", list(g.Subnets))
-				p(2, "instances %s", list(g.Instances))
-			}
-		}
-	}
+	dumpClusters(p, res, in.Clusters)
 	for _, n := range in.Notes {
 		p(0, "note %s: %s", n.Range, n.Message)
 	}
@@ -169,4 +107,80 @@ func boolean(v model.Bool) string {
 	case model.Written:
 	}
 	return fmt.Sprintf("%v @%s", v.Value(), span(v.Range()))
+}
+
+// printer and resPrinter are the line writers Dump hands to its parts.
+type (
+	printer    = func(indent int, format string, args ...any)
+	resPrinter = func(indent int, r model.Resource)
+)
+
+func dumpGroups(p printer, res resPrinter, sgs []*model.SecurityGroup) {
+	for _, sg := range sgs {
+		p(0, "security group defined=%v", sg.Defined)
+		res(1, sg.Resource)
+		p(1, "id %s", str(sg.ID))
+		p(1, "name %s", str(sg.Name))
+		p(1, "description %s", str(sg.Description))
+		p(1, "project %s", str(sg.ProjectID))
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			l := sg.Rules(d)
+			p(1, "%s complete=%v ordered=%v why=%q", d, l.Complete, l.Ordered, l.Why)
+			for _, r := range l.Rules {
+				p(2, "rule %d kind=%d owner=%s at %s", r.Position, r.Kind, r.Owner.Address, span(r.Range))
+				if r.Malformed != "" {
+					p(3, "malformed %s", r.Malformed)
+					continue
+				}
+				for _, f := range []struct {
+					n string
+					v model.String
+				}{
+					{"action", r.Action}, {"protocol", r.Protocol}, {"port", r.Port}, {"cidr", r.CIDR},
+					{"ipv6", r.IPv6CIDR}, {"sg", r.SecurityGroup}, {"ipm", r.AddressTemplate},
+					{"ipmg", r.AddressTemplateGroup}, {"ppm", r.ServiceTemplate}, {"ppmg", r.ServiceTemplateGroup},
+					{"description", r.Description},
+				} {
+					if f.v.State() == model.Defaulted && f.v.Value() == "" {
+						continue
+					}
+					p(3, "%s %s", f.n, str(f.v))
+				}
+				if r.PolicyIndex.State() != model.Defaulted {
+					p(3, "policy_index %v %s", r.PolicyIndex.Value(), r.PolicyIndex.State())
+				}
+			}
+		}
+	}
+}
+
+func dumpClusters(p printer, res resPrinter, cs []*model.Cluster) {
+	for _, c := range cs {
+		p(0, "cluster")
+		res(1, c.Resource)
+		p(1, "id %s", str(c.ID))
+		p(1, "name %s", str(c.Name))
+		p(1, "vpc %s", str(c.VPC))
+		p(1, "cluster_cidr %s", str(c.ClusterCIDR))
+		p(1, "service_cidr %s", str(c.ServiceCIDR))
+		p(1, "network_type %s", str(c.NetworkType))
+		p(1, "eni_subnets %s", list(c.ENISubnets))
+		p(1, "deploy_type %s", str(c.DeployType))
+		e := c.Endpoint
+		p(1, "endpoint internet %s sg %s", boolean(e.Internet), str(e.InternetSecurityGroup))
+		p(1, "endpoint intranet %s sg %s subnet %s", boolean(e.Intranet), str(e.IntranetSecurityGroup), str(e.IntranetSubnet))
+		if e.Resource != nil {
+			p(2, "endpoint resource %s", e.Resource.Address)
+		}
+		p(1, "policies %s", list(c.DeprecatedInternetPolicies))
+		for _, gs := range [][]*model.NodeGroup{c.NodeGroups, c.MasterGroups} {
+			for _, g := range gs {
+				p(1, "group kind=%d", g.Kind)
+				res(2, g.Resource)
+				p(2, "binding %s ordered=%v %s", g.Binding.Field, g.Binding.Ordered, list(g.Binding.Groups))
+				p(2, "subnets %s", list(g.Subnets))
+				p(2, "instances %s", list(g.Instances))
+			}
+		}
+	}
 }
