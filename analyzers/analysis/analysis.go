@@ -148,6 +148,10 @@ type Diagnostic struct {
 	Address string
 	// CallChain lists the module calls leading to Range, outermost first.
 	CallChain []model.Range
+	// Undecided, when set, says that this note stands for a check that could
+	// not be decided, and why (the values that are missing). Text output
+	// counts them in its summary.
+	Undecided []string
 }
 
 // checkID is the form of check ids: TKESG201 for built-in checks, any

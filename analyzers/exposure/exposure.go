@@ -200,16 +200,19 @@ func report(pass *analysis.Pass, id string, e Exposure, what string) {
 	r := e.Rule
 	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
 	var level *analysis.Level
+	var undecided []string
 	if len(e.Reasons) > 0 {
-		reasons := slices.Clone(e.Reasons)
-		slices.Sort(reasons)
+		undecided = slices.Clone(e.Reasons)
+		slices.Sort(undecided)
+		undecided = slices.Compact(undecided)
 		note := analysis.LevelNote
 		level = &note
-		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(slices.Compact(reasons), "; "))
+		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(undecided, "; "))
 	}
 	pass.Report(analysis.Diagnostic{
 		Check:       id,
 		Level:       level,
+		Undecided:   undecided,
 		Range:       r.Source.Range,
 		Message:     msg,
 		Related:     groupRelated(r),

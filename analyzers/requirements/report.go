@@ -216,7 +216,7 @@ func (e *evaluator) reportUnknown(t target, d model.Direction, reqs []*Requireme
 	msg := fmt.Sprintf("%s could not be decided for every flow (for example %s): %s",
 		strings.Join(ids, ", "), flowText(w, sampleRows, t.who, d), strings.Join(reasons, "; "))
 	e.pass.Report(analysis.Diagnostic{
-		Check: ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg,
+		Check: ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: reasons,
 		Related:     dedupe(e.contextRelated(t)),
 		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), "undecided", groupAddresses(t.binding.SGs)}, "|"),
 	})
@@ -254,7 +254,7 @@ func (e *evaluator) reportMissing(reqs []*Requirement) {
 			rng = ctx.Nodes[0].Range
 		}
 		e.pass.Report(analysis.Diagnostic{
-			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg,
+			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: n.missing,
 			Fingerprint: ctx.Address + "|missing|" + n.peer,
 		})
 	}
