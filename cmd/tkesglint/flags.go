@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 )
 
 // formatNames are the output formats, in the order the usage lists them.
-func formatNames() []string { return []string{"text", "json", "sarif"} }
+func formatNames() []string { return []string{"text", "json", "sarif", "github", "checkstyle"} }
 
 // formatSpec is one output: a format and the file it goes to (empty: the
 // --output file, or stdout).
@@ -43,6 +44,15 @@ type options struct {
 	paramFiles []string
 	// cluster holds the cluster context flags.
 	cluster clusterFlags
+	// noInline ignores tkesglint:ignore comments.
+	noInline bool
+	// baseline and writeBaseline are the --baseline and --write-baseline
+	// files.
+	baseline, writeBaseline string
+	// jobs is --jobs; 0 means GOMAXPROCS.
+	jobs int
+	// sarifCategory names the analysis in SARIF automationDetails.
+	sarifCategory string
 }
 
 // clusterFlags describe one cluster (interface.md): the only one the input
@@ -152,6 +162,18 @@ func parseFlags(args []string) (*options, error) {
 		opts.params[strings.TrimSpace(name)] = value
 		return nil
 	})
+	fs.BoolVar(&opts.noInline, "no-inline-suppressions", false, "")
+	fs.StringVar(&opts.baseline, "baseline", "", "")
+	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "")
+	fs.StringVar(&opts.sarifCategory, "sarif-category", "", "")
+	fs.Func("jobs", "", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("--jobs wants a number of at least 1, not %q", s)
+		}
+		opts.jobs = n
+		return nil
+	})
 	fs.Func("param-file", "", func(p string) error { opts.paramFiles = append(opts.paramFiles, p); return nil })
 	fs.Func("vpc-cidr", "", listFlag(&opts.cluster.vpcCIDRs))
 	fs.Func("container-cidr", "", listFlag(&opts.cluster.containerCIDRs))
@@ -188,6 +210,9 @@ func parseFlags(args []string) (*options, error) {
 	if len(opts.formats) == 0 {
 		opts.formats = []formatSpec{{name: "text"}}
 	}
+	if !validCategory(opts.sarifCategory) {
+		return nil, fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)
+	}
 	seen := map[string]string{}
 	for _, f := range opts.formats {
 		dest := f.path
@@ -204,4 +229,23 @@ func parseFlags(args []string) (*options, error) {
 		seen[dest] = f.name
 	}
 	return opts, nil
+}
+
+// validCategory reports whether a SARIF category is empty or made of
+// parts of letters, digits, '.', '_' and '-' separated by '/'.
+func validCategory(c string) bool {
+	if c == "" {
+		return true
+	}
+	for part := range strings.SplitSeq(c, "/") {
+		if part == "" {
+			return false
+		}
+		for _, r := range part {
+			if !strings.ContainsRune("._-", r) && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+				return false
+			}
+		}
+	}
+	return true
 }

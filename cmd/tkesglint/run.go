@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -15,8 +16,10 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
@@ -44,8 +47,9 @@ const usage = `Usage:
   tkesglint version             print the version
 
 Flags:
-  --format FORMATS  text, json or sarif; several separated by commas, each
-                    optionally with its own file: --format sarif=out.sarif,text
+  --format FORMATS  text, json, sarif, github or checkstyle; several separated
+                    by commas, each optionally with its own file:
+                    --format sarif=out.sarif,text
   --output FILE     write the formats that name no file to FILE (default: stdout)
   --fail-on LEVEL   error, warning, note or none (default: warning)
   --var NAME=VALUE  set a Terraform variable (repeatable)
@@ -61,6 +65,12 @@ Flags:
   --exclude GLOB    do not scan matching paths; ** matches folders (repeatable)
   --param N=V       set a template parameter (repeatable)
   --param-file FILE read template parameters from a YAML or JSON map
+  --no-inline-suppressions  ignore tkesglint:ignore comments
+  --baseline FILE   do not count the findings whose fingerprints FILE holds
+  --write-baseline FILE  write the fingerprints of the findings to FILE
+  --sarif-category NAME  SARIF automationDetails.id is tkesglint/NAME/
+  --jobs N          parse and analyze N modules or files at once
+                    (default: the number of CPUs)
 
 Cluster context (one cluster: the only one the input defines, or a new one):
   --node-sg IDS         node security groups, in binding order (ids or addresses)
@@ -170,9 +180,15 @@ func (c *cli) printVersion(args []string) int {
 	return exitOK
 }
 
+// allAnalyzers returns the checks with the requirements of extra added,
+// and TKESG001, which the driver reports while it applies suppressions.
+func (c *cli) allAnalyzers(extra ...*requirements.Ruleset) []*analysis.Analyzer {
+	return append(c.analyzers(extra...), suppress.Analyzer())
+}
+
 // checks returns every built-in check, sorted by id.
 func (c *cli) checks() ([]*analysis.Check, error) {
-	as := c.analyzers()
+	as := c.allAnalyzers()
 	if err := analysis.Validate(as); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
@@ -249,15 +265,28 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		return exitFailure
 	}
 	opts.failOn = failOn
+	// Expiry dates are compared with the time the run started.
+	dopts.Now = func() time.Time { return start }
+	progress := c.newProgress(opts)
+	dopts.Progress = progress.update
 	res, err := driver.Run(ctx, dopts)
+	progress.clear()
 	if err != nil {
 		c.errorf("%v", err)
 		return exitFailure
 	}
+	c.addConfigSource(res, dir)
 	report := &output.Report{
 		Tool:     output.Tool{Name: toolName, Version: c.version, InformationURI: informationURI},
 		Result:   res,
 		Duration: c.now().Sub(start),
+		Category: opts.sarifCategory,
+	}
+	if opts.writeBaseline != "" {
+		if err := writeBaseline(resolve(dir, opts.writeBaseline), res); err != nil {
+			c.errorf("%v", err)
+			return exitFailure
+		}
 	}
 
 	failed := false
@@ -295,7 +324,7 @@ func failing(fs []driver.Finding, failOn analysis.Level) bool {
 		return false
 	}
 	for i := range fs {
-		if fs[i].Level <= failOn {
+		if fs[i].Level <= failOn && fs[i].Suppression == nil {
 			return true
 		}
 	}
@@ -322,6 +351,10 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 		err = output.WriteJSON(w, r)
 	case "sarif":
 		err = output.WriteSARIF(w, r)
+	case "github":
+		err = output.WriteGitHub(w, r)
+	case "checkstyle":
+		err = output.WriteCheckstyle(w, r)
 	default:
 		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(c.stdout)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})
@@ -330,4 +363,33 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 		return fmt.Errorf("write %s output: %w", format, err)
 	}
 	return nil
+}
+
+// writeBaseline writes the fingerprints of res's findings to path.
+func writeBaseline(path string, res *driver.Result) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write the baseline: %w", err)
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("write the baseline: %w", cerr)
+		}
+	}()
+	return baseline.Write(f, baseline.New(res.Findings))
+}
+
+// addConfigSource adds the configuration file to the sources of res when a
+// TKESG001 finding about a suppressions: entry points into it, so that
+// the text output shows its line.
+func (c *cli) addConfigSource(res *driver.Result, dir string) {
+	for i := range res.Findings {
+		name := res.Findings[i].Range.Filename
+		if _, ok := res.Sources[name]; ok || name == "" || res.Findings[i].Check.ID != suppress.CheckID {
+			continue
+		}
+		if src, err := os.ReadFile(resolve(dir, filepath.FromSlash(name))); err == nil {
+			res.Sources[name] = src
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -28,12 +29,13 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 
 	extra, rerrs := c.loadRulesets(opts, cfg, dir)
 	errs = append(errs, rerrs...)
-	analyzers := c.analyzers(extra...)
+	analyzers := c.allAnalyzers(extra...)
 
 	d := driver.Options{
 		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarFiles: opts.varFiles,
 		Getenv: c.getenv, Analyzers: analyzers, Parse: c.parse,
 		Enable: opts.enable, Disable: opts.disable, Exclude: opts.exclude, Levels: map[string]analysis.Level{},
+		NoInlineSuppressions: opts.noInline, Jobs: opts.jobs,
 	}
 	failOn := opts.failOn
 	if cfg != nil {
@@ -47,6 +49,15 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 		d.Getenv = configVariables(c.getenv, cfg.Variables)
 		d.Config.LBClients = cfg.LBClients
 		d.Config.Clusters = cfg.Clusters
+		d.Suppressions = cfg.Suppressions
+		d.ConfigDir = relativeDir(cfg, dir)
+	}
+	if opts.baseline != "" {
+		b, err := readBaseline(dir, opts.baseline)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		d.Baseline = b
 	}
 	errs = append(errs, checkIDs(analyzers, cfg, opts)...)
 
@@ -170,6 +181,30 @@ func checkIDs(analyzers []*analysis.Analyzer, cfg *config.Config, opts *options)
 		}
 	}
 	return errs
+}
+
+// readBaseline reads the --baseline file.
+func readBaseline(dir, p string) (*driver.Baseline, *model.Error) {
+	name := shown(dir, resolve(dir, p))
+	src, err := os.ReadFile(resolve(dir, p))
+	if err != nil {
+		return nil, &model.Error{Range: model.Range{Filename: name}, Summary: "cannot read the baseline", Detail: err.Error()}
+	}
+	set, err := baseline.Read(src)
+	if err != nil {
+		return nil, &model.Error{Range: model.Range{Filename: name}, Summary: "invalid baseline", Detail: err.Error()}
+	}
+	return &driver.Baseline{Path: name, Fingerprints: set}, nil
+}
+
+// relativeDir is the configuration's folder relative to the working
+// directory, slash-separated ("." when it is the working directory).
+func relativeDir(cfg *config.Config, dir string) string {
+	rel, err := filepath.Rel(dir, cfg.Dir)
+	if err != nil {
+		return "."
+	}
+	return filepath.ToSlash(rel)
 }
 
 // relativeGlobs makes the configuration's exclude globs, written relative to

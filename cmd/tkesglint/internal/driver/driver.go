@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
@@ -48,6 +50,24 @@ type Options struct {
 	Enable, Disable []string
 	// Levels override the levels of checks.
 	Levels map[string]analysis.Level
+	// NoInlineSuppressions ignores tkesglint:ignore comments.
+	NoInlineSuppressions bool
+	// Suppressions are the configuration's suppressions: entries.
+	Suppressions []config.Suppression
+	// ConfigDir is the configuration's folder relative to Dir
+	// (slash-separated): path-glob targets are relative to it.
+	ConfigDir string
+	// Baseline, when not nil, suppresses the findings it holds.
+	Baseline *Baseline
+	// Now is the clock that expiry dates are compared with; nil means
+	// time.Now.
+	Now func() time.Time
+	// Jobs is the number of modules and files parsed and analyzed at once;
+	// 0 means runtime.GOMAXPROCS(0).
+	Jobs int
+	// Progress, when not nil, is called as files are done: done of total.
+	// It is called from one goroutine at a time.
+	Progress func(done, total int)
 }
 
 // Finding is one diagnostic of a check, ready for output.
@@ -62,6 +82,15 @@ type Finding struct {
 	// Fingerprint is a hex SHA-256 that identifies the finding independently
 	// of line numbers.
 	Fingerprint string
+	// CallChain lists the module calls leading to Range, outermost first.
+	CallChain []model.Range
+	// Undecided is set on notes that stand for undecided checks: the values
+	// that were missing.
+	Undecided []string
+	// Suppression is set when the finding is suppressed: by a comment, a
+	// configuration entry or the baseline. Suppressed findings are kept for
+	// SARIF and JSON but are not counted.
+	Suppression *Suppression
 }
 
 // Result is everything one run produced.
@@ -88,11 +117,22 @@ type Result struct {
 // Successful reports whether every input was read and every analyzer ran.
 func (r *Result) Successful() bool { return len(r.Errors) == 0 }
 
-// Count returns the number of findings at level l.
+// Count returns the number of findings at level l that are not suppressed.
 func (r *Result) Count(l analysis.Level) int {
 	n := 0
 	for i := range r.Findings {
-		if r.Findings[i].Level == l {
+		if r.Findings[i].Level == l && r.Findings[i].Suppression == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Suppressed returns the number of suppressed findings.
+func (r *Result) Suppressed() int {
+	n := 0
+	for i := range r.Findings {
+		if r.Findings[i].Suppression != nil {
 			n++
 		}
 	}
@@ -119,6 +159,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
+	progress := &counter{total: len(c.files), progress: opts.Progress}
 	var (
 		inputs   []*model.Input
 		findings []Finding
@@ -147,21 +188,44 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				res.Sources[f.Path] = f.Src
 			}
 		}
-		if u.input == nil {
-			continue
+		if u.input != nil {
+			inputs = append(inputs, u.input)
 		}
-		inputs = append(inputs, u.input)
-		// Each root module is its own Terraform configuration: resource
-		// addresses are only unique within it, so each is analyzed on its own.
-		fs, errs, err := analyze(ctx, opts.Analyzers, u.input, cfg)
-		if err != nil {
-			return nil, err
+	}
+	// Each root module is its own Terraform configuration: resource
+	// addresses are only unique within it, so each is analyzed on its own,
+	// several at once; results go to the unit's slot so that the order
+	// never depends on scheduling.
+	type analyzed struct {
+		findings []Finding
+		errs     []*model.Error
+		err      error
+	}
+	out := make([]analyzed, len(units))
+	forEach(ctx, len(units), workers(opts), func(i int) {
+		u := units[i]
+		if u.input != nil {
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg)
 		}
-		findings = append(findings, fs...)
-		res.Errors = append(res.Errors, errs...)
+		progress.add(max(len(u.loaded), 1))
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	for _, a := range out {
+		if a.err != nil {
+			return nil, a.err
+		}
+		findings = append(findings, a.findings...)
+		res.Errors = append(res.Errors, a.errs...)
 	}
 	res.Input = Merge(inputs...)
-	res.Findings = Normalize(selectChecks(findings, opts))
+	// Suppressions apply to each module instance's finding before identical
+	// findings are merged, so that a comment above one module call covers
+	// that call only.
+	selected := selectChecks(findings, opts)
+	slices.SortStableFunc(selected, compareFindings)
+	res.Findings = Normalize(suppressFindings(opts, res, selected))
 	res.Errors = sortErrors(res.Errors)
 	for _, a := range opts.Analyzers {
 		for _, ch := range a.Checks {
@@ -259,5 +323,7 @@ func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
 		Related:     d.Related,
 		Address:     d.Address,
 		Fingerprint: Fingerprint(c.ID, d),
+		CallChain:   d.CallChain,
+		Undecided:   d.Undecided,
 	}
 }

@@ -44,8 +44,23 @@ func compareFindings(a, b Finding) int {
 		cmp.Compare(a.Message, b.Message),
 		comparePos(a.Range.End, b.Range.End),
 		cmp.Compare(a.Level, b.Level),
+		compareSuppressed(a.Suppression, b.Suppression),
 		cmp.Compare(a.Fingerprint, b.Fingerprint),
 	)
+}
+
+// compareSuppressed puts findings that count before suppressed ones, so
+// that merging equal findings keeps one that counts when there is one.
+func compareSuppressed(a, b *Suppression) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Justification, b.Justification), cmp.Compare(a.Range.String(), b.Range.String()))
 }
 
 // sameFinding reports whether two findings are one: same check, range and
@@ -59,7 +74,8 @@ func sameRange(a, b model.Range) bool {
 }
 
 // Normalize sorts findings into output order and merges identical ones
-// (same check, range and message), keeping the most severe level.
+// (same check, range and message), keeping the most severe level and,
+// among equals, one that is not suppressed.
 func Normalize(fs []Finding) []Finding {
 	out := slices.Clone(fs)
 	slices.SortStableFunc(out, compareFindings)

@@ -35,37 +35,49 @@ func mayBeInput(name string) bool {
 // export parsers. Each template is a unit; the exports are merged into one,
 // since they describe one account.
 func (c *collector) parseOthers(ctx context.Context, opts Options) ([]unit, []*model.Error) {
+	type parsed struct {
+		in     *model.Input
+		errs   []*model.Error
+		export bool
+	}
+	var files []sourceFile
+	for _, f := range c.files {
+		if isTerraformInput(f) {
+			continue
+		}
+		if template.Detect(f.src) || strings.HasSuffix(f.display, ".json") && export.Detect(f.src) {
+			c.used[f.display] = true
+			files = append(files, f)
+		}
+	}
+	// Files are parsed several at once, each into its own slot.
+	out := make([]parsed, len(files))
+	forEach(ctx, len(files), workers(opts), func(i int) {
+		f := files[i]
+		if template.Detect(f.src) {
+			out[i].in, out[i].errs = recovered(f.display, "template", func() (*model.Input, []*model.Error) {
+				return template.Parse(ctx, template.File{Path: f.display, Src: f.src}, template.Options{Params: opts.Params})
+			})
+			return
+		}
+		out[i].export = true
+		out[i].in, out[i].errs = recovered(f.display, "export", func() (*model.Input, []*model.Error) {
+			return export.Parse(ctx, export.File{Path: f.display, Src: f.src})
+		})
+	})
 	var (
 		units   []unit
 		errs    []*model.Error
 		exports []*model.Input
 	)
-	for _, f := range c.files {
-		if ctx.Err() != nil {
-			break
-		}
-		if isTerraformInput(f) {
-			continue
-		}
+	for i, p := range out {
+		errs = append(errs, p.errs...)
 		switch {
-		case template.Detect(f.src):
-			c.used[f.display] = true
-			in, perrs := recovered(f.display, "template", func() (*model.Input, []*model.Error) {
-				return template.Parse(ctx, template.File{Path: f.display, Src: f.src}, template.Options{Params: opts.Params})
-			})
-			errs = append(errs, perrs...)
-			if in != nil {
-				units = append(units, unit{dir: path.Dir(f.display), input: in})
-			}
-		case strings.HasSuffix(f.display, ".json") && export.Detect(f.src):
-			c.used[f.display] = true
-			in, perrs := recovered(f.display, "export", func() (*model.Input, []*model.Error) {
-				return export.Parse(ctx, export.File{Path: f.display, Src: f.src})
-			})
-			errs = append(errs, perrs...)
-			if in != nil {
-				exports = append(exports, in)
-			}
+		case p.in == nil:
+		case p.export:
+			exports = append(exports, p.in)
+		default:
+			units = append(units, unit{dir: path.Dir(files[i].display), input: p.in})
 		}
 	}
 	if len(exports) > 0 {

@@ -34,6 +34,15 @@ type jsonFinding struct {
 	Related     []jsonRelated `json:"related"`
 	Address     string        `json:"address"`
 	Fingerprint string        `json:"fingerprint"`
+	// Suppressed is null for a finding that counts.
+	Suppressed *jsonSuppression `json:"suppressed"`
+}
+
+type jsonSuppression struct {
+	Kind          string  `json:"kind"`
+	Justification string  `json:"justification"`
+	File          string  `json:"file"`
+	Start         jsonPos `json:"start"`
 }
 
 type jsonError struct {
@@ -52,6 +61,7 @@ type jsonCounts struct {
 type jsonSummary struct {
 	Files      int        `json:"files"`
 	Findings   jsonCounts `json:"findings"`
+	Suppressed int        `json:"suppressed"`
 	Errors     int        `json:"errors"`
 	Successful bool       `json:"successful"`
 }
@@ -95,6 +105,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 				Warning: res.Count(analysis.LevelWarning),
 				Note:    res.Count(analysis.LevelNote),
 			},
+			Suppressed: res.Suppressed(),
 			Errors:     len(res.Errors),
 			Successful: res.Successful(),
 		},
@@ -111,6 +122,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 			Related:     make([]jsonRelated, 0, len(f.Related)),
 			Address:     f.Address,
 			Fingerprint: f.Fingerprint,
+		}
+		if sp := f.Suppression; sp != nil {
+			jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: sp.Justification, File: sp.Range.Filename, Start: newJSONPos(sp.Range.Start)}
 		}
 		for _, rel := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{

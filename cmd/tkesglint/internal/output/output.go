@@ -1,6 +1,7 @@
 package output
 
 import (
+	"slices"
 	"time"
 
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
@@ -19,4 +20,10 @@ type Report struct {
 	Result *driver.Result
 	// Duration is the time the run took; only the text summary shows it.
 	Duration time.Duration
+	// Category names the analysis in SARIF automationDetails.id
+	// ("tkesglint/<category>/"); empty gives "tkesglint/".
+	Category string
 }
+
+// sortStrings sorts s in place.
+func sortStrings(s []string) { slices.Sort(s) }

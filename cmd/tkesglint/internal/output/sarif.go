@@ -1,13 +1,19 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -120,6 +126,52 @@ func sarifLocation(r model.Range) *sarif.Location {
 	return sarif.NewLocationWithPhysicalLocation(pl)
 }
 
+// automationID is the run's automationDetails.id: GitHub takes everything
+// up to the last slash as the category of the analysis, so the id ends with
+// one and stays the same from run to run.
+func automationID(category string) string {
+	if category == "" {
+		return "tkesglint/"
+	}
+	return "tkesglint/" + strings.Trim(category, "/") + "/"
+}
+
+// sarifSuppression describes why f is suppressed. Every field is set: the
+// SARIF library writes unset ones as null, which the schema rejects.
+func sarifSuppression(f *driver.Finding) *sarif.Suppression {
+	sp := f.Suppression
+	loc := suppressionLocation(sp.Range)
+	sum := sha256.Sum256([]byte(f.Fingerprint + "\x00" + sp.Kind + "\x00" + sp.Justification + "\x00" + sp.Range.String()))
+	guid := uuidOf(sum[:16])
+	status := "accepted"
+	justification := sp.Justification
+	return &sarif.Suppression{Kind: sp.Kind, Status: &status, Location: loc, Guid: &guid, Justification: &justification}
+}
+
+// suppressionLocation locates a suppression: relative to %SRCROOT% when
+// its file is below the working directory, else by a file URI.
+func suppressionLocation(r model.Range) *sarif.Location {
+	if !path.IsAbs(r.Filename) {
+		return sarifLocation(r)
+	}
+	u := url.URL{Scheme: "file", Path: r.Filename}
+	pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(u.String()))
+	if reg := sarifRegion(r); reg != nil {
+		pl.WithRegion(reg)
+	}
+	return sarif.NewLocationWithPhysicalLocation(pl)
+}
+
+// uuidOf formats 16 bytes as a version 4 style UUID (the bytes come from a
+// hash, so that the same suppression has the same guid in every run).
+func uuidOf(b []byte) string {
+	u := slices.Clone(b[:16])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	h := hex.EncodeToString(u)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
 // sarifRule describes one check.
 func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
 	name := c.Name
@@ -169,6 +221,8 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	semver := r.Tool.Version
 	run.Tool.Driver.SemanticVersion = &semver
 	run.WithColumnKind("unicodeCodePoints")
+	id := automationID(r.Category)
+	run.WithAutomationDetails(&sarif.RunAutomationDetails{ID: &id})
 	run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
 		SrcRoot: {Description: sarif.NewTextMessage("The folder tkesglint ran in; result paths are relative to it.")},
 	})
@@ -196,6 +250,9 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		}
 		if loc := sarifLocation(f.Range); loc != nil {
 			result.WithLocations([]*sarif.Location{loc})
+		}
+		if sp := f.Suppression; sp != nil {
+			result.WithSuppression([]*sarif.Suppression{sarifSuppression(f)})
 		}
 		for j, rel := range f.Related {
 			loc := sarifLocation(rel.Range)

@@ -2,13 +2,16 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -81,6 +84,9 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
+		if f.Suppression != nil {
+			continue
+		}
 		t.printf("%s%s %s: %s\n", t.location(f.Range), t.paint(levelStyle(f.Level), f.Level.String()),
 			t.paint(ansiDim, f.Check.ID), f.Message)
 		t.excerpt(res.Sources[f.Range.Filename], f.Range, f.Level)
@@ -212,15 +218,49 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
+// undecided counts the notes that stand for undecided checks and names the
+// most frequent reasons, so that a run that proved little says so.
+func undecided(res *driver.Result) (count int, why string) {
+	n := 0
+	counts := map[string]int{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if len(f.Undecided) == 0 || f.Suppression != nil {
+			continue
+		}
+		n++
+		for _, why := range f.Undecided {
+			counts[why]++
+		}
+	}
+	reasons := make([]string, 0, len(counts))
+	for why := range counts {
+		reasons = append(reasons, why)
+	}
+	slices.SortFunc(reasons, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
+	if len(reasons) > 2 {
+		reasons = append(reasons[:2], plural(len(reasons)-2, "more reason"))
+	}
+	return n, strings.Join(reasons, "; ")
+}
+
 // Summary returns the closing line of the text output: files read, findings
-// by level, read errors and the time taken.
+// by level (suppressed ones are not counted, but their number is given),
+// read errors and the time taken.
 func Summary(r *Report) string {
 	res := r.Result
+	open := res.Count(analysis.LevelError) + res.Count(analysis.LevelWarning) + res.Count(analysis.LevelNote)
 	s := fmt.Sprintf("%s read, %s (%s, %s, %s)",
-		plural(len(res.Files), "file"), plural(len(res.Findings), "finding"),
+		plural(len(res.Files), "file"), plural(open, "finding"),
 		plural(res.Count(analysis.LevelError), "error"),
 		plural(res.Count(analysis.LevelWarning), "warning"),
 		plural(res.Count(analysis.LevelNote), "note"))
+	if n := res.Suppressed(); n > 0 {
+		s += fmt.Sprintf(", %d suppressed", n)
+	}
+	if n, why := undecided(res); n > 0 {
+		s += fmt.Sprintf(", %s left undecided (%s)", plural(n, "check"), why)
+	}
 	if n := len(res.Errors); n > 0 {
 		s += ", " + plural(n, "input error")
 	}

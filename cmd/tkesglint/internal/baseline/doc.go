@@ -1,0 +1,17 @@
+// Package baseline reads and writes tkesglint baselines: the fingerprints of
+// the findings a project has accepted, so that only new findings fail. A
+// fingerprint does not depend on line numbers, so moving a block keeps its
+// findings baselined. The file is JSON, written in a stable order:
+//
+//	{
+//	  "version": 1,
+//	  "tool": "tkesglint",
+//	  "findings": [
+//	    {"fingerprint": "<hex sha-256>", "check": "TKESG202", "file": "main.tf", "address": "tencentcloud_security_group_rule_set.nodes"}
+//	  ]
+//	}
+//
+// Only fingerprint is read back; check, file and address are there for the
+// people who review a change of the baseline. Findings are sorted by check,
+// file, address and fingerprint, and each fingerprint appears once.
+package baseline

@@ -1,0 +1,93 @@
+package output
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// CheckstyleVersion is the version attribute of the checkstyle element.
+const CheckstyleVersion = "4.3"
+
+// WriteCheckstyle writes the findings that are not suppressed, and the
+// errors, as Checkstyle XML (what reviewdog's -f=checkstyle and many editors
+// read): one <file> per file in path order, one <error> per finding with
+// line, column, severity (error, warning or info), message and source
+// "tkesglint.TKESGnnn". Errors are <error>s with source "tkesglint".
+func WriteCheckstyle(w io.Writer, r *Report) error {
+	res := r.Result
+	type entry struct {
+		rng      model.Range
+		severity string
+		message  string
+		source   string
+	}
+	byFile := map[string][]entry{}
+	var files []string
+	add := func(e entry) {
+		if _, ok := byFile[e.rng.Filename]; !ok {
+			files = append(files, e.rng.Filename)
+		}
+		byFile[e.rng.Filename] = append(byFile[e.rng.Filename], e)
+	}
+	for _, e := range res.Errors {
+		add(entry{e.Range, "error", errorMessage(e), "tkesglint"})
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppression != nil {
+			continue
+		}
+		add(entry{f.Range, checkstyleSeverity(f.Level), f.Message + " (" + f.Check.ID + ")", "tkesglint." + f.Check.ID})
+	}
+	sortStrings(files)
+
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<checkstyle version="` + CheckstyleVersion + `">` + "\n")
+	for _, name := range files {
+		b.WriteString(`  <file name="` + xmlAttr(name) + `">` + "\n")
+		for _, e := range byFile[name] {
+			b.WriteString(`    <error`)
+			if e.rng.Start.Line > 0 {
+				b.WriteString(` line="` + strconv.Itoa(e.rng.Start.Line) + `"`)
+				if e.rng.Start.Column > 0 {
+					b.WriteString(` column="` + strconv.Itoa(e.rng.Start.Column) + `"`)
+				}
+			}
+			b.WriteString(` severity="` + e.severity + `" message="` + xmlAttr(e.message) + `" source="` + xmlAttr(e.source) + `"/>` + "\n")
+		}
+		b.WriteString("  </file>\n")
+	}
+	b.WriteString("</checkstyle>\n")
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write checkstyle: %w", err)
+	}
+	return nil
+}
+
+// checkstyleSeverity is Checkstyle's name of a level.
+func checkstyleSeverity(l analysis.Level) string {
+	switch l {
+	case analysis.LevelError:
+		return "error"
+	case analysis.LevelWarning:
+		return "warning"
+	case analysis.LevelNote, analysis.LevelNone:
+		return "info"
+	}
+	return "warning"
+}
+
+// xmlAttr escapes s for a double-quoted attribute value, line breaks and
+// tabs included, so that parsers keep them.
+func xmlAttr(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s)) // writes to memory: cannot fail
+	return b.String()
+}

@@ -1,0 +1,91 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// WriteGitHub writes one GitHub Actions workflow command per finding that
+// is not suppressed and per error, so that a workflow step annotates the
+// lines of a pull request:
+//
+//	::error file=main.tf,line=3,col=5,endLine=3,endColumn=17,title=TKESG201::message
+//
+// Levels map to error, warning and notice. Related locations follow the
+// message on lines of their own. Paths are relative to the working
+// directory, which should be the repository root.
+func WriteGitHub(w io.Writer, r *Report) error {
+	res := r.Result
+	var b strings.Builder
+	for _, e := range res.Errors {
+		b.WriteString(workflowCommand("error", e.Range, "tkesglint", errorMessage(e)))
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppression != nil {
+			continue
+		}
+		var msg strings.Builder
+		msg.WriteString(f.Message)
+		for _, rel := range f.Related {
+			msg.WriteString("\n" + rel.Range.String() + ": " + rel.Message)
+		}
+		b.WriteString(workflowCommand(githubLevel(f.Level), f.Range, f.Check.ID, msg.String()))
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write github: %w", err)
+	}
+	return nil
+}
+
+// githubLevel is the workflow command of a level.
+func githubLevel(l analysis.Level) string {
+	switch l {
+	case analysis.LevelError:
+		return "error"
+	case analysis.LevelWarning:
+		return "warning"
+	case analysis.LevelNote, analysis.LevelNone:
+		return "notice"
+	}
+	return "warning"
+}
+
+// workflowCommand formats one annotation command with its properties.
+func workflowCommand(cmd string, r model.Range, title, msg string) string {
+	var props []string
+	if r.Filename != "" {
+		props = append(props, "file="+escapeProperty(r.Filename))
+		if r.Start.Line > 0 {
+			props = append(props, "line="+strconv.Itoa(r.Start.Line))
+			if r.Start.Column > 0 {
+				props = append(props, "col="+strconv.Itoa(r.Start.Column))
+			}
+			end := endPos(r)
+			if end.Line > 0 && (end.Line != r.Start.Line || end.Column != r.Start.Column) {
+				props = append(props, "endLine="+strconv.Itoa(end.Line))
+				if end.Column > 0 {
+					props = append(props, "endColumn="+strconv.Itoa(end.Column))
+				}
+			}
+		}
+	}
+	props = append(props, "title="+escapeProperty(title))
+	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeData(msg) + "\n"
+}
+
+// escapeData escapes the message of a workflow command as the runner
+// expects (actions/toolkit's command.ts): %, CR and LF.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a property value: as data, plus ':' and ','.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,156 @@
+package suppress
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// Comment is one comment of a source file that holds a tkesglint directive.
+type Comment struct {
+	// Line and Column locate the comment marker (1-based, columns in bytes
+	// of the line); EndColumn is just past its text.
+	Line, Column, EndColumn int
+	// Text is the comment without its marker and surrounding space.
+	Text string
+	// Trailing is true when code precedes the comment on its line.
+	Trailing bool
+}
+
+// Syntax tells how comments are written in a file.
+type Syntax uint8
+
+// The syntaxes with comments.
+const (
+	// NoComments is a file kind without comments (JSON).
+	NoComments Syntax = iota
+	// HCL is Terraform's native syntax: `#`, `//` and `/* */`.
+	HCL
+	// YAML has `#` comments.
+	YAML
+)
+
+// SyntaxOf returns the comment syntax of a file from its name.
+func SyntaxOf(name string) Syntax {
+	switch {
+	case strings.HasSuffix(name, ".tf"):
+		return HCL
+	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"):
+		return YAML
+	}
+	return NoComments
+}
+
+// Comments returns the comments of src that hold a tkesglint directive (see
+// IsDirective), in source order.
+func Comments(syntax Syntax, src []byte) []Comment {
+	if !bytes.Contains(bytes.ToLower(src), []byte(strings.ToLower(Prefix))) {
+		return nil // the common case: nothing to look at
+	}
+	switch syntax {
+	case HCL:
+		return hclComments(src)
+	case YAML:
+		return yamlComments(src)
+	case NoComments:
+	}
+	return nil
+}
+
+// hclComments lexes src with HCL's own scanner, so that `#` inside strings
+// and heredocs is not taken for a comment.
+func hclComments(src []byte) []Comment {
+	toks, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
+	var out []Comment
+	codeLine := 0
+	for _, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			continue
+		case hclsyntax.TokenComment:
+			text := commentText(string(tok.Bytes))
+			if IsDirective(text) {
+				line := tok.Range.Start.Line
+				end := tok.Range.Start.Column + len(strings.TrimRight(string(tok.Bytes), "\r\n"))
+				if strings.Contains(strings.TrimRight(string(tok.Bytes), "\r\n"), "\n") {
+					end = tok.Range.Start.Column + len(firstLine(string(tok.Bytes)))
+				}
+				out = append(out, Comment{Line: line, Column: tok.Range.Start.Column, EndColumn: end, Text: text, Trailing: codeLine == line})
+			}
+		default:
+			codeLine = tok.Range.End.Line
+		}
+	}
+	return out
+}
+
+// firstLine returns s up to its first line break.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimRight(line, "\r")
+}
+
+// commentText strips a comment's markers and surrounding space.
+func commentText(raw string) string {
+	s := strings.TrimSpace(raw)
+	switch {
+	case strings.HasPrefix(s, "#"):
+		s = s[1:]
+	case strings.HasPrefix(s, "//"):
+		s = s[2:]
+	case strings.HasPrefix(s, "/*"):
+		s = strings.TrimSuffix(s[2:], "*/")
+	}
+	return strings.TrimSpace(s)
+}
+
+// yamlComments scans src line by line for `#` comments: a `#` at the start
+// of a line or after a blank, outside quoted scalars. Block scalars are not
+// tracked; a directive-shaped line inside one is taken for a comment.
+func yamlComments(src []byte) []Comment {
+	var out []Comment
+	for i, raw := range strings.Split(string(src), "\n") {
+		line := strings.TrimRight(raw, "\r")
+		at := yamlCommentStart(line)
+		if at < 0 {
+			continue
+		}
+		text := strings.TrimSpace(line[at+1:])
+		if !IsDirective(text) {
+			continue
+		}
+		out = append(out, Comment{
+			Line: i + 1, Column: at + 1, EndColumn: len(line) + 1, Text: text,
+			Trailing: strings.TrimSpace(line[:at]) != "",
+		})
+	}
+	return out
+}
+
+// yamlCommentStart returns the byte offset of the `#` that starts a comment
+// on line, or -1.
+func yamlCommentStart(line string) int {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++
+		case quote != 0:
+			if c == quote {
+				if quote == '\'' && i+1 < len(line) && line[i+1] == '\'' {
+					i++ // '' escapes a quote in a single-quoted scalar
+					continue
+				}
+				quote = 0
+			}
+		case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
+			return i
+		case (c == '"' || c == '\'') && (i == 0 || strings.ContainsRune(" \t:-[{,", rune(line[i-1]))):
+			quote = c
+		}
+	}
+	return -1
+}
