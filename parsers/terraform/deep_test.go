@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tkesglint/tkesglint/analyzers/analysis" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/analyzers/analysistest" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/rulesets"
@@ -119,10 +120,42 @@ func TestDeepFindings(t *testing.T) {
 			units, errs := parseFixture(t, name, deepOptions(t, name))
 			return mergeUnits(units), errs
 		}
-		analysistest.Run(t, deepFixtures, rulesets.Analyzers(), singleSGChecks(), load, name)
+		checks := singleSGChecks()
+		if strings.HasPrefix(name, "cluster") {
+			checks = nil // the cluster fixtures are annotated for every check
+		}
+		analysistest.Run(t, deepFixtures, rulesets.Analyzers(), checks, load, name)
 		ran++
 	}
 	if ran == 0 {
 		t.Fatal("found no fixtures")
+	}
+}
+
+// TestClusterModuleCallChain: the DNS finding inside the node-sg module
+// carries the module call as its call chain, so outputs can show it.
+func TestClusterModuleCallChain(t *testing.T) {
+	units, errs := parseFixture(t, "cluster-module", Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	in := mergeUnits(units)
+	var found bool
+	for _, a := range rulesets.Analyzers() {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			if d.Check != "TKESG103" {
+				return
+			}
+			found = true
+			if len(d.CallChain) != 1 || !strings.HasSuffix(d.CallChain[0].Filename, "cluster-module/main.tf") || d.CallChain[0].Start.Line != 18 {
+				t.Errorf("call chain = %v, want the module \"node_sg\" block at main.tf:18", d.CallChain)
+			}
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !found {
+		t.Fatal("no TKESG103 finding")
 	}
 }

@@ -315,12 +315,20 @@ func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
 	if d.Level != nil {
 		level = *d.Level
 	}
+	related := d.Related
+	for i, call := range d.CallChain {
+		msg := "the module call that evaluates this code"
+		if i < len(d.CallChain)-1 {
+			msg = "an outer module call on the way to this code"
+		}
+		related = append(slices.Clip(related), analysis.Related{Range: call, Message: msg})
+	}
 	return Finding{
 		Check:       c,
 		Level:       level,
 		Range:       d.Range,
 		Message:     d.Message,
-		Related:     d.Related,
+		Related:     related,
 		Address:     d.Address,
 		Fingerprint: Fingerprint(c.ID, d),
 		CallChain:   d.CallChain,
