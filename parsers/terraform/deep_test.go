@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
+	"github.com/tkesglint/tkesglint/analyzers/analysis"     //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/analyzers/analysistest" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/rulesets"
