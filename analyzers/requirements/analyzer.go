@@ -257,10 +257,22 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 	for _, req := range reqs {
 		rs := rows(req.Flows, t.ctx, e.comp.Resolver())
 		q := union(rs).Subtract(exceptSet(req.Except, union(rs), t.ctx, e.comp.Resolver()))
-		if q.IsEmpty() || e.satisfied(req, t, env) {
+		if q.IsEmpty() {
 			continue
 		}
-		for _, p := range t.list.Evaluate(q, env) {
+		parts := t.list.Evaluate(q, env)
+		if !fails(parts, req) {
+			continue
+		}
+		alt, ok := e.alternative(req, t, env)
+		if ok {
+			continue
+		}
+		if alt != nil {
+			q, rs = alt.set, []row{*alt}
+			parts = t.list.Evaluate(q, env)
+		}
+		for _, p := range parts {
 			failing := p.Verdict == flows.Dropped
 			if req.Require == "forbid" {
 				failing = p.Verdict == flows.Accepted
@@ -282,19 +294,49 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 	e.reportUnknown(t, d, reqs, unknown, reasons)
 }
 
-// satisfied reports whether some alternative of req is wholly accepted.
-func (e *evaluator) satisfied(req *Requirement, t target, env *flows.Env) bool {
+// alternative looks at the satisfied_by alternatives of req: ok when one is
+// wholly accepted (the requirement holds); otherwise the first one that is
+// partly accepted, if any. An alternative in use is what the user meant (the
+// node SG accepts its own members), so its failures are the ones to report.
+func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inUse *row, ok bool) {
 	for _, alt := range rows(req.SatisfiedBy, t.ctx, e.comp.Resolver()) {
-		if alt.set.IsEmpty() {
+		q := alt.set.Subtract(exceptSet(req.Except, alt.set, t.ctx, e.comp.Resolver()))
+		if q.IsEmpty() {
 			continue
 		}
-		ok := true
-		for _, p := range t.list.Evaluate(alt.set, env) {
-			if p.Verdict != flows.Accepted {
-				ok = false
-			}
+		all, some := true, false
+		for _, p := range t.list.Evaluate(q, env) {
+			all = all && p.Verdict == flows.Accepted
+			// In use: a rule that names the alternative's own set (not the
+			// world, say) accepts part of it.
+			some = some || p.Verdict == flows.Accepted && p.Rule != nil && namesAny(p.Rule, q)
 		}
-		if ok {
+		if all {
+			return nil, true
+		}
+		if some && inUse == nil {
+			alt.set = q
+			inUse = &alt
+		}
+	}
+	return inUse, false
+}
+
+// fails reports whether some part fails req or is undecided.
+func fails(parts []flows.Part, req *Requirement) bool {
+	for _, p := range parts {
+		if p.Verdict == flows.Unknown || req.Require == "forbid" && p.Verdict == flows.Accepted ||
+			req.Require != "forbid" && p.Verdict == flows.Dropped {
+			return true
+		}
+	}
+	return false
+}
+
+// namesAny reports whether r's peer names one of the opaque sets of q.
+func namesAny(r *flows.Rule, q flows.Set) bool {
+	for _, sym := range q.Addrs().Syms {
+		if r.Peer.HasSym(sym) {
 			return true
 		}
 	}

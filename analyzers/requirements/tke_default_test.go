@@ -303,3 +303,44 @@ requirements:
 		t.Errorf("closed: %q", got)
 	}
 }
+
+// TestSelfReferenceInUse: nodes that accept each other through the node SG
+// itself satisfy TKESG102; a DROP above that rule is reported at the DROP,
+// with a witness from the node SG, not as "no rule matches".
+func TestSelfReferenceInUse(t *testing.T) {
+	self := func(action, proto, port string) tableRow {
+		return tableRow{"self", action, proto, port, ""}
+	}
+	build := func(rows []tableRow) *model.Input {
+		in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
+		for _, r := range in.SecurityGroups[0].Ingress.Rules {
+			if r.CIDR.Value() == "" {
+				r.CIDR = model.String{}
+				r.SecurityGroup = w("tencentcloud_security_group.nodes", r.Range.Start.Line)
+			}
+		}
+		return in
+	}
+	pods := defaultNodeTable()[0]
+	nodePorts := defaultNodeTable()[3:5]
+	ok := append([]tableRow{pods, self("ACCEPT", "ALL", "ALL")}, nodePorts...)
+	if got := findings(t, build(ok)); len(got) > 0 {
+		t.Errorf("self-reference: %q", got)
+	}
+	broken := append([]tableRow{pods, {"D", "DROP", "TCP", "10250", "10.0.0.0/16"}, self("ACCEPT", "ALL", "ALL")}, nodePorts...)
+	in := build(broken)
+	var msgs []string
+	for _, a := range rulesets.Analyzers() {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			if d.Check == "TKESG102" {
+				msgs = append(msgs, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
+			}
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "111 TCP 10250 from sg nodes (a member of the node security groups)") || !strings.Contains(msgs[0], "dropped by ingress rule 2") {
+		t.Errorf("DROP above the self-reference: %q", msgs)
+	}
+}
