@@ -335,12 +335,7 @@ func fails(parts []flows.Part, req *Requirement) bool {
 
 // namesAny reports whether r's peer names one of the opaque sets of q.
 func namesAny(r *flows.Rule, q flows.Set) bool {
-	for _, sym := range q.Addrs().Syms {
-		if r.Peer.HasSym(sym) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(q.Addrs().Syms, r.Peer.HasSym)
 }
 
 func findCause(causes *[]*cause, r *flows.Rule) *cause {
