@@ -114,6 +114,6 @@ func sameList(a, b *clusters.Binding) bool {
 
 func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding) {
 	report(pass, "TKESG305", b.Range, groupAddress(b),
-		fmt.Sprintf("these nodes of cluster %s are bound to no security group: their CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4); set %s",
-			ctx.Name, b.Field), nil)
+		fmt.Sprintf("these nodes of cluster %s are bound to no security group: their CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4); bind the cluster's node security groups to them",
+			ctx.Name), nil)
 }

@@ -74,7 +74,7 @@ func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG107",
 		Range: c.Endpoint.Internet.Range(),
-		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: set cluster_internet_security_group to a group that accepts TCP 443 only from the addresses that need the API",
+		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: name one that accepts TCP 443 only from the addresses that need the API (cluster_internet_security_group in Terraform, Endpoint.SecurityGroup in a template)",
 			name),
 		Fingerprint: c.Resource.Address + "|TKESG107",
 		Address:     c.Resource.Address,
