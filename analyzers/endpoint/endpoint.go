@@ -63,13 +63,26 @@ func run(pass *analysis.Pass) error {
 // checkNamed flags a cluster with public API access and no internet endpoint
 // security group (TKESG107).
 func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
-	internet, ok := c.Endpoint.Internet.Get()
-	if !ok || !internet || c.Endpoint.Internet.State() != model.Written {
-		return
-	}
 	sg := c.Endpoint.InternetSecurityGroup
 	if v, ok := sg.Get(); !ok || v != "" {
 		return // named, or unresolved: never a false finding
+	}
+	internet, ok := c.Endpoint.Internet.Get()
+	if !ok {
+		reason := c.Endpoint.Internet.Reason()
+		note := analysis.LevelNote
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG107", Level: &note, Range: c.Endpoint.Internet.Range(), Undecided: []string{reason},
+			Message: fmt.Sprintf("whether cluster %s has public API access is unknown (%s); if it has, it names no internet endpoint security group",
+				name, reason),
+			Fingerprint: c.Resource.Address + "|TKESG107|undecided",
+			Address:     c.Resource.Address,
+			CallChain:   c.Resource.CallChain,
+		})
+		return
+	}
+	if !internet || c.Endpoint.Internet.State() != model.Written {
+		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG107",

@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) error {
 			}
 		}
 		l := flows.List{comp.Segment(sg, model.Ingress)}
-		parts := l.Evaluate(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()), nil)
+		parts := l.Evaluate(flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World())), nil)
 		for _, e := range decided(parts) {
 			judge(pass, e)
 		}
@@ -164,7 +164,7 @@ func allPorts(e Exposure) (string, flows.Flow, bool) {
 	switch {
 	case len(full) == 0:
 		return "", flows.Flow{}, false
-	case len(full) == 2 && flows.NewSet(flows.AllProtos, flows.AllPorts(), peer).Subtract(e.Flows).IsEmpty():
+	case len(full) == 2 && flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), peer)).Subtract(e.Flows).IsEmpty():
 		return "all protocols and ports", witness, true
 	}
 	return "every " + strings.Join(full, " and ") + " port", witness, true

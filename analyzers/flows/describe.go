@@ -34,7 +34,11 @@ func (r *Rule) Text() string {
 	if t := firstSet(src.ServiceTemplate, src.ServiceTemplateGroup); t != nil {
 		b.WriteString(" service " + show(*t, "?"))
 	} else {
-		b.WriteString(" " + upper(show(src.Protocol, "ALL")))
+		proto := upper(show(src.Protocol, "ALL"))
+		if p, ok := ParseProto(proto); ok {
+			proto = p.String() // ICMPv6, not ICMPV6
+		}
+		b.WriteString(" " + proto)
 		if port := show(src.Port, "ALL"); !strings.EqualFold(port, "ALL") || src.Port.State() == model.Unresolved {
 			b.WriteString(" " + port)
 		}

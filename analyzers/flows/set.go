@@ -56,13 +56,21 @@ func NewSet(p Protos, ports Ports, addrs Addrs) Set {
 }
 
 // Universe returns every flow over every concrete address and the symbols
-// syms.
+// syms, less the flows that cannot exist.
 func Universe(syms ...string) Set {
 	a := World()
 	for _, s := range syms {
 		a = a.Union(Symbol(s))
 	}
-	return NewSet(AllProtos, AllPorts(), a)
+	return Possible(NewSet(AllProtos, AllPorts(), a))
+}
+
+// Possible returns s without the flows that cannot exist: ICMPv6 from or to
+// an IPv4 address, ICMP with an IPv6 one. "All traffic" requirements and
+// witnesses must never ask for them.
+func Possible(s Set) Set {
+	impossible := NewSet(ICMPv6, AllPorts(), World4()).Union(NewSet(ICMP, AllPorts(), World6()))
+	return s.Subtract(impossible)
 }
 
 // IsEmpty reports whether s holds no flow.
@@ -210,6 +218,10 @@ type Flow struct {
 // String formats f as a message would: "TCP 22 from 203.0.113.7". The word
 // before the peer is the caller's; this gives "TCP 22 203.0.113.7".
 func (f Flow) String() string {
+	if f.Proto == Other {
+		// A concrete protocol that no rule but ALL can name.
+		return "SCTP (a protocol only ALL rules match)"
+	}
 	var b strings.Builder
 	b.WriteString(f.Proto.String())
 	if f.Port != 0 {

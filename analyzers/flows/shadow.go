@@ -67,7 +67,16 @@ func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) (Shadow, bool) {
 		}
 	}
 	if !left.IsEmpty() {
-		return s, false
+		by, ok := coverSymbols(left, earlier, env)
+		if !ok {
+			return s, false
+		}
+		for _, e := range by {
+			if !slices.Contains(s.By, e) {
+				s.By = append(s.By, e)
+			}
+		}
+		slices.SortStableFunc(s.By, func(a, b *Rule) int { return a.Source.Position - b.Source.Position })
 	}
 	for _, e := range s.By {
 		if e.Actions != r.Actions {
@@ -85,4 +94,42 @@ func coverOf(r *Rule, own Set, earlier []*Rule, env *Env) (Shadow, bool) {
 		}
 	}
 	return s, true
+}
+
+// coverSymbols decides the part of a rule's flows that comes from opaque
+// peers: the members of a group lie inside its bound (the world unless the
+// Env knows better), so they are covered when earlier rules cover the whole
+// bound, by CIDRs (0.0.0.0/0 and ::/0 together, say) or by naming the same
+// group. left holds boxes whose peers are symbols only.
+func coverSymbols(left Set, earlier []*Rule, env *Env) ([]*Rule, bool) {
+	var by []*Rule
+	for _, b := range left {
+		if len(b.Addrs.Ranges) > 0 {
+			return nil, false
+		}
+		for _, sym := range b.Addrs.Syms {
+			bound := env.Bound(sym).Concrete()
+			region := Possible(NewSet(b.Protos, b.Ports, bound))
+			for _, e := range earlier {
+				if region.IsEmpty() {
+					break
+				}
+				m := e
+				if e.Peer.HasSym(sym) {
+					// A rule naming the group matches all its members.
+					cp := *e
+					cp.Peer = bound
+					m = &cp
+				}
+				if c, _ := m.MatchSet(region, env); !c.IsEmpty() {
+					by = append(by, e)
+					region = region.Subtract(c)
+				}
+			}
+			if !region.IsEmpty() {
+				return nil, false
+			}
+		}
+	}
+	return by, true
 }

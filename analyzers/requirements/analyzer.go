@@ -256,7 +256,7 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 	var reasons []string
 	for _, req := range reqs {
 		rs := rows(req.Flows, t.ctx, e.comp.Resolver())
-		q := union(rs).Subtract(exceptSet(req.Except, union(rs), t.ctx, e.comp.Resolver()))
+		q := flows.Possible(union(rs).Subtract(exceptSet(req.Except, union(rs), t.ctx, e.comp.Resolver())))
 		if q.IsEmpty() {
 			continue
 		}
@@ -300,7 +300,7 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 // node SG accepts its own members), so its failures are the ones to report.
 func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inUse *row, ok bool) {
 	for _, alt := range rows(req.SatisfiedBy, t.ctx, e.comp.Resolver()) {
-		q := alt.set.Subtract(exceptSet(req.Except, alt.set, t.ctx, e.comp.Resolver()))
+		q := flows.Possible(alt.set.Subtract(exceptSet(req.Except, alt.set, t.ctx, e.comp.Resolver())))
 		if q.IsEmpty() {
 			continue
 		}

@@ -344,3 +344,28 @@ func TestSelfReferenceInUse(t *testing.T) {
 		t.Errorf("DROP above the self-reference: %q", msgs)
 	}
 }
+
+// TestNoImpossibleWitness: N1 written protocol by protocol still leaves the
+// protocols only ALL can name; the witness is such a protocol, never ICMPv6
+// from an IPv4 address (a flow that cannot exist).
+func TestNoImpossibleWitness(t *testing.T) {
+	rows := append([]tableRow{
+		{"t", "ACCEPT", "TCP", "ALL", "172.16.0.0/16"}, {"u", "ACCEPT", "UDP", "ALL", "172.16.0.0/16"},
+		{"i", "ACCEPT", "ICMP", "ALL", "172.16.0.0/16"}, {"g", "ACCEPT", "GRE", "ALL", "172.16.0.0/16"},
+	}, defaultNodeTable()[1:]...)
+	in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
+	var msgs []string
+	for _, a := range rulesets.Analyzers() {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
+			if strings.HasPrefix(d.Check, "TKESG1") {
+				msgs = append(msgs, d.Check+" "+d.Message)
+			}
+		}}
+		if err := a.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "TKESG101 SCTP (a protocol only ALL rules match) from 172.16.0.1") {
+		t.Errorf("findings %q, want one TKESG101 with an SCTP witness", msgs)
+	}
+}

@@ -46,8 +46,8 @@ func run(pass *analysis.Pass) error {
 				pass.Report(analysis.Diagnostic{
 					Check: "TKESG403",
 					Range: r.Source.Range,
-					Message: fmt.Sprintf("sg %s has %d %s rules; Tencent Cloud allows at most %d per direction, so this rule and the %d after it cannot be created",
-						sg.DisplayName(), len(seg.Rules), d, MaxRules, len(seg.Rules)-MaxRules-1),
+					Message: fmt.Sprintf("sg %s has %d %s rules; Tencent Cloud allows at most %d per direction, so %s cannot be created",
+						sg.DisplayName(), len(seg.Rules), d, MaxRules, overLimit(len(seg.Rules)-MaxRules)),
 					Fingerprint: sg.Resource.Address + "|" + d.String() + "|limit",
 					Address:     r.Source.Owner.Address,
 					CallChain:   r.Source.Owner.CallChain,
@@ -96,4 +96,16 @@ func shortRef(e, r *flows.Rule) string {
 		return fmt.Sprintf("rule %d", e.Source.Position+1)
 	}
 	return e.Ref()
+}
+
+// overLimit names the rules past the limit: "this rule", "this rule and
+// the 2 after it".
+func overLimit(n int) string {
+	switch n {
+	case 1:
+		return "this rule"
+	case 2:
+		return "this rule and the one after it"
+	}
+	return fmt.Sprintf("this rule and the %d after it", n-1)
 }

@@ -295,3 +295,23 @@ resource "tencentcloud_kubernetes_cluster" "policies_only" {
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
+
+# Scenario: whether the API server is public comes from a variable with no
+# value and no endpoint SG is named. Nothing can be decided, so there is no
+# finding: only a note that names the missing value.
+variable "public_api" {
+  type = bool
+}
+
+resource "tencentcloud_vpc" "undecided" {
+  name       = "tkesg107-undecided"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_kubernetes_cluster" "undecided" {
+  vpc_id           = tencentcloud_vpc.undecided.id
+  cluster_cidr     = "172.16.0.0/16"
+  service_cidr     = "192.168.0.0/22"
+  cluster_name     = "tkesg107-undecided"
+  cluster_internet = var.public_api # want "TKESG107 note: .*var.public_api has no value"
+}

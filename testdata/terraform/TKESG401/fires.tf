@@ -248,3 +248,35 @@ resource "tencentcloud_security_group_lite_rule" "lite_hidden_by_drop" {
     "ACCEPT#192.168.10.0/24#3306#TCP", # want "TKESG401 .*(?i:drop)"
   ]
 }
+
+# Scenario: the members of another security group are IPv4 or IPv6
+# addresses, so DROPs of all of IPv4 and all of IPv6 hide an ACCEPT from
+# that group, even though neither DROP names it.
+resource "tencentcloud_security_group" "group_peer_hidden" {
+  name = "tkesg401-group-peer-hidden"
+}
+
+resource "tencentcloud_security_group_rule_set" "group_peer_hidden" {
+  security_group_id = tencentcloud_security_group.group_peer_hidden.id
+
+  ingress {
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+  }
+  ingress {
+    action          = "DROP"
+    ipv6_cidr_block = "::/0"
+  }
+  ingress { # want "TKESG401 .*rule 1 .*rule 2 .*(?i:drop)"
+    action             = "ACCEPT"
+    source_security_id = "sg-0a0b0c0d"
+    protocol           = "TCP"
+    port               = "8080"
+  }
+  # ICMPv6 only comes from IPv6 addresses: the second DROP alone hides it.
+  ingress { # want "TKESG401 .*rule 2 \\(DROP ALL from ::/0\\)"
+    action             = "ACCEPT"
+    source_security_id = "sg-0a0b0c0d"
+    protocol           = "ICMPv6"
+  }
+}

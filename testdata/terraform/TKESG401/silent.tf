@@ -179,3 +179,24 @@ resource "tencentcloud_security_group_rule_set" "exception_first" {
     port       = "22"
   }
 }
+
+# Scenario: a DROP of all IPv4 does not hide an ACCEPT from another group,
+# whose members may have IPv6 addresses.
+resource "tencentcloud_security_group" "group_peer_v6" {
+  name = "tkesg401-group-peer-v6"
+}
+
+resource "tencentcloud_security_group_rule_set" "group_peer_v6" {
+  security_group_id = tencentcloud_security_group.group_peer_v6.id
+
+  ingress {
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+  }
+  ingress {
+    action             = "ACCEPT"
+    source_security_id = "sg-0a0b0c0d"
+    protocol           = "TCP"
+    port               = "8080"
+  }
+}

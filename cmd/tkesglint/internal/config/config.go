@@ -249,7 +249,9 @@ func (p *parser) suppressions(n *yaml.Node) []Suppression {
 	for _, e := range n.Content {
 		m := p.fields(e, "a suppression", "id", "target", "reason", "expires")
 		s := Suppression{ID: p.str(m["id"], "id"), Target: p.str(m["target"], "target"), Reason: p.str(m["reason"], "reason"), Range: p.rng(e)}
-		for _, k := range []string{"id", "target", "reason"} {
+		// A missing reason is not a configuration error but TKESG001, as for
+		// comments: the run goes on and the entry is not applied.
+		for _, k := range []string{"id", "target"} {
 			if m[k] == nil {
 				p.errorf(e, "a suppression needs %q", k)
 			}

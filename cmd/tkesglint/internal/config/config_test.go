@@ -56,7 +56,7 @@ func TestParseErrors(t *testing.T) {
 		{"clusters:\n  - name: x\n    cluster_network: [10.0.0.0/33]\n", `"10.0.0.0/33" is not a valid CIDR`},
 		{"clusters:\n  - node_security_groups: [sg-1]\n", "needs match"},
 		{"clusters:\n  - name: x\n    network_type: flannel\n", "must be GR, VPC-CNI or CiliumOverlay"},
-		{"suppressions:\n  - { id: TKESG202, target: x }\n", `needs "reason"`},
+		{"suppressions:\n  - { id: TKESG202 }\n", `needs "target"`},
 		{"suppressions:\n  - { id: TKESG202, target: x, reason: y, expires: soon }\n", "not a date"},
 		{"exclude: [a]\nexclude: [b]\n", `duplicate key "exclude"`},
 		{"checks: [\n", "invalid YAML"},

@@ -79,8 +79,29 @@ func sameRange(a, b model.Range) bool {
 func Normalize(fs []Finding) []Finding {
 	out := slices.Clone(fs)
 	slices.SortStableFunc(out, compareFindings)
-	// The most severe of equal findings sorts first, so compacting keeps it.
-	return slices.CompactFunc(out, sameFinding)
+	// The most severe of equal findings sorts first, so merging keeps it; the
+	// related locations of every copy are kept (two module instances that
+	// give the same finding both show their call).
+	merged := out[:0]
+	for _, f := range out {
+		if n := len(merged); n > 0 && sameFinding(merged[n-1], f) {
+			merged[n-1].Related = unionRelated(merged[n-1].Related, f.Related)
+			continue
+		}
+		merged = append(merged, f)
+	}
+	return merged
+}
+
+// unionRelated appends the related locations of b that a lacks.
+func unionRelated(a, b []analysis.Related) []analysis.Related {
+	out := slices.Clip(a)
+	for _, r := range b {
+		if !slices.ContainsFunc(out, func(x analysis.Related) bool { return x.Range == r.Range && x.Message == r.Message }) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // sortErrors sorts errors by location and message and drops duplicates.

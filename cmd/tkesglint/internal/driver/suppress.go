@@ -227,7 +227,7 @@ func (s *suppressor) mark(fs []Finding) {
 			continue
 		}
 		for _, e := range s.entries {
-			if e.ID == f.Check.ID && !e.expired(s.now) && s.targets(e, f) {
+			if e.ID == f.Check.ID && strings.TrimSpace(e.Reason) != "" && !e.expired(s.now) && s.targets(e, f) {
 				e.used = true
 				f.Suppression = &Suppression{Kind: External, Justification: e.Reason, Range: e.Range}
 				break
@@ -429,6 +429,8 @@ func (s *suppressor) entryProblem(e *external, late bool) string {
 		return fmt.Sprintf("the suppression names %s, which is no check of this run ('tkesglint rules' lists them)", e.ID)
 	case !enabled(e.ID, s.opts):
 		return ""
+	case strings.TrimSpace(e.Reason) == "":
+		return fmt.Sprintf("the suppression of %s for %q gives no reason, so it is not applied: add reason: \"why this is acceptable\"", e.ID, e.Target)
 	case e.expired(s.now):
 		return fmt.Sprintf("the suppression of %s for %q expired on %s, so it is not applied: fix the finding, or renew it with a new expires date", e.ID, e.Target, e.Expires.Format(time.DateOnly))
 	case !e.used:
