@@ -97,6 +97,17 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 		b.src.errorf(v.at, "incorrect value type", "a policy must be a mapping of Protocol, Port, CidrBlock, Action …, not %s", v.describe())
 		v = unknown("the policy is not a mapping", v.at)
 	}
+	if v.kind == kMap {
+		// A policy with an unknown property (a typo such as CidrBlok) is
+		// reported once, as that error; read further, it would also look
+		// like a rule with no peer. It stands for a policy that may be
+		// anything.
+		before := len(b.src.errs)
+		b.object(v, fmt.Sprintf("%s policy %d of %s", d, pos+1, o.res.Address), rng, policyKeys())
+		if len(b.src.errs) > before {
+			v = unknown(fmt.Sprintf("%s policy %d of %s has an error", d, pos+1, o.res.Address), v.at)
+		}
+	}
 	if v.kind == kUnknown {
 		// A policy that may be anything: its action, service and peer are
 		// unknown; a single unknown peer stands for whichever it names.
