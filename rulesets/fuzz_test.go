@@ -1,0 +1,44 @@
+package rulesets
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
+)
+
+// FuzzAnalyzers parses Terraform and runs every analyzer on the result: no
+// input may make a check panic or fail, whatever odd model the parser makes
+// of it. Seeded with the check fixtures.
+//
+//	go test -fuzz=FuzzAnalyzers -fuzzminimizetime=5s ./rulesets
+func FuzzAnalyzers(f *testing.F) {
+	seeds, err := filepath.Glob(filepath.Join("..", "testdata", "terraform", "TKESG*", "*.tf"))
+	if err != nil || len(seeds) == 0 {
+		f.Fatalf("no seeds: %v", err)
+	}
+	for _, p := range seeds {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(src) < 8<<10 {
+			f.Add(src)
+		}
+	}
+	analyzers := Analyzers()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		in, _ := terraform.ParseModule(t.Context(), []terraform.File{{Path: "main.tf", Src: src}}, terraform.Options{})
+		if in == nil {
+			return
+		}
+		for _, a := range analyzers {
+			pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(analysis.Diagnostic) {}}
+			if err := a.Run(pass); err != nil {
+				t.Fatalf("analyzer %s: %v", a.Name, err)
+			}
+		}
+	})
+}
