@@ -47,10 +47,28 @@ func run(pass *analysis.Pass) error {
 			}
 		}
 	}
+	members := nodeMembers(pass.Input)
 	for _, inst := range pass.Input.Instances {
-		checkInstance(pass, comp, inst)
+		checkInstance(pass, comp, inst, isMember(inst, members))
 	}
 	return nil
+}
+
+// nodeMembers returns the ids and addresses of the CVMs that node groups
+// name: their bindings are checked with the group's.
+func nodeMembers(in *model.Input) map[string]bool {
+	members := map[string]bool{}
+	for _, c := range in.Clusters {
+		for _, g := range slices.Concat(c.NodeGroups, c.MasterGroups) {
+			list, _ := g.Instances.Get()
+			for _, id := range list {
+				if v, ok := id.Get(); ok {
+					members[v] = true
+				}
+			}
+		}
+	}
+	return members
 }
 
 func report(pass *analysis.Pass, id string, rng model.Range, address, msg string, related []analysis.Related) {

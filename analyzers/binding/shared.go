@@ -61,8 +61,9 @@ func isMember(inst *model.Instance, members map[string]bool) bool {
 }
 
 // checkInstance reports too many groups, and conflicting groups bound
-// through a set, on one CVM.
-func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instance) {
+// through a set, on one CVM. The count of a node group's member was checked
+// with its group (one cause, one finding).
+func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instance, member bool) {
 	var all []*model.SecurityGroup
 	seen := map[*model.SecurityGroup]bool{}
 	var firstRange model.Range
@@ -94,7 +95,7 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs)
 		}
 	}
-	if len(all) > MaxGroupsPerCVM {
+	if len(all) > MaxGroupsPerCVM && !member {
 		report(pass, "TKESG304", firstRange, inst.Resource.Address,
 			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil)
 	}

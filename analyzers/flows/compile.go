@@ -44,8 +44,11 @@ type Rule struct {
 	MaybeServices []Service
 	// Peer is the set of peers the rule names: concrete ranges, or symbols.
 	Peer Addrs
-	// PeerUnknown is true when the peer is unresolved: it may be anything.
+	// PeerUnknown is true when the peer is unresolved: it may be anything
+	// its field can hold, which PeerDomain bounds (an unresolved cidr_block
+	// is some IPv4 range, never IPv6).
 	PeerUnknown bool
+	PeerDomain  Addrs
 	// Unknowns name the unresolved values of the rule.
 	Unknowns []string
 	// PeerLabel is how messages name the peer: the CIDR as written, "sg
@@ -299,6 +302,7 @@ func (r *Rule) compilePeer(res *Resolver) {
 	v, ok := p.Value.Get()
 	if !ok {
 		r.PeerUnknown = true
+		r.PeerDomain = peerDomain(r.Source.Kind, p.Field)
 		r.unknown(p.Value, p.Field)
 		return
 	}
@@ -320,6 +324,19 @@ func (r *Rule) compilePeer(res *Resolver) {
 		r.Peer = addressTemplate(v, res, map[string]bool{})
 		r.PeerLabel = res.templateName(v)
 	}
+}
+
+// peerDomain is what an unresolved peer field may hold: the API's CidrBlock
+// is IPv4 and Ipv6CidrBlock IPv6; a lite rule's source, a group or a
+// template may be anything.
+func peerDomain(kind model.RuleKind, field string) Addrs {
+	switch {
+	case field == "ipv6_cidr":
+		return World6()
+	case field == "cidr" && kind != model.LiteRule:
+		return World4()
+	}
+	return World()
 }
 
 // setPeers returns the peer fields of src that are set, leaving out the

@@ -105,8 +105,9 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 	}
 	peer := 0
 	switch {
-	case r.PeerUnknown:
+	case r.PeerUnknown && (f.sym != "" || contains(r.PeerDomain, f.addr)):
 		peer = -1
+	case r.PeerUnknown:
 	case f.sym != "":
 		bound := env.Bound(f.sym)
 		switch {

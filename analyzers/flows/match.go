@@ -59,7 +59,8 @@ func (r *Rule) Match(b Box, env *Env) (certain, maybe Set) {
 // it may hold.
 func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 	if r.PeerUnknown {
-		return Addrs{}, a
+		// Groups may have members in the domain: they stay possible.
+		return Addrs{}, Addrs{Ranges: a.Intersect(r.PeerDomain).Ranges, Syms: a.Syms}
 	}
 	isolated := env != nil && (env.Isolated || env.StrictAccept && r.Actions == Accept)
 	concrete := r.Peer.Concrete()

@@ -39,9 +39,9 @@ type options struct {
 	enable    []string
 	disable   []string
 	exclude   []string
-	params    map[string]string
-	// paramFiles are --param-file paths, in order.
-	paramFiles []string
+	// params are --param NAME=VALUE and --param-file FILE in command-line
+	// order: a later one wins (inputs.md §2).
+	params []paramSource
 	// cluster holds the cluster context flags.
 	cluster clusterFlags
 	// noInline ignores tkesglint:ignore comments.
@@ -53,6 +53,11 @@ type options struct {
 	jobs int
 	// sarifCategory names the analysis in SARIF automationDetails.
 	sarifCategory string
+}
+
+// paramSource is one --param (name and value) or --param-file (file).
+type paramSource struct {
+	name, value, file string
 }
 
 // clusterFlags describe one cluster (interface.md): the only one the input
@@ -134,7 +139,7 @@ func (l levelFlag) Set(s string) error {
 // parseFlags reads a lint command line. Flags and paths may be mixed; "--"
 // ends the flags.
 func parseFlags(args []string) (*options, error) {
-	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}, params: map[string]string{}}
+	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}}
 	fs := flag.NewFlagSet("tkesglint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -159,7 +164,7 @@ func parseFlags(args []string) (*options, error) {
 		if !ok || strings.TrimSpace(name) == "" {
 			return fmt.Errorf("--param wants NAME=VALUE, not %q", s)
 		}
-		opts.params[strings.TrimSpace(name)] = value
+		opts.params = append(opts.params, paramSource{name: strings.TrimSpace(name), value: value})
 		return nil
 	})
 	fs.BoolVar(&opts.noInline, "no-inline-suppressions", false, "")
@@ -174,7 +179,7 @@ func parseFlags(args []string) (*options, error) {
 		opts.jobs = n
 		return nil
 	})
-	fs.Func("param-file", "", func(p string) error { opts.paramFiles = append(opts.paramFiles, p); return nil })
+	fs.Func("param-file", "", func(p string) error { opts.params = append(opts.params, paramSource{file: p}); return nil })
 	fs.Func("vpc-cidr", "", listFlag(&opts.cluster.vpcCIDRs))
 	fs.Func("container-cidr", "", listFlag(&opts.cluster.containerCIDRs))
 	fs.Func("node-sg", "", listFlag(&opts.cluster.nodeSGs))

@@ -258,20 +258,24 @@ func clusterSpec(f clusterFlags) (*analysis.ClusterSpec, []*model.Error) {
 	}, errs
 }
 
-// loadParams merges --param-file files in order, then --param values.
+// loadParams applies --param and --param-file in command-line order, a
+// later one winning.
 func (c *cli) loadParams(opts *options, dir string) (map[string]string, []*model.Error) {
 	params := map[string]string{}
 	var errs []*model.Error
-	for _, p := range opts.paramFiles {
-		src, err := os.ReadFile(resolve(dir, p))
-		if err != nil {
-			errs = append(errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read --param-file", Detail: err.Error()})
+	for _, src := range opts.params {
+		if src.file == "" {
+			params[src.name] = src.value
 			continue
 		}
-		values, perrs := template.ParseParamFile(template.File{Path: shown(dir, resolve(dir, p)), Src: src})
+		data, err := os.ReadFile(resolve(dir, src.file))
+		if err != nil {
+			errs = append(errs, &model.Error{Range: model.Range{Filename: src.file}, Summary: "cannot read --param-file", Detail: err.Error()})
+			continue
+		}
+		values, perrs := template.ParseParamFile(template.File{Path: shown(dir, resolve(dir, src.file)), Src: data})
 		errs = append(errs, perrs...)
 		maps.Copy(params, values)
 	}
-	maps.Copy(params, opts.params)
 	return params, errs
 }
