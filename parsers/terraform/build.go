@@ -5,6 +5,7 @@ import (
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // builder maps the resource instances of a unit into the model.
@@ -131,7 +132,14 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 // nested reads a block nested in a resource.
 func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block { return b.s.open(nb, sc) }
 
-// unknownID is the cloud id of a resource that Terraform creates.
+// unknownID is the cloud id of a resource that Terraform creates: known only
+// after apply, unless a plan of an existing resource gives it.
 func unknownID(r *resource) model.String {
+	if r.plan != nil && r.plan.val.IsKnown() && !r.plan.val.IsNull() && r.plan.val.Type().IsObjectType() &&
+		r.plan.val.Type().HasAttribute("id") {
+		if id := r.plan.val.GetAttr("id"); id.IsKnown() && !id.IsNull() && id.Type().Equals(cty.String) && id.AsString() != "" {
+			return model.WrittenValue(id.AsString(), r.res.DeclRange)
+		}
+	}
 	return model.UnresolvedValue[string](r.res.DeclRange, r.address()+".id is known only after apply")
 }

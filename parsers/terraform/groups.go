@@ -35,6 +35,9 @@ func (b *builder) securityGroup(r *resource) {
 	}
 	b.in.SecurityGroups = append(b.in.SecurityGroups, sg)
 	b.sgs[r.address()] = sg
+	if id, ok := sg.ID.Get(); ok && id != "" {
+		b.sgs[id] = sg // a plan knows the id of a group that exists already
+	}
 }
 
 // addOwner records a rule owner.

@@ -19,10 +19,52 @@ func (pr *planResource) resolve(name string, raw json.RawMessage) cty.Value {
 	if len(raw) == 0 || json.Unmarshal(raw, &e) != nil {
 		return unknownBecause(reason)
 	}
+	if listAttribute(name) {
+		// The configuration gives only the references of an expression
+		// like [a.id, b.id], not its shape: a list attribute becomes the
+		// list of what its references name, in order.
+		if v, ok := pr.p.followAll(pr.prefix, pr.modPath, pr.key, e); ok {
+			return v
+		}
+		return unknownBecause(reason)
+	}
 	if v, ok := pr.p.follow(pr.prefix, pr.modPath, pr.key, e, 0); ok {
 		return v
 	}
 	return unknownBecause(reason)
+}
+
+// listAttribute reports whether an attribute of the resources tkesglint
+// reads is a list of strings.
+func listAttribute(name string) bool {
+	switch name {
+	case "security_group_ids", "orderly_security_group_ids", "security_groups", "orderly_security_groups",
+		"subnet_ids", "eni_subnet_ids", "assistant_cidrs", "addresses", "protocols", "template_ids",
+		"instance_ids", "managed_cluster_internet_security_policies":
+		return true
+	}
+	return false
+}
+
+// followAll resolves every reference of e to a string and returns them as a
+// list, each once, in the order of the references.
+func (p *planIndex) followAll(prefix, modPath string, key cty.Value, e confExpr) (cty.Value, bool) {
+	var out []cty.Value
+	seen := map[string]bool{}
+	for _, ref := range e.References {
+		v, ok := p.follow(prefix, modPath, key, confExpr{References: []string{ref}}, 0)
+		if !ok || !v.IsKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
+			continue
+		}
+		if s := v.AsString(); !seen[s] {
+			seen[s] = true
+			out = append(out, v)
+		}
+	}
+	if len(out) == 0 {
+		return cty.NilVal, false
+	}
+	return cty.ListVal(out), true
 }
 
 // follow resolves one configuration expression in the module instance at
