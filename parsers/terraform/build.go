@@ -4,8 +4,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
 
-	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // builder maps the resource instances of a unit into the model.
