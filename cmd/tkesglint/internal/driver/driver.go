@@ -102,6 +102,9 @@ type Result struct {
 	// analyzers that failed, sorted by location. Any error makes the run
 	// unsuccessful.
 	Errors []*model.Error
+	// Notices are what the parsers say about the input that is neither an
+	// error nor a finding (a resource type they skip, a duplicate), sorted.
+	Notices []model.Note
 	// Checks are every check that ran, sorted by id.
 	Checks []*analysis.Check
 	// Files are the paths of the files read, in the order shown in messages.
@@ -220,6 +223,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, a.errs...)
 	}
 	res.Input = Merge(inputs...)
+	res.Notices = sortNotes(res.Input.Notes)
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
 	// that call only.

@@ -104,6 +104,15 @@ func unionRelated(a, b []analysis.Related) []analysis.Related {
 	return out
 }
 
+// sortNotes sorts notes by location and message and drops duplicates.
+func sortNotes(notes []model.Note) []model.Note {
+	out := slices.Clone(notes)
+	slices.SortStableFunc(out, func(a, b model.Note) int {
+		return cmp.Or(cmp.Compare(a.Range.Filename, b.Range.Filename), comparePos(a.Range.Start, b.Range.Start), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.CompactFunc(out, func(a, b model.Note) bool { return sameRange(a.Range, b.Range) && a.Message == b.Message })
+}
+
 // sortErrors sorts errors by location and message and drops duplicates.
 func sortErrors(errs []*model.Error) []*model.Error {
 	out := slices.Clone(errs)

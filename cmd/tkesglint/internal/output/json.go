@@ -71,11 +71,20 @@ type jsonTool struct {
 	Version string `json:"version"`
 }
 
+// jsonNotice is something a parser says that is neither an error nor a
+// finding.
+type jsonNotice struct {
+	File    string  `json:"file"`
+	Start   jsonPos `json:"start"`
+	Message string  `json:"message"`
+}
+
 type jsonDocument struct {
 	Version  int           `json:"version"`
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
 	Errors   []jsonError   `json:"errors"`
+	Notices  []jsonNotice  `json:"notices"`
 	Summary  jsonSummary   `json:"summary"`
 }
 
@@ -98,6 +107,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Tool:     jsonTool{Name: r.Tool.Name, Version: r.Tool.Version},
 		Findings: make([]jsonFinding, 0, len(res.Findings)),
 		Errors:   make([]jsonError, 0, len(res.Errors)),
+		Notices:  make([]jsonNotice, 0, len(res.Notices)),
 		Summary: jsonSummary{
 			Files: len(res.Files),
 			Findings: jsonCounts{
@@ -143,6 +153,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 			End:     newJSONPos(endPos(e.Range)),
 			Message: errorMessage(e),
 		})
+	}
+	for _, n := range res.Notices {
+		doc.Notices = append(doc.Notices, jsonNotice{File: n.Range.Filename, Start: newJSONPos(n.Range.Start), Message: n.Message})
 	}
 	if err := encodeJSON(w, doc); err != nil {
 		return fmt.Errorf("write json: %w", err)

@@ -273,6 +273,13 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	for _, notice := range res.Notices {
+		n := sarif.NewNotification().WithLevel("note").WithTextMessage(sentence(notice.Message))
+		if loc := sarifLocation(notice.Range); loc != nil {
+			n.WithLocations([]*sarif.Location{loc})
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").

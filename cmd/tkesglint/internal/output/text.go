@@ -95,6 +95,12 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		}
 		t.printf("\n")
 	}
+	for _, n := range res.Notices {
+		t.printf("%s%s: %s\n", t.location(n.Range), t.paint(ansiDim, "notice"), n.Message)
+	}
+	if len(res.Notices) > 0 {
+		t.printf("\n")
+	}
 	if !opts.Quiet {
 		t.printf("%s\n", Summary(r))
 	}
@@ -260,6 +266,9 @@ func Summary(r *Report) string {
 	}
 	if n, why := undecided(res); n > 0 {
 		s += fmt.Sprintf(", %s left undecided (%s)", plural(n, "check"), why)
+	}
+	if n := len(res.Notices); n > 0 {
+		s += ", " + plural(n, "notice")
 	}
 	if n := len(res.Errors); n > 0 {
 		s += ", " + plural(n, "input error")
