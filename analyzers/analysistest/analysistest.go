@@ -92,6 +92,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 	}
 
 	var diags []analysis.Diagnostic
+	conditional := analysis.Conditional(in) // as the driver does
 	for _, a := range opts.Analyzers {
 		if a.Run == nil {
 			r.Errorf("%s: analyzer %s has no Run", dir, a.Name)
@@ -103,7 +104,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 			Config:   opts.Config,
 			Report: func(d analysis.Diagnostic) {
 				if len(opts.Checks) == 0 || slices.Contains(opts.Checks, d.Check) {
-					diags = append(diags, d)
+					diags = append(diags, conditional(d))
 				}
 			},
 		}

@@ -39,6 +39,11 @@ type Resource struct {
 	// CallChain lists the module calls that instantiated the resource,
 	// outermost first; empty at the root.
 	CallChain []Range
+	// Condition, when not empty, says that the resource exists only under a
+	// condition the input does not decide, and why (a template resource
+	// whose Condition depends on a parameter with no value). Findings about
+	// it are notes, never errors or warnings.
+	Condition string
 }
 
 // Note is an informational message about the input, located.

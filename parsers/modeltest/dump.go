@@ -20,6 +20,9 @@ func Dump(in *model.Input) string {
 	}
 	res := func(i int, r model.Resource) {
 		p(i, "resource %s (%s) at %s decl %s", r.Address, r.Type, span(r.Range), span(r.DeclRange))
+		if r.Condition != "" {
+			p(i+1, "exists only if: %s", r.Condition)
+		}
 	}
 	dumpGroups(p, res, in.SecurityGroups)
 	for _, o := range in.RuleOwners {

@@ -293,9 +293,10 @@ func (b *builder) guard(r *resource, fn func(*resource, *object)) {
 		v = b.e.eval(r.props)
 	}
 	o := b.object(v, "the Properties of "+r.id+" ("+r.typ+")", r.res.Range, r.schema.names())
-	if why != "" {
-		o.why = why
-	}
+	// A resource that may not exist keeps its values: what is found about
+	// it becomes notes (model.Resource.Condition), and it still names the
+	// resources it refers to.
+	r.res.Condition = why
 	fn(r, o)
 	o.finish()
 }

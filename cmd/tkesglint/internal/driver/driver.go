@@ -268,6 +268,7 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 		findings []Finding
 		errs     []*model.Error
 	)
+	conditional := analysis.Conditional(in)
 	for _, a := range analyzers {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
@@ -295,7 +296,7 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 				})
 				continue
 			}
-			findings = append(findings, newFinding(c, d))
+			findings = append(findings, newFinding(c, conditional(d)))
 		}
 	}
 	return findings, errs, nil
