@@ -14,6 +14,11 @@ type Env struct {
 	// never "maybe" other addresses: requirement checks need a proof of
 	// acceptance (requirements.md §3). An opaque DROP still may match.
 	StrictAccept bool
+	// Loose symbols stand for a CIDR the input does not give (a cluster's
+	// unknown container network): a rule whose CIDR overlaps their bound
+	// may match them, whatever StrictAccept says, and one that covers the
+	// bound matches them for certain.
+	Loose map[string]bool
 }
 
 // Bound returns the known superset of symbol s.
@@ -77,7 +82,7 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 		switch {
 		case r.Peer.HasSym(s) || bound.Subtract(concrete).IsEmpty():
 			certain.Syms = append(certain.Syms, s)
-		case isolated:
+		case isolated && !env.Loose[s]:
 		case !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty():
 			maybe.Syms = append(maybe.Syms, s)
 		}

@@ -210,7 +210,11 @@ func (e *evaluator) listOf(b *clusters.Binding, d model.Direction) flows.List {
 
 // env bounds the node groups' members by the cluster network.
 func (e *evaluator) env() *flows.Env {
-	env := &flows.Env{StrictAccept: true, Bounds: map[string]flows.Addrs{}}
+	env := &flows.Env{StrictAccept: true, Bounds: map[string]flows.Addrs{}, Loose: map[string]bool{}}
+	for _, label := range []string{"cluster network", "container network", "service network"} {
+		sym := unknownNetwork(label)
+		env.Bounds[sym], env.Loose[sym] = privateRanges(), true
+	}
 	if e.ctx.ClusterNet.Known() && len(e.ctx.ClusterNet.Missing) == 0 {
 		for _, sg := range e.ctx.NodeGroups() {
 			env.Bounds[e.comp.Resolver().GroupSymbol(sg.Resource.Address)] = e.ctx.ClusterNet.Addrs
@@ -282,7 +286,9 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 				c := findCause(&causes, p.Rule)
 				f := c.failureOf(req, rs, q)
 				f.flows = f.flows.Union(p.Flows)
-			case p.Verdict == flows.Unknown:
+			case p.Verdict == flows.Unknown && !onlyUnknownNetworks(p.Flows):
+				// Flows from a network whose CIDR is unknown are undecided
+				// by nature; the note about the missing CIDR says so once.
 				unknown[req] = unknown[req].Union(p.Flows)
 				reasons = append(reasons, p.Reasons...)
 			}
@@ -331,6 +337,21 @@ func fails(parts []flows.Part, req *Requirement) bool {
 		}
 	}
 	return false
+}
+
+// onlyUnknownNetworks reports whether every peer of s is a network whose
+// CIDR the input does not give.
+func onlyUnknownNetworks(s flows.Set) bool {
+	a := s.Addrs()
+	if len(a.Ranges) > 0 || len(a.Syms) == 0 {
+		return false
+	}
+	for _, sym := range a.Syms {
+		if !strings.HasSuffix(sym, unknownSuffix) {
+			return false
+		}
+	}
+	return true
 }
 
 // namesAny reports whether r's peer names one of the opaque sets of q.

@@ -20,6 +20,12 @@ type peerSet struct {
 // resolvePeer returns what peer p means for ctx.
 func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
 	net := func(label string, n clusters.Network) peerSet {
+		if !n.Known() {
+			// Wholly unknown: an opaque set inside the private ranges, so
+			// that a DROP of all of them still counts.
+			sym := unknownNetwork(label)
+			return peerSet{name: p, label: sym, addrs: flows.Symbol(sym), missing: n.Missing}
+		}
 		return peerSet{name: p, label: label + " " + strings.Join(n.Written, ","), addrs: n.Addrs, missing: n.Missing}
 	}
 	switch p {
@@ -52,6 +58,24 @@ func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
 		return peerSet{name: p, missing: []string{fmt.Sprintf("peer %q: %v", p, err)}}
 	}
 	return peerSet{name: p, label: p, addrs: a}
+}
+
+// unknownSuffix ends the name of the opaque set that stands for a network
+// whose CIDRs the input does not give.
+const unknownSuffix = " (CIDR unknown)"
+
+// unknownNetwork names that set: "the container network (CIDR unknown)".
+func unknownNetwork(label string) string { return "the " + label + unknownSuffix }
+
+// privateRanges are the ranges a VPC and TKE's pod networks are taken from
+// (RFC 1918): the bound of a network whose CIDRs are unknown.
+func privateRanges() flows.Addrs {
+	var a flows.Addrs
+	for _, c := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"} {
+		p, _ := flows.ParseCIDR(c)
+		a = a.Union(p)
+	}
+	return a
 }
 
 // row is one flow row of a requirement, resolved for a cluster.

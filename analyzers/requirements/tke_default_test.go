@@ -369,3 +369,33 @@ func TestNoImpossibleWitness(t *testing.T) {
 		t.Errorf("findings %q, want one TKESG101 with an SCTP witness", msgs)
 	}
 }
+
+// TestUnknownContainerNetwork: with the pod CIDR unknown, what holds for any
+// private range is still decided (a DROP of UDP 53 from the world on top;
+// no rule at all for private sources), and nothing else is reported.
+func TestUnknownContainerNetwork(t *testing.T) {
+	run := func(rows []tableRow) []string {
+		in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
+		in.Clusters[0].ClusterCIDR = model.UnresolvedValue[string](at(43), "var.pod_cidr has no value")
+		return findings(t, in)
+	}
+	table := defaultNodeTable()
+	if got := run(table); !slices.Equal(got, []string{"TKESG101 note"}) {
+		t.Errorf("default table: %q, want only the note about the missing CIDR", got)
+	}
+	dns := append([]tableRow{{"D", "DROP", "UDP", "53", "0.0.0.0/0"}}, table...)
+	if got := run(dns); !slices.Equal(got, []string{"TKESG101 note", "TKESG103 error"}) {
+		t.Errorf("DNS dropped on top: %q", got)
+	}
+	// Only HTTPS from the world: whatever the pod CIDR, pods cannot reach
+	// the nodes. One binding cause: one TKESG101 (naming 102-104).
+	public := []tableRow{{"W", "ACCEPT", "TCP", "443", "0.0.0.0/0"}}
+	if got := run(public); !slices.Equal(got, []string{"TKESG101 error", "TKESG101 note"}) {
+		t.Errorf("no rule for private sources: %q", got)
+	}
+	// The VPC's rule may cover the pod CIDR (it may lie in the VPC): undecided.
+	vpcOnly := []tableRow{table[1], table[3], table[4]}
+	if got := run(vpcOnly); !slices.Equal(got, []string{"TKESG101 note"}) {
+		t.Errorf("VPC rule only: %q", got)
+	}
+}
