@@ -117,3 +117,22 @@ func aliasBomb() string {
 	b.WriteString("Resources:\n  SG:\n    Type: TencentCloud::VPC::SecurityGroup\n    Properties:\n      Tags: *l9\n")
 	return b.String()
 }
+
+// TestJSONSyntax: a .json template is held to JSON's grammar (YAML would
+// take a trailing comma), with the error at its line and column.
+func TestJSONSyntax(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"{\"Resources\": {\n  \"SG\": {\"Type\": \"TencentCloud::VPC::SecurityGroup\",}\n}}\n", "2:53: invalid JSON syntax"},
+		{"{\"Resources\": {\n  \"SG\": {\"Type\": \"TencentCloud::VPC::SecurityGroup\"} @@@\n}}\n", "2:54: invalid JSON syntax"},
+		{"{\"Resources\": {\n  \"SG\": {\"Type\": \"TencentCloud::", "2:33: invalid JSON syntax"},
+	}
+	for _, tt := range tests {
+		_, errs := Parse(t.Context(), File{Path: "t.json", Src: []byte(tt.src)}, Options{})
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "t.json:"+tt.want) {
+			t.Errorf("%q: errors %v, want t.json:%s", tt.src, errs, tt.want)
+		}
+	}
+	if _, errs := Parse(t.Context(), File{Path: "t.json", Src: []byte(`{"Resources": {"SG": {"Type": "TencentCloud::VPC::SecurityGroup"}}}`)}, Options{}); len(errs) > 0 {
+		t.Errorf("valid JSON: %v", errs)
+	}
+}

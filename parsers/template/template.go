@@ -3,6 +3,8 @@ package template
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -107,7 +109,7 @@ func Parse(ctx context.Context, f File, opts Options) (in *model.Input, errs []*
 		src.errAt(src.fileRange(), "not read", "reading stopped: %v", err)
 		return in, src.errs
 	}
-	if !src.checkUTF8() {
+	if !src.checkUTF8() || !src.checkJSON() {
 		return in, src.errs
 	}
 	root := src.decode()
@@ -124,4 +126,36 @@ func Parse(ctx context.Context, f File, opts Options) (in *model.Input, errs []*
 	in = b.in
 	in.Notes = append(in.Notes, src.notes...)
 	return in, sortErrors(src.errs)
+}
+
+// checkJSON holds a .json template to JSON's own grammar: YAML would accept
+// a trailing comma or a comment, and place a JSON mistake badly. It reports
+// the first syntax error at its line and column.
+func (s *source) checkJSON() bool {
+	if !strings.HasSuffix(s.file, ".json") {
+		return true
+	}
+	var v any
+	err := json.Unmarshal(s.src, &v)
+	if err == nil {
+		return true
+	}
+	offset := int64(len(s.src))
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+		offset = se.Offset
+	}
+	if offset > 0 && offset < int64(len(s.src)) {
+		offset-- // the offset is after the byte that failed (at the end: where more was expected)
+	}
+	line, col := 1, 1
+	for _, r := range string(s.src[:min(int(offset), len(s.src))]) {
+		if r == '\n' {
+			line, col = line+1, 1
+			continue
+		}
+		col++
+	}
+	pos := model.Pos{Line: line, Column: col, Byte: int(offset)}
+	s.errAt(model.Range{Filename: s.file, Start: pos, End: pos}, "invalid JSON syntax", "%v", err)
+	return false
 }
