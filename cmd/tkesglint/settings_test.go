@@ -154,3 +154,30 @@ func TestKindsAndExclude(t *testing.T) {
 		t.Errorf("excluded or unrelated files reported:\n%s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestParamOrder: --param and --param-file apply in command-line order, the
+// later winning (inputs.md §2).
+func TestParamOrder(t *testing.T) {
+	files := map[string]string{
+		"stack.yaml": `Parameters:
+  Port: { Type: String, Default: "443" }
+Resources:
+  Web:
+    Type: TencentCloud::VPC::SecurityGroup
+    Properties:
+      SecurityGroupName: web
+      SecurityGroupPolicySet:
+        Ingress:
+          - { Protocol: TCP, Port: !Ref Port, CidrBlock: 0.0.0.0/0, Action: ACCEPT }
+`,
+		"p.json": `{"Port": "3389"}`,
+	}
+	r := runIn(t, files, "--param", "Port=22", "--param-file", "p.json", "stack.yaml")
+	if !strings.Contains(r.stdout, "TCP 3389 (RDP)") {
+		t.Errorf("file after flag: the file must win:\n%s%s", r.stdout, r.stderr)
+	}
+	r = runIn(t, files, "--param-file", "p.json", "--param", "Port=22", "stack.yaml")
+	if !strings.Contains(r.stdout, "TCP 22 (SSH)") {
+		t.Errorf("flag after file: the flag must win:\n%s%s", r.stdout, r.stderr)
+	}
+}
