@@ -51,8 +51,12 @@ func run(pass *analysis.Pass) error {
 				reportWorldAlias(pass, comp.Rule(sg, r))
 			}
 		}
-		l := flows.List{comp.Segment(sg, model.Ingress)}
-		parts := l.Evaluate(flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World())), nil)
+		seg := comp.Segment(sg, model.Ingress)
+		q := candidates(seg)
+		if q.IsEmpty() {
+			continue
+		}
+		parts := flows.List{seg}.Evaluate(q, nil)
 		for _, e := range decided(parts) {
 			judge(pass, e)
 		}
@@ -61,6 +65,22 @@ func run(pass *analysis.Pass) error {
 		}
 	}
 	return nil
+}
+
+// candidates returns the world flows that some ingress ACCEPT whose peer is
+// (or may be) the world may match: the only flows an exposure can be made
+// of. Most groups have none, and the query stays small for the others.
+func candidates(seg flows.Segment) flows.Set {
+	world := flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()))
+	var q flows.Set
+	for _, r := range seg.Rules {
+		if r.Actions&flows.Accept == 0 || !r.PeerUnknown && !r.CoversWorld() {
+			continue
+		}
+		c, m := r.MatchSet(world, nil)
+		q = q.Union(c).Union(m)
+	}
+	return q
 }
 
 // Exposure is what one ingress ACCEPT whose peer is (or may be) the world
