@@ -209,12 +209,13 @@ func (e *evaluator) reportUnknown(t target, d model.Direction, reqs []*Requireme
 	}
 	slices.Sort(reasons)
 	reasons = slices.Compact(reasons)
-	if len(reasons) > 3 {
-		reasons = append(reasons[:3], fmt.Sprintf("and %d more", len(reasons)-3))
+	shown := reasons
+	if len(shown) > 3 {
+		shown = append(slices.Clone(shown[:3]), fmt.Sprintf("and %d more", len(shown)-3))
 	}
 	w, _ := sample.Witness()
 	msg := fmt.Sprintf("%s could not be decided for every flow (for example %s): %s",
-		strings.Join(ids, ", "), flowText(w, sampleRows, t.who, d), strings.Join(reasons, "; "))
+		strings.Join(ids, ", "), flowText(w, sampleRows, t.who, d), strings.Join(shown, "; "))
 	e.pass.Report(analysis.Diagnostic{
 		Check: ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: reasons,
 		Related:     dedupe(e.contextRelated(t)),

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 )
 
 // formatNames are the output formats, in the order the usage lists them.
@@ -26,12 +27,13 @@ type options struct {
 	output  string
 	failOn  analysis.Level
 	vars    map[string]string
-	// varFiles are the --var-file paths, in order.
-	varFiles []string
-	noColor  bool
-	quiet    bool
-	verbose  bool
-	paths    []string
+	// varArgs are --var and --var-file in command-line order (a later one
+	// wins, as in Terraform); vars keeps the --var values too.
+	varArgs []driver.VarArg
+	noColor bool
+	quiet   bool
+	verbose bool
+	paths   []string
 	// failOnSet is true when --fail-on was given (it beats the config).
 	failOnSet bool
 	config    string
@@ -104,7 +106,10 @@ func (f formatFlag) Set(s string) error {
 }
 
 // varFlag collects --var name=value.
-type varFlag struct{ vars map[string]string }
+type varFlag struct {
+	vars map[string]string
+	args *[]driver.VarArg
+}
 
 func (v varFlag) String() string { return "" }
 
@@ -114,6 +119,7 @@ func (v varFlag) Set(s string) error {
 		return fmt.Errorf("--var wants NAME=VALUE, not %q", s)
 	}
 	v.vars[strings.TrimSpace(name)] = value
+	*v.args = append(*v.args, driver.VarArg{Name: strings.TrimSpace(name), Value: value})
 	return nil
 }
 
@@ -149,8 +155,8 @@ func parseFlags(args []string) (*options, error) {
 		opts.failOnSet = true
 		return levelFlag{&opts.failOn}.Set(s)
 	})
-	fs.Var(varFlag{opts.vars}, "var", "")
-	fs.Func("var-file", "", func(p string) error { opts.varFiles = append(opts.varFiles, p); return nil })
+	fs.Var(varFlag{opts.vars, &opts.varArgs}, "var", "")
+	fs.Func("var-file", "", func(p string) error { opts.varArgs = append(opts.varArgs, driver.VarArg{File: p}); return nil })
 	fs.BoolVar(&opts.noColor, "no-color", false, "")
 	fs.BoolVar(&opts.quiet, "quiet", false, "")
 	fs.BoolVar(&opts.verbose, "verbose", false, "")

@@ -32,7 +32,7 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 	analyzers := c.allAnalyzers(extra...)
 
 	d := driver.Options{
-		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarFiles: opts.varFiles,
+		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarArgs: opts.varArgs,
 		Getenv: c.getenv, Analyzers: analyzers, Parse: c.parse,
 		Enable: opts.enable, Disable: opts.disable, Exclude: opts.exclude, Levels: map[string]analysis.Level{},
 		NoInlineSuppressions: opts.noInline, Jobs: opts.jobs,

@@ -181,3 +181,36 @@ Resources:
 		t.Errorf("flag after file: the flag must win:\n%s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestVarOrder: --var and --var-file apply in command-line order, the later
+// winning, as Terraform applies them.
+func TestVarOrder(t *testing.T) {
+	files := map[string]string{
+		"main.tf": `variable "ssh_cidr" {
+  type    = string
+  default = "10.0.0.0/8"
+}
+
+resource "tencentcloud_security_group_lite_rule" "bastion" {
+  security_group_id = "sg-12345678"
+  ingress           = [format("ACCEPT#%s#22#TCP", var.ssh_cidr)]
+}
+`,
+		"world.tfvars": `ssh_cidr = "0.0.0.0/0"`,
+		"safe.tfvars":  `ssh_cidr = "10.0.0.0/8"`,
+	}
+	for _, tt := range []struct {
+		args []string
+		open bool
+	}{
+		{[]string{"--var", "ssh_cidr=0.0.0.0/0", "--var-file", "safe.tfvars"}, false},
+		{[]string{"--var", "ssh_cidr=10.0.0.0/8", "--var-file", "world.tfvars"}, true},
+		{[]string{"--var-file", "world.tfvars", "--var", "ssh_cidr=10.0.0.0/8"}, false},
+		{[]string{"--var-file", "safe.tfvars", "--var-file", "world.tfvars"}, true},
+	} {
+		r := runIn(t, files, append(tt.args, "main.tf")...)
+		if got := strings.Contains(r.stdout, "TKESG202"); got != tt.open {
+			t.Errorf("%v: TKESG202 reported = %v, want %v:\n%s%s", tt.args, got, tt.open, r.stdout, r.stderr)
+		}
+	}
+}

@@ -53,6 +53,10 @@ func (s *scope) callState(name string) *callState {
 	m, reason := b.calledModule(c, key)
 	if m == nil {
 		st.unresolved = reason
+		if strings.Contains(reason, "was not downloaded") {
+			// Nothing may be silently skipped: say what is not checked.
+			b.u.notes = append(b.u.notes, model.Note{Range: c.decl, Message: reason + "; the security groups it may define are not checked"})
+		}
 		return st
 	}
 	if x.unknown != "" {

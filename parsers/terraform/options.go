@@ -26,6 +26,10 @@ type Options struct {
 	// (HCL) or .tfvars.json. Each is read for every root module, after
 	// terraform.tfvars and *.auto.tfvars and before Variables.
 	VarFiles []File
+	// Args, when not empty, replace Variables and VarFiles: the --var and
+	// --var-file of a command line in the order given, a later one winning,
+	// as Terraform applies them.
+	Args []VarArg
 	// Getenv looks up environment variables, for TF_VAR_name; nil means an
 	// empty environment. An empty value counts as unset.
 	Getenv func(string) string
@@ -73,4 +77,10 @@ type Unit struct {
 	// (downloaded modules, modules outside the scanned folders), so that
 	// messages can quote them.
 	Loaded []File
+}
+
+// VarArg is one --var NAME=VALUE (File nil) or --var-file (File set).
+type VarArg struct {
+	Name, Value string
+	File        *File
 }

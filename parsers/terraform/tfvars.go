@@ -39,15 +39,28 @@ func (t *tree) givenValues(m *module) map[string]givenValue {
 	}
 	slices.SortFunc(autos, func(a, b File) int { return strings.Compare(path.Base(a.Path), path.Base(b.Path)) })
 	auto = append(auto, autos...)
-	for _, f := range append(auto, t.opts.VarFiles...) {
+	for _, f := range auto {
 		maps.Copy(out, t.readVarFile(f))
 	}
-	for _, name := range sortedKeys(t.opts.Variables) {
+	args := t.opts.Args
+	if len(args) == 0 {
+		for _, f := range t.opts.VarFiles {
+			args = append(args, VarArg{File: &f})
+		}
+		for _, name := range sortedKeys(t.opts.Variables) {
+			args = append(args, VarArg{Name: name, Value: t.opts.Variables[name]})
+		}
+	}
+	for _, a := range args {
+		if a.File != nil {
+			maps.Copy(out, t.readVarFile(*a.File))
+			continue
+		}
 		decl := hcl.Range{}
-		if v, ok := m.variables[name]; ok {
+		if v, ok := m.variables[a.Name]; ok {
 			decl = v.decl
 		}
-		out[name] = givenValue{raw: t.opts.Variables[name], isRaw: true, from: "--var " + name, rng: decl}
+		out[a.Name] = givenValue{raw: a.Value, isRaw: true, from: "--var " + a.Name, rng: decl}
 	}
 	return out
 }

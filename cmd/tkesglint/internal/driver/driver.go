@@ -31,8 +31,8 @@ type Options struct {
 	Paths []string
 	// Variables are Terraform variable values (--var).
 	Variables map[string]string
-	// VarFiles are Terraform variable files (--var-file), in order.
-	VarFiles []string
+	// VarArgs are --var and --var-file in command-line order.
+	VarArgs []VarArg
 	// Getenv looks up environment variables (TF_VAR_name); nil means none.
 	Getenv func(string) string
 	// Analyzers are the checks to run.
@@ -68,6 +68,11 @@ type Options struct {
 	// Progress, when not nil, is called as files are done: done of total.
 	// It is called from one goroutine at a time.
 	Progress func(done, total int)
+}
+
+// VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
+type VarArg struct {
+	Name, Value, File string
 }
 
 // Finding is one diagnostic of a check, ready for output.

@@ -29,13 +29,17 @@ func (c *collector) parseUnits(ctx context.Context, opts Options) ([]terraform.U
 		Getenv:    opts.Getenv,
 		Reader:    terraform.OSReader(opts.Dir),
 	}
-	for _, p := range opts.VarFiles {
-		src, err := readFile(c.osPath(p))
-		if err != nil {
-			errs = append(errs, &model.Error{Range: model.Range{Filename: c.displayPath(p)}, Summary: "cannot read --var-file: " + err.Error()})
+	for _, a := range opts.VarArgs {
+		if a.File == "" {
+			topts.Args = append(topts.Args, terraform.VarArg{Name: a.Name, Value: a.Value})
 			continue
 		}
-		topts.VarFiles = append(topts.VarFiles, terraform.File{Path: c.displayPath(p), Src: src})
+		src, err := readFile(c.osPath(a.File))
+		if err != nil {
+			errs = append(errs, &model.Error{Range: model.Range{Filename: c.displayPath(a.File)}, Summary: "cannot read --var-file: " + err.Error()})
+			continue
+		}
+		topts.Args = append(topts.Args, terraform.VarArg{File: &terraform.File{Path: c.displayPath(a.File), Src: src}})
 	}
 	units, perrs := terraform.ParseTree(ctx, files, topts)
 	return units, append(errs, perrs...)
