@@ -44,6 +44,9 @@ const usage = `Usage:
   tkesglint [flags] [PATH...]   lint files and folders (default: .)
   tkesglint rules               list the checks: id, level, title
   tkesglint explain TKESGnnn    print the full help of one check
+  tkesglint diff BASE [PATH...] what the working tree newly accepts and
+                                drops since git revision BASE, per security
+                                group, and the findings it adds or resolves
   tkesglint version             print the version
 
 Flags:
@@ -154,6 +157,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			return c.rules(args[1:])
 		case "explain":
 			return c.explain(args[1:])
+		case "diff":
+			return c.diff(ctx, args[1:])
 		case "version":
 			return c.printVersion(args[1:])
 		case "help":

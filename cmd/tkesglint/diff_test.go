@@ -1,0 +1,118 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// TestDiff runs the real CLI's diff against a real git repository: a
+// commit with TKE's default node rules, then a working tree that adds a
+// DROP of DNS from the world on top and opens SSH.
+func TestDiff(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	gitIn := func(args ...string) {
+		t.Helper()
+		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(src string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const cluster = `
+resource "tencentcloud_vpc" "main" {
+  name       = "main"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_name = "prod"
+  cluster_cidr = "172.16.0.0/16"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+
+resource "tencentcloud_security_group" "nodes" {
+  name = "nodes"
+}
+`
+	rules := func(extra string) string {
+		return `resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+` + extra + `
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "172.16.0.0/16"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/16"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "30000-32768"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+`
+	}
+	write(cluster + rules(""))
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	gitIn("commit", "-qm", "base")
+	write(cluster + rules(`
+  ingress {
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "UDP"
+    port       = "53"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }`))
+
+	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c.dir = dir
+	code := c.run(t.Context(), []string{"diff", "HEAD", "--fail-on", "error"})
+	out := stdout.String()
+	for _, want := range []string{
+		"main.tf:22:3: sg nodes, ingress: now drops UDP 53 from 10.0.0.1 (ingress rule 1 of sg nodes: DROP UDP 53 from 0.0.0.0/0)",
+		"main.tf:28:3: sg nodes, ingress: newly accepts TCP 22 from 203.0.113.7 (ingress rule 2 of sg nodes: ACCEPT TCP 22 from 0.0.0.0/0)",
+		"main.tf:22:3: new error TKESG103: UDP 53 from 172.16.0.1",
+		"main.tf:28:3: new warning TKESG202",
+		"since HEAD: 2 flow changes, 2 new findings, 0 resolved",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s%s", want, out, stderr)
+		}
+	}
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d (a new error)", code, exitFindings)
+	}
+	code = c.run(t.Context(), []string{"diff", "no-such-rev"})
+	if code != exitFailure || !strings.Contains(stderr.String(), `unknown revision "no-such-rev"`) {
+		t.Errorf("unknown revision: exit %d, stderr %s", code, stderr)
+	}
+}
