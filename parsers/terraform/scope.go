@@ -257,6 +257,11 @@ func (s *scope) localValue(name string) cty.Value {
 	st.state = visiting
 	b.push(key)
 	v := b.eval(l.expr)
+	if !v.IsWhollyKnown() && reasonOf(v) == "" {
+		// Some functions drop marks: ask the expression what it lacked,
+		// so that the reason survives in values computed from this local.
+		v = v.Mark(reasonMark{b.unknownReason(l.expr, v)})
+	}
 	b.pop()
 	st.val, st.state = v, visited
 	return v
