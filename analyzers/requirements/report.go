@@ -248,7 +248,7 @@ func (e *evaluator) reportMissing(reqs []*Requirement) {
 		}
 		slices.Sort(ids)
 		ids = slices.Compact(ids)
-		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are checked only on what does not need it; give it with %s or clusters[].%s in .tkesglint.yml",
+		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
 			n.what, ctx.Name, strings.Join(n.missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
 		rng := ctx.Decl
 		if rng.IsZero() && len(ctx.Nodes) > 0 {
