@@ -47,6 +47,7 @@ const usage = `Usage:
   tkesglint diff BASE [PATH...] what the working tree newly accepts and
                                 drops since git revision BASE, per security
                                 group, and the findings it adds or resolves
+  tkesglint lsp [FLAGS]         language server on stdin/stdout (docs/editors.md)
   tkesglint version             print the version
 
 Flags:
@@ -159,6 +160,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			return c.explain(args[1:])
 		case "diff":
 			return c.diff(ctx, args[1:])
+		case "lsp":
+			return c.lsp(ctx, args[1:])
 		case "version":
 			return c.printVersion(args[1:])
 		case "help":

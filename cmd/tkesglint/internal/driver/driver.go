@@ -68,6 +68,10 @@ type Options struct {
 	// Progress, when not nil, is called as files are done: done of total.
 	// It is called from one goroutine at a time.
 	Progress func(done, total int)
+	// Overlay maps absolute, cleaned paths to contents that replace the
+	// files on disk (an editor's unsaved buffers). An overlaid file named in
+	// Paths is read even when it does not exist on disk yet.
+	Overlay map[string][]byte
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
@@ -159,7 +163,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		cfg.LBClients = DefaultLBClients()
 	}
 
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)

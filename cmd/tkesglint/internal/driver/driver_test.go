@@ -185,7 +185,7 @@ func TestModulesAreAnalyzedApart(t *testing.T) {
 		seen = append(seen, len(p.Input.SecurityGroups))
 		return nil
 	}}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

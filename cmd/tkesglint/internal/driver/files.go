@@ -19,8 +19,12 @@ func skippedDir(name string) bool {
 	return name == ".git" || name == ".terraform"
 }
 
-// readFile reads a file the user names on the command line.
-func readFile(p string) ([]byte, error) {
+// readFile reads a file at an absolute path: from overlay when it holds the
+// path, otherwise from disk.
+func readFile(overlay map[string][]byte, p string) ([]byte, error) {
+	if src, ok := overlay[filepath.Clean(p)]; ok {
+		return src, nil
+	}
 	src, err := os.ReadFile(p)
 	return src, unwrapPathError(err)
 }
@@ -41,6 +45,8 @@ type collector struct {
 	used map[string]bool
 	// exclude are globs of paths not scanned.
 	exclude []string
+	// overlay replaces the content of files on disk (Options.Overlay).
+	overlay map[string][]byte
 }
 
 // displayPath turns a path as the user gave it into the form shown in
@@ -72,6 +78,13 @@ func (c *collector) fail(display, format string, args ...any) {
 // add walks one path given on the command line.
 func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
+	if _, ok := c.overlay[filepath.Clean(root)]; ok {
+		// An editor's buffer, which may not be on disk yet.
+		if mayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
+			c.read(root, c.displayPath(arg))
+		}
+		return nil
+	}
 	info, err := os.Stat(root)
 	if err != nil {
 		c.fail(c.displayPath(arg), "cannot read path: %v", unwrapPathError(err))
@@ -114,9 +127,9 @@ func (c *collector) read(osPath, display string) {
 		return
 	}
 	c.seen[display] = true
-	src, err := os.ReadFile(osPath)
+	src, err := readFile(c.overlay, osPath)
 	if err != nil {
-		c.fail(display, "cannot read file: %v", unwrapPathError(err))
+		c.fail(display, "cannot read file: %v", err)
 		return
 	}
 	c.files = append(c.files, sourceFile{display: display, src: src})

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -27,14 +28,14 @@ func (c *collector) parseUnits(ctx context.Context, opts Options) ([]terraform.U
 	topts := terraform.Options{
 		Variables: opts.Variables,
 		Getenv:    opts.Getenv,
-		Reader:    terraform.OSReader(opts.Dir),
+		Reader:    overlayReader{Reader: terraform.OSReader(opts.Dir), dir: opts.Dir, overlay: opts.Overlay},
 	}
 	for _, a := range opts.VarArgs {
 		if a.File == "" {
 			topts.Args = append(topts.Args, terraform.VarArg{Name: a.Name, Value: a.Value})
 			continue
 		}
-		src, err := readFile(c.osPath(a.File))
+		src, err := readFile(c.overlay, c.osPath(a.File))
 		if err != nil {
 			errs = append(errs, &model.Error{Range: model.Range{Filename: c.displayPath(a.File)}, Summary: "cannot read --var-file: " + err.Error()})
 			continue
@@ -86,4 +87,24 @@ func isTerraformInput(f sourceFile) bool {
 		return terraform.IsPlan(f.src)
 	}
 	return false
+}
+
+// overlayReader reads the files of the overlay from it and everything else
+// from disk, so that local modules read through the parser see unsaved
+// buffers too.
+type overlayReader struct {
+	terraform.Reader
+	dir     string
+	overlay map[string][]byte
+}
+
+func (r overlayReader) ReadFile(name string) ([]byte, error) {
+	p := filepath.FromSlash(name)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(r.dir, p)
+	}
+	if src, ok := r.overlay[filepath.Clean(p)]; ok {
+		return src, nil
+	}
+	return r.Reader.ReadFile(name)
 }
