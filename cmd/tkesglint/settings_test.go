@@ -145,7 +145,7 @@ func TestKindsAndExclude(t *testing.T) {
   {"PolicyIndex": 0, "Protocol": "tcp", "Port": "10250", "CidrBlock": "0.0.0.0/0", "Action": "ACCEPT"}], "Egress": []}, "RequestId": "x"}}`,
 	}
 	r := runIn(t, files, "--enable", "TKESG202,TKESG203", "--exclude", "legacy/**", ".")
-	for _, want := range []string{"stack.yaml:8:13: warning TKESG202", "sg-1a2b3c4d.json:2:3: error TKESG203", "tf/main.tf:11:3: warning TKESG202", "3 files read"} {
+	for _, want := range []string{"stack.yaml:8:13: warning TKESG202", "sg-1a2b3c4d.json:2:71: error TKESG203", "tf/main.tf:11:3: warning TKESG202", "3 files read"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("missing %q in:\n%s%s", want, r.stdout, r.stderr)
 		}

@@ -51,9 +51,10 @@ func TestPolicyPositions(t *testing.T) {
 	// PolicyIndex 0 comes second in the array and first in the list.
 	first, second := ing[0], ing[1]
 	equal(t, "first", first.Description.Value(), "节点")
-	equal(t, "first range", pos(first.Range), "acct/sg-1a2b3c4d-prod.json:21:13-21:140")
+	// A policy's range is its peer, the CidrBlock (inputs.md §3).
+	equal(t, "first range", pos(first.Range), "acct/sg-1a2b3c4d-prod.json:21:106-21:119")
 	equal(t, "first cidr", pos(first.CIDR.Range()), "acct/sg-1a2b3c4d-prod.json:21:106-21:119")
-	equal(t, "second range", pos(second.Range), "acct/sg-1a2b3c4d-prod.json:8:13-20:14")
+	equal(t, "second range", pos(second.Range), "acct/sg-1a2b3c4d-prod.json:13:30-13:41")
 	equal(t, "second cidr", pos(second.CIDR.Range()), "acct/sg-1a2b3c4d-prod.json:13:30-13:41")
 	equal(t, "positions", []int{first.Position, second.Position}, []int{0, 1})
 	equal(t, "kind", second.Kind == model.PolicyRule && second.Direction == model.Ingress, true)
@@ -74,7 +75,7 @@ func TestPolicyPositions(t *testing.T) {
 	// The description after a multi-byte one: columns count code points.
 	equal(t, "description", at(first.Description), "acct/sg-1a2b3c4d-prod.json:21:53")
 	eg := sg.Egress.Rules[0]
-	equal(t, "egress", pos(eg.Range), "acct/sg-1a2b3c4d-prod.json:5:13-5:111")
+	equal(t, "egress", pos(eg.Range), "acct/sg-1a2b3c4d-prod.json:5:79-5:90")
 	equal(t, "egress kind", eg.Direction, model.Egress)
 
 	if len(in.RuleOwners) != 1 {
@@ -149,7 +150,7 @@ func TestNullEmptyMissing(t *testing.T) {
 	r := sg.Ingress.Rules[0]
 	equal(t, "protocol", r.Protocol.Value()+" "+r.Protocol.State().String(), "ALL defaulted")
 	equal(t, "port", r.Port.Value()+" "+r.Port.State().String(), "ALL defaulted")
-	equal(t, "default range is the policy", at(r.Port), at(model.DefaultedValue("", r.Range))+"")
+	equal(t, "default range is the policy object", at(r.Port), "sg-1a2b3c4d.json:2:3 (defaulted)")
 	equal(t, "index", r.PolicyIndex.State(), model.Defaulted)
 	s := sg.Ingress.Rules[1]
 	equal(t, "service", s.ServiceTemplate.Value(), "ppm-1a2b3c4d")
