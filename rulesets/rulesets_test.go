@@ -65,3 +65,16 @@ func TestTerraformFixtures(t *testing.T) {
 		t.Fatal("found no tests")
 	}
 }
+
+// TestRegressions runs every check on testdata/terraform/regressions: inputs
+// that once gave a wrong answer (found by independent review), each folder
+// annotated for all checks.
+func TestRegressions(t *testing.T) {
+	dirs, err := os.ReadDir(filepath.Join("..", "testdata", "terraform", "regressions"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("found no regressions: %v", err)
+	}
+	for _, d := range dirs {
+		analysistest.Run(t, "../testdata", Analyzers(), nil, loadTerraform, "terraform/regressions/"+d.Name())
+	}
+}

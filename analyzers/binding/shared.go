@@ -19,7 +19,8 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 	}
 	members := map[string]bool{}
 	if ctx.Cluster != nil {
-		for _, g := range ctx.Cluster.NodeGroups {
+		// Masters are part of the cluster too.
+		for _, g := range slices.Concat(ctx.Cluster.NodeGroups, ctx.Cluster.MasterGroups) {
 			list, _ := g.Instances.Get()
 			for _, id := range list {
 				if v, ok := id.Get(); ok {

@@ -1,6 +1,8 @@
 package clusters
 
 import (
+	"slices"
+
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -125,6 +127,29 @@ func (ctx *Context) NodeGroups() []*model.SecurityGroup {
 				out = append(out, sg)
 			}
 		}
+	}
+	return out
+}
+
+// CommonNodeGroups returns the groups bound to every node of the cluster
+// (through every node binding), in the order of the first binding.
+func (ctx *Context) CommonNodeGroups() []*model.SecurityGroup {
+	var out []*model.SecurityGroup
+	for i, b := range ctx.Nodes {
+		if b.Empty || b.Unresolved != "" {
+			return nil
+		}
+		if i == 0 {
+			out = append(out, b.SGs...)
+			continue
+		}
+		kept := out[:0]
+		for _, sg := range out {
+			if slices.Contains(b.SGs, sg) {
+				kept = append(kept, sg)
+			}
+		}
+		out = kept
 	}
 	return out
 }

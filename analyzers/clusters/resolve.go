@@ -146,6 +146,10 @@ func sameBinding(a, b *Binding) bool {
 	if a.Unresolved != "" || b.Unresolved != "" || a.Empty != b.Empty || a.Ordered != b.Ordered {
 		return false
 	}
+	if !a.Ordered {
+		// Sets: the same groups in another order are the same binding.
+		return len(a.SGs) == len(b.SGs) && !slices.ContainsFunc(a.SGs, func(sg *model.SecurityGroup) bool { return !slices.Contains(b.SGs, sg) })
+	}
 	return slices.Equal(a.SGs, b.SGs)
 }
 
@@ -249,12 +253,21 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 		}
 	}
 	for _, g := range c.NodeGroups {
-		subnets, _ := g.Subnets.Get()
+		subnets, known := g.Subnets.Get()
+		if !known {
+			n.Missing = append(n.Missing, g.Subnets.Reason())
+		}
 		for _, s := range subnets {
-			if id, ok := s.Get(); ok {
-				if sn := r.subnets[id]; sn != nil {
-					n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
-				}
+			id, ok := s.Get()
+			switch sn := r.subnets[id]; {
+			case !ok:
+				n.Missing = append(n.Missing, s.Reason())
+			case sn != nil:
+				n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
+			default:
+				// Known only partly, the network would be too small: a node
+				// SG bounded by it could look covered when it is not.
+				n.Missing = append(n.Missing, "the node subnet "+id+" is not in the input")
 			}
 		}
 	}

@@ -57,11 +57,12 @@ func run(pass *analysis.Pass) error {
 			continue
 		}
 		parts := flows.List{seg}.Evaluate(q, nil)
+		flagged := map[*flows.Rule]map[string]bool{}
 		for _, e := range decided(parts) {
-			judge(pass, e)
+			flagged[e.Rule] = judge(pass, e, nil)
 		}
 		for _, e := range undecided(parts) {
-			judge(pass, e)
+			judge(pass, e, flagged[e.Rule])
 		}
 	}
 	return nil
@@ -143,21 +144,35 @@ func add(out []Exposure, r *flows.Rule, fs flows.Set, reasons []string) []Exposu
 
 // judge reports what an exposure opens: a finding when certain, a note that
 // names the missing values when only possible.
-func judge(pass *analysis.Pass, e Exposure) {
+// already holds the checks reported for certain on the same rule: a rule
+// TKESG201 flags gets nothing more, and a note never repeats a finding of
+// its own check. judge returns the checks it reported.
+func judge(pass *analysis.Pass, e Exposure, already map[string]bool) map[string]bool {
+	done := map[string]bool{}
+	if already["TKESG201"] {
+		return done
+	}
+	emit := func(id, what string) {
+		if !already[id] {
+			report(pass, id, e, what)
+			done[id] = true
+		}
+	}
 	// The phrases below follow "accepts" (certain) or "may accept" (note).
 	if what, witness, ok := allPorts(e); ok {
-		report(pass, "TKESG201", e, fmt.Sprintf("%s from the world (%s), for example %s from %s",
+		emit("TKESG201", fmt.Sprintf("%s from the world (%s), for example %s from %s",
 			what, peerText(e.Rule), witness, witness.Peer()))
-		return
+		return done
 	}
 	if found := openPorts(e, adminPorts()); len(found) > 0 {
-		report(pass, "TKESG202", e, fmt.Sprintf("remote administration from the world (%s): %s from any address on the internet",
+		emit("TKESG202", fmt.Sprintf("remote administration from the world (%s): %s from any address on the internet",
 			peerText(e.Rule), strings.Join(found, " and ")))
 	}
 	if found := openPorts(e, agentPorts()); len(found) > 0 {
-		report(pass, "TKESG203", e, fmt.Sprintf("control-plane or node-agent ports from the world (%s): %s",
+		emit("TKESG203", fmt.Sprintf("control-plane or node-agent ports from the world (%s): %s",
 			peerText(e.Rule), strings.Join(found, ", ")))
 	}
+	return done
 }
 
 // allPorts reports whether the rule decides every port of TCP or of UDP for

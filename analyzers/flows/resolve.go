@@ -5,7 +5,10 @@ import "github.com/tkesglint/tkesglint/parsers/model"
 // Resolver finds the security groups and templates that rules name, by
 // address or by cloud id.
 type Resolver struct {
-	groups  map[string]*model.SecurityGroup
+	groups map[string]*model.SecurityGroup
+	// names counts the groups that share a display name: a symbol must
+	// tell two groups called alike apart.
+	names   map[string]int
 	addrs   map[string]*model.AddressTemplate
 	service map[string]*model.ServiceTemplate
 }
@@ -14,10 +17,12 @@ type Resolver struct {
 func NewResolver(in *model.Input) *Resolver {
 	r := &Resolver{
 		groups:  map[string]*model.SecurityGroup{},
+		names:   map[string]int{},
 		addrs:   map[string]*model.AddressTemplate{},
 		service: map[string]*model.ServiceTemplate{},
 	}
 	for _, sg := range in.SecurityGroups {
+		r.names[sg.DisplayName()]++
 		for _, ref := range sg.Refs() {
 			if _, dup := r.groups[ref]; !dup {
 				r.groups[ref] = sg
@@ -71,6 +76,11 @@ func (r *Resolver) templateName(ref string) string {
 // address or by id.
 func (r *Resolver) GroupSymbol(ref string) string {
 	if sg := r.SecurityGroup(ref); sg != nil {
+		if name := sg.DisplayName(); r.names[name] > 1 && name != sg.Resource.Address {
+			// Tencent Cloud does not make names unique: two groups called
+			// alike are still two sets of members.
+			return "sg " + name + " (" + sg.Resource.Address + ")"
+		}
 		return "sg " + sg.DisplayName()
 	}
 	return "sg " + ref

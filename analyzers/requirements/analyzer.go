@@ -125,7 +125,10 @@ func applicable(reqs []*Requirement, role string, d model.Direction, ctx *cluste
 		if r.AppliesTo != role || r.Direction != d {
 			continue
 		}
-		if ctx != nil && !matches(r.When.DeployType, ctx.DeployType) || ctx != nil && !matches(r.When.NetworkType, ctx.NetworkType) {
+		if ctx == nil && (len(r.When.DeployType) > 0 || len(r.When.NetworkType) > 0) {
+			continue // a condition on the cluster holds for no group on its own
+		}
+		if ctx != nil && (!matches(r.When.DeployType, ctx.DeployType) || !matches(r.When.NetworkType, ctx.NetworkType)) {
 			continue
 		}
 		out = append(out, r)
@@ -149,6 +152,17 @@ type evaluator struct {
 	pass *analysis.Pass
 	comp *flows.Compiler
 	ctx  *clusters.Context
+	// reported holds the rule causes already reported for this cluster, by
+	// role and direction: a DROP that several bindings share is one cause
+	// (requirements.md §4, judged per cluster and direction).
+	reported map[ruleCause]bool
+}
+
+// ruleCause identifies a rule cause within one cluster.
+type ruleCause struct {
+	role string
+	dir  model.Direction
+	rule *flows.Rule
 }
 
 // targets lists the bindings of the cluster, and its endpoint groups.
@@ -305,7 +319,7 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 // partly accepted, if any. An alternative in use is what the user meant (the
 // node SG accepts its own members), so its failures are the ones to report.
 func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inUse *row, ok bool) {
-	for _, alt := range rows(req.SatisfiedBy, t.ctx, e.comp.Resolver()) {
+	for _, alt := range e.alternatives(req, t) {
 		q := flows.Possible(alt.set.Subtract(exceptSet(req.Except, alt.set, t.ctx, e.comp.Resolver())))
 		if q.IsEmpty() {
 			continue
@@ -352,6 +366,29 @@ func onlyUnknownNetworks(s flows.Set) bool {
 		}
 	}
 	return true
+}
+
+// alternatives resolves the satisfied_by rows of req. A node-sg row stands
+// for each group bound to every node of the cluster on its own: accepting
+// everything from one of them covers node-to-node traffic, since every node
+// is its member. Without such a group, the row needs all node groups.
+func (e *evaluator) alternatives(req *Requirement, t target) []row {
+	res := e.comp.Resolver()
+	common := t.ctx.CommonNodeGroups()
+	var out []row
+	for _, f := range req.SatisfiedBy {
+		if !slices.Contains(f.Peers, PeerNodeSG) || len(common) == 0 {
+			out = append(out, rows([]Flow{f}, t.ctx, res)...)
+			continue
+		}
+		protos, ports := service(f)
+		for _, sg := range common {
+			sym := res.GroupSymbol(sg.Resource.Address)
+			ps := peerSet{name: PeerNodeSG, label: "a member of the node security groups", addrs: flows.Symbol(sym)}
+			out = append(out, row{set: flows.NewSet(protos, ports, ps.addrs), level: f.Level, peers: []peerSet{ps}})
+		}
+	}
+	return out
 }
 
 // namesAny reports whether r's peer names one of the opaque sets of q.

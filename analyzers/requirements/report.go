@@ -12,6 +12,16 @@ import (
 
 // report turns one cause into one finding.
 func (e *evaluator) report(t target, d model.Direction, c *cause) {
+	if c.rule != nil {
+		key := ruleCause{t.role, d, c.rule}
+		if e.reported == nil {
+			e.reported = map[ruleCause]bool{}
+		}
+		if e.reported[key] {
+			return
+		}
+		e.reported[key] = true
+	}
 	f := c.primary()
 	w, _ := f.flows.Witness()
 	flow := flowText(w, f.rows, t.who, d)
@@ -37,7 +47,9 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		rng = c.rule.Source.Range
 		address, chain = c.rule.Source.Owner.Address, c.rule.Source.Owner.CallChain
 		key = c.rule.Group.Resource.Address + "|" + c.rule.Text()
-		related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+		if t.role != "any" {
+			related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+		}
 	} else {
 		rng = t.binding.Range
 		if len(t.binding.Groups) > 0 {
@@ -53,7 +65,7 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		msg += "; the same cause also breaks " + others
 	}
 	related = append(related, e.contextRelated(t)...)
-	level := levelOf(f)
+	level := causeLevel(c, f)
 	e.pass.Report(analysis.Diagnostic{
 		Check: f.req.ID, Level: level, Range: rng, Message: msg, Related: dedupe(related),
 		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), key}, "|"),
@@ -135,6 +147,36 @@ func otherIDs(c *cause, f *failure) string {
 	}
 	slices.Sort(ids)
 	return strings.Join(ids, ", ")
+}
+
+// causeLevel is the level of the finding of cause c, reported under f: the
+// most severe level among the requirements it breaks, so that an error it
+// causes is never reported as a note because another requirement lost a
+// larger share. Nil means f's own requirement level.
+func causeLevel(c *cause, f *failure) *analysis.Level {
+	own := effectiveLevel(f)
+	best := own
+	for _, g := range c.failures {
+		if l := effectiveLevel(g); l < best {
+			best = l
+		}
+	}
+	if base, err := analysis.ParseLevel(f.req.Level); err == nil && best == base {
+		return nil
+	}
+	return &best
+}
+
+// effectiveLevel is what failure f is worth on its own.
+func effectiveLevel(f *failure) analysis.Level {
+	if l := levelOf(f); l != nil {
+		return *l
+	}
+	l, err := analysis.ParseLevel(f.req.Level)
+	if err != nil {
+		return analysis.LevelError
+	}
+	return l
 }
 
 // levelOf is the requirement's level, or a row's own level when only rows
