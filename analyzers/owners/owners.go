@@ -99,10 +99,13 @@ func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction)
 	list := sg.Rules(d)
 	var legacy []*model.Rule
 	unindexed := false
+	seen := map[int]bool{}
 	for _, r := range list.Rules {
 		if r.Kind == model.LegacyRule {
 			legacy = append(legacy, r)
-			unindexed = unindexed || r.PolicyIndex.State() == model.Defaulted
+			// No index, or one another rule has too: the order is not fixed.
+			unindexed = unindexed || r.PolicyIndex.State() == model.Defaulted || seen[r.PolicyIndex.Value()]
+			seen[r.PolicyIndex.Value()] = true
 		}
 	}
 	if !unindexed {
@@ -126,7 +129,7 @@ func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction)
 		pass.Report(analysis.Diagnostic{
 			Check: "TKESG405",
 			Range: r.Owner.DeclRange,
-			Message: fmt.Sprintf("%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without a complete policy_index: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
+			Message: fmt.Sprintf("%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
 				r.Owner.Address, len(legacy), d, sg.DisplayName()),
 			Fingerprint: sg.Resource.Address + "|" + d.String() + "|" + r.Owner.Address,
 			Address:     r.Owner.Address,

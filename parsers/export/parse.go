@@ -161,7 +161,9 @@ func (p *parser) action(action string, keyRng model.Range) error {
 		if err != nil {
 			return err
 		}
-		if responseKey(key) {
+		if responseKey(key) || fieldName(key) {
+			// A field of a bare response (RegionStatistics, say): the API
+			// names fields in CamelCase, resources by lower-case ids.
 			single.fields = append(single.fields, field{key: key, keyRng: kr, val: v})
 			return nil
 		}

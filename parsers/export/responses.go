@@ -63,6 +63,12 @@ func endpointKeys() []string {
 
 // responseKey reports whether key is a field of a response (rather than a
 // resource id keying a map of responses).
+// fieldName reports whether key is written like a field of the API
+// (CamelCase), not like a resource id (sg-1a2b3c4d).
+func fieldName(key string) bool {
+	return key != "" && key[0] >= 'A' && key[0] <= 'Z'
+}
+
 func responseKey(key string) bool {
 	switch key {
 	case "Response", "RequestId", "Error", "TotalCount",

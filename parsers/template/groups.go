@@ -251,14 +251,15 @@ func fillList(sg *model.SecurityGroup, d model.Direction, owners, unresolved []*
 			"), and each replaces all rules of the group on deployment")
 	}
 	if len(owners) == 0 {
-		list.Complete = false
-		if sg.Defined {
-			why = append(why, fmt.Sprintf("security group %s has no SecurityGroupPolicySet, inline or as a %s, so its rules are not known",
-				sg.Resource.Address, typePolicySet))
-		} else {
+		// requirements.md §3: a group the input defines has known rules when
+		// every rule resource names its group; with no policy set at all it
+		// has none (the same as a Terraform group with no rule resource).
+		if !sg.Defined {
+			list.Complete = false
 			why = append(why, fmt.Sprintf("security group %s is not defined in the template, so its rules are not known", sg.Resource.Address))
 		}
 		for _, o := range unresolved {
+			list.Complete = false
 			why = append(why, fmt.Sprintf("the SecurityGroupId of %s (%s) cannot be resolved, so it may define the rules of this group",
 				o.res.Address, o.target.Range()))
 		}

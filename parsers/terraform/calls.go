@@ -70,6 +70,10 @@ func (s *scope) callState(name string) *callState {
 		child := newScope(b.u, m, key+k.suffix()+".", b)
 		child.path = append(slices.Clone(b.path), name)
 		child.chain = append(slices.Clone(b.chain), c.decl)
+		child.condition = b.condition
+		if x.unknown != "" {
+			child.condition = fmt.Sprintf("how many instances %s has is unknown (%s)", key, x.unknown)
+		}
 		child.caller = &caller{call: c, frame: b.frame(k)}
 		st.children = append(st.children, child)
 	}

@@ -176,10 +176,17 @@ func (b *builder) nodeGroup(r *resource) {
 		if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
 			asc := b.nested(nbs[0], schema([]string{"orderly_security_group_ids", "security_group_ids"}))
 			g.Binding.Groups = model.DefaultedValue[[]model.String](nil, asc.rng)
+			orderly, set := asc.attr("orderly_security_group_ids") != nil, asc.attr("security_group_ids") != nil
+			var ordered model.StringList
+			if orderly {
+				ordered = asc.list("orderly_security_group_ids")
+			}
 			switch {
-			case asc.attr("orderly_security_group_ids") != nil:
-				g.Binding.Groups = asc.list("orderly_security_group_ids")
-			case asc.attr("security_group_ids") != nil:
+			case orderly && (ordered.Known() || !set):
+				g.Binding.Groups = ordered
+			case set:
+				// In a plan, the computed orderly field is unknown while the
+				// deprecated set holds the groups.
 				g.Binding = model.Binding{Field: "auto_scaling_config.security_group_ids", Groups: asc.list("security_group_ids")}
 			}
 		}

@@ -31,8 +31,9 @@
 // unknown; every unknown value carries, as a cty mark, a sentence that names
 // the missing value, and that sentence becomes the reason of the unresolved
 // model value. A count or for_each that is not known reads the block once,
-// with unknown keys, and a note says so: findings are never dropped
-// silently.
+// with unknown keys, and a note says so; its instances carry
+// model.Resource.Condition, so that what they open is a note too: never
+// dropped silently, never a finding about a resource that may not exist.
 //
 // A plan (`terraform show -json`) gives fully resolved values: resources
 // from planned_values, references between them from configuration. A plan

@@ -147,3 +147,23 @@ func stringTest(test func(s, sub string) bool) function.Function {
 		},
 	})
 }
+
+// replaceFunc is Terraform's replace: a substring wrapped in slashes is a
+// regular expression (cty's stdlib has the two as separate functions).
+func replaceFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: "str", Type: cty.String},
+			{Name: "substr", Type: cty.String},
+			{Name: "replace", Type: cty.String},
+		},
+		Type: function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			sub := args[1].AsString()
+			if len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/") {
+				return stdlib.RegexReplaceFunc.Call([]cty.Value{args[0], cty.StringVal(sub[1 : len(sub)-1]), args[2]})
+			}
+			return stdlib.ReplaceFunc.Call(args)
+		},
+	})
+}

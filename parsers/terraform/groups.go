@@ -204,10 +204,13 @@ func legacyOrder(legacy []*owner, d model.Direction) (rules []*model.Rule, index
 		rules = append(rules, o.rules[d]...)
 	}
 	indexed = true
+	seen := map[int]bool{}
 	for _, r := range rules {
-		if !r.PolicyIndex.IsWritten() {
+		// Equal indexes (0 is the provider's default) say no order either.
+		if !r.PolicyIndex.IsWritten() || seen[r.PolicyIndex.Value()] {
 			indexed = false
 		}
+		seen[r.PolicyIndex.Value()] = true
 	}
 	if indexed {
 		sort.SliceStable(rules, func(i, j int) bool {

@@ -12,10 +12,17 @@ func (b *builder) instance(r *resource) {
 		VPC:      blk.str("vpc_id", ""),
 		Subnet:   blk.str("subnet_id", ""),
 	}
+	orderly, set := blk.attr("orderly_security_groups") != nil, blk.attr("security_groups") != nil
+	var ordered model.StringList
+	if orderly {
+		ordered = blk.list("orderly_security_groups")
+	}
 	switch {
-	case blk.attr("orderly_security_groups") != nil:
-		in.Bindings = append(in.Bindings, model.Binding{Field: "orderly_security_groups", Groups: blk.list("orderly_security_groups"), Ordered: true})
-	case blk.attr("security_groups") != nil:
+	case orderly && (ordered.Known() || !set):
+		in.Bindings = append(in.Bindings, model.Binding{Field: "orderly_security_groups", Groups: ordered, Ordered: true})
+	case set:
+		// In a plan, the computed orderly field is unknown while the
+		// deprecated set holds the groups.
 		in.Bindings = append(in.Bindings, model.Binding{Field: "security_groups", Groups: blk.list("security_groups")})
 	}
 	b.in.Instances = append(b.in.Instances, in)

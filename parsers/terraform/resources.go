@@ -59,11 +59,16 @@ func (s *scope) resState(addr string) *resState {
 			return st
 		}
 	}
+	condition := b.condition
+	if x.unknown != "" {
+		// It may exist no time at all: what it opens is a note.
+		condition = fmt.Sprintf("how many instances %s has is unknown (%s)", key, x.unknown)
+	}
 	for _, k := range x.keys {
 		full := key + k.suffix()
 		inst := &resource{
 			typ: rb.typ, name: rb.name, addr: full, block: rb.block, s: b.frame(k),
-			res: model.Resource{Address: full, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(b.chain)},
+			res: model.Resource{Address: full, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(b.chain), Condition: condition},
 		}
 		st.insts = append(st.insts, inst)
 	}

@@ -48,6 +48,9 @@ type scope struct {
 	path []string
 	// chain lists the header ranges of the module calls, outermost first.
 	chain []model.Range
+	// condition, when set, says why the resources of this module instance
+	// may not exist (a module call whose count or for_each is unknown).
+	condition string
 	// dirs lists the folders of the module instances from the root down,
 	// this one included, to catch modules that call themselves.
 	dirs []string

@@ -35,8 +35,9 @@ resource "tencentcloud_security_group_lite_rule" "none" {
   ingress           = ["ACCEPT#0.0.0.0/0#3389#TCP"]
 }
 
-# An unknown count: the block is read once with a note; its rule is known,
-# so it is still reported (never silently dropped).
+# An unknown count: the block is read once with a notice; it may exist no
+# time at all, so what its rule opens is a note that says so (never a
+# finding about a resource that may not exist, never silently dropped).
 resource "tencentcloud_security_group" "maybe" {
   count = var.unknown_n
   name  = "maybe"
@@ -45,7 +46,7 @@ resource "tencentcloud_security_group" "maybe" {
 resource "tencentcloud_security_group_lite_rule" "maybe" {
   count             = var.unknown_n
   security_group_id = tencentcloud_security_group.maybe[0].id
-  ingress           = ["ACCEPT#0.0.0.0/0#3389#TCP"] # want "TKESG202 .*3389"
+  ingress           = ["ACCEPT#0.0.0.0/0#3389#TCP"] # want "TKESG202 note: .*3389.*only if .*maybe exists"
 }
 
 # References to the instances: by index and by splat.
