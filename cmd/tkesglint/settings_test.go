@@ -214,3 +214,37 @@ resource "tencentcloud_security_group_lite_rule" "bastion" {
 		}
 	}
 }
+
+// TestUndeclaredVar: a --var or a --var-file assignment that no root module
+// declares is a notice (a typo would otherwise leave the default in force
+// without a word); a declared one is silent.
+func TestUndeclaredVar(t *testing.T) {
+	files := map[string]string{
+		"main.tf": `variable "ssh_cidr" {
+  type    = string
+  default = "10.0.0.0/8"
+}
+
+resource "tencentcloud_security_group_lite_rule" "bastion" {
+  security_group_id = "sg-12345678"
+  ingress           = [format("ACCEPT#%s#22#TCP", var.ssh_cidr)]
+}
+`,
+		"typo.tfvars": "ssh_cidr = \"10.0.0.0/8\"\nssh_cdir = \"0.0.0.0/0\"\n",
+	}
+	r := runIn(t, files, "--var", "ssh_cird=0.0.0.0/0", "--var", "ssh_cidr=10.0.0.0/8", "--var-file", "typo.tfvars", "main.tf")
+	for _, want := range []string{
+		`notice: --var ssh_cird: no root module declares a variable "ssh_cird", so the value is not used`,
+		`typo.tfvars:2:12: notice: variable "ssh_cdir" is set here, but no root module declares it, so the value is not used`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("missing %q in:\n%s%s", want, r.stdout, r.stderr)
+		}
+	}
+	if n := strings.Count(r.stdout, "notice:"); n != 2 {
+		t.Errorf("%d notices, want 2 (declared names are silent):\n%s", n, r.stdout)
+	}
+	if r.code != 0 {
+		t.Errorf("exit %d, want 0: a notice is not a finding", r.code)
+	}
+}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // givenValues collects the values that the root module in dir gets from
@@ -42,15 +45,7 @@ func (t *tree) givenValues(m *module) map[string]givenValue {
 	for _, f := range auto {
 		maps.Copy(out, t.readVarFile(f))
 	}
-	args := t.opts.Args
-	if len(args) == 0 {
-		for _, f := range t.opts.VarFiles {
-			args = append(args, VarArg{File: &f})
-		}
-		for _, name := range sortedKeys(t.opts.Variables) {
-			args = append(args, VarArg{Name: name, Value: t.opts.Variables[name]})
-		}
-	}
+	args := t.commandLine()
 	for _, a := range args {
 		if a.File != nil {
 			maps.Copy(out, t.readVarFile(*a.File))
@@ -63,6 +58,22 @@ func (t *tree) givenValues(m *module) map[string]givenValue {
 		out[a.Name] = givenValue{raw: a.Value, isRaw: true, from: "--var " + a.Name, rng: decl}
 	}
 	return out
+}
+
+// commandLine is the --var and --var-file of the command line in the order
+// Terraform applies them.
+func (t *tree) commandLine() []VarArg {
+	if len(t.opts.Args) > 0 {
+		return t.opts.Args
+	}
+	var args []VarArg
+	for _, f := range t.opts.VarFiles {
+		args = append(args, VarArg{File: &f})
+	}
+	for _, name := range sortedKeys(t.opts.Variables) {
+		args = append(args, VarArg{Name: name, Value: t.opts.Variables[name]})
+	}
+	return args
 }
 
 // readVarFile reads the assignments of one tfvars file, once per run.
@@ -97,4 +108,44 @@ func (t *tree) readVarFile(f File) map[string]givenValue {
 		out[a.Name] = givenValue{val: v, from: f.Path, rng: a.Expr.Range()}
 	}
 	return out
+}
+
+// undeclaredArgs says which values of the command line (--var, and the
+// assignments of each --var-file) no root module in roots declares: a
+// mistyped name would otherwise leave the variable at its default without
+// a word. Terraform itself refuses an undeclared --var; in a scan of several
+// roots a value may be meant for some of them only, so one declaration
+// anywhere is enough.
+func (t *tree) undeclaredArgs(roots []string) []model.Note {
+	if len(roots) == 0 {
+		return nil
+	}
+	declared := map[string]bool{}
+	for _, dir := range roots {
+		if m := t.module(dir); m != nil {
+			for name := range m.variables {
+				declared[name] = true
+			}
+		}
+	}
+	args := t.commandLine()
+	var notes []model.Note
+	seen := map[string]bool{}
+	for _, a := range args {
+		if a.File == nil {
+			if !declared[a.Name] && !seen["--var "+a.Name] {
+				seen["--var "+a.Name] = true
+				notes = append(notes, model.Note{Message: fmt.Sprintf("--var %s: no root module declares a variable %q, so the value is not used", a.Name, a.Name)})
+			}
+			continue
+		}
+		vals := t.readVarFile(*a.File)
+		for _, name := range sortedKeys(vals) {
+			if !declared[name] && !seen[a.File.Path+" "+name] {
+				seen[a.File.Path+" "+name] = true
+				notes = append(notes, model.Note{Range: t.pos.rng(vals[name].rng), Message: fmt.Sprintf("variable %q is set here, but no root module declares it, so the value is not used", name)})
+			}
+		}
+	}
+	return notes
 }

@@ -135,6 +135,10 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		}
 	}
 	slices.SortStableFunc(units, func(a, b Unit) int { return strings.Compare(a.Dir, b.Dir) })
+	if notes := t.undeclaredArgs(roots); len(notes) > 0 && len(units) > 0 {
+		// The command line belongs to no one root: its notes go with the first.
+		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
+	}
 	return units, sortErrors(t.errs)
 }
 
