@@ -80,10 +80,35 @@ func show(v model.String, def string) string {
 	}
 }
 
+// splitReasons splits reasons joined with "; " outside parentheses, so
+// that the same reason given by several values is said once.
+func splitReasons(s string) []string {
+	var (
+		out   []string
+		depth int
+		start int
+	)
+	for i := range len(s) {
+		switch {
+		case s[i] == '(':
+			depth++
+		case s[i] == ')' && depth > 0:
+			depth--
+		case depth == 0 && strings.HasPrefix(s[i:], "; "):
+			out = append(out, s[start:i])
+			start = i + 2
+		}
+	}
+	return append(out, s[start:])
+}
+
 // uncertainty says why a rule's match is not certain.
 func (r *Rule) uncertainty() string {
 	if len(r.Unknowns) > 0 {
-		unknowns := slices.Clone(r.Unknowns)
+		var unknowns []string
+		for _, u := range r.Unknowns {
+			unknowns = append(unknowns, splitReasons(u)...)
+		}
 		slices.Sort(unknowns)
 		return fmt.Sprintf("%s depends on values that are not known (%s)", r.Ref(), strings.Join(slices.Compact(unknowns), "; "))
 	}

@@ -130,10 +130,28 @@ func (s *scope) eval(e hcl.Expression) cty.Value {
 	}
 	v, diags := e.Value(s.contextFor(e.Variables()))
 	s.addDiags(diags)
+	if diags.HasErrors() && !v.IsKnown() && reasonOf(v) == "" {
+		// Say which error left the value unknown, for the notes that name it.
+		v = v.Mark(reasonMark{errorReason(diags)})
+	}
 	if memo {
 		s.memo[e] = v
 	}
 	return v
+}
+
+// errorReason names the first error of diags and where it is.
+func errorReason(diags hcl.Diagnostics) string {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		if d.Subject == nil {
+			return lowerFirst(d.Summary)
+		}
+		return fmt.Sprintf("%s at %s:%d:%d", lowerFirst(d.Summary), d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
+	}
+	return "the value has an error"
 }
 
 // contextFor builds an evaluation context that holds what the traversals

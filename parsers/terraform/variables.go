@@ -74,6 +74,11 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 	case s.caller != nil && s.caller.call.args[v.name] != nil:
 		a := s.caller.call.args[v.name]
 		val, at = s.caller.frame.eval(a.Expr), a.Expr.Range()
+		if !val.IsKnown() && reasonOf(val) == "" {
+			// Functions may drop the reason of an unknown argument: find it
+			// again in the caller, where the expression was written.
+			val = val.Mark(reasonMark{s.caller.frame.unknownReason(a.Expr, val)})
+		}
 	case s.given[v.name].from != "":
 		g := s.given[v.name]
 		gv, ok := s.givenToValue(v, g, ty)
