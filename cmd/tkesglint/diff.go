@@ -14,6 +14,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/flowdiff"
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // diff implements `tkesglint diff BASE_REF [flags] [PATH...]`: what the
@@ -26,6 +27,10 @@ func (c *cli) diff(ctx context.Context, args []string) int {
 	}
 	base := args[0]
 	opts, err := parseFlags(args[1:])
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	out, err := diffOutput(opts)
 	if err != nil {
 		return c.usageError("%v", err)
 	}
@@ -60,7 +65,35 @@ func (c *cli) diff(ctx context.Context, args []string) int {
 		c.errorf("%v", err)
 		return exitFailure
 	}
-	return c.reportDiff(base, old, head, failOn)
+	if out == "" {
+		return c.reportDiff(c.stdout, base, old, head, failOn)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		c.errorf("write the diff: %v", err)
+		return exitFailure
+	}
+	code := c.reportDiff(f, base, old, head, failOn)
+	if err := f.Close(); err != nil {
+		c.errorf("write the diff: %v", err)
+		return exitFailure
+	}
+	return code
+}
+
+// diffOutput checks the --format and --output of a diff: it writes text
+// only, to stdout or to the file named.
+func diffOutput(opts *options) (string, error) {
+	out := opts.output
+	for _, f := range opts.formats {
+		if f.name != "text" {
+			return "", fmt.Errorf("diff writes only --format text, not %s", f.name)
+		}
+		if f.path != "" {
+			out = f.path
+		}
+	}
+	return out, nil
 }
 
 // workDir is the directory the command runs in.
@@ -77,11 +110,16 @@ func (c *cli) workDir() (string, error) {
 
 // reportDiff prints the flow changes, then the findings the change adds and
 // resolves; the exit status follows the added findings and --fail-on.
-func (c *cli) reportDiff(base string, old, head *driver.Result, failOn analysis.Level) int {
+func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, failOn analysis.Level) int {
 	changes := flowdiff.Compare(old.Input, head.Input)
 	for _, ch := range changes {
-		_, _ = fmt.Fprintf(c.stdout, "%s: sg %s, %s: %s %s from %s (%s)\n",
-			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, ch.Witness.Peer(), ch.Rule)
+		// The peer of an egress flow is its destination.
+		towards := "from"
+		if ch.Direction == model.Egress {
+			towards = "to"
+		}
+		_, _ = fmt.Fprintf(w, "%s: sg %s, %s: %s %s %s %s (%s)\n",
+			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)
 	}
 	before := fingerprints(old)
 	after := fingerprints(head)
@@ -89,20 +127,20 @@ func (c *cli) reportDiff(base string, old, head *driver.Result, failOn analysis.
 	for _, f := range head.Findings {
 		if f.Suppression == nil && !before[f.Fingerprint] {
 			added = append(added, f)
-			_, _ = fmt.Fprintf(c.stdout, "%s: new %s %s: %s\n", f.Range, f.Level, f.Check.ID, f.Message)
+			_, _ = fmt.Fprintf(w, "%s: new %s %s: %s\n", f.Range, f.Level, f.Check.ID, f.Message)
 		}
 	}
 	resolved := 0
 	for _, f := range old.Findings {
 		if f.Suppression == nil && !after[f.Fingerprint] {
 			resolved++
-			_, _ = fmt.Fprintf(c.stdout, "resolved %s %s (was at %s): %s\n", f.Level, f.Check.ID, f.Range, f.Message)
+			_, _ = fmt.Fprintf(w, "resolved %s %s (was at %s): %s\n", f.Level, f.Check.ID, f.Range, f.Message)
 		}
 	}
 	for _, e := range head.Errors {
 		c.errorf("%v", e)
 	}
-	_, _ = fmt.Fprintf(c.stdout, "since %s: %d flow changes, %d new findings, %d resolved\n", base, len(changes), len(added), resolved)
+	_, _ = fmt.Fprintf(w, "since %s: %d flow changes, %d new findings, %d resolved\n", base, len(changes), len(added), resolved)
 	switch {
 	case !head.Successful():
 		return exitFailure

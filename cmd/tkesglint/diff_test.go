@@ -111,8 +111,67 @@ resource "tencentcloud_security_group" "nodes" {
 	if code != exitFindings {
 		t.Errorf("exit %d, want %d (a new error)", code, exitFindings)
 	}
+	// --output gets what stdout got; other formats are refused.
+	outFile := filepath.Join(t.TempDir(), "diff.txt")
+	stdout.Reset()
+	if code := c.run(t.Context(), []string{"diff", "HEAD", "--fail-on", "error", "--output", outFile}); code != exitFindings || stdout.Len() != 0 {
+		t.Errorf("--output: exit %d, stdout %q", code, stdout)
+	}
+	if got, err := os.ReadFile(outFile); err != nil || string(got) != out {
+		t.Errorf("--output wrote %q (%v), want %q", got, err, out)
+	}
+	if code := c.run(t.Context(), []string{"diff", "HEAD", "--format", "json"}); code != exitFailure || !strings.Contains(stderr.String(), "diff writes only --format text, not json") {
+		t.Errorf("--format json: exit %d, stderr %s", code, stderr)
+	}
 	code = c.run(t.Context(), []string{"diff", "no-such-rev"})
 	if code != exitFailure || !strings.Contains(stderr.String(), `unknown revision "no-such-rev"`) {
 		t.Errorf("unknown revision: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// TestDiffEgress: the peer of an egress flow is where it goes.
+func TestDiffEgress(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	gitIn := func(args ...string) {
+		t.Helper()
+		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(cidr string) {
+		t.Helper()
+		src := `resource "tencentcloud_security_group" "app" {
+  name = "app"
+}
+
+resource "tencentcloud_security_group_rule_set" "app" {
+  security_group_id = tencentcloud_security_group.app.id
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "` + cidr + `"
+    protocol   = "TCP"
+    port       = "443"
+  }
+}
+`
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("10.0.0.0/8")
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	gitIn("commit", "-qm", "base")
+	write("0.0.0.0/0")
+	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c.dir = dir
+	c.run(t.Context(), []string{"diff", "HEAD"})
+	want := "main.tf:7:3: sg app, egress: newly accepts TCP 443 to 203.0.113.7 (egress rule 1 of sg app: ACCEPT TCP 443 to 0.0.0.0/0)"
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("missing %q in:\n%s%s", want, stdout, stderr)
 	}
 }
