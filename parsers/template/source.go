@@ -272,16 +272,40 @@ func (s *source) decode() *yaml.Node {
 	return root
 }
 
+// isParserProblem reports whether msg is one of the problems of yaml.v3's
+// parser, as opposed to its scanner.
+func isParserProblem(msg string) bool {
+	for _, p := range []string{
+		"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"did not find expected '-' indicator", "did not find expected <document start>",
+		"did not find expected <stream-start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %TAG directive",
+		"found duplicate %YAML directive", "found incompatible YAML document",
+		"found undefined tag handle",
+	} {
+		if msg == p {
+			return true
+		}
+	}
+	return false
+}
+
 // syntaxError turns a yaml.v3 error into a located error. yaml.v3 gives
 // only the line; the column is that of the line's first character.
 func (s *source) syntaxError(err error) {
 	msg := err.Error()
 	line := 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n >= 1 && n <= len(s.lines) {
-			line = n
-		}
 		msg = m[2]
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			if isParserProblem(msg) {
+				// yaml.v3 reports the line of a parser error counted from 0
+				// (the start of the enclosing block, or the problem when that
+				// block starts the file); scanner errors count from 1.
+				n++
+			}
+			line = max(1, min(n, len(s.lines)))
+		}
 	} else if after, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
 		msg = string(after)
 	}
