@@ -275,7 +275,12 @@ func fingerprint(r *flows.Rule) string {
 }
 
 func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
-	v, ok := r.Source.CIDR.Get()
+	// An IPv4 CIDR in the IPv6 field is read as IPv4 too, so it counts.
+	field := r.Source.CIDR
+	if v, ok := field.Get(); !ok || !flows.IsWorldAlias(v) {
+		field = r.Source.IPv6CIDR
+	}
+	v, ok := field.Get()
 	if !ok || !flows.IsWorldAlias(v) {
 		return
 	}
@@ -285,7 +290,7 @@ func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
 	}
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG205",
-		Range: r.Source.CIDR.Range(),
+		Range: field.Range(),
 		Message: fmt.Sprintf("the %s %s of %s is treated by Tencent Cloud as 0.0.0.0/0, the whole IPv4 internet; write 0.0.0.0/0 if that is meant, or the intended CIDR",
 			role, strings.TrimSpace(v), r.Ref()),
 		Related:     groupRelated(r),

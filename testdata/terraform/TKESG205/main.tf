@@ -161,3 +161,27 @@ resource "tencentcloud_security_group_rule_set" "plain_sources" {
     port       = "8443"
   }
 }
+
+# The alias written in the IPv6 field is read as IPv4 too: it still means the
+# whole IPv4 internet.
+resource "tencentcloud_security_group" "alias_in_ipv6_field" {
+  name = "tkesg205-alias-in-ipv6-field"
+}
+
+resource "tencentcloud_security_group_rule_set" "alias_in_ipv6_field" {
+  security_group_id = tencentcloud_security_group.alias_in_ipv6_field.id
+
+  ingress {
+    action          = "ACCEPT"
+    ipv6_cidr_block = "0.0.0.0/8" # want "TKESG205 .*source 0\\.0\\.0\\.0/8"
+    protocol        = "TCP"
+    port            = "443"
+  }
+
+  ingress {
+    action          = "ACCEPT"
+    ipv6_cidr_block = "::/0"
+    protocol        = "TCP"
+    port            = "8443"
+  }
+}
