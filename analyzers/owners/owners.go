@@ -26,7 +26,7 @@ func run(pass *analysis.Pass) error {
 	checkOwners(pass, res)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			checkOrder(pass, sg, d)
+			checkOrder(pass, res, sg, d)
 		}
 	}
 	return nil
@@ -94,8 +94,10 @@ func comparePos(a, b model.Range) int {
 }
 
 // checkOrder reports the legacy DROP rules of a direction whose order with
-// respect to ACCEPT rules Terraform does not fix.
-func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction) {
+// respect to ACCEPT rules Terraform does not fix. A DROP that no ACCEPT can
+// share a flow with (another address family, other ports) gives the same
+// answers in any order and is not reported.
+func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGroup, d model.Direction) {
 	list := sg.Rules(d)
 	var legacy []*model.Rule
 	unindexed := false
@@ -111,21 +113,24 @@ func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction)
 	if !unindexed {
 		return
 	}
-	var drops []*model.Rule
-	accepts := 0
+	var drops, accepts []*model.Rule
 	for _, r := range legacy {
 		switch action(r) {
 		case flows.Drop:
 			drops = append(drops, r)
 		case flows.Accept:
-			accepts++
+			accepts = append(accepts, r)
 		default: // unresolved or invalid: neither counts
 		}
 	}
-	if accepts == 0 {
+	if len(accepts) == 0 {
 		return
 	}
+	regions := mayMatch(res, append(slices.Clone(drops), accepts...))
 	for _, r := range drops {
+		if !slices.ContainsFunc(accepts, func(a *model.Rule) bool { return !regions[r].Intersect(regions[a]).IsEmpty() }) {
+			continue
+		}
 		pass.Report(analysis.Diagnostic{
 			Check: "TKESG405",
 			Range: r.Owner.DeclRange,
@@ -136,6 +141,26 @@ func checkOrder(pass *analysis.Pass, sg *model.SecurityGroup, d model.Direction)
 			CallChain:   r.Owner.CallChain,
 		})
 	}
+}
+
+// mayMatch returns the flows each rule may match. Groups' members are
+// opaque and may be any address, so a rule naming a group may share flows
+// with any rule of its protocols and ports.
+func mayMatch(res *flows.Resolver, rules []*model.Rule) map[*model.Rule]flows.Set {
+	compiled := make([]*flows.Rule, len(rules))
+	var syms []string
+	for i, r := range rules {
+		compiled[i] = flows.Compile(r, res)
+		syms = append(syms, compiled[i].Peer.Syms...)
+	}
+	slices.Sort(syms)
+	universe := flows.Universe(slices.Compact(syms)...)
+	out := make(map[*model.Rule]flows.Set, len(rules))
+	for i, r := range rules {
+		certain, maybe := compiled[i].MatchSet(universe, nil)
+		out[r] = append(certain, maybe...)
+	}
+	return out
 }
 
 func action(r *model.Rule) flows.Outcome {

@@ -168,3 +168,64 @@ resource "tencentcloud_security_group_rule_set" "rule_set_drop" {
     port       = "ALL"
   }
 }
+
+# --- Silent: the DROP can share no flow with any ACCEPT (another address
+# family, or other ports), so every order gives the same answers.
+
+resource "tencentcloud_security_group" "disjoint" {
+  name = "tkesg405-disjoint"
+}
+
+resource "tencentcloud_security_group_rule" "disjoint_drop_ipv6" {
+  security_group_id = tencentcloud_security_group.disjoint.id
+  type              = "ingress"
+  cidr_ip           = "2001:db8::/32"
+  ip_protocol       = "tcp"
+  policy            = "drop"
+}
+
+resource "tencentcloud_security_group_rule" "disjoint_drop_other_port" {
+  security_group_id = tencentcloud_security_group.disjoint.id
+  type              = "ingress"
+  cidr_ip           = "10.0.0.0/16"
+  ip_protocol       = "tcp"
+  port_range        = "3389"
+  policy            = "drop"
+}
+
+resource "tencentcloud_security_group_rule" "disjoint_ssh" {
+  security_group_id = tencentcloud_security_group.disjoint.id
+  type              = "ingress"
+  cidr_ip           = "10.0.0.0/16"
+  ip_protocol       = "tcp"
+  port_range        = "22"
+  policy            = "accept"
+}
+
+# A DROP from a security group: its members may be any address, so it may
+# share flows with the ACCEPT from the VPC. Fires.
+resource "tencentcloud_security_group" "by_group" {
+  name = "tkesg405-by-group"
+}
+
+resource "tencentcloud_security_group" "quarantine" {
+  name = "tkesg405-quarantine"
+}
+
+resource "tencentcloud_security_group_rule" "by_group_quarantine" { # want "TKESG405"
+  security_group_id = tencentcloud_security_group.by_group.id
+  type              = "ingress"
+  source_sgid       = tencentcloud_security_group.quarantine.id
+  ip_protocol       = "tcp"
+  port_range        = "22"
+  policy            = "drop"
+}
+
+resource "tencentcloud_security_group_rule" "by_group_vpc" {
+  security_group_id = tencentcloud_security_group.by_group.id
+  type              = "ingress"
+  cidr_ip           = "10.0.0.0/16"
+  ip_protocol       = "tcp"
+  port_range        = "22"
+  policy            = "accept"
+}
