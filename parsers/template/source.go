@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -275,19 +276,14 @@ func (s *source) decode() *yaml.Node {
 // isParserProblem reports whether msg is one of the problems of yaml.v3's
 // parser, as opposed to its scanner.
 func isParserProblem(msg string) bool {
-	for _, p := range []string{
+	return slices.Contains([]string{
 		"did not find expected ',' or ']'", "did not find expected ',' or '}'",
 		"did not find expected '-' indicator", "did not find expected <document start>",
 		"did not find expected <stream-start>", "did not find expected key",
 		"did not find expected node content", "found duplicate %TAG directive",
 		"found duplicate %YAML directive", "found incompatible YAML document",
 		"found undefined tag handle",
-	} {
-		if msg == p {
-			return true
-		}
-	}
-	return false
+	}, msg)
 }
 
 // syntaxError turns a yaml.v3 error into a located error. yaml.v3 gives
