@@ -58,7 +58,41 @@ func run(pass *analysis.Pass) error {
 			}
 		}
 	}
+	for _, t := range pass.Input.AddressTemplates {
+		reportInvalidEntries(pass, t)
+	}
 	return nil
+}
+
+// reportInvalidEntries reports the entries of an address template that are
+// neither an address, a CIDR nor a range: Tencent Cloud refuses them, and
+// the rules naming the template are evaluated as if its members were
+// unknown.
+func reportInvalidEntries(pass *analysis.Pass, t *model.AddressTemplate) {
+	entries, ok := t.Addresses.Get()
+	if !ok || t.Group {
+		return
+	}
+	name := t.Resource.Address
+	if n, ok := t.Name.Get(); ok && n != "" {
+		name = n
+	}
+	for _, e := range entries {
+		v, ok := e.Get()
+		if !ok {
+			continue
+		}
+		if _, err := flows.ParseAddressEntry(v); err != nil {
+			pass.Report(analysis.Diagnostic{
+				Check:       "TKESG402",
+				Range:       e.Range(),
+				Message:     fmt.Sprintf("address template %s is invalid: %v; the rules that name it are checked as if its members were unknown", name, err),
+				Fingerprint: t.Resource.Address + "|entry|" + v,
+				Address:     t.Resource.Address,
+				CallChain:   t.Resource.CallChain,
+			})
+		}
+	}
 }
 
 func reportShadow(pass *analysis.Pass, s flows.Shadow) {

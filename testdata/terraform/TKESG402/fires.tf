@@ -207,3 +207,10 @@ resource "tencentcloud_security_group_rule" "legacy_bad_port" {
   port_range        = "70000" # want "TKESG402 .*70000"
   policy            = "ACCEPT"
 }
+
+# An address template entry that is no address, CIDR or range: Tencent Cloud
+# refuses the template. The finding is on the entry.
+resource "tencentcloud_address_template" "bad_entry" {
+  name      = "tkesg402-bad-entry"
+  addresses = ["10.9.0.0/24", "2001:db8::/200", "10.9.2.9-10.9.2.1"] # want "TKESG402 .*2001:db8::/200" "TKESG402 .*10\\.9\\.2\\.9-10\\.9\\.2\\.1"
+}
