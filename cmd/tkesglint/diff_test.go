@@ -10,21 +10,28 @@ import (
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
-// TestDiff runs the real CLI's diff against a real git repository: a
-// commit with TKE's default node rules, then a working tree that adds a
-// DROP of DNS from the world on top and opens SSH.
-func TestDiff(t *testing.T) {
+// gitRepo returns an empty folder and a function that runs git in it; the
+// test is skipped where git is not installed.
+func gitRepo(t *testing.T) (string, func(args ...string)) {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	gitIn := func(args ...string) {
+	return dir, func(args ...string) {
 		t.Helper()
 		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
+}
+
+// TestDiff runs the real CLI's diff against a real git repository: a
+// commit with TKE's default node rules, then a working tree that adds a
+// DROP of DNS from the world on top and opens SSH.
+func TestDiff(t *testing.T) {
+	dir, gitIn := gitRepo(t)
 	write := func(src string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
@@ -131,17 +138,7 @@ resource "tencentcloud_security_group" "nodes" {
 
 // TestDiffEgress: the peer of an egress flow is where it goes.
 func TestDiffEgress(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	gitIn := func(args ...string) {
-		t.Helper()
-		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	dir, gitIn := gitRepo(t)
 	write := func(cidr string) {
 		t.Helper()
 		src := `resource "tencentcloud_security_group" "app" {

@@ -182,11 +182,9 @@ Resources:
 	}
 }
 
-// TestVarOrder: --var and --var-file apply in command-line order, the later
-// winning, as Terraform applies them.
-func TestVarOrder(t *testing.T) {
-	files := map[string]string{
-		"main.tf": `variable "ssh_cidr" {
+// bastionWithSSHVariable opens SSH to var.ssh_cidr, a private network by
+// default.
+const bastionWithSSHVariable = `variable "ssh_cidr" {
   type    = string
   default = "10.0.0.0/8"
 }
@@ -195,7 +193,13 @@ resource "tencentcloud_security_group_lite_rule" "bastion" {
   security_group_id = "sg-12345678"
   ingress           = [format("ACCEPT#%s#22#TCP", var.ssh_cidr)]
 }
-`,
+`
+
+// TestVarOrder: --var and --var-file apply in command-line order, the later
+// winning, as Terraform applies them.
+func TestVarOrder(t *testing.T) {
+	files := map[string]string{
+		"main.tf":      bastionWithSSHVariable,
 		"world.tfvars": `ssh_cidr = "0.0.0.0/0"`,
 		"safe.tfvars":  `ssh_cidr = "10.0.0.0/8"`,
 	}
@@ -220,16 +224,7 @@ resource "tencentcloud_security_group_lite_rule" "bastion" {
 // without a word); a declared one is silent.
 func TestUndeclaredVar(t *testing.T) {
 	files := map[string]string{
-		"main.tf": `variable "ssh_cidr" {
-  type    = string
-  default = "10.0.0.0/8"
-}
-
-resource "tencentcloud_security_group_lite_rule" "bastion" {
-  security_group_id = "sg-12345678"
-  ingress           = [format("ACCEPT#%s#22#TCP", var.ssh_cidr)]
-}
-`,
+		"main.tf":     bastionWithSSHVariable,
 		"typo.tfvars": "ssh_cidr = \"10.0.0.0/8\"\nssh_cdir = \"0.0.0.0/0\"\n",
 	}
 	r := runIn(t, files, "--var", "ssh_cird=0.0.0.0/0", "--var", "ssh_cidr=10.0.0.0/8", "--var-file", "typo.tfvars", "main.tf")
