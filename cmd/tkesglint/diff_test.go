@@ -12,12 +12,12 @@ import (
 
 // gitRepo returns an empty folder and a function that runs git in it; the
 // test is skipped where git is not installed.
-func gitRepo(t *testing.T) (string, func(args ...string)) {
+func gitRepo(t *testing.T) (dir string, gitIn func(args ...string)) {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	dir := t.TempDir()
+	dir = t.TempDir()
 	return dir, func(args ...string) {
 		t.Helper()
 		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
