@@ -136,10 +136,35 @@ func (s *source) end(n *yaml.Node, start model.Pos) model.Pos {
 			return start
 		}
 		last := n.Content[len(n.Content)-1]
-		return s.end(last, s.pos(last.Line, last.Column))
+		end := s.end(last, s.pos(last.Line, last.Column))
+		if n.Style&yaml.FlowStyle != 0 {
+			end = s.closer(end, n.Kind)
+		}
+		return end
 	case yaml.DocumentNode:
 	}
 	return start
+}
+
+// closer extends the end of a flow collection's last element past the
+// closing bracket when it follows on the same line, so that `{ ... }` is
+// covered whole.
+func (s *source) closer(end model.Pos, kind yaml.Kind) model.Pos {
+	if end.Byte < 0 {
+		return end
+	}
+	want := byte(']')
+	if kind == yaml.MappingNode {
+		want = '}'
+	}
+	i := end.Byte
+	for i < len(s.src) && (s.src[i] == ' ' || s.src[i] == '\t' || s.src[i] == ',') {
+		i++
+	}
+	if i < len(s.src) && s.src[i] == want {
+		return s.advance(end, i+1-end.Byte)
+	}
+	return end
 }
 
 // scalarEnd returns the end of a scalar written on one line.
