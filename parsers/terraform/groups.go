@@ -182,7 +182,9 @@ func fillList(sg *model.SecurityGroup, d model.Direction, owners, unresolved []*
 	}
 	for _, o := range exclusive {
 		if o.partial[d] != "" {
-			list.Complete, list.Ordered = false, false
+			// The unknown rules stand at their place as one rule whose
+			// values are all unknown: the order around them holds.
+			list.Complete = false
 			why = append(why, o.partial[d])
 		}
 	}

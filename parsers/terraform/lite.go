@@ -19,6 +19,9 @@ func (b *builder) liteRule(r *resource) {
 		list := blk.list(name)
 		if !list.Known() {
 			o.partial[d] = fmt.Sprintf("the %s list of %s is not known (%s)", name, r.address(), list.Reason())
+			// Its rules, however many, stand in for one unknown rule.
+			unknown := model.UnresolvedValue[string](list.Range(), o.partial[d])
+			o.rules[d] = append(o.rules[d], b.liteRuleString(r, d, 0, unknown))
 			continue
 		}
 		for i, el := range list.Value() {
