@@ -29,7 +29,7 @@ func loadTerraform(ctx context.Context, dir string) (*model.Input, []*model.Erro
 	var files []terraform.File
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+		if e.IsDir() || !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") && !strings.HasSuffix(name, ".tfvars") {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(dir, name))

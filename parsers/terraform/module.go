@@ -44,6 +44,8 @@ type variable struct {
 	decl    hcl.Range
 	defExpr hcl.Expression // nil when the block has no default
 	typExpr hcl.Expression
+	// nullExpr is the nullable attribute; nil means nullable = true.
+	nullExpr hcl.Expression
 }
 
 // local is one attribute of a `locals` block.
@@ -108,7 +110,7 @@ func rootSchema() *hcl.BodySchema {
 
 func variableSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
-		Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}},
+		Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}, {Name: "nullable"}},
 	}
 }
 
@@ -197,6 +199,9 @@ func (m *module) addVariable(b *hcl.Block, override bool) {
 		}
 		if a, ok := c.Attributes["type"]; ok {
 			v.typExpr = a.Expr
+		}
+		if a, ok := c.Attributes["nullable"]; ok {
+			v.nullExpr = a.Expr
 		}
 	}
 }

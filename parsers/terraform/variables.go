@@ -98,6 +98,19 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 	default:
 		return noValue(key + " has no value")
 	}
+	if val.IsKnown() && val.IsNull() && !s.nullable(v) {
+		// Terraform gives a non-nullable variable its default for null.
+		if v.defExpr == nil {
+			s.errorf(at, "invalid value for variable", "%s is not nullable and has no default, so it cannot be null.", key)
+			return noValue(key + " is null but not nullable")
+		}
+		dv, diags := v.defExpr.Value(&hcl.EvalContext{Functions: s.funcs})
+		s.addDiags(diags)
+		if diags.HasErrors() {
+			return noValue(key + " has an invalid default")
+		}
+		val, at = dv, v.defExpr.Range()
+	}
 	if defaults != nil && !val.IsNull() {
 		val = defaults.Apply(val)
 	}
@@ -108,6 +121,20 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 		return noValue(key + " has a value of the wrong type")
 	}
 	return cv
+}
+
+// nullable reports whether v accepts null: true unless it says nullable =
+// false.
+func (s *scope) nullable(v *variable) bool {
+	if v.nullExpr == nil {
+		return true
+	}
+	nv, diags := v.nullExpr.Value(nil)
+	s.addDiags(diags)
+	if diags.HasErrors() || !nv.IsKnown() || nv.IsNull() || !nv.Type().Equals(cty.Bool) {
+		return true
+	}
+	return nv.True()
 }
 
 // variableType is the type constraint of v, with the defaults of its

@@ -1,0 +1,2 @@
+ssh_cidr = null
+rules    = null
