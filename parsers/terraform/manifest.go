@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"path"
+	"strings"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -75,4 +76,30 @@ func (t *tree) fileNamed(name string) ([]byte, bool) {
 		return nil, false
 	}
 	return src, true
+}
+
+// workspace is terraform.workspace for the root module in dir, as Terraform
+// chooses it: TF_WORKSPACE, else the workspace `terraform workspace select`
+// wrote to .terraform/environment, else "default".
+func (t *tree) workspace(dir string) string {
+	if w, ok := t.workspaces[dir]; ok {
+		return w
+	}
+	w := t.readWorkspace(dir)
+	t.workspaces[dir] = w
+	return w
+}
+
+func (t *tree) readWorkspace(dir string) string {
+	if t.opts.Getenv != nil {
+		if w := strings.TrimSpace(t.opts.Getenv("TF_WORKSPACE")); w != "" {
+			return w
+		}
+	}
+	if src, ok := t.fileNamed(path.Join(dir, ".terraform", "environment")); ok {
+		if w := strings.TrimSpace(string(src)); w != "" {
+			return w
+		}
+	}
+	return "default"
 }

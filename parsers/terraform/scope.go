@@ -191,7 +191,7 @@ func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
 				"module": cty.StringVal(s.dir), "root": cty.StringVal(s.rootDir), "cwd": cty.StringVal("."),
 			})
 		case "terraform":
-			vars[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			vars[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(s.u.t.workspace(s.rootDir))})
 		case "count", "each":
 			vars[root] = s.instanceRef(t, root)
 		case "self":

@@ -37,6 +37,8 @@ type tree struct {
 	funcs         map[string]function.Function
 	// varFiles caches the assignments of each tfvars file.
 	varFiles map[string]map[string]givenValue
+	// workspaces caches terraform.workspace per root folder.
+	workspaces map[string]string
 }
 
 func newTree(ctx context.Context, files []File, opts Options) *tree {
@@ -46,6 +48,7 @@ func newTree(ctx context.Context, files []File, opts Options) *tree {
 		pos:           newPositions(files),
 		byDir:         map[string][]File{},
 		modules:       map[string]*module{},
+		workspaces:    map[string]string{},
 		loaded:        map[string][]File{},
 		manifests:     map[string]*manifest{},
 		blockRanges:   map[hcl.Range]hcl.Range{},
