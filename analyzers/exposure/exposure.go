@@ -75,7 +75,7 @@ func candidates(seg flows.Segment) flows.Set {
 	world := flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()))
 	var q flows.Set
 	for _, r := range seg.Rules {
-		if r.Actions&flows.Accept == 0 || !r.PeerUnknown && !r.CoversWorld() {
+		if r.Actions&flows.Accept == 0 || !r.MayCoverWorld() {
 			continue
 		}
 		c, m := r.MatchSet(world, nil)
@@ -121,7 +121,7 @@ func undecided(parts []flows.Part) []Exposure {
 			continue
 		}
 		for _, r := range append(slices.Clip(p.Causes), p.Rule) {
-			if r == nil || r.Actions&flows.Accept == 0 || !r.PeerUnknown && !r.CoversWorld() {
+			if r == nil || r.Actions&flows.Accept == 0 || !r.MayCoverWorld() {
 				continue
 			}
 			out = add(out, r, p.Flows, p.Reasons)

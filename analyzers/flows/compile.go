@@ -49,6 +49,9 @@ type Rule struct {
 	// is some IPv4 range, never IPv6).
 	PeerUnknown bool
 	PeerDomain  Addrs
+	// PeerIsGroup is true when the unresolved peer is a security group:
+	// its members may be any addresses, but never the whole world.
+	PeerIsGroup bool
 	// Unknowns name the unresolved values of the rule.
 	Unknowns []string
 	// PeerLabel is how messages name the peer: the CIDR as written, "sg
@@ -64,6 +67,12 @@ func (r *Rule) Valid() bool { return len(r.Problems) == 0 }
 // Certain reports whether every part of the rule is resolved, so that its
 // match is exact.
 func (r *Rule) Certain() bool { return len(r.Unknowns) == 0 && len(r.Peer.Syms) == 0 }
+
+// MayCoverWorld reports whether the rule's peer covers the world or, being
+// unresolved, might.
+func (r *Rule) MayCoverWorld() bool {
+	return r.CoversWorld() || r.PeerUnknown && !r.PeerIsGroup
+}
 
 // CoversWorld reports whether the rule's peer certainly holds all of IPv4 or
 // all of IPv6.
@@ -83,7 +92,7 @@ func Compile(src *model.Rule, res *Resolver) *Rule {
 	r.compileService(res)
 	r.compilePeer(res)
 	if len(r.Problems) > 0 {
-		r.Services, r.MaybeServices, r.Peer, r.PeerUnknown = nil, nil, Addrs{}, false
+		r.Services, r.MaybeServices, r.Peer, r.PeerUnknown, r.PeerIsGroup = nil, nil, Addrs{}, false, false
 	}
 	return r
 }
@@ -303,6 +312,7 @@ func (r *Rule) compilePeer(res *Resolver) {
 	if !ok {
 		r.PeerUnknown = true
 		r.PeerDomain = peerDomain(r.Source.Kind, p.Field)
+		r.PeerIsGroup = p.Field == "security_group"
 		r.unknown(p.Value, p.Field)
 		return
 	}
