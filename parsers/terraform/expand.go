@@ -183,10 +183,13 @@ func collection(x expansion, vals []cty.Value) cty.Value {
 	return vals[0]
 }
 
-// friendlyValue names the type of v for a message.
+// friendlyValue names v for a message: a number by its value, else its type.
 func friendlyValue(v cty.Value) string {
-	if v.IsNull() {
+	switch {
+	case v.IsNull():
 		return "null"
+	case v.IsKnown() && !v.IsMarked() && v.Type() == cty.Number:
+		return v.AsBigFloat().Text('g', -1)
 	}
 	return v.Type().FriendlyName()
 }

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -33,5 +34,21 @@ func TestWorkspace(t *testing.T) {
 			sg := findSG(t, units[0].Input, "tencentcloud_security_group.nodes")
 			wantString(t, "name", sg.Name, tt.want, model.Written, "", "")
 		})
+	}
+}
+
+// TestInvalidCountMessage: an invalid count is named by its value.
+func TestInvalidCountMessage(t *testing.T) {
+	for _, tt := range []struct{ count, want string }{
+		{"-1", "not -1."},
+		{"1.5", "not 1.5."},
+		{`"x"`, "not string."},
+		{"null", "not null."},
+	} {
+		src := "resource \"tencentcloud_security_group\" \"a\" {\n  count = " + tt.count + "\n  name  = \"a\"\n}\n"
+		_, errs := ParseTree(t.Context(), []File{{Path: "m/main.tf", Src: []byte(src)}}, Options{})
+		if len(errs) != 1 || !strings.HasSuffix(errs[0].Detail, tt.want) || errs[0].Range.Start.Line != 2 {
+			t.Errorf("count = %s: errors %v, want one at line 2 ending %q", tt.count, errs, tt.want)
+		}
 	}
 }
