@@ -46,6 +46,13 @@ type variable struct {
 	typExpr hcl.Expression
 	// nullExpr is the nullable attribute; nil means nullable = true.
 	nullExpr hcl.Expression
+	// validations are the variable's validation blocks.
+	validations []validation
+}
+
+// validation is one validation block of a variable.
+type validation struct {
+	condition, message hcl.Expression
 }
 
 // local is one attribute of a `locals` block.
@@ -111,6 +118,7 @@ func rootSchema() *hcl.BodySchema {
 func variableSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}, {Name: "nullable"}},
+		Blocks:     []hcl.BlockHeaderSchema{{Type: "validation"}},
 	}
 }
 
@@ -202,6 +210,17 @@ func (m *module) addVariable(b *hcl.Block, override bool) {
 		}
 		if a, ok := c.Attributes["nullable"]; ok {
 			v.nullExpr = a.Expr
+		}
+		for _, vb := range c.Blocks {
+			vc, _, _ := vb.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "condition"}, {Name: "error_message"}}})
+			if vc == nil || vc.Attributes["condition"] == nil {
+				continue
+			}
+			val := validation{condition: vc.Attributes["condition"].Expr}
+			if a := vc.Attributes["error_message"]; a != nil {
+				val.message = a.Expr
+			}
+			v.validations = append(v.validations, val)
 		}
 	}
 }

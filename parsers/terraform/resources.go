@@ -137,6 +137,12 @@ func (r *resource) object(referenced map[string]bool) cty.Value {
 // instantiate expands every resource and module call of the module
 // instance, recursively, and records the resource instances in the unit.
 func (s *scope) instantiate() {
+	// Terraform checks every variable's validations, used or not.
+	for _, name := range sortedKeys(s.base.variables) {
+		if len(s.base.variables[name].validations) > 0 {
+			s.variableValue(name)
+		}
+	}
 	for _, addr := range s.order {
 		if err := s.u.t.ctx.Err(); err != nil {
 			return

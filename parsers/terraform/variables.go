@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -67,11 +68,13 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 		return cty.UnknownVal(ty).Mark(reasonMark{reason})
 	}
 	var (
-		val cty.Value
-		at  hcl.Range
+		val  cty.Value
+		at   hcl.Range
+		from string // where the value comes from, for messages
 	)
 	switch {
 	case s.caller != nil && s.caller.call.args[v.name] != nil:
+		from = "set by module." + s.caller.call.name
 		a := s.caller.call.args[v.name]
 		val, at = s.caller.frame.eval(a.Expr), a.Expr.Range()
 		if !val.IsKnown() && reasonOf(val) == "" {
@@ -85,8 +88,9 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 		if !ok {
 			return noValue(fmt.Sprintf("%s has an invalid value in %s", key, g.from))
 		}
-		val, at = gv, g.rng
+		val, at, from = gv, g.rng, "from "+g.from
 	case v.defExpr != nil:
+		from = "its default"
 		dv, diags := v.defExpr.Value(&hcl.EvalContext{Functions: s.funcs})
 		s.addDiags(diags)
 		if diags.HasErrors() {
@@ -109,7 +113,7 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 		if diags.HasErrors() {
 			return noValue(key + " has an invalid default")
 		}
-		val, at = dv, v.defExpr.Range()
+		val, at, from = dv, v.defExpr.Range(), "its default"
 	}
 	if defaults != nil && !val.IsNull() {
 		val = defaults.Apply(val)
@@ -120,7 +124,40 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 			"The value of %s does not match its type %s: %s.", key, typeexpr.TypeString(ty), err)
 		return noValue(key + " has a value of the wrong type")
 	}
+	s.validate(v, cv, at, from)
 	return cv
+}
+
+// validate checks the validation blocks of v against its value val, given
+// at: a condition that is known and false is an input error, as Terraform
+// refuses to plan with it. A condition that cannot be evaluated from the
+// variable alone (it reads other values) is left to Terraform.
+func (s *scope) validate(v *variable, val cty.Value, at hcl.Range, from string) {
+	if len(v.validations) == 0 || !val.IsWhollyKnown() {
+		return
+	}
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{v.name: val})},
+		Functions: s.funcs,
+	}
+	for _, vb := range v.validations {
+		ok, diags := vb.condition.Value(ctx)
+		if diags.HasErrors() || !ok.IsWhollyKnown() || ok.IsNull() || !ok.Type().Equals(cty.Bool) {
+			continue
+		}
+		ok, _ = ok.Unmark()
+		if ok.True() {
+			continue
+		}
+		msg := "the validation condition at " + s.u.t.pos.rng(vb.condition.Range()).String() + " is false"
+		if vb.message != nil {
+			if m, diags := vb.message.Value(ctx); !diags.HasErrors() && m.IsWhollyKnown() && !m.IsNull() && m.Type().Equals(cty.String) {
+				m, _ = m.Unmark()
+				msg = strings.TrimSpace(m.AsString())
+			}
+		}
+		s.errorf(at, "invalid value for variable", "%s (%s) fails its validation: %s", s.prefix+"var."+v.name, from, msg)
+	}
 }
 
 // nullable reports whether v accepts null: true unless it says nullable =
