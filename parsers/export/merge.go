@@ -280,37 +280,13 @@ func bindingGroups(out *model.Input) {
 			return
 		}
 		known[id] = true
-		at := v.Range()
-		sg := &model.SecurityGroup{
-			Resource:    model.Resource{Address: id, Type: actGroups, Range: at, DeclRange: at},
-			ID:          v,
-			Name:        none(at),
-			Description: none(at),
-			ProjectID:   none(at),
-		}
+		sg := model.GroupKnownByID(v, actGroups)
 		for _, d := range directions() {
 			sg.Rules(d).Why = fmt.Sprintf("security group %s is not in the export, so its rules are unknown", id)
 		}
 		out.SecurityGroups = append(out.SecurityGroups, sg)
 	}
-	list := func(l model.StringList) {
-		for _, v := range l.Value() {
-			add(v)
-		}
-	}
-	for _, c := range out.Clusters {
-		for _, g := range c.NodeGroups {
-			list(g.Binding.Groups)
-		}
-		for _, g := range c.MasterGroups {
-			list(g.Binding.Groups)
-		}
-		add(c.Endpoint.InternetSecurityGroup)
-		add(c.Endpoint.IntranetSecurityGroup)
-	}
-	for _, in := range out.Instances {
-		for _, b := range in.Bindings {
-			list(b.Groups)
-		}
+	for _, v := range out.BoundGroups() {
+		add(v)
 	}
 }

@@ -348,3 +348,38 @@ type NodeGroup struct {
 	// Instances are the ids of existing CVMs the group names.
 	Instances StringList
 }
+
+// BoundGroups returns the security-group references that node and master
+// groups, cluster endpoints and instances write, in input order: the groups
+// a parser must know, or create as known only by id.
+func (in *Input) BoundGroups() []String {
+	var out []String
+	for _, c := range in.Clusters {
+		for _, g := range c.NodeGroups {
+			out = append(out, g.Binding.Groups.Value()...)
+		}
+		for _, g := range c.MasterGroups {
+			out = append(out, g.Binding.Groups.Value()...)
+		}
+		out = append(out, c.Endpoint.InternetSecurityGroup, c.Endpoint.IntranetSecurityGroup)
+	}
+	for _, inst := range in.Instances {
+		for _, b := range inst.Bindings {
+			out = append(out, b.Groups.Value()...)
+		}
+	}
+	return out
+}
+
+// GroupKnownByID is a security group that the input names by id but does
+// not define: typ is the resource type the input would define it with.
+func GroupKnownByID(id String, typ string) *SecurityGroup {
+	at := id.Range()
+	return &SecurityGroup{
+		Resource:    Resource{Address: id.Value(), Type: typ, Range: at, DeclRange: at},
+		ID:          id,
+		Name:        DefaultedValue("", at),
+		Description: DefaultedValue("", at),
+		ProjectID:   DefaultedValue("", at),
+	}
+}

@@ -148,13 +148,7 @@ func (b *builder) undefinedGroup(ref string, at model.Range) *model.SecurityGrou
 	if sg, ok := b.sgs[ref]; ok {
 		return sg
 	}
-	sg := &model.SecurityGroup{
-		Resource:    model.Resource{Address: ref, Type: typeSecurityGroup, Range: at, DeclRange: at},
-		ID:          model.WrittenValue(ref, at),
-		Name:        model.DefaultedValue("", at),
-		Description: model.DefaultedValue("", at),
-		ProjectID:   model.DefaultedValue("", at),
-	}
+	sg := model.GroupKnownByID(model.WrittenValue(ref, at), typeSecurityGroup)
 	b.in.SecurityGroups = append(b.in.SecurityGroups, sg)
 	b.sgs[ref] = sg
 	return sg
@@ -163,29 +157,9 @@ func (b *builder) undefinedGroup(ref string, at model.Range) *model.SecurityGrou
 // bindingGroups creates the groups that bindings and endpoints name by an
 // id that the template does not define.
 func (b *builder) bindingGroups() {
-	one := func(v model.String) {
+	for _, v := range b.in.BoundGroups() {
 		if s, ok := v.Get(); ok && v.IsWritten() && s != "" {
 			b.undefinedGroup(s, v.Range())
-		}
-	}
-	all := func(l model.StringList) {
-		for _, v := range l.Value() {
-			one(v)
-		}
-	}
-	for _, c := range b.in.Clusters {
-		for _, g := range c.NodeGroups {
-			all(g.Binding.Groups)
-		}
-		for _, g := range c.MasterGroups {
-			all(g.Binding.Groups)
-		}
-		one(c.Endpoint.InternetSecurityGroup)
-		one(c.Endpoint.IntranetSecurityGroup)
-	}
-	for _, in := range b.in.Instances {
-		for _, bd := range in.Bindings {
-			all(bd.Groups)
 		}
 	}
 }

@@ -56,13 +56,7 @@ func (b *builder) undefinedGroup(ref string, at model.Range) *model.SecurityGrou
 	if sg, ok := b.sgs[ref]; ok {
 		return sg
 	}
-	sg := &model.SecurityGroup{
-		Resource:    model.Resource{Address: ref, Type: "tencentcloud_security_group", Range: at, DeclRange: at},
-		ID:          model.WrittenValue(ref, at),
-		Name:        model.DefaultedValue("", at),
-		Description: model.DefaultedValue("", at),
-		ProjectID:   model.DefaultedValue("", at),
-	}
+	sg := model.GroupKnownByID(model.WrittenValue(ref, at), "tencentcloud_security_group")
 	b.in.SecurityGroups = append(b.in.SecurityGroups, sg)
 	b.sgs[ref] = sg
 	return sg
@@ -71,31 +65,9 @@ func (b *builder) undefinedGroup(ref string, at model.Range) *model.SecurityGrou
 // bindingGroups creates the groups that bindings and endpoints name by an
 // id the input does not define.
 func (b *builder) bindingGroups() {
-	add := func(list model.StringList) {
-		for _, g := range list.Value() {
-			if v, ok := g.Get(); ok && g.IsWritten() && v != "" {
-				b.undefinedGroup(v, g.Range())
-			}
-		}
-	}
-	one := func(v model.String) {
+	for _, v := range b.in.BoundGroups() {
 		if s, ok := v.Get(); ok && v.IsWritten() && s != "" {
 			b.undefinedGroup(s, v.Range())
-		}
-	}
-	for _, c := range b.in.Clusters {
-		for _, g := range c.NodeGroups {
-			add(g.Binding.Groups)
-		}
-		for _, g := range c.MasterGroups {
-			add(g.Binding.Groups)
-		}
-		one(c.Endpoint.InternetSecurityGroup)
-		one(c.Endpoint.IntranetSecurityGroup)
-	}
-	for _, in := range b.in.Instances {
-		for _, bd := range in.Bindings {
-			add(bd.Groups)
 		}
 	}
 }
