@@ -1,7 +1,6 @@
 package clusters
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -60,17 +59,13 @@ func (b *Binding) sortGroups() {
 		return
 	}
 	slices.SortStableFunc(b.Groups, func(x, y *model.NodeGroup) int {
-		return comparePos(x.Resource.DeclRange, y.Resource.DeclRange)
+		return model.CompareRanges(x.Resource.DeclRange, y.Resource.DeclRange)
 	})
 	if first := b.Groups[0]; first.Binding.Groups.State() != model.Defaulted && !first.Binding.Groups.Range().IsZero() {
 		b.Range, b.Field = first.Binding.Groups.Range(), first.Binding.Field
 	} else {
 		b.Range, b.Field = first.Resource.DeclRange, first.Binding.Field
 	}
-}
-
-func comparePos(a, b model.Range) int {
-	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Start.Line, b.Start.Line), cmp.Compare(a.Start.Column, b.Start.Column))
 }
 
 func refsOf(res model.Resource, id model.String) []string {

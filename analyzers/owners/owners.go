@@ -1,7 +1,6 @@
 package owners
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,7 +56,9 @@ func checkOwners(pass *analysis.Pass, res *flows.Resolver) {
 		if len(owners) < 2 || exclusive < 0 {
 			continue
 		}
-		slices.SortStableFunc(owners, func(a, b *model.RuleOwner) int { return comparePos(a.Resource.DeclRange, b.Resource.DeclRange) })
+		slices.SortStableFunc(owners, func(a, b *model.RuleOwner) int {
+			return model.CompareRanges(a.Resource.DeclRange, b.Resource.DeclRange)
+		})
 		first := owners[0]
 		name := key
 		if sg := res.SecurityGroup(key); sg != nil {
@@ -87,10 +88,6 @@ func exclusiveOne(a, b *model.RuleOwner) *model.RuleOwner {
 		return b
 	}
 	return a
-}
-
-func comparePos(a, b model.Range) int {
-	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Start.Line, b.Start.Line), cmp.Compare(a.Start.Column, b.Start.Column))
 }
 
 // checkOrder reports the legacy DROP rules of a direction whose order with

@@ -20,21 +20,7 @@ import (
 // Merge does not change its inputs, and merging a merged input again gives
 // the same result.
 func Merge(inputs ...*model.Input) *model.Input {
-	out := &model.Input{}
-	for _, in := range inputs {
-		if in == nil {
-			continue
-		}
-		out.SecurityGroups = append(out.SecurityGroups, in.SecurityGroups...)
-		out.AddressTemplates = append(out.AddressTemplates, in.AddressTemplates...)
-		out.ServiceTemplates = append(out.ServiceTemplates, in.ServiceTemplates...)
-		out.VPCs = append(out.VPCs, in.VPCs...)
-		out.Subnets = append(out.Subnets, in.Subnets...)
-		out.Instances = append(out.Instances, in.Instances...)
-		out.Clusters = append(out.Clusters, in.Clusters...)
-		out.RuleOwners = append(out.RuleOwners, in.RuleOwners...)
-		out.Notes = append(out.Notes, in.Notes...)
-	}
+	out := model.Concat(inputs...)
 	sortTop(out)
 	dropped := mergeGroups(out)
 	owners := out.RuleOwners[:0:0]

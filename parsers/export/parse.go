@@ -46,9 +46,9 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 		} else {
 			p.errs = append(p.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: upperFirst(err.Error()) + "."})
 		}
-		return &model.Input{}, sortErrors(p.errs)
+		return &model.Input{}, model.SortErrors(p.errs)
 	}
-	return Merge(p.in), sortErrors(p.errs)
+	return Merge(p.in), model.SortErrors(p.errs)
 }
 
 // parser maps the responses of one file.

@@ -7,31 +7,11 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// compareRanges orders ranges by file, then position.
-func compareRanges(a, b model.Range) int {
-	return cmp.Or(
-		cmp.Compare(a.Filename, b.Filename),
-		cmp.Compare(a.Start.Line, b.Start.Line),
-		cmp.Compare(a.Start.Column, b.Start.Column),
-		cmp.Compare(a.Start.Byte, b.Start.Byte),
-	)
-}
-
-// sortErrors sorts errs by position and drops duplicates.
-func sortErrors(errs []*model.Error) []*model.Error {
-	slices.SortStableFunc(errs, func(a, b *model.Error) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Summary, b.Summary), cmp.Compare(a.Detail, b.Detail))
-	})
-	return slices.CompactFunc(errs, func(a, b *model.Error) bool {
-		return a.Range == b.Range && a.Summary == b.Summary && a.Detail == b.Detail
-	})
-}
-
 // sortTop puts every top-level slice of in in file, then position, order,
 // and drops repeated notes.
 func sortTop(in *model.Input) {
 	byRes := func(a, b model.Resource) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Address, b.Address))
+		return cmp.Or(model.CompareRanges(a.Range, b.Range), cmp.Compare(a.Address, b.Address))
 	}
 	slices.SortStableFunc(in.SecurityGroups, func(a, b *model.SecurityGroup) int { return byRes(a.Resource, b.Resource) })
 	slices.SortStableFunc(in.AddressTemplates, func(a, b *model.AddressTemplate) int { return byRes(a.Resource, b.Resource) })
@@ -42,7 +22,7 @@ func sortTop(in *model.Input) {
 	slices.SortStableFunc(in.Clusters, func(a, b *model.Cluster) int { return byRes(a.Resource, b.Resource) })
 	slices.SortStableFunc(in.RuleOwners, func(a, b *model.RuleOwner) int { return byRes(a.Resource, b.Resource) })
 	slices.SortStableFunc(in.Notes, func(a, b model.Note) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Message, b.Message))
+		return cmp.Or(model.CompareRanges(a.Range, b.Range), cmp.Compare(a.Message, b.Message))
 	})
 	in.Notes = slices.Compact(in.Notes)
 }
@@ -51,7 +31,7 @@ func sortTop(in *model.Input) {
 func sortInput(in *model.Input) {
 	sortTop(in)
 	byRes := func(a, b model.Resource) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Address, b.Address))
+		return cmp.Or(model.CompareRanges(a.Range, b.Range), cmp.Compare(a.Address, b.Address))
 	}
 	byGroup := func(a, b *model.NodeGroup) int { return byRes(a.Resource, b.Resource) }
 	for _, c := range in.Clusters {

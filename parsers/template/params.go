@@ -35,7 +35,7 @@ func ParseParamFile(f File) (params map[string]string, errs []*model.Error) {
 		return nil, src.errs
 	}
 	if _, ok := src.checkStructure(root); !ok {
-		return nil, sortErrors(src.errs)
+		return nil, model.SortErrors(src.errs)
 	}
 	params = map[string]string{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -50,7 +50,7 @@ func ParseParamFile(f File) (params map[string]string, errs []*model.Error) {
 			params[k.Value] = s
 		}
 	}
-	return params, sortErrors(src.errs)
+	return params, model.SortErrors(src.errs)
 }
 
 // paramText reads one value of a parameter file.

@@ -1,23 +1,13 @@
 package template
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// compareRanges orders ranges by file, then position.
-func compareRanges(a, b model.Range) int {
-	return cmp.Or(
-		cmp.Compare(a.Filename, b.Filename),
-		cmp.Compare(a.Start.Line, b.Start.Line),
-		cmp.Compare(a.Start.Column, b.Start.Column),
-	)
-}
-
 func byResource[T any](res func(T) model.Resource) func(a, b T) int {
-	return func(a, b T) int { return compareRanges(res(a).Range, res(b).Range) }
+	return func(a, b T) int { return model.CompareRanges(res(a).Range, res(b).Range) }
 }
 
 // sortInput puts every slice of in in position order.
@@ -30,21 +20,10 @@ func sortInput(in *model.Input) {
 	slices.SortStableFunc(in.Instances, byResource(func(x *model.Instance) model.Resource { return x.Resource }))
 	slices.SortStableFunc(in.Clusters, byResource(func(x *model.Cluster) model.Resource { return x.Resource }))
 	slices.SortStableFunc(in.RuleOwners, byResource(func(x *model.RuleOwner) model.Resource { return x.Resource }))
-	slices.SortStableFunc(in.Notes, func(a, b model.Note) int { return compareRanges(a.Range, b.Range) })
+	slices.SortStableFunc(in.Notes, func(a, b model.Note) int { return model.CompareRanges(a.Range, b.Range) })
 	group := byResource(func(x *model.NodeGroup) model.Resource { return x.Resource })
 	for _, c := range in.Clusters {
 		slices.SortStableFunc(c.NodeGroups, group)
 		slices.SortStableFunc(c.MasterGroups, group)
 	}
-}
-
-// sortErrors sorts errs by position and drops duplicates: a value read
-// twice reports its errors twice.
-func sortErrors(errs []*model.Error) []*model.Error {
-	slices.SortStableFunc(errs, func(a, b *model.Error) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Summary, b.Summary), cmp.Compare(a.Detail, b.Detail))
-	})
-	return slices.CompactFunc(errs, func(a, b *model.Error) bool {
-		return a.Range == b.Range && a.Summary == b.Summary && a.Detail == b.Detail
-	})
 }

@@ -101,7 +101,7 @@ func Parse(ctx context.Context, f File, opts Options) (in *model.Input, errs []*
 				Summary: "internal error",
 				Detail:  fmt.Sprintf("the template parser failed on this file: %v", p),
 			})
-			errs = sortErrors(errs)
+			errs = model.SortErrors(errs)
 		}
 	}()
 	in = &model.Input{}
@@ -118,14 +118,14 @@ func Parse(ctx context.Context, f File, opts Options) (in *model.Input, errs []*
 	}
 	nodes, ok := src.checkStructure(root)
 	if !ok {
-		return in, sortErrors(src.errs)
+		return in, model.SortErrors(src.errs)
 	}
 	b := newBuilder(src, opts, nodes)
 	b.top(root)
 	b.build(ctx)
 	in = b.in
 	in.Notes = append(in.Notes, src.notes...)
-	return in, sortErrors(src.errs)
+	return in, model.SortErrors(src.errs)
 }
 
 // checkJSON holds a .json template to JSON's own grammar: YAML would accept

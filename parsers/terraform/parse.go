@@ -42,10 +42,10 @@ func ParseModule(ctx context.Context, files []File, opts Options) (in *model.Inp
 	t.byDir = map[string][]File{dir: sorted}
 	m := t.module(dir)
 	if m == nil {
-		return &model.Input{}, sortErrors(t.errs)
+		return &model.Input{}, model.SortErrors(t.errs)
 	}
 	in = t.evaluate(m, nil)
-	return in, sortErrors(t.errs)
+	return in, model.SortErrors(t.errs)
 }
 
 // module returns the parsed module of folder dir, reading it on first use

@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,25 +84,4 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:n]) + s[n:]
-}
-
-// compareRanges orders ranges by file, then position.
-func compareRanges(a, b model.Range) int {
-	return cmp.Or(
-		cmp.Compare(a.Filename, b.Filename),
-		cmp.Compare(a.Start.Line, b.Start.Line),
-		cmp.Compare(a.Start.Column, b.Start.Column),
-		cmp.Compare(a.Start.Byte, b.Start.Byte),
-	)
-}
-
-// sortErrors sorts errs by position and drops duplicates: an expression
-// read twice reports its errors twice.
-func sortErrors(errs []*model.Error) []*model.Error {
-	slices.SortStableFunc(errs, func(a, b *model.Error) int {
-		return cmp.Or(compareRanges(a.Range, b.Range), cmp.Compare(a.Summary, b.Summary), cmp.Compare(a.Detail, b.Detail))
-	})
-	return slices.CompactFunc(errs, func(a, b *model.Error) bool {
-		return a.Range == b.Range && a.Summary == b.Summary && a.Detail == b.Detail
-	})
 }

@@ -142,7 +142,7 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		// The command line belongs to no one root: its notes go with the first.
 		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
 	}
-	return units, sortErrors(t.errs)
+	return units, model.SortErrors(t.errs)
 }
 
 // unitGuarded evaluates one root module, turning a panic into an error.

@@ -231,7 +231,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		findings = append(findings, a.findings...)
 		res.Errors = append(res.Errors, a.errs...)
 	}
-	res.Input = Merge(inputs...)
+	res.Input = model.Concat(inputs...)
 	res.Notices = sortNotes(res.Input.Notes)
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers

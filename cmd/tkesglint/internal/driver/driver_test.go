@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,29 +12,6 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
-
-// TestMergeCoversEveryField fails when model.Input gains a slice that Merge
-// does not concatenate.
-func TestMergeCoversEveryField(t *testing.T) {
-	one := func() *model.Input {
-		in := &model.Input{}
-		v := reflect.ValueOf(in).Elem()
-		for i := range v.NumField() {
-			f := v.Field(i)
-			if f.Kind() != reflect.Slice {
-				t.Fatalf("model.Input.%s is not a slice; teach Merge about it", v.Type().Field(i).Name)
-			}
-			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
-		}
-		return in
-	}
-	merged := reflect.ValueOf(Merge(one(), nil, one())).Elem()
-	for i := range merged.NumField() {
-		if n := merged.Field(i).Len(); n != 2 {
-			t.Errorf("Merge keeps %d elements of model.Input.%s, want 2", n, merged.Type().Field(i).Name)
-		}
-	}
-}
 
 func TestFingerprintIgnoresLines(t *testing.T) {
 	at := func(line int) analysis.Diagnostic {

@@ -115,39 +115,7 @@ func sortNotes(notes []model.Note) []model.Note {
 
 // sortErrors sorts errors by location and message and drops duplicates.
 func sortErrors(errs []*model.Error) []*model.Error {
-	out := slices.Clone(errs)
-	slices.SortStableFunc(out, func(a, b *model.Error) int {
-		return cmp.Or(
-			cmp.Compare(a.Range.Filename, b.Range.Filename),
-			comparePos(a.Range.Start, b.Range.Start),
-			cmp.Compare(a.Summary, b.Summary),
-			cmp.Compare(a.Detail, b.Detail),
-		)
-	})
-	return slices.CompactFunc(out, func(a, b *model.Error) bool {
-		return sameRange(a.Range, b.Range) && a.Summary == b.Summary && a.Detail == b.Detail
-	})
-}
-
-// Merge concatenates the models of several modules, in the order given.
-// Nil inputs are skipped.
-func Merge(ins ...*model.Input) *model.Input {
-	out := &model.Input{}
-	for _, in := range ins {
-		if in == nil {
-			continue
-		}
-		out.SecurityGroups = append(out.SecurityGroups, in.SecurityGroups...)
-		out.AddressTemplates = append(out.AddressTemplates, in.AddressTemplates...)
-		out.ServiceTemplates = append(out.ServiceTemplates, in.ServiceTemplates...)
-		out.VPCs = append(out.VPCs, in.VPCs...)
-		out.Subnets = append(out.Subnets, in.Subnets...)
-		out.Instances = append(out.Instances, in.Instances...)
-		out.Clusters = append(out.Clusters, in.Clusters...)
-		out.RuleOwners = append(out.RuleOwners, in.RuleOwners...)
-		out.Notes = append(out.Notes, in.Notes...)
-	}
-	return out
+	return model.SortErrors(slices.Clone(errs))
 }
 
 // enabled reports whether check id runs under opts.Enable and opts.Disable.
