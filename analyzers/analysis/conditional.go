@@ -19,24 +19,9 @@ func Conditional(in *model.Input) func(Diagnostic) Diagnostic {
 // exist to the reason.
 func conditionalResources(in *model.Input) map[string]string {
 	out := map[string]string{}
-	add := func(r model.Resource) {
+	for _, r := range in.Resources() {
 		if r.Condition != "" {
 			out[r.Address] = r.Condition
-		}
-	}
-	for _, sg := range in.SecurityGroups {
-		add(sg.Resource)
-	}
-	for _, o := range in.RuleOwners {
-		add(o.Resource)
-	}
-	for _, i := range in.Instances {
-		add(i.Resource)
-	}
-	for _, c := range in.Clusters {
-		add(c.Resource)
-		for _, g := range slices.Concat(c.NodeGroups, c.MasterGroups) {
-			add(g.Resource)
 		}
 	}
 	return out

@@ -383,3 +383,43 @@ func GroupKnownByID(id String, typ string) *SecurityGroup {
 		ProjectID:   DefaultedValue("", at),
 	}
 }
+
+// Resources returns every resource of the input, in the order of its
+// lists: what findings, suppressions and conditions can name.
+func (in *Input) Resources() []Resource {
+	var out []Resource
+	for _, sg := range in.SecurityGroups {
+		out = append(out, sg.Resource)
+	}
+	for _, o := range in.RuleOwners {
+		out = append(out, o.Resource)
+	}
+	for _, t := range in.AddressTemplates {
+		out = append(out, t.Resource)
+	}
+	for _, t := range in.ServiceTemplates {
+		out = append(out, t.Resource)
+	}
+	for _, v := range in.VPCs {
+		out = append(out, v.Resource)
+	}
+	for _, n := range in.Subnets {
+		out = append(out, n.Resource)
+	}
+	for _, i := range in.Instances {
+		out = append(out, i.Resource)
+	}
+	for _, c := range in.Clusters {
+		out = append(out, c.Resource)
+		for _, g := range c.NodeGroups {
+			out = append(out, g.Resource)
+		}
+		for _, g := range c.MasterGroups {
+			out = append(out, g.Resource)
+		}
+		if c.Endpoint.Resource != nil {
+			out = append(out, *c.Endpoint.Resource)
+		}
+	}
+	return out
+}

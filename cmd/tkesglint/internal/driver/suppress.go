@@ -152,15 +152,15 @@ func (s *suppressor) index(in *model.Input) {
 	if in == nil {
 		return
 	}
-	add := func(r model.Resource) { s.resources[r.Address] = append(s.resources[r.Address], r) }
+	for _, r := range in.Resources() {
+		s.resources[r.Address] = append(s.resources[r.Address], r)
+	}
 	for _, sg := range in.SecurityGroups {
-		add(sg.Resource)
 		for _, ref := range sg.Refs() {
 			s.sgRefs[ref] = append(s.sgRefs[ref], sg.Resource.Address)
 		}
 	}
 	for _, o := range in.RuleOwners {
-		add(o.Resource)
 		if ref, ok := o.SecurityGroup.Get(); ok && ref != "" {
 			s.sgRefs[ref] = append(s.sgRefs[ref], o.Resource.Address)
 		}
@@ -174,30 +174,6 @@ func (s *suppressor) index(in *model.Input) {
 		}
 		for _, r := range refs {
 			s.sgRefs[r] = all
-		}
-	}
-	for _, t := range in.AddressTemplates {
-		add(t.Resource)
-	}
-	for _, t := range in.ServiceTemplates {
-		add(t.Resource)
-	}
-	for _, v := range in.VPCs {
-		add(v.Resource)
-	}
-	for _, n := range in.Subnets {
-		add(n.Resource)
-	}
-	for _, i := range in.Instances {
-		add(i.Resource)
-	}
-	for _, c := range in.Clusters {
-		add(c.Resource)
-		for _, g := range slices.Concat(c.NodeGroups, c.MasterGroups) {
-			add(g.Resource)
-		}
-		if c.Endpoint.Resource != nil {
-			add(*c.Endpoint.Resource)
 		}
 	}
 }
