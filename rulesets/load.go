@@ -15,6 +15,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
 //go:embed tke-node.yaml tke-master.yaml
@@ -40,7 +41,7 @@ func Builtin() []*requirements.Ruleset {
 // Parse reads a ruleset file: one or more YAML documents in the schema of
 // rulesets.md. Every error carries its line and column.
 func Parse(path string, src []byte) ([]*requirements.Ruleset, []*model.Error) {
-	p := &parser{path: path}
+	p := &parser{strictyaml.Reader{Path: path, Summary: "invalid ruleset"}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var out []*requirements.Ruleset
 	for {
@@ -50,7 +51,7 @@ func Parse(path string, src []byte) ([]*requirements.Ruleset, []*model.Error) {
 			break
 		}
 		if err != nil {
-			p.errorf(nil, "invalid YAML: %v", err)
+			p.Errorf(nil, "invalid YAML: %v", err)
 			break
 		}
 		if len(doc.Content) == 0 {
@@ -60,7 +61,7 @@ func Parse(path string, src []byte) ([]*requirements.Ruleset, []*model.Error) {
 			out = append(out, rs)
 		}
 	}
-	return out, p.errs
+	return out, p.Errs
 }
 
 // Validate checks rulesets together: requirement ids must be unique.
@@ -80,50 +81,15 @@ func Validate(sets []*requirements.Ruleset) []*model.Error {
 	return errs
 }
 
-type parser struct {
-	path string
-	errs []*model.Error
-}
-
-func (p *parser) rng(n *yaml.Node) model.Range {
-	if n == nil {
-		return model.Range{Filename: p.path}
-	}
-	pos := model.Pos{Line: n.Line, Column: n.Column, Byte: -1}
-	return model.Range{Filename: p.path, Start: pos, End: pos}
-}
-
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, &model.Error{Range: p.rng(n), Summary: "invalid ruleset", Detail: fmt.Sprintf(format, args...)})
-}
-
-// fields reads a mapping, reporting unknown and duplicate keys.
-func (p *parser) fields(n *yaml.Node, what string, known ...string) map[string]*yaml.Node {
-	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "%s must be a mapping", what)
-		return nil
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch {
-		case !slices.Contains(known, k.Value):
-			p.errorf(k, "unknown key %q in %s (known: %s)", k.Value, what, strings.Join(known, ", "))
-		case out[k.Value] != nil:
-			p.errorf(k, "duplicate key %q in %s", k.Value, what)
-		default:
-			out[k.Value] = v
-		}
-	}
-	return out
-}
+// parser reads one file; see strictyaml.
+type parser struct{ strictyaml.Reader }
 
 func (p *parser) str(n *yaml.Node, what string) string {
 	if n == nil {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		p.errorf(n, "%s must be a string", what)
+		p.Errorf(n, "%s must be a string", what)
 		return ""
 	}
 	return n.Value
@@ -143,7 +109,7 @@ func (p *parser) strs(n *yaml.Node, what string) []string {
 		}
 		return out
 	}
-	p.errorf(n, "%s must be a string or a list of strings", what)
+	p.Errorf(n, "%s must be a string or a list of strings", what)
 	return nil
 }
 
@@ -151,7 +117,7 @@ func (p *parser) required(m map[string]*yaml.Node, at *yaml.Node, what string, k
 	ok := true
 	for _, k := range keys {
 		if m[k] == nil {
-			p.errorf(at, "%s has no %q", what, k)
+			p.Errorf(at, "%s has no %q", what, k)
 			ok = false
 		}
 	}
@@ -159,14 +125,14 @@ func (p *parser) required(m map[string]*yaml.Node, at *yaml.Node, what string, k
 }
 
 func (p *parser) ruleset(n *yaml.Node) *requirements.Ruleset {
-	m := p.fields(n, "a ruleset", "ruleset", "description", "requirements")
+	m := p.Fields(n, "a ruleset", "ruleset", "description", "requirements")
 	if m == nil || !p.required(m, n, "the ruleset", "ruleset", "requirements") {
 		return nil
 	}
-	rs := &requirements.Ruleset{Name: p.str(m["ruleset"], "ruleset"), Description: p.str(m["description"], "description"), Range: p.rng(n)}
+	rs := &requirements.Ruleset{Name: p.str(m["ruleset"], "ruleset"), Description: p.str(m["description"], "description"), Range: p.Range(n)}
 	reqs := m["requirements"]
 	if reqs.Kind != yaml.SequenceNode {
-		p.errorf(reqs, "requirements must be a list")
+		p.Errorf(reqs, "requirements must be a list")
 		return rs
 	}
 	for _, r := range reqs.Content {
@@ -181,17 +147,17 @@ func (p *parser) ruleset(n *yaml.Node) *requirements.Ruleset {
 var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*\d+$`)
 
 func (p *parser) requirement(n *yaml.Node) *requirements.Requirement {
-	m := p.fields(n, "a requirement", "id", "level", "title", "applies_to", "when", "direction", "require", "flows", "except", "satisfied_by", "help", "source")
+	m := p.Fields(n, "a requirement", "id", "level", "title", "applies_to", "when", "direction", "require", "flows", "except", "satisfied_by", "help", "source")
 	if m == nil || !p.required(m, n, "the requirement", "id", "level", "title", "applies_to", "direction", "require", "flows") {
 		return nil
 	}
 	req := &requirements.Requirement{
 		ID: p.str(m["id"], "id"), Level: p.str(m["level"], "level"), Title: p.str(m["title"], "title"),
 		AppliesTo: p.str(m["applies_to"], "applies_to"), Require: p.str(m["require"], "require"),
-		Help: p.str(m["help"], "help"), Source: p.str(m["source"], "source"), Range: p.rng(n),
+		Help: p.str(m["help"], "help"), Source: p.str(m["source"], "source"), Range: p.Range(n),
 	}
 	if !idPattern.MatchString(req.ID) {
-		p.errorf(m["id"], "id %q must be upper-case letters followed by digits, like TKESG101 or ORG001", req.ID)
+		p.Errorf(m["id"], "id %q must be upper-case letters followed by digits, like TKESG101 or ORG001", req.ID)
 	}
 	p.oneOf(m["level"], req.Level, "level", "error", "warning", "note")
 	p.oneOf(m["applies_to"], req.AppliesTo, "applies_to", "node", "master", "endpoint-internet", "endpoint-intranet", "any")
@@ -202,16 +168,16 @@ func (p *parser) requirement(n *yaml.Node) *requirements.Requirement {
 	case "egress":
 		req.Direction = model.Egress
 	default:
-		p.errorf(m["direction"], "direction %q must be ingress or egress", d)
+		p.Errorf(m["direction"], "direction %q must be ingress or egress", d)
 	}
 	if w := m["when"]; w != nil {
-		wm := p.fields(w, "when", "deploy_type", "network_type")
+		wm := p.Fields(w, "when", "deploy_type", "network_type")
 		req.When.DeployType = p.strs(wm["deploy_type"], "deploy_type")
 		req.When.NetworkType = p.strs(wm["network_type"], "network_type")
 	}
 	req.Flows = p.flows(m["flows"], "flows", true)
 	if len(req.Flows) == 0 {
-		p.errorf(m["flows"], "flows must list at least one flow")
+		p.Errorf(m["flows"], "flows must list at least one flow")
 	}
 	req.Except = p.flows(m["except"], "except", false)
 	req.SatisfiedBy = p.flows(m["satisfied_by"], "satisfied_by", true)
@@ -220,7 +186,7 @@ func (p *parser) requirement(n *yaml.Node) *requirements.Requirement {
 
 func (p *parser) oneOf(n *yaml.Node, v, what string, allowed ...string) {
 	if n != nil && !slices.Contains(allowed, v) {
-		p.errorf(n, "%s %q must be one of %s", what, v, strings.Join(allowed, ", "))
+		p.Errorf(n, "%s %q must be one of %s", what, v, strings.Join(allowed, ", "))
 	}
 }
 
@@ -229,12 +195,12 @@ func (p *parser) flows(n *yaml.Node, what string, needPeer bool) []requirements.
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "%s must be a list of flows", what)
+		p.Errorf(n, "%s must be a list of flows", what)
 		return nil
 	}
 	var out []requirements.Flow
 	for _, fn := range n.Content {
-		m := p.fields(fn, "a flow", "protocol", "ports", "peer", "level")
+		m := p.Fields(fn, "a flow", "protocol", "ports", "peer", "level")
 		if m == nil {
 			continue
 		}
@@ -247,19 +213,19 @@ func (p *parser) flows(n *yaml.Node, what string, needPeer bool) []requirements.
 		}
 		protos, ok := flows.ParseProto(f.Protocol)
 		if !ok {
-			p.errorf(m["protocol"], "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", f.Protocol)
+			p.Errorf(m["protocol"], "unknown protocol %q (want TCP, UDP, ICMP, ICMPv6, GRE or ALL)", f.Protocol)
 		}
 		if ports, err := flows.ParsePorts(f.Ports); err != nil {
-			p.errorf(m["ports"], "%v", err)
+			p.Errorf(m["ports"], "%v", err)
 		} else if ok && !ports.IsAll() && protos&^flows.PortProtos != 0 {
-			p.errorf(m["ports"], "ports %s with protocol %s: only TCP and UDP have ports", f.Ports, f.Protocol)
+			p.Errorf(m["ports"], "ports %s with protocol %s: only TCP and UDP have ports", f.Ports, f.Protocol)
 		}
 		if needPeer && len(f.Peers) == 0 {
-			p.errorf(fn, "a flow of %s needs a peer", what)
+			p.Errorf(fn, "a flow of %s needs a peer", what)
 		}
 		for _, peer := range f.Peers {
 			if _, err := flows.ParseCIDR(peer); err != nil && !requirements.Symbolic(peer) {
-				p.errorf(m["peer"], "peer %q is neither a CIDR nor one of cluster-network, container-network, service-network, node-sg, lb-clients, world, world4, world6", peer)
+				p.Errorf(m["peer"], "peer %q is neither a CIDR nor one of cluster-network, container-network, service-network, node-sg, lb-clients, world, world4, world6", peer)
 			}
 		}
 		if m["level"] != nil {

@@ -3,7 +3,6 @@ package config
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
 // FileName is the name of the configuration file looked for.
@@ -80,7 +80,7 @@ func Find(dir string) string {
 
 // Parse reads a configuration file. path is the name shown in messages.
 func Parse(path string, src []byte) (*Config, []*model.Error) {
-	p := &parser{path: path}
+	p := &parser{strictyaml.Reader{Path: path, Summary: "invalid configuration"}}
 	c := &Config{Path: path, Dir: filepath.Dir(path), Levels: map[string]analysis.Level{}, CheckRanges: map[string]model.Range{}}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -88,26 +88,26 @@ func Parse(path string, src []byte) (*Config, []*model.Error) {
 		if errors.Is(err, io.EOF) {
 			return c, nil
 		}
-		p.errorf(nil, "invalid YAML: %v", err)
-		return c, p.errs
+		p.Errorf(nil, "invalid YAML: %v", err)
+		return c, p.Errs
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
 	}
-	top := p.fields(doc.Content[0], "the configuration", "checks", "exclude", "rulesets", "fail_on", "variables", "suppressions", "clusters", "lb_clients")
+	top := p.Fields(doc.Content[0], "the configuration", "checks", "exclude", "rulesets", "fail_on", "variables", "suppressions", "clusters", "lb_clients")
 	if checks := top["checks"]; checks != nil {
-		m := p.fields(checks, "checks", "enable", "disable", "levels")
+		m := p.Fields(checks, "checks", "enable", "disable", "levels")
 		c.Enable = p.ids(m["enable"], "checks.enable", c)
 		c.Disable = p.ids(m["disable"], "checks.disable", c)
 		if lv := m["levels"]; lv != nil {
 			for _, kv := range p.pairs(lv, "checks.levels") {
 				l, err := analysis.ParseLevel(kv[1].Value)
 				if err != nil || l == analysis.LevelNone {
-					p.errorf(kv[1], "checks.levels.%s: %q is not error, warning or note", kv[0].Value, kv[1].Value)
+					p.Errorf(kv[1], "checks.levels.%s: %q is not error, warning or note", kv[0].Value, kv[1].Value)
 					continue
 				}
 				c.Levels[kv[0].Value] = l
-				c.CheckRanges[kv[0].Value] = p.rng(kv[0])
+				c.CheckRanges[kv[0].Value] = p.Range(kv[0])
 			}
 		}
 	}
@@ -116,7 +116,7 @@ func Parse(path string, src []byte) (*Config, []*model.Error) {
 	if f := top["fail_on"]; f != nil {
 		l, err := analysis.ParseLevel(p.str(f, "fail_on"))
 		if err != nil {
-			p.errorf(f, "fail_on: %v", err)
+			p.Errorf(f, "fail_on: %v", err)
 		} else {
 			c.FailOn = &l
 		}
@@ -132,57 +132,23 @@ func Parse(path string, src []byte) (*Config, []*model.Error) {
 	}
 	c.Suppressions = p.suppressions(top["suppressions"])
 	c.Clusters = p.clusters(top["clusters"])
-	return c, p.errs
+	return c, p.Errs
 }
 
-type parser struct {
-	path string
-	errs []*model.Error
-}
-
-func (p *parser) rng(n *yaml.Node) model.Range {
-	if n == nil {
-		return model.Range{Filename: p.path}
-	}
-	pos := model.Pos{Line: n.Line, Column: n.Column, Byte: -1}
-	return model.Range{Filename: p.path, Start: pos, End: pos}
-}
-
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, &model.Error{Range: p.rng(n), Summary: "invalid configuration", Detail: fmt.Sprintf(format, args...)})
-}
-
-func (p *parser) fields(n *yaml.Node, what string, known ...string) map[string]*yaml.Node {
-	out := map[string]*yaml.Node{}
-	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "%s must be a mapping", what)
-		return out
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch {
-		case !slices.Contains(known, k.Value):
-			p.errorf(k, "unknown key %q in %s (known: %s)", k.Value, what, strings.Join(known, ", "))
-		case out[k.Value] != nil:
-			p.errorf(k, "duplicate key %q in %s", k.Value, what)
-		default:
-			out[k.Value] = v
-		}
-	}
-	return out
-}
+// parser reads one file; see strictyaml.
+type parser struct{ strictyaml.Reader }
 
 // pairs returns the key/value nodes of a mapping.
 func (p *parser) pairs(n *yaml.Node, what string) [][2]*yaml.Node {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "%s must be a mapping", what)
+		p.Errorf(n, "%s must be a mapping", what)
 		return nil
 	}
 	var out [][2]*yaml.Node
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if seen[n.Content[i].Value] {
-			p.errorf(n.Content[i], "duplicate key %q in %s", n.Content[i].Value, what)
+			p.Errorf(n.Content[i], "duplicate key %q in %s", n.Content[i].Value, what)
 			continue
 		}
 		seen[n.Content[i].Value] = true
@@ -196,7 +162,7 @@ func (p *parser) str(n *yaml.Node, what string) string {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		p.errorf(n, "%s must be a string", what)
+		p.Errorf(n, "%s must be a string", what)
 		return ""
 	}
 	return n.Value
@@ -207,7 +173,7 @@ func (p *parser) strs(n *yaml.Node, what string) []string {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "%s must be a list", what)
+		p.Errorf(n, "%s must be a list", what)
 		return nil
 	}
 	out := []string{}
@@ -221,7 +187,7 @@ func (p *parser) ids(n *yaml.Node, what string, c *Config) []string {
 	list := p.strs(n, what)
 	if n != nil {
 		for i, id := range list {
-			c.CheckRanges[id] = p.rng(n.Content[i])
+			c.CheckRanges[id] = p.Range(n.Content[i])
 		}
 	}
 	return list
@@ -231,7 +197,7 @@ func (p *parser) cidrs(n *yaml.Node, what string) []string {
 	list := p.strs(n, what)
 	for i, c := range list {
 		if _, err := flows.ParseCIDR(c); err != nil {
-			p.errorf(n.Content[i], "%s: %v", what, err)
+			p.Errorf(n.Content[i], "%s: %v", what, err)
 		}
 	}
 	return list
@@ -242,24 +208,24 @@ func (p *parser) suppressions(n *yaml.Node) []Suppression {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "suppressions must be a list")
+		p.Errorf(n, "suppressions must be a list")
 		return nil
 	}
 	var out []Suppression
 	for _, e := range n.Content {
-		m := p.fields(e, "a suppression", "id", "target", "reason", "expires")
-		s := Suppression{ID: p.str(m["id"], "id"), Target: p.str(m["target"], "target"), Reason: p.str(m["reason"], "reason"), Range: p.rng(e)}
+		m := p.Fields(e, "a suppression", "id", "target", "reason", "expires")
+		s := Suppression{ID: p.str(m["id"], "id"), Target: p.str(m["target"], "target"), Reason: p.str(m["reason"], "reason"), Range: p.Range(e)}
 		// A missing reason is not a configuration error but TKESG001, as for
 		// comments: the run goes on and the entry is not applied.
 		for _, k := range []string{"id", "target"} {
 			if m[k] == nil {
-				p.errorf(e, "a suppression needs %q", k)
+				p.Errorf(e, "a suppression needs %q", k)
 			}
 		}
 		if ex := m["expires"]; ex != nil {
 			t, err := time.Parse(time.DateOnly, p.str(ex, "expires"))
 			if err != nil {
-				p.errorf(ex, "expires %q is not a date like 2026-12-31", ex.Value)
+				p.Errorf(ex, "expires %q is not a date like 2026-12-31", ex.Value)
 			}
 			s.Expires = t
 		}
@@ -273,14 +239,14 @@ func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "clusters must be a list")
+		p.Errorf(n, "clusters must be a list")
 		return nil
 	}
 	var out []analysis.ClusterSpec
 	for _, e := range n.Content {
-		m := p.fields(e, "a cluster", "match", "name", "node_security_groups", "master_security_groups", "cluster_network", "container_network", "network_type", "lb_clients")
+		m := p.Fields(e, "a cluster", "match", "name", "node_security_groups", "master_security_groups", "cluster_network", "container_network", "network_type", "lb_clients")
 		spec := analysis.ClusterSpec{
-			Match: p.str(m["match"], "match"), Name: p.str(m["name"], "name"), Range: p.rng(e),
+			Match: p.str(m["match"], "match"), Name: p.str(m["name"], "name"), Range: p.Range(e),
 			NodeSecurityGroups:   p.strs(m["node_security_groups"], "node_security_groups"),
 			MasterSecurityGroups: p.strs(m["master_security_groups"], "master_security_groups"),
 			ClusterNetwork:       p.cidrs(m["cluster_network"], "cluster_network"),
@@ -292,12 +258,12 @@ func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
 		}
 		switch {
 		case spec.Match == "" && spec.Name == "":
-			p.errorf(e, "a cluster needs match (to complete a cluster of the input) or name (to declare one)")
+			p.Errorf(e, "a cluster needs match (to complete a cluster of the input) or name (to declare one)")
 		case spec.Match != "" && spec.Name != "":
-			p.errorf(e, "a cluster has either match or name, not both")
+			p.Errorf(e, "a cluster has either match or name, not both")
 		}
 		if t := spec.NetworkType; t != "" && !slices.Contains([]string{"GR", "VPC-CNI", "CILIUMOVERLAY"}, strings.ToUpper(t)) {
-			p.errorf(m["network_type"], "network_type %q must be GR, VPC-CNI or CiliumOverlay", t)
+			p.Errorf(m["network_type"], "network_type %q must be GR, VPC-CNI or CiliumOverlay", t)
 		}
 		out = append(out, spec)
 	}
