@@ -423,3 +423,22 @@ func (in *Input) Resources() []Resource {
 	}
 	return out
 }
+
+// ClusterKnownByID is a cluster that the input names (by id, or by the
+// reference that should name it) but does not define: address key, type
+// typ, every other value absent.
+func ClusterKnownByID(id String, key, typ string) *Cluster {
+	at := id.Range()
+	none := DefaultedValue("", at)
+	noList := DefaultedValue[[]String](nil, at)
+	return &Cluster{
+		Resource: Resource{Address: key, Type: typ, Range: at, DeclRange: at},
+		ID:       id,
+		Name:     none, VPC: none, ClusterCIDR: none, ServiceCIDR: none, NetworkType: none, DeployType: none,
+		ENISubnets: noList, DeprecatedInternetPolicies: noList,
+		Endpoint: Endpoint{
+			Internet: DefaultedValue(false, at), Intranet: DefaultedValue(false, at),
+			InternetSecurityGroup: none, IntranetSecurityGroup: none, IntranetSubnet: none,
+		},
+	}
+}

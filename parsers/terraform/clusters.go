@@ -120,19 +120,7 @@ func (b *builder) clusterByRef(r *resource, ref model.String) *model.Cluster {
 			ref = model.UnresolvedValue[string](ref.Range(), "cluster_id is not set")
 		}
 	}
-	at := ref.Range()
-	none := model.DefaultedValue("", at)
-	noList := model.DefaultedValue[[]model.String](nil, at)
-	c := &model.Cluster{
-		Resource: model.Resource{Address: key, Type: "tencentcloud_kubernetes_cluster", Range: at, DeclRange: at},
-		ID:       ref,
-		Name:     none, VPC: none, ClusterCIDR: none, ServiceCIDR: none, NetworkType: none, DeployType: none,
-		ENISubnets: noList, DeprecatedInternetPolicies: noList,
-		Endpoint: model.Endpoint{
-			Internet: model.DefaultedValue(false, at), Intranet: model.DefaultedValue(false, at),
-			InternetSecurityGroup: none, IntranetSecurityGroup: none, IntranetSubnet: none,
-		},
-	}
+	c := model.ClusterKnownByID(ref, key, "tencentcloud_kubernetes_cluster")
 	b.in.Clusters = append(b.in.Clusters, c)
 	b.clusters[key] = c
 	return c
