@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/docs"
 )
 
@@ -84,21 +85,16 @@ func runExample(t *testing.T, analyzers []*analysis.Analyzer, src string) map[st
 		}
 	}
 	got := map[string]int{}
-	for _, a := range analyzers {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			l := levels[d.Check]
-			if d.Level != nil {
-				l = *d.Level
-			}
-			if l == analysis.LevelNote {
-				got[d.Check+"n"]++
-				return
-			}
-			got[d.Check]++
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range analysistest.Diagnostics(t, in, analyzers) {
+		l := levels[d.Check]
+		if d.Level != nil {
+			l = *d.Level
 		}
+		if l == analysis.LevelNote {
+			got[d.Check+"n"]++
+			continue
+		}
+		got[d.Check]++
 	}
 	return got
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/parsers/export"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -141,13 +140,8 @@ func exportFindings(t *testing.T, load analysistest.LoadFunc, dir string) map[st
 		t.Fatalf("%s: nothing loaded", dir)
 	}
 	out := map[string][]string{}
-	for _, a := range Analyzers() {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			out[d.Check] = append(out[d.Check], d.Message)
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Errorf("%s: %v", a.Name, err)
-		}
+	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
+		out[d.Check] = append(out[d.Check], d.Message)
 	}
 	for _, msgs := range out {
 		slices.Sort(msgs)

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
@@ -34,11 +34,6 @@ func FuzzAnalyzers(f *testing.F) {
 		if in == nil {
 			return
 		}
-		for _, a := range analyzers {
-			pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(analysis.Diagnostic) {}}
-			if err := a.Run(pass); err != nil {
-				t.Fatalf("analyzer %s: %v", a.Name, err)
-			}
-		}
+		analysistest.Diagnostics(t, in, analyzers)
 	})
 }

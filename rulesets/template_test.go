@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/template"
@@ -102,13 +101,8 @@ func findings(t *testing.T, in *model.Input) []finding {
 	}
 	normalize := strings.NewReplacer(names...)
 	var out []finding
-	for _, a := range Analyzers() {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			out = append(out, finding{d.Check, normalize.Replace(d.Message)})
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatalf("analyzer %s: %v", a.Name, err)
-		}
+	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
+		out = append(out, finding{d.Check, normalize.Replace(d.Message)})
 	}
 	slices.SortFunc(out, func(a, b finding) int {
 		return strings.Compare(a.check+"\x00"+a.message, b.check+"\x00"+b.message)

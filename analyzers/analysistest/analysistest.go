@@ -338,3 +338,19 @@ func match(n, m int, ok func(i, j int) bool) (diagMatch, wantMatch []int) {
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
+
+// Diagnostics runs analyzers on in, as the driver does (findings on
+// resources that may not exist become notes), and returns what they
+// report in order; an analyzer that fails fails tb.
+func Diagnostics(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []analysis.Diagnostic {
+	tb.Helper()
+	conditional := analysis.Conditional(in)
+	var out []analysis.Diagnostic
+	for _, a := range analyzers {
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) { out = append(out, conditional(d)) }}
+		if err := a.Run(pass); err != nil {
+			tb.Fatalf("analyzer %s: %v", a.Name, err)
+		}
+	}
+	return out
+}
