@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/tkesglint/tkesglint/parsers/modeltest"
 )
 
 var update = flag.Bool("update", false, "update the golden files of testdata/template/parser")
@@ -35,26 +35,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			in, errs := Parse(t.Context(), File{Path: name, Src: src}, Options{Params: fixtureParams(t, name)})
-			var b strings.Builder
-			for _, e := range errs {
-				b.WriteString("error " + e.Error() + "\n")
-			}
-			b.WriteString(dump(in))
-			got := b.String()
-			path := filepath.Join(fixtures, name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("model of %s differs from %s (-want +got):\n%s", name, path, diff)
-			}
+			modeltest.Golden(t, filepath.Join(fixtures, name+".golden"), in, errs, *update)
 		})
 	}
 	if ran == 0 {
