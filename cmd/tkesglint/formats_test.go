@@ -261,7 +261,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 			Fingerprint, Check string
 		} `json:"findings"`
 	}
-	if err := json.Unmarshal(first, &b); err != nil || b.Version != 1 || len(b.Findings) != 1 || b.Findings[0].Check != "TKESG202" {
+	if err := json.Unmarshal(first, &b); err != nil || b.Version != 2 || len(b.Findings) != 1 || b.Findings[0].Check != "TKESG202" {
 		t.Fatalf("baseline: %v\n%s", err, first)
 	}
 	// Move the block down: the finding stays baselined.
@@ -286,8 +286,8 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		t.Errorf("a new finding passes the baseline: exit %d\n%s", r.code, r.stdout)
 	}
 	// A broken baseline is an error.
-	writeFiles(t, dir, map[string]string{"bad.json": `{"version": 2, "findings": []}`})
-	if r := run("--baseline", "bad.json", "."); r.code != exitFailure || !strings.Contains(r.stderr, "baseline version 2") {
+	writeFiles(t, dir, map[string]string{"bad.json": `{"version": 9, "findings": []}`})
+	if r := run("--baseline", "bad.json", "."); r.code != exitFailure || !strings.Contains(r.stderr, "baseline version 9") {
 		t.Errorf("a bad baseline: exit %d, stderr %s", r.code, r.stderr)
 	}
 }

@@ -88,8 +88,13 @@ type Finding struct {
 	Related []analysis.Related
 	// Address is the resource the finding belongs to, when known.
 	Address string
-	// Fingerprint is a hex SHA-256 that identifies the finding independently
-	// of line numbers.
+	// Root is where the finding lives, for its identity: the root module's
+	// folder, or the file of a template or an export.
+	Root string
+	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
+	// its Root and what the analyzer says identifies it, independently of
+	// line numbers, of the binding order of SGs and of the file of the
+	// module a block sits in (docs/finding-identity.md).
 	Fingerprint string
 	// CallChain lists the module calls leading to Range, outermost first.
 	CallChain []model.Range
@@ -185,7 +190,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	units := make([]unit, 0, len(tfUnits)+len(others))
 	for _, u := range tfUnits {
-		units = append(units, unit{dir: u.Dir, input: u.Input, loaded: u.Loaded})
+		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
 	}
 	units = append(units, others...)
 	for _, f := range c.files {
@@ -217,7 +222,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	forEach(ctx, len(units), workers(opts), func(i int) {
 		u := units[i]
 		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg)
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg, u.root)
 		}
 		progress.add(max(len(u.loaded), 1))
 	})
@@ -271,8 +276,8 @@ func parseModule(ctx context.Context, parse ParseFunc, m module, files []terrafo
 	return parse(ctx, files, opts)
 }
 
-// analyze runs every analyzer over in.
-func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config) ([]Finding, []*model.Error, error) {
+// analyze runs every analyzer over in, the model of root (Finding.Root).
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config, root string) ([]Finding, []*model.Error, error) {
 	var (
 		findings []Finding
 		errs     []*model.Error
@@ -305,7 +310,7 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 				})
 				continue
 			}
-			findings = append(findings, newFinding(c, conditional(d)))
+			findings = append(findings, newFinding(c, conditional(d), root))
 		}
 	}
 	return findings, errs, nil
@@ -324,7 +329,12 @@ func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
 	return a.Run(pass)
 }
 
-func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
+// newFinding turns a diagnostic found in root (Finding.Root; empty: the
+// diagnostic's file) into a finding.
+func newFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
+	if root == "" {
+		root = d.Range.Filename
+	}
 	level := c.Level
 	if d.Level != nil {
 		level = *d.Level
@@ -344,7 +354,8 @@ func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
 		Message:     d.Message,
 		Related:     related,
 		Address:     d.Address,
-		Fingerprint: Fingerprint(c.ID, d),
+		Root:        root,
+		Fingerprint: Fingerprint(c.ID, root, d),
 		CallChain:   d.CallChain,
 		Undecided:   d.Undecided,
 	}

@@ -24,7 +24,7 @@ const (
 	// SrcRoot is the uriBaseId of every location: the folder tkesglint ran in.
 	SrcRoot = "%SRCROOT%"
 	// FingerprintKey is the partialFingerprints key of a result.
-	FingerprintKey = "tkesglint/v1"
+	FingerprintKey = "tkesglint/v2"
 	// HelpURIPrefix is where the documentation of a check lives; the check id
 	// and ".md" follow.
 	HelpURIPrefix = "https://github.com/tkesglint/tkesglint/blob/main/docs/rules/"
