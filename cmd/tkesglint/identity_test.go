@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -274,10 +275,10 @@ func TestIdentityCheckoutPath(t *testing.T) {
 	writeFiles(t, one, files)
 	writeFiles(t, two, files)
 	first := baselineOf(t, one, ".")
-	if second := baselineOf(t, two, "."); string(first) != string(second) {
+	if second := baselineOf(t, two, "."); !bytes.Equal(first, second) {
 		t.Errorf("two checkouts give different baselines:\n%s\n%s", first, second)
 	}
-	if abs := baselineOf(t, two, filepath.Join(two, "envs"), filepath.Join(two, "templates")); string(first) != string(abs) {
+	if abs := baselineOf(t, two, filepath.Join(two, "envs"), filepath.Join(two, "templates")); !bytes.Equal(first, abs) {
 		t.Errorf("absolute paths give another baseline:\n%s\n%s", first, abs)
 	}
 }
