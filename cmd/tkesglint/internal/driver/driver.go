@@ -168,7 +168,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		cfg.LBClients = DefaultLBClients()
 	}
 
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)
@@ -244,6 +244,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	selected := selectChecks(findings, opts)
 	slices.SortStableFunc(selected, compareFindings)
 	res.Findings = Normalize(suppressFindings(opts, res, selected))
+	// A file named alone is evaluated with its module, but the findings of
+	// the module's other files (their suppressions included) are not what
+	// the user asked for.
+	res.Findings = slices.DeleteFunc(res.Findings, func(f Finding) bool { return c.context[home(f)] })
 	res.Errors = sortErrors(res.Errors)
 	for _, a := range opts.Analyzers {
 		for _, ch := range a.Checks {
@@ -254,6 +258,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(res.Checks, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
 	return res, nil
+}
+
+// home is the file a finding belongs to for the user: the file of the
+// outermost module call that leads to it, or its own.
+func home(f Finding) string {
+	if len(f.CallChain) > 0 {
+		return f.CallChain[0].Filename
+	}
+	return f.Range.Filename
 }
 
 // parseModule calls the parser and turns a panic into an error against the
