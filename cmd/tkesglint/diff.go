@@ -14,6 +14,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/flowdiff"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -224,8 +225,8 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 		if ch.Direction == model.Egress {
 			towards = "to"
 		}
-		_, _ = fmt.Fprintf(w, "%s: sg %s, %s: %s %s %s %s (%s)\n",
-			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)
+		_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: sg %s, %s: %s %s %s %s (%s)",
+			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)))
 	}
 	before := fingerprints(old)
 	after := fingerprints(head)
@@ -233,20 +234,20 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 	for _, f := range head.Findings {
 		if f.Suppression == nil && !before[f.Fingerprint] {
 			added = append(added, f)
-			_, _ = fmt.Fprintf(w, "%s: new %s %s: %s\n", f.Range, f.Level, f.Check.ID, f.Message)
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: new %s %s: %s", f.Range, f.Level, f.Check.ID, f.Message)))
 		}
 	}
 	resolved := 0
 	for _, f := range old.Findings {
 		if f.Suppression == nil && !after[f.Fingerprint] {
 			resolved++
-			_, _ = fmt.Fprintf(w, "resolved %s %s (was at %s): %s\n", f.Level, f.Check.ID, f.Range, f.Message)
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("resolved %s %s (was at %s): %s", f.Level, f.Check.ID, f.Range, f.Message)))
 		}
 	}
 	for _, e := range head.Errors {
 		c.errorf("%v", e)
 	}
-	_, _ = fmt.Fprintf(w, "since %s: %s, %s, %d resolved\n", base, countOf(len(changes), "flow change"), countOf(len(added), "new finding"), resolved)
+	_, _ = fmt.Fprintf(w, "since %s: %s, %s, %d resolved\n", output.Printable(base), countOf(len(changes), "flow change"), countOf(len(added), "new finding"), resolved)
 	switch {
 	case !head.Successful():
 		return exitFailure

@@ -91,8 +91,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// errorf prints an error on stderr; what it quotes from the input is
+// printable (output.Message).
 func (c *cli) errorf(format string, args ...any) {
-	_, _ = fmt.Fprintf(c.stderr, "tkesglint: "+format+"\n", args...)
+	_, _ = fmt.Fprintln(c.stderr, "tkesglint: "+output.Message(fmt.Sprintf(format, args...)))
 }
 
 // usageError reports a wrong command line.
