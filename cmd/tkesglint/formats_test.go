@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -324,5 +327,70 @@ func TestProgress(t *testing.T) {
 				t.Errorf("the progress line is not cleared at the end: %q", got)
 			}
 		})
+	}
+}
+
+// TestSARIFURIs: artifact locations are URI references (RFC 3986): spaces,
+// colons and non-ASCII characters are percent-encoded, and a file name that
+// is not UTF-8 is named exactly, with a notice instead of a silent U+FFFD.
+func TestSARIFURIs(t *testing.T) {
+	const sg = `resource "tencentcloud_security_group" "x" {
+  name = "x"
+}
+
+resource "tencentcloud_security_group_rule_set" "x" {
+  security_group_id = tencentcloud_security_group.x.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`
+	names := map[string]string{
+		"my dir/main.tf":  "my%20dir/main.tf",
+		"a:b/main.tf":     "a%3Ab/main.tf",
+		"节点/main.tf":      "%E8%8A%82%E7%82%B9/main.tf",
+		"100%/main.tf":    "100%25/main.tf",
+		"caf\xe9/main.tf": "caf%E9/main.tf",
+	}
+	dir := t.TempDir()
+	for name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+		if err := os.WriteFile(p, []byte(sg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(format string) string {
+		c, stdout, _ := newTestCLI(t, rulesets.Analyzers)
+		c.dir = dir
+		c.run(t.Context(), []string{"--format", format, "."})
+		return stdout.String()
+	}
+	log := run("sarif")
+	var got []string
+	for _, r := range sarifResults(t, log) {
+		got = append(got, r.file)
+	}
+	for name, uri := range names {
+		if !slices.Contains(got, uri) {
+			t.Errorf("no result at %q (for %q) among %q", uri, name, got)
+		}
+		if back, err := url.PathUnescape(uri); err != nil || back != name {
+			t.Errorf("%q decodes to %q (%v), not %q", uri, back, err, name)
+		}
+	}
+	if !strings.Contains(log, `"uri": "caf%E9/main.tf"`) || !strings.Contains(log, "the name of this file is not UTF-8") {
+		t.Errorf("the name that is not UTF-8 is not reported:\n%s", log)
+	}
+	if strings.ContainsRune(log, utf8.RuneError) {
+		t.Error("the SARIF log holds U+FFFD")
+	}
+	if js := run("json"); strings.ContainsRune(js, utf8.RuneError) || !strings.Contains(js, `"file": "caf\\xe9/main.tf"`) {
+		t.Errorf("the JSON output mangles the name:\n%s", js)
 	}
 }

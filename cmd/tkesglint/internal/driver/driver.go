@@ -238,7 +238,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, a.errs...)
 	}
 	res.Input = model.Concat(inputs...)
-	res.Notices = sortNotes(res.Input.Notes)
+	res.Notices = sortNotes(append(slices.Clone(res.Input.Notes), c.notes...))
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
 	// that call only.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -47,6 +48,9 @@ type collector struct {
 	exclude []string
 	// overlay replaces the content of files on disk (Options.Overlay).
 	overlay map[string][]byte
+	// notes are what the walk tells the user (file names that are not
+	// UTF-8).
+	notes []model.Note
 	// context marks the files read only because a file of the same module
 	// was named (a .tf file argument is evaluated with its module): their
 	// findings are not shown.
@@ -188,6 +192,10 @@ func (c *collector) read(osPath, display string, asked bool) {
 		return
 	}
 	c.seen[display] = true
+	if !utf8.ValidString(display) {
+		c.notes = append(c.notes, model.Note{Range: model.Range{Filename: display},
+			Message: `the name of this file is not UTF-8: SARIF locations name it exactly (percent-encoded), the other outputs show its bytes that are not UTF-8 as \xNN`})
+	}
 	if !asked {
 		c.context[display] = true
 	}

@@ -68,6 +68,28 @@ func isBidiControl(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
+// validText returns s with each byte that is not UTF-8 written as \xNN,
+// for the formats whose strings must be UTF-8 (JSON, SARIF, XML): the JSON
+// encoder would turn them into U+FFFD, and the name of a file that is not
+// UTF-8 would become another name without a word. The driver tells the user
+// in a notice.
+func validText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
 // Message returns a message as the human-readable formats print it: printable
 // (see Printable) and at most maxMessage characters long.
 func Message(s string) string {

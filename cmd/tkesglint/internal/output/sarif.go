@@ -57,7 +57,7 @@ func defaultSecuritySeverity(l analysis.Level) string {
 // sentence makes a message a sentence, as SARIF viewers expect: it ends with
 // a period.
 func sentence(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(validText(s))
 	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
 		return s
 	}
@@ -112,6 +112,28 @@ func sarifRegion(r model.Range) *sarif.Region {
 	return reg
 }
 
+// RelativeURI returns a slash-separated relative path as a URI reference
+// (RFC 3986, as SARIF's artifactLocation.uri wants it): every byte but the
+// unreserved characters and "/" is percent-encoded, so "my dir/main.tf" is
+// "my%20dir/main.tf", a ":" cannot be read as a scheme, and a file name
+// that is not UTF-8 is named exactly ("caf%E9.tf").
+func RelativeURI(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := range len(p) {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
 // sarifLocation returns a location relative to %SRCROOT%, or nil when r has
 // no file.
 func sarifLocation(r model.Range) *sarif.Location {
@@ -119,7 +141,7 @@ func sarifLocation(r model.Range) *sarif.Location {
 		return nil
 	}
 	pl := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.Filename).WithUriBaseId(SrcRoot))
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(RelativeURI(r.Filename)).WithUriBaseId(SrcRoot))
 	if reg := sarifRegion(r); reg != nil {
 		pl.WithRegion(reg)
 	}
@@ -144,7 +166,7 @@ func sarifSuppression(f *driver.Finding) *sarif.Suppression {
 	sum := sha256.Sum256([]byte(f.Fingerprint + "\x00" + sp.Kind + "\x00" + sp.Justification + "\x00" + sp.Range.String()))
 	guid := uuidOf(sum[:16])
 	status := "accepted"
-	justification := sp.Justification
+	justification := validText(sp.Justification)
 	return &sarif.Suppression{Kind: sp.Kind, Status: &status, Location: loc, Guid: &guid, Justification: &justification}
 }
 
