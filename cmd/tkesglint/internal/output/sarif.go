@@ -118,7 +118,7 @@ func sarifRegion(r model.Range) *sarif.Region {
 // "my%20dir/main.tf", a ":" cannot be read as a scheme, and a file name
 // that is not UTF-8 is named exactly ("caf%E9.tf").
 func RelativeURI(p string) string {
-	const hex = "0123456789ABCDEF"
+	const digits = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := range len(p) {
 		c := p[i]
@@ -127,8 +127,8 @@ func RelativeURI(p string) string {
 			b.WriteByte(c)
 		default:
 			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+			b.WriteByte(digits[c>>4])
+			b.WriteByte(digits[c&15])
 		}
 	}
 	return b.String()
