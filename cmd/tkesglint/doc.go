@@ -18,7 +18,8 @@
 // Suppressed findings (a `# tkesglint:ignore ID reason="..."` comment, a
 // suppressions: entry of .tkesglint.yml, or the baseline) are left out of
 // the text, github and checkstyle output and of the counts and exit status;
-// SARIF and JSON keep them, marked. Progress ("linting 120/3400 files…") is
+// JSON keeps them, marked, and SARIF with --sarif-include suppressed (GitHub
+// code scanning would open an alert for each). Progress ("linting 120/3400 files…") is
 // drawn on stderr only when it is a terminal and CI is unset.
 //
 // The exit status is 0 when no finding is at or above --fail-on, 1 when some

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 )
 
 // formatNames are the output formats, in the order the usage lists them.
@@ -55,6 +56,8 @@ type options struct {
 	jobs int
 	// sarifCategory names the analysis in SARIF automationDetails.
 	sarifCategory string
+	// sarif selects the findings of the SARIF log.
+	sarif output.SARIFOptions
 }
 
 // paramSource is one --param (name and value) or --param-file (file).
@@ -233,6 +236,29 @@ func lintFlags() flagGroup {
 		{name: "baseline", arg: "FILE", help: "do not count the findings whose fingerprints FILE holds", set: stringFlag(func(o *options) *string { return &o.baseline })},
 		{name: "write-baseline", arg: "FILE", help: "write the fingerprints of the findings to FILE", set: stringFlag(func(o *options) *string { return &o.writeBaseline })},
 		{name: "sarif-category", arg: "NAME", help: "SARIF automationDetails.id is tkesglint/NAME/", set: stringFlag(func(o *options) *string { return &o.sarifCategory })},
+		{name: "sarif-level", arg: "LEVEL", help: "the lowest level of the findings in the SARIF log:\nerror, warning or note (default: note)", set: func(o *options, v string) error {
+			l, err := analysis.ParseLevel(v)
+			if err != nil || l == analysis.LevelNone {
+				return fmt.Errorf("want error, warning or note, not %q", v)
+			}
+			o.sarif.Level = l
+			return nil
+		}},
+		{name: "sarif-include", arg: "WHAT", help: "also write these to the SARIF log: suppressed (with SARIF\nsuppressions), undecided (notes of undecided checks) or\nall; GitHub code scanning makes each result an open alert", set: func(o *options, v string) error {
+			for item := range strings.SplitSeq(v, ",") {
+				switch strings.TrimSpace(item) {
+				case "suppressed":
+					o.sarif.Suppressed = true
+				case "undecided":
+					o.sarif.Undecided = true
+				case "all":
+					o.sarif.Suppressed, o.sarif.Undecided = true, true
+				default:
+					return fmt.Errorf("want suppressed, undecided or all, not %q", item)
+				}
+			}
+			return nil
+		}},
 		{name: "jobs", arg: "N", help: "parse and analyze N modules or files at once\n(default: the number of CPUs)", set: func(o *options, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
@@ -285,7 +311,7 @@ func (v flagValue) IsBoolFlag() bool { return v.def.arg == "" }
 
 // newOptions returns the options before any flag is read.
 func newOptions() *options {
-	return &options{failOn: analysis.LevelWarning, vars: map[string]string{}}
+	return &options{failOn: analysis.LevelWarning, vars: map[string]string{}, sarif: output.SARIFOptions{Level: analysis.LevelNote}}
 }
 
 // parseArgs reads the flags of groups from args into opts and returns the

@@ -273,7 +273,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 	if r.code != exitOK || strings.Contains(r.stdout, "TKESG202") || !strings.Contains(r.stdout, "0 findings") || !strings.Contains(r.stdout, "1 suppressed") {
 		t.Errorf("with the baseline after a move: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	r = run("--baseline", "base.json", "--format", "sarif", ".")
+	r = run("--baseline", "base.json", "--format", "sarif", "--sarif-include", "suppressed", ".")
 	if !strings.Contains(r.stdout, `"kind": "external"`) || !strings.Contains(r.stdout, `"justification": "baseline"`) {
 		t.Errorf("SARIF lacks the baseline suppression:\n%s", r.stdout)
 	}

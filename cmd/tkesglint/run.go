@@ -286,7 +286,7 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 	case "json":
 		err = output.WriteJSON(w, r)
 	case "sarif":
-		err = output.WriteSARIF(w, r)
+		err = output.WriteSARIF(w, r, opts.sarif)
 	case "github":
 		err = output.WriteGitHub(w, r)
 	case "checkstyle":

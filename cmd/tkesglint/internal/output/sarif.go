@@ -233,10 +233,73 @@ func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
 	return rule
 }
 
+// SARIFOptions select the findings a SARIF log carries. GitHub code
+// scanning turns every result it receives into an open alert: it ignores
+// SARIF suppressions and kind, and shows notes as "Note" alerts. So by
+// default a log holds what should be an alert, and the rest is added for
+// consumers that honor suppressions (docs/github-code-scanning.md).
+type SARIFOptions struct {
+	// Level is the lowest level of the findings written.
+	Level analysis.Level
+	// Suppressed adds the findings suppressed by a comment, a configuration
+	// entry or the baseline, with SARIF suppressions.
+	Suppressed bool
+	// Undecided adds the notes that stand for checks left undecided.
+	Undecided bool
+}
+
+// AllSARIF are the options that write every finding.
+func AllSARIF() SARIFOptions {
+	return SARIFOptions{Level: analysis.LevelNote, Suppressed: true, Undecided: true}
+}
+
+// selected reports whether o writes f.
+func (o SARIFOptions) selected(f *driver.Finding) bool {
+	switch {
+	case f.Suppression != nil:
+		return o.Suppressed
+	case len(f.Undecided) > 0:
+		return o.Undecided
+	}
+	return f.Level <= o.Level
+}
+
+// leftOut describes the findings o leaves out of a log, or "" when none.
+func (o SARIFOptions) leftOut(fs []driver.Finding) string {
+	var suppressed, undecided, below int
+	for i := range fs {
+		f := &fs[i]
+		switch {
+		case o.selected(f):
+		case f.Suppression != nil:
+			suppressed++
+		case len(f.Undecided) > 0:
+			undecided++
+		default:
+			below++
+		}
+	}
+	var parts []string
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("%d below level %s (--sarif-level)", below, o.Level))
+	}
+	if suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed (--sarif-include suppressed)", suppressed))
+	}
+	if undecided > 0 {
+		parts = append(parts, fmt.Sprintf("%d undecided (--sarif-include undecided)", undecided))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d findings are not in this log, which holds what code scanning should show as alerts: %s.",
+		suppressed+undecided+below, strings.Join(parts, ", "))
+}
+
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
-// checks that ran as rules, the findings as results, and the errors as
-// tool execution notifications of the run's only invocation.
-func WriteSARIF(w io.Writer, r *Report) error {
+// checks that ran as rules, the findings o selects as results, and the
+// errors as tool execution notifications of the run's only invocation.
+func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	res := r.Result
 	run := sarif.NewRunWithInformationURI(r.Tool.Name, r.Tool.InformationURI)
 	run.Tool.Driver.WithVersion(r.Tool.Version)
@@ -255,7 +318,12 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(c))
 	}
 
-	findings := res.Findings
+	var findings []driver.Finding
+	for i := range res.Findings {
+		if o.selected(&res.Findings[i]) {
+			findings = append(findings, res.Findings[i])
+		}
+	}
 	var truncated int
 	if len(findings) > MaxSARIFResults {
 		truncated = len(findings) - MaxSARIFResults
@@ -301,6 +369,9 @@ func WriteSARIF(w io.Writer, r *Report) error {
 			n.WithLocations([]*sarif.Location{loc})
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	if msg := o.leftOut(res.Findings); msg != "" {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().WithLevel("note").WithTextMessage(msg))
 	}
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
