@@ -178,8 +178,8 @@ func (t *textWriter) excerpt(src []byte, rng model.Range, level analysis.Level) 
 // maxExcerptCells is the widest part of a source line shown, in terminal
 // cells; maxExcerptBefore of them, at most, come before the marked column.
 const (
-	maxExcerptCells  = 120
-	maxExcerptBefore = 40
+	maxExcerptCells  = 200
+	maxExcerptBefore = 60
 )
 
 // sourceLines returns lines first to last (1-based) of src, fewer when src
