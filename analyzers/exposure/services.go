@@ -131,11 +131,16 @@ func servicesText(e Exposure, found []exposedService) string {
 			s.name, portsAside(s), peerText(e.Rule), s.witness, s.witness.Peer(), s.why)
 	}
 	items := make([]string, len(found))
-	for i, s := range found {
-		items[i] = fmt.Sprintf("%s%s, for example %s from %s", s.name, portsAside(s), s.witness, s.witness.Peer())
-		if len(found) <= servicesShownWithWhy {
-			items[i] += " (" + s.why + ")"
+	if len(found) > servicesShownWithWhy {
+		// Many services (a wide range): the names and examples alone.
+		for i, s := range found {
+			items[i] = fmt.Sprintf("%s (%s from %s)", s.name, s.witness, s.witness.Peer())
 		}
+		return fmt.Sprintf("%d services that must never face the internet from the world (%s), for example: %s",
+			len(found), peerText(e.Rule), strings.Join(items, "; "))
+	}
+	for i, s := range found {
+		items[i] = fmt.Sprintf("%s%s, for example %s from %s (%s)", s.name, portsAside(s), s.witness, s.witness.Peer(), s.why)
 	}
 	return fmt.Sprintf("%d services that must never face the internet from the world (%s): %s",
 		len(found), peerText(e.Rule), strings.Join(items, "; "))

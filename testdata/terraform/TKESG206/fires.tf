@@ -121,7 +121,7 @@ resource "tencentcloud_security_group" "wide_range" {
 resource "tencentcloud_security_group_rule_set" "wide_range" {
   security_group_id = tencentcloud_security_group.wide_range.id
 
-  ingress { # want "TKESG203 .*2379" "TKESG206 .*4 services .*: Docker API, for example TCP 2375 from .*; NFS, for example TCP 2049 .*; ZooKeeper, for example TCP 2181 .*; Docker API over TLS, for example TCP 2376"
+  ingress { # want "TKESG203 .*2379" "TKESG206 .*4 services .*: Docker API \\(TCP 2375 from .*\\); NFS \\(TCP 2049 .*\\); ZooKeeper \\(TCP 2181 .*\\); Docker API over TLS \\(TCP 2376 "
     action     = "ACCEPT"
     cidr_block = "0.0.0.0/0"
     protocol   = "TCP"
