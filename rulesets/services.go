@@ -114,7 +114,7 @@ func validateServices(sets []*requirements.Ruleset) []*model.Error {
 			key := strings.ToLower(s.Name)
 			if prev, dup := defined[key]; dup {
 				errs = append(errs, &model.Error{Range: s.Range, Summary: "duplicate sensitive service " + s.Name,
-					Detail: fmt.Sprintf("it is already defined at %s (ruleset %s); to change it, use sensitive_services.levels or disable in .tkesglint.yml", prev.Range, prev.Ruleset)})
+					Detail: fmt.Sprintf("it is already defined at %s (ruleset %s); give yours another name, and change or turn off that one with sensitive_services.levels or disable in .tkesglint.yml", prev.Range, prev.Ruleset)})
 				continue
 			}
 			defined[key] = s
