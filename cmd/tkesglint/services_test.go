@@ -78,6 +78,33 @@ sensitive_services:
 		t.Errorf("an added service's message:\n%s", r.stdout)
 	}
 
+	// The ports of TKESG202 and TKESG203 stay theirs, even when a user lists
+	// them: TCP 22 and 10250 are not TKESG206, the rest of the service is.
+	owned := map[string]string{
+		"main.tf": `resource "tencentcloud_security_group" "ops" {
+  name = "ops"
+}
+
+resource "tencentcloud_security_group_lite_rule" "ops" {
+  security_group_id = tencentcloud_security_group.ops.id
+  ingress = [
+    "ACCEPT#0.0.0.0/0#22#TCP",
+    "ACCEPT#0.0.0.0/0#10250#TCP",
+    "ACCEPT#0.0.0.0/0#8022#TCP",
+  ]
+}
+`,
+		".tkesglint.yml": `sensitive_services:
+  add:
+    - { name: Ops, protocol: TCP, ports: "22,8022,10250", level: warning, why: our admin ports }
+`,
+	}
+	r = runIn(t, owned, ".")
+	if strings.Count(r.stdout, " TKESG206: ") != 1 || !strings.Contains(r.stdout, "accepts Ops from the world (0.0.0.0/0), for example TCP 8022 from") ||
+		!strings.Contains(r.stdout, "warning TKESG202") || !strings.Contains(r.stdout, "error TKESG203") {
+		t.Errorf("ports of TKESG202/203 listed as a service:\n%s%s", r.stdout, r.stderr)
+	}
+
 	// checks.levels changes the findings at the check's level; a service's
 	// own error stays an error.
 	files[".tkesglint.yml"] = "checks:\n  levels: { TKESG206: note }\n"
