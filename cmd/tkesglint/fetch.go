@@ -133,6 +133,11 @@ func (c *cli) runFetch(ctx context.Context, args []string, deps fetchDeps) int {
 		c.errorf("fetch: %v", err)
 		return exitFailure
 	}
+	out := resolve(dir, f.output)
+	if err := checkFolder(out); err != nil {
+		c.errorf("fetch: %v", err)
+		return exitFailure
+	}
 	creds, err := fetch.FindCredentials(fetch.CredentialOptions{Getenv: c.getenv, Profile: f.profile, Role: deps.role})
 	if err != nil {
 		c.errorf("fetch: %v", err)
@@ -161,7 +166,7 @@ func (c *cli) runFetch(ctx context.Context, args []string, deps fetchDeps) int {
 		c.errorf("fetch: %v", err)
 		return exitFailure
 	}
-	if err := writeBundle(resolve(dir, f.output), res); err != nil {
+	if err := writeBundle(out, res); err != nil {
 		c.errorf("fetch: %v", err)
 		return exitFailure
 	}
@@ -178,6 +183,9 @@ func (c *cli) runFetch(ctx context.Context, args []string, deps fetchDeps) int {
 // renames it: a failed write leaves no half bundle, and a bundle of
 // yesterday is replaced only by a whole one.
 func writeBundle(path string, res *fetch.Result) (err error) {
+	if err := checkFolder(path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tkesglint-fetch-*.json")
 	if err != nil {
 		return fmt.Errorf("write the bundle: %w", err)
@@ -196,6 +204,15 @@ func writeBundle(path string, res *fetch.Result) (err error) {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write the bundle: %w", err)
+	}
+	return nil
+}
+
+// checkFolder reports whether the folder of path, where the bundle goes,
+// exists: checked before the fetch, which may take minutes.
+func checkFolder(path string) error {
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("cannot write %s: %s is not a folder", filepath.ToSlash(path), filepath.ToSlash(filepath.Dir(path)))
 	}
 	return nil
 }

@@ -121,11 +121,29 @@ func (cl *client) sdkClient(service, region string) (*common.Client, error) {
 	prof.HttpProfile.Scheme = scheme
 	prof.HttpProfile.Endpoint = host
 	c := common.NewCommonClient(cl.cred, region, prof).WithHttpTransport(cl.transport)
-	if cl.reqID != "" {
-		c = c.WithRequestClient(cl.reqID)
+	if id := requestClient(cl.reqID); id != "" {
+		c = c.WithRequestClient(id)
 	}
 	cl.clients[key] = c
 	return c, nil
+}
+
+// requestClient keeps the characters that the SDK accepts in
+// X-TC-RequestClient (it logs to stderr and drops the name otherwise), at
+// most 100 of them.
+func requestClient(name string) string {
+	out := []rune{}
+	for _, r := range name {
+		switch {
+		case len(out) == 100:
+			return string(out)
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', strings.ContainsRune("-_ ,;.", r):
+			out = append(out, r)
+		default:
+			out = append(out, '.')
+		}
+	}
+	return string(out)
 }
 
 // EndpointHelp says what --endpoint takes.

@@ -160,10 +160,17 @@ func newFetcher(o Options, stop context.CancelCauseFunc) *fetcher {
 	if f.pageSize <= 0 {
 		f.pageSize = 100
 	}
+	jobs := o.Jobs
+	if jobs <= 0 {
+		jobs = 8
+	}
 	transport := o.Transport
 	if transport == nil {
+		// HTTPS_PROXY and NO_PROXY apply, as for any Go program.
 		if t, ok := http.DefaultTransport.(*http.Transport); ok {
-			transport = t.Clone()
+			t = t.Clone()
+			t.MaxIdleConnsPerHost = jobs
+			transport = t
 		} else {
 			transport = http.DefaultTransport
 		}
@@ -186,10 +193,6 @@ func newFetcher(o Options, stop context.CancelCauseFunc) *fetcher {
 	}
 	if f.cl.backoff == nil {
 		f.cl.backoff = defaultBackoff
-	}
-	jobs := o.Jobs
-	if jobs <= 0 {
-		jobs = 8
 	}
 	f.cl.slots = make(chan struct{}, jobs)
 	return f

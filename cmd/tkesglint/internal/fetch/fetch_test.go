@@ -489,3 +489,16 @@ func TestCalls(t *testing.T) {
 		t.Errorf("calls:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestRequestClient(t *testing.T) {
+	for in, want := range map[string]string{
+		"tkesglint 1.2.3":        "tkesglint 1.2.3",
+		"tkesglint 1.2.3+dirty":  "tkesglint 1.2.3.dirty",
+		"tkesglint (devel)/x":    "tkesglint .devel..x",
+		strings.Repeat("a", 200): strings.Repeat("a", 100),
+	} {
+		if got := requestClient(in); got != want {
+			t.Errorf("requestClient(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
