@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/fetch"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/fetch/fakeapi"
 	"github.com/tkesglint/tkesglint/parsers/export"
@@ -245,7 +247,11 @@ func TestFetchUsage(t *testing.T) {
 			t.Errorf("fetch %q: exit %d\n%s\nwant\n%s", tc.args, r.code, r.stderr, want)
 		}
 	}
-	r := runFetchCLI(t, nil, false, "-h")
+	r := runFetchCLI(t, credEnv(), false, "--output", filepath.Join(out, "x.json"))
+	if want := "tkesglint: fetch: cannot write " + filepath.ToSlash(filepath.Join(out, "x.json")) + ": " + filepath.ToSlash(out) + " is not a folder\n"; r.code != exitFailure || r.stderr != want {
+		t.Errorf("no folder: exit %d\n%s\nwant\n%s", r.code, r.stderr, want)
+	}
+	r = runFetchCLI(t, nil, false, "-h")
 	if r.code != exitOK || r.stdout != fetchUsage {
 		t.Errorf("-h: exit %d\n%s", r.code, r.stdout)
 	}
@@ -303,5 +309,74 @@ func TestFetchProgress(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("files left beside the bundle: %v", entries)
+	}
+}
+
+// TestLiveAuditDoc keeps docs/live-audit.md in step with fetch: its CAM
+// policy allows exactly the calls fetch makes, and its workflow is YAML
+// that runs fetch and uploads SARIF.
+func TestLiveAuditDoc(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "docs", "live-audit.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(lang, after string) string {
+		t.Helper()
+		text := string(src)
+		i := strings.Index(text, after)
+		if i < 0 {
+			t.Fatalf("no %q in docs/live-audit.md", after)
+		}
+		_, rest, ok := strings.Cut(text[i:], "```"+lang+"\n")
+		body, _, ok2 := strings.Cut(rest, "```\n")
+		if !ok || !ok2 {
+			t.Fatalf("no %s block after %q", lang, after)
+		}
+		return body
+	}
+	var policy struct {
+		Version   string
+		Statement []struct {
+			Effect   string
+			Action   []string
+			Resource []string
+		}
+	}
+	if err := json.Unmarshal([]byte(block("json", "## The read-only CAM policy")), &policy); err != nil {
+		t.Fatalf("the policy is not JSON: %v", err)
+	}
+	if policy.Version != "2.0" || len(policy.Statement) != 1 || policy.Statement[0].Effect != "allow" {
+		t.Fatalf("policy: %+v", policy)
+	}
+	var actions []string
+	for _, a := range policy.Statement[0].Action {
+		actions = append(actions, strings.TrimPrefix(a, "name/"))
+	}
+	if got, want := strings.Join(actions, " "), strings.Join(fetch.Calls(), " "); got != want {
+		t.Errorf("the policy allows\n  %s\nfetch calls\n  %s", got, want)
+	}
+	for _, a := range actions {
+		if !strings.Contains(string(src), "`"+strings.SplitN(a, ":", 2)[1]+"`") {
+			t.Errorf("the table of docs/live-audit.md does not list %s", a)
+		}
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string
+				Run  string
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(block("yaml", "## Nightly audit")), &wf); err != nil {
+		t.Fatalf("the workflow is not YAML: %v", err)
+	}
+	var runs, uses []string
+	for _, s := range wf.Jobs["audit"].Steps {
+		runs = append(runs, s.Run)
+		uses = append(uses, s.Uses)
+	}
+	if !strings.Contains(strings.Join(runs, "\n"), "tkesglint fetch ") || !slices.ContainsFunc(uses, func(u string) bool { return strings.HasPrefix(u, "github/codeql-action/upload-sarif@") }) {
+		t.Errorf("the workflow does not fetch and upload: %q %q", runs, uses)
 	}
 }
