@@ -7,6 +7,7 @@
 //	tkesglint [flags] [PATH...]   lint files and folders (default: .)
 //	tkesglint rules               list the checks: id, level, title
 //	tkesglint explain TKESGnnn    print the full help of one check
+//	tkesglint fetch --output FILE read a live account into an export bundle
 //	tkesglint version             print the version
 //
 // Flags:

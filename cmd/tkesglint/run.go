@@ -48,6 +48,8 @@ const usage = `Usage:
                                 drops since git revision BASE, per security
                                 group, and the findings it adds or resolves
   tkesglint lsp [FLAGS]         language server on stdin/stdout (docs/editors.md)
+  tkesglint fetch --output FILE read a live account into an export bundle
+                                (tkesglint fetch -h; docs/live-audit.md)
   tkesglint version             print the version
 
 Flags:
@@ -162,6 +164,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			return c.diff(ctx, args[1:])
 		case "lsp":
 			return c.lsp(ctx, args[1:])
+		case "fetch":
+			return c.fetch(ctx, args[1:])
 		case "version":
 			return c.printVersion(args[1:])
 		case "help":
