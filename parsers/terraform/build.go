@@ -98,7 +98,7 @@ func (b *builder) refer(r *resource) {
 	case "tencentcloud_kubernetes_cluster_endpoint":
 		b.endpoint(r)
 	case "tencentcloud_kubernetes_node_pool", "tencentcloud_kubernetes_native_node_pool",
-		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_cluster_attachment",
+		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_as_scaling_group", "tencentcloud_kubernetes_cluster_attachment",
 		"tencentcloud_kubernetes_cluster_master_attachment", "tencentcloud_kubernetes_serverless_node_pool":
 		b.nodeGroup(r)
 	}
