@@ -47,7 +47,8 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 				report(pass, "TKESG302", ref.Range(), inst.Resource.Address,
 					fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
 						inst.Resource.Address, ctx.Name, sg.DisplayName()),
-					[]analysis.Related{{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}})
+					append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
+					inst.Resource.CallChain)
 			}
 		}
 	}
@@ -93,11 +94,12 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			}
 		}
 		if !b.Ordered && len(sgs) > 1 {
-			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs)
+			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs, inst.Resource.CallChain)
 		}
 	}
 	if len(all) > MaxGroupsPerCVM && !member {
 		report(pass, "TKESG304", firstRange, inst.Resource.Address,
-			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil)
+			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil,
+			inst.Resource.CallChain)
 	}
 }

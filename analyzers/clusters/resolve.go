@@ -137,8 +137,11 @@ func (ctx *Context) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 	}
 }
 
+// sameBinding reports whether two bindings bind the same list. A node
+// group that binds nothing is a binding of its own: each such group needs
+// its own edit (requirements.md §4, TKESG305).
 func sameBinding(a, b *Binding) bool {
-	if a.Unresolved != "" || b.Unresolved != "" || a.Empty != b.Empty || a.Ordered != b.Ordered {
+	if a.Unresolved != "" || b.Unresolved != "" || a.Empty || b.Empty || a.Ordered != b.Ordered {
 		return false
 	}
 	if !a.Ordered {
