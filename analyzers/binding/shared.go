@@ -11,7 +11,9 @@ import (
 )
 
 // checkShared reports CVMs outside the cluster bound to one of its node
-// groups (R1).
+// groups (R1). A CVM that a node group of any cluster names, and binds
+// through its own field, is checked with that group (checkSharedAcross):
+// one finding per group, and none when the clusters may be one.
 func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver) {
 	nodeSGs := ctx.NodeGroups()
 	if len(nodeSGs) == 0 {
@@ -29,8 +31,9 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 			}
 		}
 	}
+	covered := groupedInstances(pass.Input)
 	for _, inst := range pass.Input.Instances {
-		if isMember(inst, members) {
+		if isMember(inst, members) || isMember(inst, covered) {
 			continue
 		}
 		for _, b := range inst.Bindings {
@@ -52,6 +55,27 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 			}
 		}
 	}
+}
+
+// groupedInstances returns the ids and addresses of the CVMs that a node
+// or master group names and binds through a field of its own (not an
+// attachment that keeps the CVM's groups).
+func groupedInstances(in *model.Input) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range in.Clusters {
+		for _, g := range slices.Concat(c.NodeGroups, c.MasterGroups) {
+			if inherited(g) {
+				continue
+			}
+			list, _ := g.Instances.Get()
+			for _, id := range list {
+				if v, ok := id.Get(); ok {
+					out[v] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 func isMember(inst *model.Instance, members map[string]bool) bool {

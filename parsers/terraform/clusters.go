@@ -50,13 +50,16 @@ func (b *builder) cluster(r *resource) {
 	b.clusters[r.address()] = c
 }
 
-// groupResource locates a block nested in r as a resource of its own.
+// groupResource locates a block nested in r as a resource of its own,
+// created by the same module calls and under the same condition as r.
 func (b *builder) groupResource(r *resource, nb *hcl.Block, path string) model.Resource {
 	return model.Resource{
 		Address:   r.address() + "." + path,
 		Type:      r.typ,
 		Range:     b.s.pos.rng(b.s.wholeRange(nb)),
 		DeclRange: b.s.pos.rng(nb.DefRange),
+		CallChain: r.res.CallChain,
+		Condition: r.res.Condition,
 	}
 }
 

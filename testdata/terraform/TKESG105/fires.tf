@@ -460,7 +460,7 @@ resource "tencentcloud_kubernetes_cluster" "egress_drop_private" {
 # The worker SG is known only by id: its egress rules are unknown, so the
 # requirement cannot be decided. The cause is said once, for both
 # directions, in TKESG101's note at the binding (not under test here; the
-# regression undecided-said-once checks that it names TKESG105).
+# regression notes-said-once checks that it names TKESG105).
 resource "tencentcloud_vpc" "unknown_sg_id" {
   name       = "tkesg105-unknown-sg-id"
   cidr_block = "10.0.0.0/16"
