@@ -441,14 +441,3 @@ func unique(ss []string) []string {
 	}
 	return out
 }
-
-func usesPeer(r *Requirement, peer string) bool {
-	for _, fs := range [][]Flow{r.Flows, r.SatisfiedBy} {
-		for _, f := range fs {
-			if slices.Contains(f.Peers, peer) {
-				return true
-			}
-		}
-	}
-	return false
-}

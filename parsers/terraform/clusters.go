@@ -164,24 +164,7 @@ func (b *builder) nodeGroup(r *resource) {
 	case "tencentcloud_kubernetes_node_pool":
 		g.Kind = model.NodePool
 		g.Subnets = blk.list("subnet_ids")
-		g.Binding = model.Binding{Field: "auto_scaling_config.orderly_security_group_ids", Groups: noList, Ordered: true}
-		if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
-			asc := b.nested(nbs[0], schema([]string{"orderly_security_group_ids", "security_group_ids"}))
-			g.Binding.Groups = model.DefaultedValue[[]model.String](nil, asc.rng)
-			orderly, set := asc.attr("orderly_security_group_ids") != nil, asc.attr("security_group_ids") != nil
-			var ordered model.StringList
-			if orderly {
-				ordered = asc.list("orderly_security_group_ids")
-			}
-			switch {
-			case orderly && (ordered.Known() || !set):
-				g.Binding.Groups, g.Binding.Origin = ordered, asc.origin("orderly_security_group_ids")
-			case set:
-				// In a plan, the computed orderly field is unknown while the
-				// deprecated set holds the groups.
-				g.Binding = asc.binding("auto_scaling_config.security_group_ids", "security_group_ids", false)
-			}
-		}
+		g.Binding = b.nodePoolBinding(blk, noList)
 	case "tencentcloud_kubernetes_native_node_pool":
 		g.Kind = model.NativeNodePool
 		g.Binding = model.Binding{Field: "native.security_group_ids", Groups: noList, Ordered: true}
@@ -199,17 +182,8 @@ func (b *builder) nodeGroup(r *resource) {
 			g.Subnets = single(w.str("subnet_id", ""))
 		}
 	case "tencentcloud_kubernetes_as_scaling_group":
-		// The provider's auto_scaling_config.security_group_ids is a list:
-		// its order is kept.
 		g.Kind = model.ScalingGroup
-		g.Binding = model.Binding{Field: "auto_scaling_config.security_group_ids", Groups: noList, Ordered: true}
-		if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
-			asc := b.nested(nbs[0], schema([]string{"security_group_ids"}))
-			g.Binding = asc.binding(g.Binding.Field, "security_group_ids", true)
-		}
-		if nbs := blk.blocks("auto_scaling_group"); len(nbs) > 0 {
-			g.Subnets = b.nested(nbs[0], schema([]string{"subnet_ids"})).list("subnet_ids")
-		}
+		b.scalingGroup(blk, g, noList)
 	case "tencentcloud_kubernetes_cluster_attachment":
 		g.Kind = model.ClusterAttachment
 		g.Binding = blk.binding("security_groups", "security_groups", true)
@@ -236,5 +210,45 @@ func (b *builder) nodeGroup(r *resource) {
 		c.MasterGroups = append(c.MasterGroups, g)
 	} else {
 		c.NodeGroups = append(c.NodeGroups, g)
+	}
+}
+
+// nodePoolBinding reads the binding of a node pool's auto_scaling_config:
+// orderly_security_group_ids, or the deprecated set security_group_ids.
+func (b *builder) nodePoolBinding(blk *block, noList model.StringList) model.Binding {
+	bd := model.Binding{Field: "auto_scaling_config.orderly_security_group_ids", Groups: noList, Ordered: true}
+	nbs := blk.blocks("auto_scaling_config")
+	if len(nbs) == 0 {
+		return bd
+	}
+	asc := b.nested(nbs[0], schema([]string{"orderly_security_group_ids", "security_group_ids"}))
+	bd.Groups = model.DefaultedValue[[]model.String](nil, asc.rng)
+	orderly, set := asc.attr("orderly_security_group_ids") != nil, asc.attr("security_group_ids") != nil
+	var ordered model.StringList
+	if orderly {
+		ordered = asc.list("orderly_security_group_ids")
+	}
+	switch {
+	case orderly && (ordered.Known() || !set):
+		bd.Groups, bd.Origin = ordered, asc.origin("orderly_security_group_ids")
+	case set:
+		// In a plan, the computed orderly field is unknown while the
+		// deprecated set holds the groups.
+		bd = asc.binding("auto_scaling_config.security_group_ids", "security_group_ids", false)
+	}
+	return bd
+}
+
+// scalingGroup reads the binding and subnets of a
+// tencentcloud_kubernetes_as_scaling_group. The provider's
+// auto_scaling_config.security_group_ids is a list: its order is kept.
+func (b *builder) scalingGroup(blk *block, g *model.NodeGroup, noList model.StringList) {
+	g.Binding = model.Binding{Field: "auto_scaling_config.security_group_ids", Groups: noList, Ordered: true}
+	if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
+		asc := b.nested(nbs[0], schema([]string{"security_group_ids"}))
+		g.Binding = asc.binding(g.Binding.Field, "security_group_ids", true)
+	}
+	if nbs := blk.blocks("auto_scaling_group"); len(nbs) > 0 {
+		g.Subnets = b.nested(nbs[0], schema([]string{"subnet_ids"})).list("subnet_ids")
 	}
 }

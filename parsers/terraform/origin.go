@@ -23,7 +23,7 @@ type iterSource struct {
 // iterSourceOf returns the iterators of resource r.
 func iterSourceOf(r *resource) *iterSource {
 	src := &iterSource{body: r.block.Body}
-	if rb := r.s.module.resources[r.typ+"."+r.name]; rb != nil {
+	if rb := r.s.resources[r.typ+"."+r.name]; rb != nil {
 		src.forEach = rb.forEachExpr
 	}
 	return src
