@@ -99,3 +99,37 @@ resource "tencentcloud_kubernetes_cluster" "maybe" {
     subnet_id     = "subnet-9c0d1e2f"
   }
 }
+
+# Two node pools bind a variable that has no value: one missing value, one
+# note, at the first pool; the second is a related location.
+variable "pool_security_group_ids" {
+  type = list(string)
+}
+
+resource "tencentcloud_kubernetes_node_pool" "var_a" {
+  name       = "notes-var-a"
+  cluster_id = tencentcloud_kubernetes_cluster.opaque.id
+  vpc_id     = tencentcloud_vpc.opaque.id
+  subnet_ids = ["subnet-9c0d1e2f"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = var.pool_security_group_ids # want "TKESG101 note: TKESG101, TKESG102, TKESG103, TKESG104, TKESG105 could not be decided .*var.pool_security_group_ids has no value"
+  }
+}
+
+resource "tencentcloud_kubernetes_node_pool" "var_b" {
+  name       = "notes-var-b"
+  cluster_id = tencentcloud_kubernetes_cluster.opaque.id
+  vpc_id     = tencentcloud_vpc.opaque.id
+  subnet_ids = ["subnet-9c0d1e2f"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = var.pool_security_group_ids
+  }
+}
