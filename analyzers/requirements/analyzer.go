@@ -291,6 +291,15 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		if q.IsEmpty() {
 			continue
 		}
+		if t.list.Complete() {
+			// Part of a network may be missing (one of two subnets): its
+			// flows are not queried at all, and knowing them could decide.
+			for _, ps := range rowPeers(rs) {
+				if len(ps.addrs.Ranges) > 0 && len(ps.missing) > 0 {
+					e.needNetwork([]string{ps.name}, req)
+				}
+			}
+		}
 		parts := t.list.Evaluate(q, env)
 		if !fails(parts, req) {
 			continue
@@ -320,15 +329,6 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 			case p.Verdict == flows.Unknown:
 				unknown[req] = unknown[req].Union(p.Flows)
 				reasons = append(reasons, p.Reasons...)
-			}
-		}
-		if t.list.Complete() {
-			// Part of a network may be missing (one of two subnets): its
-			// flows are not queried at all, and knowing them could decide.
-			for _, ps := range rowPeers(rs) {
-				if len(ps.addrs.Ranges) > 0 && len(ps.missing) > 0 {
-					e.needNetwork([]string{ps.name}, req)
-				}
 			}
 		}
 	}

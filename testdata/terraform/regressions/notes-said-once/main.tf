@@ -133,3 +133,54 @@ resource "tencentcloud_kubernetes_node_pool" "var_b" {
     orderly_security_group_ids = var.pool_security_group_ids
   }
 }
+
+# A VPC-CNI cluster with one of its two ENI subnets in the input: the pod
+# network is known in part. The node SG accepts the known part; what it does
+# with the pods of the other subnet depends on that subnet's CIDR, so the
+# note asks for it even though the known part passes.
+resource "tencentcloud_vpc" "eni" {
+  name       = "notes-eni"
+  cidr_block = "10.3.0.0/16"
+}
+
+resource "tencentcloud_subnet" "eni_nodes" {
+  name              = "notes-eni-nodes"
+  vpc_id            = tencentcloud_vpc.eni.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.3.1.0/24"
+}
+
+resource "tencentcloud_subnet" "eni_pods" {
+  name              = "notes-eni-pods"
+  vpc_id            = tencentcloud_vpc.eni.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.3.8.0/24"
+}
+
+resource "tencentcloud_security_group" "eni_nodes" {
+  name = "notes-eni-nodes"
+}
+
+resource "tencentcloud_security_group_lite_rule" "eni_nodes" {
+  security_group_id = tencentcloud_security_group.eni_nodes.id
+  ingress = [
+    "ACCEPT#10.3.0.0/16#ALL#ALL",
+    "ACCEPT#0.0.0.0/0#30000-32768#TCP",
+    "ACCEPT#0.0.0.0/0#30000-32768#UDP",
+  ]
+  egress = ["ACCEPT#10.3.0.0/16#ALL#ALL"]
+}
+
+resource "tencentcloud_kubernetes_cluster" "eni" { # want "TKESG101 note: the container network of cluster notes-eni is unknown \\(the ENI subnet subnet-0f0e0d0c is not in the input\\), so TKESG101, TKESG103, TKESG105 are decided only where"
+  vpc_id         = tencentcloud_vpc.eni.id
+  cluster_name   = "notes-eni"
+  network_type   = "VPC-CNI"
+  eni_subnet_ids = [tencentcloud_subnet.eni_pods.id, "subnet-0f0e0d0c"]
+  service_cidr   = "192.168.16.0/22"
+
+  worker_config {
+    instance_type      = "SA5.MEDIUM4"
+    subnet_id          = tencentcloud_subnet.eni_nodes.id
+    security_group_ids = [tencentcloud_security_group.eni_nodes.id]
+  }
+}
