@@ -11,9 +11,10 @@ import (
 
 // builder maps the resource instances of a unit into the model.
 type builder struct {
-	// s is the frame of the resource being mapped.
-	s  *scope
-	in *model.Input
+	// s is the frame of the resource being mapped, cur the resource.
+	s   *scope
+	cur *resource
+	in  *model.Input
 	// sgs finds a security group by address or cloud id.
 	sgs map[string]*model.SecurityGroup
 	// clusters and instances find those by address or cloud id.
@@ -50,7 +51,7 @@ func (u *unit) build() *model.Input {
 // guard runs fn on r and turns a panic into an error on r's block, so that
 // one resource that trips the parser does not lose the others.
 func (b *builder) guard(r *resource, fn func(*resource)) {
-	b.s = r.s
+	b.s, b.cur = r.s, r
 	defer func() {
 		if p := recover(); p != nil {
 			b.s.errorf(r.block.DefRange, "internal error",
@@ -98,7 +99,7 @@ func (b *builder) refer(r *resource) {
 	case "tencentcloud_kubernetes_cluster_endpoint":
 		b.endpoint(r)
 	case "tencentcloud_kubernetes_node_pool", "tencentcloud_kubernetes_native_node_pool",
-		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_cluster_attachment",
+		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_as_scaling_group", "tencentcloud_kubernetes_cluster_attachment",
 		"tencentcloud_kubernetes_cluster_master_attachment", "tencentcloud_kubernetes_serverless_node_pool":
 		b.nodeGroup(r)
 	}
@@ -127,11 +128,17 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 	default:
 		expanded.Body = dynblock.Expand(r.block.Body, ctx)
 	}
-	return b.s.open(&expanded, sc)
+	blk := b.s.open(&expanded, sc)
+	blk.iters = iterSourceOf(r)
+	return blk
 }
 
-// nested reads a block nested in a resource.
-func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block { return b.s.open(nb, sc) }
+// nested reads a block nested in the resource being mapped.
+func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block {
+	blk := b.s.open(nb, sc)
+	blk.iters = iterSourceOf(b.cur)
+	return blk
+}
 
 // unknownID is the cloud id of a resource that Terraform creates: known only
 // after apply, unless a plan of an existing resource gives it.
