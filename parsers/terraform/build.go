@@ -20,6 +20,10 @@ type builder struct {
 	clusters  map[string]*model.Cluster
 	instances map[string]*model.Instance
 	owners    []*owner
+	// types gives the type of each resource instance by its address: a
+	// reference interpolated into a string is the address of what it
+	// names.
+	types map[string]string
 	// later holds the resources that refer to others (rules, node pools,
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
@@ -33,6 +37,10 @@ func (u *unit) build() *model.Input {
 		sgs:       map[string]*model.SecurityGroup{},
 		clusters:  map[string]*model.Cluster{},
 		instances: map[string]*model.Instance{},
+		types:     map[string]string{},
+	}
+	for _, r := range u.resources {
+		b.types[r.address()] = r.typ
 	}
 	b.in.Notes = append(b.in.Notes, u.notes...)
 	for _, r := range u.resources {
