@@ -48,7 +48,7 @@ func (s *scope) evalRefined(e hcl.Expression) refined {
 	case hclsyntax.Expression:
 		r, diags = w.eval(x)
 	default:
-		if inner, bound, marks, ok := unwrapDynamic(e, w.context()); ok {
+		if inner, bound, marks, ok := unwrapDynamic(e, w.context()); ok && w.with(bound).knowsAll(inner) {
 			r, diags = w.with(bound).eval(inner)
 			r.v = r.v.WithMarks(marks)
 		} else {
@@ -96,6 +96,17 @@ func (w *walker) with(vars map[string]refined) *walker {
 	maps.Copy(bound, w.bound)
 	maps.Copy(bound, vars)
 	return &walker{s: w.s, roots: w.roots, bound: bound}
+}
+
+// knowsAll reports whether the walker has a value for every variable that
+// e refers to.
+func (w *walker) knowsAll(e hclsyntax.Expression) bool {
+	for _, t := range e.Variables() {
+		if _, ok := w.lookup(t.RootName()); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup returns the value of a variable by its root name.

@@ -418,3 +418,42 @@ func hclList(l []string) string {
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
+
+// TestRefinedDynamicBlock: the content of a dynamic block reads decided
+// entries too, with the block's iterator.
+func TestRefinedDynamicBlock(t *testing.T) {
+	src := `
+data "tencentcloud_security_groups" "existing" {}
+resource "tencentcloud_security_group" "nodes" { name = "nodes" }
+locals {
+  ids = merge(
+    { for g in data.tencentcloud_security_groups.existing.security_groups : g.name => g.security_group_id },
+    { nodes = tencentcloud_security_group.nodes.id },
+  )
+  peers = ["nodes", "shared"]
+}
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = local.ids["nodes"]
+  dynamic "ingress" {
+    for_each = local.peers
+    iterator = peer
+    content {
+      action             = "ACCEPT"
+      source_security_id = local.ids[peer.value]
+      description        = "from ${peer.value}"
+    }
+  }
+}
+`
+	in, errs := ParseModule(t.Context(), []File{{Path: "main.tf", Src: []byte(src)}}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	rules := findSG(t, in, "tencentcloud_security_group.nodes").Ingress.Rules
+	if len(rules) != 2 {
+		t.Fatalf("%d rules, want 2", len(rules))
+	}
+	wantString(t, "decided peer", rules[0].SecurityGroup, "tencentcloud_security_group.nodes", model.Written, "main.tf:18:28", "")
+	wantString(t, "description", rules[0].Description, "from nodes", model.Written, "", "")
+	wantString(t, "undecided peer", rules[1].SecurityGroup, "", model.Unresolved, "", "data.tencentcloud_security_groups.existing.security_groups is known only after apply")
+}
