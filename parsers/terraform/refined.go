@@ -78,11 +78,13 @@ func tuple(items []refined) refined {
 }
 
 // withElems returns v refined by the elements of items that are refined,
-// by key. v must be the known collection the items are the elements of.
+// by key. v must be the known collection the items are the elements of;
+// an item that v holds converted to another type is left out.
 func withElems(v cty.Value, items map[string]refined) refined {
 	out := plain(v)
+	uv, _ := v.Unmark()
 	for k, it := range items {
-		if it.isPlain() {
+		if it.isPlain() || !holds(uv, k, it) {
 			continue
 		}
 		if out.elems == nil {
@@ -91,6 +93,37 @@ func withElems(v cty.Value, items map[string]refined) refined {
 		out.elems[k] = it
 	}
 	return out
+}
+
+// holds reports whether the element k of the known collection v is the
+// lowered value of it, unconverted.
+func holds(v cty.Value, k string, it refined) bool {
+	var ev cty.Value
+	switch ty := v.Type(); {
+	case ty.IsObjectType():
+		if !ty.HasAttribute(k) {
+			return false
+		}
+		ev = v.GetAttr(k)
+	case ty.IsMapType():
+		key := cty.StringVal(k)
+		if !v.HasIndex(key).True() {
+			return false
+		}
+		ev = v.Index(key)
+	case ty.IsListType() || ty.IsTupleType():
+		n, err := strconv.Atoi(k)
+		key := cty.NumberIntVal(int64(n))
+		if err != nil || !v.HasIndex(key).True() {
+			return false
+		}
+		ev = v.Index(key)
+	default:
+		return false
+	}
+	ev, _ = ev.Unmark()
+	iv, _ := it.v.Unmark()
+	return ev.Type().Equals(iv.Type())
 }
 
 // open returns an unknown map or object of which the entries are known to
@@ -144,7 +177,7 @@ func (r refined) index(key cty.Value, rng *hcl.Range) (refined, hcl.Diagnostics)
 		// Every element is *each; an index out of range is an error, so
 		// whatever the index selects, if anything, is *each.
 		if _, ok := elementKey(cty.List(cty.DynamicPseudoType), key); ok {
-			return r.each.withMarksOf(v), nil
+			return *r.each, nil
 		}
 		return plain(v), nil
 	}
@@ -154,7 +187,7 @@ func (r refined) index(key cty.Value, rng *hcl.Range) (refined, hcl.Diagnostics)
 	}
 	if k, ok := elementKey(ty, key); ok {
 		if e, ok := r.elems[k]; ok {
-			return e.withMarksOf(v), nil
+			return e, nil
 		}
 	}
 	return plain(v), nil
@@ -167,32 +200,18 @@ func (r refined) attr(name string, rng *hcl.Range) (refined, hcl.Diagnostics) {
 		return plain(v), diags
 	}
 	if e, ok := r.elems[name]; ok {
-		return e.withMarksOf(v), nil
+		return e, nil
 	}
 	return plain(v), nil
 }
 
-// withMarksOf gives r the marks that HCL gave v, its lowered twin (the
-// reasons an index into an unknown collection inherits).
-func (r refined) withMarksOf(v cty.Value) refined {
-	_, marks := v.Unmark()
-	if len(marks) == 0 {
-		return r
-	}
-	r.v = r.v.WithMarks(marks)
-	return r
-}
-
-// step applies one traversal step to r.
+// step applies one attribute or index step to r.
 func (r refined) step(st hcl.Traverser) (refined, hcl.Diagnostics) {
-	switch st := st.(type) {
-	case hcl.TraverseAttr:
-		return r.attr(st.Name, &st.SrcRange)
-	case hcl.TraverseIndex:
-		return r.index(st.Key, &st.SrcRange)
+	if a, ok := st.(hcl.TraverseAttr); ok {
+		return r.attr(a.Name, &a.SrcRange)
 	}
-	v, diags := st.TraversalStep(r.v)
-	return plain(v), diags
+	ix, _ := st.(hcl.TraverseIndex)
+	return r.index(ix.Key, &ix.SrcRange)
 }
 
 // traverse applies the relative traversal t to r, refining as long as
@@ -200,7 +219,9 @@ func (r refined) step(st hcl.Traverser) (refined, hcl.Diagnostics) {
 func (r refined) traverse(t hcl.Traversal) (refined, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	for i, st := range t {
-		if r.isPlain() {
+		_, attr := st.(hcl.TraverseAttr)
+		_, index := st.(hcl.TraverseIndex)
+		if r.isPlain() || !attr && !index {
 			v, more := t[i:].TraverseRel(r.v)
 			return plain(v), append(diags, more...)
 		}
