@@ -232,8 +232,10 @@ func refineCan(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diagnosti
 	return plain(cty.True), nil
 }
 
-// refineCoalesce is coalesce: the first argument that is not null nor an
-// empty string, when every argument before it is known.
+// refineCoalesce is coalesce: the first argument that is not null (nor
+// an empty string, when the result is a string), when every argument
+// before it is known. It mirrors go-cty-funcs' coalesce, which Terraform
+// uses, on the refined arguments.
 func refineCoalesce(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diagnostics) {
 	call, args, ok := w.callArgs(e)
 	v, diags := call.Value(w.context())
@@ -241,22 +243,26 @@ func refineCoalesce(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diag
 		return plain(v), diags
 	}
 	uv, _ := v.Unmark()
+	retType := uv.Type()
 	for _, a := range args {
-		ua, _ := a.v.Unmark()
-		if ua.IsKnown() {
-			if cv, err := convert.Convert(ua, uv.Type()); err == nil && (cv.IsNull() || cv.RawEquals(cty.StringVal(""))) {
-				continue
-			}
-		} else if a.isPlain() {
-			// An unknown argument may be null: it decides nothing.
+		cv, err := convert.Convert(a.v, retType)
+		if err != nil {
 			return plain(v), diags
 		}
-		// A known argument, or a refined one (never null: a merge or a for
-		// expression).
+		cv, _ = cv.Unmark()
+		switch {
+		case !cv.IsKnown() && a.isPlain():
+			// An unknown argument may be null: it decides nothing.
+			return plain(v), diags
+		case !cv.IsKnown():
+			// A refined unknown is a merge or a for expression: never null.
+		case cv.IsNull(), retType == cty.String && cv.RawEquals(cty.StringVal("")):
+			continue
+		}
 		if a.isPlain() {
 			return plain(v), diags
 		}
-		r, err := a.convertTo(uv.Type())
+		r, err := a.convertTo(retType)
 		if err != nil {
 			return plain(v), diags
 		}

@@ -277,6 +277,8 @@ locals {
   c1   = coalesce(lookup(var.u, "a", ""), "d")
   c2   = coalesce(merge(var.u, {a = ""})["a"], "d")
   c3   = coalesce(merge(var.v, {a = "p"})["a"], "d")
+  c4   = coalesce(merge(var.u, {a = "x"}), {a = "z"})
+  c5   = coalesce(null, merge(var.u, {a = "x"}))["a"]
   f1   = {for k, v in merge(var.u, {a = "x"}) : k => upper(v)}
   f2   = {for k, v in merge(var.u, {a = "x"}) : upper(k) => v}
   f3   = [for k, v in merge(var.u, {a = "x"}) : v]
