@@ -73,15 +73,18 @@ func try(args []cty.Value) (cty.Value, error) {
 			return v, nil
 		}
 		if reasonOf(v) == "" {
-			v = v.Mark(reasonMark{closureReason(c)})
+			if r := closureReason(c); r != "" {
+				v = v.Mark(reasonMark{r})
+			}
 		}
 		return unknownWithReasons(v), nil
 	}
 	return cty.NilVal, errors.New(noneSucceededText(failed))
 }
 
-// closureReason says which values that the expression of c reads are not
-// known.
+// closureReason gives the reasons that the values the expression of c
+// reads carry; "" when none does (HCL's placeholder for a for expression's
+// variable while it checks the condition's type, say).
 func closureReason(c *customdecode.ExpressionClosure) string {
 	var out []string
 	for _, t := range c.Expression.Variables() {
@@ -89,14 +92,9 @@ func closureReason(c *customdecode.ExpressionClosure) string {
 		if diags.HasErrors() || tv.IsWhollyKnown() {
 			continue
 		}
-		r := reasonOf(tv)
-		if r == "" {
-			r = traversalString(t, len(t)) + " is not known statically"
+		if r := reasonOf(tv); r != "" {
+			out = append(out, r)
 		}
-		out = append(out, r)
-	}
-	if len(out) == 0 {
-		return "the value is not known statically"
 	}
 	slices.Sort(out)
 	return strings.Join(slices.Compact(out), "; ")

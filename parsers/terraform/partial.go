@@ -142,9 +142,11 @@ func (w *walker) needsWalk(e hclsyntax.Expression) bool {
 	return found
 }
 
-// unknownReason says why v, the value of e, is not wholly known, from the
-// values that e refers to.
-func (w *walker) unknownReason(e hclsyntax.Expression, v cty.Value) string {
+// reasonFor says why v, the value of e, is not wholly known, from the
+// reasons that the values e refers to carry; "" when none does (HCL's own
+// placeholders carry none: the reason is then found where the whole
+// expression is evaluated).
+func (w *walker) reasonFor(e hclsyntax.Expression, v cty.Value) string {
 	if r := reasonOf(v); r != "" {
 		return r
 	}
@@ -158,17 +160,24 @@ func (w *walker) unknownReason(e hclsyntax.Expression, v cty.Value) string {
 		if diags.HasErrors() || tv.v.IsWhollyKnown() {
 			continue
 		}
-		r := reasonOf(tv.v)
-		if r == "" {
-			r = traversalString(t, len(t)) + " is not known statically"
+		if r := reasonOf(tv.v); r != "" {
+			out = append(out, r)
 		}
-		out = append(out, r)
-	}
-	if len(out) == 0 {
-		return "the value is not known statically"
 	}
 	slices.Sort(out)
 	return strings.Join(slices.Compact(out), "; ")
+}
+
+// markReason gives v, the value of e, the reasons of its unknowns when it
+// has lost them (functions drop them).
+func (w *walker) markReason(e hclsyntax.Expression, v cty.Value) cty.Value {
+	if v.IsWhollyKnown() || reasonOf(v) != "" {
+		return v
+	}
+	if r := w.reasonFor(e, v); r != "" {
+		return v.Mark(reasonMark{r})
+	}
+	return v
 }
 
 // native evaluates e with HCL alone.

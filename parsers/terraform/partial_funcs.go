@@ -49,10 +49,10 @@ func (w *walker) callArgs(e *hclsyntax.FunctionCallExpr) (call *hclsyntax.Functi
 	args = make([]refined, 0, len(e.Args))
 	for i, a := range e.Args {
 		r, diags := w.eval(a)
-		if !r.v.IsKnown() && reasonOf(r.v) == "" {
+		if !r.v.IsKnown() {
 			// Functions drop the reason of an unknown argument: keep it
 			// here, where the expression that lacked a value is at hand.
-			r.v = r.v.Mark(reasonMark{w.unknownReason(a, r.v)})
+			r.v = w.markReason(a, r.v)
 		}
 		c.Args[i] = evaluatedAs(a, r.v, diags)
 		args = append(args, r)
@@ -176,10 +176,7 @@ func refineTry(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diagnosti
 			continue
 		}
 		if !r.whollyKnown() {
-			if reasonOf(r.v) == "" {
-				r.v = r.v.Mark(reasonMark{w.unknownReason(a, r.v)})
-			}
-			return plain(unknownWithReasons(r.v)), nil
+			return plain(unknownWithReasons(w.markReason(a, r.v))), nil
 		}
 		return r, nil
 	}
