@@ -3,6 +3,7 @@ package terraform
 import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -133,7 +134,11 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		whole := b.s.t.wholeRange(r.block)
 		expanded.Body = r.plan.body(dynblock.Expand(r.block.Body, ctx), whole, whole)
 	default:
-		expanded.Body = dynblock.Expand(r.block.Body, ctx)
+		body := r.block.Body
+		if sb, native := body.(*hclsyntax.Body); native {
+			body = b.s.withDynamicForEach(sb)
+		}
+		expanded.Body = dynblock.Expand(body, ctx)
 	}
 	return b.s.open(&expanded, sc)
 }

@@ -603,3 +603,72 @@ func (w *walker) forItem(e *hclsyntax.ForExpr) (key string, val refined, include
 	}
 	return key, val, true, true
 }
+
+// dynamicForEach is the for_each of a dynamic block, handed to dynblock:
+// it evaluates with the walker, so that a collection Terraform decides
+// (`flatten([for x in unknown : []])`, empty) is known to dynblock too.
+type dynamicForEach struct {
+	hclsyntax.Expression
+	s *scope
+}
+
+func (e dynamicForEach) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	// dynblock evaluates the for_each in the context it was given, or in
+	// a child that holds the iterators of enclosing dynamic blocks.
+	bound := map[string]refined{}
+	for c := ctx; c != nil && c.Parent() != nil; c = c.Parent() {
+		for name, v := range c.Variables {
+			if _, seen := bound[name]; !seen {
+				bound[name] = plain(v)
+			}
+		}
+	}
+	var travs []hcl.Traversal
+	for _, t := range e.Variables() {
+		if _, ok := bound[t.RootName()]; !ok {
+			travs = append(travs, t)
+		}
+	}
+	w := (&walker{s: e.s, roots: e.s.rootValues(travs)}).with(bound)
+	if !w.knowsAll(e.Expression) {
+		return e.Expression.Value(ctx)
+	}
+	r, diags := w.eval(e.Expression)
+	return r.v, diags
+}
+
+// withDynamicForEach returns body with the for_each of every dynamic block,
+// at any depth, evaluated by the walker; body itself when it has none.
+func (s *scope) withDynamicForEach(body *hclsyntax.Body) *hclsyntax.Body {
+	changed := false
+	blocks := make(hclsyntax.Blocks, len(body.Blocks))
+	for i, b := range body.Blocks {
+		blocks[i] = b
+		inner := s.withDynamicForEach(b.Body)
+		fe := b.Body.Attributes["for_each"]
+		dynamic := b.Type == "dynamic" && fe != nil
+		if inner == b.Body && !dynamic {
+			continue
+		}
+		if dynamic {
+			if inner == b.Body {
+				cp := *inner
+				inner = &cp
+			}
+			inner.Attributes = maps.Clone(inner.Attributes)
+			a := *fe
+			a.Expr = dynamicForEach{Expression: fe.Expr, s: s}
+			inner.Attributes["for_each"] = &a
+		}
+		nb := *b
+		nb.Body = inner
+		blocks[i] = &nb
+		changed = true
+	}
+	if !changed {
+		return body
+	}
+	cp := *body
+	cp.Blocks = blocks
+	return &cp
+}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/dynblock"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
@@ -399,6 +400,14 @@ func checkDecided(rt *rapid.T, path string, p refined, v cty.Value) {
 	}
 }
 
+// render shows a string value, or what else it is.
+func render(v cty.Value) string {
+	if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+		return v.AsString()
+	}
+	return v.GoString()
+}
+
 func hclMap(m map[string]string) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -459,4 +468,73 @@ resource "tencentcloud_security_group_rule_set" "nodes" {
 	wantString(t, "decided peer", rules[0].SecurityGroup, "tencentcloud_security_group.nodes", model.Written, "main.tf:18:28", "")
 	wantString(t, "description", rules[0].Description, "from nodes", model.Written, "", "")
 	wantString(t, "undecided peer", rules[1].SecurityGroup, "", model.Unresolved, "", "data.tencentcloud_security_groups.existing.security_groups is known only after apply")
+}
+
+// TestDynamicForEach: dynblock reads the for_each of dynamic blocks, nested
+// ones too (with the enclosing iterator), through the walker.
+func TestDynamicForEach(t *testing.T) {
+	src := `
+variable "names" { type = list(string) }
+locals {
+  sets = { web = ["a", "b"], db = [] }
+}
+resource "tencentcloud_thing" "x" {
+  dynamic "empty" {
+    for_each = flatten([for n in var.names : []])
+    content {
+      name = empty.value
+    }
+  }
+  dynamic "outer" {
+    for_each = local.sets
+    content {
+      name = outer.key
+      dynamic "inner" {
+        for_each = concat(outer.value, flatten([for n in var.names : [for s in [] : outer.key]]), ["z"])
+        content {
+          name = "${outer.key}.${inner.value}"
+        }
+      }
+    }
+  }
+}
+`
+	files := []File{{Path: "m/main.tf", Src: []byte(src)}}
+	tr := newTree(t.Context(), files, Options{})
+	m := tr.module("m")
+	s := newScope(&unit{t: tr}, m, "", nil)
+	body, ok := m.resources["tencentcloud_thing.x"].block.Body.(*hclsyntax.Body)
+	if !ok {
+		t.Fatal("not a native body")
+	}
+	ctx := s.contextFor([]hcl.Traversal{
+		{hcl.TraverseRoot{Name: "var"}, hcl.TraverseAttr{Name: "names"}},
+		{hcl.TraverseRoot{Name: "local"}, hcl.TraverseAttr{Name: "sets"}},
+	})
+	expanded := dynblock.Expand(s.withDynamicForEach(body), ctx)
+	content, diags := expanded.Content(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "empty"}, {Type: "outer"}}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, b := range content.Blocks {
+		bc, diags := b.Body.Content(&hcl.BodySchema{
+			Attributes: []hcl.AttributeSchema{{Name: "name"}},
+			Blocks:     []hcl.BlockHeaderSchema{{Type: "inner"}},
+		})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		v, _ := bc.Attributes["name"].Expr.Value(ctx)
+		got = append(got, b.Type+" "+render(v))
+		for _, ib := range bc.Blocks {
+			ic, _ := ib.Body.Content(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "name"}}})
+			iv, _ := ic.Attributes["name"].Expr.Value(ctx)
+			got = append(got, "  "+render(iv))
+		}
+	}
+	want := []string{"outer db", "  db.z", "outer web", "  web.a", "  web.b", "  web.z"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("blocks %q, want %q", got, want)
+	}
 }

@@ -54,6 +54,35 @@ resource "tencentcloud_security_group_rule_set" "dynamic" {
   }
 }
 
+# The same collection written in the dynamic block itself.
+resource "tencentcloud_security_group" "inline" {
+  name = "empty-inline"
+}
+
+resource "tencentcloud_security_group_rule_set" "inline" {
+  security_group_id = tencentcloud_security_group.inline.id
+
+  dynamic "ingress" {
+    for_each = flatten([for name in var.rule_names : [for cidr in var.cidrs : cidr]])
+    content {
+      action     = "ACCEPT"
+      cidr_block = ingress.value
+      protocol   = "ALL"
+      port       = "ALL"
+    }
+  }
+
+  ingress {
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+  }
+
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+}
+
 resource "tencentcloud_security_group" "counted" {
   name = "empty-count"
 }
