@@ -79,7 +79,16 @@ func refineMerge(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diagnos
 	if !ok || diags.HasErrors() {
 		return plain(v), diags
 	}
-	var entries map[string]refined
+	entries := map[string]refined{}
+	// overridable holds, for a key that a known argument sets, the reasons
+	// of the unknown arguments after it, which may overwrite it.
+	overridable := map[string]cty.ValueMarks{}
+	override := func(k string, m cty.ValueMarks) {
+		if overridable[k] == nil {
+			overridable[k] = cty.ValueMarks{}
+		}
+		maps.Copy(overridable[k], m)
+	}
 	var marks []cty.ValueMarks
 	for _, a := range args {
 		ua, m := a.v.Unmark()
@@ -87,37 +96,50 @@ func refineMerge(w *walker, e *hclsyntax.FunctionCallExpr) (refined, hcl.Diagnos
 		case ua.IsKnown() && ua.IsNull():
 			continue
 		case ua.IsKnown():
-			if entries == nil {
-				entries = map[string]refined{}
-			}
 			keys, items := a.elements()
 			for i, k := range keys {
 				entries[k.AsString()] = items[i]
+				delete(overridable, k.AsString())
 			}
-		case ua.Type().IsObjectType():
+			continue
+		}
+		marks = append(marks, m)
+		m = reasonMarks(a.v)
+		if ua.Type().IsObjectType() {
 			// An unknown object still has the attributes of its type:
 			// those are overwritten, the others stand.
-			marks = append(marks, m)
 			for name := range ua.Type().AttributeTypes() {
+				if _, set := entries[name]; set {
+					override(name, m)
+				}
 				delete(entries, name)
 			}
-			for k, x := range a.elems {
-				if entries == nil {
-					entries = map[string]refined{}
-				}
-				entries[k] = x
-			}
-		default:
+		} else {
 			// Any key may be overwritten, except those known to be
 			// present in this argument.
-			marks = append(marks, m)
-			entries = maps.Clone(a.elems)
+			for k := range entries {
+				if _, present := a.elems[k]; !present {
+					override(k, m)
+				}
+			}
+			for k := range overridable {
+				override(k, m)
+			}
+			entries = map[string]refined{}
+		}
+		for k, x := range a.elems {
+			entries[k] = x
+			delete(overridable, k)
 		}
 	}
 	if uv, _ := v.Unmark(); uv.IsKnown() {
 		return withElems(v, entries), diags
 	}
-	return open(v.WithMarks(marks...), entries), diags
+	r := open(v.WithMarks(marks...), entries)
+	if !r.isPlain() || len(overridable) > 0 {
+		r.overridable = overridable
+	}
+	return r, diags
 }
 
 // refineLookup is lookup: a key decided in a refined map is its value.

@@ -34,13 +34,19 @@ type refined struct {
 	// is: a for expression over a collection that is not known, whose body
 	// does not depend on the element.
 	each *refined
+	// overridable gives, for a key of an unknown map that a merge argument
+	// set and a later unknown argument may overwrite, the reasons of those
+	// later arguments alone: the precise reason of an undecided key.
+	overridable map[string]cty.ValueMarks
 }
 
 // plain returns a value cty holds wholly.
 func plain(v cty.Value) refined { return refined{v: v} }
 
 // isPlain reports whether r is no more than its cty value.
-func (r refined) isPlain() bool { return len(r.elems) == 0 && r.each == nil }
+func (r refined) isPlain() bool {
+	return len(r.elems) == 0 && r.each == nil && len(r.overridable) == 0
+}
 
 // record builds a known object from its attribute values.
 func record(attrs map[string]refined) refined {
@@ -189,6 +195,11 @@ func (r refined) index(key cty.Value, rng *hcl.Range) (refined, hcl.Diagnostics)
 		if e, ok := r.elems[k]; ok {
 			return e, nil
 		}
+		if m, ok := r.overridable[k]; ok && !r.v.IsKnown() {
+			// Unknown for these reasons only.
+			uv, _ := v.Unmark()
+			return plain(uv.WithMarks(m)), nil
+		}
 	}
 	return plain(v), nil
 }
@@ -300,7 +311,9 @@ func (r refined) carriedTo(cv cty.Value) refined {
 		}
 	}
 	if !ucv.IsKnown() {
-		return open(cv, entries)
+		out := open(cv, entries)
+		out.overridable = r.overridable
+		return out
 	}
 	return withElems(cv, entries)
 }
