@@ -3,6 +3,7 @@ package terraform
 import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -21,6 +22,10 @@ type builder struct {
 	clusters  map[string]*model.Cluster
 	instances map[string]*model.Instance
 	owners    []*owner
+	// types gives the type of each resource instance by its address: a
+	// reference interpolated into a string is the address of what it
+	// names.
+	types map[string]string
 	// later holds the resources that refer to others (rules, node pools,
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
@@ -34,6 +39,10 @@ func (u *unit) build() *model.Input {
 		sgs:       map[string]*model.SecurityGroup{},
 		clusters:  map[string]*model.Cluster{},
 		instances: map[string]*model.Instance{},
+		types:     map[string]string{},
+	}
+	for _, r := range u.resources {
+		b.types[r.address()] = r.typ
 	}
 	b.in.Notes = append(b.in.Notes, u.notes...)
 	for _, r := range u.resources {
@@ -126,7 +135,11 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		whole := b.s.t.wholeRange(r.block)
 		expanded.Body = r.plan.body(dynblock.Expand(r.block.Body, ctx), whole, whole)
 	default:
-		expanded.Body = dynblock.Expand(r.block.Body, ctx)
+		body := r.block.Body
+		if sb, native := body.(*hclsyntax.Body); native {
+			body = b.s.withDynamicForEach(sb)
+		}
+		expanded.Body = dynblock.Expand(body, ctx)
 	}
 	blk := b.s.open(&expanded, sc)
 	blk.iters = iterSourceOf(r)
