@@ -111,33 +111,41 @@ release_tag() {
 		log "git ls-remote $server/$repo failed: $refs"
 		return 0
 	fi
-	# The commit of each tag: an annotated tag's peeled line (TAG^{}) comes
-	# after its own and wins.
-	local -A commit_of=()
-	local sha name
-	while read -r sha name; do
-		name=${name#refs/tags/}
-		commit_of[${name%^\{\}}]=$sha
-	done <<<"$refs"
-	local want
+	local sha=""
 	if [[ $ref =~ ^[0-9a-f]{40}$ ]]; then
-		want=$ref
-	elif [[ -n ${commit_of[$ref]:-} ]]; then
-		want=${commit_of[$ref]}
-	else
-		return 0 # a branch
+		sha=$ref
 	fi
-	local tag best=""
-	for tag in "${!commit_of[@]}"; do
-		if [[ ${commit_of[$tag]} == "$want" && $tag =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]; then
-			best+="$tag"$'\n'
-		fi
-	done
-	# The highest version, a release above its prereleases (sort -V alone
-	# puts v1.2.3-rc.1 above v1.2.3): sorted by version without the
-	# prerelease, then release or not, then the whole tag.
-	printf '%s' "$best" | awk 'NF { base = $0; sub(/-.*/, "", base); print base, ($0 ~ /-/ ? 0 : 1), $0 }' |
-		sort -k1,1V -k2,2n -k3,3V | tail -n 1 | cut -d' ' -f3
+	# Each tag's commit (an annotated tag's peeled line, TAG^{}, names it);
+	# the commit of ref (ref itself when a SHA; none for a branch); the
+	# version tags on that commit as "MAJOR MINOR PATCH RELEASE TAG", RELEASE
+	# 1 for a release and 0 for a prerelease. The last line after sorting
+	# is the highest version, a release above its prereleases. Plain awk and
+	# sort: macOS runners may have neither bash 4 nor sort -V.
+	printf '%s\n' "$refs" | awk -v ref="$ref" -v sha="$sha" '
+		NF == 2 {
+			name = $2
+			sub(/^refs\/tags\//, "", name)
+			if (name ~ /\^[{][}]$/) {
+				sub(/\^[{][}]$/, "", name)
+				peeled[name] = $1
+			} else {
+				direct[name] = $1
+			}
+		}
+		END {
+			for (n in direct) commit[n] = (n in peeled) ? peeled[n] : direct[n]
+			want = sha
+			if (want == "" && (ref in commit)) want = commit[ref]
+			if (want == "") exit
+			for (n in commit) {
+				if (commit[n] != want || n !~ /^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/) continue
+				v = substr(n, 2)
+				base = v
+				sub(/-.*/, "", base)
+				split(base, p, ".")
+				print p[1], p[2], p[3], (v ~ /-/ ? 0 : 1), n
+			}
+		}' | sort -k1,1n -k2,2n -k3,3n -k4,4n -k5,5 | tail -n 1 | cut -d' ' -f5
 }
 
 download() {
