@@ -7,7 +7,10 @@
 # The server is a folder, read through file:// URLs and through a local
 # python3 -m http.server; it holds the snapshot as release v<version> of
 # acme/tkesglint, and the repository acme/tkesglint as a bare git repository
-# whose tags `git ls-remote` reads. Needs curl, git, python3, unzip and Go.
+# whose tags `git ls-remote` reads. Last, action.yml's install steps run as
+# the runner would run them. Needs curl, git, python3 with PyYAML, unzip and Go.
+#
+# shellcheck disable=SC2031 # the sourced script's locals share these names
 set -uo pipefail
 
 if [[ $# -ne 1 || ! -d $1 ]]; then
@@ -248,7 +251,6 @@ if [[ $got == v1.2.3 ]]; then
 else
 	failure "of v1.2.2, v1.2.3-rc.1, v1.2.3 and v1.2.3-rc.2 on one commit, $got was taken"
 fi
-# shellcheck disable=SC2031 # the sourced script's own server is local
 git -C "$work/src" tag v1.10.0 "$unreleased" && git -C "$work/src" push -q "$server/$slug" --tags >/dev/null 2>&1
 got=$( (
 	# shellcheck source=scripts/action-install.sh
@@ -269,6 +271,90 @@ if ((status == 0)) && "$work/bin/tkesglint" version | grep -q '^tkesglint '; the
 	pass "build from source: $("$work/bin/tkesglint" version)"
 else
 	failure "build from source: status $status"
+fi
+
+# action.yml's own steps up to "Run tkesglint", run the way the runner
+# runs a composite action (bash -eo pipefail, ${{ }} substituted, step
+# outputs through $GITHUB_OUTPUT, `if:` on them), with setup-go standing
+# for the machine's Go: the glue between action.yml and the script.
+# run_action REF SERVER_URL: leaves the status in $status, the steps that
+# ran and their output in $work/log, and the binary in $work/runner-temp.
+run_action() {
+	rm -rf "${work:?}/runner-temp"
+	mkdir -p "$work/runner-temp"
+	status=0
+	TKESGLINT_SERVER_URL=$2 RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_TEMP=$work/runner-temp \
+		"$python" - "$repo_root" "$1" "$slug" >"$work/log" 2>&1 <<-'EOF' || status=$?
+		import os, re, subprocess, sys, tempfile
+		import yaml
+		root, ref, repo = sys.argv[1:4]
+		action = yaml.safe_load(open(os.path.join(root, "action.yml")))
+		context = {
+		    "github.action_ref": ref,
+		    "github.action_repository": repo,
+		    "github.action_path": root,
+		    "inputs.go-version": action["inputs"]["go-version"]["default"],
+		}
+		def subst(text):
+		    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: context[m.group(1)], str(text))
+		outputs = {}
+		for step in action["runs"]["steps"]:
+		    name = step.get("name") or step.get("uses")
+		    if name == "Run tkesglint":
+		        break
+		    cond = step.get("if")
+		    if cond:
+		        m = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+) != '([^']*)'", cond.strip())
+		        if not m:
+		            sys.exit(f"unsupported if: {cond}")
+		        if outputs.get(m.group(1), {}).get(m.group(2), "") == m.group(3):
+		            print(f"step skipped: {name}")
+		            continue
+		    if "uses" in step:
+		        if not step["uses"].startswith("actions/setup-go@"):
+		            sys.exit(f"unexpected action {step['uses']}")
+		        print(f"step ran: {name} (the machine's Go)")
+		        continue
+		    out = tempfile.NamedTemporaryFile(delete=False).name
+		    env = dict(os.environ, GITHUB_OUTPUT=out)
+		    env.update({k: subst(v) for k, v in step.get("env", {}).items()})
+		    print(f"step ran: {name}", flush=True)
+		    r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", subst(step["run"])],
+		                       cwd=subst(step.get("working-directory", os.getcwd())), env=env)
+		    if r.returncode != 0:
+		        sys.exit(f"step failed: {name} (status {r.returncode})")
+		    if "id" in step:
+		        outputs[step["id"]] = dict(l.split("=", 1) for l in open(out).read().splitlines() if "=" in l)
+		EOF
+}
+
+python=python3
+if ! "$python" -c 'import yaml' 2>/dev/null; then
+	python=/usr/bin/python3
+fi
+run_action "$tag" "file://$server"
+if ((status == 0)) && grep -q '^step ran: Install tkesglint$' "$work/log" && grep -q '^step skipped: actions/setup-go' "$work/log" &&
+	grep -q '^step skipped: Build tkesglint from source$' "$work/log" && grep -q "^tkesglint $version (commit " "$work/log"; then
+	pass "action.yml at $tag: the release is installed, Go is not set up, nothing is built"
+else
+	failure "action.yml at $tag: status $status"
+fi
+run_action main "file://$server"
+if ((status == 0)) && grep -q '^step ran: actions/setup-go' "$work/log" && grep -q '^step ran: Build tkesglint from source$' "$work/log" &&
+	grep -q '^tkesglint ' "$work/log" && [[ -x $work/runner-temp/tkesglint ]]; then
+	pass "action.yml at a branch: Go is set up and tkesglint built"
+else
+	failure "action.yml at a branch: status $status"
+fi
+tampered=$work/tampered
+mkdir -p "$tampered/$slug/releases/download/$tag"
+cp "$release_dir"/* "$tampered/$slug/releases/download/$tag/"
+cp "$release_dir/tkesglint_${version}_darwin_amd64.tar.gz" "$tampered/$slug/releases/download/$tag/tkesglint_${version}_linux_amd64.tar.gz"
+run_action "$tag" "file://$tampered"
+if ((status != 0)) && grep -q 'step failed: Install tkesglint' "$work/log" && ! grep -q '^step ran: Build' "$work/log"; then
+	pass "action.yml with a tampered archive: the install step fails and nothing is built"
+else
+	failure "action.yml with a tampered archive: status $status"
 fi
 
 echo "action-install: $passed passed, $failed failed"
