@@ -8,6 +8,7 @@ require (
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/owenrumney/go-sarif/v2 v2.3.3
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common v1.3.218
 	github.com/zclconf/go-cty v1.20.0
 	golang.org/x/text v0.31.0
 	gopkg.in/yaml.v3 v3.0.1

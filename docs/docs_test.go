@@ -25,6 +25,7 @@ func wantLevels() map[string]string {
 		"TKESG203": "error",
 		"TKESG204": "warning",
 		"TKESG205": "warning",
+		"TKESG206": "warning",
 		"TKESG301": "warning",
 		"TKESG302": "warning",
 		"TKESG303": "warning",

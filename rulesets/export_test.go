@@ -45,7 +45,7 @@ func loadExport(ctx context.Context, dir string) (*model.Input, []*model.Error) 
 
 // exportChecks are the checks with export fixtures, testdata/export/<ID>.
 func exportChecks() []string {
-	return []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG401", "TKESG402", "TKESG403"}
+	return []string{"TKESG105", "TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG206", "TKESG302", "TKESG305", "TKESG401", "TKESG402", "TKESG403"}
 }
 
 // TestExportFixtures runs the checks on their export fixture folders,
@@ -121,7 +121,7 @@ func TestExportTwins(t *testing.T) {
 			}
 		})
 	}
-	for _, id := range []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG401", "TKESG402"} {
+	for _, id := range []string{"TKESG201", "TKESG202", "TKESG203", "TKESG205", "TKESG206", "TKESG401", "TKESG402"} {
 		if !covered[id] {
 			t.Errorf("no twin case covers %s", id)
 		}

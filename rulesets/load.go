@@ -18,13 +18,13 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
-//go:embed tke-node.yaml tke-master.yaml
+//go:embed tke-node.yaml tke-master.yaml sensitive-services.yaml
 var builtin embed.FS
 
 // Builtin returns the TKE rulesets embedded in the binary.
 func Builtin() []*requirements.Ruleset {
 	var out []*requirements.Ruleset
-	for _, name := range []string{"tke-node.yaml", "tke-master.yaml"} {
+	for _, name := range []string{"tke-node.yaml", "tke-master.yaml", "sensitive-services.yaml"} {
 		src, err := builtin.ReadFile(name)
 		if err != nil {
 			panic(fmt.Sprintf("embedded ruleset %s: %v", name, err)) // cannot happen: embedded above
@@ -64,7 +64,8 @@ func Parse(path string, src []byte) ([]*requirements.Ruleset, []*model.Error) {
 	return out, p.Errs
 }
 
-// Validate checks rulesets together: requirement ids must be unique.
+// Validate checks rulesets together: requirement ids and service names
+// must be unique, and a change must name a service.
 func Validate(sets []*requirements.Ruleset) []*model.Error {
 	var errs []*model.Error
 	seen := map[string]model.Range{}
@@ -78,7 +79,7 @@ func Validate(sets []*requirements.Ruleset) []*model.Error {
 			seen[r.ID] = r.Range
 		}
 	}
-	return errs
+	return append(errs, validateServices(sets)...)
 }
 
 // parser reads one file; see strictyaml.
@@ -125,12 +126,21 @@ func (p *parser) required(m map[string]*yaml.Node, at *yaml.Node, what string, k
 }
 
 func (p *parser) ruleset(n *yaml.Node) *requirements.Ruleset {
-	m := p.Fields(n, "a ruleset", "ruleset", "description", "requirements")
-	if m == nil || !p.required(m, n, "the ruleset", "ruleset", "requirements") {
+	m := p.Fields(n, "a ruleset", "ruleset", "description", "requirements", "sensitive_services")
+	if m == nil || !p.required(m, n, "the ruleset", "ruleset") {
 		return nil
 	}
 	rs := &requirements.Ruleset{Name: p.str(m["ruleset"], "ruleset"), Description: p.str(m["description"], "description"), Range: p.Range(n)}
 	reqs := m["requirements"]
+	if svcs := m["sensitive_services"]; svcs != nil {
+		rs.Services = ParseServices(&p.Reader, svcs, "sensitive_services", rs.Name)
+	} else if reqs == nil {
+		p.Errorf(n, "the ruleset has neither \"requirements\" nor \"sensitive_services\"")
+		return nil
+	}
+	if reqs == nil {
+		return rs
+	}
 	if reqs.Kind != yaml.SequenceNode {
 		p.Errorf(reqs, "requirements must be a list")
 		return rs

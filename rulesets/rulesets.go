@@ -11,14 +11,16 @@ import (
 )
 
 // Analyzers returns a new list of every built-in analyzer, in a fixed order,
-// with the requirements of the built-in rulesets and of extra (users'
-// rulesets, already validated). It is a function, not a variable, so that
+// with the requirements and sensitive services of the built-in rulesets and
+// of extra (users' rulesets and the configuration's changes, already
+// validated). It is a function, not a variable, so that
 // runs and tests never share state.
 func Analyzers(extra ...*requirements.Ruleset) []*analysis.Analyzer {
+	sets := append(Builtin(), extra...)
 	return []*analysis.Analyzer{
-		requirements.New(append(Builtin(), extra...)),
+		requirements.New(sets),
 		binding.Analyzer,
-		exposure.Analyzer,
+		exposure.New(sets),
 		endpoint.Analyzer,
 		rulelists.Analyzer,
 		owners.Analyzer,

@@ -148,8 +148,9 @@ type Diagnostic struct {
 	Address string
 	// CallChain lists the module calls leading to Range, outermost first.
 	CallChain []model.Range
-	// Undecided, when set, says that this note stands for a check that could
-	// not be decided, and why (the values that are missing). Text output
+	// Undecided, when set, says that this diagnostic stands for checks that
+	// could not be decided, and why (the values that are missing): a note,
+	// or a finding that says why they cannot be (TKESG305). Text output
 	// counts them in its summary.
 	Undecided []string
 }

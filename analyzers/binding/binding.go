@@ -31,7 +31,8 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) error {
 	comp := flows.NewCompiler(pass.Input)
 	res := comp.Resolver()
-	for _, ctx := range clusters.Resolve(pass.Input, pass.Config, res) {
+	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
+	for _, ctx := range ctxs {
 		checkDifferent(pass, ctx)
 		checkShared(pass, ctx, res)
 		for _, b := range slices.Concat(ctx.Nodes, ctx.Masters) {
@@ -40,13 +41,14 @@ func run(pass *analysis.Pass) error {
 			}
 			if len(b.SGs) > MaxGroupsPerCVM {
 				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
-					b.Role, ctx.Name, len(b.SGs), MaxGroupsPerCVM), nil)
+					b.Role, ctx.Name, len(b.SGs), MaxGroupsPerCVM), originRelated(b), groupChain(b))
 			}
 			if !b.Ordered {
-				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs)
+				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs, groupChain(b))
 			}
 		}
 	}
+	checkSharedAcross(pass, ctxs, res)
 	members := nodeMembers(pass.Input)
 	for _, inst := range pass.Input.Instances {
 		checkInstance(pass, comp, inst, isMember(inst, members))
@@ -71,9 +73,9 @@ func nodeMembers(in *model.Input) map[string]bool {
 	return members
 }
 
-func report(pass *analysis.Pass, id string, rng model.Range, address, msg string, related []analysis.Related) {
+func report(pass *analysis.Pass, id string, rng model.Range, address, msg string, related []analysis.Related, chain []model.Range) {
 	pass.Report(analysis.Diagnostic{Check: id, Range: rng, Message: msg, Related: related, Address: address,
-		Fingerprint: address + "|" + id})
+		Fingerprint: address + "|" + id, CallChain: chain})
 }
 
 func groupAddress(b *clusters.Binding) string {
@@ -81,6 +83,61 @@ func groupAddress(b *clusters.Binding) string {
 		return b.Groups[0].Resource.Address
 	}
 	return ""
+}
+
+// groupChain is the module call chain of the first node group of b: where
+// a finding at b.Range is evaluated.
+func groupChain(b *clusters.Binding) []model.Range {
+	if len(b.Groups) > 0 {
+		return b.Groups[0].Resource.CallChain
+	}
+	return nil
+}
+
+// originRelated points at where the first node group of b had its list
+// chosen, when a calling module chose it.
+func originRelated(b *clusters.Binding) []analysis.Related {
+	if len(b.Groups) == 0 {
+		return nil
+	}
+	return originOf(b.Groups[0].Binding)
+}
+
+// originOf points at where a binding's list was chosen, when a calling
+// module chose it.
+func originOf(bd model.Binding) []analysis.Related {
+	if bd.Origin.IsZero() {
+		return nil
+	}
+	return []analysis.Related{{Range: bd.Origin, Message: "the calling module chooses the bound security groups here"}}
+}
+
+// kindName names a kind of node group the same way in every input kind, so
+// that messages do not depend on the format: "a node pool".
+func kindName(k model.NodeGroupKind) string {
+	switch k {
+	case model.WorkerConfig:
+		return "a worker group"
+	case model.NodePool:
+		return "a node pool"
+	case model.NativeNodePool:
+		return "a native node pool"
+	case model.ScaleWorker:
+		return "a scale-worker group"
+	case model.ExistInstance:
+		return "a group of existing instances"
+	case model.ClusterAttachment:
+		return "an attached instance"
+	case model.MasterConfig:
+		return "a master group"
+	case model.MasterAttachment:
+		return "an attached master"
+	case model.ServerlessNodePool:
+		return "a serverless node pool"
+	case model.ScalingGroup:
+		return "a scaling group"
+	}
+	return "a node group"
 }
 
 // groupName names the node group of a binding: "node pool np_a".
@@ -117,7 +174,7 @@ func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
 		report(pass, "TKESG301", b.Range, groupAddress(b),
 			fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
 				ctx.Name, names(b.SGs), names(first.SGs)),
-			[]analysis.Related{{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}})
+			append(originRelated(b), analysis.Related{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}), groupChain(b))
 	}
 }
 
@@ -130,8 +187,25 @@ func sameList(a, b *clusters.Binding) bool {
 	return len(a.SGs) == len(b.SGs) && !slices.ContainsFunc(a.SGs, func(sg *model.SecurityGroup) bool { return !slices.Contains(b.SGs, sg) })
 }
 
+// NoGroupBound is why the TKE requirements cannot be decided for a node
+// group that binds no security group; analyzers/requirements gives the same
+// reason, so that the summary counts them together.
+const NoGroupBound = "no security group is bound, so the CVMs use the project's default security group, whose rules are not in the input"
+
+// reportEmpty reports one node group that binds no security group: one
+// finding per group, at its own binding, as each needs its own edit
+// (requirements.md §4). The TKE requirements are undecided for its nodes;
+// the finding says so, and no note repeats it.
 func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding) {
-	report(pass, "TKESG305", b.Range, groupAddress(b),
-		fmt.Sprintf("these nodes of cluster %s are bound to no security group: their CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4); bind the cluster's node security groups to them",
-			ctx.Name), nil)
+	what := "a node group"
+	if len(b.Groups) > 0 {
+		what = kindName(b.Groups[0].Kind)
+	}
+	address := groupAddress(b)
+	pass.Report(analysis.Diagnostic{
+		Check: "TKESG305", Range: b.Range, Address: address, Fingerprint: address + "|TKESG305",
+		Message: fmt.Sprintf("%s of cluster %s binds no security group: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4), so TKE's node requirements (TKESG101-105) cannot be checked on them; bind the cluster's node security groups to it",
+			what, ctx.Name),
+		Related: originRelated(b), CallChain: groupChain(b), Undecided: []string{NoGroupBound},
+	})
 }

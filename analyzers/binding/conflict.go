@@ -11,7 +11,7 @@ import (
 // checkConflict reports groups bound through a set when their rules
 // conflict: some flow one group accepts is dropped by a rule of another, so
 // the result depends on an order Terraform does not keep.
-func checkConflict(pass *analysis.Pass, comp *flows.Compiler, rng model.Range, address, field string, sgs []*model.SecurityGroup) {
+func checkConflict(pass *analysis.Pass, comp *flows.Compiler, rng model.Range, address, field string, sgs []*model.SecurityGroup, chain []model.Range) {
 	if len(sgs) < 2 {
 		return
 	}
@@ -21,7 +21,7 @@ func checkConflict(pass *analysis.Pass, comp *flows.Compiler, rng model.Range, a
 				Check: "TKESG303", Range: rng, Address: address,
 				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; bind them through the ordered field instead (orderly_security_group_ids, orderly_security_groups)",
 					field, names(sgs), d, msg),
-				Fingerprint: address + "|TKESG303|" + d.String(),
+				Fingerprint: address + "|TKESG303|" + d.String(), CallChain: chain,
 			})
 			return
 		}

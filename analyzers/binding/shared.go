@@ -11,7 +11,9 @@ import (
 )
 
 // checkShared reports CVMs outside the cluster bound to one of its node
-// groups (R1).
+// groups (R1). A CVM that a node group of any cluster names, and binds
+// through its own field, is checked with that group (checkSharedAcross):
+// one finding per group, and none when the clusters may be one.
 func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver) {
 	nodeSGs := ctx.NodeGroups()
 	if len(nodeSGs) == 0 {
@@ -29,8 +31,9 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 			}
 		}
 	}
+	covered := groupedInstances(pass.Input)
 	for _, inst := range pass.Input.Instances {
-		if isMember(inst, members) {
+		if isMember(inst, members) || isMember(inst, covered) {
 			continue
 		}
 		for _, b := range inst.Bindings {
@@ -47,10 +50,32 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 				report(pass, "TKESG302", ref.Range(), inst.Resource.Address,
 					fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
 						inst.Resource.Address, ctx.Name, sg.DisplayName()),
-					[]analysis.Related{{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}})
+					append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
+					inst.Resource.CallChain)
 			}
 		}
 	}
+}
+
+// groupedInstances returns the ids and addresses of the CVMs that a node
+// or master group names and binds through a field of its own (not an
+// attachment that keeps the CVM's groups).
+func groupedInstances(in *model.Input) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range in.Clusters {
+		for _, g := range slices.Concat(c.NodeGroups, c.MasterGroups) {
+			if inherited(g) {
+				continue
+			}
+			list, _ := g.Instances.Get()
+			for _, id := range list {
+				if v, ok := id.Get(); ok {
+					out[v] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 func isMember(inst *model.Instance, members map[string]bool) bool {
@@ -93,11 +118,12 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			}
 		}
 		if !b.Ordered && len(sgs) > 1 {
-			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs)
+			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs, inst.Resource.CallChain)
 		}
 	}
 	if len(all) > MaxGroupsPerCVM && !member {
 		report(pass, "TKESG304", firstRange, inst.Resource.Address,
-			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil)
+			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil,
+			inst.Resource.CallChain)
 	}
 }

@@ -1,6 +1,7 @@
 package clusters
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -137,8 +138,11 @@ func (ctx *Context) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 	}
 }
 
+// sameBinding reports whether two bindings bind the same list. A node
+// group that binds nothing is a binding of its own: each such group needs
+// its own edit (requirements.md §4, TKESG305).
 func sameBinding(a, b *Binding) bool {
-	if a.Unresolved != "" || b.Unresolved != "" || a.Empty != b.Empty || a.Ordered != b.Ordered {
+	if a.Unresolved != "" || b.Unresolved != "" || a.Empty || b.Empty || a.Ordered != b.Ordered {
 		return false
 	}
 	if !a.Ordered {
@@ -267,15 +271,32 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 		}
 	}
 	if !n.Known() {
-		what := "the VPC of cluster " + Name(c)
+		// Say first why the VPC is missing, then why the subnets are; a
+		// reason the two share is said once.
+		vpc := "vpc_id is not set"
 		if v, ok := c.VPC.Get(); ok && v != "" {
-			what += " (" + v + ")"
+			vpc = "its VPC " + v + " is not in the input"
 		} else if !ok {
-			what += " (" + c.VPC.Reason() + ")"
+			vpc = cmp.Or(c.VPC.Reason(), "vpc_id is unresolved")
 		}
-		n.Missing = append(n.Missing, what+" is not in the input, nor are its node subnets")
+		if len(n.Missing) == 0 {
+			vpc += ", and no node group names a subnet"
+		}
+		n.Missing = append([]string{vpc}, n.Missing...)
 	}
+	n.Missing = unique(n.Missing)
 	return n
+}
+
+// unique returns ss without repetitions, in their first order.
+func unique(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // containerNetwork is cluster_cidr for GR and CiliumOverlay, the ENI subnets
@@ -305,6 +326,7 @@ func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Networ
 	if len(subnets) == 0 && ok {
 		n.Missing = append(n.Missing, "eni_subnet_ids is empty")
 	}
+	n.Missing = unique(n.Missing)
 	return n
 }
 

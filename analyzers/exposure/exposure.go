@@ -7,19 +7,27 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// Analyzer reports TKESG201, TKESG202, TKESG203 and TKESG205.
-var Analyzer = &analysis.Analyzer{
-	Name: "exposure",
-	Checks: []*analysis.Check{
-		analysis.NewCheck("TKESG201", "world-all-ports", analysis.LevelError, "9.8", "very-high"),
-		analysis.NewCheck("TKESG202", "world-remote-admin", analysis.LevelWarning, "7.5", "very-high"),
-		analysis.NewCheck("TKESG203", "world-control-plane-ports", analysis.LevelError, "9.1", "very-high"),
-		analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
-	},
-	Run: run,
+// New returns the analyzer of TKESG201, TKESG202, TKESG203, TKESG205 and
+// TKESG206, whose sensitive services are those of sets (rulesets whose
+// sensitive_services the caller has validated), with the changes of sets
+// applied.
+func New(sets []*requirements.Ruleset) *analysis.Analyzer {
+	services := compileServices(sets)
+	return &analysis.Analyzer{
+		Name: "exposure",
+		Checks: []*analysis.Check{
+			analysis.NewCheck("TKESG201", "world-all-ports", analysis.LevelError, "9.8", "very-high"),
+			analysis.NewCheck("TKESG202", "world-remote-admin", analysis.LevelWarning, "7.5", "very-high"),
+			analysis.NewCheck("TKESG203", "world-control-plane-ports", analysis.LevelError, "9.1", "very-high"),
+			analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
+			analysis.NewCheck("TKESG206", "world-sensitive-service", serviceCheckLevel, "8.2", "high"),
+		},
+		Run: func(pass *analysis.Pass) error { return run(pass, services) },
+	}
 }
 
 // namedPort is a TCP port worth naming in a message.
@@ -43,7 +51,7 @@ func agentPorts() []namedPort {
 	}
 }
 
-func run(pass *analysis.Pass) error {
+func run(pass *analysis.Pass, services []service) error {
 	comp := flows.NewCompiler(pass.Input)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
@@ -59,10 +67,10 @@ func run(pass *analysis.Pass) error {
 		parts := flows.List{seg}.Evaluate(q, nil)
 		flagged := map[*flows.Rule]map[string]bool{}
 		for _, e := range decided(parts) {
-			flagged[e.Rule] = judge(pass, e, nil)
+			flagged[e.Rule] = judge(pass, e, services, nil)
 		}
 		for _, e := range undecided(parts) {
-			judge(pass, e, flagged[e.Rule])
+			judge(pass, e, services, flagged[e.Rule])
 		}
 	}
 	return nil
@@ -147,14 +155,14 @@ func add(out []Exposure, r *flows.Rule, fs flows.Set, reasons []string) []Exposu
 // already holds the checks reported for certain on the same rule: a rule
 // TKESG201 flags gets nothing more, and a note never repeats a finding of
 // its own check. judge returns the checks it reported.
-func judge(pass *analysis.Pass, e Exposure, already map[string]bool) map[string]bool {
+func judge(pass *analysis.Pass, e Exposure, services []service, already map[string]bool) map[string]bool {
 	done := map[string]bool{}
 	if already["TKESG201"] {
 		return done
 	}
 	emit := func(id, what string) {
 		if !already[id] {
-			report(pass, id, e, what)
+			report(pass, id, e, what, nil)
 			done[id] = true
 		}
 	}
@@ -171,6 +179,10 @@ func judge(pass *analysis.Pass, e Exposure, already map[string]bool) map[string]
 	if found := openPorts(e, agentPorts()); len(found) > 0 {
 		emit("TKESG203", fmt.Sprintf("control-plane or node-agent ports from the world (%s): %s",
 			peerText(e.Rule), strings.Join(found, ", ")))
+	}
+	if found := exposedServices(e, services); len(found) > 0 && !already["TKESG206"] {
+		report(pass, "TKESG206", e, servicesText(e, found), serviceLevel(found))
+		done["TKESG206"] = true
 	}
 	return done
 }
@@ -231,10 +243,11 @@ func peerText(r *flows.Rule) string {
 	return r.Peer.String()
 }
 
-func report(pass *analysis.Pass, id string, e Exposure, what string) {
+// report reports check id on the rule of e; level, when not nil, overrides
+// the check's level of a certain finding (a note stays a note).
+func report(pass *analysis.Pass, id string, e Exposure, what string, level *analysis.Level) {
 	r := e.Rule
 	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
-	var level *analysis.Level
 	var undecided []string
 	if len(e.Reasons) > 0 {
 		undecided = slices.Clone(e.Reasons)

@@ -100,12 +100,18 @@ func run(pass *analysis.Pass, reqs []*Requirement) {
 	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
 	for _, ctx := range ctxs {
 		e := &evaluator{pass: pass, comp: comp, ctx: ctx}
-		e.reportMissing(reqs)
 		for _, t := range e.targets() {
+			if t.binding.Empty && t.role == "node" {
+				// Nothing can be decided for nodes bound to no group, and
+				// TKESG305 already says so at this binding.
+				continue
+			}
 			for _, d := range []model.Direction{model.Ingress, model.Egress} {
 				e.check(t, d, applicable(reqs, t.role, d, ctx))
 			}
 		}
+		e.reportMissing()
+		e.reportUndecided()
 	}
 	for _, sg := range pass.Input.SecurityGroups {
 		e := &evaluator{pass: pass, comp: comp, ctx: &clusters.Context{Name: "-", LBClients: flows.World4()}}
@@ -114,6 +120,7 @@ func run(pass *analysis.Pass, reqs []*Requirement) {
 				binding: &clusters.Binding{SGs: []*model.SecurityGroup{sg}, Range: sg.Resource.DeclRange, Ordered: true}}
 			e.check(t, d, applicable(reqs, "any", d, nil))
 		}
+		e.reportUndecided()
 	}
 }
 
@@ -156,6 +163,12 @@ type evaluator struct {
 	// role and direction: a DROP that several bindings share is one cause
 	// (requirements.md §4, judged per cluster and direction).
 	reported map[ruleCause]bool
+	// undecided collects what could not be decided, one entry per role and
+	// set of reasons, so that each cause is said once (reportUndecided).
+	undecided []*undecided
+	// needNet lists, per network peer whose CIDRs are (partly) missing,
+	// the requirements that knowing them would decide (reportMissing).
+	needNet map[string][]string
 }
 
 // ruleCause identifies a rule cause within one cluster.
@@ -278,6 +291,15 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		if q.IsEmpty() {
 			continue
 		}
+		if t.list.Complete() {
+			// Part of a network may be missing (one of two subnets): its
+			// flows are not queried at all, and knowing them could decide.
+			for _, ps := range rowPeers(rs) {
+				if len(ps.addrs.Ranges) > 0 && len(ps.missing) > 0 {
+					e.needNetwork([]string{ps.name}, req)
+				}
+			}
+		}
 		parts := t.list.Evaluate(q, env)
 		if !fails(parts, req) {
 			continue
@@ -300,9 +322,11 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 				c := findCause(&causes, p.Rule)
 				f := c.failureOf(req, rs, q)
 				f.flows = f.flows.Union(p.Flows)
-			case p.Verdict == flows.Unknown && !onlyUnknownNetworks(p.Flows):
-				// Flows from a network whose CIDR is unknown are undecided
-				// by nature; the note about the missing CIDR says so once.
+			case p.Verdict == flows.Unknown && onlyUnknownNetworks(p.Flows) && networkDecides(t, p):
+				// Flows from a network whose CIDR is unknown, and nothing
+				// else missing: the note about the CIDR says so, once.
+				e.needNetwork(unknownPeers(p.Flows), req)
+			case p.Verdict == flows.Unknown:
 				unknown[req] = unknown[req].Union(p.Flows)
 				reasons = append(reasons, p.Reasons...)
 			}
@@ -312,6 +336,59 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		e.report(t, d, c)
 	}
 	e.reportUnknown(t, d, reqs, unknown, reasons)
+}
+
+// networkDecides reports whether knowing the CIDRs of the networks in p's
+// flows would decide p: the rule list is complete and the rules that may
+// match are otherwise resolved.
+func networkDecides(t target, p flows.Part) bool {
+	if !t.list.Complete() {
+		return false
+	}
+	for _, r := range append(slices.Clip(p.Causes), p.Rule) {
+		if r != nil && (len(r.Unknowns) > 0 || r.PeerUnknown) {
+			return false
+		}
+	}
+	return true
+}
+
+// unknownPeers names the network peers whose opaque sets s holds.
+func unknownPeers(s flows.Set) []string {
+	var out []string
+	for _, n := range []struct{ peer, label string }{
+		{PeerClusterNetwork, "cluster network"}, {PeerContainerNetwork, "container network"}, {PeerServiceNetwork, "service network"},
+	} {
+		if s.Addrs().HasSym(unknownNetwork(n.label)) {
+			out = append(out, n.peer)
+		}
+	}
+	return out
+}
+
+// rowPeers returns the peers of rows, each once.
+func rowPeers(rs []row) []peerSet {
+	var out []peerSet
+	for _, r := range rs {
+		for _, p := range r.peers {
+			if !slices.ContainsFunc(out, func(q peerSet) bool { return q.name == p.name }) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// needNetwork records that knowing the CIDRs of peers would decide req.
+func (e *evaluator) needNetwork(peers []string, req *Requirement) {
+	if e.needNet == nil {
+		e.needNet = map[string][]string{}
+	}
+	for _, p := range peers {
+		if !slices.Contains(e.needNet[p], req.ID) {
+			e.needNet[p] = append(e.needNet[p], req.ID)
+		}
+	}
 }
 
 // alternative looks at the satisfied_by alternatives of req: ok when one is

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -49,14 +50,23 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		key = c.rule.Group.Resource.Address + "|" + c.rule.Text()
 		if t.role != "any" {
 			related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+			related = append(related, bindingRelated(t.binding)...)
 		}
 	} else {
 		rng = t.binding.Range
-		if len(t.binding.Groups) > 0 {
-			g := t.binding.Groups[0]
-			address, chain = g.Resource.Address, g.Resource.CallChain
-		}
+		address, chain = bindingResource(t.binding)
 		key = "binding|" + t.binding.Field + "|" + groupAddresses(t.binding.SGs)
+		if d == model.Egress {
+			// Egress is edited in the rules: point there, with the
+			// binding as a related location.
+			if at, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
+				rng, chain = at, owner.CallChain
+				if t.role != "any" {
+					related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+				}
+			}
+		}
+		related = append(related, bindingRelated(t.binding)...)
 		for _, g := range t.binding.Groups[min(1, len(t.binding.Groups)):] {
 			related = append(related, analysis.Related{Range: g.Binding.Groups.Range(), Message: "the same groups are bound here"})
 		}
@@ -71,6 +81,35 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), key}, "|"),
 		Address:     address, CallChain: chain,
 	})
+}
+
+// rulesPlace returns where the rules of direction d of the first group of
+// sgs that the input defines are written, the place to add one: the span
+// of its rules when one resource holds them all, else the resource that
+// owns all its rules (a rule set without rules of d), else the group's
+// definition. It also returns the resource that holds that place.
+func (e *evaluator) rulesPlace(sgs []*model.SecurityGroup, d model.Direction) (model.Range, model.Resource, bool) {
+	for _, sg := range sgs {
+		if !sg.Defined {
+			continue
+		}
+		if rules := sg.Rules(d).Rules; len(rules) > 0 {
+			first, last := rules[0], rules[len(rules)-1]
+			if slices.ContainsFunc(rules, func(r *model.Rule) bool { return r.Owner.Address != first.Owner.Address }) ||
+				first.Range.Filename != last.Range.Filename || model.CompareRanges(first.Range, last.Range) > 0 {
+				return sg.Resource.DeclRange, sg.Resource, true
+			}
+			return model.Range{Filename: first.Range.Filename, Start: first.Range.Start, End: last.Range.End}, first.Owner, true
+		}
+		refs := sg.Refs()
+		for _, o := range e.pass.Input.RuleOwners {
+			if v, ok := o.SecurityGroup.Get(); ok && o.Kind.Exclusive() && slices.Contains(refs, v) {
+				return o.Resource.DeclRange, o.Resource, true
+			}
+		}
+		return sg.Resource.DeclRange, sg.Resource, true
+	}
+	return model.Range{}, model.Resource{}, false
 }
 
 // flowText writes a witness flow with its direction and what its peer is.
@@ -141,16 +180,28 @@ func groupAddresses(sgs []*model.SecurityGroup) string {
 	return strings.Join(names, ",")
 }
 
-// otherIDs names the requirements the cause breaks besides f's.
+// otherIDs names the requirements the cause breaks besides f's, each with
+// what it requires: "TKESG103 (nodes accept UDP 53 from the container
+// network) and TKESG104 (…)".
 func otherIDs(c *cause, f *failure) string {
-	var ids []string
+	var others []*Requirement
 	for _, g := range c.failures {
 		if g != f {
-			ids = append(ids, g.req.ID)
+			others = append(others, g.req)
 		}
 	}
-	slices.Sort(ids)
-	return strings.Join(ids, ", ")
+	slices.SortFunc(others, func(a, b *Requirement) int { return strings.Compare(a.ID, b.ID) })
+	names := make([]string, len(others))
+	for i, r := range others {
+		names[i] = r.ID + " (" + r.Title + ")"
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // causeLevel is the level of the finding of cause c, reported under f: the
@@ -236,42 +287,122 @@ func noteLevel() *analysis.Level {
 	return &l
 }
 
-// reportUnknown gives one note for the requirements of a target that could
-// not be decided for some flows.
+// undecided is what could not be decided for some targets of a cluster,
+// for one set of reasons: one note (requirements.md §3: each missing value
+// said once).
+type undecided struct {
+	role    string
+	reasons []string
+	ids     []string
+	// example is a witness flow, with the requirement it belongs to.
+	example string
+	targets []target
+}
+
+// reportUnknown records the requirements of target t that could not be
+// decided for some flows in direction d; reportUndecided says them.
 func (e *evaluator) reportUnknown(t target, d model.Direction, reqs []*Requirement, unknown map[*Requirement]flows.Set, reasons []string) {
 	var ids []string
 	var sample flows.Set
 	var sampleRows []row
+	concrete := false
+	known := flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World())
 	for _, req := range reqs {
-		if s, ok := unknown[req]; ok && !s.IsEmpty() {
-			ids = append(ids, req.ID)
-			if sample == nil {
-				sample, sampleRows = s, rows(req.Flows, t.ctx, e.comp.Resolver())
-			}
+		s, ok := unknown[req]
+		if !ok || s.IsEmpty() {
+			continue
+		}
+		ids = append(ids, req.ID)
+		// A witness from known addresses says more than one from a
+		// network whose CIDR is unknown.
+		if c := s.Intersect(known); !concrete && !c.IsEmpty() {
+			sample, sampleRows, concrete = c, rows(req.Flows, t.ctx, e.comp.Resolver()), true
+		} else if sample == nil {
+			sample, sampleRows = s, rows(req.Flows, t.ctx, e.comp.Resolver())
 		}
 	}
 	if len(ids) == 0 {
 		return
 	}
+	reasons = slices.Clone(reasons)
 	slices.Sort(reasons)
 	reasons = slices.Compact(reasons)
-	shown := reasons
-	if len(shown) > 3 {
-		shown = append(slices.Clone(shown[:3]), fmt.Sprintf("and %d more", len(shown)-3))
+	var u *undecided
+	for _, x := range e.undecided {
+		if x.role == t.role && slices.Equal(x.reasons, reasons) {
+			u = x
+			break
+		}
 	}
-	w, _ := sample.Witness()
-	msg := fmt.Sprintf("%s could not be decided for every flow (for example %s): %s",
-		strings.Join(ids, ", "), flowText(w, sampleRows, t.who, d), strings.Join(shown, "; "))
-	e.pass.Report(analysis.Diagnostic{
-		Check: ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: reasons,
-		Related:     dedupe(e.contextRelated(t)),
-		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), "undecided", groupAddresses(t.binding.SGs)}, "|"),
-	})
+	if u == nil {
+		w, _ := sample.Witness()
+		u = &undecided{role: t.role, reasons: reasons, example: flowText(w, sampleRows, t.who, d)}
+		e.undecided = append(e.undecided, u)
+	}
+	for _, id := range ids {
+		if !slices.Contains(u.ids, id) {
+			u.ids = append(u.ids, id)
+		}
+	}
+	if !slices.ContainsFunc(u.targets, func(x target) bool { return x.binding == t.binding }) {
+		u.targets = append(u.targets, t)
+	}
 }
 
-// reportMissing gives one note per network of the cluster that the
-// requirements need and the input does not fully give.
-func (e *evaluator) reportMissing(reqs []*Requirement) {
+// reportUndecided gives one note per set of reasons: at the first binding
+// they leave undecided, with the others as related locations, for every
+// requirement and direction they touch.
+func (e *evaluator) reportUndecided() {
+	for _, u := range e.undecided {
+		slices.Sort(u.ids)
+		shown := u.reasons
+		if len(shown) > 3 {
+			shown = append(slices.Clone(shown[:3]), fmt.Sprintf("and %d more", len(shown)-3))
+		}
+		t := u.targets[0]
+		msg := fmt.Sprintf("%s could not be decided for every flow (for example %s): %s",
+			strings.Join(u.ids, ", "), u.example, strings.Join(shown, "; "))
+		related := bindingRelated(t.binding)
+		for _, o := range u.targets[1:] {
+			related = append(related, analysis.Related{Range: o.binding.Range, Message: "the same is undecided for " + o.who + " bound here"})
+			related = append(related, bindingRelated(o.binding)...)
+		}
+		related = append(related, e.contextRelated(t)...)
+		address, chain := bindingResource(t.binding)
+		e.pass.Report(analysis.Diagnostic{
+			Check: u.ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: u.reasons,
+			Related:     dedupe(related),
+			Fingerprint: strings.Join([]string{t.ctx.Address, t.role, "undecided", groupAddresses(t.binding.SGs)}, "|"),
+			Address:     address, CallChain: chain,
+		})
+	}
+	e.undecided = nil
+}
+
+// bindingResource is the node group a finding at binding b belongs to, and
+// its module call chain.
+func bindingResource(b *clusters.Binding) (string, []model.Range) {
+	if len(b.Groups) == 0 {
+		return "", nil
+	}
+	g := b.Groups[0]
+	return g.Resource.Address, g.Resource.CallChain
+}
+
+// bindingRelated points at where a calling module chose the groups of the
+// first node group of b, when it did.
+func bindingRelated(b *clusters.Binding) []analysis.Related {
+	if len(b.Groups) == 0 || b.Groups[0].Binding.Origin.IsZero() {
+		return nil
+	}
+	return []analysis.Related{{Range: b.Groups[0].Binding.Origin, Message: "the calling module chooses the bound security groups here"}}
+}
+
+// reportMissing gives one note per network of the cluster whose CIDRs
+// are (partly) missing, when knowing them would decide some requirement
+// (checkRuleset records which): never for a cluster where nothing else
+// is known either.
+func (e *evaluator) reportMissing() {
 	ctx := e.ctx
 	for _, n := range []struct {
 		peer, what, flag, key string
@@ -280,40 +411,37 @@ func (e *evaluator) reportMissing(reqs []*Requirement) {
 		{PeerClusterNetwork, "cluster network", "--vpc-cidr", "cluster_network", ctx.ClusterNet.Missing},
 		{PeerContainerNetwork, "container network", "--container-cidr", "container_network", ctx.ContainerNet.Missing},
 	} {
-		if len(n.missing) == 0 {
-			continue
-		}
-		var ids []string
-		for _, r := range reqs {
-			if usesPeer(r, n.peer) && (r.AppliesTo == "node" || r.AppliesTo == "master" && ctx.Independent()) {
-				ids = append(ids, r.ID)
-			}
-		}
-		if len(ids) == 0 {
+		ids := slices.Clone(e.needNet[n.peer])
+		if len(n.missing) == 0 || len(ids) == 0 {
 			continue
 		}
 		slices.Sort(ids)
-		ids = slices.Compact(ids)
+		missing := unique(n.missing)
 		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
-			n.what, ctx.Name, strings.Join(n.missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
+			n.what, ctx.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
 		rng := ctx.Decl
 		if rng.IsZero() && len(ctx.Nodes) > 0 {
 			rng = ctx.Nodes[0].Range
 		}
+		var address string
+		var chain []model.Range
+		if ctx.Cluster != nil {
+			address, chain = ctx.Cluster.Resource.Address, ctx.Cluster.Resource.CallChain
+		}
 		e.pass.Report(analysis.Diagnostic{
-			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: n.missing,
-			Fingerprint: ctx.Address + "|missing|" + n.peer,
+			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: missing,
+			Fingerprint: ctx.Address + "|missing|" + n.peer, Address: address, CallChain: chain,
 		})
 	}
 }
 
-func usesPeer(r *Requirement, peer string) bool {
-	for _, fs := range [][]Flow{r.Flows, r.SatisfiedBy} {
-		for _, f := range fs {
-			if slices.Contains(f.Peers, peer) {
-				return true
-			}
+// unique returns ss without repetitions, in their first order.
+func unique(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
-	return false
+	return out
 }

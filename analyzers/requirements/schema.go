@@ -7,8 +7,39 @@ type Ruleset struct {
 	Name         string
 	Description  string
 	Requirements []*Requirement
+	// Services are the sensitive services the ruleset adds to TKESG206's
+	// list (the key sensitive_services).
+	Services []*Service
+	// ServiceChanges adjust services that other rulesets define: the
+	// configuration's sensitive_services.disable and levels.
+	ServiceChanges []*ServiceChange
 	// Range is where the ruleset was read from.
 	Range model.Range
+}
+
+// Service is a service that must never face the internet (TKESG206): an
+// ingress ACCEPT from the world of its ports is a finding.
+type Service struct {
+	Name string
+	// Protocols are TCP, UDP or both.
+	Protocols []string
+	// Ports are written as in a rule: 3306, 5800,5900, 1433-1434.
+	Ports string
+	// Why says in one line what an attacker gets from the service.
+	Why   string
+	Level string // error, warning or note
+	// Ruleset is the name of the ruleset that defines the service.
+	Ruleset string
+	Range   model.Range
+}
+
+// ServiceChange turns off, or changes the level of, a service of another
+// ruleset, named case-insensitively.
+type ServiceChange struct {
+	Name    string
+	Disable bool
+	Level   string // when not empty: the new level
+	Range   model.Range
 }
 
 // Requirement is one requirement of a ruleset.

@@ -21,6 +21,10 @@ type command struct {
 	// flags are the flags the command takes; they may come before or after
 	// its name.
 	flags []flagGroup
+	// ownFlags is set for a command that reads its own flags and prints
+	// its own help on -h: it gets every argument but its name, and opts is
+	// nil.
+	ownFlags bool
 	// run runs the command with its flags read into opts and its other
 	// arguments in args.
 	run func(c *cli, ctx context.Context, opts *options, args []string) int
@@ -35,6 +39,8 @@ func commands() []*command {
 		{name: "explain", args: "TKESGnnn", summary: "print the full help of one check", run: (*cli).explain},
 		{name: "diff", args: "BASE [PATH...]", summary: "what the working tree newly accepts and\ndrops since git revision BASE, per security\ngroup, and the findings it adds or resolves", flags: lint, run: (*cli).diff},
 		{name: "lsp", summary: "language server on stdin/stdout (docs/editors.md);\nthe lint flags apply to every document", flags: append(lint, lspFlagGroup()), run: (*cli).lsp},
+		{name: "fetch", args: "--output FILE", summary: "read a live account into an export bundle\n(tkesglint fetch -h; docs/live-audit.md)", ownFlags: true,
+			run: func(c *cli, ctx context.Context, _ *options, args []string) int { return c.fetch(ctx, args) }},
 		{name: "version", summary: "print the version", run: (*cli).printVersion},
 		{name: "help", summary: "print this help", run: (*cli).help},
 	}
@@ -82,6 +88,9 @@ func (c *cli) dispatch(ctx context.Context, args []string) int {
 	cmd, at := findCommand(cmds, args)
 	if at >= 0 {
 		args = append(args[:at:at], args[at+1:]...)
+	}
+	if cmd.ownFlags {
+		return cmd.run(c, ctx, nil, args)
 	}
 	opts := newOptions()
 	rest, err := parseArgs(opts, cmd.flags, args)

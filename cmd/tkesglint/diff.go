@@ -257,14 +257,6 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 	return exitOK
 }
 
-// countOf formats "1 word" or "n words".
-func countOf(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 func fingerprints(r *driver.Result) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range r.Findings {

@@ -9,6 +9,7 @@
 //	tkesglint explain TKESGnnn    print the full help of one check
 //	tkesglint diff BASE [PATH...] what a change newly accepts and drops
 //	tkesglint lsp                 language server on stdin/stdout
+//	tkesglint fetch --output FILE read a live account into an export bundle
 //	tkesglint version             print the version
 //
 // `tkesglint help` prints every flag: the usage text is generated from the

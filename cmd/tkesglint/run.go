@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -50,6 +49,9 @@ type cli struct {
 	isTerminal func(io.Writer) bool
 	now        func() time.Time
 	version    string
+	// buildSource is the commit and date the binary was built from, for
+	// `tkesglint version`; empty when unknown.
+	buildSource string
 	// analyzers returns the checks, with the requirements of users'
 	// rulesets added.
 	analyzers func(extra ...*requirements.Ruleset) []*analysis.Analyzer
@@ -59,26 +61,18 @@ type cli struct {
 
 // run is the whole program: it returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ver, source := describeBuild(buildStamp(), readBuildInfo())
 	c := &cli{
-		stdout:     stdout,
-		stderr:     stderr,
-		getenv:     os.Getenv,
-		isTerminal: isTerminal,
-		now:        time.Now,
-		version:    buildVersion(),
-		analyzers:  rulesets.Analyzers,
+		stdout:      stdout,
+		stderr:      stderr,
+		getenv:      os.Getenv,
+		isTerminal:  isTerminal,
+		now:         time.Now,
+		version:     ver,
+		buildSource: source,
+		analyzers:   rulesets.Analyzers,
 	}
 	return c.run(ctx, args)
-}
-
-// buildVersion is the module version stamped by the go command, without its
-// leading v, or devVersion for a local build.
-func buildVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
-		return devVersion
-	}
-	return strings.TrimPrefix(info.Main.Version, "v")
 }
 
 // isTerminal reports whether w is a character device such as a terminal.
@@ -111,6 +105,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 func (c *cli) printVersion(_ context.Context, _ *options, args []string) int {
 	if len(args) > 0 {
 		return c.usageError("version takes no arguments")
+	}
+	if c.buildSource != "" {
+		_, _ = fmt.Fprintf(c.stdout, "%s %s (%s)\n", toolName, c.version, c.buildSource)
+		return exitOK
 	}
 	_, _ = fmt.Fprintf(c.stdout, "%s %s\n", toolName, c.version)
 	return exitOK

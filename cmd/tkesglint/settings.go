@@ -148,6 +148,9 @@ func (c *cli) loadRulesets(opts *options, cfg *config.Config, dir string) ([]*re
 		out = append(out, sets...)
 		errs = append(errs, perrs...)
 	}
+	if cfg != nil && cfg.Services != nil {
+		out = append(out, cfg.Services) // after the files: it may change their services
+	}
 	if len(out) > 0 {
 		errs = append(errs, rulesets.Validate(append(rulesets.Builtin(), out...))...)
 	}

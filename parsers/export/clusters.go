@@ -28,6 +28,7 @@ func (p *parser) clusters(data *node) {
 			Endpoint:    noEndpoint(e.rng),
 			// DescribeClusterEndpoints gives the endpoint's ACL.
 			DeprecatedInternetPolicies: noList(e.rng),
+			Defined:                    true,
 		}
 		if net := p.object(e, "ClusterNetworkSettings"); net != nil {
 			c.VPC = p.str(net, "VpcId", "")

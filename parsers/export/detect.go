@@ -10,17 +10,19 @@ import (
 // Detect reports whether src is an export: a JSON object shaped like a
 // Tencent Cloud API response (wrapped in `Response`, or bare with the fields
 // of a response tkesglint reads) or a bundle (keys named after actions,
-// `Describe…`). A Terraform plan (`planned_values` and `configuration`) and a
-// template (`Resources` with `TencentCloud::` types) are not exports. When
-// src is not valid JSON, Detect reports true if its text contains
-// `"SecurityGroupPolicySet"`, `"Response"` or a `"Describe…"` key, so that
-// Parse reports the error. Detect reads the top-level keys only.
+// `Describe…`, or a `Regions` object keyed by region names, as `tkesglint
+// fetch` writes it). A Terraform plan (`planned_values` and
+// `configuration`) and a template (`Resources` with `TencentCloud::` types)
+// are not exports. When src is not valid JSON, Detect reports true if its
+// text contains `"SecurityGroupPolicySet"`, `"Response"` or a `"Describe…"`
+// key, so that Parse reports the error. Detect reads the top-level keys
+// only, and the keys of `Regions`.
 func Detect(src []byte) bool {
 	text, _ := decodeText(src)
 	if !json.Valid(text) {
 		return looksLikeExport(text)
 	}
-	keys, ok := topKeys(text)
+	keys, vals, ok := topMembers(text)
 	if !ok {
 		return false
 	}
@@ -29,7 +31,7 @@ func Detect(src []byte) bool {
 		return false
 	}
 	meta := has("RequestId") || has("TotalCount")
-	for _, k := range keys {
+	for i, k := range keys {
 		switch {
 		case k == "Response", strings.HasPrefix(k, "Describe") && len(k) > len("Describe"):
 			return true
@@ -37,6 +39,8 @@ func Detect(src []byte) bool {
 			k == "ServiceTemplateSet", k == "ServiceTemplateGroupSet", k == "VpcSet", k == "SubnetSet":
 			return true
 		case meta && responseKey(k) && k != "RequestId" && k != "TotalCount":
+			return true
+		case k == keyRegions && regionBundles(vals[i]):
 			return true
 		}
 	}
@@ -100,16 +104,23 @@ func isASCIILetter(c byte) bool {
 // false when the top level is not an object. It skips values without
 // decoding them.
 func topKeys(text []byte) ([]string, bool) {
+	keys, _, ok := topMembers(text)
+	return keys, ok
+}
+
+// topMembers returns the keys of the top-level object of valid JSON text
+// and the text of their values, or false when the top level is not an
+// object.
+func topMembers(text []byte) (keys []string, vals [][]byte, ok bool) {
 	i := skipSpace(text, 0)
 	if i >= len(text) || text[i] != '{' {
-		return nil, false
+		return nil, nil, false
 	}
-	var keys []string
 	i++
 	for {
 		i = skipSpace(text, i)
 		if i >= len(text) || text[i] == '}' {
-			return keys, true
+			return keys, vals, true
 		}
 		if text[i] == ',' {
 			i++
@@ -121,13 +132,52 @@ func topKeys(text []byte) ([]string, bool) {
 		if bytes.IndexByte(raw, '\\') < 0 {
 			key = string(raw[1 : len(raw)-1])
 		} else if json.Unmarshal(raw, &key) != nil {
-			return keys, true
+			return keys, vals, true
 		}
-		keys = append(keys, key)
 		i = skipSpace(text, end)
 		i = skipSpace(text, i+1) // the colon
+		start := i
 		i = skipValue(text, i)
+		keys = append(keys, key)
+		vals = append(vals, text[start:i])
 	}
+}
+
+// regionBundles reports whether val, the value of a top-level Regions key,
+// is an object keyed by region names (ap-guangzhou, na-siliconvalley,
+// ap-shanghai-fsi), as `tkesglint fetch` writes it.
+func regionBundles(val []byte) bool {
+	keys, ok := topKeys(val)
+	if !ok || len(keys) == 0 {
+		return false
+	}
+	for _, k := range keys {
+		if !regionName(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// regionName reports whether s is written like a Tencent Cloud region:
+// lower-case words of letters and digits joined by dashes, the first of
+// letters only.
+func regionName(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for i, part := range parts {
+		if part == "" {
+			return false
+		}
+		for _, c := range []byte(part) {
+			if (c < 'a' || c > 'z') && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func skipSpace(text []byte, i int) int {

@@ -10,6 +10,14 @@
 // may itself be wrapped or bare. The responses read are those of
 // docs/spec inputs.md §3; [Detect] tells them from other JSON by shape.
 //
+// `tkesglint fetch` writes one such bundle per region under a top-level
+// `Regions` object keyed by region, and lists in `Incomplete` the calls
+// that failed (action, resource id, region, and the API's error code and
+// message). Each item is a notice, and what the call would have given is
+// unknown rather than absent: the rules of a group whose policies failed,
+// the nodes or the endpoint of a cluster. Hand-made bundles may use both
+// keys too.
+//
 // JSON is read with encoding/json's streaming Decoder, whose InputOffset gives
 // the byte offset of every token; the package turns offsets into lines and
 // columns (code points) as it goes. A bundle is read one response at a time:

@@ -18,6 +18,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(src), uint8(0))
 	}
 	f.Add([]byte(tccliPolicies), uint8(1))
+	f.Add([]byte(fetched), uint8(2))
 	seeds, _ := filepath.Glob("../../testdata/export/*/*.json")
 	for _, s := range seeds {
 		if src, err := os.ReadFile(s); err == nil && len(src) < 4<<10 {

@@ -87,13 +87,13 @@ func groupBy[T any](list []T, key func(T) string) [][]T {
 }
 
 // rank says which of several definitions of one group carries it: a policy
-// set with rules, any policy set, a group the export lists, a group known
-// only by id.
+// set with rules, any policy set or a failed call for one (Incomplete), a
+// group the export lists, a group known only by id.
 func rank(sg *model.SecurityGroup) int {
 	switch {
 	case sg.Resource.Type == actPolicies && (sg.Ingress.Complete || sg.Egress.Complete):
 		return 3
-	case sg.Resource.Type == actPolicies:
+	case sg.Resource.Type == actPolicies, sg.Resource.Type == typeIncomplete:
 		return 2
 	case sg.Defined:
 		return 1

@@ -89,8 +89,8 @@ func (p *parser) fileSubject(r model.Range) subject {
 	return subject{key: p.base, rng: model.Range{Filename: p.file, Start: r.Start, End: r.Start}, fromFile: true}
 }
 
-// read reads the file's top-level object: `Response`, action keys of a
-// bundle, and the fields of a bare response.
+// read reads the file's top-level object: a bundle, a bare response, or
+// a response wrapped in `Response`.
 func (p *parser) read() error {
 	if err := p.lx.check(); err != nil {
 		return err
@@ -102,13 +102,29 @@ func (p *parser) read() error {
 	if d, ok := t.tok.(json.Delim); !ok || d != '{' {
 		return p.lx.errorAt(t.rng, "not an export", "A Tencent Cloud API response or bundle is a JSON object.")
 	}
-	bare := &node{kind: kindObject, rng: t.rng}
+	if err := p.bundle(t.rng, "", true); err != nil {
+		return err
+	}
+	return p.lx.end()
+}
+
+// bundle reads the members of an object whose `{` (at open) was read: the
+// action keys of a bundle, its Incomplete list, at the top level its
+// Regions, and the fields of a bare response. region names the region the
+// object is the bundle of, when it is one of Regions.
+func (p *parser) bundle(open model.Range, region string, top bool) error {
+	bare := &node{kind: kindObject, rng: open}
 	end, err := p.lx.fieldsChecked(p, func(key string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
-		if strings.HasPrefix(key, "Describe") {
+		switch {
+		case strings.HasPrefix(key, "Describe"):
 			return p.action(key, keyRng)
+		case key == keyIncomplete:
+			return p.incomplete(region)
+		case top && key == keyRegions:
+			return p.regions()
 		}
 		v, err := p.lx.value(p)
 		if err != nil {
@@ -124,7 +140,7 @@ func (p *parser) read() error {
 	if len(bare.fields) > 0 {
 		p.response("", p.fileSubject(bare.rng), bare)
 	}
-	return p.lx.end()
+	return nil
 }
 
 // action reads the value of one action key of a bundle: a response, a map of

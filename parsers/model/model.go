@@ -279,6 +279,11 @@ type Binding struct {
 	// Ordered is false for set-typed fields whose order Terraform does not
 	// keep.
 	Ordered bool
+	// Origin is where the bound list was chosen when the field's expression
+	// only passes on an input variable of its module: the argument of the
+	// calling module that sets it, followed up through every module that
+	// passes it on in turn. Zero when the field's own expression chooses.
+	Origin Range
 }
 
 // Instance is a CVM or ENI with the security groups bound to it.
@@ -310,6 +315,11 @@ type Cluster struct {
 	Endpoint     Endpoint
 	// DeprecatedInternetPolicies is `managed_cluster_internet_security_policies`.
 	DeprecatedInternetPolicies StringList
+	// Defined is true for a cluster that the input defines (a resource that
+	// creates it, an export that describes it), false for one it only names
+	// by id or by a reference it cannot resolve: two defined clusters at
+	// different addresses are two clusters even when their ids are unknown.
+	Defined bool
 }
 
 // Endpoint is the API server access of a cluster.
@@ -337,6 +347,9 @@ const (
 	MasterConfig
 	MasterAttachment
 	ServerlessNodePool
+	// ScalingGroup is an auto-scaling group of a cluster
+	// (tencentcloud_kubernetes_as_scaling_group).
+	ScalingGroup
 )
 
 // NodeGroup is a set of CVMs of a cluster that share a binding.

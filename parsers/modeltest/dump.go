@@ -62,6 +62,9 @@ func Dump(in *model.Input) string {
 		p(1, "vpc %s subnet %s", str(i.VPC), str(i.Subnet))
 		for _, bd := range i.Bindings {
 			p(1, "binding %s ordered=%v %s", bd.Field, bd.Ordered, list(bd.Groups))
+			if !bd.Origin.IsZero() {
+				p(2, "chosen at %s", span(bd.Origin))
+			}
 		}
 	}
 	dumpClusters(p, res, in.Clusters)
@@ -181,6 +184,9 @@ func dumpClusters(p printer, res resPrinter, cs []*model.Cluster) {
 				p(1, "group kind=%d", g.Kind)
 				res(2, g.Resource)
 				p(2, "binding %s ordered=%v %s", g.Binding.Field, g.Binding.Ordered, list(g.Binding.Groups))
+				if !g.Binding.Origin.IsZero() {
+					p(3, "chosen at %s", span(g.Binding.Origin))
+				}
 				p(2, "subnets %s", list(g.Subnets))
 				p(2, "instances %s", list(g.Instances))
 			}

@@ -27,6 +27,7 @@ func (b *builder) cluster(r *resource, o *object) {
 			IntranetSubnet:        ep.str("SubnetId", ""),
 		},
 		DeprecatedInternetPolicies: model.DefaultedValue[[]model.String](nil, o.rng),
+		Defined:                    true,
 	}
 	b.wantType(c.VPC, "VpcId", typeVPC)
 	b.wantTypes(c.ENISubnets, "EniSubnetIds", typeSubnet)

@@ -3,6 +3,7 @@ package terraform
 import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -11,15 +12,20 @@ import (
 
 // builder maps the resource instances of a unit into the model.
 type builder struct {
-	// s is the frame of the resource being mapped.
-	s  *scope
-	in *model.Input
+	// s is the frame of the resource being mapped, cur the resource.
+	s   *scope
+	cur *resource
+	in  *model.Input
 	// sgs finds a security group by address or cloud id.
 	sgs map[string]*model.SecurityGroup
 	// clusters and instances find those by address or cloud id.
 	clusters  map[string]*model.Cluster
 	instances map[string]*model.Instance
 	owners    []*owner
+	// types gives the type of each resource instance by its address: a
+	// reference interpolated into a string is the address of what it
+	// names.
+	types map[string]string
 	// later holds the resources that refer to others (rules, node pools,
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
@@ -33,6 +39,10 @@ func (u *unit) build() *model.Input {
 		sgs:       map[string]*model.SecurityGroup{},
 		clusters:  map[string]*model.Cluster{},
 		instances: map[string]*model.Instance{},
+		types:     map[string]string{},
+	}
+	for _, r := range u.resources {
+		b.types[r.address()] = r.typ
 	}
 	b.in.Notes = append(b.in.Notes, u.notes...)
 	for _, r := range u.resources {
@@ -50,7 +60,7 @@ func (u *unit) build() *model.Input {
 // guard runs fn on r and turns a panic into an error on r's block, so that
 // one resource that trips the parser does not lose the others.
 func (b *builder) guard(r *resource, fn func(*resource)) {
-	b.s = r.s
+	b.s, b.cur = r.s, r
 	defer func() {
 		if p := recover(); p != nil {
 			b.s.errorf(r.block.DefRange, "internal error",
@@ -98,7 +108,7 @@ func (b *builder) refer(r *resource) {
 	case "tencentcloud_kubernetes_cluster_endpoint":
 		b.endpoint(r)
 	case "tencentcloud_kubernetes_node_pool", "tencentcloud_kubernetes_native_node_pool",
-		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_cluster_attachment",
+		"tencentcloud_kubernetes_scale_worker", "tencentcloud_kubernetes_as_scaling_group", "tencentcloud_kubernetes_cluster_attachment",
 		"tencentcloud_kubernetes_cluster_master_attachment", "tencentcloud_kubernetes_serverless_node_pool":
 		b.nodeGroup(r)
 	}
@@ -125,13 +135,23 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		whole := b.s.t.wholeRange(r.block)
 		expanded.Body = r.plan.body(dynblock.Expand(r.block.Body, ctx), whole, whole)
 	default:
-		expanded.Body = dynblock.Expand(r.block.Body, ctx)
+		body := r.block.Body
+		if sb, native := body.(*hclsyntax.Body); native {
+			body = b.s.withDynamicForEach(sb)
+		}
+		expanded.Body = dynblock.Expand(body, ctx)
 	}
-	return b.s.open(&expanded, sc)
+	blk := b.s.open(&expanded, sc)
+	blk.iters = iterSourceOf(r)
+	return blk
 }
 
-// nested reads a block nested in a resource.
-func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block { return b.s.open(nb, sc) }
+// nested reads a block nested in the resource being mapped.
+func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block {
+	blk := b.s.open(nb, sc)
+	blk.iters = iterSourceOf(b.cur)
+	return blk
+}
 
 // unknownID is the cloud id of a resource that Terraform creates: known only
 // after apply, unless a plan of an existing resource gives it.

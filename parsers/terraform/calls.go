@@ -143,20 +143,20 @@ func (s *scope) checkArguments(c *call, m *module, key string) {
 // callRef is the value of module.name as the traversals t of one
 // expression read it: per instance, an object of the outputs they name
 // (all of them when they do not say which).
-func (s *scope) callRef(ts []hcl.Traversal, name string) cty.Value {
+func (s *scope) callRef(ts []hcl.Traversal, name string) refined {
 	b := s.base
 	c, ok := b.module.calls[name]
 	if !ok {
-		return s.undeclared(ts[0], "module."+name, "module call")
+		return plain(s.undeclared(ts[0], "module."+name, "module call"))
 	}
 	st := b.callState(name)
 	key := b.prefix + "module." + name
 	if st.expanding {
 		b.cycle(key, c.block.DefRange)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	}
 	if st.unresolved != "" {
-		return unknownBecause(st.unresolved)
+		return plain(unknownBecause(st.unresolved))
 	}
 	names := map[string]bool{}
 	all := false
@@ -168,9 +168,9 @@ func (s *scope) callRef(ts []hcl.Traversal, name string) cty.Value {
 		}
 		names[out] = true
 	}
-	vals := make([]cty.Value, 0, len(st.children))
+	vals := make([]refined, 0, len(st.children))
 	for _, child := range st.children {
-		outs := map[string]cty.Value{}
+		outs := map[string]refined{}
 		for _, o := range sortedKeys(child.module.outputs) {
 			if !all && !names[o] {
 				continue
@@ -180,11 +180,11 @@ func (s *scope) callRef(ts []hcl.Traversal, name string) cty.Value {
 		if !all {
 			for o := range names {
 				if _, ok := outs[o]; !ok {
-					outs[o] = child.missingOutput(ts, o)
+					outs[o] = plain(child.missingOutput(ts, o))
 				}
 			}
 		}
-		vals = append(vals, cty.ObjectVal(outs))
+		vals = append(vals, record(outs))
 	}
 	return collection(*st.x, vals)
 }
@@ -222,7 +222,7 @@ func firstAttr(t hcl.Traversal, i int) string {
 }
 
 // outputValue evaluates an output of the module instance.
-func (s *scope) outputValue(name string) cty.Value {
+func (s *scope) outputValue(name string) refined {
 	b := s.base
 	o := b.module.outputs[name]
 	st := b.outputs[name]
@@ -236,16 +236,16 @@ func (s *scope) outputValue(name string) cty.Value {
 		return st.val
 	case visiting:
 		b.cycle(key, o.rng)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	case unvisited:
 	}
 	if o.expr == nil {
-		st.val, st.state = cty.NullVal(cty.DynamicPseudoType), visited
+		st.val, st.state = plain(cty.NullVal(cty.DynamicPseudoType)), visited
 		return st.val
 	}
 	st.state = visiting
 	b.push(key)
-	v := b.eval(o.expr)
+	v := b.evalRefined(o.expr)
 	b.pop()
 	st.val, st.state = v, visited
 	return v

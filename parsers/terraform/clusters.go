@@ -35,6 +35,7 @@ func (b *builder) cluster(r *resource) {
 			IntranetSubnet:        blk.str("cluster_intranet_subnet_id", ""),
 		},
 		DeprecatedInternetPolicies: blk.list("managed_cluster_internet_security_policies"),
+		Defined:                    true,
 	}
 	for i, nb := range blk.blocks("worker_config") {
 		c.NodeGroups = append(c.NodeGroups, b.configGroup(r, nb, i, model.WorkerConfig))
@@ -49,13 +50,16 @@ func (b *builder) cluster(r *resource) {
 	b.clusters[r.address()] = c
 }
 
-// groupResource locates a block nested in r as a resource of its own.
+// groupResource locates a block nested in r as a resource of its own,
+// created by the same module calls and under the same condition as r.
 func (b *builder) groupResource(r *resource, nb *hcl.Block, path string) model.Resource {
 	return model.Resource{
 		Address:   r.address() + "." + path,
 		Type:      r.typ,
 		Range:     b.s.pos.rng(b.s.wholeRange(nb)),
 		DeclRange: b.s.pos.rng(nb.DefRange),
+		CallChain: r.res.CallChain,
+		Condition: r.res.Condition,
 	}
 }
 
@@ -65,7 +69,7 @@ func (b *builder) configGroup(r *resource, nb *hcl.Block, i int, kind model.Node
 	return &model.NodeGroup{
 		Resource:  b.groupResource(r, nb, fmt.Sprintf("%s[%d]", nb.Type, i)),
 		Kind:      kind,
-		Binding:   model.Binding{Field: nb.Type + ".security_group_ids", Groups: blk.list("security_group_ids"), Ordered: true},
+		Binding:   blk.binding(nb.Type+".security_group_ids", "security_group_ids", true),
 		Subnets:   single(blk.str("subnet_id", "")),
 		Instances: model.DefaultedValue[[]model.String](nil, blk.rng),
 	}
@@ -81,7 +85,7 @@ func (b *builder) existInstance(r *resource, c *model.Cluster, nb *hcl.Block, i 
 		g := &model.NodeGroup{
 			Resource:  b.groupResource(r, pb, fmt.Sprintf("exist_instance[%d].instances_para[%d]", i, j)),
 			Kind:      model.ExistInstance,
-			Binding:   model.Binding{Field: "exist_instance.instances_para.security_group_ids", Groups: p.list("security_group_ids"), Ordered: true},
+			Binding:   p.binding("exist_instance.instances_para.security_group_ids", "security_group_ids", true),
 			Subnets:   model.DefaultedValue[[]model.String](nil, p.rng),
 			Instances: p.list("instance_ids"),
 		}
@@ -145,13 +149,13 @@ func (b *builder) endpoint(r *resource) {
 	}
 }
 
-// nodeGroup maps node pools, native node pools, scale workers, cluster and
-// master attachments and serverless node pools into groups of their
-// cluster.
+// nodeGroup maps node pools, native node pools, scale workers, auto-scaling
+// groups, cluster and master attachments and serverless node pools into
+// groups of their cluster.
 func (b *builder) nodeGroup(r *resource) {
 	blk := b.open(r, schema([]string{
 		"cluster_id", "subnet_ids", "instance_id", "security_groups", "security_group_ids",
-	}, "auto_scaling_config", "native", "worker_config", "serverless_nodes"))
+	}, "auto_scaling_config", "auto_scaling_group", "native", "worker_config", "serverless_nodes"))
 	c := b.clusterByRef(r, blk.str("cluster_id", ""))
 	noList := model.DefaultedValue[[]model.String](nil, blk.rng)
 	g := &model.NodeGroup{Resource: r.res, Subnets: noList, Instances: noList}
@@ -160,30 +164,13 @@ func (b *builder) nodeGroup(r *resource) {
 	case "tencentcloud_kubernetes_node_pool":
 		g.Kind = model.NodePool
 		g.Subnets = blk.list("subnet_ids")
-		g.Binding = model.Binding{Field: "auto_scaling_config.orderly_security_group_ids", Groups: noList, Ordered: true}
-		if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
-			asc := b.nested(nbs[0], schema([]string{"orderly_security_group_ids", "security_group_ids"}))
-			g.Binding.Groups = model.DefaultedValue[[]model.String](nil, asc.rng)
-			orderly, set := asc.attr("orderly_security_group_ids") != nil, asc.attr("security_group_ids") != nil
-			var ordered model.StringList
-			if orderly {
-				ordered = asc.list("orderly_security_group_ids")
-			}
-			switch {
-			case orderly && (ordered.Known() || !set):
-				g.Binding.Groups = ordered
-			case set:
-				// In a plan, the computed orderly field is unknown while the
-				// deprecated set holds the groups.
-				g.Binding = model.Binding{Field: "auto_scaling_config.security_group_ids", Groups: asc.list("security_group_ids")}
-			}
-		}
+		g.Binding = b.nodePoolBinding(blk, noList)
 	case "tencentcloud_kubernetes_native_node_pool":
 		g.Kind = model.NativeNodePool
 		g.Binding = model.Binding{Field: "native.security_group_ids", Groups: noList, Ordered: true}
 		if nbs := blk.blocks("native"); len(nbs) > 0 {
 			n := b.nested(nbs[0], schema([]string{"security_group_ids", "subnet_ids"}))
-			g.Binding.Groups = n.list("security_group_ids")
+			g.Binding = n.binding(g.Binding.Field, "security_group_ids", true)
 			g.Subnets = n.list("subnet_ids")
 		}
 	case "tencentcloud_kubernetes_scale_worker":
@@ -191,21 +178,24 @@ func (b *builder) nodeGroup(r *resource) {
 		g.Binding = model.Binding{Field: "worker_config.security_group_ids", Groups: noList, Ordered: true}
 		if nbs := blk.blocks("worker_config"); len(nbs) > 0 {
 			w := b.nested(nbs[0], schema([]string{"security_group_ids", "subnet_id"}))
-			g.Binding.Groups = w.list("security_group_ids")
+			g.Binding = w.binding(g.Binding.Field, "security_group_ids", true)
 			g.Subnets = single(w.str("subnet_id", ""))
 		}
+	case "tencentcloud_kubernetes_as_scaling_group":
+		g.Kind = model.ScalingGroup
+		b.scalingGroup(blk, g, noList)
 	case "tencentcloud_kubernetes_cluster_attachment":
 		g.Kind = model.ClusterAttachment
-		g.Binding = model.Binding{Field: "security_groups", Groups: blk.list("security_groups"), Ordered: true}
+		g.Binding = blk.binding("security_groups", "security_groups", true)
 		g.Instances = single(blk.str("instance_id", ""))
 	case "tencentcloud_kubernetes_cluster_master_attachment":
 		g.Kind = model.MasterAttachment
-		g.Binding = model.Binding{Field: "security_group_ids", Groups: blk.list("security_group_ids"), Ordered: true}
+		g.Binding = blk.binding("security_group_ids", "security_group_ids", true)
 		g.Instances = single(blk.str("instance_id", ""))
 		master = true
 	case "tencentcloud_kubernetes_serverless_node_pool":
 		g.Kind = model.ServerlessNodePool
-		g.Binding = model.Binding{Field: "security_group_ids", Groups: blk.list("security_group_ids"), Ordered: true}
+		g.Binding = blk.binding("security_group_ids", "security_group_ids", true)
 		var subnets []model.String
 		for _, nb := range blk.blocks("serverless_nodes") {
 			if s := b.nested(nb, schema([]string{"subnet_id"})).str("subnet_id", ""); s.State() != model.Defaulted {
@@ -220,5 +210,45 @@ func (b *builder) nodeGroup(r *resource) {
 		c.MasterGroups = append(c.MasterGroups, g)
 	} else {
 		c.NodeGroups = append(c.NodeGroups, g)
+	}
+}
+
+// nodePoolBinding reads the binding of a node pool's auto_scaling_config:
+// orderly_security_group_ids, or the deprecated set security_group_ids.
+func (b *builder) nodePoolBinding(blk *block, noList model.StringList) model.Binding {
+	bd := model.Binding{Field: "auto_scaling_config.orderly_security_group_ids", Groups: noList, Ordered: true}
+	nbs := blk.blocks("auto_scaling_config")
+	if len(nbs) == 0 {
+		return bd
+	}
+	asc := b.nested(nbs[0], schema([]string{"orderly_security_group_ids", "security_group_ids"}))
+	bd.Groups = model.DefaultedValue[[]model.String](nil, asc.rng)
+	orderly, set := asc.attr("orderly_security_group_ids") != nil, asc.attr("security_group_ids") != nil
+	var ordered model.StringList
+	if orderly {
+		ordered = asc.list("orderly_security_group_ids")
+	}
+	switch {
+	case orderly && (ordered.Known() || !set):
+		bd.Groups, bd.Origin = ordered, asc.origin("orderly_security_group_ids")
+	case set:
+		// In a plan, the computed orderly field is unknown while the
+		// deprecated set holds the groups.
+		bd = asc.binding("auto_scaling_config.security_group_ids", "security_group_ids", false)
+	}
+	return bd
+}
+
+// scalingGroup reads the binding and subnets of a
+// tencentcloud_kubernetes_as_scaling_group. The provider's
+// auto_scaling_config.security_group_ids is a list: its order is kept.
+func (b *builder) scalingGroup(blk *block, g *model.NodeGroup, noList model.StringList) {
+	g.Binding = model.Binding{Field: "auto_scaling_config.security_group_ids", Groups: noList, Ordered: true}
+	if nbs := blk.blocks("auto_scaling_config"); len(nbs) > 0 {
+		asc := b.nested(nbs[0], schema([]string{"security_group_ids"}))
+		g.Binding = asc.binding(g.Binding.Field, "security_group_ids", true)
+	}
+	if nbs := blk.blocks("auto_scaling_group"); len(nbs) > 0 {
+		g.Subnets = b.nested(nbs[0], schema([]string{"subnet_ids"})).list("subnet_ids")
 	}
 }

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -157,5 +158,43 @@ func TestClusterModuleCallChain(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no TKESG103 finding")
+	}
+}
+
+// TestClusterChainRelated: a finding two module calls down names both calls,
+// outermost first, and, as a related location, the argument of the root
+// module where the bound security groups were chosen (not only the
+// module's own line).
+func TestClusterChainRelated(t *testing.T) {
+	units, errs := parseFixture(t, "cluster-chain", Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	var got []analysis.Diagnostic
+	for _, d := range analysistest.Diagnostics(t, mergeUnits(units), rulesets.Analyzers()) {
+		if d.Check == "TKESG101" {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d TKESG101 findings, want 1 (staging's)", len(got))
+	}
+	d := got[0]
+	var chain []string
+	for _, c := range d.CallChain {
+		_, rel, _ := strings.Cut(c.Filename, "cluster-chain/")
+		chain = append(chain, fmt.Sprintf("cluster-chain/%s:%d", rel, c.Start.Line))
+	}
+	if want := "cluster-chain/main.tf:37 cluster-chain/modules/platform/main.tf:31"; strings.Join(chain, " ") != want {
+		t.Errorf("call chain %q, want %q (module.staging, then its module.cluster)", strings.Join(chain, " "), want)
+	}
+	chosen := false
+	for _, r := range d.Related {
+		if strings.HasSuffix(r.Range.Filename, "cluster-chain/main.tf") && r.Range.Start.Line == 42 && strings.Contains(r.Message, "chooses the bound security groups") {
+			chosen = true
+		}
+	}
+	if !chosen {
+		t.Errorf("related %v: want main.tf:42, where module.staging chooses the node security groups", d.Related)
 	}
 }

@@ -30,10 +30,14 @@
 // downloaded and everything else that Terraform would know only later are
 // unknown; every unknown value carries, as a cty mark, a sentence that names
 // the missing value, and that sentence becomes the reason of the unresolved
-// model value. A count or for_each that is not known reads the block once,
-// with unknown keys, and a note says so; its instances carry
-// model.Resource.Condition, so that what they open is a note too: never
-// dropped silently, never a finding about a resource that may not exist.
+// model value. Where Terraform's semantics decide part of a value that cty
+// holds as wholly unknown (the keys a later merge argument sets, a for
+// expression over them, an empty flatten of a list of unknown length), the
+// evaluation keeps that part (see refined). A count or for_each that is not
+// known reads the block once, with unknown keys, and a note says so; its
+// instances carry model.Resource.Condition, so that what they open is a
+// note too: never dropped silently, never a finding about a resource that
+// may not exist.
 //
 // A plan (`terraform show -json`) gives fully resolved values: resources
 // from planned_values, references between them from configuration. A plan

@@ -24,7 +24,7 @@ const (
 type instanceKey struct {
 	kind   repetition
 	key    cty.Value // a number for count, a string for for_each
-	value  cty.Value // each.value
+	value  refined   // each.value
 	reason string
 }
 
@@ -67,7 +67,7 @@ func (s *scope) expand(what string, count, forEach hcl.Expression) expansion {
 }
 
 func (s *scope) unknownExpansion(kind repetition, reason string) expansion {
-	k := &instanceKey{kind: kind, key: unknownBecause(reason), value: unknownBecause(reason), reason: reason}
+	k := &instanceKey{kind: kind, key: unknownBecause(reason), value: plain(unknownBecause(reason)), reason: reason}
 	return expansion{kind: kind, keys: []*instanceKey{k}, unknown: reason}
 }
 
@@ -94,13 +94,14 @@ func (s *scope) expandCount(what string, e hcl.Expression) expansion {
 	}
 	x := expansion{kind: byCount}
 	for i := range count {
-		x.keys = append(x.keys, &instanceKey{kind: byCount, key: cty.NumberIntVal(int64(i)), value: cty.NilVal})
+		x.keys = append(x.keys, &instanceKey{kind: byCount, key: cty.NumberIntVal(int64(i))})
 	}
 	return x
 }
 
 func (s *scope) expandForEach(what string, e hcl.Expression) expansion {
-	v := s.base.eval(e)
+	r := s.base.evalRefined(e)
+	v := r.v
 	uv, _ := v.Unmark()
 	if !uv.IsKnown() {
 		return s.unknownExpansion(byForEach, fmt.Sprintf("the for_each of %s is not known (%s)", what, s.unknownReason(e, v)))
@@ -115,9 +116,9 @@ func (s *scope) expandForEach(what string, e hcl.Expression) expansion {
 		return s.unknownExpansion(byForEach, "the for_each of "+what+" is null")
 	case ty.IsMapType() || ty.IsObjectType():
 		x := expansion{kind: byForEach}
-		for it := uv.ElementIterator(); it.Next(); {
-			k, ev := it.Element()
-			x.keys = append(x.keys, &instanceKey{kind: byForEach, key: k, value: ev})
+		keys, items := r.elements()
+		for i, k := range keys {
+			x.keys = append(x.keys, &instanceKey{kind: byForEach, key: k, value: items[i]})
 		}
 		return x
 	case ty.IsSetType():
@@ -133,7 +134,7 @@ func (s *scope) expandForEach(what string, e hcl.Expression) expansion {
 					"The for_each of %s is a set of %s; a set of strings is required.", what, ty.ElementType().FriendlyName())
 				return s.unknownExpansion(byForEach, "the for_each of "+what+" is invalid")
 			}
-			x.keys = append(x.keys, &instanceKey{kind: byForEach, key: sv, value: sv})
+			x.keys = append(x.keys, &instanceKey{kind: byForEach, key: sv, value: plain(sv)})
 		}
 		sort.SliceStable(x.keys, func(i, j int) bool { return x.keys[i].key.AsString() < x.keys[j].key.AsString() })
 		return x
@@ -144,41 +145,38 @@ func (s *scope) expandForEach(what string, e hcl.Expression) expansion {
 }
 
 // instanceRef is the value of `count` or `each` in the current frame.
-func (s *scope) instanceRef(t hcl.Traversal, root string) cty.Value {
+func (s *scope) instanceRef(t hcl.Traversal, root string) refined {
 	k := s.each
 	switch {
 	case root == "count" && k != nil && k.kind == byCount:
-		return cty.ObjectVal(map[string]cty.Value{"index": k.key})
+		return plain(cty.ObjectVal(map[string]cty.Value{"index": k.key}))
 	case root == "each" && k != nil && k.kind == byForEach:
-		return cty.ObjectVal(map[string]cty.Value{"key": k.key, "value": k.value})
+		return record(map[string]refined{"key": plain(k.key), "value": k.value})
 	}
 	what := map[string]string{"count": "count", "each": "for_each"}[root]
 	s.errorf(t.SourceRange(), "reference to \""+root+"\" in a context without "+what,
 		"%s can only be used in a block that sets %s.", traversalString(t, 2), what)
-	return unknownBecause(traversalString(t, 2) + " is used outside a block with " + what)
+	return plain(unknownBecause(traversalString(t, 2) + " is used outside a block with " + what))
 }
 
 // collection assembles the values of the instances of a block the way
 // Terraform shows them: the object itself, a tuple for count, an object
 // keyed by each.key for for_each, or an unknown value.
-func collection(x expansion, vals []cty.Value) cty.Value {
+func collection(x expansion, vals []refined) refined {
 	switch {
 	case x.unknown != "":
-		return unknownBecause(x.unknown)
+		return plain(unknownBecause(x.unknown))
 	case x.kind == byCount:
-		if len(vals) == 0 {
-			return cty.EmptyTupleVal
-		}
-		return cty.TupleVal(vals)
+		return tuple(vals)
 	case x.kind == byForEach:
-		m := make(map[string]cty.Value, len(vals))
+		m := make(map[string]refined, len(vals))
 		for i, k := range x.keys {
 			m[k.key.AsString()] = vals[i]
 		}
-		return cty.ObjectVal(m)
+		return record(m)
 	}
 	if len(vals) == 0 {
-		return cty.NullVal(cty.DynamicPseudoType)
+		return plain(cty.NullVal(cty.DynamicPseudoType))
 	}
 	return vals[0]
 }

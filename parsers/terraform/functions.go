@@ -53,7 +53,7 @@ func functions() map[string]function.Function {
 		"cidrhost": cidr.HostFunc, "cidrnetmask": cidr.NetmaskFunc,
 		"cidrsubnet": cidr.SubnetFunc, "cidrsubnets": cidr.SubnetsFunc,
 
-		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"can": tryfunc.CanFunc,
 	}
 	maps.Copy(fs, extraFunctions())
 	for _, name := range []string{

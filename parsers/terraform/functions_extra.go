@@ -3,7 +3,11 @@ package terraform
 import (
 	"errors"
 	"math/big"
+	"slices"
 	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -29,7 +33,71 @@ func extraFunctions() map[string]function.Function {
 		"strcontains":  stringTest(strings.Contains),
 		"sensitive":    identity,
 		"nonsensitive": identity,
+		"try":          tryFunc(),
 	}
+}
+
+// tryFunc is Terraform's try, as HCL's tryfunc computes it, except that an
+// argument that is not wholly known gives an unknown value that keeps the
+// reasons of its unknowns.
+func tryFunc() function.Function {
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			v, err := try(args)
+			if err != nil {
+				return cty.NilType, err
+			}
+			return v.Type(), nil
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return try(args) },
+	})
+}
+
+// try returns the value of the first argument that evaluates without an
+// error: unknown, with its reasons, when that value is not wholly known,
+// for it could still fail once known.
+func try(args []cty.Value) (cty.Value, error) {
+	if len(args) == 0 {
+		return cty.NilVal, errors.New("at least one argument is required")
+	}
+	var failed hcl.Diagnostics
+	for _, arg := range args {
+		c := customdecode.ExpressionClosureFromVal(arg)
+		v, diags := c.Value()
+		if diags.HasErrors() {
+			failed = append(failed, diags...)
+			continue
+		}
+		if v.IsWhollyKnown() {
+			return v, nil
+		}
+		if reasonOf(v) == "" {
+			if r := closureReason(c); r != "" {
+				v = v.Mark(reasonMark{r})
+			}
+		}
+		return unknownWithReasons(v), nil
+	}
+	return cty.NilVal, errors.New(noneSucceededText(failed))
+}
+
+// closureReason gives the reasons that the values the expression of c
+// reads carry; "" when none does (HCL's placeholder for a for expression's
+// variable while it checks the condition's type, say).
+func closureReason(c *customdecode.ExpressionClosure) string {
+	var out []string
+	for _, t := range c.Expression.Variables() {
+		tv, diags := t.TraverseAbs(c.EvalContext)
+		if diags.HasErrors() || tv.IsWhollyKnown() {
+			continue
+		}
+		if r := reasonOf(tv); r != "" {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), "; ")
 }
 
 // listElements returns the elements of a known list, tuple or set.

@@ -57,6 +57,10 @@ func FuzzEvaluate(f *testing.F) {
 		`{ a = "x", b = "y" }`, `toset(["a", "b"])`, `var.v`, `local.x`, `tencentcloud_security_group.s[*].id`,
 		`values(tencentcloud_security_group.s)[*].id`, `module.m.out`, `null`, `2`, `-1`, `"${local.x}"`,
 		`flatten([[1], [[2]]])`, `try(var.nope, "x")`, `each.value`, `count.index`, `data.x.y.z`,
+		`merge(data.x.y.z, {a = "x"})["a"]`, `{for k, v in merge(data.x.y, {a = 1}) : k => v}`,
+		`flatten([for x in data.x.y.z : []])`, `coalesce(merge(data.x.y, {}), {a = 1})`,
+		`lookup(merge(data.x.y, {a = "b"}), "a", null)`, `concat([merge(data.x.y, {})], [])[0]`,
+		`[for x in data.x.y : merge(x, {k = "v"})][0].k`, `true ? merge(data.x.y, {a = 1}) : {}`,
 	} {
 		f.Add(e)
 	}

@@ -19,11 +19,11 @@ func (b *builder) instance(r *resource) {
 	}
 	switch {
 	case orderly && (ordered.Known() || !set):
-		in.Bindings = append(in.Bindings, model.Binding{Field: "orderly_security_groups", Groups: ordered, Ordered: true})
+		in.Bindings = append(in.Bindings, model.Binding{Field: "orderly_security_groups", Groups: ordered, Ordered: true, Origin: blk.origin("orderly_security_groups")})
 	case set:
 		// In a plan, the computed orderly field is unknown while the
 		// deprecated set holds the groups.
-		in.Bindings = append(in.Bindings, model.Binding{Field: "security_groups", Groups: blk.list("security_groups")})
+		in.Bindings = append(in.Bindings, blk.binding("security_groups", "security_groups", false))
 	}
 	b.in.Instances = append(b.in.Instances, in)
 	b.instances[r.address()] = in
@@ -69,7 +69,7 @@ func (b *builder) cvmAttachment(r *resource) {
 	if !sg.Known() {
 		groups = model.UnresolvedValue[[]model.String](sg.Range(), sg.Reason())
 	}
-	in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_id", Groups: groups, Ordered: true})
+	in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_id", Groups: groups, Ordered: true, Origin: blk.origin("security_group_id")})
 }
 
 // eniAttachment maps a tencentcloud_eni_sg_attachment: groups bound to the
@@ -80,11 +80,11 @@ func (b *builder) eniAttachment(r *resource) {
 	enis := blk.list("network_interface_ids")
 	if !enis.Known() {
 		in := b.instanceByRef(model.UnresolvedValue[string](enis.Range(), enis.Reason()), "tencentcloud_eni", r.address()+".network_interface_ids")
-		in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_ids", Groups: groups})
+		in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_ids", Groups: groups, Origin: blk.origin("security_group_ids")})
 		return
 	}
 	for _, id := range enis.Value() {
 		in := b.instanceByRef(id, "tencentcloud_eni", r.address()+".network_interface_ids")
-		in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_ids", Groups: groups})
+		in.Bindings = append(in.Bindings, model.Binding{Field: "security_group_ids", Groups: groups, Origin: blk.origin("security_group_ids")})
 	}
 }

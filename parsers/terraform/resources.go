@@ -30,7 +30,7 @@ func (r *resource) address() string { return r.addr }
 // instance.
 type resState struct {
 	state evalState
-	val   cty.Value
+	val   refined
 	insts []*resource
 	x     *expansion
 	// expanding is true while count or for_each is evaluated.
@@ -85,25 +85,25 @@ func (s *scope) resState(addr string) *resState {
 // instance, the attributes its block writes, `id` (its address), and,
 // unknown, the attributes that expressions read but the block does not
 // write; gathered the way count or for_each shape it.
-func (s *scope) resourceValue(addr string) cty.Value {
+func (s *scope) resourceValue(addr string) refined {
 	b := s.base
 	st := b.resState(addr)
 	key := b.prefix + addr
 	if st.expanding {
 		b.cycle(key, b.resources[addr].block.DefRange)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	}
 	switch st.state {
 	case visited:
 		return st.val
 	case visiting:
 		b.cycle(key, b.resources[addr].block.DefRange)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	case unvisited:
 	}
 	st.state = visiting
 	b.push(key)
-	vals := make([]cty.Value, 0, len(st.insts))
+	vals := make([]refined, 0, len(st.insts))
 	for _, inst := range st.insts {
 		vals = append(vals, inst.object(b.referenced[addr]))
 	}
@@ -113,25 +113,27 @@ func (s *scope) resourceValue(addr string) cty.Value {
 }
 
 // object is the value of one instance.
-func (r *resource) object(referenced map[string]bool) cty.Value {
-	attrs := map[string]cty.Value{}
+func (r *resource) object(referenced map[string]bool) refined {
+	attrs := map[string]refined{}
 	if r.plan != nil {
-		attrs = r.plan.attributes()
+		for name, v := range r.plan.attributes() {
+			attrs[name] = plain(v)
+		}
 	} else {
 		for _, a := range bodyAttributes(r.block.Body) {
 			if isMetaArgument(a.Name) {
 				continue
 			}
-			attrs[a.Name] = r.s.eval(a.Expr)
+			attrs[a.Name] = r.s.evalRefined(a.Expr)
 		}
 	}
 	for name := range referenced {
 		if _, ok := attrs[name]; !ok {
-			attrs[name] = unknownBecause(fmt.Sprintf("%s.%s is known only after apply", r.addr, name))
+			attrs[name] = plain(unknownBecause(fmt.Sprintf("%s.%s is known only after apply", r.addr, name)))
 		}
 	}
-	attrs["id"] = cty.StringVal(r.addr)
-	return cty.ObjectVal(attrs)
+	attrs["id"] = plain(cty.StringVal(r.addr))
+	return record(attrs)
 }
 
 // instantiate expands every resource and module call of the module
@@ -190,7 +192,7 @@ func planKey(idx cty.Value) *instanceKey {
 	case idx == cty.NilVal || idx.IsNull():
 		return &instanceKey{kind: once}
 	case idx.Type() == cty.String:
-		return &instanceKey{kind: byForEach, key: idx, value: unknownBecause("each.value of a planned instance is not known")}
+		return &instanceKey{kind: byForEach, key: idx, value: plain(unknownBecause("each.value of a planned instance is not known"))}
 	}
 	return &instanceKey{kind: byCount, key: idx}
 }

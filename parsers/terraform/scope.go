@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -70,7 +69,7 @@ type scope struct {
 	each *instanceKey
 	// memo keeps the value of every expression evaluated in this frame, so
 	// that each one is evaluated, and reports its errors, once.
-	memo map[hcl.Expression]cty.Value
+	memo map[hcl.Expression]refined
 }
 
 type evalState uint8
@@ -84,7 +83,7 @@ const (
 // valState is the evaluation state of a local or an output.
 type valState struct {
 	state evalState
-	val   cty.Value
+	val   refined
 }
 
 // newScope creates the scope of one module instance.
@@ -99,7 +98,7 @@ func newScope(u *unit, m *module, prefix string, parent *scope) *scope {
 		outputs: map[string]*valState{},
 		res:     map[string]*resState{},
 		calls:   map[string]*callState{},
-		memo:    map[hcl.Expression]cty.Value{},
+		memo:    map[hcl.Expression]refined{},
 		rootDir: m.dir,
 		dirs:    []string{m.dir},
 	}
@@ -116,29 +115,13 @@ func newScope(u *unit, m *module, prefix string, parent *scope) *scope {
 func (s *scope) frame(key *instanceKey) *scope {
 	f := *s.base
 	f.each = key
-	f.memo = map[hcl.Expression]cty.Value{}
+	f.memo = map[hcl.Expression]refined{}
 	return &f
 }
 
-// eval returns the value of e. Errors are reported once.
-func (s *scope) eval(e hcl.Expression) cty.Value {
-	memo := reflect.TypeOf(e).Kind() == reflect.Pointer
-	if memo {
-		if v, ok := s.memo[e]; ok {
-			return v
-		}
-	}
-	v, diags := e.Value(s.contextFor(e.Variables()))
-	s.addDiags(diags)
-	if diags.HasErrors() && !v.IsKnown() && reasonOf(v) == "" {
-		// Say which error left the value unknown, for the notes that name it.
-		v = v.Mark(reasonMark{errorReason(diags)})
-	}
-	if memo {
-		s.memo[e] = v
-	}
-	return v
-}
+// eval returns the value of e as HCL sees it, with what Terraform's
+// semantics decide beyond cty lowered away. Errors are reported once.
+func (s *scope) eval(e hcl.Expression) cty.Value { return s.evalRefined(e).v }
 
 // errorReason names the first error of diags and where it is.
 func errorReason(diags hcl.Diagnostics) string {
@@ -158,13 +141,20 @@ func errorReason(diags hcl.Diagnostics) string {
 // refer to, evaluating locals, resources, outputs of module calls as
 // needed.
 func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
-	vars := map[string]cty.Value{}
-	objs := map[string]map[string]cty.Value{}
+	w := &walker{s: s, roots: s.rootValues(travs)}
+	return w.context()
+}
+
+// rootValues evaluates what the traversals refer to, by root name (var,
+// local, module, data, a resource type, ...), refined.
+func (s *scope) rootValues(travs []hcl.Traversal) map[string]refined {
+	vars := map[string]refined{}
+	objs := map[string]map[string]refined{}
 	data := dataRefs{}
 	mods := map[string][]hcl.Traversal{}
-	put := func(root, name string, v cty.Value) {
+	put := func(root, name string, v refined) {
 		if objs[root] == nil {
-			objs[root] = map[string]cty.Value{}
+			objs[root] = map[string]refined{}
 		}
 		objs[root][name] = v
 	}
@@ -187,15 +177,15 @@ func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
 		case "data":
 			data.add(t)
 		case "path":
-			vars[root] = cty.ObjectVal(map[string]cty.Value{
+			vars[root] = plain(cty.ObjectVal(map[string]cty.Value{
 				"module": cty.StringVal(s.dir), "root": cty.StringVal(s.rootDir), "cwd": cty.StringVal("."),
-			})
+			}))
 		case "terraform":
-			vars[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(s.u.t.workspace(s.rootDir))})
+			vars[root] = plain(cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(s.u.t.workspace(s.rootDir))}))
 		case "count", "each":
 			vars[root] = s.instanceRef(t, root)
 		case "self":
-			vars[root] = unknownBecause("self is known only after apply")
+			vars[root] = plain(unknownBecause("self is known only after apply"))
 		default:
 			if hasName {
 				if v, ok := s.resourceRef(t, root, name); ok {
@@ -208,41 +198,41 @@ func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
 		put("module", name, s.callRef(ts, name))
 	}
 	for root, names := range objs {
-		vars[root] = cty.ObjectVal(names)
+		vars[root] = record(names)
 	}
 	if len(data) > 0 {
-		vars["data"] = data.value(s.prefix)
+		vars["data"] = plain(data.value(s.prefix))
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
+	return vars
 }
 
 // variableRef is the value of var.name.
-func (s *scope) variableRef(t hcl.Traversal, name string) cty.Value {
+func (s *scope) variableRef(t hcl.Traversal, name string) refined {
 	if _, ok := s.variables[name]; ok {
 		return s.variableValue(name)
 	}
-	return s.undeclared(t, "var."+name, "input variable")
+	return plain(s.undeclared(t, "var."+name, "input variable"))
 }
 
 // localRef is the value of local.name.
-func (s *scope) localRef(t hcl.Traversal, name string) cty.Value {
+func (s *scope) localRef(t hcl.Traversal, name string) refined {
 	if _, ok := s.module.locals[name]; ok {
 		return s.localValue(name)
 	}
-	return s.undeclared(t, "local."+name, "local value")
+	return plain(s.undeclared(t, "local."+name, "local value"))
 }
 
 // resourceRef is the value of the resource root.name, or an unknown value
 // when the module does not declare it. ok is false when root names no
 // resource type (an iterator of a dynamic block, say).
-func (s *scope) resourceRef(t hcl.Traversal, root, name string) (cty.Value, bool) {
+func (s *scope) resourceRef(t hcl.Traversal, root, name string) (refined, bool) {
 	if _, ok := s.resources[root+"."+name]; ok {
 		return s.resourceValue(root + "." + name), true
 	}
 	if s.resTypes[root] || strings.Contains(root, "_") {
-		return s.undeclared(t, root+"."+name, "resource"), true
+		return plain(s.undeclared(t, root+"."+name, "resource")), true
 	}
-	return cty.NilVal, false
+	return refined{}, false
 }
 
 // undeclared reports a reference to something the module does not declare
@@ -258,7 +248,7 @@ func (s *scope) undeclared(t hcl.Traversal, name, what string) cty.Value {
 }
 
 // localValue evaluates a local value of the module instance.
-func (s *scope) localValue(name string) cty.Value {
+func (s *scope) localValue(name string) refined {
 	b := s.base
 	l := b.module.locals[name]
 	st := b.locals[name]
@@ -272,16 +262,16 @@ func (s *scope) localValue(name string) cty.Value {
 		return st.val
 	case visiting:
 		b.cycle(key, l.rng)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	case unvisited:
 	}
 	st.state = visiting
 	b.push(key)
-	v := b.eval(l.expr)
-	if !v.IsWhollyKnown() && reasonOf(v) == "" {
+	v := b.evalRefined(l.expr)
+	if !v.v.IsWhollyKnown() && reasonOf(v.v) == "" {
 		// Some functions drop marks: ask the expression what it lacked,
 		// so that the reason survives in values computed from this local.
-		v = v.Mark(reasonMark{b.unknownReason(l.expr, v)})
+		v.v = v.v.Mark(reasonMark{b.unknownReason(l.expr, v.v)})
 	}
 	b.pop()
 	st.val, st.state = v, visited

@@ -17,6 +17,9 @@ type block struct {
 	rng model.Range
 	// def is the block's header range.
 	def hcl.Range
+	// iters, when set, says what the iterators of the enclosing resource
+	// stand for, so that origin can follow them.
+	iters *iterSource
 }
 
 // schema lists the attributes and nested block types a mapping reads.

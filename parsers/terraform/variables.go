@@ -15,7 +15,7 @@ import (
 // instance.
 type varState struct {
 	state evalState
-	val   cty.Value
+	val   refined
 }
 
 // givenValue is the value of a root module's variable from a tfvars file,
@@ -37,7 +37,7 @@ type givenValue struct {
 // called by another, the caller's argument; for a root module, the
 // strongest of tfvars files, TF_VAR_ variables, --var-file and --var; else
 // the variable's default; else an unknown value that says it has none.
-func (s *scope) variableValue(name string) cty.Value {
+func (s *scope) variableValue(name string) refined {
 	b := s.base
 	st := b.vars[name]
 	if st == nil {
@@ -50,7 +50,7 @@ func (s *scope) variableValue(name string) cty.Value {
 		return st.val
 	case visiting:
 		b.cycle(key, b.variables[name].decl)
-		return unknownBecause(key + " is part of a dependency cycle")
+		return plain(unknownBecause(key + " is part of a dependency cycle"))
 	case unvisited:
 	}
 	st.state = visiting
@@ -61,27 +61,31 @@ func (s *scope) variableValue(name string) cty.Value {
 	return v
 }
 
-func (s *scope) computeVariable(v *variable) cty.Value {
+func (s *scope) computeVariable(v *variable) refined {
 	ty, defaults := s.variableType(v)
 	key := s.prefix + "var." + v.name
-	noValue := func(reason string) cty.Value {
-		return cty.UnknownVal(ty).Mark(reasonMark{reason})
+	noValue := func(reason string) refined {
+		return plain(cty.UnknownVal(ty).Mark(reasonMark{reason}))
 	}
 	var (
 		val  cty.Value
 		at   hcl.Range
 		from string // where the value comes from, for messages
+		// passed is the caller's argument with what it decides beyond
+		// cty, when it is the value.
+		passed refined
 	)
 	switch {
 	case s.caller != nil && s.caller.call.args[v.name] != nil:
 		from = "set by module." + s.caller.call.name
 		a := s.caller.call.args[v.name]
-		val, at = s.caller.frame.eval(a.Expr), a.Expr.Range()
-		if !val.IsKnown() && reasonOf(val) == "" {
+		passed, at = s.caller.frame.evalRefined(a.Expr), a.Expr.Range()
+		if !passed.v.IsKnown() && reasonOf(passed.v) == "" {
 			// Functions may drop the reason of an unknown argument: find it
 			// again in the caller, where the expression was written.
-			val = val.Mark(reasonMark{s.caller.frame.unknownReason(a.Expr, val)})
+			passed.v = passed.v.Mark(reasonMark{s.caller.frame.unknownReason(a.Expr, passed.v)})
 		}
+		val = passed.v
 	case s.given[v.name].from != "":
 		g := s.given[v.name]
 		gv, ok := s.givenToValue(v, g, ty)
@@ -114,9 +118,11 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 			return noValue(key + " has an invalid default")
 		}
 		val, at, from = dv, v.defExpr.Range(), "its default"
+		passed = refined{}
 	}
 	if defaults != nil && !val.IsNull() {
 		val = defaults.Apply(val)
+		passed = refined{} // the defaults are in val alone
 	}
 	cv, err := convert.Convert(val, ty)
 	if err != nil {
@@ -125,7 +131,12 @@ func (s *scope) computeVariable(v *variable) cty.Value {
 		return noValue(key + " has a value of the wrong type")
 	}
 	s.validate(v, cv, at, from)
-	return cv
+	if !passed.isPlain() {
+		if r, err := passed.convertTo(ty); err == nil {
+			return r
+		}
+	}
+	return plain(cv)
 }
 
 // validate checks the validation blocks of v against its value val, given

@@ -946,3 +946,63 @@ resource "tencentcloud_kubernetes_cluster" "pod_cidr_unknown" { # want "TKESG101
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
+
+# An auto-scaling group of the cluster (tencentcloud_kubernetes_as_scaling_group)
+# binds the node SG through auto_scaling_config.security_group_ids: its CVMs
+# are nodes, and the SG accepts the VPC and NodePorts but nothing from the pod
+# network. Finding at the scaling group's binding.
+resource "tencentcloud_vpc" "scaling_sg" {
+  name       = "tkesg101-scaling-sg"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_subnet" "scaling_sg_nodes" {
+  name              = "tkesg101-scaling-sg-nodes"
+  vpc_id            = tencentcloud_vpc.scaling_sg.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.0.1.0/24"
+}
+
+resource "tencentcloud_security_group" "scaling_sg_nodes" {
+  name        = "tkesg101-scaling-sg-nodes"
+  description = "scaling group nodes"
+}
+
+resource "tencentcloud_security_group_lite_rule" "scaling_sg_nodes" {
+  security_group_id = tencentcloud_security_group.scaling_sg_nodes.id
+  ingress = [
+    "ACCEPT#10.0.0.0/16#ALL#ALL",
+    "ACCEPT#0.0.0.0/0#30000-32768#TCP",
+    "ACCEPT#0.0.0.0/0#30000-32768#UDP",
+  ]
+  egress = ["ACCEPT#0.0.0.0/0#ALL#ALL"]
+}
+
+resource "tencentcloud_kubernetes_cluster" "scaling_sg" {
+  vpc_id                  = tencentcloud_vpc.scaling_sg.id
+  cluster_cidr            = "172.16.0.0/16"
+  service_cidr            = "192.168.0.0/22"
+  cluster_name            = "tkesg101-scaling-sg"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+}
+
+resource "tencentcloud_kubernetes_as_scaling_group" "scaling_sg" {
+  cluster_id = tencentcloud_kubernetes_cluster.scaling_sg.id
+
+  auto_scaling_group {
+    scaling_group_name = "tkesg101-scaling-sg"
+    max_size           = 4
+    min_size           = 1
+    vpc_id             = tencentcloud_vpc.scaling_sg.id
+    subnet_ids         = [tencentcloud_subnet.scaling_sg_nodes.id]
+  }
+
+  auto_scaling_config {
+    configuration_name = "tkesg101-scaling-sg"
+    instance_type      = "SA5.MEDIUM4"
+    security_group_ids = [tencentcloud_security_group.scaling_sg_nodes.id] # want "TKESG101 .* to the nodes of cluster tkesg101-scaling-sg matches no rule of sg tkesg101-scaling-sg-nodes"
+    key_ids            = ["skey-a1b2c3d4"]
+  }
+}

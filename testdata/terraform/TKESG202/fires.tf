@@ -127,7 +127,7 @@ resource "tencentcloud_security_group_rule_set" "port_list" {
   }
 }
 
-# A port range that contains 22.
+# A port range that contains 22, and FTP and Telnet too (TKESG206).
 resource "tencentcloud_security_group" "port_range" {
   name = "tkesg202-port-range"
 }
@@ -135,7 +135,7 @@ resource "tencentcloud_security_group" "port_range" {
 resource "tencentcloud_security_group_rule_set" "port_range" {
   security_group_id = tencentcloud_security_group.port_range.id
 
-  ingress { # want "TKESG202 .*22"
+  ingress { # want "TKESG202 .*22" "TKESG206 .*FTP.*Telnet"
     action     = "ACCEPT"
     cidr_block = "0.0.0.0/0"
     protocol   = "TCP"

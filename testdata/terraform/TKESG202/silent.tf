@@ -69,7 +69,8 @@ resource "tencentcloud_security_group_rule_set" "unresolved_cidr" {
 }
 
 # Ports next to 22 and 3389 but not them, a UDP 22, and a DROP of SSH from the
-# world: none exposes remote administration.
+# world: none exposes remote administration (23-221 holds Telnet and NetBIOS,
+# which are TKESG206's).
 resource "tencentcloud_security_group" "near_ports" {
   name = "tkesg202-near-ports"
 }
@@ -84,7 +85,7 @@ resource "tencentcloud_security_group_rule_set" "near_ports" {
     port       = "2222"
   }
 
-  ingress {
+  ingress { # want "TKESG206 .*Telnet.*NetBIOS"
     action     = "ACCEPT"
     cidr_block = "0.0.0.0/0"
     protocol   = "TCP"

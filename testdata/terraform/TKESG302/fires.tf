@@ -488,3 +488,109 @@ resource "tencentcloud_instance" "pool_sg_on_vm_monitor" {
   orderly_security_groups = [tencentcloud_security_group.pool_sg_on_vm_nodes.id] # want "TKESG302 .*pool.sg.on.vm"
   key_ids                 = ["skey-a1b2c3d4"]
 }
+
+# Two clusters' node pools share one node SG. Cluster "shared_a" binds it to
+# its workers; a node pool of cluster "shared_b" binds it too, and so does an
+# auto-scaling group of cluster "shared_c": their CVMs are not nodes of
+# shared_a but carry its node SG. One finding per other node group, at the
+# element that names the SG; shared_a's own binding is a related location.
+resource "tencentcloud_vpc" "shared" {
+  name       = "tkesg302-shared"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_subnet" "shared_nodes" {
+  name              = "tkesg302-shared-nodes"
+  vpc_id            = tencentcloud_vpc.shared.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.0.1.0/24"
+}
+
+resource "tencentcloud_security_group" "shared_nodes" {
+  name        = "tkesg302-shared-nodes"
+  description = "worker nodes of every cluster"
+}
+
+resource "tencentcloud_security_group_lite_rule" "shared_nodes" {
+  security_group_id = tencentcloud_security_group.shared_nodes.id
+  ingress = [
+    "ACCEPT#172.16.0.0/12#ALL#ALL",
+    "ACCEPT#10.0.0.0/16#ALL#ALL",
+    "ACCEPT#0.0.0.0/0#30000-32768#TCP",
+    "ACCEPT#0.0.0.0/0#30000-32768#UDP",
+  ]
+  egress = ["ACCEPT#0.0.0.0/0#ALL#ALL"]
+}
+
+resource "tencentcloud_kubernetes_cluster" "shared_a" {
+  vpc_id                  = tencentcloud_vpc.shared.id
+  cluster_cidr            = "172.16.0.0/16"
+  service_cidr            = "192.168.0.0/22"
+  cluster_name            = "tkesg302-shared-a"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+
+  worker_config {
+    count              = 2
+    availability_zone  = "ap-guangzhou-3"
+    instance_type      = "SA5.MEDIUM4"
+    subnet_id          = tencentcloud_subnet.shared_nodes.id
+    security_group_ids = [tencentcloud_security_group.shared_nodes.id]
+    key_ids            = ["skey-a1b2c3d4"]
+  }
+}
+
+resource "tencentcloud_kubernetes_cluster" "shared_b" {
+  vpc_id                  = tencentcloud_vpc.shared.id
+  cluster_cidr            = "172.17.0.0/16"
+  service_cidr            = "192.168.4.0/22"
+  cluster_name            = "tkesg302-shared-b"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+}
+
+resource "tencentcloud_kubernetes_node_pool" "shared_b" {
+  name       = "tkesg302-shared-b-pool"
+  cluster_id = tencentcloud_kubernetes_cluster.shared_b.id
+  vpc_id     = tencentcloud_vpc.shared.id
+  subnet_ids = [tencentcloud_subnet.shared_nodes.id]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = [tencentcloud_security_group.shared_nodes.id] # want "TKESG302 a node pool of cluster tkesg302-shared-b binds sg tkesg302-shared-nodes, a node security group of cluster tkesg302-shared-a"
+    key_ids                    = ["skey-a1b2c3d4"]
+  }
+}
+
+resource "tencentcloud_kubernetes_cluster" "shared_c" {
+  vpc_id                  = tencentcloud_vpc.shared.id
+  cluster_cidr            = "172.18.0.0/16"
+  service_cidr            = "192.168.8.0/22"
+  cluster_name            = "tkesg302-shared-c"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+}
+
+resource "tencentcloud_kubernetes_as_scaling_group" "shared_c" {
+  cluster_id = tencentcloud_kubernetes_cluster.shared_c.id
+
+  auto_scaling_group {
+    scaling_group_name = "tkesg302-shared-c"
+    max_size           = 4
+    min_size           = 1
+    vpc_id             = tencentcloud_vpc.shared.id
+    subnet_ids         = [tencentcloud_subnet.shared_nodes.id]
+  }
+
+  auto_scaling_config {
+    configuration_name = "tkesg302-shared-c"
+    instance_type      = "SA5.MEDIUM4"
+    security_group_ids = [tencentcloud_security_group.shared_nodes.id] # want "TKESG302 a scaling group of cluster tkesg302-shared-c binds sg tkesg302-shared-nodes, a node security group of cluster tkesg302-shared-a"
+    key_ids            = ["skey-a1b2c3d4"]
+  }
+}

@@ -487,3 +487,77 @@ resource "tencentcloud_instance" "serverless_sg_on_vm_app" {
   orderly_security_groups = [tencentcloud_security_group.serverless_sg_on_vm_super.id]
   key_ids                 = ["skey-a1b2c3d4"]
 }
+
+# Two node pools whose cluster_id is unknown (a variable without a value)
+# bind the same SG: they may be node pools of one cluster, so nothing is
+# reported. Two node pools of one cluster named by the same literal id bind
+# one SG too: one cluster.
+variable "unknown_cluster_id" {
+  type = string
+}
+
+resource "tencentcloud_security_group" "maybe_same_nodes" {
+  name        = "tkesg302-maybe-same-nodes"
+  description = "worker nodes"
+}
+
+resource "tencentcloud_kubernetes_node_pool" "maybe_same_a" {
+  name       = "tkesg302-maybe-same-a"
+  cluster_id = var.unknown_cluster_id
+  vpc_id     = "vpc-1a2b3c4d"
+  subnet_ids = ["subnet-1a2b3c4d"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = [tencentcloud_security_group.maybe_same_nodes.id]
+  }
+}
+
+resource "tencentcloud_kubernetes_node_pool" "maybe_same_b" {
+  name       = "tkesg302-maybe-same-b"
+  cluster_id = var.unknown_cluster_id
+  vpc_id     = "vpc-1a2b3c4d"
+  subnet_ids = ["subnet-1a2b3c4d"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = [tencentcloud_security_group.maybe_same_nodes.id]
+  }
+}
+
+resource "tencentcloud_security_group" "by_id_nodes" {
+  name        = "tkesg302-by-id-nodes"
+  description = "worker nodes"
+}
+
+resource "tencentcloud_kubernetes_node_pool" "by_id_a" {
+  name       = "tkesg302-by-id-a"
+  cluster_id = "cls-1a2b3c4d"
+  vpc_id     = "vpc-1a2b3c4d"
+  subnet_ids = ["subnet-1a2b3c4d"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = [tencentcloud_security_group.by_id_nodes.id]
+  }
+}
+
+resource "tencentcloud_kubernetes_node_pool" "by_id_b" {
+  name       = "tkesg302-by-id-b"
+  cluster_id = "cls-1a2b3c4d"
+  vpc_id     = "vpc-1a2b3c4d"
+  subnet_ids = ["subnet-1a2b3c4d"]
+  max_size   = 4
+  min_size   = 1
+
+  auto_scaling_config {
+    instance_type              = "SA5.MEDIUM4"
+    orderly_security_group_ids = [tencentcloud_security_group.by_id_nodes.id]
+  }
+}

@@ -120,3 +120,99 @@ resource "tencentcloud_kubernetes_cluster" "worker_empty_list" {
     key_ids            = ["skey-a1b2c3d4"]
   }
 }
+
+# Three node groups of one cluster without SGs: two worker_config blocks and a
+# scale worker. Each falls back on its own and needs its own edit, so each is
+# its own finding at its own binding, none folded into another.
+resource "tencentcloud_vpc" "three_groups" {
+  name       = "tkesg305-three-groups"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_subnet" "three_groups_nodes" {
+  name              = "tkesg305-three-groups-nodes"
+  vpc_id            = tencentcloud_vpc.three_groups.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.0.1.0/24"
+}
+
+resource "tencentcloud_kubernetes_cluster" "three_groups" {
+  vpc_id                  = tencentcloud_vpc.three_groups.id
+  cluster_cidr            = "172.16.0.0/16"
+  service_cidr            = "192.168.0.0/22"
+  cluster_name            = "tkesg305-three-groups"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+
+  worker_config { # want "TKESG305 a worker group of cluster tkesg305-three-groups binds no security group"
+    count             = 2
+    availability_zone = "ap-guangzhou-3"
+    instance_type     = "SA5.MEDIUM4"
+    subnet_id         = tencentcloud_subnet.three_groups_nodes.id
+    key_ids           = ["skey-a1b2c3d4"]
+  }
+
+  worker_config { # want "TKESG305 a worker group of cluster tkesg305-three-groups binds no security group"
+    count             = 1
+    availability_zone = "ap-guangzhou-3"
+    instance_type     = "SA5.LARGE8"
+    subnet_id         = tencentcloud_subnet.three_groups_nodes.id
+    key_ids           = ["skey-a1b2c3d4"]
+  }
+}
+
+resource "tencentcloud_kubernetes_scale_worker" "three_groups_gpu" { # want "TKESG305 a scale-worker group of cluster tkesg305-three-groups binds no security group"
+  cluster_id = tencentcloud_kubernetes_cluster.three_groups.id
+
+  worker_config {
+    count             = 1
+    availability_zone = "ap-guangzhou-3"
+    instance_type     = "GN7.2XLARGE32"
+    subnet_id         = tencentcloud_subnet.three_groups_nodes.id
+    key_ids           = ["skey-a1b2c3d4"]
+  }
+}
+
+# An auto-scaling group (tencentcloud_kubernetes_as_scaling_group) is a node
+# group too: without security_group_ids in its auto_scaling_config, its CVMs
+# get the default SG.
+resource "tencentcloud_vpc" "scaling_no_sg" {
+  name       = "tkesg305-scaling-no-sg"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_subnet" "scaling_no_sg_nodes" {
+  name              = "tkesg305-scaling-no-sg-nodes"
+  vpc_id            = tencentcloud_vpc.scaling_no_sg.id
+  availability_zone = "ap-guangzhou-3"
+  cidr_block        = "10.0.1.0/24"
+}
+
+resource "tencentcloud_kubernetes_cluster" "scaling_no_sg" {
+  vpc_id                  = tencentcloud_vpc.scaling_no_sg.id
+  cluster_cidr            = "172.16.0.0/16"
+  service_cidr            = "192.168.0.0/22"
+  cluster_name            = "tkesg305-scaling-no-sg"
+  cluster_version         = "1.30.0"
+  cluster_max_pod_num     = 64
+  cluster_max_service_num = 256
+}
+
+resource "tencentcloud_kubernetes_as_scaling_group" "scaling_no_sg" { # want "TKESG305 a scaling group of cluster tkesg305-scaling-no-sg"
+  cluster_id = tencentcloud_kubernetes_cluster.scaling_no_sg.id
+
+  auto_scaling_group {
+    scaling_group_name = "tkesg305-scaling-no-sg"
+    max_size           = 4
+    min_size           = 1
+    vpc_id             = tencentcloud_vpc.scaling_no_sg.id
+    subnet_ids         = [tencentcloud_subnet.scaling_no_sg_nodes.id]
+  }
+
+  auto_scaling_config {
+    configuration_name = "tkesg305-scaling-no-sg"
+    instance_type      = "SA5.MEDIUM4"
+    key_ids            = ["skey-a1b2c3d4"]
+  }
+}

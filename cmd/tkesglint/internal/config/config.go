@@ -14,8 +14,10 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/strictyaml"
+	"github.com/tkesglint/tkesglint/rulesets"
 )
 
 // FileName is the name of the configuration file looked for.
@@ -41,6 +43,9 @@ type Config struct {
 	LBClients    []string
 	Suppressions []Suppression
 	Clusters     []analysis.ClusterSpec
+	// Services is the sensitive_services section (TKESG206) as a ruleset:
+	// the services it adds and its changes to the others. Nil when absent.
+	Services *requirements.Ruleset
 	// Ranges of some entries, for messages about them.
 	CheckRanges map[string]model.Range
 }
@@ -94,7 +99,7 @@ func Parse(path string, src []byte) (*Config, []*model.Error) {
 	if len(doc.Content) == 0 {
 		return c, nil
 	}
-	top := p.Fields(doc.Content[0], "the configuration", "checks", "exclude", "rulesets", "fail_on", "variables", "suppressions", "clusters", "lb_clients")
+	top := p.Fields(doc.Content[0], "the configuration", "checks", "exclude", "rulesets", "fail_on", "variables", "suppressions", "clusters", "lb_clients", "sensitive_services")
 	if checks := top["checks"]; checks != nil {
 		m := p.Fields(checks, "checks", "enable", "disable", "levels")
 		c.Enable = p.ids(m["enable"], "checks.enable", c)
@@ -132,6 +137,9 @@ func Parse(path string, src []byte) (*Config, []*model.Error) {
 	}
 	c.Suppressions = p.suppressions(top["suppressions"])
 	c.Clusters = p.clusters(top["clusters"])
+	if svc := top["sensitive_services"]; svc != nil {
+		c.Services = p.services(svc)
+	}
 	return c, p.Errs
 }
 
@@ -268,4 +276,35 @@ func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
 		out = append(out, spec)
 	}
 	return out
+}
+
+// services reads sensitive_services: which services of the rulesets to
+// leave out (disable), their levels, and services to add.
+func (p *parser) services(n *yaml.Node) *requirements.Ruleset {
+	rs := &requirements.Ruleset{Name: p.Path, Range: p.Range(n)}
+	m := p.Fields(n, "sensitive_services", "disable", "levels", "add")
+	disabled := map[string]bool{}
+	if d := m["disable"]; d != nil {
+		for i, name := range p.strs(d, "sensitive_services.disable") {
+			disabled[strings.ToLower(name)] = true
+			rs.ServiceChanges = append(rs.ServiceChanges, &requirements.ServiceChange{Name: name, Disable: true, Range: p.Range(d.Content[i])})
+		}
+	}
+	if lv := m["levels"]; lv != nil {
+		for _, kv := range p.pairs(lv, "sensitive_services.levels") {
+			name, level := kv[0].Value, kv[1].Value
+			switch {
+			case kv[1].Kind != yaml.ScalarNode || !slices.Contains([]string{"error", "warning", "note"}, level):
+				p.Errorf(kv[1], "sensitive_services.levels.%s: %q is not error, warning or note", name, level)
+			case disabled[strings.ToLower(name)]:
+				p.Errorf(kv[0], "sensitive_services.levels.%s: the service is also disabled", name)
+			default:
+				rs.ServiceChanges = append(rs.ServiceChanges, &requirements.ServiceChange{Name: name, Level: level, Range: p.Range(kv[0])})
+			}
+		}
+	}
+	if add := m["add"]; add != nil {
+		rs.Services = rulesets.ParseServices(&p.Reader, add, "sensitive_services.add", rs.Name)
+	}
+	return rs
 }

@@ -120,7 +120,8 @@ resource "tencentcloud_security_group_lite_rule" "from_cli" {
   ingress           = ["ACCEPT#${var.from_cli}#22#TCP"]  # want "TKESG202 .*22"
 }
 
-# no value anywhere: unresolved, never a finding
+# no value anywhere: the source is unresolved, never a finding; the action,
+# port and protocol around it are known (a note about SSH).
 variable "unset" {
   type = string
 }
@@ -131,7 +132,7 @@ resource "tencentcloud_security_group" "unset" {
 
 resource "tencentcloud_security_group_lite_rule" "unset" {
   security_group_id = tencentcloud_security_group.unset.id
-  ingress           = ["ACCEPT#${var.unset}#22#TCP"] # want "TKESG201 note: .*var.unset"
+  ingress           = ["ACCEPT#${var.unset}#22#TCP"] # want "TKESG202 note: .*TCP 22 from <unresolved>.*var.unset"
 }
 
 # Typed conversion: optional attributes get their defaults (port 22).

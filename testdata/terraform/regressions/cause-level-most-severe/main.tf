@@ -7,7 +7,7 @@ resource "tencentcloud_security_group" "nodes" {
 }
 resource "tencentcloud_security_group_rule_set" "nodes" {
   security_group_id = tencentcloud_security_group.nodes.id
-  ingress { # want "TKESG104 .*also breaks TKESG101, TKESG102"
+  ingress { # want "TKESG104 .*also breaks TKESG101 \\(nodes accept all traffic from the container network\\) and TKESG102 \\(nodes accept all traffic from the cluster network\\)"
     action     = "DROP"
     protocol   = "UDP"
     port       = "30000-32768"

@@ -34,7 +34,7 @@ resource "tencentcloud_security_group_rule_set" "this" {
 
   dynamic "ingress" {
     for_each = local.ingress
-    content { # want "TKESG103 .*cluster deep .*TKESG101, TKESG102"
+    content { # want "TKESG103 .*cluster deep .*also breaks TKESG101 .* and TKESG102 "
       action     = ingress.value.action
       cidr_block = ingress.value.cidr
       protocol   = ingress.value.protocol
