@@ -61,11 +61,20 @@ func conflict(comp *flows.Compiler, sgs []*model.SecurityGroup, d model.Directio
 				for _, dp := range dropped[j] {
 					if both := a.Flows.Intersect(dp.Flows); !both.IsEmpty() {
 						w, _ := both.Witness()
-						return fmt.Sprintf("%s %s is accepted by %s and dropped by %s", w, w.Peer(), a.Rule.Ref(), dp.Rule.Ref()), true
+						return fmt.Sprintf("%s %s %s is accepted by %s and dropped by %s", w, peerWord(d), w.Peer(), a.Rule.Ref(), dp.Rule.Ref()), true
 					}
 				}
 			}
 		}
 	}
 	return "", false
+}
+
+// peerWord introduces the peer of a flow: where it comes from (ingress) or
+// goes to (egress).
+func peerWord(d model.Direction) string {
+	if d == model.Egress {
+		return "to"
+	}
+	return "from"
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -68,10 +69,11 @@ func (r *Rule) Valid() bool { return len(r.Problems) == 0 }
 // match is exact.
 func (r *Rule) Certain() bool { return len(r.Unknowns) == 0 && len(r.Peer.Syms) == 0 }
 
-// MayCoverWorld reports whether the rule's peer covers the world or, being
-// unresolved, might.
+// MayCoverWorld reports whether the rule's peer covers the world or might:
+// it is unresolved (and not a group), or it names an address template whose
+// members are not in the input.
 func (r *Rule) MayCoverWorld() bool {
-	return r.CoversWorld() || r.PeerUnknown && !r.PeerIsGroup
+	return r.CoversWorld() || r.PeerUnknown && !r.PeerIsGroup || slices.ContainsFunc(r.Peer.Syms, isTemplateSymbol)
 }
 
 // CoversWorld reports whether the rule's peer certainly holds all of IPv4 or
@@ -414,9 +416,16 @@ func IsWorldAlias(s string) bool {
 }
 
 // addressTemplate resolves an ipm-/ipmg- reference to its members; a template
+// templateSymbol starts the symbol of an address template whose members are
+// not known.
+const templateSymbol = "template "
+
+// isTemplateSymbol reports whether a symbol stands for an address template.
+func isTemplateSymbol(s string) bool { return strings.HasPrefix(s, templateSymbol) }
+
 // whose members are not in the input is an opaque symbol.
 func addressTemplate(ref string, res *Resolver, seen map[string]bool) Addrs {
-	opaque := Symbol("template " + ref)
+	opaque := Symbol(templateSymbol + ref)
 	if res == nil || seen[ref] {
 		return opaque
 	}
@@ -426,9 +435,9 @@ func addressTemplate(ref string, res *Resolver, seen map[string]bool) Addrs {
 		return opaque
 	}
 	if id, ok := t.ID.Get(); ok && id != "" {
-		opaque = Symbol("template " + id)
+		opaque = Symbol(templateSymbol + id)
 	} else {
-		opaque = Symbol("template " + t.Resource.Address)
+		opaque = Symbol(templateSymbol + t.Resource.Address)
 	}
 	var out Addrs
 	if t.Group {

@@ -168,11 +168,15 @@ func groupNames(sgs []*model.SecurityGroup) string {
 	return strings.Join(names, ", ")
 }
 
+// groupAddresses is the part of a fingerprint that names the groups of a
+// binding: their addresses sorted, since reordering the groups (the very
+// change that fixes a TKESG101) must not make an unchanged finding new.
 func groupAddresses(sgs []*model.SecurityGroup) string {
 	names := make([]string, len(sgs))
 	for i, sg := range sgs {
 		names[i] = sg.Resource.Address
 	}
+	slices.Sort(names)
 	return strings.Join(names, ",")
 }
 

@@ -372,6 +372,71 @@ func TestFlagsAfterPaths(t *testing.T) {
 	}
 }
 
+// TestCommandLine: a command is the first argument that is neither a flag
+// nor a flag's value, so flags go before or after it; after "--" a word is
+// a path, even one named like a command.
+func TestCommandLine(t *testing.T) {
+	cmds := commands()
+	for _, tc := range []struct {
+		args []string
+		want string // the command's name; "" for a lint run
+		at   int
+	}{
+		{[]string{"diff", "HEAD"}, "diff", 0},
+		{[]string{"--no-color", "diff", "HEAD"}, "diff", 1},
+		{[]string{"--format", "json", "diff", "HEAD"}, "diff", 2},
+		{[]string{"--format=json", "diff"}, "diff", 1},
+		{[]string{"--output", "diff", "rules"}, "rules", 2},
+		{[]string{"infra", "diff"}, "", -1},
+		{[]string{"--", "diff"}, "", -1},
+		{[]string{"--stdio", "lsp"}, "lsp", 1},
+	} {
+		cmd, at := findCommand(cmds, tc.args)
+		if cmd.name != tc.want || at != tc.at {
+			t.Errorf("%q: command %q at %d, want %q at %d", tc.args, cmd.name, at, tc.want, tc.at)
+		}
+	}
+	r := runFake(t, "--", "diff")
+	if r.code != exitFailure || !strings.Contains(r.stdout, "diff: error: cannot read path") {
+		t.Errorf("-- diff did not lint the path diff: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runFake(t, "--quiet", "--format", "json", e2eDir+"/fake-clean")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"successful": true`) {
+		t.Errorf("flags before the paths: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runFake(t, "--no-color", "rules"); r.code != exitFailure || !strings.Contains(r.stderr, "rules: flag provided but not defined: -no-color") {
+		t.Errorf("a flag rules does not take: exit %d, stderr %s", r.code, r.stderr)
+	}
+	for _, args := range [][]string{{"-h"}, {"help"}, {"diff", "-h"}, {"--help", "diff"}} {
+		if r := runFake(t, args...); r.code != exitOK || r.stdout != usageText(commands()) {
+			t.Errorf("%q: exit %d, printed:\n%s", args, r.code, r.stdout)
+		}
+	}
+}
+
+// TestUsage: the usage names every command and flag, from their
+// definitions.
+func TestUsage(t *testing.T) {
+	u := usageText(commands())
+	for _, cmd := range commands() {
+		if !strings.Contains(u, "  tkesglint "+cmd.name) {
+			t.Errorf("the usage lacks the command %q", cmd.name)
+		}
+		for _, g := range cmd.flags {
+			for _, d := range g.flags {
+				if !strings.Contains(u, "  --"+d.name+" "+d.arg) && !strings.Contains(u, "  --"+d.name+"\n") {
+					t.Errorf("the usage lacks --%s", d.name)
+				}
+			}
+		}
+	}
+	for i, line := range strings.Split(u, "\n") {
+		if len([]rune(line)) > 90 {
+			t.Errorf("usage line %d is %d characters long: %q", i+1, len([]rune(line)), line)
+		}
+	}
+}
+
 // TestRun calls the real entry point once, as main does.
 func TestRun(t *testing.T) {
 	var stdout, stderr bytes.Buffer

@@ -14,39 +14,53 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/flowdiff"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // diff implements `tkesglint diff BASE_REF [flags] [PATH...]`: what the
 // working tree newly accepts and drops compared with BASE_REF, per security
-// group, and which findings it adds or resolves. The base revision is read
-// with `git archive` into a temporary folder: the repository is not touched.
-func (c *cli) diff(ctx context.Context, args []string) int {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+// group, and which findings it adds or resolves. The base revision of the
+// git repository that holds the paths (wherever the command runs) is read
+// with `git archive` into a temporary folder: the repository is not
+// touched.
+func (c *cli) diff(ctx context.Context, opts *options, args []string) int {
+	if len(args) == 0 {
 		return c.usageError("diff takes a base revision first, such as: tkesglint diff origin/main infra/")
 	}
 	base := args[0]
-	opts, err := parseFlags(args[1:])
-	if err != nil {
-		return c.usageError("%v", err)
+	opts.paths = args[1:]
+	if err := opts.finish(); err != nil {
+		return c.usageError("diff: %v", err)
 	}
 	out, err := diffOutput(opts)
 	if err != nil {
 		return c.usageError("%v", err)
 	}
-	dir, err := c.workDir()
+	wd, err := c.workDir()
 	if err != nil {
 		c.errorf("%v", err)
 		return exitFailure
 	}
-	baseDir, cleanup, err := checkoutBase(ctx, dir, base)
+	// Files named by flags are the working tree's, for both revisions.
+	absFlagPaths(opts, wd)
+	if out != "" {
+		out = resolve(wd, out)
+	}
+	tree, err := findTree(ctx, wd, opts.paths)
+	if err != nil {
+		c.errorf("diff: %v", err)
+		return exitFailure
+	}
+	opts.paths = tree.paths
+	baseDir, cleanup, err := checkoutBase(ctx, tree, base)
 	if err != nil {
 		c.errorf("%v", err)
 		return exitFailure
 	}
 	defer cleanup()
 
-	dopts, failOn, errs := c.settings(opts, dir)
+	dopts, failOn, errs := c.settings(opts, tree.dir)
 	if len(errs) > 0 {
 		for _, e := range errs {
 			c.errorf("%v", e)
@@ -79,6 +93,99 @@ func (c *cli) diff(ctx context.Context, args []string) int {
 		return exitFailure
 	}
 	return code
+}
+
+// diffTree is where both revisions are linted: the git repository's top
+// folder, the folder the runs happen in (the working directory when it is
+// inside the repository or above it, else the top) and the paths relative
+// to it.
+type diffTree struct {
+	top, dir string
+	paths    []string
+}
+
+// baseDir returns the folder of the base revision, extracted under tmp as
+// the repository's top, that corresponds to t.dir: the archive goes to
+// tmp/<top relative to dir> when the runs happen above the repository.
+func (t diffTree) baseDir(tmp string) (archive, dir string) {
+	if rel, err := filepath.Rel(t.dir, t.top); err == nil && within(t.dir, t.top) {
+		return filepath.Join(tmp, rel), tmp
+	}
+	rel, err := filepath.Rel(t.top, t.dir)
+	if err != nil {
+		rel = "."
+	}
+	return tmp, filepath.Join(tmp, rel)
+}
+
+// findTree finds the git repository that holds every path (resolved
+// against wd) and expresses the paths relative to the folder the runs
+// happen in, so that the same relative paths name the base revision's
+// files.
+func findTree(ctx context.Context, wd string, paths []string) (diffTree, error) {
+	var t diffTree
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i] = filepath.Clean(resolve(wd, p))
+		top, err := repositoryOf(ctx, abs[i])
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", p, err)
+		}
+		switch {
+		case t.top == "":
+			t.top = top
+		case top != t.top:
+			return t, fmt.Errorf("%s and %s are in different git repositories (%s and %s); diff compares one repository", paths[0], p, t.top, top)
+		}
+	}
+	t.dir = t.top
+	if within(t.top, wd) || within(wd, t.top) {
+		t.dir = wd
+	}
+	for i, a := range abs {
+		rel, err := filepath.Rel(t.dir, a)
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", paths[i], err)
+		}
+		t.paths = append(t.paths, rel)
+	}
+	return t, nil
+}
+
+// within reports whether p is dir or below it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// repositoryOf returns the top folder of the git repository that holds p
+// (a path that may not exist in the working tree, if one of its folders
+// does: a file deleted since the base revision).
+func repositoryOf(ctx context.Context, p string) (string, error) {
+	dir := p
+	for {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no folder of it exists")
+		}
+		dir = parent
+	}
+	out, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", fmt.Errorf("not in a git repository (%s): %w", dir, err)
+	}
+	top := strings.TrimSpace(out)
+	// git prints the top folder with symbolic links resolved; p may name
+	// it through a link (macOS's /tmp, a checkout in a linked folder).
+	if resolved, err := filepath.EvalSymlinks(dir); err == nil && resolved != dir {
+		if rel, err := filepath.Rel(resolved, top); err == nil {
+			top = filepath.Join(dir, rel)
+		}
+	}
+	return filepath.Clean(top), nil
 }
 
 // diffOutput checks the --format and --output of a diff: it writes text
@@ -118,8 +225,8 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 		if ch.Direction == model.Egress {
 			towards = "to"
 		}
-		_, _ = fmt.Fprintf(w, "%s: sg %s, %s: %s %s %s %s (%s)\n",
-			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)
+		_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: sg %s, %s: %s %s %s %s (%s)",
+			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)))
 	}
 	before := fingerprints(old)
 	after := fingerprints(head)
@@ -127,20 +234,20 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 	for _, f := range head.Findings {
 		if f.Suppression == nil && !before[f.Fingerprint] {
 			added = append(added, f)
-			_, _ = fmt.Fprintf(w, "%s: new %s %s: %s\n", f.Range, f.Level, f.Check.ID, f.Message)
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: new %s %s: %s", f.Range, f.Level, f.Check.ID, f.Message)))
 		}
 	}
 	resolved := 0
 	for _, f := range old.Findings {
 		if f.Suppression == nil && !after[f.Fingerprint] {
 			resolved++
-			_, _ = fmt.Fprintf(w, "resolved %s %s (was at %s): %s\n", f.Level, f.Check.ID, f.Range, f.Message)
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("resolved %s %s (was at %s): %s", f.Level, f.Check.ID, f.Range, f.Message)))
 		}
 	}
 	for _, e := range head.Errors {
 		c.errorf("%v", e)
 	}
-	_, _ = fmt.Fprintf(w, "since %s: %d flow changes, %d new findings, %d resolved\n", base, len(changes), len(added), resolved)
+	_, _ = fmt.Fprintf(w, "since %s: %s, %s, %d resolved\n", output.Printable(base), countOf(len(changes), "flow change"), countOf(len(added), "new finding"), resolved)
 	switch {
 	case !head.Successful():
 		return exitFailure
@@ -160,30 +267,26 @@ func fingerprints(r *driver.Result) map[string]bool {
 	return out
 }
 
-// checkoutBase extracts revision rev of the git repository that holds dir
-// into a temporary folder, and returns the folder that corresponds to dir
-// there.
-func checkoutBase(ctx context.Context, dir, rev string) (baseDir string, cleanup func(), err error) {
-	top, err := git(ctx, dir, "rev-parse", "--show-toplevel")
-	if err != nil {
-		return "", nil, fmt.Errorf("diff needs a git repository: %w", err)
-	}
-	top = strings.TrimSpace(top)
-	if _, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
-		return "", nil, fmt.Errorf("unknown revision %q", rev)
+// checkoutBase extracts revision rev of the repository t.top into a
+// temporary folder, and returns the folder that corresponds to t.dir
+// there (see diffTree.baseDir).
+func checkoutBase(ctx context.Context, t diffTree, rev string) (baseDir string, cleanup func(), err error) {
+	if _, err := git(ctx, t.top, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return "", nil, fmt.Errorf("unknown revision %q in %s", rev, t.top)
 	}
 	tmp, err := os.MkdirTemp("", "tkesglint-diff-")
 	if err != nil {
 		return "", nil, fmt.Errorf("diff: %w", err)
 	}
 	cleanup = func() { _ = os.RemoveAll(tmp) }
-	cmd := exec.CommandContext(ctx, "git", "-C", top, "archive", "--format=tar", rev) //nolint:gosec // rev was verified as a commit above
+	archive, baseDir := t.baseDir(tmp)
+	cmd := exec.CommandContext(ctx, "git", "-C", t.top, "archive", "--format=tar", rev) //nolint:gosec // rev was verified as a commit above
 	out, err := cmd.StdoutPipe()
 	if err == nil {
 		err = cmd.Start()
 	}
 	if err == nil {
-		err = untar(out, tmp)
+		err = untar(out, archive)
 		if werr := cmd.Wait(); err == nil {
 			err = werr
 		}
@@ -192,17 +295,23 @@ func checkoutBase(ctx context.Context, dir, rev string) (baseDir string, cleanup
 		cleanup()
 		return "", nil, fmt.Errorf("read revision %s: %w", rev, err)
 	}
-	rel, err := filepath.Rel(top, dir)
-	if err != nil {
-		rel = "."
-	}
-	return filepath.Join(tmp, rel), cleanup, nil
+	return baseDir, cleanup, nil
 }
 
-// git runs a git command in dir and returns its output.
+// git runs a git command in dir and returns its output; a failure carries
+// what git printed on stderr.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	out, err := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...).Output() //nolint:gosec // fixed git subcommands
-	return string(out), err
+	var stderr strings.Builder
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...) //nolint:gosec // fixed git subcommands
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", fmt.Errorf("%s", strings.TrimPrefix(msg, "fatal: "))
+		}
+		return "", fmt.Errorf("git %s: %w", args[0], err)
+	}
+	return string(out), nil
 }
 
 // untar writes the regular files and folders of a tar stream below dst,

@@ -172,3 +172,61 @@ resource "tencentcloud_security_group_rule_set" "app" {
 		t.Errorf("missing %q in:\n%s%s", want, stdout, stderr)
 	}
 }
+
+// TestDiffCommandLine: flags go before or after diff; diff finds the
+// repository of its paths when run from outside it (or from above it);
+// counts are singular when they are one.
+func TestDiffCommandLine(t *testing.T) {
+	repo, gitIn := gitRepo(t)
+	dir := filepath.Join(repo, "infra")
+	ssh := `  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+`
+	if !strings.Contains(identityNodeRules, ssh) {
+		t.Fatal("no SSH rule to add")
+	}
+	writeFiles(t, dir, map[string]string{"main.tf": strings.Replace(identityNodeRules, ssh, "", 1) + "\n" + identityGroups})
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	gitIn("commit", "-qm", "base")
+	writeFiles(t, dir, map[string]string{"main.tf": identityNodeRules + "\n" + identityGroups})
+	run := func(in string, args ...string) result {
+		t.Helper()
+		c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+		c.dir = in
+		code := c.run(t.Context(), args)
+		return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+	}
+	const change = "sg nodes, ingress: newly accepts TCP 22 from 203.0.113.7"
+	outside := t.TempDir()
+	for _, tc := range []struct {
+		in   string
+		args []string
+		file string // as the output names it
+	}{
+		{repo, []string{"diff", "--no-color", "HEAD", "infra"}, "infra/main.tf"},
+		{repo, []string{"--no-color", "diff", "HEAD", "infra"}, "infra/main.tf"},
+		{repo, []string{"--format", "text", "diff", "HEAD", "--no-color", "infra"}, "infra/main.tf"},
+		{dir, []string{"diff", "HEAD", filepath.Join(dir, "main.tf")}, "main.tf"},
+		{outside, []string{"diff", "HEAD", dir}, "infra/main.tf"},
+		{filepath.Dir(repo), []string{"diff", "HEAD", filepath.Join(filepath.Base(repo), "infra")}, filepath.Base(repo) + "/infra/main.tf"},
+	} {
+		r := run(tc.in, tc.args...)
+		if r.code != exitFindings || !strings.Contains(r.stdout, tc.file+":") || !strings.Contains(r.stdout, change) ||
+			!strings.Contains(r.stdout, "since HEAD: 1 flow change, 1 new finding, 0 resolved") {
+			t.Errorf("%v in %s: exit %d\n%s%s", tc.args, tc.in, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := run(outside, "diff", "HEAD", outside); r.code != exitFailure || !strings.Contains(r.stderr, "not in a git repository") {
+		t.Errorf("diff outside any repository: exit %d, stderr %s", r.code, r.stderr)
+	}
+	other, gitOther := gitRepo(t)
+	gitOther("init", "-q")
+	if r := run(outside, "diff", "HEAD", dir, other); r.code != exitFailure || !strings.Contains(r.stderr, "different git repositories") {
+		t.Errorf("diff over two repositories: exit %d, stderr %s", r.code, r.stderr)
+	}
+}

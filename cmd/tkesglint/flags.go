@@ -10,6 +10,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 )
 
 // formatNames are the output formats, in the order the usage lists them.
@@ -55,6 +56,8 @@ type options struct {
 	jobs int
 	// sarifCategory names the analysis in SARIF automationDetails.
 	sarifCategory string
+	// sarif selects the findings of the SARIF log.
+	sarif output.SARIFOptions
 }
 
 // paramSource is one --param (name and value) or --param-file (file).
@@ -116,7 +119,7 @@ func (v varFlag) String() string { return "" }
 func (v varFlag) Set(s string) error {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok || strings.TrimSpace(name) == "" {
-		return fmt.Errorf("--var wants NAME=VALUE, not %q", s)
+		return fmt.Errorf("want NAME=VALUE, not %q", s)
 	}
 	v.vars[strings.TrimSpace(name)] = value
 	*v.args = append(*v.args, driver.VarArg{Name: strings.TrimSpace(name), Value: value})
@@ -136,85 +139,229 @@ func (l levelFlag) String() string {
 func (l levelFlag) Set(s string) error {
 	lv, err := analysis.ParseLevel(s)
 	if err != nil {
-		return fmt.Errorf("--fail-on: %w", err)
+		return err
 	}
 	*l.level = lv
 	return nil
 }
 
-// parseFlags reads a lint command line. Flags and paths may be mixed; "--"
-// ends the flags.
-func parseFlags(args []string) (*options, error) {
-	opts := &options{failOn: analysis.LevelWarning, vars: map[string]string{}}
+// flagDef defines one flag: its name, the placeholder of its value (empty
+// for a boolean flag), its help for the usage text, and how it sets the
+// options. The usage text is generated from these definitions.
+type flagDef struct {
+	name string
+	// arg names the value in the usage ("FILE"); empty for a boolean flag.
+	arg string
+	// help is the usage text; "\n" starts a continuation line.
+	help string
+	set  func(o *options, value string) error
+}
+
+// flagGroup is a titled list of flags, as the usage shows them.
+type flagGroup struct {
+	title string
+	flags []flagDef
+}
+
+// boolFlag sets a boolean option from "true" or "false" (flag's own form:
+// --quiet, --quiet=false).
+func boolFlag(field func(o *options) *bool) func(*options, string) error {
+	return func(o *options, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want true or false, not %q", v)
+		}
+		*field(o) = b
+		return nil
+	}
+}
+
+// stringFlag sets a string option.
+func stringFlag(field func(o *options) *string) func(*options, string) error {
+	return func(o *options, v string) error {
+		*field(o) = v
+		return nil
+	}
+}
+
+// appendFlag appends the value to a list option; listOf splits it at commas.
+func appendFlag(field func(o *options) *[]string) func(*options, string) error {
+	return func(o *options, v string) error {
+		*field(o) = append(*field(o), v)
+		return nil
+	}
+}
+
+func listOf(field func(o *options) *[]string) func(*options, string) error {
+	return func(o *options, v string) error { return listFlag(field(o))(v) }
+}
+
+// lintFlags are the flags of a lint run (and of diff and lsp, which lint
+// too), in the order the usage lists them.
+func lintFlags() flagGroup {
+	return flagGroup{title: "Flags (before or after the command and between paths; -- ends them)", flags: []flagDef{
+		{name: "format", arg: "FORMATS", help: "text, json, sarif, github or checkstyle; several separated\nby commas, each optionally with its own file:\n--format sarif=out.sarif,text",
+			set: func(o *options, v string) error { return formatFlag{&o.formats}.Set(v) }},
+		{name: "output", arg: "FILE", help: "write the formats that name no file to FILE (default: stdout)", set: stringFlag(func(o *options) *string { return &o.output })},
+		{name: "fail-on", arg: "LEVEL", help: "error, warning, note or none (default: warning)", set: func(o *options, v string) error {
+			o.failOnSet = true
+			return levelFlag{&o.failOn}.Set(v)
+		}},
+		{name: "var", arg: "NAME=VALUE", help: "set a Terraform variable (repeatable)", set: func(o *options, v string) error { return varFlag{o.vars, &o.varArgs}.Set(v) }},
+		{name: "var-file", arg: "FILE", help: "read Terraform variables from a .tfvars file (repeatable)", set: func(o *options, v string) error {
+			o.varArgs = append(o.varArgs, driver.VarArg{File: v})
+			return nil
+		}},
+		{name: "no-color", help: "never color the text output", set: boolFlag(func(o *options) *bool { return &o.noColor })},
+		{name: "quiet", help: "leave out the summary line of the text output", set: boolFlag(func(o *options) *bool { return &o.quiet })},
+		{name: "verbose", help: "say which configuration file is used", set: boolFlag(func(o *options) *bool { return &o.verbose })},
+		{name: "config", arg: "FILE", help: "the configuration (default: .tkesglint.yml in the first\npath's folder or its parents)", set: stringFlag(func(o *options) *string { return &o.config })},
+		{name: "ruleset", arg: "FILE", help: "add the requirements of a ruleset file (repeatable)", set: appendFlag(func(o *options) *[]string { return &o.rulesets })},
+		{name: "enable", arg: "IDS", help: "run only these checks (comma-separated, repeatable)", set: listOf(func(o *options) *[]string { return &o.enable })},
+		{name: "disable", arg: "IDS", help: "do not run these checks", set: listOf(func(o *options) *[]string { return &o.disable })},
+		{name: "exclude", arg: "GLOB", help: "do not scan matching paths; ** matches folders (repeatable)", set: appendFlag(func(o *options) *[]string { return &o.exclude })},
+		{name: "param", arg: "N=V", help: "set a template parameter (repeatable)", set: func(o *options, v string) error {
+			name, value, ok := strings.Cut(v, "=")
+			if !ok || strings.TrimSpace(name) == "" {
+				return fmt.Errorf("want NAME=VALUE, not %q", v)
+			}
+			o.params = append(o.params, paramSource{name: strings.TrimSpace(name), value: value})
+			return nil
+		}},
+		{name: "param-file", arg: "FILE", help: "read template parameters from a YAML or JSON map", set: func(o *options, v string) error {
+			o.params = append(o.params, paramSource{file: v})
+			return nil
+		}},
+		{name: "no-inline-suppressions", help: "ignore tkesglint:ignore comments", set: boolFlag(func(o *options) *bool { return &o.noInline })},
+		{name: "baseline", arg: "FILE", help: "do not count the findings whose fingerprints FILE holds", set: stringFlag(func(o *options) *string { return &o.baseline })},
+		{name: "write-baseline", arg: "FILE", help: "write the fingerprints of the findings to FILE", set: stringFlag(func(o *options) *string { return &o.writeBaseline })},
+		{name: "sarif-category", arg: "NAME", help: "SARIF automationDetails.id is tkesglint/NAME/", set: stringFlag(func(o *options) *string { return &o.sarifCategory })},
+		{name: "sarif-level", arg: "LEVEL", help: "the lowest level of the findings in the SARIF log:\nerror, warning or note (default: note)", set: func(o *options, v string) error {
+			l, err := analysis.ParseLevel(v)
+			if err != nil || l == analysis.LevelNone {
+				return fmt.Errorf("want error, warning or note, not %q", v)
+			}
+			o.sarif.Level = l
+			return nil
+		}},
+		{name: "sarif-include", arg: "WHAT", help: "also write these to the SARIF log: suppressed (with SARIF\nsuppressions), undecided (notes of undecided checks) or\nall; GitHub code scanning makes each result an open alert", set: func(o *options, v string) error {
+			for item := range strings.SplitSeq(v, ",") {
+				switch strings.TrimSpace(item) {
+				case "suppressed":
+					o.sarif.Suppressed = true
+				case "undecided":
+					o.sarif.Undecided = true
+				case "all":
+					o.sarif.Suppressed, o.sarif.Undecided = true, true
+				default:
+					return fmt.Errorf("want suppressed, undecided or all, not %q", item)
+				}
+			}
+			return nil
+		}},
+		{name: "jobs", arg: "N", help: "parse and analyze N modules or files at once\n(default: the number of CPUs)", set: func(o *options, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return fmt.Errorf("want a number of at least 1, not %q", v)
+			}
+			o.jobs = n
+			return nil
+		}},
+	}}
+}
+
+// clusterFlagGroup are the flags that describe one cluster.
+func clusterFlagGroup() flagGroup {
+	return flagGroup{title: "Cluster context (one cluster: the only one the input defines, or a new one)", flags: []flagDef{
+		{name: "node-sg", arg: "IDS", help: "node security groups, in binding order (ids or addresses)", set: listOf(func(o *options) *[]string { return &o.cluster.nodeSGs })},
+		{name: "master-sg", arg: "IDS", help: "master security groups of a self-deployed cluster", set: listOf(func(o *options) *[]string { return &o.cluster.masterSGs })},
+		{name: "vpc-cidr", arg: "CIDRS", help: "the cluster network", set: listOf(func(o *options) *[]string { return &o.cluster.vpcCIDRs })},
+		{name: "container-cidr", arg: "CIDRS", help: "the container (pod) network", set: listOf(func(o *options) *[]string { return &o.cluster.containerCIDRs })},
+		{name: "network-type", arg: "TYPE", help: "GR, VPC-CNI or CiliumOverlay", set: stringFlag(func(o *options) *string { return &o.cluster.networkType })},
+		{name: "lb-clients", arg: "CIDRS", help: "load-balancer client sources (default 0.0.0.0/0;\n--lb-clients= turns TKESG104 off)", set: func(o *options, v string) error {
+			if o.cluster.lbClients == nil {
+				o.cluster.lbClients = []string{}
+			}
+			return listFlag(&o.cluster.lbClients)(v)
+		}},
+	}}
+}
+
+// lspFlagGroup are the flags only the language server takes.
+func lspFlagGroup() flagGroup {
+	return flagGroup{title: "Language server", flags: []flagDef{
+		{name: "stdio", help: "talk on stdin and stdout (the only transport; editors pass it)", set: boolFlag(func(*options) *bool { return new(bool) })},
+	}}
+}
+
+// flagValue adapts a flagDef to the flag package.
+type flagValue struct {
+	opts *options
+	def  flagDef
+}
+
+func (v flagValue) String() string { return "" }
+
+// Set sets the option; the flag package names the flag in its errors.
+func (v flagValue) Set(s string) error { return v.def.set(v.opts, s) }
+
+// IsBoolFlag tells the flag package that a flag without a placeholder
+// takes no value.
+func (v flagValue) IsBoolFlag() bool { return v.def.arg == "" }
+
+// newOptions returns the options before any flag is read.
+func newOptions() *options {
+	return &options{failOn: analysis.LevelWarning, vars: map[string]string{}, sarif: output.SARIFOptions{Level: analysis.LevelNote}}
+}
+
+// parseArgs reads the flags of groups from args into opts and returns the
+// other arguments. Flags and arguments may be mixed; "--" ends the flags.
+func parseArgs(opts *options, groups []flagGroup, args []string) ([]string, error) {
 	fs := flag.NewFlagSet("tkesglint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.Var(formatFlag{&opts.formats}, "format", "")
-	fs.StringVar(&opts.output, "output", "", "")
-	fs.Func("fail-on", "", func(s string) error {
-		opts.failOnSet = true
-		return levelFlag{&opts.failOn}.Set(s)
-	})
-	fs.Var(varFlag{opts.vars, &opts.varArgs}, "var", "")
-	fs.Func("var-file", "", func(p string) error { opts.varArgs = append(opts.varArgs, driver.VarArg{File: p}); return nil })
-	fs.BoolVar(&opts.noColor, "no-color", false, "")
-	fs.BoolVar(&opts.quiet, "quiet", false, "")
-	fs.BoolVar(&opts.verbose, "verbose", false, "")
-	fs.StringVar(&opts.config, "config", "", "")
-	fs.Func("ruleset", "", func(p string) error { opts.rulesets = append(opts.rulesets, p); return nil })
-	fs.Func("enable", "", listFlag(&opts.enable))
-	fs.Func("disable", "", listFlag(&opts.disable))
-	fs.Func("exclude", "", func(g string) error { opts.exclude = append(opts.exclude, g); return nil })
-	fs.Func("param", "", func(s string) error {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return fmt.Errorf("--param wants NAME=VALUE, not %q", s)
+	for _, g := range groups {
+		for _, d := range g.flags {
+			fs.Var(flagValue{opts: opts, def: d}, d.name, d.help)
 		}
-		opts.params = append(opts.params, paramSource{name: strings.TrimSpace(name), value: value})
-		return nil
-	})
-	fs.BoolVar(&opts.noInline, "no-inline-suppressions", false, "")
-	fs.StringVar(&opts.baseline, "baseline", "", "")
-	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "")
-	fs.StringVar(&opts.sarifCategory, "sarif-category", "", "")
-	fs.Func("jobs", "", func(s string) error {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("--jobs wants a number of at least 1, not %q", s)
-		}
-		opts.jobs = n
-		return nil
-	})
-	fs.Func("param-file", "", func(p string) error { opts.params = append(opts.params, paramSource{file: p}); return nil })
-	fs.Func("vpc-cidr", "", listFlag(&opts.cluster.vpcCIDRs))
-	fs.Func("container-cidr", "", listFlag(&opts.cluster.containerCIDRs))
-	fs.Func("node-sg", "", listFlag(&opts.cluster.nodeSGs))
-	fs.Func("master-sg", "", listFlag(&opts.cluster.masterSGs))
-	fs.StringVar(&opts.cluster.networkType, "network-type", "", "")
-	fs.Func("lb-clients", "", func(s string) error {
-		if opts.cluster.lbClients == nil {
-			opts.cluster.lbClients = []string{}
-		}
-		return listFlag(&opts.cluster.lbClients)(s)
-	})
-
+	}
+	var rest []string
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		rest := fs.Args()
-		consumed := len(args) - len(rest)
+		left := fs.Args()
+		consumed := len(args) - len(left)
 		if consumed > 0 && args[consumed-1] == "--" {
-			opts.paths = append(opts.paths, rest...)
+			rest = append(rest, left...)
 			break
 		}
-		if len(rest) == 0 {
+		if len(left) == 0 {
 			break
 		}
-		opts.paths = append(opts.paths, rest[0])
-		args = rest[1:]
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
+	return rest, nil
+}
 
+// parseFlags reads a lint command line: flags and paths, mixed.
+func parseFlags(args []string) (*options, error) {
+	opts := newOptions()
+	paths, err := parseArgs(opts, []flagGroup{lintFlags(), clusterFlagGroup()}, args)
+	if err != nil {
+		return nil, err
+	}
+	opts.paths = paths
+	if err := opts.finish(); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
+// finish fills in the defaults of a lint run and checks what the flags
+// cannot check one by one.
+func (opts *options) finish() error {
 	if len(opts.paths) == 0 {
 		opts.paths = []string{"."}
 	}
@@ -222,7 +369,7 @@ func parseFlags(args []string) (*options, error) {
 		opts.formats = []formatSpec{{name: "text"}}
 	}
 	if !validCategory(opts.sarifCategory) {
-		return nil, fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)
+		return fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)
 	}
 	seen := map[string]string{}
 	for _, f := range opts.formats {
@@ -235,11 +382,11 @@ func parseFlags(args []string) (*options, error) {
 			if where == "" {
 				where = "stdout"
 			}
-			return nil, fmt.Errorf("formats %s and %s would both write to %s", prev, f.name, where)
+			return fmt.Errorf("formats %s and %s would both write to %s", prev, f.name, where)
 		}
 		seen[dest] = f.name
 	}
-	return opts, nil
+	return nil
 }
 
 // validCategory reports whether a SARIF category is empty or made of

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -261,7 +264,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 			Fingerprint, Check string
 		} `json:"findings"`
 	}
-	if err := json.Unmarshal(first, &b); err != nil || b.Version != 1 || len(b.Findings) != 1 || b.Findings[0].Check != "TKESG202" {
+	if err := json.Unmarshal(first, &b); err != nil || b.Version != 2 || len(b.Findings) != 1 || b.Findings[0].Check != "TKESG202" {
 		t.Fatalf("baseline: %v\n%s", err, first)
 	}
 	// Move the block down: the finding stays baselined.
@@ -270,7 +273,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 	if r.code != exitOK || strings.Contains(r.stdout, "TKESG202") || !strings.Contains(r.stdout, "0 findings") || !strings.Contains(r.stdout, "1 suppressed") {
 		t.Errorf("with the baseline after a move: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	r = run("--baseline", "base.json", "--format", "sarif", ".")
+	r = run("--baseline", "base.json", "--format", "sarif", "--sarif-include", "suppressed", ".")
 	if !strings.Contains(r.stdout, `"kind": "external"`) || !strings.Contains(r.stdout, `"justification": "baseline"`) {
 		t.Errorf("SARIF lacks the baseline suppression:\n%s", r.stdout)
 	}
@@ -286,8 +289,8 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		t.Errorf("a new finding passes the baseline: exit %d\n%s", r.code, r.stdout)
 	}
 	// A broken baseline is an error.
-	writeFiles(t, dir, map[string]string{"bad.json": `{"version": 2, "findings": []}`})
-	if r := run("--baseline", "bad.json", "."); r.code != exitFailure || !strings.Contains(r.stderr, "baseline version 2") {
+	writeFiles(t, dir, map[string]string{"bad.json": `{"version": 9, "findings": []}`})
+	if r := run("--baseline", "bad.json", "."); r.code != exitFailure || !strings.Contains(r.stderr, "baseline version 9") {
 		t.Errorf("a bad baseline: exit %d, stderr %s", r.code, r.stderr)
 	}
 }
@@ -324,5 +327,70 @@ func TestProgress(t *testing.T) {
 				t.Errorf("the progress line is not cleared at the end: %q", got)
 			}
 		})
+	}
+}
+
+// TestSARIFURIs: artifact locations are URI references (RFC 3986): spaces,
+// colons and non-ASCII characters are percent-encoded, and a file name that
+// is not UTF-8 is named exactly, with a notice instead of a silent U+FFFD.
+func TestSARIFURIs(t *testing.T) {
+	const sg = `resource "tencentcloud_security_group" "x" {
+  name = "x"
+}
+
+resource "tencentcloud_security_group_rule_set" "x" {
+  security_group_id = tencentcloud_security_group.x.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`
+	names := map[string]string{
+		"my dir/main.tf":  "my%20dir/main.tf",
+		"a:b/main.tf":     "a%3Ab/main.tf",
+		"节点/main.tf":      "%E8%8A%82%E7%82%B9/main.tf",
+		"100%/main.tf":    "100%25/main.tf",
+		"caf\xe9/main.tf": "caf%E9/main.tf",
+	}
+	dir := t.TempDir()
+	for name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+		if err := os.WriteFile(p, []byte(sg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(format string) string {
+		c, stdout, _ := newTestCLI(t, rulesets.Analyzers)
+		c.dir = dir
+		c.run(t.Context(), []string{"--format", format, "."})
+		return stdout.String()
+	}
+	log := run("sarif")
+	var got []string
+	for _, r := range sarifResults(t, log) {
+		got = append(got, r.file)
+	}
+	for name, uri := range names {
+		if !slices.Contains(got, uri) {
+			t.Errorf("no result at %q (for %q) among %q", uri, name, got)
+		}
+		if back, err := url.PathUnescape(uri); err != nil || back != name {
+			t.Errorf("%q decodes to %q (%v), not %q", uri, back, err, name)
+		}
+	}
+	if !strings.Contains(log, `"uri": "caf%E9/main.tf"`) || !strings.Contains(log, "the name of this file is not UTF-8") {
+		t.Errorf("the name that is not UTF-8 is not reported:\n%s", log)
+	}
+	if strings.ContainsRune(log, utf8.RuneError) {
+		t.Error("the SARIF log holds U+FFFD")
+	}
+	if js := run("json"); strings.ContainsRune(js, utf8.RuneError) || !strings.Contains(js, `"file": "caf\\xe9/main.tf"`) {
+		t.Errorf("the JSON output mangles the name:\n%s", js)
 	}
 }

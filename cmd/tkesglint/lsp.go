@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"io"
 	"os"
-	"slices"
 
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/lsp"
@@ -16,24 +14,16 @@ import (
 // lsp implements `tkesglint lsp [flags]`: a language server on stdin and
 // stdout. The flags are those of a lint run, without paths or outputs; they
 // apply to every document, as on the command line.
-func (c *cli) lsp(ctx context.Context, args []string) int {
-	return c.serveLSP(ctx, args, os.Stdin)
-}
-
-func (c *cli) serveLSP(ctx context.Context, args []string, stdin io.Reader) int {
-	// Clients started with vscode-languageclient's stdio transport pass
-	// --stdio; it is the only transport.
-	args = slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "--stdio" })
-	opts, err := parseFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		_, _ = io.WriteString(c.stdout, usage)
-		return exitOK
+func (c *cli) lsp(ctx context.Context, opts *options, args []string) int {
+	var stdin io.Reader = os.Stdin
+	if c.stdin != nil {
+		stdin = c.stdin
 	}
-	if err != nil {
-		return c.usageError("lsp: %v", err)
-	}
-	if len(opts.paths) != 1 || opts.paths[0] != "." {
+	if len(args) > 0 {
 		return c.usageError("lsp takes no paths: the editor says which files to lint")
+	}
+	if err := opts.finish(); err != nil {
+		return c.usageError("lsp: %v", err)
 	}
 	wd, err := c.workDir()
 	if err != nil {

@@ -237,13 +237,18 @@ func TestLSPBinary(t *testing.T) {
 
 func TestLSPArguments(t *testing.T) {
 	c, _, stderr := newTestCLI(t, nil)
-	if code := c.serveLSP(t.Context(), []string{"main.tf"}, strings.NewReader("")); code != exitFailure || !strings.Contains(stderr.String(), "lsp takes no paths") {
+	c.stdin = strings.NewReader("")
+	if code := c.run(t.Context(), []string{"lsp", "main.tf"}); code != exitFailure || !strings.Contains(stderr.String(), "lsp takes no paths") {
 		t.Errorf("lsp main.tf: status %d, stderr %q", code, stderr.String())
 	}
-	// --stdio is accepted; a stream that ends without shutdown is status 1.
-	c, _, _ = newTestCLI(t, nil)
-	if code := c.serveLSP(t.Context(), []string{"--stdio"}, strings.NewReader("")); code != 1 {
-		t.Errorf("lsp --stdio with no input: status %d, want 1", code)
+	// --stdio is accepted, before or after lsp; a stream that ends without
+	// shutdown is status 1.
+	for _, args := range [][]string{{"lsp", "--stdio"}, {"--stdio", "lsp"}} {
+		c, _, _ = newTestCLI(t, nil)
+		c.stdin = strings.NewReader("")
+		if code := c.run(t.Context(), args); code != 1 {
+			t.Errorf("%v with no input: status %d, want 1", args, code)
+		}
 	}
 }
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -39,61 +37,12 @@ const (
 	devVersion     = "0.0.0-dev"
 )
 
-const usage = `Usage:
-  tkesglint [flags] [PATH...]   lint files and folders (default: .)
-  tkesglint rules               list the checks: id, level, title
-  tkesglint explain TKESGnnn    print the full help of one check
-  tkesglint diff BASE [PATH...] what the working tree newly accepts and
-                                drops since git revision BASE, per security
-                                group, and the findings it adds or resolves
-  tkesglint lsp [FLAGS]         language server on stdin/stdout (docs/editors.md)
-  tkesglint fetch --output FILE read a live account into an export bundle
-                                (tkesglint fetch -h; docs/live-audit.md)
-  tkesglint version             print the version
-
-Flags:
-  --format FORMATS  text, json, sarif, github or checkstyle; several separated
-                    by commas, each optionally with its own file:
-                    --format sarif=out.sarif,text
-  --output FILE     write the formats that name no file to FILE (default: stdout)
-  --fail-on LEVEL   error, warning, note or none (default: warning)
-  --var NAME=VALUE  set a Terraform variable (repeatable)
-  --var-file FILE   read Terraform variables from a .tfvars file (repeatable)
-  --no-color        never color the text output
-  --quiet           leave out the summary line of the text output
-  --verbose         say which configuration file is used
-  --config FILE     the configuration (default: .tkesglint.yml in the first
-                    path's folder or its parents)
-  --ruleset FILE    add the requirements of a ruleset file (repeatable)
-  --enable IDS      run only these checks (comma-separated, repeatable)
-  --disable IDS     do not run these checks
-  --exclude GLOB    do not scan matching paths; ** matches folders (repeatable)
-  --param N=V       set a template parameter (repeatable)
-  --param-file FILE read template parameters from a YAML or JSON map
-  --no-inline-suppressions  ignore tkesglint:ignore comments
-  --baseline FILE   do not count the findings whose fingerprints FILE holds
-  --write-baseline FILE  write the fingerprints of the findings to FILE
-  --sarif-category NAME  SARIF automationDetails.id is tkesglint/NAME/
-  --jobs N          parse and analyze N modules or files at once
-                    (default: the number of CPUs)
-
-Cluster context (one cluster: the only one the input defines, or a new one):
-  --node-sg IDS         node security groups, in binding order (ids or addresses)
-  --master-sg IDS       master security groups of a self-deployed cluster
-  --vpc-cidr CIDRS      the cluster network
-  --container-cidr CIDRS the container (pod) network
-  --network-type TYPE   GR, VPC-CNI or CiliumOverlay
-  --lb-clients CIDRS    load-balancer client sources (default 0.0.0.0/0;
-                        --lb-clients= turns TKESG104 off)
-
-Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 the run failed or some input could not be read.
-`
-
 // cli is the command with everything it takes from its surroundings, so
 // that tests can run it in process with fixed values.
 type cli struct {
 	stdout, stderr io.Writer
+	// stdin is what the language server reads; nil means os.Stdin.
+	stdin io.Reader
 	// dir is the working directory; empty means os.Getwd.
 	dir        string
 	getenv     func(string) string
@@ -136,8 +85,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// errorf prints an error on stderr; what it quotes from the input is
+// printable (output.Message).
 func (c *cli) errorf(format string, args ...any) {
-	_, _ = fmt.Fprintf(c.stderr, "tkesglint: "+format+"\n", args...)
+	_, _ = fmt.Fprintln(c.stderr, "tkesglint: "+output.Message(fmt.Sprintf(format, args...)))
 }
 
 // usageError reports a wrong command line.
@@ -148,37 +99,10 @@ func (c *cli) usageError(format string, args ...any) int {
 }
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "rules":
-			return c.rules(args[1:])
-		case "explain":
-			return c.explain(args[1:])
-		case "diff":
-			return c.diff(ctx, args[1:])
-		case "lsp":
-			return c.lsp(ctx, args[1:])
-		case "fetch":
-			return c.fetch(ctx, args[1:])
-		case "version":
-			return c.printVersion(args[1:])
-		case "help":
-			_, _ = io.WriteString(c.stdout, usage)
-			return exitOK
-		}
-	}
-	opts, err := parseFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		_, _ = io.WriteString(c.stdout, usage)
-		return exitOK
-	}
-	if err != nil {
-		return c.usageError("%v", err)
-	}
-	return c.lint(ctx, opts)
+	return c.dispatch(ctx, args)
 }
 
-func (c *cli) printVersion(args []string) int {
+func (c *cli) printVersion(_ context.Context, _ *options, args []string) int {
 	if len(args) > 0 {
 		return c.usageError("version takes no arguments")
 	}
@@ -210,7 +134,7 @@ func (c *cli) checks() ([]*analysis.Check, error) {
 	return out, nil
 }
 
-func (c *cli) rules(args []string) int {
+func (c *cli) rules(_ context.Context, _ *options, args []string) int {
 	if len(args) > 0 {
 		return c.usageError("rules takes no arguments")
 	}
@@ -231,7 +155,7 @@ func (c *cli) rules(args []string) int {
 	return exitOK
 }
 
-func (c *cli) explain(args []string) int {
+func (c *cli) explain(_ context.Context, _ *options, args []string) int {
 	if len(args) != 1 {
 		return c.usageError("explain takes one check id, such as TKESG201")
 	}
@@ -360,7 +284,7 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 	case "json":
 		err = output.WriteJSON(w, r)
 	case "sarif":
-		err = output.WriteSARIF(w, r)
+		err = output.WriteSARIF(w, r, opts.sarif)
 	case "github":
 		err = output.WriteGitHub(w, r)
 	case "checkstyle":

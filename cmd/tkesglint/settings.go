@@ -15,6 +15,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/template"
 	"github.com/tkesglint/tkesglint/rulesets"
@@ -101,7 +102,7 @@ func (c *cli) loadConfig(opts *options, dir string) (*config.Config, []*model.Er
 
 func (c *cli) verbosef(opts *options, format string, args ...any) {
 	if opts.verbose {
-		_, _ = fmt.Fprintf(c.stderr, "tkesglint: "+format+"\n", args...)
+		_, _ = fmt.Fprintln(c.stderr, "tkesglint: "+output.Printable(fmt.Sprintf(format, args...)))
 	}
 }
 

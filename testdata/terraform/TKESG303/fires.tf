@@ -144,7 +144,7 @@ resource "tencentcloud_kubernetes_node_pool" "pool_set_conflict_pool" {
     instance_type      = "SA5.MEDIUM4"
     system_disk_type   = "CLOUD_SSD"
     system_disk_size   = 60
-    security_group_ids = [tencentcloud_security_group.pool_set_conflict_nodes.id, tencentcloud_security_group.pool_set_conflict_ssh.id] # want "TKESG303 .*22"
+    security_group_ids = [tencentcloud_security_group.pool_set_conflict_nodes.id, tencentcloud_security_group.pool_set_conflict_ssh.id] # want "TKESG303 .*TCP 22 from [0-9.]+ is accepted by"
     key_ids            = ["skey-a1b2c3d4"]
   }
 }

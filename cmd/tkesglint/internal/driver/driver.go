@@ -88,8 +88,13 @@ type Finding struct {
 	Related []analysis.Related
 	// Address is the resource the finding belongs to, when known.
 	Address string
-	// Fingerprint is a hex SHA-256 that identifies the finding independently
-	// of line numbers.
+	// Root is where the finding lives, for its identity: the root module's
+	// folder, or the file of a template or an export.
+	Root string
+	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
+	// its Root and what the analyzer says identifies it, independently of
+	// line numbers, of the binding order of SGs and of the file of the
+	// module a block sits in (docs/finding-identity.md).
 	Fingerprint string
 	// CallChain lists the module calls leading to Range, outermost first.
 	CallChain []model.Range
@@ -163,12 +168,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		cfg.LBClients = DefaultLBClients()
 	}
 
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)
 		}
 	}
+	c.checkText()
 
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
 	progress := &counter{total: len(c.files), progress: opts.Progress}
@@ -185,7 +191,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	units := make([]unit, 0, len(tfUnits)+len(others))
 	for _, u := range tfUnits {
-		units = append(units, unit{dir: u.Dir, input: u.Input, loaded: u.Loaded})
+		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
 	}
 	units = append(units, others...)
 	for _, f := range c.files {
@@ -217,7 +223,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	forEach(ctx, len(units), workers(opts), func(i int) {
 		u := units[i]
 		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg)
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg, u.root)
 		}
 		progress.add(max(len(u.loaded), 1))
 	})
@@ -232,13 +238,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, a.errs...)
 	}
 	res.Input = model.Concat(inputs...)
-	res.Notices = sortNotes(res.Input.Notes)
+	res.Notices = sortNotes(append(slices.Clone(res.Input.Notes), c.notes...))
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
 	// that call only.
 	selected := selectChecks(findings, opts)
 	slices.SortStableFunc(selected, compareFindings)
 	res.Findings = Normalize(suppressFindings(opts, res, selected))
+	// A file named alone is evaluated with its module, but the findings of
+	// the module's other files (their suppressions included) are not what
+	// the user asked for.
+	res.Findings = slices.DeleteFunc(res.Findings, func(f Finding) bool { return c.context[home(f)] })
 	res.Errors = sortErrors(res.Errors)
 	for _, a := range opts.Analyzers {
 		for _, ch := range a.Checks {
@@ -249,6 +259,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(res.Checks, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
 	return res, nil
+}
+
+// home is the file a finding belongs to for the user: the file of the
+// outermost module call that leads to it, or its own.
+func home(f Finding) string {
+	if len(f.CallChain) > 0 {
+		return f.CallChain[0].Filename
+	}
+	return f.Range.Filename
 }
 
 // parseModule calls the parser and turns a panic into an error against the
@@ -271,8 +290,8 @@ func parseModule(ctx context.Context, parse ParseFunc, m module, files []terrafo
 	return parse(ctx, files, opts)
 }
 
-// analyze runs every analyzer over in.
-func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config) ([]Finding, []*model.Error, error) {
+// analyze runs every analyzer over in, the model of root (Finding.Root).
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config, root string) ([]Finding, []*model.Error, error) {
 	var (
 		findings []Finding
 		errs     []*model.Error
@@ -305,7 +324,7 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 				})
 				continue
 			}
-			findings = append(findings, newFinding(c, conditional(d)))
+			findings = append(findings, newFinding(c, conditional(d), root))
 		}
 	}
 	return findings, errs, nil
@@ -324,7 +343,12 @@ func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
 	return a.Run(pass)
 }
 
-func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
+// newFinding turns a diagnostic found in root (Finding.Root; empty: the
+// diagnostic's file) into a finding.
+func newFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
+	if root == "" {
+		root = d.Range.Filename
+	}
 	level := c.Level
 	if d.Level != nil {
 		level = *d.Level
@@ -344,7 +368,8 @@ func newFinding(c *analysis.Check, d analysis.Diagnostic) Finding {
 		Message:     d.Message,
 		Related:     related,
 		Address:     d.Address,
-		Fingerprint: Fingerprint(c.ID, d),
+		Root:        root,
+		Fingerprint: Fingerprint(c.ID, root, d),
 		CallChain:   d.CallChain,
 		Undecided:   d.Undecided,
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -47,6 +48,13 @@ type collector struct {
 	exclude []string
 	// overlay replaces the content of files on disk (Options.Overlay).
 	overlay map[string][]byte
+	// notes are what the walk tells the user (file names that are not
+	// UTF-8).
+	notes []model.Note
+	// context marks the files read only because a file of the same module
+	// was named (a .tf file argument is evaluated with its module): their
+	// findings are not shown.
+	context map[string]bool
 }
 
 // displayPath turns a path as the user gave it into the form shown in
@@ -75,13 +83,16 @@ func (c *collector) fail(display, format string, args ...any) {
 	})
 }
 
-// add walks one path given on the command line.
+// add walks one path given on the command line. A Terraform file is read
+// with the other files of its module (its folder's .tf, .tf.json and
+// variable files), as Terraform and the language server read it; only the
+// findings of the files named are shown (see context).
 func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
 	if _, ok := c.overlay[filepath.Clean(root)]; ok {
 		// An editor's buffer, which may not be on disk yet.
 		if mayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
-			c.read(root, c.displayPath(arg))
+			c.read(root, c.displayPath(arg), true)
 		}
 		return nil
 	}
@@ -92,7 +103,10 @@ func (c *collector) add(ctx context.Context, arg string) error {
 	}
 	if !info.IsDir() {
 		if mayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
-			c.read(root, c.displayPath(arg))
+			c.read(root, c.displayPath(arg), true)
+			if isModuleFile(info.Name()) {
+				c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
+			}
 		}
 		return nil
 	}
@@ -114,19 +128,77 @@ func (c *collector) add(ctx context.Context, arg string) error {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && mayBeInput(d.Name()) && !excluded(display, c.exclude) {
-			c.read(p, display)
+		if mayBeInput(d.Name()) && !excluded(display, c.exclude) {
+			c.visit(p, display, d, true)
 		}
 		return nil
 	})
 }
 
-// read loads one file, once.
-func (c *collector) read(osPath, display string) {
+// addModule reads the module files of folder dir (shown as display) that
+// no argument named, for context.
+func (c *collector) addModule(dir, display string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		c.fail(display, "cannot read path: %v", unwrapPathError(err))
+		return
+	}
+	for _, e := range ents {
+		name := path.Join(display, e.Name())
+		if !e.IsDir() && isModuleFile(e.Name()) && !excluded(name, c.exclude) {
+			c.visit(filepath.Join(dir, e.Name()), name, e, false)
+		}
+	}
+}
+
+// visit reads a file found in a folder: a regular file, or a symbolic link
+// to one (as Terraform reads it). A link to nothing is an error, not a
+// file skipped without a word; a link to a folder is not followed.
+func (c *collector) visit(p, display string, d fs.DirEntry, asked bool) {
+	switch {
+	case d.Type().IsRegular():
+		c.read(p, display, asked)
+	case d.Type()&fs.ModeSymlink != 0:
+		info, err := os.Stat(p)
+		if err != nil {
+			target, _ := os.Readlink(p)
+			c.fail(display, "cannot read file: it is a symbolic link to %q, which cannot be read: %v", target, unwrapPathError(err))
+			return
+		}
+		if info.Mode().IsRegular() {
+			c.read(p, display, asked)
+		}
+	}
+}
+
+// isModuleFile reports whether a file name is part of a Terraform module:
+// configuration and the variable files Terraform loads with it.
+func isModuleFile(name string) bool {
+	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// read loads one file, once. asked is false for a file read only as the
+// context of a file named (collector.context).
+func (c *collector) read(osPath, display string, asked bool) {
 	if c.seen[display] {
+		if asked {
+			delete(c.context, display)
+		}
 		return
 	}
 	c.seen[display] = true
+	if !utf8.ValidString(display) {
+		c.notes = append(c.notes, model.Note{Range: model.Range{Filename: display},
+			Message: `the name of this file is not UTF-8: SARIF locations name it exactly (percent-encoded), the other outputs show its bytes that are not UTF-8 as \xNN`})
+	}
+	if !asked {
+		c.context[display] = true
+	}
 	src, err := readFile(c.overlay, osPath)
 	if err != nil {
 		c.fail(display, "cannot read file: %v", err)

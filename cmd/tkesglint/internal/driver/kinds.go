@@ -15,7 +15,11 @@ import (
 // unit is one model that analyzers see on its own: a Terraform root
 // module, a template, or every export merged.
 type unit struct {
-	dir    string
+	dir string
+	// root is where its findings live (Finding.Root): the root module's
+	// folder, a template's file; empty for the exports, whose findings live
+	// in their own files.
+	root   string
 	input  *model.Input
 	loaded []terraform.File
 }
@@ -77,7 +81,7 @@ func (c *collector) parseOthers(ctx context.Context, opts Options) ([]unit, []*m
 		case p.export:
 			exports = append(exports, p.in)
 		default:
-			units = append(units, unit{dir: path.Dir(files[i].display), input: p.in})
+			units = append(units, unit{dir: path.Dir(files[i].display), root: files[i].display, input: p.in})
 		}
 	}
 	if len(exports) > 0 {

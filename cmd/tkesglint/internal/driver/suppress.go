@@ -322,7 +322,7 @@ func (s *suppressor) problems(check *analysis.Check, late bool) []Finding {
 
 func problem(check *analysis.Check, rng model.Range, key, msg string) Finding {
 	d := analysis.Diagnostic{Check: check.ID, Range: rng, Message: msg, Fingerprint: key + "\x00" + msg}
-	return newFinding(check, d)
+	return newFinding(check, d, "")
 }
 
 // relevant returns the ids of a suppression that count: known checks that

@@ -36,14 +36,14 @@ func WriteCheckstyle(w io.Writer, r *Report) error {
 		byFile[e.rng.Filename] = append(byFile[e.rng.Filename], e)
 	}
 	for _, e := range res.Errors {
-		add(entry{e.Range, "error", errorMessage(e), "tkesglint"})
+		add(entry{e.Range, "error", Message(errorMessage(e)), "tkesglint"})
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if f.Suppression != nil {
 			continue
 		}
-		add(entry{f.Range, checkstyleSeverity(f.Level), f.Message + " (" + f.Check.ID + ")", "tkesglint." + f.Check.ID})
+		add(entry{f.Range, checkstyleSeverity(f.Level), Message(f.Message) + " (" + f.Check.ID + ")", "tkesglint." + f.Check.ID})
 	}
 	sortStrings(files)
 
@@ -51,7 +51,7 @@ func WriteCheckstyle(w io.Writer, r *Report) error {
 	b.WriteString(xml.Header)
 	b.WriteString(`<checkstyle version="` + CheckstyleVersion + `">` + "\n")
 	for _, name := range files {
-		b.WriteString(`  <file name="` + xmlAttr(name) + `">` + "\n")
+		b.WriteString(`  <file name="` + xmlAttr(Printable(name)) + `">` + "\n")
 		for _, e := range byFile[name] {
 			b.WriteString(`    <error`)
 			if e.rng.Start.Line > 0 {

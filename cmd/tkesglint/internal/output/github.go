@@ -17,13 +17,15 @@ import (
 //	::error file=main.tf,line=3,col=5,endLine=3,endColumn=17,title=TKESG201::message
 //
 // Levels map to error, warning and notice. Related locations follow the
-// message on lines of their own. Paths are relative to the working
+// message on lines of their own. The runner prints every command in the
+// job log, which renders ANSI sequences: messages and file names are
+// printable (see Printable). Paths are relative to the working
 // directory, which should be the repository root.
 func WriteGitHub(w io.Writer, r *Report) error {
 	res := r.Result
 	var b strings.Builder
 	for _, e := range res.Errors {
-		b.WriteString(workflowCommand("error", e.Range, "tkesglint", errorMessage(e)))
+		b.WriteString(workflowCommand("error", e.Range, "tkesglint", Message(errorMessage(e))))
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -31,9 +33,9 @@ func WriteGitHub(w io.Writer, r *Report) error {
 			continue
 		}
 		var msg strings.Builder
-		msg.WriteString(f.Message)
+		msg.WriteString(Message(f.Message))
 		for _, rel := range f.Related {
-			msg.WriteString("\n" + rel.Range.String() + ": " + rel.Message)
+			msg.WriteString("\n" + Printable(rel.Range.String()) + ": " + Message(rel.Message))
 		}
 		b.WriteString(workflowCommand(githubLevel(f.Level), f.Range, f.Check.ID, msg.String()))
 	}
@@ -60,7 +62,7 @@ func githubLevel(l analysis.Level) string {
 func workflowCommand(cmd string, r model.Range, title, msg string) string {
 	var props []string
 	if r.Filename != "" {
-		props = append(props, "file="+escapeProperty(r.Filename))
+		props = append(props, "file="+escapeProperty(Printable(r.Filename)))
 		if r.Start.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(r.Start.Line))
 			if r.Start.Column > 0 {

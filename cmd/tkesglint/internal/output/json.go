@@ -125,37 +125,37 @@ func WriteJSON(w io.Writer, r *Report) error {
 		jf := jsonFinding{
 			Check:       f.Check.ID,
 			Level:       f.Level.String(),
-			Message:     f.Message,
-			File:        f.Range.Filename,
+			Message:     validText(f.Message),
+			File:        validText(f.Range.Filename),
 			Start:       newJSONPos(f.Range.Start),
 			End:         newJSONPos(endPos(f.Range)),
 			Related:     make([]jsonRelated, 0, len(f.Related)),
-			Address:     f.Address,
+			Address:     validText(f.Address),
 			Fingerprint: f.Fingerprint,
 		}
 		if sp := f.Suppression; sp != nil {
-			jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: sp.Justification, File: sp.Range.Filename, Start: newJSONPos(sp.Range.Start)}
+			jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: validText(sp.Justification), File: validText(sp.Range.Filename), Start: newJSONPos(sp.Range.Start)}
 		}
 		for _, rel := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{
-				File:    rel.Range.Filename,
+				File:    validText(rel.Range.Filename),
 				Start:   newJSONPos(rel.Range.Start),
 				End:     newJSONPos(endPos(rel.Range)),
-				Message: rel.Message,
+				Message: validText(rel.Message),
 			})
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}
 	for _, e := range res.Errors {
 		doc.Errors = append(doc.Errors, jsonError{
-			File:    e.Range.Filename,
+			File:    validText(e.Range.Filename),
 			Start:   newJSONPos(e.Range.Start),
 			End:     newJSONPos(endPos(e.Range)),
-			Message: errorMessage(e),
+			Message: validText(errorMessage(e)),
 		})
 	}
 	for _, n := range res.Notices {
-		doc.Notices = append(doc.Notices, jsonNotice{File: n.Range.Filename, Start: newJSONPos(n.Range.Start), Message: n.Message})
+		doc.Notices = append(doc.Notices, jsonNotice{File: validText(n.Range.Filename), Start: newJSONPos(n.Range.Start), Message: validText(n.Message)})
 	}
 	if err := encodeJSON(w, doc); err != nil {
 		return fmt.Errorf("write json: %w", err)

@@ -24,7 +24,7 @@ const (
 	// SrcRoot is the uriBaseId of every location: the folder tkesglint ran in.
 	SrcRoot = "%SRCROOT%"
 	// FingerprintKey is the partialFingerprints key of a result.
-	FingerprintKey = "tkesglint/v1"
+	FingerprintKey = "tkesglint/v2"
 	// HelpURIPrefix is where the documentation of a check lives; the check id
 	// and ".md" follow.
 	HelpURIPrefix = "https://github.com/tkesglint/tkesglint/blob/main/docs/rules/"
@@ -57,7 +57,7 @@ func defaultSecuritySeverity(l analysis.Level) string {
 // sentence makes a message a sentence, as SARIF viewers expect: it ends with
 // a period.
 func sentence(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(validText(s))
 	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
 		return s
 	}
@@ -112,6 +112,28 @@ func sarifRegion(r model.Range) *sarif.Region {
 	return reg
 }
 
+// RelativeURI returns a slash-separated relative path as a URI reference
+// (RFC 3986, as SARIF's artifactLocation.uri wants it): every byte but the
+// unreserved characters and "/" is percent-encoded, so "my dir/main.tf" is
+// "my%20dir/main.tf", a ":" cannot be read as a scheme, and a file name
+// that is not UTF-8 is named exactly ("caf%E9.tf").
+func RelativeURI(p string) string {
+	const digits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := range len(p) {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(digits[c>>4])
+			b.WriteByte(digits[c&15])
+		}
+	}
+	return b.String()
+}
+
 // sarifLocation returns a location relative to %SRCROOT%, or nil when r has
 // no file.
 func sarifLocation(r model.Range) *sarif.Location {
@@ -119,7 +141,7 @@ func sarifLocation(r model.Range) *sarif.Location {
 		return nil
 	}
 	pl := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.Filename).WithUriBaseId(SrcRoot))
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(RelativeURI(r.Filename)).WithUriBaseId(SrcRoot))
 	if reg := sarifRegion(r); reg != nil {
 		pl.WithRegion(reg)
 	}
@@ -144,7 +166,7 @@ func sarifSuppression(f *driver.Finding) *sarif.Suppression {
 	sum := sha256.Sum256([]byte(f.Fingerprint + "\x00" + sp.Kind + "\x00" + sp.Justification + "\x00" + sp.Range.String()))
 	guid := uuidOf(sum[:16])
 	status := "accepted"
-	justification := sp.Justification
+	justification := validText(sp.Justification)
 	return &sarif.Suppression{Kind: sp.Kind, Status: &status, Location: loc, Guid: &guid, Justification: &justification}
 }
 
@@ -211,10 +233,73 @@ func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
 	return rule
 }
 
+// SARIFOptions select the findings a SARIF log carries. GitHub code
+// scanning turns every result it receives into an open alert: it ignores
+// SARIF suppressions and kind, and shows notes as "Note" alerts. So by
+// default a log holds what should be an alert, and the rest is added for
+// consumers that honor suppressions (docs/github-code-scanning.md).
+type SARIFOptions struct {
+	// Level is the lowest level of the findings written.
+	Level analysis.Level
+	// Suppressed adds the findings suppressed by a comment, a configuration
+	// entry or the baseline, with SARIF suppressions.
+	Suppressed bool
+	// Undecided adds the notes that stand for checks left undecided.
+	Undecided bool
+}
+
+// AllSARIF are the options that write every finding.
+func AllSARIF() SARIFOptions {
+	return SARIFOptions{Level: analysis.LevelNote, Suppressed: true, Undecided: true}
+}
+
+// selected reports whether o writes f.
+func (o SARIFOptions) selected(f *driver.Finding) bool {
+	switch {
+	case f.Suppression != nil:
+		return o.Suppressed
+	case len(f.Undecided) > 0:
+		return o.Undecided
+	}
+	return f.Level <= o.Level
+}
+
+// leftOut describes the findings o leaves out of a log, or "" when none.
+func (o SARIFOptions) leftOut(fs []driver.Finding) string {
+	var suppressed, undecided, below int
+	for i := range fs {
+		f := &fs[i]
+		switch {
+		case o.selected(f):
+		case f.Suppression != nil:
+			suppressed++
+		case len(f.Undecided) > 0:
+			undecided++
+		default:
+			below++
+		}
+	}
+	var parts []string
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("%d below level %s (--sarif-level)", below, o.Level))
+	}
+	if suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed (--sarif-include suppressed)", suppressed))
+	}
+	if undecided > 0 {
+		parts = append(parts, fmt.Sprintf("%d undecided (--sarif-include undecided)", undecided))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d findings are not in this log, which holds what code scanning should show as alerts: %s.",
+		suppressed+undecided+below, strings.Join(parts, ", "))
+}
+
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
-// checks that ran as rules, the findings as results, and the errors as
-// tool execution notifications of the run's only invocation.
-func WriteSARIF(w io.Writer, r *Report) error {
+// checks that ran as rules, the findings o selects as results, and the
+// errors as tool execution notifications of the run's only invocation.
+func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	res := r.Result
 	run := sarif.NewRunWithInformationURI(r.Tool.Name, r.Tool.InformationURI)
 	run.Tool.Driver.WithVersion(r.Tool.Version)
@@ -233,7 +318,12 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(c))
 	}
 
-	findings := res.Findings
+	var findings []driver.Finding
+	for i := range res.Findings {
+		if o.selected(&res.Findings[i]) {
+			findings = append(findings, res.Findings[i])
+		}
+	}
 	var truncated int
 	if len(findings) > MaxSARIFResults {
 		truncated = len(findings) - MaxSARIFResults
@@ -279,6 +369,9 @@ func WriteSARIF(w io.Writer, r *Report) error {
 			n.WithLocations([]*sarif.Location{loc})
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	if msg := o.leftOut(res.Findings); msg != "" {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().WithLevel("note").WithTextMessage(msg))
 	}
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
@@ -78,7 +79,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	res := r.Result
 	for i := range res.Errors {
 		e := res.Errors[i]
-		t.printf("%s%s%s\n", t.location(e.Range), t.paint(levelStyle(analysis.LevelError), "error"), ": "+errorMessage(e))
+		t.printf("%s%s%s\n", t.location(e.Range), t.paint(levelStyle(analysis.LevelError), "error"), ": "+Message(errorMessage(e)))
 		t.excerpt(res.Sources[e.Range.Filename], e.Range, analysis.LevelError)
 		t.printf("\n")
 	}
@@ -88,36 +89,37 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 			continue
 		}
 		t.printf("%s%s %s: %s\n", t.location(f.Range), t.paint(levelStyle(f.Level), f.Level.String()),
-			t.paint(ansiDim, f.Check.ID), f.Message)
+			t.paint(ansiDim, f.Check.ID), Message(f.Message))
 		t.excerpt(res.Sources[f.Range.Filename], f.Range, f.Level)
 		for _, rel := range f.Related {
-			t.printf("  %s%s\n", t.location(rel.Range), rel.Message)
+			t.printf("  %s%s\n", t.location(rel.Range), Message(rel.Message))
 		}
 		t.printf("\n")
 	}
 	for _, n := range res.Notices {
-		t.printf("%s%s: %s\n", t.location(n.Range), t.paint(ansiDim, "notice"), n.Message)
+		t.printf("%s%s: %s\n", t.location(n.Range), t.paint(ansiDim, "notice"), Message(n.Message))
 	}
 	if len(res.Notices) > 0 {
 		t.printf("\n")
 	}
 	if !opts.Quiet {
-		t.printf("%s\n", Summary(r))
+		t.printf("%s\n", Message(Summary(r)))
 	}
 	return t.err
 }
 
 // location formats "file:line:col: " (shorter when parts are unknown).
 func (t *textWriter) location(r model.Range) string {
+	name := Printable(r.Filename)
 	switch {
 	case r.Filename == "":
 		return ""
 	case r.Start.Line == 0:
-		return t.paint(ansiBold, r.Filename) + ": "
+		return t.paint(ansiBold, name) + ": "
 	case r.Start.Column == 0:
-		return t.paint(ansiBold, r.Filename+":"+strconv.Itoa(r.Start.Line)) + ": "
+		return t.paint(ansiBold, name+":"+strconv.Itoa(r.Start.Line)) + ": "
 	}
-	return t.paint(ansiBold, r.String()) + ": "
+	return t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", name, r.Start.Line, r.Start.Column)) + ": "
 }
 
 // errorMessage is the text of an error without its location.
@@ -130,12 +132,13 @@ func errorMessage(e *model.Error) string {
 
 // excerpt prints the source lines of rng with the span marked underneath.
 // A range over several lines is marked on its first line (to the end of
-// that line), and at most maxExcerptLines lines are shown.
+// that line), and at most maxExcerptLines lines are shown, each cut to a
+// window of maxExcerptCells around the marked column: a minified file of
+// one 40 MB line prints a few hundred bytes per finding.
 func (t *textWriter) excerpt(src []byte, rng model.Range, level analysis.Level) {
 	if src == nil || rng.Start.Line <= 0 {
 		return
 	}
-	lines := bytes.Split(src, []byte("\n"))
 	first, last := rng.Start.Line, rng.End.Line
 	if last > first && rng.End.Column <= 1 {
 		// The range ends before the first character of its last line.
@@ -144,76 +147,171 @@ func (t *textWriter) excerpt(src []byte, rng model.Range, level analysis.Level) 
 	if last < first {
 		last = first
 	}
-	if first > len(lines) {
+	shown := min(last, first+maxExcerptLines-1)
+	lines := sourceLines(src, first, shown)
+	if len(lines) == 0 {
 		return
 	}
-	last = min(last, len(lines))
-	shown := min(last, first+maxExcerptLines-1)
+	shown = first + len(lines) - 1
 	width := len(strconv.Itoa(shown))
 	bar := t.paint(ansiDim, "|")
-	for n := first; n <= shown; n++ {
-		line := []rune(strings.TrimRight(string(lines[n-1]), "\r"))
+	focus := max(rng.Start.Column, 1) - 1
+	for i, raw := range lines {
+		n := first + i
+		v := newLineView(bytes.TrimSuffix(raw, []byte("\r")), focus)
 		number := t.paint(ansiDim, fmt.Sprintf("%*d", width, n))
-		t.printf("%s\n", strings.TrimRight(number+" "+bar+" "+string(line), " "))
+		t.printf("%s\n", strings.TrimRight(number+" "+bar+" "+v.render(), " "))
 		if n != first || rng.Start.Column <= 0 {
 			continue
 		}
-		to := len(line) + 1
+		end := v.offset + len(v.gs) + 1 // the end of the line
 		if rng.End.Line == first && rng.End.Column > 0 {
-			to = rng.End.Column
+			end = rng.End.Column
 		}
-		t.printf("%s %s %s\n", strings.Repeat(" ", width), bar, t.paint(levelStyle(level), marker(line, rng.Start.Column, to)))
+		t.printf("%s %s %s\n", strings.Repeat(" ", width), bar, t.paint(levelStyle(level), v.marker(rng.Start.Column, end)))
 	}
 	if shown < last {
 		t.printf("%s %s %s\n", strings.Repeat(" ", width), bar, "…")
 	}
 }
 
-// marker returns the line that marks columns [from, to) of line: "^~~~",
-// indented so that it lines up under the span, tabs and wide characters
-// included.
-func marker(line []rune, from, to int) string {
-	var b strings.Builder
-	for i := range from - 1 {
-		switch {
-		case i >= len(line):
-			b.WriteByte(' ')
-		case line[i] == '\t':
-			b.WriteByte('\t')
-		default:
-			b.WriteString(strings.Repeat(" ", cells(line[i])))
+// maxExcerptCells is the widest part of a source line shown, in terminal
+// cells; maxExcerptBefore of them, at most, come before the marked column.
+const (
+	maxExcerptCells  = 200
+	maxExcerptBefore = 60
+)
+
+// sourceLines returns lines first to last (1-based) of src, fewer when src
+// ends before, without copying them.
+func sourceLines(src []byte, first, last int) [][]byte {
+	var out [][]byte
+	for line := 1; line <= last; line++ {
+		i := bytes.IndexByte(src, '\n')
+		cur := src
+		if i >= 0 {
+			cur = src[:i]
 		}
+		if line >= first {
+			out = append(out, cur)
+		}
+		if i < 0 {
+			break
+		}
+		src = src[i+1:]
 	}
-	for i := from - 1; i < max(to-1, from); i++ {
-		n := 1
-		if i < len(line) {
-			n = cells(line[i])
+	return out
+}
+
+// lineView is the part of a source line shown around one column: glyphs
+// [from, to) of gs, where gs[0] is the line's glyph number offset (columns
+// count from 1, glyphs from 0).
+type lineView struct {
+	gs       []glyph
+	offset   int
+	from, to int
+	// more is true when the line goes on after gs.
+	more bool
+}
+
+// newLineView returns the view of line around glyph focus. Only the glyphs
+// near focus are decoded, so a line of any length costs little.
+func newLineView(line []byte, focus int) lineView {
+	v := lineView{offset: max(focus-maxExcerptCells, 0)}
+	last := focus + 4*maxExcerptCells
+	for i, k := 0, 0; i < len(line); k++ {
+		r, n := utf8.DecodeRune(line[i:])
+		if k >= last {
+			v.more = true
+			break
 		}
-		if i == from-1 {
+		if k >= v.offset {
+			v.gs = append(v.gs, newGlyph(r, line[i:i+n]))
+		}
+		i += n
+	}
+	v.from, v.to = window(v.gs, focus-v.offset, maxExcerptCells)
+	return v
+}
+
+// window returns the glyphs [from, to) of gs that are shown: all of them
+// when they fit in limit cells, else a window that holds glyph focus, with
+// at most maxExcerptBefore cells before it.
+func window(gs []glyph, focus, limit int) (from, to int) {
+	total := 0
+	for _, g := range gs {
+		total += g.cells
+	}
+	if total <= limit {
+		return 0, len(gs)
+	}
+	focus = min(focus, len(gs))
+	from, used := focus, 0
+	for from > 0 && used+gs[from-1].cells <= maxExcerptBefore {
+		from--
+		used += gs[from].cells
+	}
+	to = focus
+	for to < len(gs) && used+gs[to].cells <= limit {
+		used += gs[to].cells
+		to++
+	}
+	return from, to
+}
+
+// cutLeft and cutRight report whether the line goes on beyond the view.
+func (v lineView) cutLeft() bool  { return v.offset+v.from > 0 }
+func (v lineView) cutRight() bool { return v.to < len(v.gs) || v.more }
+
+// render writes the view, with "…" where the line goes on beyond it.
+func (v lineView) render() string {
+	var b strings.Builder
+	if v.cutLeft() {
+		b.WriteString("…")
+	}
+	for _, g := range v.gs[v.from:v.to] {
+		b.WriteString(g.text)
+	}
+	if v.cutRight() {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// marker returns the line that marks columns [start, end) under the view:
+// "^~~~", indented so that it lines up under the span, tabs and wide
+// characters included, and cut where the view is.
+func (v lineView) marker(start, end int) string {
+	var b strings.Builder
+	if v.cutLeft() {
+		b.WriteByte(' ') // under the "…"
+	}
+	cellsOf := func(col int) int { // col counts from 1
+		if i := col - 1 - v.offset; i >= 0 && i < len(v.gs) {
+			return v.gs[i].cells
+		}
+		return 1 // past the end of the line: one column, one cell
+	}
+	for col := v.offset + v.from + 1; col < start; col++ {
+		if i := col - 1 - v.offset; i < len(v.gs) && v.gs[i].text == "\t" {
+			b.WriteByte('\t')
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", cellsOf(col)))
+	}
+	stop := max(end, start+1)
+	if v.cutRight() {
+		stop = min(stop, max(v.offset+v.to+1, start+1))
+	}
+	for col := start; col < stop; col++ {
+		n := max(cellsOf(col), 1)
+		if col == start {
 			b.WriteByte('^')
 			n--
 		}
 		b.WriteString(strings.Repeat("~", n))
 	}
 	return b.String()
-}
-
-// cells is the number of terminal cells a character takes: 2 for East Asian
-// wide and full-width characters, 1 for the others.
-func cells(r rune) int {
-	switch {
-	case r >= 0x1100 && r <= 0x115F,
-		r >= 0x2E80 && r <= 0xA4CF && r != 0x303F,
-		r >= 0xAC00 && r <= 0xD7A3,
-		r >= 0xF900 && r <= 0xFAFF,
-		r >= 0xFE30 && r <= 0xFE4F,
-		r >= 0xFF00 && r <= 0xFF60,
-		r >= 0xFFE0 && r <= 0xFFE6,
-		r >= 0x1F300 && r <= 0x1F64F,
-		r >= 0x20000 && r <= 0x3FFFD:
-		return 2
-	}
-	return 1
 }
 
 // plural formats "n word" or "n words".

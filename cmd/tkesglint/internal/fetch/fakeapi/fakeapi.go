@@ -69,8 +69,10 @@ type account struct {
 // hasCluster reports whether DescribeClusters lists the cluster id.
 func (a *account) hasCluster(id string) bool {
 	for _, raw := range a.lists["DescribeClusters"] {
-		var c struct{ ClusterId string }
-		if json.Unmarshal(raw, &c) == nil && c.ClusterId == id {
+		var c struct {
+			ClusterID string `json:"ClusterId"`
+		}
+		if json.Unmarshal(raw, &c) == nil && c.ClusterID == id {
 			return true
 		}
 	}
