@@ -258,10 +258,18 @@ func (o SARIFOptions) selected(f *driver.Finding) bool {
 	switch {
 	case f.Suppression != nil:
 		return o.Suppressed
-	case len(f.Undecided) > 0:
+	case undecidedNote(f):
 		return o.Undecided
 	}
 	return f.Level <= o.Level
+}
+
+// undecidedNote reports whether f is a note that stands for checks left
+// undecided. A warning that also names undecided checks (TKESG305: no SG is
+// bound, so the node requirements cannot be checked) is a finding of its
+// own, and its undecided reasons only feed the text summary's count.
+func undecidedNote(f *driver.Finding) bool {
+	return len(f.Undecided) > 0 && f.Level >= analysis.LevelNote
 }
 
 // leftOut describes the findings o leaves out of a log, or "" when none.
@@ -273,7 +281,7 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 		case o.selected(f):
 		case f.Suppression != nil:
 			suppressed++
-		case len(f.Undecided) > 0:
+		case undecidedNote(f):
 			undecided++
 		default:
 			below++
