@@ -102,9 +102,15 @@ func TestSARIFSelection(t *testing.T) {
 		left string // in the notification of what was left out
 	}{
 		{nil, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed), 2 undecided (--sarif-include undecided)."},
-		{[]string{"--sarif-level", "error"}, counts{errors: 1}, "2 below level error (--sarif-level)"},
+		{[]string{"--sarif-level", "error"}, counts{errors: 1}, "5 findings are not in this log, which holds what code scanning should show as alerts: 5 below level error (--sarif-level)."},
 		{[]string{"--sarif-include", "suppressed"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 undecided (--sarif-include undecided)"},
-		{[]string{"--sarif-include", "undecided", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2, undecided: 2}, "1 suppressed"},
+		{[]string{"--sarif-include", "undecided"}, counts{errors: 1, warnings: 2, undecided: 2}, "1 finding is not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed)."},
+		// --sarif-level bounds every result, included ones too: the
+		// suppressed warning is not in a log of errors, nor the undecided
+		// notes in a log of warnings.
+		{[]string{"--sarif-include", "suppressed", "--sarif-level", "error"}, counts{errors: 1}, "5 findings are not in this log, which holds what code scanning should show as alerts: 5 below level error (--sarif-level)."},
+		{[]string{"--sarif-include", "undecided", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 2 below level warning (--sarif-level), 1 suppressed (--sarif-include suppressed)."},
+		{[]string{"--sarif-include", "all", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 findings are not in this log, which holds what code scanning should show as alerts: 2 below level warning (--sarif-level)."},
 	} {
 		log, _ := read(tc.args...)
 		if got := count(log); got != tc.want {

@@ -253,15 +253,18 @@ func AllSARIF() SARIFOptions {
 	return SARIFOptions{Level: analysis.LevelNote, Suppressed: true, Undecided: true}
 }
 
-// selected reports whether o writes f.
+// selected reports whether o writes f: every result is at or above the
+// level, and suppressed findings and undecided notes only when included.
 func (o SARIFOptions) selected(f *driver.Finding) bool {
 	switch {
+	case f.Level > o.Level:
+		return false
 	case f.Suppression != nil:
 		return o.Suppressed
 	case undecidedNote(f):
 		return o.Undecided
 	}
-	return f.Level <= o.Level
+	return true
 }
 
 // undecidedNote reports whether f is a note that stands for checks left
@@ -273,18 +276,19 @@ func undecidedNote(f *driver.Finding) bool {
 }
 
 // leftOut describes the findings o leaves out of a log, or "" when none.
+// Each is counted once, under the first flag that stands in its way.
 func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	var suppressed, undecided, below int
 	for i := range fs {
 		f := &fs[i]
 		switch {
 		case o.selected(f):
+		case f.Level > o.Level:
+			below++
 		case f.Suppression != nil:
 			suppressed++
-		case undecidedNote(f):
-			undecided++
 		default:
-			below++
+			undecided++
 		}
 	}
 	var parts []string
@@ -300,8 +304,25 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d findings are not in this log, which holds what code scanning should show as alerts: %s.",
-		suppressed+undecided+below, strings.Join(parts, ", "))
+	n := suppressed + undecided + below
+	return fmt.Sprintf("%s %s not in this log, which holds what code scanning should show as alerts: %s.",
+		plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
+}
+
+// wasWere is the past tense that agrees with a count of n.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// isAre is the verb that agrees with a count of n.
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
@@ -384,7 +405,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").
-			WithTextMessage(fmt.Sprintf("%d results were left out: GitHub accepts at most %d in one run.", truncated, MaxSARIFResults)))
+			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
 	}
 	if len(inv.ToolExecutionNotifications) == 0 {
 		inv.ToolExecutionNotifications = nil
