@@ -129,6 +129,19 @@ type Result struct {
 	// order. Analyzers see one module at a time, as resource addresses are
 	// only unique within a module.
 	Input *model.Input
+	// Units are the models analyzers saw one at a time, in order: each
+	// Terraform root module, each template, and the exports merged. Input
+	// is their concatenation.
+	Units []Unit
+}
+
+// Unit is one model analyzed on its own, in which resource addresses are
+// unique.
+type Unit struct {
+	// Root is Finding.Root of its findings: the root module's folder, the
+	// template's file, or empty for the exports.
+	Root  string
+	Input *model.Input
 }
 
 // Successful reports whether every input was read and every analyzer ran.
@@ -208,6 +221,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if u.input != nil {
 			inputs = append(inputs, u.input)
+			res.Units = append(res.Units, Unit{Root: u.root, Input: u.input})
 		}
 	}
 	// Each root module is its own Terraform configuration: resource
