@@ -207,6 +207,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
 	}
 	units = append(units, others...)
+	flagErrs, flagNotes := checkClusterFlags(units, cfg)
+	res.Errors = append(res.Errors, flagErrs...)
+	c.notes = append(c.notes, flagNotes...)
 	for _, f := range c.files {
 		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
