@@ -218,15 +218,19 @@ func (c *cli) workDir() (string, error) {
 // reportDiff prints the flow changes, then the findings the change adds and
 // resolves; the exit status follows the added findings and --fail-on.
 func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, failOn analysis.Level) int {
-	changes := flowdiff.Compare(old.Input, head.Input)
+	changes := flowdiff.CompareRoots(roots(old), roots(head))
 	for _, ch := range changes {
 		// The peer of an egress flow is its destination.
 		towards := "from"
 		if ch.Direction == model.Egress {
 			towards = "to"
 		}
+		group := ch.Group
+		if inst := ch.Instance(); inst != "" {
+			group += " of " + inst
+		}
 		_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: sg %s, %s: %s %s %s %s (%s)",
-			ch.Range, ch.Group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)))
+			ch.Range, group, ch.Direction, ch.Kind, ch.Witness, towards, ch.Witness.Peer(), ch.Rule)))
 	}
 	before := fingerprints(old)
 	after := fingerprints(head)
@@ -255,6 +259,15 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 		return exitFindings
 	}
 	return exitOK
+}
+
+// roots returns the models of a run that flowdiff compares one by one.
+func roots(r *driver.Result) []flowdiff.Root {
+	out := make([]flowdiff.Root, 0, len(r.Units))
+	for _, u := range r.Units {
+		out = append(out, flowdiff.Root{Name: u.Root, Input: u.Input})
+	}
+	return out
 }
 
 func fingerprints(r *driver.Result) map[string]bool {

@@ -230,3 +230,71 @@ func TestDiffCommandLine(t *testing.T) {
 		t.Errorf("diff over two repositories: exit %d, stderr %s", r.code, r.stderr)
 	}
 }
+
+// TestDiffSharedModule: two root modules call one module, which calls the
+// module of a bastion SG, with a CIDR for SSH. Each root has its own
+// instance of the group, at the same lines: a change made in one root
+// shows the flows of that root's instance, and one made in both shows
+// both, each naming its instance.
+func TestDiffSharedModule(t *testing.T) {
+	dir, gitIn := gitRepo(t)
+	root := func(cidr string) string {
+		return "module \"stack\" {\n  source   = \"../../modules/stack\"\n  ssh_cidr = \"" + cidr + "\"\n}\n"
+	}
+	writeFiles(t, dir, map[string]string{
+		"examples/one/main.tf": root("10.0.0.0/8"),
+		"examples/two/main.tf": root("10.0.0.0/8"),
+		"modules/stack/main.tf": `variable "ssh_cidr" { type = string }
+
+module "sg" {
+  source   = "../sg"
+  ssh_cidr = var.ssh_cidr
+}
+`,
+		"modules/sg/main.tf": `variable "ssh_cidr" { type = string }
+
+resource "tencentcloud_security_group" "this" {
+  name = "bastion"
+}
+
+resource "tencentcloud_security_group_rule_set" "this" {
+  security_group_id = tencentcloud_security_group.this.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = var.ssh_cidr
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`,
+	})
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	gitIn("commit", "-qm", "base")
+	run := func() string {
+		t.Helper()
+		c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+		c.dir = dir
+		if code := c.run(t.Context(), []string{"diff", "HEAD", "--no-color"}); code != exitFindings {
+			t.Errorf("exit %d, want %d:\n%s%s", code, exitFindings, stdout, stderr)
+		}
+		return stdout.String()
+	}
+	change := func(root string) string {
+		return "modules/sg/main.tf:9:3: sg bastion of module.stack.module.sg in " + root +
+			", ingress: newly accepts TCP 22 from 203.0.113.7 (ingress rule 1 of sg bastion: ACCEPT TCP 22 from 0.0.0.0/0)\n"
+	}
+
+	writeFiles(t, dir, map[string]string{"examples/two/main.tf": root("0.0.0.0/0")})
+	out := run()
+	if !strings.Contains(out, change("examples/two")) || strings.Contains(out, "examples/one") ||
+		!strings.Contains(out, "since HEAD: 1 flow change,") {
+		t.Errorf("SSH opened in examples/two:\n%s", out)
+	}
+
+	writeFiles(t, dir, map[string]string{"examples/one/main.tf": root("0.0.0.0/0")})
+	out = run()
+	if !strings.Contains(out, change("examples/one")+change("examples/two")) || !strings.Contains(out, "since HEAD: 2 flow changes,") {
+		t.Errorf("SSH opened in both roots:\n%s", out)
+	}
+}

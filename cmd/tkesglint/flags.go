@@ -65,8 +65,9 @@ type paramSource struct {
 	name, value, file string
 }
 
-// clusterFlags describe one cluster (interface.md): the only one the input
-// defines, or a new one.
+// clusterFlags describe one cluster (interface.md) in each unit analyzed: the
+// only one it defines, or a new one; several make them ambiguous, an error
+// (driver.checkClusterFlags). lbClients is every cluster's default.
 type clusterFlags struct {
 	vpcCIDRs, containerCIDRs, nodeSGs, masterSGs []string
 	networkType                                  string
@@ -272,7 +273,7 @@ func lintFlags() flagGroup {
 
 // clusterFlagGroup are the flags that describe one cluster.
 func clusterFlagGroup() flagGroup {
-	return flagGroup{title: "Cluster context (one cluster: the only one the input defines, or a new one)", flags: []flagDef{
+	return flagGroup{title: "Cluster context (one cluster per root module or template: the only one it\ndefines, or a new one; --lb-clients is every cluster's default)", flags: []flagDef{
 		{name: "node-sg", arg: "IDS", help: "node security groups, in binding order (ids or addresses)", set: listOf(func(o *options) *[]string { return &o.cluster.nodeSGs })},
 		{name: "master-sg", arg: "IDS", help: "master security groups of a self-deployed cluster", set: listOf(func(o *options) *[]string { return &o.cluster.masterSGs })},
 		{name: "vpc-cidr", arg: "CIDRS", help: "the cluster network", set: listOf(func(o *options) *[]string { return &o.cluster.vpcCIDRs })},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -101,9 +102,15 @@ func TestSARIFSelection(t *testing.T) {
 		left string // in the notification of what was left out
 	}{
 		{nil, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed), 2 undecided (--sarif-include undecided)."},
-		{[]string{"--sarif-level", "error"}, counts{errors: 1}, "2 below level error (--sarif-level)"},
+		{[]string{"--sarif-level", "error"}, counts{errors: 1}, "5 findings are not in this log, which holds what code scanning should show as alerts: 5 below level error (--sarif-level)."},
 		{[]string{"--sarif-include", "suppressed"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 undecided (--sarif-include undecided)"},
-		{[]string{"--sarif-include", "undecided", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2, undecided: 2}, "1 suppressed"},
+		{[]string{"--sarif-include", "undecided"}, counts{errors: 1, warnings: 2, undecided: 2}, "1 finding is not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed)."},
+		// --sarif-level bounds every result, included ones too: the
+		// suppressed warning is not in a log of errors, nor the undecided
+		// notes in a log of warnings.
+		{[]string{"--sarif-include", "suppressed", "--sarif-level", "error"}, counts{errors: 1}, "5 findings are not in this log, which holds what code scanning should show as alerts: 5 below level error (--sarif-level)."},
+		{[]string{"--sarif-include", "undecided", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 2 below level warning (--sarif-level), 1 suppressed (--sarif-include suppressed)."},
+		{[]string{"--sarif-include", "all", "--sarif-level", "warning"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 findings are not in this log, which holds what code scanning should show as alerts: 2 below level warning (--sarif-level)."},
 	} {
 		log, _ := read(tc.args...)
 		if got := count(log); got != tc.want {
@@ -135,5 +142,51 @@ func TestSARIFSelection(t *testing.T) {
 		if r := runIn(t, files, append(bad, ".")...); r.code != exitFailure || !strings.Contains(r.stderr, "want ") {
 			t.Errorf("%v: exit %d, stderr %s", bad, r.code, r.stderr)
 		}
+	}
+}
+
+// TestSARIFWarningsThatLeaveChecksUndecided: a TKESG305 warning (a node
+// group binds no SG) also names the checks it leaves undecided, for the
+// text summary's count, but it is a finding: the default SARIF log has it,
+// in every input kind, and the summary counts it once as a warning and once
+// as a check left undecided.
+func TestSARIFWarningsThatLeaveChecksUndecided(t *testing.T) {
+	for _, tc := range []struct {
+		path     string
+		warnings int
+	}{
+		{"testdata/terraform/TKESG305/fires.tf", 7},
+		{"testdata/template/TKESG305/main.yaml", 3},
+		{"testdata/export/TKESG305/fires.json", 3},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			r := runReal(t, "--format", "sarif", tc.path)
+			var log sarifLog
+			if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
+				t.Fatalf("%v\n%s%s", err, r.stdout, r.stderr)
+			}
+			n := 0
+			for _, res := range log.Runs[0].Results {
+				if res.RuleID == "TKESG305" && res.Level == "warning" {
+					n++
+				}
+			}
+			if n != tc.warnings || len(log.Runs[0].Results) != tc.warnings {
+				t.Errorf("%d TKESG305 warnings among %d results, want %d:\n%s", n, len(log.Runs[0].Results), tc.warnings, r.stdout)
+			}
+			for _, inv := range log.Runs[0].Invocations {
+				for _, note := range inv.Notifications {
+					if strings.Contains(note.Message.Text, "not in this log") {
+						t.Errorf("the log leaves findings out: %s", note.Message.Text)
+					}
+				}
+			}
+
+			r = runReal(t, "--no-color", tc.path)
+			want := fmt.Sprintf("%d findings (0 errors, %d warnings, 0 notes), %d checks left undecided (no security group is bound", tc.warnings, tc.warnings, tc.warnings)
+			if r.code != exitFindings || !strings.Contains(r.stdout, want) {
+				t.Errorf("exit %d, want %d and a summary with %q:\n%s%s", r.code, exitFindings, want, r.stdout, r.stderr)
+			}
+		})
 	}
 }

@@ -243,3 +243,72 @@ func TestUndeclaredVar(t *testing.T) {
 		t.Errorf("exit %d, want 0: a notice is not a finding", r.code)
 	}
 }
+
+// TestClusterFlagsPerUnit: the cluster flags describe one cluster in each
+// root module or template: applied in every one that defines one cluster,
+// an error where one defines several (they would be dropped silently), a
+// notice when no unit has a cluster for them. --lb-clients is every
+// cluster's default, never ambiguous.
+func TestClusterFlagsPerUnit(t *testing.T) {
+	other := strings.ReplaceAll(strings.ReplaceAll(nodeSG, `"nodes"`, `"other"`), "cls-abcd1234", "cls-efgh5678")
+	other = strings.ReplaceAll(other, "security_group.nodes.id", "security_group.other.id")
+	files := map[string]string{
+		"envs/a/main.tf": nodeSG,
+		"envs/b/main.tf": other,
+		"envs/c/main.tf": nodeSG + other,
+		"stacks/two.yaml": `Resources:
+  vpc:
+    Type: TencentCloud::VPC::VPC
+    Properties: { VpcName: v, CidrBlock: 10.0.0.0/16 }
+  prod:
+    Type: TencentCloud::TKE::Cluster
+    Properties: { ClusterName: prod, VpcId: !Ref vpc, ClusterCIDRSettings: { ServiceCIDR: 192.168.0.0/22 } }
+  staging:
+    Type: TencentCloud::TKE::Cluster
+    Properties: { ClusterName: staging, VpcId: !Ref vpc, ClusterCIDRSettings: { ServiceCIDR: 192.168.4.0/22 } }
+`,
+	}
+	r := runIn(t, files, "--container-cidr", "172.16.0.0/16", "--vpc-cidr", "10.0.0.0/16", ".")
+	out := r.stdout + r.stderr
+	for _, want := range []string{
+		// Applied where the unit has one cluster.
+		"envs/a/main.tf:1:1: error TKESG101: TCP 80 from 172.16.0.1 (container network 172.16.0.0/16) to the nodes of cluster cls-abcd1234",
+		"envs/b/main.tf:1:1: error TKESG101: TCP 80 from 172.16.0.1 (container network 172.16.0.0/16) to the nodes of cluster cls-efgh5678",
+		// Refused where it has two, which keep their notes.
+		"envs/c/main.tf:1:1: error: ambiguous cluster flags: envs/c defines 2 clusters, cls-abcd1234 (envs/c/main.tf:1) and cls-efgh5678 (envs/c/main.tf:22); --vpc-cidr and --container-cidr describe one cluster, so they are applied to none of them: describe each in .tkesglint.yml (clusters: - match: <id or address>)",
+		"envs/c/main.tf:1:1: note TKESG101: the container network of cluster cls-abcd1234 is unknown",
+		"stacks/two.yaml:5:3: error: ambiguous cluster flags: stacks/two.yaml defines 2 clusters, prod (stacks/two.yaml:5) and staging (stacks/two.yaml:8);",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if r.code != exitFailure {
+		t.Errorf("exit %d, want %d", r.code, exitFailure)
+	}
+
+	r = runIn(t, map[string]string{"envs/c/main.tf": nodeSG + other}, "--lb-clients=", ".")
+	if r.code != exitFindings || strings.Contains(r.stdout+r.stderr, "ambiguous") || strings.Contains(r.stdout, "TKESG104") {
+		t.Errorf("--lb-clients= on two clusters: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	sg := map[string]string{"main.tf": `resource "tencentcloud_security_group" "web" {
+  name = "web"
+}
+`}
+	for _, tc := range []struct {
+		args   []string
+		notice string
+	}{
+		{[]string{"--vpc-cidr", "10.0.0.0/16"}, "notice: --vpc-cidr describes no cluster: no input defines one (--node-sg declares one)"},
+		{[]string{"--node-sg", "sg-12345678", "--network-type", "GR"}, "notice: --node-sg and --network-type describe no cluster: no input defines one or holds the security groups they name"},
+	} {
+		r := runIn(t, sg, append(tc.args, ".")...)
+		if r.code != exitOK || !strings.Contains(r.stdout+r.stderr, tc.notice) {
+			t.Errorf("%v: exit %d, want 0 and %q:\n%s%s", tc.args, r.code, tc.notice, r.stdout, r.stderr)
+		}
+	}
+	if r := runIn(t, sg, "--node-sg", "tencentcloud_security_group.web", "."); strings.Contains(r.stdout+r.stderr, "notice") {
+		t.Errorf("--node-sg that declares a cluster:\n%s%s", r.stdout, r.stderr)
+	}
+}

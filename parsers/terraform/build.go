@@ -138,6 +138,8 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		body := r.block.Body
 		if sb, native := body.(*hclsyntax.Body); native {
 			body = b.s.withDynamicForEach(sb)
+		} else {
+			body = forEachBody{Body: body}
 		}
 		expanded.Body = dynblock.Expand(body, ctx)
 	}

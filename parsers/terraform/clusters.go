@@ -37,11 +37,12 @@ func (b *builder) cluster(r *resource) {
 		DeprecatedInternetPolicies: blk.list("managed_cluster_internet_security_policies"),
 		Defined:                    true,
 	}
+	unknown := b.unknownDynamic(r)
 	for i, nb := range blk.blocks("worker_config") {
-		c.NodeGroups = append(c.NodeGroups, b.configGroup(r, nb, i, model.WorkerConfig))
+		c.NodeGroups = append(c.NodeGroups, b.configGroup(r, nb, i, model.WorkerConfig, unknown[nb.DefRange]))
 	}
 	for i, nb := range blk.blocks("master_config") {
-		c.MasterGroups = append(c.MasterGroups, b.configGroup(r, nb, i, model.MasterConfig))
+		c.MasterGroups = append(c.MasterGroups, b.configGroup(r, nb, i, model.MasterConfig, unknown[nb.DefRange]))
 	}
 	for i, nb := range blk.blocks("exist_instance") {
 		b.existInstance(r, c, nb, i)
@@ -63,16 +64,23 @@ func (b *builder) groupResource(r *resource, nb *hcl.Block, path string) model.R
 	}
 }
 
-// configGroup maps a worker_config or master_config block.
-func (b *builder) configGroup(r *resource, nb *hcl.Block, i int, kind model.NodeGroupKind) *model.NodeGroup {
+// configGroup maps a worker_config or master_config block. A block that a
+// dynamic block over a collection that is not known makes stands for the
+// groups it may make, none included: unless, says why, the group exists
+// only under that condition.
+func (b *builder) configGroup(r *resource, nb *hcl.Block, i int, kind model.NodeGroupKind, unless string) *model.NodeGroup {
 	blk := b.nested(nb, schema([]string{"security_group_ids", "subnet_id"}))
-	return &model.NodeGroup{
+	g := &model.NodeGroup{
 		Resource:  b.groupResource(r, nb, fmt.Sprintf("%s[%d]", nb.Type, i)),
 		Kind:      kind,
 		Binding:   blk.binding(nb.Type+".security_group_ids", "security_group_ids", true),
 		Subnets:   single(blk.str("subnet_id", "")),
 		Instances: model.DefaultedValue[[]model.String](nil, blk.rng),
 	}
+	if unless != "" && g.Resource.Condition == "" {
+		g.Resource.Condition = unless
+	}
+	return g
 }
 
 // existInstance maps the instances_para blocks of one exist_instance block;

@@ -48,6 +48,10 @@
 // The parser only reads: rule strings, protocols, ports and CIDRs are kept as
 // written, and their validation is the job of analyzers/flows. It never
 // decides what is a finding. Generated rules of a dynamic block point at its
-// content block, their values at the content's attributes. When a for_each
-// is unknown, the rule list it feeds is incomplete and unordered.
+// content block, their values at the content's attributes. When a dynamic
+// block's for_each is unknown, its content is read once with the iterator's
+// key and value unknown and everything else as written: its rules stand at
+// their place as that one rule (an unknown peer when nothing else is unknown,
+// as there may be none), and a worker or master group it makes exists only
+// under that condition (model.Resource.Condition).
 package terraform

@@ -331,9 +331,12 @@ func TestParseModule(t *testing.T) {
 				if l.Rules[2].Position != 2 {
 					t.Errorf("position %d", l.Rules[2].Position)
 				}
-				if sg.Egress.Complete || !strings.Contains(sg.Egress.Why, "var.extra_rules has no value") {
-					t.Errorf("egress complete=%v why=%q", sg.Egress.Complete, sg.Egress.Why)
+				// Over an unknown collection: one rule, its literals known.
+				if !sg.Egress.Complete || sg.Egress.Why != "" || len(sg.Egress.Rules) != 1 {
+					t.Fatalf("egress complete=%v why=%q, %d rules", sg.Egress.Complete, sg.Egress.Why, len(sg.Egress.Rules))
 				}
+				wantString(t, "stand-in action", sg.Egress.Rules[0].Action, "ACCEPT", model.Written, "", "")
+				wantString(t, "stand-in cidr", sg.Egress.Rules[0].CIDR, "", model.Unresolved, "", "var.extra_rules has no value")
 			},
 		},
 	}

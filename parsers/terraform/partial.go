@@ -631,10 +631,85 @@ func (e dynamicForEach) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics)
 	}
 	w := (&walker{s: e.s, roots: e.s.rootValues(travs)}).with(bound)
 	if !w.knowsAll(e.Expression) {
-		return e.Expression.Value(ctx)
+		v, diags := e.Expression.Value(ctx)
+		return oneUnknownElement(v), diags
 	}
 	r, diags := w.eval(e.Expression)
-	return r.v, diags
+	return oneUnknownElement(r.v), diags
+}
+
+// oneUnknownElement stands for a collection that is not known: a known set
+// of one unknown element of the collection's element type, marked as the
+// collection was (with why it is unknown). Given an unknown for_each,
+// dynblock would generate one block whose every value is unknown; given
+// this, it generates one block whose content is evaluated with the
+// iterator's key and value unknown and everything else as written, which
+// is what every block the collection can generate has in common
+// (ruleSet reads it as the rules of the dynamic block, however many). Any
+// other value is returned as it is.
+func oneUnknownElement(v cty.Value) cty.Value {
+	uv, marks := v.Unmark()
+	if uv.IsKnown() {
+		return v
+	}
+	ty := uv.Type()
+	elem := cty.DynamicPseudoType
+	switch {
+	case ty.IsCollectionType():
+		elem = ty.ElementType()
+	case ty.IsTupleType(), ty.IsObjectType(), ty.Equals(cty.DynamicPseudoType):
+	default:
+		return v // not a collection: dynblock says so
+	}
+	return cty.SetVal([]cty.Value{cty.UnknownVal(elem)}).WithMarks(marks)
+}
+
+// forEachBody is a body of another syntax than HCL's native one (.tf.json)
+// whose dynamic blocks, at any depth, read their for_each through
+// oneUnknownElement, as withDynamicForEach makes native bodies do.
+type forEachBody struct {
+	hcl.Body
+	dynamic bool // the body of a dynamic block
+}
+
+func (b forEachBody) Content(sc *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	c, diags := b.Body.Content(sc)
+	return b.wrap(c), diags
+}
+
+func (b forEachBody) PartialContent(sc *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
+	c, rest, diags := b.Body.PartialContent(sc)
+	return b.wrap(c), forEachBody{Body: rest, dynamic: b.dynamic}, diags
+}
+
+// wrap returns c with its for_each read by oneUnknownElement in the body of
+// a dynamic block, and its blocks' bodies wrapped in turn.
+func (b forEachBody) wrap(c *hcl.BodyContent) *hcl.BodyContent {
+	if c == nil {
+		return nil
+	}
+	out := *c
+	if fe := c.Attributes["for_each"]; b.dynamic && fe != nil {
+		out.Attributes = maps.Clone(c.Attributes)
+		a := *fe
+		a.Expr = oneUnknownForEach{Expression: fe.Expr}
+		out.Attributes["for_each"] = &a
+	}
+	out.Blocks = make(hcl.Blocks, len(c.Blocks))
+	for i, blk := range c.Blocks {
+		nb := *blk
+		nb.Body = forEachBody{Body: blk.Body, dynamic: blk.Type == "dynamic"}
+		out.Blocks[i] = &nb
+	}
+	return &out
+}
+
+// oneUnknownForEach is the for_each of a dynamic block of a forEachBody.
+type oneUnknownForEach struct{ hcl.Expression }
+
+func (e oneUnknownForEach) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	v, diags := e.Expression.Value(ctx)
+	return oneUnknownElement(v), diags
 }
 
 // withDynamicForEach returns body with the for_each of every dynamic block,

@@ -21,12 +21,40 @@ func directionOf(blockType string) model.Direction {
 func (b *builder) ruleSet(r *resource) {
 	blk := b.open(r, schema([]string{"security_group_id"}, "ingress", "egress"))
 	o := &owner{res: r.res, kind: model.OwnerRuleSet, target: blk.str("security_group_id", "")}
+	unknown := b.unknownDynamic(r)
 	for _, nb := range blk.content.Blocks {
 		d := directionOf(nb.Type)
-		o.rules[d] = append(o.rules[d], b.ruleSetRule(r, d, len(o.rules[d]), nb))
+		rule := b.ruleSetRule(r, d, len(o.rules[d]), nb)
+		if why, ok := unknown[nb.DefRange]; ok {
+			standIn(rule, why)
+		}
+		o.rules[d] = append(o.rules[d], rule)
 	}
-	o.partial = b.unknownDynamic(r)
 	b.addOwner(o)
+}
+
+// standIn makes rule, the one block a dynamic block whose for_each is not
+// known generates (its content with the iterator unknown), stand at its
+// place for every rule the dynamic block may generate, none included.
+//
+// When a value that decides which flows the rule matches is unknown, it
+// does as it is: the rules differ only in values that first-match cannot
+// tell from one unknown value, and "no rule" is one of the values it may
+// take (it may match nothing). When every such value is known, the rules
+// are all this one, or there is none: its peer is then unknown, for why,
+// so that the rule may or may not match, as its protocol and ports say.
+func standIn(rule *model.Rule, why string) {
+	peers := []*model.String{&rule.CIDR, &rule.IPv6CIDR, &rule.SecurityGroup, &rule.AddressTemplate, &rule.AddressTemplateGroup}
+	for _, v := range append([]*model.String{&rule.Protocol, &rule.Port, &rule.ServiceTemplate, &rule.ServiceTemplateGroup}, peers...) {
+		if v.State() == model.Unresolved {
+			return
+		}
+	}
+	for _, p := range peers {
+		if p.State() != model.Defaulted {
+			*p = model.UnresolvedValue[string](p.Range(), why)
+		}
+	}
 }
 
 func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.Block) *model.Rule {
@@ -62,10 +90,11 @@ func protocolDefault(r *model.Rule) string {
 	return "ALL"
 }
 
-// unknownDynamic says, per direction, why dynamic blocks of r produce an
-// unknown number of rules.
-func (b *builder) unknownDynamic(r *resource) [2]string {
-	var out [2]string
+// unknownDynamic says, by the header of each dynamic block of r whose
+// for_each is not known, why it may make no block: the one block it
+// generates has that header (see oneUnknownElement and standIn).
+func (b *builder) unknownDynamic(r *resource) map[hcl.Range]string {
+	out := map[hcl.Range]string{}
 	if r.plan != nil {
 		return out
 	}
@@ -76,9 +105,6 @@ func (b *builder) unknownDynamic(r *resource) [2]string {
 		return out
 	}
 	for _, db := range c.Blocks {
-		if db.Labels[0] != "ingress" && db.Labels[0] != "egress" {
-			continue
-		}
 		dc, _, _ := db.Body.PartialContent(schema([]string{"for_each"}))
 		if dc == nil || dc.Attributes["for_each"] == nil {
 			continue
@@ -88,8 +114,7 @@ func (b *builder) unknownDynamic(r *resource) [2]string {
 		if uv, _ := v.Unmark(); uv.IsKnown() {
 			continue
 		}
-		d := directionOf(db.Labels[0])
-		out[d] = fmt.Sprintf("the for_each of dynamic %q in %s is not known (%s), so the number of its rules is unknown",
+		out[db.DefRange] = fmt.Sprintf("dynamic %q in %s may make none: its for_each is not known (%s)",
 			db.Labels[0], r.address(), b.s.unknownReason(e, v))
 	}
 	return out

@@ -129,6 +129,19 @@ type Result struct {
 	// order. Analyzers see one module at a time, as resource addresses are
 	// only unique within a module.
 	Input *model.Input
+	// Units are the models analyzers saw one at a time, in order: each
+	// Terraform root module, each template, and the exports merged. Input
+	// is their concatenation.
+	Units []Unit
+}
+
+// Unit is one model analyzed on its own, in which resource addresses are
+// unique.
+type Unit struct {
+	// Root is Finding.Root of its findings: the root module's folder, the
+	// template's file, or empty for the exports.
+	Root  string
+	Input *model.Input
 }
 
 // Successful reports whether every input was read and every analyzer ran.
@@ -194,6 +207,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
 	}
 	units = append(units, others...)
+	flagErrs, flagNotes := checkClusterFlags(units, cfg)
+	res.Errors = append(res.Errors, flagErrs...)
+	c.notes = append(c.notes, flagNotes...)
 	for _, f := range c.files {
 		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
@@ -208,6 +224,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if u.input != nil {
 			inputs = append(inputs, u.input)
+			res.Units = append(res.Units, Unit{Root: u.root, Input: u.input})
 		}
 	}
 	// Each root module is its own Terraform configuration: resource

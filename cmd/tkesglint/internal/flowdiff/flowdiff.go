@@ -2,8 +2,8 @@ package flowdiff
 
 import (
 	"cmp"
-	"path"
 	"slices"
+	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -27,8 +27,14 @@ const (
 
 // Change is one difference for one group, direction and responsible rule.
 type Change struct {
-	Group     string // how messages name the group
-	Address   string
+	Group   string // how messages name the group
+	Address string
+	// Root is the root the group belongs to (Root.Name), and CallChain the
+	// module calls that instantiated it there, outermost first: a module
+	// called from several roots, or twice from one, has one group per call,
+	// all at the same Range.
+	Root      string
+	CallChain []model.Range
 	Direction model.Direction
 	Kind      Kind
 	Witness   flows.Flow
@@ -40,8 +46,63 @@ type Change struct {
 	Rule string
 }
 
-// Compare returns the changes from base to head, sorted by location.
+// Root is one model compared on its own: a Terraform root module, a
+// template, or the exports. Resource addresses, which identify a group
+// from one version to the next, are unique only within one; a module
+// called from two root modules is two groups, one in each.
+type Root struct {
+	// Name identifies the root in both versions: the root module's folder,
+	// the template's file, empty for the exports.
+	Name  string
+	Input *model.Input
+}
+
+// CompareRoots returns the changes from base to head of every root, those
+// of a root that is new or gone included, sorted by location.
+func CompareRoots(base, head []Root) []Change {
+	byName := func(roots []Root) (map[string]*model.Input, []string) {
+		inputs := map[string]*model.Input{}
+		var names []string
+		for _, r := range roots {
+			if _, ok := inputs[r.Name]; !ok {
+				names = append(names, r.Name)
+			}
+			inputs[r.Name] = model.Concat(inputs[r.Name], r.Input)
+		}
+		return inputs, names
+	}
+	baseInputs, baseNames := byName(base)
+	headInputs, headNames := byName(head)
+	var out []Change
+	for _, name := range headNames {
+		out = append(out, compare(name, baseInputs[name], headInputs[name])...)
+	}
+	for _, name := range baseNames {
+		if _, ok := headInputs[name]; !ok {
+			out = append(out, compare(name, baseInputs[name], nil)...)
+		}
+	}
+	sortChanges(out)
+	return out
+}
+
+// Compare returns the changes from base to head, two versions of one root,
+// sorted by location.
 func Compare(base, head *model.Input) []Change {
+	out := compare("", base, head)
+	sortChanges(out)
+	return out
+}
+
+// compare returns the changes from base to head, two versions of root;
+// either may be nil (the root is new or gone).
+func compare(root string, base, head *model.Input) []Change {
+	if base == nil {
+		base = &model.Input{}
+	}
+	if head == nil {
+		head = &model.Input{}
+	}
 	baseGroups := index(base)
 	headGroups := index(head)
 	var out []Change
@@ -69,22 +130,35 @@ func Compare(base, head *model.Input) []Change {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Change) int {
-		return cmp.Or(cmp.Compare(a.Range.Filename, b.Range.Filename), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
-			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column), cmp.Compare(a.Group, b.Group),
-			cmp.Compare(a.Direction, b.Direction), cmp.Compare(string(a.Kind), string(b.Kind)), cmp.Compare(a.Rule, b.Rule))
-	})
+	for i := range out {
+		out[i].Root = root
+		if g := headGroups[out[i].Address]; g != nil {
+			out[i].CallChain = g.Resource.CallChain
+		} else if g := baseGroups[out[i].Address]; g != nil {
+			out[i].CallChain = g.Resource.CallChain
+		}
+	}
 	return out
 }
 
-// index keys the defined groups of in by folder and address, which stay
-// the same when a block moves within its file or its rules change.
+// sortChanges sorts changes by location, then root and group.
+func sortChanges(out []Change) {
+	slices.SortFunc(out, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Range.Filename, b.Range.Filename), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
+			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column), cmp.Compare(a.Root, b.Root), cmp.Compare(a.Address, b.Address),
+			cmp.Compare(a.Group, b.Group), cmp.Compare(a.Direction, b.Direction), cmp.Compare(string(a.Kind), string(b.Kind)),
+			cmp.Compare(a.Rule, b.Rule))
+	})
+}
+
+// index keys the defined groups of one root by address, which stays the
+// same when a block moves, within its file or to another, or its rules
+// change.
 func index(in *model.Input) map[string]*model.SecurityGroup {
 	out := map[string]*model.SecurityGroup{}
 	for _, sg := range in.SecurityGroups {
-		key := path.Dir(sg.Resource.DeclRange.Filename) + "|" + sg.Resource.Address
-		if _, dup := out[key]; !dup {
-			out[key] = sg
+		if _, dup := out[sg.Resource.Address]; !dup {
+			out[sg.Resource.Address] = sg
 		}
 	}
 	return out
@@ -175,4 +249,59 @@ func merge(cs []Change) []Change {
 		}
 	}
 	return out
+}
+
+// Instance names the module instance a group of a module belongs to, such
+// as `module.stack.module.sg in examples/two`, or "" for a group defined in
+// its root, which its Range already names.
+func (c Change) Instance() string {
+	if len(c.CallChain) == 0 {
+		return ""
+	}
+	inst := modulePath(c.Address)
+	if inst == "" {
+		inst = "a module"
+	}
+	if c.Root == "" || c.Root == "." {
+		return inst
+	}
+	return inst + " in " + c.Root
+}
+
+// modulePath returns the module instance part of a Terraform resource
+// address: `module.a["x.y"].module.b` of
+// `module.a["x.y"].module.b.tencentcloud_security_group.this`.
+func modulePath(addr string) string {
+	end := 0
+	for rest := addr; strings.HasPrefix(rest, "module."); {
+		rest = rest[len("module."):]
+		i := strings.IndexAny(rest, ".[")
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		if rest[0] == '[' {
+			rest = skipIndex(rest)
+		}
+		end = len(addr) - len(rest)
+		rest = strings.TrimPrefix(rest, ".")
+	}
+	return addr[:end]
+}
+
+// skipIndex drops a leading `[…]`, quoted keys included; it returns "" when
+// the index does not end.
+func skipIndex(s string) string {
+	inQuote := false
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && inQuote:
+			i++
+		case s[i] == '"':
+			inQuote = !inQuote
+		case s[i] == ']' && !inQuote:
+			return s[i+1:]
+		}
+	}
+	return ""
 }

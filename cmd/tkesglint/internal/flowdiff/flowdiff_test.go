@@ -63,3 +63,41 @@ func TestCompare(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareRoots: groups are paired within their root only; a root that
+// is new or gone adds or removes its groups.
+func TestCompareRoots(t *testing.T) {
+	pods := [4]string{"ACCEPT", "ALL", "ALL", "172.16.0.0/16"}
+	ssh := [4]string{"ACCEPT", "TCP", "22", "0.0.0.0/0"}
+	base := []Root{{"one", group(pods)}, {"two", group(pods)}, {"gone", group(pods)}}
+	head := []Root{{"one", group(pods)}, {"two", group(pods, ssh)}, {"new", group(ssh)}}
+	var got []string
+	for _, c := range CompareRoots(base, head) {
+		got = append(got, fmt.Sprintf("%s %d %s %s from %s", c.Root, c.Range.Start.Line, c.Kind, c.Witness, c.Witness.Peer()))
+	}
+	want := []string{
+		"gone 1 was removed; it accepted TCP 80 from 172.16.0.1",
+		"new 10 is new and accepts TCP 22 from 203.0.113.7",
+		"two 11 newly accepts TCP 22 from 203.0.113.7",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestInstance(t *testing.T) {
+	call := []model.Range{at(1)}
+	for _, tc := range []struct {
+		c    Change
+		want string
+	}{
+		{Change{Address: "tencentcloud_security_group.web", Root: "envs/prod"}, ""},
+		{Change{Address: "module.sg.tencentcloud_security_group.web", Root: "envs/prod", CallChain: call}, "module.sg in envs/prod"},
+		{Change{Address: "module.sg.tencentcloud_security_group.web", Root: ".", CallChain: call}, "module.sg"},
+		{Change{Address: `module.a["x.y]"].module.b[0].tencentcloud_security_group.web["k"]`, Root: "r", CallChain: call}, `module.a["x.y]"].module.b[0] in r`},
+	} {
+		if got := tc.c.Instance(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.c.Address, got, tc.want)
+		}
+	}
+}

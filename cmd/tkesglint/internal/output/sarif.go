@@ -253,30 +253,42 @@ func AllSARIF() SARIFOptions {
 	return SARIFOptions{Level: analysis.LevelNote, Suppressed: true, Undecided: true}
 }
 
-// selected reports whether o writes f.
+// selected reports whether o writes f: every result is at or above the
+// level, and suppressed findings and undecided notes only when included.
 func (o SARIFOptions) selected(f *driver.Finding) bool {
 	switch {
+	case f.Level > o.Level:
+		return false
 	case f.Suppression != nil:
 		return o.Suppressed
-	case len(f.Undecided) > 0:
+	case undecidedNote(f):
 		return o.Undecided
 	}
-	return f.Level <= o.Level
+	return true
+}
+
+// undecidedNote reports whether f is a note that stands for checks left
+// undecided. A warning that also names undecided checks (TKESG305: no SG is
+// bound, so the node requirements cannot be checked) is a finding of its
+// own, and its undecided reasons only feed the text summary's count.
+func undecidedNote(f *driver.Finding) bool {
+	return len(f.Undecided) > 0 && f.Level >= analysis.LevelNote
 }
 
 // leftOut describes the findings o leaves out of a log, or "" when none.
+// Each is counted once, under the first flag that stands in its way.
 func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	var suppressed, undecided, below int
 	for i := range fs {
 		f := &fs[i]
 		switch {
 		case o.selected(f):
+		case f.Level > o.Level:
+			below++
 		case f.Suppression != nil:
 			suppressed++
-		case len(f.Undecided) > 0:
-			undecided++
 		default:
-			below++
+			undecided++
 		}
 	}
 	var parts []string
@@ -292,8 +304,25 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d findings are not in this log, which holds what code scanning should show as alerts: %s.",
-		suppressed+undecided+below, strings.Join(parts, ", "))
+	n := suppressed + undecided + below
+	return fmt.Sprintf("%s %s not in this log, which holds what code scanning should show as alerts: %s.",
+		plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
+}
+
+// wasWere is the past tense that agrees with a count of n.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// isAre is the verb that agrees with a count of n.
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
@@ -376,7 +405,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").
-			WithTextMessage(fmt.Sprintf("%d results were left out: GitHub accepts at most %d in one run.", truncated, MaxSARIFResults)))
+			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
 	}
 	if len(inv.ToolExecutionNotifications) == 0 {
 		inv.ToolExecutionNotifications = nil

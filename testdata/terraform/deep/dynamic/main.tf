@@ -1,6 +1,6 @@
-# dynamic blocks: each generated rule points at the content block, its
-# values at the content attributes. A dynamic block over an unknown
-# collection leaves the list incomplete and reports nothing.
+# dynamic blocks: each generated rule points at the content block, its values
+# at the content attributes. Over an unknown collection, one rule stands at its
+# place: ACCEPT as written, its CIDR and port unknown; it reports nothing.
 
 variable "rules" {
   type = list(object({ cidr = string, port = string }))

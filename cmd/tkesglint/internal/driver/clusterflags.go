@@ -1,0 +1,138 @@
+package driver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// checkClusterFlags says where the cluster flags (--vpc-cidr, --node-sg, …)
+// cannot do what they were given for. They describe one cluster in each
+// unit: the only one it defines, or a new one when it defines none. A unit
+// with several clusters makes them ambiguous, which is an error naming the
+// clusters; flags that describe a cluster in no unit at all get a notice.
+// Neither is silent, as a flag that does nothing would answer the note that
+// asked for it.
+func checkClusterFlags(units []unit, cfg analysis.Config) ([]*model.Error, []model.Note) {
+	i := slices.IndexFunc(cfg.Clusters, func(s analysis.ClusterSpec) bool { return s.FromFlags })
+	if i < 0 {
+		return nil, nil
+	}
+	flagSpec := cfg.Clusters[i]
+	without := cfg
+	without.Clusters = slices.Delete(slices.Clone(cfg.Clusters), i, i+1)
+	var (
+		errs    []*model.Error
+		applied bool
+		inputs  int
+	)
+	for _, u := range units {
+		if u.input == nil {
+			continue
+		}
+		inputs++
+		found := resolveClusters(u.input, without)
+		switch {
+		case len(found) > 1:
+			errs = append(errs, ambiguousFlags(u, found, flagSpec))
+		case len(found) == 1 || len(resolveClusters(u.input, cfg)) > 0:
+			applied = true
+		}
+	}
+	if applied || len(errs) > 0 || inputs == 0 {
+		return errs, nil
+	}
+	flags := given(flagSpec)
+	why := "no input defines one (--node-sg declares one)"
+	if len(flagSpec.NodeSecurityGroups)+len(flagSpec.MasterSecurityGroups) > 0 {
+		why = "no input defines one or holds the security groups they name"
+	}
+	return nil, []model.Note{{Message: fmt.Sprintf("%s %s no cluster: %s", and(flags), agree(len(flags), "describes", "describe"), why)}}
+}
+
+// resolveClusters returns the clusters the analyzers see in in, and none
+// when resolving them fails (the analyzers report that failure).
+func resolveClusters(in *model.Input, cfg analysis.Config) (out []*clusters.Context) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	return clusters.Resolve(in, cfg, flows.NewResolver(in))
+}
+
+// ambiguousFlags is the error of a unit whose several clusters the flags
+// of spec cannot choose from.
+func ambiguousFlags(u unit, found []*clusters.Context, spec analysis.ClusterSpec) *model.Error {
+	where := u.root
+	switch where {
+	case "":
+		where = "the exports define"
+	case ".":
+		where = "this folder defines"
+	default:
+		where += " defines"
+	}
+	names := make([]string, len(found))
+	for i, c := range found {
+		var about []string
+		if c.Address != c.Name {
+			about = append(about, c.Address)
+		}
+		if c.Decl.Filename != "" && c.Decl.Start.Line > 0 {
+			about = append(about, fmt.Sprintf("%s:%d", c.Decl.Filename, c.Decl.Start.Line))
+		}
+		names[i] = c.Name
+		if len(about) > 0 {
+			names[i] += " (" + strings.Join(about, ", ") + ")"
+		}
+	}
+	flags := given(spec)
+	return &model.Error{
+		Range:   found[0].Decl,
+		Summary: "ambiguous cluster flags",
+		Detail: fmt.Sprintf("%s %d clusters, %s; %s %s one cluster, so %s applied to none of them: describe each in .tkesglint.yml (clusters: - match: <id or address>)",
+			where, len(found), and(names), and(flags), agree(len(flags), "describes", "describe"), agree(len(flags), "it is", "they are")),
+	}
+}
+
+// and joins words as a sentence does: "a", "a and b", "a, b and c".
+func and(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// given names the cluster flags spec comes from, in the order of the help.
+func given(spec analysis.ClusterSpec) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"--node-sg", len(spec.NodeSecurityGroups) > 0},
+		{"--master-sg", len(spec.MasterSecurityGroups) > 0},
+		{"--vpc-cidr", len(spec.ClusterNetwork) > 0},
+		{"--container-cidr", len(spec.ContainerNetwork) > 0},
+		{"--network-type", spec.NetworkType != ""},
+	} {
+		if f.set {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// agree returns one when n is 1, else many.
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
