@@ -50,6 +50,20 @@ func ParseLevel(s string) (Level, error) {
 	return LevelNone, fmt.Errorf("unknown level %q (want error, warning, note or none)", s)
 }
 
+// SecuritySeverity is the security-severity (the CVSS-like score GitHub
+// uses to rank alerts) of a check of level l that gives none of its own: a
+// requirement of a user's ruleset, a check of another program.
+func (l Level) SecuritySeverity() string {
+	switch l {
+	case LevelError:
+		return "8.0"
+	case LevelWarning:
+		return "5.0"
+	case LevelNote, LevelNone:
+	}
+	return "2.0"
+}
+
 // Check documents one check id. An analyzer may report several ids (the
 // generic flow analyzer reports every requirement of its rulesets).
 type Check struct {

@@ -37,7 +37,7 @@ func checkOf(req *Requirement) *analysis.Check {
 		level = analysis.LevelError
 	}
 	if _, ok := docs.Rule(req.ID); ok {
-		return analysis.NewCheck(req.ID, slug(req.Title), level, severity(level), "high")
+		return analysis.NewCheck(req.ID, slug(req.Title), level, level.SecuritySeverity(), "high")
 	}
 	help := req.Help
 	if strings.TrimSpace(help) == "" {
@@ -48,7 +48,7 @@ func checkOf(req *Requirement) *analysis.Check {
 	}
 	return &analysis.Check{
 		ID: req.ID, Name: slug(req.Title), Level: level, Title: req.Title, Help: help,
-		SecuritySeverity: severity(level), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
+		SecuritySeverity: level.SecuritySeverity(), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
 	}
 }
 
@@ -69,17 +69,6 @@ func slug(title string) string {
 		dash = true
 	}
 	return b.String()
-}
-
-func severity(l analysis.Level) string {
-	switch l {
-	case analysis.LevelError:
-		return "8.0"
-	case analysis.LevelWarning:
-		return "5.0"
-	case analysis.LevelNote, analysis.LevelNone:
-	}
-	return "2.0"
 }
 
 // target is one ordered list of security groups that requirements are
