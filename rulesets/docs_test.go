@@ -13,7 +13,7 @@ import (
 // TestEveryCheckHasItsPage: the page behind `explain`, the SARIF help and
 // helpUri exists for every registered check, with the same level.
 func TestEveryCheckHasItsPage(t *testing.T) {
-	for _, a := range Analyzers() {
+	for _, a := range All(Options{}) {
 		for _, c := range a.Checks {
 			page, ok := docs.Rule(c.ID)
 			if !ok {
@@ -34,7 +34,7 @@ func TestEveryCheckHasItsPage(t *testing.T) {
 // Good example really passes (no finding of that check, and no error or
 // warning of any other).
 func TestPageExamples(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	registered := map[string]bool{}
 	for _, a := range all {
 		for _, c := range a.Checks {

@@ -51,7 +51,7 @@ func exportChecks() []string {
 // TestExportFixtures runs the checks on their export fixture folders,
 // comparing with the sidecar .want files there.
 func TestExportFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	for _, id := range exportChecks() {
 		if _, err := os.Stat(filepath.Join("..", "testdata", "export", id)); err != nil {
 			t.Errorf("check %s has no fixture folder testdata/export/%s", id, id)
@@ -76,7 +76,7 @@ func TestExportFixtures(t *testing.T) {
 // cannot express.
 func twinChecks() []string {
 	var ids []string
-	for _, a := range Analyzers() {
+	for _, a := range All(Options{}) {
 		for _, c := range a.Checks {
 			if c.ID != "TKESG404" && c.ID != "TKESG405" {
 				ids = append(ids, c.ID)
@@ -140,7 +140,7 @@ func exportFindings(t *testing.T, load analysistest.LoadFunc, dir string) map[st
 		t.Fatalf("%s: nothing loaded", dir)
 	}
 	out := map[string][]string{}
-	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
+	for _, d := range analysistest.Diagnostics(t, in, All(Options{})) {
 		out[d.Check] = append(out[d.Check], d.Message)
 	}
 	for _, msgs := range out {

@@ -28,7 +28,7 @@ func FuzzAnalyzers(f *testing.F) {
 			f.Add(src)
 		}
 	}
-	analyzers := Analyzers()
+	analyzers := All(Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		in, _ := terraform.ParseModule(t.Context(), []terraform.File{{Path: "main.tf", Src: src}}, terraform.Options{})
 		if in == nil {

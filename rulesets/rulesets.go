@@ -10,13 +10,20 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/rulelists"
 )
 
-// Analyzers returns a new list of every built-in analyzer, in a fixed order,
-// with the requirements and sensitive services of the built-in rulesets and
-// of extra (users' rulesets and the configuration's changes, already
-// validated). It is a function, not a variable, so that
-// runs and tests never share state.
-func Analyzers(extra ...*requirements.Ruleset) []*analysis.Analyzer {
-	sets := append(Builtin(), extra...)
+// Options say what the checks of one run are made of besides the built-in
+// ones.
+type Options struct {
+	// Rulesets are users' rulesets and the configuration's changes, already
+	// validated: their requirements and sensitive services are added to
+	// the built-in ones.
+	Rulesets []*requirements.Ruleset
+}
+
+// All returns a new list of every built-in analyzer, in a fixed order, made
+// with opts. It is a function, not a variable, so that runs and tests never
+// share state.
+func All(opts Options) []*analysis.Analyzer {
+	sets := append(Builtin(), opts.Rulesets...)
 	return []*analysis.Analyzer{
 		requirements.New(sets),
 		binding.Analyzer,

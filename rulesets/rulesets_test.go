@@ -15,7 +15,7 @@ import (
 )
 
 func TestAnalyzersAreValid(t *testing.T) {
-	if err := analysis.Validate(Analyzers()); err != nil {
+	if err := analysis.Validate(All(Options{})); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -44,7 +44,7 @@ func loadTerraform(ctx context.Context, dir string) (*model.Input, []*model.Erro
 // TestTerraformFixtures runs every check on its fixture folder,
 // testdata/terraform/<ID>, comparing with the `# want` annotations there.
 func TestTerraformFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	var ids []string
 	for _, a := range all {
 		for _, c := range a.Checks {
@@ -75,6 +75,6 @@ func TestRegressions(t *testing.T) {
 		t.Fatalf("found no regressions: %v", err)
 	}
 	for _, d := range dirs {
-		analysistest.Run(t, "../testdata", Analyzers(), nil, loadTerraform, "terraform/regressions/"+d.Name())
+		analysistest.Run(t, "../testdata", All(Options{}), nil, loadTerraform, "terraform/regressions/"+d.Name())
 	}
 }

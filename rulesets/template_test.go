@@ -63,7 +63,7 @@ func merge(in, part *model.Input) {
 // testdata/template/<ID>, comparing with the `# want` annotations and .want
 // sidecars there.
 func TestTemplateFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	ran := 0
 	for _, a := range all {
 		for _, c := range a.Checks {
@@ -101,7 +101,7 @@ func findings(t *testing.T, in *model.Input) []finding {
 	}
 	normalize := strings.NewReplacer(names...)
 	var out []finding
-	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
+	for _, d := range analysistest.Diagnostics(t, in, All(Options{})) {
 		out = append(out, finding{d.Check, normalize.Replace(d.Message)})
 	}
 	slices.SortFunc(out, func(a, b finding) int {

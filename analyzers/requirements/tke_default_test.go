@@ -93,7 +93,7 @@ func clusterInput(ingress, egress []tableRow, deploy string, masters []tableRow)
 // findings runs every analyzer and returns "ID level" of the 1xx findings.
 func findings(t interface{ Fatal(args ...any) }, in *model.Input) []string {
 	var out []string
-	for _, a := range rulesets.Analyzers() {
+	for _, a := range rulesets.All(rulesets.Options{}) {
 		levels := map[string]analysis.Level{}
 		for _, c := range a.Checks {
 			levels[c.ID] = c.Level
@@ -250,7 +250,7 @@ requirements:
 	}
 	in := clusterInput(without(defaultNodeTable(), "N1"), egressAll(), "MANAGED_CLUSTER", nil)
 	var got []string
-	for _, a := range rulesets.Analyzers(sets...) {
+	for _, a := range rulesets.All(rulesets.Options{Rulesets: sets}) {
 		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
 			if strings.HasPrefix(d.Check, "ORG") {
 				got = append(got, d.Check+": "+d.Message)
@@ -282,7 +282,7 @@ requirements:
 	}
 	run := func(rows []tableRow) []string {
 		var got []string
-		for _, a := range rulesets.Analyzers(sets...) {
+		for _, a := range rulesets.All(rulesets.Options{Rulesets: sets}) {
 			pass := &analysis.Pass{Analyzer: a, Input: clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil), Report: func(d analysis.Diagnostic) {
 				if d.Check == "ORG010" {
 					got = append(got, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
@@ -330,7 +330,7 @@ func TestSelfReferenceInUse(t *testing.T) {
 	broken := append([]tableRow{pods, {"D", "DROP", "TCP", "10250", "10.0.0.0/16"}, self("ACCEPT", "ALL", "ALL")}, nodePorts...)
 	in := build(broken)
 	var msgs []string
-	for _, a := range rulesets.Analyzers() {
+	for _, a := range rulesets.All(rulesets.Options{}) {
 		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
 			if d.Check == "TKESG102" {
 				msgs = append(msgs, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
@@ -355,7 +355,7 @@ func TestNoImpossibleWitness(t *testing.T) {
 	}, defaultNodeTable()[1:]...)
 	in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
 	var msgs []string
-	for _, a := range rulesets.Analyzers() {
+	for _, a := range rulesets.All(rulesets.Options{}) {
 		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
 			if strings.HasPrefix(d.Check, "TKESG1") {
 				msgs = append(msgs, d.Check+" "+d.Message)

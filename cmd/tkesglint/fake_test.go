@@ -9,9 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
+	"github.com/tkesglint/tkesglint/rulesets"
 )
 
 // The fake parser and analyzers below let the CLI, the driver and the writers
@@ -100,7 +100,7 @@ func fakeChecks() []*analysis.Check {
 // fakeAnalyzers returns the fake analyzers: one that reports the fake
 // parser's markers (each twice, to exercise deduplication), and one that
 // panics or fails on request.
-func fakeAnalyzers(...*requirements.Ruleset) []*analysis.Analyzer {
+func fakeAnalyzers(rulesets.Options) []*analysis.Analyzer {
 	reporter := &analysis.Analyzer{
 		Name:   "fakereporter",
 		Checks: fakeChecks(),

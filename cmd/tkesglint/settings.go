@@ -30,7 +30,7 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 
 	extra, rerrs := c.loadRulesets(opts, cfg, dir)
 	errs = append(errs, rerrs...)
-	analyzers := c.allAnalyzers(extra...)
+	analyzers := c.allAnalyzers(rulesets.Options{Rulesets: extra})
 
 	d := driver.Options{
 		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarArgs: opts.varArgs,

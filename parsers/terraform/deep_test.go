@@ -125,7 +125,7 @@ func TestDeepFindings(t *testing.T) {
 		if strings.HasPrefix(name, "cluster") {
 			checks = nil // the cluster fixtures are annotated for every check
 		}
-		analysistest.Run(t, deepFixtures, rulesets.Analyzers(), checks, load, name)
+		analysistest.Run(t, deepFixtures, rulesets.All(rulesets.Options{}), checks, load, name)
 		ran++
 	}
 	if ran == 0 {
@@ -142,7 +142,7 @@ func TestClusterModuleCallChain(t *testing.T) {
 	}
 	in := mergeUnits(units)
 	var found bool
-	for _, a := range rulesets.Analyzers() {
+	for _, a := range rulesets.All(rulesets.Options{}) {
 		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
 			if d.Check != "TKESG103" {
 				return
@@ -171,7 +171,7 @@ func TestClusterChainRelated(t *testing.T) {
 		t.Fatal(errs[0])
 	}
 	var got []analysis.Diagnostic
-	for _, d := range analysistest.Diagnostics(t, mergeUnits(units), rulesets.Analyzers()) {
+	for _, d := range analysistest.Diagnostics(t, mergeUnits(units), rulesets.All(rulesets.Options{})) {
 		if d.Check == "TKESG101" {
 			got = append(got, d)
 		}
