@@ -30,6 +30,19 @@ func TestEveryCheckHasItsPage(t *testing.T) {
 	}
 }
 
+// TestDocumentCopies: documenting the checks of a shared analyzer leaves
+// the analyzer as it was, so that runs never share what one of them made.
+func TestDocumentCopies(t *testing.T) {
+	a := &analysis.Analyzer{Name: "x", Checks: []*analysis.Check{analysis.NewCheck("TKESG201", "n", analysis.LevelError, "9.8", "high")}}
+	got := Document(a)
+	if got[0] == a || got[0].Checks[0] == a.Checks[0] {
+		t.Fatal("Document returned the analyzer or check it was given")
+	}
+	if a.Checks[0].Help != "" || got[0].Checks[0].Help == "" || got[0].Checks[0].Title == "" {
+		t.Errorf("help: original %q, documented %q", a.Checks[0].Help, got[0].Checks[0].Help)
+	}
+}
+
 // TestPageExamples: each page's Bad example really fires its check, and its
 // Good example really passes (no finding of that check, and no error or
 // warning of any other).

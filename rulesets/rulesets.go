@@ -20,16 +20,16 @@ type Options struct {
 }
 
 // All returns a new list of every built-in analyzer, in a fixed order, made
-// with opts. It is a function, not a variable, so that runs and tests never
-// share state.
+// with opts, with their checks documented. It is a function, not a
+// variable, so that runs and tests never share state.
 func All(opts Options) []*analysis.Analyzer {
 	sets := append(Builtin(), opts.Rulesets...)
-	return []*analysis.Analyzer{
+	return Document(
 		requirements.New(sets),
 		binding.Analyzer,
 		exposure.New(sets),
 		endpoint.Analyzer,
 		rulelists.Analyzer,
 		owners.Analyzer,
-	}
+	)
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/tkesglint/tkesglint/docs"
-
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -72,7 +70,8 @@ type Check struct {
 	Level Level
 	Title string // one line, lowercase, no final period
 	// Help is the full documentation in Markdown: what, why, a bad and a good
-	// example, how to fix, how to suppress.
+	// example, how to fix, how to suppress. Title and Help of a built-in
+	// check come from its page (docs/rules/<id>.md).
 	Help string
 	// HelpText is Help as plain text for terminals, when it differs.
 	HelpText string
@@ -197,13 +196,13 @@ func Validate(analyzers []*Analyzer) error {
 	return errors.Join(errs...)
 }
 
-// NewCheck returns the description of check id, with its title and help taken
-// from the rule's documentation page (docs/rules/<id>.md), so that `explain`,
-// SARIF and the web page say the same thing.
+// NewCheck returns the description of check id. Its title and help are
+// those of its documentation page, which the code that assembles the checks
+// of a run attaches (rulesets.Document), so that `explain`, SARIF and the
+// web page say the same thing.
 func NewCheck(id, name string, level Level, securitySeverity, precision string) *Check {
-	page, _ := docs.Rule(id)
 	return &Check{
-		ID: id, Name: name, Level: level, Title: page.Title, Help: page.Markdown, HelpText: page.Text,
+		ID: id, Name: name, Level: level,
 		SecuritySeverity: securitySeverity, Precision: precision, Tags: []string{"security", "tke"},
 	}
 }

@@ -8,12 +8,13 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
-	"github.com/tkesglint/tkesglint/docs"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// New returns the analyzer of the requirements of rulesets. Built-in
-// requirements take their title and help from their documentation page.
+// New returns the analyzer of the requirements of rulesets. The checks of
+// built-in requirements get their title and help from their documentation
+// page where checks are assembled (rulesets.Document); those of users'
+// rulesets say what the ruleset says.
 func New(rulesets []*Ruleset) *analysis.Analyzer {
 	a := &analysis.Analyzer{Name: "requirements"}
 	var reqs []*Requirement
@@ -21,7 +22,7 @@ func New(rulesets []*Ruleset) *analysis.Analyzer {
 		for _, req := range rs.Requirements {
 			req.Ruleset = rs.Name
 			reqs = append(reqs, req)
-			a.Checks = append(a.Checks, checkOf(req))
+			a.Checks = append(a.Checks, checkOf(req, rs.Builtin))
 		}
 	}
 	a.Run = func(pass *analysis.Pass) error {
@@ -31,12 +32,12 @@ func New(rulesets []*Ruleset) *analysis.Analyzer {
 	return a
 }
 
-func checkOf(req *Requirement) *analysis.Check {
+func checkOf(req *Requirement, builtin bool) *analysis.Check {
 	level, err := analysis.ParseLevel(req.Level)
 	if err != nil {
 		level = analysis.LevelError
 	}
-	if _, ok := docs.Rule(req.ID); ok {
+	if builtin {
 		return analysis.NewCheck(req.ID, slug(req.Title), level, level.SecuritySeverity(), "high")
 	}
 	help := req.Help

@@ -116,7 +116,7 @@ func (c *cli) printVersion(_ context.Context, _ *options, args []string) int {
 // allAnalyzers returns the checks made with opts, and TKESG001, which the
 // driver reports while it applies suppressions.
 func (c *cli) allAnalyzers(opts rulesets.Options) []*analysis.Analyzer {
-	return append(c.analyzers(opts), suppress.Analyzer())
+	return append(c.analyzers(opts), rulesets.Document(suppress.Analyzer())...)
 }
 
 // checks returns every built-in check, sorted by id.
