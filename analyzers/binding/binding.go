@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -31,24 +31,24 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) error {
 	comp := flows.NewCompiler(pass.Input)
 	res := comp.Resolver()
-	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
-	for _, ctx := range ctxs {
-		checkDifferent(pass, ctx)
-		checkShared(pass, ctx, res)
-		for _, b := range slices.Concat(ctx.Nodes, ctx.Masters) {
-			if b.Empty && b.Role == clusters.Node {
-				reportEmpty(pass, ctx, b)
+	cls := topology.Resolve(pass.Input, pass.Config, res)
+	for _, cl := range cls {
+		checkDifferent(pass, cl)
+		checkShared(pass, cl, res)
+		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
+			if b.Empty && b.Role == topology.Node {
+				reportEmpty(pass, cl, b)
 			}
 			if len(b.SGs) > MaxGroupsPerCVM {
 				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
-					b.Role, ctx.Name, len(b.SGs), MaxGroupsPerCVM), originRelated(b), groupChain(b))
+					b.Role, cl.Name, len(b.SGs), MaxGroupsPerCVM), originRelated(b), groupChain(b))
 			}
 			if !b.Ordered {
 				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs, groupChain(b))
 			}
 		}
 	}
-	checkSharedAcross(pass, ctxs, res)
+	checkSharedAcross(pass, cls, res)
 	members := nodeMembers(pass.Input)
 	for _, inst := range pass.Input.Instances {
 		checkInstance(pass, comp, inst, isMember(inst, members))
@@ -78,7 +78,7 @@ func report(pass *analysis.Pass, id string, rng model.Range, address, msg string
 		Fingerprint: address + "|" + id, CallChain: chain})
 }
 
-func groupAddress(b *clusters.Binding) string {
+func groupAddress(b *topology.Binding) string {
 	if len(b.Groups) > 0 {
 		return b.Groups[0].Resource.Address
 	}
@@ -87,7 +87,7 @@ func groupAddress(b *clusters.Binding) string {
 
 // groupChain is the module call chain of the first node group of b: where
 // a finding at b.Range is evaluated.
-func groupChain(b *clusters.Binding) []model.Range {
+func groupChain(b *topology.Binding) []model.Range {
 	if len(b.Groups) > 0 {
 		return b.Groups[0].Resource.CallChain
 	}
@@ -96,7 +96,7 @@ func groupChain(b *clusters.Binding) []model.Range {
 
 // originRelated points at where the first node group of b had its list
 // chosen, when a calling module chose it.
-func originRelated(b *clusters.Binding) []analysis.Related {
+func originRelated(b *topology.Binding) []analysis.Related {
 	if len(b.Groups) == 0 {
 		return nil
 	}
@@ -141,7 +141,7 @@ func kindName(k model.NodeGroupKind) string {
 }
 
 // groupName names the node group of a binding: "node pool np_a".
-func groupName(b *clusters.Binding) string {
+func groupName(b *topology.Binding) string {
 	if len(b.Groups) == 0 {
 		return "the configuration"
 	}
@@ -158,9 +158,9 @@ func names(sgs []*model.SecurityGroup) string {
 }
 
 // checkDifferent reports node bindings that differ from the first (R1).
-func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
-	var first *clusters.Binding
-	for _, b := range ctx.Nodes {
+func checkDifferent(pass *analysis.Pass, cl *topology.Cluster) {
+	var first *topology.Binding
+	for _, b := range cl.Nodes {
 		if b.Empty || b.Unresolved != "" || len(b.Groups) == 0 {
 			continue
 		}
@@ -173,14 +173,14 @@ func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
 		}
 		report(pass, "TKESG301", b.Range, groupAddress(b),
 			fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
-				ctx.Name, names(b.SGs), names(first.SGs)),
+				cl.Name, names(b.SGs), names(first.SGs)),
 			append(originRelated(b), analysis.Related{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}), groupChain(b))
 	}
 }
 
 // sameList compares two bindings as lists, or as sets when either does not
 // keep its order.
-func sameList(a, b *clusters.Binding) bool {
+func sameList(a, b *topology.Binding) bool {
 	if a.Ordered && b.Ordered {
 		return slices.Equal(a.SGs, b.SGs)
 	}
@@ -196,7 +196,7 @@ const NoGroupBound = "no security group is bound, so the CVMs use the project's 
 // finding per group, at its own binding, as each needs its own edit
 // (requirements.md §4). The TKE requirements are undecided for its nodes;
 // the finding says so, and no note repeats it.
-func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding) {
+func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding) {
 	what := "a node group"
 	if len(b.Groups) > 0 {
 		what = kindName(b.Groups[0].Kind)
@@ -205,7 +205,7 @@ func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG305", Range: b.Range, Address: address, Fingerprint: address + "|TKESG305",
 		Message: fmt.Sprintf("%s of cluster %s binds no security group: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4), so TKE's node requirements (TKESG101-105) cannot be checked on them; bind the cluster's node security groups to it",
-			what, ctx.Name),
+			what, cl.Name),
 		Related: originRelated(b), CallChain: groupChain(b), Undecided: []string{NoGroupBound},
 	})
 }

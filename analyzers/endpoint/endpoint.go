@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -23,7 +23,7 @@ func run(pass *analysis.Pass) error {
 	comp := flows.NewCompiler(pass.Input)
 	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
 	for _, c := range pass.Input.Clusters {
-		name := clusters.Name(c)
+		name := topology.Name(c)
 		if internet, ok := c.Endpoint.Internet.Get(); ok && !internet && c.Endpoint.Internet.State() == model.Written {
 			continue
 		}

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -74,11 +74,11 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 	if others := otherIDs(c, f); others != "" {
 		msg += "; the same cause also breaks " + others
 	}
-	related = append(related, e.contextRelated(t)...)
+	related = append(related, e.clusterRelated(t)...)
 	level := causeLevel(c, f)
 	e.pass.Report(analysis.Diagnostic{
 		Check: f.req.ID, Level: level, Range: rng, Message: msg, Related: dedupe(related),
-		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), key}, "|"),
+		Fingerprint: strings.Join([]string{t.cl.Address, t.role, d.String(), key}, "|"),
 		Address:     address, CallChain: chain,
 	})
 }
@@ -258,10 +258,10 @@ func levelOf(f *failure) *analysis.Level {
 	return &l
 }
 
-func (e *evaluator) contextRelated(t target) []analysis.Related {
+func (e *evaluator) clusterRelated(t target) []analysis.Related {
 	var out []analysis.Related
-	if !t.ctx.Decl.IsZero() {
-		out = append(out, analysis.Related{Range: t.ctx.Decl, Message: "cluster " + t.ctx.Name + " is defined here"})
+	if !t.cl.Decl.IsZero() {
+		out = append(out, analysis.Related{Range: t.cl.Decl, Message: "cluster " + t.cl.Name + " is defined here"})
 	}
 	for _, sg := range t.binding.SGs {
 		if sg.Defined && !sg.Resource.DeclRange.IsZero() {
@@ -316,9 +316,9 @@ func (e *evaluator) reportUnknown(t target, d model.Direction, reqs []*Requireme
 		// A witness from known addresses says more than one from a
 		// network whose CIDR is unknown.
 		if c := s.Intersect(known); !concrete && !c.IsEmpty() {
-			sample, sampleRows, concrete = c, rows(req.Flows, t.ctx, e.comp.Resolver()), true
+			sample, sampleRows, concrete = c, rows(req.Flows, t.cl, e.comp.Resolver()), true
 		} else if sample == nil {
-			sample, sampleRows = s, rows(req.Flows, t.ctx, e.comp.Resolver())
+			sample, sampleRows = s, rows(req.Flows, t.cl, e.comp.Resolver())
 		}
 	}
 	if len(ids) == 0 {
@@ -367,12 +367,12 @@ func (e *evaluator) reportUndecided() {
 			related = append(related, analysis.Related{Range: o.binding.Range, Message: "the same is undecided for " + o.who + " bound here"})
 			related = append(related, bindingRelated(o.binding)...)
 		}
-		related = append(related, e.contextRelated(t)...)
+		related = append(related, e.clusterRelated(t)...)
 		address, chain := bindingResource(t.binding)
 		e.pass.Report(analysis.Diagnostic{
 			Check: u.ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: u.reasons,
 			Related:     dedupe(related),
-			Fingerprint: strings.Join([]string{t.ctx.Address, t.role, "undecided", groupAddresses(t.binding.SGs)}, "|"),
+			Fingerprint: strings.Join([]string{t.cl.Address, t.role, "undecided", groupAddresses(t.binding.SGs)}, "|"),
 			Address:     address, CallChain: chain,
 		})
 	}
@@ -381,7 +381,7 @@ func (e *evaluator) reportUndecided() {
 
 // bindingResource is the node group a finding at binding b belongs to, and
 // its module call chain.
-func bindingResource(b *clusters.Binding) (string, []model.Range) {
+func bindingResource(b *topology.Binding) (string, []model.Range) {
 	if len(b.Groups) == 0 {
 		return "", nil
 	}
@@ -391,7 +391,7 @@ func bindingResource(b *clusters.Binding) (string, []model.Range) {
 
 // bindingRelated points at where a calling module chose the groups of the
 // first node group of b, when it did.
-func bindingRelated(b *clusters.Binding) []analysis.Related {
+func bindingRelated(b *topology.Binding) []analysis.Related {
 	if len(b.Groups) == 0 || b.Groups[0].Binding.Origin.IsZero() {
 		return nil
 	}
@@ -403,13 +403,13 @@ func bindingRelated(b *clusters.Binding) []analysis.Related {
 // (checkRuleset records which): never for a cluster where nothing else
 // is known either.
 func (e *evaluator) reportMissing() {
-	ctx := e.ctx
+	cl := e.cl
 	for _, n := range []struct {
 		peer, what, flag, key string
 		missing               []string
 	}{
-		{PeerClusterNetwork, "cluster network", "--vpc-cidr", "cluster_network", ctx.ClusterNet.Missing},
-		{PeerContainerNetwork, "container network", "--container-cidr", "container_network", ctx.ContainerNet.Missing},
+		{PeerClusterNetwork, "cluster network", "--vpc-cidr", "cluster_network", cl.ClusterNet.Missing},
+		{PeerContainerNetwork, "container network", "--container-cidr", "container_network", cl.ContainerNet.Missing},
 	} {
 		ids := slices.Clone(e.needNet[n.peer])
 		if len(n.missing) == 0 || len(ids) == 0 {
@@ -418,19 +418,19 @@ func (e *evaluator) reportMissing() {
 		slices.Sort(ids)
 		missing := unique(n.missing)
 		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
-			n.what, ctx.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
-		rng := ctx.Decl
-		if rng.IsZero() && len(ctx.Nodes) > 0 {
-			rng = ctx.Nodes[0].Range
+			n.what, cl.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
+		rng := cl.Decl
+		if rng.IsZero() && len(cl.Nodes) > 0 {
+			rng = cl.Nodes[0].Range
 		}
 		var address string
 		var chain []model.Range
-		if ctx.Cluster != nil {
-			address, chain = ctx.Cluster.Resource.Address, ctx.Cluster.Resource.CallChain
+		if cl.Model != nil {
+			address, chain = cl.Model.Resource.Address, cl.Model.Resource.CallChain
 		}
 		e.pass.Report(analysis.Diagnostic{
 			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: missing,
-			Fingerprint: ctx.Address + "|missing|" + n.peer, Address: address, CallChain: chain,
+			Fingerprint: cl.Address + "|missing|" + n.peer, Address: address, CallChain: chain,
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package clusters
+package topology
 
 import (
 	"strings"
@@ -8,22 +8,22 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// applySpecs completes contexts with configuration and flags, and adds the
+// applySpecs completes clusters with configuration and flags, and adds the
 // clusters they declare.
-func (r *resolver) applySpecs(out []*Context, cfg analysis.Config) []*Context {
+func (r *resolver) applySpecs(out []*Cluster, cfg analysis.Config) []*Cluster {
 	for _, c := range out {
 		c.LBClients, c.LBOff = lbClients(cfg.LBClients, c.LBClients)
 	}
 	for _, spec := range cfg.Clusters {
-		var ctx *Context
+		var cl *Cluster
 		switch {
 		case spec.Match != "":
-			ctx = findByID(out, spec.Match)
-			if ctx == nil {
+			cl = findByID(out, spec.Match)
+			if cl == nil {
 				continue // the cluster is in another module, or nowhere
 			}
 		case spec.FromFlags && len(out) == 1:
-			ctx = out[0]
+			cl = out[0]
 		case spec.FromFlags && len(out) > 1:
 			continue // ambiguous: flags describe one cluster
 		default:
@@ -37,16 +37,16 @@ func (r *resolver) applySpecs(out []*Context, cfg analysis.Config) []*Context {
 			if name == "" {
 				name = "(from flags)"
 			}
-			ctx = &Context{Name: name, Address: name, Decl: spec.Range, DeployType: "MANAGED_CLUSTER", NetworkType: "GR"}
-			ctx.LBClients, ctx.LBOff = lbClients(cfg.LBClients, flows.World4())
+			cl = &Cluster{Name: name, Address: name, Decl: spec.Range, DeployType: "MANAGED_CLUSTER", NetworkType: "GR"}
+			cl.LBClients, cl.LBOff = lbClients(cfg.LBClients, flows.World4())
 			if len(spec.MasterSecurityGroups) > 0 {
-				ctx.DeployType = "INDEPENDENT_CLUSTER"
+				cl.DeployType = "INDEPENDENT_CLUSTER"
 			}
-			ctx.ClusterNet.Missing = []string{"cluster " + name + " names no cluster network"}
-			ctx.ContainerNet.Missing = []string{"cluster " + name + " names no container network"}
-			out = append(out, ctx)
+			cl.ClusterNet.Missing = []string{"cluster " + name + " names no cluster network"}
+			cl.ContainerNet.Missing = []string{"cluster " + name + " names no container network"}
+			out = append(out, cl)
 		}
-		r.complete(ctx, spec)
+		r.complete(cl, spec)
 	}
 	return out
 }
@@ -61,25 +61,25 @@ func (r *resolver) bindsHere(spec analysis.ClusterSpec) bool {
 	return false
 }
 
-func (r *resolver) complete(ctx *Context, spec analysis.ClusterSpec) {
+func (r *resolver) complete(cl *Cluster, spec analysis.ClusterSpec) {
 	if spec.NetworkType != "" {
-		ctx.NetworkType = strings.ToUpper(spec.NetworkType)
+		cl.NetworkType = strings.ToUpper(spec.NetworkType)
 	}
 	if len(spec.ClusterNetwork) > 0 {
-		ctx.ClusterNet = given(spec.ClusterNetwork, spec.Range)
+		cl.ClusterNet = given(spec.ClusterNetwork, spec.Range)
 	}
 	if len(spec.ContainerNetwork) > 0 {
-		ctx.ContainerNet = given(spec.ContainerNetwork, spec.Range)
+		cl.ContainerNet = given(spec.ContainerNetwork, spec.Range)
 	}
 	if spec.LBClients != nil {
-		ctx.LBClients, ctx.LBOff = lbClients(spec.LBClients, ctx.LBClients)
+		cl.LBClients, cl.LBOff = lbClients(spec.LBClients, cl.LBClients)
 	}
 	if len(spec.NodeSecurityGroups) > 0 {
-		ctx.Nodes = []*Binding{r.named(Node, spec.NodeSecurityGroups)}
+		cl.Nodes = []*Binding{r.named(Node, spec.NodeSecurityGroups)}
 	}
 	if len(spec.MasterSecurityGroups) > 0 {
-		ctx.Masters = []*Binding{r.named(Master, spec.MasterSecurityGroups)}
-		ctx.DeployType = "INDEPENDENT_CLUSTER"
+		cl.Masters = []*Binding{r.named(Master, spec.MasterSecurityGroups)}
+		cl.DeployType = "INDEPENDENT_CLUSTER"
 	}
 }
 

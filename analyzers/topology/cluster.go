@@ -1,4 +1,4 @@
-package clusters
+package topology
 
 import (
 	"slices"
@@ -81,15 +81,16 @@ type Binding struct {
 	Field string
 }
 
-// Context is one cluster as the checks see it.
-type Context struct {
+// Cluster is one TKE cluster as the checks see it: the groups bound to its
+// nodes and masters, in order, and the networks around it.
+type Cluster struct {
 	// Name is how messages name the cluster.
 	Name string
 	// Address is the resource address or id, for fingerprints.
 	Address string
-	// Cluster is the model cluster, nil when only configuration, flags or
-	// group names declare it.
-	Cluster *model.Cluster
+	// Model is the cluster of the input, nil when only configuration, flags
+	// or group names declare it.
+	Model *model.Cluster
 	// Decl is where the cluster is defined.
 	Decl        model.Range
 	DeployType  string
@@ -106,21 +107,21 @@ type Context struct {
 }
 
 // Independent reports whether the cluster runs its own masters.
-func (ctx *Context) Independent() bool { return ctx.DeployType == "INDEPENDENT_CLUSTER" }
+func (cl *Cluster) Independent() bool { return cl.DeployType == "INDEPENDENT_CLUSTER" }
 
 // Bindings returns the bindings of role.
-func (ctx *Context) Bindings(role Role) []*Binding {
+func (cl *Cluster) Bindings(role Role) []*Binding {
 	if role == Master {
-		return ctx.Masters
+		return cl.Masters
 	}
-	return ctx.Nodes
+	return cl.Nodes
 }
 
 // NodeGroups returns every distinct node security group of the cluster.
-func (ctx *Context) NodeGroups() []*model.SecurityGroup {
+func (cl *Cluster) NodeGroups() []*model.SecurityGroup {
 	var out []*model.SecurityGroup
 	seen := map[*model.SecurityGroup]bool{}
-	for _, b := range ctx.Nodes {
+	for _, b := range cl.Nodes {
 		for _, sg := range b.SGs {
 			if !seen[sg] {
 				seen[sg] = true
@@ -133,9 +134,9 @@ func (ctx *Context) NodeGroups() []*model.SecurityGroup {
 
 // CommonNodeGroups returns the groups bound to every node of the cluster
 // (through every node binding), in the order of the first binding.
-func (ctx *Context) CommonNodeGroups() []*model.SecurityGroup {
+func (cl *Cluster) CommonNodeGroups() []*model.SecurityGroup {
 	var out []*model.SecurityGroup
-	for i, b := range ctx.Nodes {
+	for i, b := range cl.Nodes {
 		if b.Empty || b.Unresolved != "" {
 			return nil
 		}
