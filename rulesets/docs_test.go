@@ -91,23 +91,13 @@ func runExample(t *testing.T, analyzers []*analysis.Analyzer, src string) map[st
 	if len(errs) > 0 {
 		t.Fatalf("the example does not load: %v", errs[0])
 	}
-	levels := map[string]analysis.Level{}
-	for _, a := range analyzers {
-		for _, c := range a.Checks {
-			levels[c.ID] = c.Level
-		}
-	}
 	got := map[string]int{}
-	for _, d := range analysistest.Diagnostics(t, in, analyzers) {
-		l := levels[d.Check]
-		if d.Level != nil {
-			l = *d.Level
-		}
-		if l == analysis.LevelNote {
-			got[d.Check+"n"]++
+	for _, d := range analysistest.Findings(t, in, analyzers) {
+		if d.Level == analysis.LevelNote {
+			got[d.Check.ID+"n"]++
 			continue
 		}
-		got[d.Check]++
+		got[d.Check.ID]++
 	}
 	return got
 }

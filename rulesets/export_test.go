@@ -140,8 +140,8 @@ func exportFindings(t *testing.T, load analysistest.LoadFunc, dir string) map[st
 		t.Fatalf("%s: nothing loaded", dir)
 	}
 	out := map[string][]string{}
-	for _, d := range analysistest.Diagnostics(t, in, All(Options{})) {
-		out[d.Check] = append(out[d.Check], d.Message)
+	for _, d := range analysistest.Findings(t, in, All(Options{})) {
+		out[d.Check.ID] = append(out[d.Check.ID], d.Message)
 	}
 	for _, msgs := range out {
 		slices.Sort(msgs)

@@ -34,6 +34,6 @@ func FuzzAnalyzers(f *testing.F) {
 		if in == nil {
 			return
 		}
-		analysistest.Diagnostics(t, in, analyzers)
+		analysistest.Findings(t, in, analyzers)
 	})
 }

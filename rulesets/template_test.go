@@ -101,8 +101,8 @@ func findings(t *testing.T, in *model.Input) []finding {
 	}
 	normalize := strings.NewReplacer(names...)
 	var out []finding
-	for _, d := range analysistest.Diagnostics(t, in, All(Options{})) {
-		out = append(out, finding{d.Check, normalize.Replace(d.Message)})
+	for _, d := range analysistest.Findings(t, in, All(Options{})) {
+		out = append(out, finding{d.Check.ID, normalize.Replace(d.Message)})
 	}
 	slices.SortFunc(out, func(a, b finding) int {
 		return strings.Compare(a.check+"\x00"+a.message, b.check+"\x00"+b.message)

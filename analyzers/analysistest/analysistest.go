@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -57,9 +58,9 @@ func Run(t *testing.T, root string, analyzers []*analysis.Analyzer, checks []str
 }
 
 // RunDir checks one fixture folder and reports every mismatch to r. It
-// returns the diagnostics that were compared (those of the checks under
-// test), for tests that want to look at more than the message.
-func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysis.Diagnostic {
+// returns the findings that were compared (those of the checks under test),
+// for tests that want to look at more than the message.
+func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []checker.Finding {
 	r.Helper()
 	if opts.Load == nil {
 		r.Errorf("%s: no LoadFunc given", dir)
@@ -91,25 +92,19 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 		in = &model.Input{}
 	}
 
-	var diags []analysis.Diagnostic
-	conditional := analysis.Conditional(in) // as the driver does
-	for _, a := range opts.Analyzers {
-		if a.Run == nil {
-			r.Errorf("%s: analyzer %s has no Run", dir, a.Name)
-			continue
-		}
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Input:    in,
-			Config:   opts.Config,
-			Report: func(d analysis.Diagnostic) {
-				if len(opts.Checks) == 0 || slices.Contains(opts.Checks, d.Check) {
-					diags = append(diags, conditional(d))
-				}
-			},
-		}
-		if err := a.Run(pass); err != nil {
-			r.Errorf("%s: analyzer %s failed: %v", dir, a.Name, err)
+	// The findings are the driver's: the checker derives their levels (a
+	// finding on a resource that may not exist is a note) as for users.
+	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in}, opts.Config)
+	if err != nil {
+		r.Errorf("%s: %v", dir, err)
+	}
+	for _, e := range aerrs {
+		r.Errorf("%s: %v", dir, e)
+	}
+	var diags []checker.Finding
+	for _, f := range all {
+		if len(opts.Checks) == 0 || slices.Contains(opts.Checks, f.Check.ID) {
+			diags = append(diags, f)
 		}
 	}
 
@@ -119,7 +114,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 			wants = append(wants, w)
 		}
 	}
-	compareDiagnostics(r, fx, diags, wants, notesOf(opts.Analyzers, diags))
+	compareDiagnostics(r, fx, diags, wants)
 	return diags
 }
 
@@ -175,36 +170,19 @@ type key struct {
 	line int
 }
 
-// notesOf reports, for each diagnostic, whether its level is note: notes
-// must be expected explicitly, with a pattern that contains "note:".
-func notesOf(analyzers []*analysis.Analyzer, diags []analysis.Diagnostic) []bool {
-	levels := map[string]analysis.Level{}
-	for _, a := range analyzers {
-		for _, c := range a.Checks {
-			levels[c.ID] = c.Level
-		}
-	}
-	out := make([]bool, len(diags))
-	for i, d := range diags {
-		l := levels[d.Check]
-		if d.Level != nil {
-			l = *d.Level
-		}
-		out[i] = l == analysis.LevelNote
-	}
-	return out
-}
-
 // subject is the text a pattern is matched against: "CHECKID message", or
-// "CHECKID note: message" for a note.
-func subject(d analysis.Diagnostic, note bool) string {
-	if note {
-		return d.Check + " note: " + d.Message
+// "CHECKID note: message" for a note (notes must be expected explicitly,
+// with a pattern that contains "note:").
+func subject(d checker.Finding) string {
+	if isNote(d) {
+		return d.Check.ID + " note: " + d.Message
 	}
-	return d.Check + " " + d.Message
+	return d.Check.ID + " " + d.Message
 }
 
-func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wants []*expectation, notes []bool) {
+func isNote(d checker.Finding) bool { return d.Level == analysis.LevelNote }
+
+func compareDiagnostics(r Reporter, fx *fixture, diags []checker.Finding, wants []*expectation) {
 	r.Helper()
 	byKey := map[key][]*expectation{}
 	for _, w := range wants {
@@ -219,7 +197,7 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 			failures = append(failures, failure{
 				file: d.Range.Filename, line: d.Range.Start.Line, col: d.Range.Start.Column,
 				msg: fmt.Sprintf("%s: unexpected diagnostic outside the fixture: %s %s",
-					d.Range, d.Check, d.Message),
+					d.Range, d.Check.ID, d.Message),
 			})
 			continue
 		}
@@ -235,11 +213,11 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 	for _, k := range keys {
 		ds, ws := diagsByKey[k], byKey[k]
 		diagMatch, wantMatch := match(len(ds), len(ws), func(i, j int) bool {
-			d, note := diags[ds[i]], notes[ds[i]]
-			if note != strings.Contains(ws[j].src, "note:") {
+			d := diags[ds[i]]
+			if isNote(d) != strings.Contains(ws[j].src, "note:") {
 				return false
 			}
-			return ws[j].re.MatchString(subject(d, note))
+			return ws[j].re.MatchString(subject(d))
 		})
 		for i, j := range diagMatch {
 			if j >= 0 {
@@ -250,7 +228,7 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 			failures = append(failures, failure{
 				file: shown, line: k.line, col: d.Range.Start.Column,
 				msg: fmt.Sprintf("%s:%d:%d: unexpected diagnostic: %s",
-					shown, k.line, d.Range.Start.Column, subject(d, notes[ds[i]])),
+					shown, k.line, d.Range.Start.Column, subject(d)),
 			})
 		}
 		for j, i := range wantMatch {
@@ -339,18 +317,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// Diagnostics runs analyzers on in, as the driver does (findings on
-// resources that may not exist become notes), and returns what they
-// report in order; an analyzer that fails fails tb.
-func Diagnostics(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []analysis.Diagnostic {
+// Findings runs analyzers on in through the checker, as the driver does
+// (findings on resources that may not exist become notes), and returns what
+// they report in order; an analyzer that fails fails tb.
+func Findings(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []checker.Finding {
 	tb.Helper()
-	conditional := analysis.Conditional(in)
-	var out []analysis.Diagnostic
-	for _, a := range analyzers {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) { out = append(out, conditional(d)) }}
-		if err := a.Run(pass); err != nil {
-			tb.Fatalf("analyzer %s: %v", a.Name, err)
-		}
+	out, errs, err := checker.Run(tb.Context(), analyzers, checker.Unit{Input: in}, analysis.Config{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range errs {
+		tb.Fatalf("%v", e)
 	}
 	return out
 }

@@ -4,8 +4,10 @@
 //
 // A fixture folder holds input files (.tf, .tf.json, .yaml, .yml, .json) and,
 // optionally, sidecar files. [Run] loads each folder through a [LoadFunc],
-// runs the analyzers on the model, keeps the diagnostics of the checks under
-// test, and matches them against the expectations.
+// runs the analyzers on the model through analyzers/checker, the loop the
+// driver of the command line runs them with (so that levels, notes and
+// analyzer failures are what users get), keeps the findings of the checks
+// under test, and matches them against the expectations.
 //
 // # Expectations in comments
 //

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"     //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/analyzers/analysistest" //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
+	"github.com/tkesglint/tkesglint/analyzers/checker"      //nolint:depguard // the end-to-end test runs the real checks on what the parser reads
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
@@ -142,18 +142,13 @@ func TestClusterModuleCallChain(t *testing.T) {
 	}
 	in := mergeUnits(units)
 	var found bool
-	for _, a := range rulesets.All(rulesets.Options{}) {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			if d.Check != "TKESG103" {
-				return
-			}
-			found = true
-			if len(d.CallChain) != 1 || !strings.HasSuffix(d.CallChain[0].Filename, "cluster-module/main.tf") || d.CallChain[0].Start.Line != 18 {
-				t.Errorf("call chain = %v, want the module \"node_sg\" block at main.tf:18", d.CallChain)
-			}
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range analysistest.Findings(t, in, rulesets.All(rulesets.Options{})) {
+		if d.Check.ID != "TKESG103" {
+			continue
+		}
+		found = true
+		if len(d.CallChain) != 1 || !strings.HasSuffix(d.CallChain[0].Filename, "cluster-module/main.tf") || d.CallChain[0].Start.Line != 18 {
+			t.Errorf("call chain = %v, want the module \"node_sg\" block at main.tf:18", d.CallChain)
 		}
 	}
 	if !found {
@@ -170,9 +165,9 @@ func TestClusterChainRelated(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs[0])
 	}
-	var got []analysis.Diagnostic
-	for _, d := range analysistest.Diagnostics(t, mergeUnits(units), rulesets.All(rulesets.Options{})) {
-		if d.Check == "TKESG101" {
+	var got []checker.Finding
+	for _, d := range analysistest.Findings(t, mergeUnits(units), rulesets.All(rulesets.Options{})) {
+		if d.Check.ID == "TKESG101" {
 			got = append(got, d)
 		}
 	}

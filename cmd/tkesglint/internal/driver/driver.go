@@ -2,13 +2,13 @@ package driver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
@@ -79,28 +79,10 @@ type VarArg struct {
 	Name, Value, File string
 }
 
-// Finding is one diagnostic of a check, ready for output.
+// Finding is one finding of a check (what the checker derives from the
+// diagnostic of an analyzer), with whether it is suppressed.
 type Finding struct {
-	Check   *analysis.Check
-	Level   analysis.Level
-	Range   model.Range
-	Message string
-	Related []analysis.Related
-	// Address is the resource the finding belongs to, when known.
-	Address string
-	// Root is where the finding lives, for its identity: the root module's
-	// folder, or the file of a template or an export.
-	Root string
-	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
-	// its Root and what the analyzer says identifies it, independently of
-	// line numbers, of the binding order of SGs and of the file of the
-	// module a block sits in (docs/finding-identity.md).
-	Fingerprint string
-	// CallChain lists the module calls leading to Range, outermost first.
-	CallChain []model.Range
-	// Undecided is set on notes that stand for undecided checks: the values
-	// that were missing.
-	Undecided []string
+	checker.Finding
 	// Suppression is set when the finding is suppressed: by a comment, a
 	// configuration entry or the baseline. Suppressed findings are kept for
 	// SARIF and JSON but are not counted.
@@ -223,7 +205,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	forEach(ctx, len(units), workers(opts), func(i int) {
 		u := units[i]
 		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg, u.root)
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root}, cfg)
 		}
 		progress.add(max(len(u.loaded), 1))
 	})
@@ -290,87 +272,15 @@ func parseModule(ctx context.Context, parse ParseFunc, m module, files []terrafo
 	return parse(ctx, files, opts)
 }
 
-// analyze runs every analyzer over in, the model of root (Finding.Root).
-func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config, root string) ([]Finding, []*model.Error, error) {
-	var (
-		findings []Finding
-		errs     []*model.Error
-	)
-	conditional := analysis.Conditional(in)
-	for _, a := range analyzers {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
-		}
-		checks := map[string]*analysis.Check{}
-		for _, c := range a.Checks {
-			checks[c.ID] = c
-		}
-		var diags []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Input:    in,
-			Config:   cfg,
-			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
-		}
-		if err := runAnalyzer(a, pass); err != nil {
-			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
-		}
-		for _, d := range diags {
-			c, ok := checks[d.Check]
-			if !ok {
-				errs = append(errs, &model.Error{
-					Range:   d.Range,
-					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
-				})
-				continue
-			}
-			findings = append(findings, newFinding(c, conditional(d), root))
-		}
+// analyze runs the analyzers over one unit through the checker.
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, u checker.Unit, cfg analysis.Config) ([]Finding, []*model.Error, error) {
+	fs, errs, err := checker.Run(ctx, analyzers, u, cfg)
+	if err != nil {
+		return nil, nil, err
 	}
-	return findings, errs, nil
-}
-
-// errPanic marks an analyzer that panicked.
-var errPanic = errors.New("panic")
-
-// runAnalyzer calls a.Run and turns a panic into an error.
-func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", errPanic, r)
-		}
-	}()
-	return a.Run(pass)
-}
-
-// newFinding turns a diagnostic found in root (Finding.Root; empty: the
-// diagnostic's file) into a finding.
-func newFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
-	if root == "" {
-		root = d.Range.Filename
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		out[i] = Finding{Finding: f}
 	}
-	level := c.Level
-	if d.Level != nil {
-		level = *d.Level
-	}
-	related := d.Related
-	for i, call := range d.CallChain {
-		msg := "the module call that evaluates this code"
-		if i < len(d.CallChain)-1 {
-			msg = "an outer module call on the way to this code"
-		}
-		related = append(slices.Clip(related), analysis.Related{Range: call, Message: msg})
-	}
-	return Finding{
-		Check:       c,
-		Level:       level,
-		Range:       d.Range,
-		Message:     d.Message,
-		Related:     related,
-		Address:     d.Address,
-		Root:        root,
-		Fingerprint: Fingerprint(c.ID, root, d),
-		CallChain:   d.CallChain,
-		Undecided:   d.Undecided,
-	}
+	return out, errs, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -322,7 +323,7 @@ func (s *suppressor) problems(check *analysis.Check, late bool) []Finding {
 
 func problem(check *analysis.Check, rng model.Range, key, msg string) Finding {
 	d := analysis.Diagnostic{Check: check.ID, Range: rng, Message: msg, Fingerprint: key + "\x00" + msg}
-	return newFinding(check, d, "")
+	return Finding{Finding: checker.NewFinding(check, d, "")}
 }
 
 // relevant returns the ids of a suppression that count: known checks that

@@ -1,0 +1,167 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Unit is one model that analyzers see on its own: resource addresses are
+// unique within it.
+type Unit struct {
+	Input *model.Input
+	// Root is where the unit's findings live, for their identity: the root
+	// module's folder, or a template's file. Empty means each finding's
+	// own file (the exports, merged from several files).
+	Root string
+}
+
+// Finding is one diagnostic of a check, with what the driver derives.
+type Finding struct {
+	Check   *analysis.Check
+	Level   analysis.Level
+	Range   model.Range
+	Message string
+	// Related are the analyzer's related locations, then the module calls
+	// that lead to Range, outermost first.
+	Related []analysis.Related
+	// Address is the resource the finding belongs to, when known.
+	Address string
+	// Root is where the finding lives, for its identity: the root module's
+	// folder, or the file of a template or an export.
+	Root string
+	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
+	// its Root and what the analyzer says identifies it, independently of
+	// line numbers, of the binding order of SGs and of the file of the
+	// module a block sits in (docs/finding-identity.md).
+	Fingerprint string
+	// CallChain lists the module calls leading to Range, outermost first.
+	CallChain []model.Range
+	// Undecided is set on notes that stand for undecided checks: the values
+	// that were missing.
+	Undecided []string
+}
+
+// Run runs every analyzer over u, with cfg, and returns the findings, in the order the
+// analyzers reported them, and the errors of the analyzers that failed (a
+// panic included) or reported a check they do not declare. It returns an
+// error only when ctx is canceled.
+func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit, cfg analysis.Config) ([]Finding, []*model.Error, error) {
+	var (
+		findings []Finding
+		errs     []*model.Error
+	)
+	conditions := conditionalResources(u.Input)
+	for _, a := range analyzers {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
+		}
+		checks := map[string]*analysis.Check{}
+		for _, c := range a.Checks {
+			checks[c.ID] = c
+		}
+		var diags []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Input:    u.Input,
+			Config:   cfg,
+			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
+		}
+		if err := runAnalyzer(a, pass); err != nil {
+			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
+		}
+		for _, d := range diags {
+			c, ok := checks[d.Check]
+			if !ok {
+				errs = append(errs, &model.Error{
+					Range:   d.Range,
+					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
+				})
+				continue
+			}
+			findings = append(findings, NewFinding(c, undecidedIf(d, conditions), u.Root))
+		}
+	}
+	return findings, errs, nil
+}
+
+// errPanic marks an analyzer that panicked.
+var errPanic = errors.New("panic")
+
+// runAnalyzer calls a.Run and turns a panic into an error.
+func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	if a.Run == nil {
+		return fmt.Errorf("analyzer %s has no Run", a.Name)
+	}
+	return a.Run(pass)
+}
+
+// NewFinding turns a diagnostic of check c found in root (Finding.Root;
+// empty: the diagnostic's file) into a finding.
+func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
+	if root == "" {
+		root = d.Range.Filename
+	}
+	level := c.Level
+	if d.Level != nil {
+		level = *d.Level
+	}
+	related := d.Related
+	for i, call := range d.CallChain {
+		msg := "the module call that evaluates this code"
+		if i < len(d.CallChain)-1 {
+			msg = "an outer module call on the way to this code"
+		}
+		related = append(slices.Clip(related), analysis.Related{Range: call, Message: msg})
+	}
+	return Finding{
+		Check:       c,
+		Level:       level,
+		Range:       d.Range,
+		Message:     d.Message,
+		Related:     related,
+		Address:     d.Address,
+		Root:        root,
+		Fingerprint: Fingerprint(c.ID, root, d),
+		CallChain:   d.CallChain,
+		Undecided:   d.Undecided,
+	}
+}
+
+// conditionalResources maps the address of every resource that may not
+// exist to the reason.
+func conditionalResources(in *model.Input) map[string]string {
+	out := map[string]string{}
+	if in == nil {
+		return out
+	}
+	for _, r := range in.Resources() {
+		if r.Condition != "" {
+			out[r.Address] = r.Condition
+		}
+	}
+	return out
+}
+
+// undecidedIf lowers a finding about a resource that may not exist to a
+// note that says on what it depends (only definite answers are findings).
+func undecidedIf(d analysis.Diagnostic, conditions map[string]string) analysis.Diagnostic {
+	why, ok := conditions[d.Address]
+	if !ok {
+		return d
+	}
+	note := analysis.LevelNote
+	d.Level = &note
+	d.Undecided = append(slices.Clip(d.Undecided), why)
+	d.Message += "; only if " + d.Address + " exists, which is undecided: " + why
+	return d
+}
