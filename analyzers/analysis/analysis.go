@@ -82,52 +82,30 @@ type Check struct {
 	Tags      []string
 }
 
-// Analyzer is one check or one family of checks.
+// Analyzer is one check or one family of checks, or a computation that
+// checks share (the compiled rules, the clusters' topology), as in x/tools'
+// go/analysis.
 type Analyzer struct {
 	// Name identifies the analyzer in errors and tests.
 	Name string
-	// Checks are the ids the analyzer reports.
+	// Checks are the ids the analyzer reports; none for an analyzer that
+	// only computes a result.
 	Checks []*Check
-	// Run inspects pass.Input and reports through pass.Report.
-	Run func(pass *Pass) error
+	// Requires are the analyzers whose results Run reads in
+	// Pass.ResultOf: the checker runs each of them once per unit, before
+	// the analyzers that require it.
+	Requires []*Analyzer
+	// Run inspects pass.Input, reports through pass.Report, and returns the
+	// result the analyzers that require this one read (nil for a check).
+	Run func(pass *Pass) (any, error)
 }
 
-// Config is the per-run configuration a check may read.
-type Config struct {
-	// LBClients are the CIDRs of load-balancer clients (TKESG104). Nil means
-	// the default, 0.0.0.0/0; an empty non-nil list turns TKESG104 off.
-	LBClients []string
-	// Clusters are the clusters that configuration and flags declare or
-	// complete.
-	Clusters []ClusterSpec
-}
-
-// ClusterSpec is a cluster as configuration or flags describe it: either it
-// completes a cluster of the input (Match) or it declares one (Name).
-type ClusterSpec struct {
-	// Match names a cluster of the input by id or resource address. Empty
-	// with FromFlags set means "the only cluster of the input".
-	Match string
-	// Name names a declared cluster in messages.
-	Name                 string
-	NodeSecurityGroups   []string
-	MasterSecurityGroups []string
-	ClusterNetwork       []string
-	ContainerNetwork     []string
-	NetworkType          string
-	// LBClients overrides Config.LBClients for this cluster when not nil.
-	LBClients []string
-	// FromFlags is true for the cluster the command-line flags describe.
-	FromFlags bool
-	// Range is where the spec was written (a config entry), zero for flags.
-	Range model.Range
-}
-
-// Pass is one run of one analyzer over the model.
+// Pass is one run of one analyzer over the model of one unit.
 type Pass struct {
 	Analyzer *Analyzer
 	Input    *model.Input
-	Config   Config
+	// ResultOf holds the result of every analyzer of Analyzer.Requires.
+	ResultOf map[*Analyzer]any
 	// Report collects a diagnostic.
 	Report func(Diagnostic)
 }
@@ -172,12 +150,30 @@ type Diagnostic struct {
 // upper-case prefix and digits for users' rulesets (ORG001).
 var checkID = regexp.MustCompile(`^[A-Z][A-Z0-9]*\d+$`)
 
-// Validate checks that a set of analyzers is well formed: ids are unique and
-// well formed, and each check is documented.
+// Validate checks that a set of analyzers, with those they require, is well
+// formed: every analyzer can run, no analyzer requires itself through
+// others, check ids are unique and well formed, and each check is
+// documented.
 func Validate(analyzers []*Analyzer) error {
 	seen := map[string]bool{}
 	var errs []error
-	for _, a := range analyzers {
+	state := map[*Analyzer]int{} // 1: being visited, 2: done
+	var visit func(a *Analyzer) bool
+	visit = func(a *Analyzer) bool {
+		switch state[a] {
+		case 1:
+			errs = append(errs, fmt.Errorf("analyzer %s requires itself", a.Name))
+			return false
+		case 2:
+			return true
+		}
+		state[a] = 1
+		for _, r := range a.Requires {
+			if !visit(r) {
+				break
+			}
+		}
+		state[a] = 2
 		if a.Run == nil {
 			errs = append(errs, fmt.Errorf("analyzer %s has no Run", a.Name))
 		}
@@ -192,6 +188,10 @@ func Validate(analyzers []*Analyzer) error {
 			}
 			seen[c.ID] = true
 		}
+		return true
+	}
+	for _, a := range analyzers {
+		visit(a)
 	}
 	return errors.Join(errs...)
 }

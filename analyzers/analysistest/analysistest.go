@@ -36,8 +36,6 @@ type Options struct {
 	Checks []string
 	// Load reads a fixture folder.
 	Load LoadFunc
-	// Config is handed to every analyzer.
-	Config analysis.Config
 }
 
 // Run loads each folder under root named in dirs, runs the analyzers, keeps
@@ -94,7 +92,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []checker
 
 	// The findings are the driver's: the checker derives their levels (a
 	// finding on a resource that may not exist is a note) as for users.
-	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in}, opts.Config)
+	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in})
 	if err != nil {
 		r.Errorf("%s: %v", dir, err)
 	}
@@ -322,7 +320,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // they report in order; an analyzer that fails fails tb.
 func Findings(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []checker.Finding {
 	tb.Helper()
-	out, errs, err := checker.Run(tb.Context(), analyzers, checker.Unit{Input: in}, analysis.Config{})
+	out, errs, err := checker.Run(tb.Context(), analyzers, checker.Unit{Input: in})
 	if err != nil {
 		tb.Fatal(err)
 	}

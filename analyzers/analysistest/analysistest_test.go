@@ -68,7 +68,7 @@ var worldAnalyzer = &analysis.Analyzer{
 		{ID: "TKESG901", Title: "world", Help: "world"},
 		{ID: "TKESG902", Title: "ssh", Help: "ssh"},
 	},
-	Run: func(pass *analysis.Pass) error {
+	Run: func(pass *analysis.Pass) (any, error) {
 		for _, sg := range pass.Input.SecurityGroups {
 			for _, r := range sg.Ingress.Rules {
 				if r.CIDR.Value() == "0.0.0.0/0" {
@@ -79,7 +79,7 @@ var worldAnalyzer = &analysis.Analyzer{
 				}
 			}
 		}
-		return nil
+		return nil, nil
 	},
 }
 
@@ -375,7 +375,7 @@ func TestRunDirAnalyzerError(t *testing.T) {
 	broken := &analysis.Analyzer{
 		Name:   "broken",
 		Checks: []*analysis.Check{{ID: "TKESG903"}},
-		Run:    func(*analysis.Pass) error { return errors.New("boom") },
+		Run:    func(*analysis.Pass) (any, error) { return nil, errors.New("boom") },
 	}
 	rec := &recorder{}
 	RunDir(t.Context(), rec, dir, Options{Analyzers: []*analysis.Analyzer{broken}, Load: fakeLoad(nil)})
@@ -447,7 +447,7 @@ func TestNotesNeedNotePatterns(t *testing.T) {
 	noteAnalyzer := &analysis.Analyzer{
 		Name:   "notes",
 		Checks: []*analysis.Check{{ID: "TKESG902", Level: analysis.LevelError, Title: "t", Help: "h"}},
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, r := range pass.Input.SecurityGroups[0].Ingress.Rules {
 				d := analysis.Diagnostic{Check: "TKESG902", Range: r.Range, Message: "about " + r.Port.Value()}
 				if r.Port.Value() == "53" {
@@ -455,7 +455,7 @@ func TestNotesNeedNotePatterns(t *testing.T) {
 				}
 				pass.Report(d)
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	rules := []fakeRule{{file: "main.tf", line: 1, cidr: "0.0.0.0/0", port: "53"}, {file: "main.tf", line: 2, cidr: "0.0.0.0/0", port: "80"}}

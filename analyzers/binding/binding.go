@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -15,23 +15,33 @@ import (
 // at most.
 const MaxGroupsPerCVM = 5
 
-// Analyzer reports TKESG301 to TKESG305.
-var Analyzer = &analysis.Analyzer{
-	Name: "binding",
-	Checks: []*analysis.Check{
+// New returns the analyzer of TKESG301 to TKESG305 over the clusters that
+// topo (a topology.New analyzer) resolves.
+func New(topo *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "binding",
+		Checks:   checks(),
+		Requires: []*analysis.Analyzer{compiled.Analyzer, topo},
+		Run: func(pass *analysis.Pass) (any, error) {
+			run(pass, topology.Of(pass, topo))
+			return nil, nil
+		},
+	}
+}
+
+func checks() []*analysis.Check {
+	return []*analysis.Check{
 		analysis.NewCheck("TKESG301", "node-groups-differ", analysis.LevelWarning, "4.0", "high"),
 		analysis.NewCheck("TKESG302", "node-sg-shared-outside", analysis.LevelWarning, "5.0", "high"),
 		analysis.NewCheck("TKESG303", "unordered-conflicting-groups", analysis.LevelWarning, "5.0", "high"),
 		analysis.NewCheck("TKESG304", "too-many-groups", analysis.LevelError, "4.0", "very-high"),
 		analysis.NewCheck("TKESG305", "no-group-bound", analysis.LevelWarning, "5.0", "high"),
-	},
-	Run: run,
+	}
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass, cls []*topology.Cluster) {
+	comp := compiled.Of(pass)
 	res := comp.Resolver()
-	cls := topology.Resolve(pass.Input, pass.Config, res)
 	for _, cl := range cls {
 		checkDifferent(pass, cl)
 		checkShared(pass, cl, res)
@@ -53,7 +63,6 @@ func run(pass *analysis.Pass) error {
 	for _, inst := range pass.Input.Instances {
 		checkInstance(pass, comp, inst, isMember(inst, members))
 	}
-	return nil
 }
 
 // nodeMembers returns the ids and addresses of the CVMs that node groups

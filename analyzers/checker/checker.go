@@ -46,38 +46,35 @@ type Finding struct {
 	Undecided []string
 }
 
-// Run runs every analyzer over u, with cfg, and returns the findings, in the order the
-// analyzers reported them, and the errors of the analyzers that failed (a
-// panic included) or reported a check they do not declare. It returns an
-// error only when ctx is canceled.
-func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit, cfg analysis.Config) ([]Finding, []*model.Error, error) {
-	var (
-		findings []Finding
-		errs     []*model.Error
-	)
+// Run runs every analyzer over u, each after those it requires (every
+// analyzer runs once, however many require it), and returns the findings
+// of the analyzers given, in their order and the order they reported, and
+// the errors of the analyzers that failed (a panic included), could not run
+// because one they require failed, or reported a check they do not
+// declare. An analyzer that is only required reports nothing. Run returns
+// an error only when ctx is canceled.
+func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding, []*model.Error, error) {
+	r := &run{unit: u, results: map[*analysis.Analyzer]any{}, diags: map[*analysis.Analyzer][]analysis.Diagnostic{},
+		failed: map[*analysis.Analyzer]bool{}, done: map[*analysis.Analyzer]bool{}}
 	conditions := conditionalResources(u.Input)
+	reported := map[*analysis.Analyzer]bool{}
+	var findings []Finding
 	for _, a := range analyzers {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
 		}
-		checks := map[string]*analysis.Check{}
-		for _, c := range a.Checks {
-			checks[c.ID] = c
+		for _, req := range requirements(a) {
+			r.analyze(req)
 		}
-		var diags []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Input:    u.Input,
-			Config:   cfg,
-			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
+		r.analyze(a)
+		if reported[a] {
+			continue
 		}
-		if err := runAnalyzer(a, pass); err != nil {
-			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
-		}
-		for _, d := range diags {
-			c, ok := checks[d.Check]
-			if !ok {
-				errs = append(errs, &model.Error{
+		reported[a] = true
+		for _, d := range r.diags[a] {
+			c := checkOf(a, d.Check)
+			if c == nil {
+				r.errs = append(r.errs, &model.Error{
 					Range:   d.Range,
 					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
 				})
@@ -86,21 +83,92 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit, cfg analys
 			findings = append(findings, NewFinding(c, undecidedIf(d, conditions), u.Root))
 		}
 	}
-	return findings, errs, nil
+	return findings, r.errs, nil
+}
+
+// run is the state of one Run: what each analyzer that ran returned.
+type run struct {
+	unit    Unit
+	results map[*analysis.Analyzer]any
+	diags   map[*analysis.Analyzer][]analysis.Diagnostic
+	failed  map[*analysis.Analyzer]bool
+	done    map[*analysis.Analyzer]bool
+	errs    []*model.Error
+}
+
+// requirements returns what a requires, directly or not, each once, in an
+// order they can run in. analysis.Validate rejects cycles; here a cycle
+// only stops the walk.
+func requirements(a *analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{a: true}
+	var visit func(*analysis.Analyzer)
+	visit = func(x *analysis.Analyzer) {
+		for _, req := range x.Requires {
+			if !seen[req] {
+				seen[req] = true
+				visit(req)
+				out = append(out, req)
+			}
+		}
+	}
+	visit(a)
+	return out
+}
+
+// analyze runs a, once, unless an analyzer it requires failed.
+func (r *run) analyze(a *analysis.Analyzer) {
+	if r.done[a] {
+		return
+	}
+	r.done[a] = true
+	for _, req := range a.Requires {
+		if r.failed[req] || !r.done[req] {
+			r.failed[a] = true
+			r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s did not run", a.Name), Detail: fmt.Sprintf("it requires analyzer %s, which failed", req.Name)})
+			return
+		}
+	}
+	pass := &analysis.Pass{
+		Analyzer: a,
+		Input:    r.unit.Input,
+		ResultOf: make(map[*analysis.Analyzer]any, len(a.Requires)),
+		Report:   func(d analysis.Diagnostic) { r.diags[a] = append(r.diags[a], d) },
+	}
+	for _, req := range a.Requires {
+		pass.ResultOf[req] = r.results[req]
+	}
+	result, err := runAnalyzer(a, pass)
+	if err != nil {
+		r.failed[a] = true
+		r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
+		return
+	}
+	r.results[a] = result
+}
+
+// checkOf returns the check id of a, or nil when a does not declare it.
+func checkOf(a *analysis.Analyzer, id string) *analysis.Check {
+	for _, c := range a.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // errPanic marks an analyzer that panicked.
 var errPanic = errors.New("panic")
 
 // runAnalyzer calls a.Run and turns a panic into an error.
-func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
+func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errPanic, r)
 		}
 	}()
 	if a.Run == nil {
-		return fmt.Errorf("analyzer %s has no Run", a.Name)
+		return nil, fmt.Errorf("analyzer %s has no Run", a.Name)
 	}
 	return a.Run(pass)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -16,11 +17,12 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG107", "public-endpoint-without-sg", analysis.LevelError, "7.5", "very-high"),
 		analysis.NewCheck("TKESG204", "world-api-endpoint", analysis.LevelWarning, "6.5", "high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
 	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
 	for _, c := range pass.Input.Clusters {
 		name := topology.Name(c)
@@ -57,7 +59,7 @@ func run(pass *analysis.Pass) error {
 			})
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // checkNamed flags a cluster with public API access and no internet endpoint

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -26,7 +27,11 @@ func New(sets []*requirements.Ruleset) *analysis.Analyzer {
 			analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
 			analysis.NewCheck("TKESG206", "world-sensitive-service", serviceCheckLevel, "8.2", "high"),
 		},
-		Run: func(pass *analysis.Pass) error { return run(pass, services) },
+		Requires: []*analysis.Analyzer{compiled.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			run(pass, services)
+			return nil, nil
+		},
 	}
 }
 
@@ -51,8 +56,8 @@ func agentPorts() []namedPort {
 	}
 }
 
-func run(pass *analysis.Pass, services []service) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass, services []service) {
+	comp := compiled.Of(pass)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			for _, r := range sg.Rules(d).Rules {
@@ -73,7 +78,6 @@ func run(pass *analysis.Pass, services []service) error {
 			judge(pass, e, services, flagged[e.Rule])
 		}
 	}
-	return nil
 }
 
 // candidates returns the world flows that some ingress ACCEPT whose peer is

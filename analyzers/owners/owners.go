@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -17,18 +18,19 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG404", "conflicting-rule-owners", analysis.LevelError, "6.0", "very-high"),
 		analysis.NewCheck("TKESG405", "unordered-drop", analysis.LevelWarning, "5.0", "high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	res := flows.NewResolver(pass.Input)
-	checkOwners(pass, res)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
+	checkOwners(pass, comp.Resolver())
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			checkOrder(pass, res, sg, d)
+			checkOrder(pass, comp, sg, d)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // checkOwners groups rule owners by target group and reports every owner
@@ -94,7 +96,7 @@ func exclusiveOne(a, b *model.RuleOwner) *model.RuleOwner {
 // respect to ACCEPT rules Terraform does not fix. A DROP that no ACCEPT can
 // share a flow with (another address family, other ports) gives the same
 // answers in any order and is not reported.
-func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGroup, d model.Direction) {
+func checkOrder(pass *analysis.Pass, comp *flows.Compiler, sg *model.SecurityGroup, d model.Direction) {
 	list := sg.Rules(d)
 	var legacy []*model.Rule
 	unindexed := false
@@ -123,7 +125,7 @@ func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGrou
 	if len(accepts) == 0 {
 		return
 	}
-	regions := mayMatch(res, append(slices.Clone(drops), accepts...))
+	regions := mayMatch(comp, sg, append(slices.Clone(drops), accepts...))
 	for _, r := range drops {
 		if !slices.ContainsFunc(accepts, func(a *model.Rule) bool { return !regions[r].Intersect(regions[a]).IsEmpty() }) {
 			continue
@@ -143,18 +145,18 @@ func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGrou
 // mayMatch returns the flows each rule may match. Groups' members are
 // opaque and may be any address, so a rule naming a group may share flows
 // with any rule of its protocols and ports.
-func mayMatch(res *flows.Resolver, rules []*model.Rule) map[*model.Rule]flows.Set {
-	compiled := make([]*flows.Rule, len(rules))
+func mayMatch(comp *flows.Compiler, sg *model.SecurityGroup, rules []*model.Rule) map[*model.Rule]flows.Set {
+	rs := make([]*flows.Rule, len(rules))
 	var syms []string
 	for i, r := range rules {
-		compiled[i] = flows.Compile(r, res)
-		syms = append(syms, compiled[i].Peer.Syms...)
+		rs[i] = comp.Rule(sg, r)
+		syms = append(syms, rs[i].Peer.Syms...)
 	}
 	slices.Sort(syms)
 	universe := flows.Universe(slices.Compact(syms)...)
 	out := make(map[*model.Rule]flows.Set, len(rules))
 	for i, r := range rules {
-		certain, maybe := compiled[i].MatchSet(universe, nil)
+		certain, maybe := rs[i].MatchSet(universe, nil)
 		out[r] = append(certain, maybe...)
 	}
 	return out

@@ -6,17 +6,19 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// New returns the analyzer of the requirements of rulesets. The checks of
+// New returns the analyzer of the requirements of rulesets over the clusters
+// that topo (a topology.New analyzer) resolves. The checks of
 // built-in requirements get their title and help from their documentation
 // page where checks are assembled (rulesets.Document); those of users'
 // rulesets say what the ruleset says.
-func New(rulesets []*Ruleset) *analysis.Analyzer {
-	a := &analysis.Analyzer{Name: "requirements"}
+func New(rulesets []*Ruleset, topo *analysis.Analyzer) *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "requirements", Requires: []*analysis.Analyzer{compiled.Analyzer, topo}}
 	var reqs []*Requirement
 	for _, rs := range rulesets {
 		for _, req := range rs.Requirements {
@@ -25,9 +27,9 @@ func New(rulesets []*Ruleset) *analysis.Analyzer {
 			a.Checks = append(a.Checks, checkOf(req, rs.Builtin))
 		}
 	}
-	a.Run = func(pass *analysis.Pass) error {
-		run(pass, reqs)
-		return nil
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		run(pass, topology.Of(pass, topo), reqs)
+		return nil, nil
 	}
 	return a
 }
@@ -84,10 +86,8 @@ type target struct {
 	who string
 }
 
-func run(pass *analysis.Pass, reqs []*Requirement) {
-	comp := flows.NewCompiler(pass.Input)
-	res := comp.Resolver()
-	cls := topology.Resolve(pass.Input, pass.Config, res)
+func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
+	comp := compiled.Of(pass)
 	for _, cl := range cls {
 		e := &evaluator{pass: pass, comp: comp, cl: cl}
 		for _, t := range e.targets() {

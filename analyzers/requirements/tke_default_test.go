@@ -9,7 +9,6 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -95,7 +94,7 @@ func clusterInput(ingress, egress []tableRow, deploy string, masters []tableRow)
 
 // findings runs every analyzer and returns "ID level" of the 1xx findings.
 func findings(t interface{ Fatal(args ...any) }, in *model.Input) []string {
-	fs, errs, err := checker.Run(context.Background(), rulesets.All(rulesets.Options{}), checker.Unit{Input: in}, analysis.Config{})
+	fs, errs, err := checker.Run(context.Background(), rulesets.All(rulesets.Options{}), checker.Unit{Input: in})
 	if err != nil || len(errs) > 0 {
 		t.Fatal(err, errs)
 	}

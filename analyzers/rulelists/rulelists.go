@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -21,11 +22,12 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG402", "invalid-rule", analysis.LevelError, "5.0", "very-high"),
 		analysis.NewCheck("TKESG403", "too-many-rules", analysis.LevelError, "4.0", "very-high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			seg := comp.Segment(sg, d)
@@ -61,7 +63,7 @@ func run(pass *analysis.Pass) error {
 	for _, t := range pass.Input.AddressTemplates {
 		reportInvalidEntries(pass, t)
 	}
-	return nil
+	return nil, nil
 }
 
 // reportInvalidEntries reports the entries of an address template that are

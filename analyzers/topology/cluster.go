@@ -99,9 +99,8 @@ type Cluster struct {
 	ClusterNet   Network
 	ContainerNet Network
 	ServiceNet   Network
-	// LBClients are the load-balancer clients; LBOff turns TKESG104 off.
+	// LBClients are the load-balancer clients: none turns TKESG104 off.
 	LBClients flows.Addrs
-	LBOff     bool
 	Nodes     []*Binding
 	Masters   []*Binding
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -24,10 +23,10 @@ type resolver struct {
 	subnets map[string]*model.Subnet
 }
 
-// Resolve returns the clusters of in, completed by cfg, in input
-// order (clusters of the input, then those named by security groups, then
-// those configuration declares).
-func Resolve(in *model.Input, cfg analysis.Config, res *flows.Resolver) []*Cluster {
+// resolve returns the clusters of in, completed by opts, in input order
+// (clusters of the input, then those named by security groups, then those
+// configuration declares).
+func resolve(in *model.Input, opts Options, res *flows.Resolver) []*Cluster {
 	r := &resolver{in: in, res: res, vpcs: map[string]*model.VPC{}, subnets: map[string]*model.Subnet{}}
 	for _, v := range in.VPCs {
 		for _, ref := range refsOf(v.Resource, v.ID) {
@@ -44,7 +43,7 @@ func Resolve(in *model.Input, cfg analysis.Config, res *flows.Resolver) []*Clust
 		out = append(out, r.fromCluster(c))
 	}
 	out = r.fromNames(out)
-	out = r.applySpecs(out, cfg)
+	out = r.applySpecs(out, opts)
 	for _, cl := range out {
 		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
 			b.sortGroups()

@@ -3,18 +3,38 @@ package topology
 import (
 	"strings"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
+// Spec is a cluster as configuration or flags describe it: either it
+// completes a cluster of the input (Match) or it declares one (Name).
+type Spec struct {
+	// Match names a cluster of the input by id or resource address. Empty
+	// with FromFlags set means "the only cluster of the input".
+	Match string
+	// Name names a declared cluster in messages.
+	Name                 string
+	NodeSecurityGroups   []string
+	MasterSecurityGroups []string
+	ClusterNetwork       []string
+	ContainerNetwork     []string
+	NetworkType          string
+	// LBClients overrides Options.LBClients for this cluster when not nil.
+	LBClients []string
+	// FromFlags is true for the cluster the command-line flags describe.
+	FromFlags bool
+	// Range is where the spec was written (a config entry), zero for flags.
+	Range model.Range
+}
+
 // applySpecs completes clusters with configuration and flags, and adds the
 // clusters they declare.
-func (r *resolver) applySpecs(out []*Cluster, cfg analysis.Config) []*Cluster {
+func (r *resolver) applySpecs(out []*Cluster, opts Options) []*Cluster {
 	for _, c := range out {
-		c.LBClients, c.LBOff = lbClients(cfg.LBClients, c.LBClients)
+		c.LBClients = lbClients(opts.LBClients, c.LBClients)
 	}
-	for _, spec := range cfg.Clusters {
+	for _, spec := range opts.Specs {
 		var cl *Cluster
 		switch {
 		case spec.Match != "":
@@ -38,7 +58,7 @@ func (r *resolver) applySpecs(out []*Cluster, cfg analysis.Config) []*Cluster {
 				name = "(from flags)"
 			}
 			cl = &Cluster{Name: name, Address: name, Decl: spec.Range, DeployType: "MANAGED_CLUSTER", NetworkType: "GR"}
-			cl.LBClients, cl.LBOff = lbClients(cfg.LBClients, flows.World4())
+			cl.LBClients = lbClients(opts.LBClients, flows.World4())
 			if len(spec.MasterSecurityGroups) > 0 {
 				cl.DeployType = "INDEPENDENT_CLUSTER"
 			}
@@ -52,7 +72,7 @@ func (r *resolver) applySpecs(out []*Cluster, cfg analysis.Config) []*Cluster {
 }
 
 // bindsHere reports whether some group a spec names is in this input.
-func (r *resolver) bindsHere(spec analysis.ClusterSpec) bool {
+func (r *resolver) bindsHere(spec Spec) bool {
 	for _, ref := range append(append([]string(nil), spec.NodeSecurityGroups...), spec.MasterSecurityGroups...) {
 		if r.res.SecurityGroup(ref) != nil {
 			return true
@@ -61,7 +81,7 @@ func (r *resolver) bindsHere(spec analysis.ClusterSpec) bool {
 	return false
 }
 
-func (r *resolver) complete(cl *Cluster, spec analysis.ClusterSpec) {
+func (r *resolver) complete(cl *Cluster, spec Spec) {
 	if spec.NetworkType != "" {
 		cl.NetworkType = strings.ToUpper(spec.NetworkType)
 	}
@@ -72,7 +92,7 @@ func (r *resolver) complete(cl *Cluster, spec analysis.ClusterSpec) {
 		cl.ContainerNet = given(spec.ContainerNetwork, spec.Range)
 	}
 	if spec.LBClients != nil {
-		cl.LBClients, cl.LBOff = lbClients(spec.LBClients, cl.LBClients)
+		cl.LBClients = lbClients(spec.LBClients, cl.LBClients)
 	}
 	if len(spec.NodeSecurityGroups) > 0 {
 		cl.Nodes = []*Binding{r.named(Node, spec.NodeSecurityGroups)}
@@ -106,13 +126,10 @@ func given(cidrs []string, rng model.Range) Network {
 }
 
 // lbClients reads a list of load-balancer client CIDRs; nil keeps def, an
-// empty list turns the check off.
-func lbClients(list []string, def flows.Addrs) (flows.Addrs, bool) {
+// empty list is no client at all (which turns TKESG104 off).
+func lbClients(list []string, def flows.Addrs) flows.Addrs {
 	if list == nil {
-		return def, false
-	}
-	if len(list) == 0 {
-		return flows.Addrs{}, true
+		return def
 	}
 	var a flows.Addrs
 	for _, c := range list {
@@ -120,5 +137,5 @@ func lbClients(list []string, def flows.Addrs) (flows.Addrs, bool) {
 			a = a.Union(p)
 		}
 	}
-	return a, false
+	return a
 }

@@ -104,7 +104,7 @@ func fakeAnalyzers(rulesets.Options) []*analysis.Analyzer {
 	reporter := &analysis.Analyzer{
 		Name:   "fakereporter",
 		Checks: fakeChecks(),
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, note := range pass.Input.Notes {
 				lineStr, spec, ok := strings.Cut(note.Message, "|")
 				if !ok {
@@ -129,21 +129,21 @@ func fakeAnalyzers(rulesets.Options) []*analysis.Analyzer {
 				pass.Report(d)
 				pass.Report(d)
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	failing := &analysis.Analyzer{
 		Name: "fakefailing",
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, note := range pass.Input.Notes {
 				switch note.Message {
 				case "ANALYZER-PANIC":
 					panic("fake analyzer panic")
 				case "ANALYZER-ERROR":
-					return errors.New("fake analyzer failure")
+					return nil, errors.New("fake analyzer failure")
 				}
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	return []*analysis.Analyzer{reporter, failing}

@@ -18,10 +18,6 @@ import (
 // terraform.ParseModule unless a test replaces it.
 type ParseFunc func(ctx context.Context, files []terraform.File, opts terraform.Options) (*model.Input, []*model.Error)
 
-// DefaultLBClients are the load-balancer client sources used when the
-// configuration names none: the whole IPv4 world, as TKE's own rules.
-func DefaultLBClients() []string { return []string{"0.0.0.0/0"} }
-
 // Options configure one run.
 type Options struct {
 	// Dir is the working directory: relative paths are read from it and
@@ -35,11 +31,9 @@ type Options struct {
 	VarArgs []VarArg
 	// Getenv looks up environment variables (TF_VAR_name); nil means none.
 	Getenv func(string) string
-	// Analyzers are the checks to run.
+	// Analyzers are the checks to run, made with what configuration and
+	// flags say about the input (rulesets.All).
 	Analyzers []*analysis.Analyzer
-	// Config is handed to every analyzer. A nil LBClients becomes
-	// DefaultLBClients.
-	Config analysis.Config
 	// Parse replaces terraform.ParseModule when not nil.
 	Parse ParseFunc
 	// Params are template parameter values (--param, --param-file).
@@ -145,11 +139,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	cfg := opts.Config
-	if cfg.LBClients == nil {
-		cfg.LBClients = DefaultLBClients()
-	}
-
 	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
@@ -205,7 +194,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	forEach(ctx, len(units), workers(opts), func(i int) {
 		u := units[i]
 		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root}, cfg)
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root})
 		}
 		progress.add(max(len(u.loaded), 1))
 	})
@@ -273,8 +262,8 @@ func parseModule(ctx context.Context, parse ParseFunc, m module, files []terrafo
 }
 
 // analyze runs the analyzers over one unit through the checker.
-func analyze(ctx context.Context, analyzers []*analysis.Analyzer, u checker.Unit, cfg analysis.Config) ([]Finding, []*model.Error, error) {
-	fs, errs, err := checker.Run(ctx, analyzers, u, cfg)
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, u checker.Unit) ([]Finding, []*model.Error, error) {
+	fs, errs, err := checker.Run(ctx, analyzers, u)
 	if err != nil {
 		return nil, nil, err
 	}

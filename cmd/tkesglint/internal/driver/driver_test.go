@@ -84,9 +84,9 @@ func TestUndeclaredCheck(t *testing.T) {
 	a := &analysis.Analyzer{
 		Name:   "liar",
 		Checks: []*analysis.Check{{ID: "TKESG900", Title: "t", Help: "h"}},
-		Run: func(p *analysis.Pass) error {
+		Run: func(p *analysis.Pass) (any, error) {
 			p.Reportf("TKESG901", model.Range{Filename: "x.tf"}, "not mine")
-			return nil
+			return nil, nil
 		},
 	}
 	dir := t.TempDir()
@@ -128,9 +128,9 @@ func TestModulesAreAnalyzedApart(t *testing.T) {
 		return in, nil
 	}
 	var seen []int
-	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) error {
+	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) (any, error) {
 		seen = append(seen, len(p.Input.SecurityGroups))
-		return nil
+		return nil, nil
 	}}
 	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
 	if err != nil {
