@@ -110,10 +110,35 @@ type Pass struct {
 	Report func(Diagnostic)
 }
 
-// Reportf reports a diagnostic of check id at rng.
-func (p *Pass) Reportf(id string, rng model.Range, format string, args ...any) {
-	p.Report(Diagnostic{Check: id, Range: rng, Message: fmt.Sprintf(format, args...)})
+// Reportf reports a diagnostic of check id about at.
+func (p *Pass) Reportf(id string, at Object, format string, args ...any) {
+	p.Report(Diagnostic{Check: id, At: at, Message: fmt.Sprintf(format, args...)})
 }
+
+// An Object is a model thing a diagnostic is about: a rule, a rule list,
+// the binding of some nodes, a resource. From it the checker derives where
+// the diagnostic points, the resource it belongs to (its address, for
+// suppressions and outputs, and the module calls that evaluate it) and its
+// identity (docs/finding-identity.md), so that no analyzer computes them.
+type Object interface {
+	// Range is where the object is written.
+	Range() model.Range
+	// Resource is the resource the object belongs to.
+	Resource() model.Resource
+	// Key identifies the object apart from where it is written: addresses
+	// and values, never lines or file names.
+	Key() string
+}
+
+// Resource returns a resource as an Object: at its header, identified by
+// its address.
+func Resource(r model.Resource) Object { return resource{r} }
+
+type resource struct{ r model.Resource }
+
+func (r resource) Range() model.Range       { return r.r.DeclRange }
+func (r resource) Resource() model.Resource { return r.r }
+func (r resource) Key() string              { return r.r.Address }
 
 // Related is another location involved in a diagnostic.
 type Related struct {
@@ -121,29 +146,36 @@ type Related struct {
 	Message string
 }
 
-// Diagnostic is one finding.
+// Diagnostic is what an analyzer reports: a check, what it is about and a
+// message. The checker derives the rest (Finding).
 type Diagnostic struct {
 	Check string
-	// Level overrides the check's level when not nil (a note-level part of a
-	// requirement).
-	Level   *Level
-	Range   model.Range
+	// At is what the diagnostic is about. Nil only for a check of another
+	// program that has no model object to name: Range then says where,
+	// and the message identifies it.
+	At Object
+	// Range narrows where the diagnostic points to a part of At (a value,
+	// an element of a list); zero means At's own range.
+	Range model.Range
+	// Aspect tells apart the findings that one check reports about one
+	// object (the direction, the problem of an invalid rule): it is part of
+	// the identity, after At's key.
+	Aspect  []string
 	Message string
 	Related []Related
-	// Fingerprint identifies the finding independently of line numbers: the
-	// check, the resource address and a normalised description of the rule
-	// or flow. The driver hashes it.
-	Fingerprint string
-	// Address is the resource address the finding belongs to, used by
-	// suppressions that target a resource.
-	Address string
-	// CallChain lists the module calls leading to Range, outermost first.
-	CallChain []model.Range
-	// Undecided, when set, says that this diagnostic stands for checks that
-	// could not be decided, and why (the values that are missing): a note,
-	// or a finding that says why they cannot be (TKESG305). Text output
-	// counts them in its summary.
+	// Level is the level of a finding whose level is not its check's (a
+	// requirement row with a level of its own, the most severe of the
+	// services a rule opens). An undecided diagnostic is a note whatever
+	// Level says.
+	Level *Level
+	// Undecided, when set, says that the diagnostic stands for checks that
+	// could not be decided, and why (the values that are missing): the
+	// checker makes it a note, and text output counts it in its summary.
 	Undecided []string
+	// LeavesUndecided says why this finding leaves other checks undecided
+	// (TKESG305: nodes bound to no group), when it does: it is counted
+	// with the undecided notes, and keeps its level.
+	LeavesUndecided []string
 }
 
 // checkID is the form of check ids: TKESG201 for built-in checks, any

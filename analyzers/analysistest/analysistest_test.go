@@ -72,10 +72,10 @@ var worldAnalyzer = &analysis.Analyzer{
 		for _, sg := range pass.Input.SecurityGroups {
 			for _, r := range sg.Ingress.Rules {
 				if r.CIDR.Value() == "0.0.0.0/0" {
-					pass.Reportf("TKESG901", r.Range, "%s accepts port %s from the world", sg.DisplayName(), r.Port.Value())
+					pass.Report(analysis.Diagnostic{Check: "TKESG901", Range: r.Range, Message: fmt.Sprintf("%s accepts port %s from the world", sg.DisplayName(), r.Port.Value())})
 				}
 				if r.Port.Value() == "22" {
-					pass.Reportf("TKESG902", r.Range, "%s accepts ssh", sg.DisplayName())
+					pass.Report(analysis.Diagnostic{Check: "TKESG902", Range: r.Range, Message: sg.DisplayName() + " accepts ssh"})
 				}
 			}
 		}

@@ -68,18 +68,18 @@ func reportAcross(pass *analysis.Pass, owner, other *topology.Cluster, bd *topol
 	for _, ob := range owner.Nodes {
 		if slices.Contains(ob.SGs, sg) && len(ob.Groups) > 0 {
 			related = append(related, analysis.Related{
-				Range:   elementRange(ob.Groups[0], sg, ob.Range, res),
+				Range:   elementRange(ob.Groups[0], sg, ob.At, res),
 				Message: fmt.Sprintf("cluster %s binds sg %s to its nodes here", owner.Name, sg.DisplayName()),
 			})
 			break
 		}
 	}
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG302", Range: elementRange(g, sg, bd.Range, res), Address: g.Resource.Address,
+		Check: "TKESG302", At: analysis.Resource(g.Resource), Range: elementRange(g, sg, bd.At, res),
+		Aspect: []string{"TKESG302", sg.Resource.Address},
 		Message: fmt.Sprintf("%s of cluster %s binds sg %s, a node security group of cluster %s: its CVMs get every rule meant for the nodes of %s (and rules that name the group admit them as such nodes); give each cluster its own node security groups",
 			kindName(g.Kind), other.Name, sg.DisplayName(), owner.Name, owner.Name),
-		Related: related, CallChain: g.Resource.CallChain,
-		Fingerprint: g.Resource.Address + "|TKESG302|" + sg.Resource.Address,
+		Related: related,
 	})
 }
 

@@ -50,11 +50,14 @@ func run(pass *analysis.Pass, cls []*topology.Cluster) {
 				reportEmpty(pass, cl, b)
 			}
 			if len(b.SGs) > MaxGroupsPerCVM {
-				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
-					b.Role, cl.Name, len(b.SGs), MaxGroupsPerCVM), originRelated(b), groupChain(b))
+				pass.Report(analysis.Diagnostic{
+					Check: "TKESG304", At: b, Aspect: []string{"TKESG304"}, Related: originRelated(b),
+					Message: fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
+						b.Role, cl.Name, len(b.SGs), MaxGroupsPerCVM),
+				})
 			}
 			if !b.Ordered {
-				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs, groupChain(b))
+				checkConflict(pass, comp, b, model.Range{}, b.Field, b.SGs)
 			}
 		}
 	}
@@ -80,27 +83,6 @@ func nodeMembers(in *model.Input) map[string]bool {
 		}
 	}
 	return members
-}
-
-func report(pass *analysis.Pass, id string, rng model.Range, address, msg string, related []analysis.Related, chain []model.Range) {
-	pass.Report(analysis.Diagnostic{Check: id, Range: rng, Message: msg, Related: related, Address: address,
-		Fingerprint: address + "|" + id, CallChain: chain})
-}
-
-func groupAddress(b *topology.Binding) string {
-	if len(b.Groups) > 0 {
-		return b.Groups[0].Resource.Address
-	}
-	return ""
-}
-
-// groupChain is the module call chain of the first node group of b: where
-// a finding at b.Range is evaluated.
-func groupChain(b *topology.Binding) []model.Range {
-	if len(b.Groups) > 0 {
-		return b.Groups[0].Resource.CallChain
-	}
-	return nil
 }
 
 // originRelated points at where the first node group of b had its list
@@ -180,10 +162,12 @@ func checkDifferent(pass *analysis.Pass, cl *topology.Cluster) {
 		if sameList(first, b) {
 			continue
 		}
-		report(pass, "TKESG301", b.Range, groupAddress(b),
-			fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG301", At: b, Aspect: []string{"TKESG301"},
+			Message: fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
 				cl.Name, names(b.SGs), names(first.SGs)),
-			append(originRelated(b), analysis.Related{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}), groupChain(b))
+			Related: append(originRelated(b), analysis.Related{Range: first.At, Message: groupName(first) + " binds " + names(first.SGs)}),
+		})
 	}
 }
 
@@ -210,11 +194,10 @@ func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding)
 	if len(b.Groups) > 0 {
 		what = kindName(b.Groups[0].Kind)
 	}
-	address := groupAddress(b)
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG305", Range: b.Range, Address: address, Fingerprint: address + "|TKESG305",
+		Check: "TKESG305", At: b, Aspect: []string{"TKESG305"},
 		Message: fmt.Sprintf("%s of cluster %s binds no security group: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4), so TKE's node requirements (TKESG101-105) cannot be checked on them; bind the cluster's node security groups to it",
 			what, cl.Name),
-		Related: originRelated(b), CallChain: groupChain(b), Undecided: []string{NoGroupBound},
+		Related: originRelated(b), LeavesUndecided: []string{NoGroupBound},
 	})
 }

@@ -47,11 +47,12 @@ func checkShared(pass *analysis.Pass, cl *topology.Cluster, res *flows.Resolver)
 				if sg == nil || !slices.Contains(nodeSGs, sg) {
 					continue
 				}
-				report(pass, "TKESG302", ref.Range(), inst.Resource.Address,
-					fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
+				pass.Report(analysis.Diagnostic{
+					Check: "TKESG302", At: analysis.Resource(inst.Resource), Range: ref.Range(), Aspect: []string{"TKESG302"},
+					Message: fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
 						inst.Resource.Address, cl.Name, sg.DisplayName()),
-					append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
-					inst.Resource.CallChain)
+					Related: append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
+				})
 			}
 		}
 	}
@@ -118,12 +119,13 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			}
 		}
 		if !b.Ordered && len(sgs) > 1 {
-			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs, inst.Resource.CallChain)
+			checkConflict(pass, comp, analysis.Resource(inst.Resource), b.Groups.Range(), b.Field, sgs)
 		}
 	}
 	if len(all) > MaxGroupsPerCVM && !member {
-		report(pass, "TKESG304", firstRange, inst.Resource.Address,
-			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil,
-			inst.Resource.CallChain)
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG304", At: analysis.Resource(inst.Resource), Range: firstRange, Aspect: []string{"TKESG304"},
+			Message: fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM),
+		})
 	}
 }

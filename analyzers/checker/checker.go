@@ -75,12 +75,12 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 			c := checkOf(a, d.Check)
 			if c == nil {
 				r.errs = append(r.errs, &model.Error{
-					Range:   d.Range,
+					Range:   located(d),
 					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
 				})
 				continue
 			}
-			findings = append(findings, NewFinding(c, undecidedIf(d, conditions), u.Root))
+			findings = append(findings, NewFinding(c, d, u.Root, conditions))
 		}
 	}
 	return findings, r.errs, nil
@@ -147,6 +147,14 @@ func (r *run) analyze(a *analysis.Analyzer) {
 	r.results[a] = result
 }
 
+// located returns where d points.
+func located(d analysis.Diagnostic) model.Range {
+	if d.Range.IsZero() && d.At != nil {
+		return d.At.Range()
+	}
+	return d.Range
+}
+
 // checkOf returns the check id of a, or nil when a does not declare it.
 func checkOf(a *analysis.Analyzer, id string) *analysis.Check {
 	for _, c := range a.Checks {
@@ -174,35 +182,67 @@ func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err err
 }
 
 // NewFinding turns a diagnostic of check c found in root (Finding.Root;
-// empty: the diagnostic's file) into a finding.
-func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
+// empty: the diagnostic's file) into a finding: it locates it with its
+// object, and a finding about a resource that may not exist (conditions,
+// by address) is a note that says on what it depends.
+func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string, conditions map[string]string) Finding {
+	rng := d.Range
+	var res model.Resource
+	if d.At != nil {
+		if rng.IsZero() {
+			rng = d.At.Range()
+		}
+		res = d.At.Resource()
+	}
 	if root == "" {
-		root = d.Range.Filename
+		root = rng.Filename
+	}
+	msg := d.Message
+	undecided := slices.Clone(d.Undecided)
+	if why, ok := conditions[res.Address]; ok {
+		undecided = append(undecided, why)
+		msg += "; only if " + res.Address + " exists, which is undecided: " + why
 	}
 	level := c.Level
-	if d.Level != nil {
+	switch {
+	case len(undecided) > 0:
+		level = analysis.LevelNote
+	case d.Level != nil:
 		level = *d.Level
 	}
-	related := d.Related
-	for i, call := range d.CallChain {
-		msg := "the module call that evaluates this code"
-		if i < len(d.CallChain)-1 {
-			msg = "an outer module call on the way to this code"
+	related := relatedOf(d.Related)
+	for i, call := range res.CallChain {
+		what := "the module call that evaluates this code"
+		if i < len(res.CallChain)-1 {
+			what = "an outer module call on the way to this code"
 		}
-		related = append(slices.Clip(related), analysis.Related{Range: call, Message: msg})
+		related = append(related, analysis.Related{Range: call, Message: what})
 	}
 	return Finding{
 		Check:       c,
 		Level:       level,
-		Range:       d.Range,
-		Message:     d.Message,
+		Range:       rng,
+		Message:     msg,
 		Related:     related,
-		Address:     d.Address,
+		Address:     res.Address,
 		Root:        root,
-		Fingerprint: Fingerprint(c.ID, root, d),
-		CallChain:   d.CallChain,
-		Undecided:   d.Undecided,
+		Fingerprint: fingerprint(c.ID, root, key(d), res.Address, msg),
+		CallChain:   res.CallChain,
+		Undecided:   slices.Concat(undecided, d.LeavesUndecided),
 	}
+}
+
+// relatedOf returns the related locations that say something: each place
+// once, none without a place.
+func relatedOf(rs []analysis.Related) []analysis.Related {
+	var out []analysis.Related
+	for _, r := range rs {
+		if r.Range.IsZero() || slices.ContainsFunc(out, func(o analysis.Related) bool { return o.Range == r.Range }) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // conditionalResources maps the address of every resource that may not
@@ -218,18 +258,4 @@ func conditionalResources(in *model.Input) map[string]string {
 		}
 	}
 	return out
-}
-
-// undecidedIf lowers a finding about a resource that may not exist to a
-// note that says on what it depends (only definite answers are findings).
-func undecidedIf(d analysis.Diagnostic, conditions map[string]string) analysis.Diagnostic {
-	why, ok := conditions[d.Address]
-	if !ok {
-		return d
-	}
-	note := analysis.LevelNote
-	d.Level = &note
-	d.Undecided = append(slices.Clip(d.Undecided), why)
-	d.Message += "; only if " + d.Address + " exists, which is undecided: " + why
-	return d
 }

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestRequiredRunOnce(t *testing.T) {
 			Checks:   []*analysis.Check{{ID: id}},
 			Requires: []*analysis.Analyzer{shared},
 			Run: func(pass *analysis.Pass) (any, error) {
-				pass.Reportf(id, model.Range{Filename: "a.tf"}, "saw %v", pass.ResultOf[shared])
+				pass.Report(analysis.Diagnostic{Check: id, Range: model.Range{Filename: "a.tf"}, Message: fmt.Sprint("saw ", pass.ResultOf[shared])})
 				return nil, nil
 			},
 		}
@@ -50,7 +51,7 @@ func TestRequiredFailure(t *testing.T) {
 		return nil, nil
 	}}
 	other := &analysis.Analyzer{Name: "other", Checks: []*analysis.Check{{ID: "TKESG903"}}, Run: func(pass *analysis.Pass) (any, error) {
-		pass.Reportf("TKESG903", model.Range{Filename: "a.tf"}, "still here")
+		pass.Report(analysis.Diagnostic{Check: "TKESG903", Range: model.Range{Filename: "a.tf"}, Message: "still here"})
 		return nil, nil
 	}}
 	fs, errs, err := Run(t.Context(), []*analysis.Analyzer{dependent, other}, Unit{Input: &model.Input{}})

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 )
@@ -17,21 +19,26 @@ var sourceRef = regexp.MustCompile(`[^\s(),;]*(\.tf|\.tf\.json|\.json|\.ya?ml):\
 // refused (docs/finding-identity.md).
 const identityVersion = "2"
 
-// Fingerprint returns the hex SHA-256 that identifies a diagnostic of check
-// id found in root: the root module's folder, or the file of a template or
-// an export, as shown in messages (relative to the working directory); an
-// empty root stands for the diagnostic's own file. The diagnostic's own
-// Fingerprint is the analyzer's line-independent key (addresses, direction,
-// the normalised rule or flow); when it gives none, the resource address and
+// key is what the analyzer says identifies d: its object's key and its
+// aspect, in words that do not depend on lines or files.
+func key(d analysis.Diagnostic) string {
+	parts := slices.Clone(d.Aspect)
+	if d.At != nil {
+		parts = append([]string{d.At.Key()}, parts...)
+	}
+	return strings.Join(parts, "|")
+}
+
+// fingerprint returns the hex SHA-256 that identifies a finding of check id
+// found in root: the root module's folder, or the file of a template or an
+// export, as shown in messages (relative to the working directory). key is
+// what the analyzer says identifies it (addresses, direction, the
+// normalised rule or flow); when it says nothing, the resource address and
 // the message stand in, with file:line references in the message left out,
 // so that neither line numbers nor the file a block sits in count.
-func Fingerprint(id, root string, d analysis.Diagnostic) string {
-	if root == "" {
-		root = d.Range.Filename
-	}
-	key := d.Fingerprint
+func fingerprint(id, root, key, address, message string) string {
 	if key == "" {
-		key = d.Address + "\x00" + sourceRef.ReplaceAllString(d.Message, "<ref>")
+		key = address + "\x00" + sourceRef.ReplaceAllString(message, "<ref>")
 	}
 	sum := sha256.Sum256([]byte(identityVersion + "\x00" + id + "\x00" + root + "\x00" + key))
 	return hex.EncodeToString(sum[:])

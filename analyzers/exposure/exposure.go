@@ -248,7 +248,7 @@ func peerText(r *flows.Rule) string {
 }
 
 // report reports check id on the rule of e; level, when not nil, overrides
-// the check's level of a certain finding (a note stays a note).
+// the check's level of a certain finding (an undecided one is a note).
 func report(pass *analysis.Pass, id string, e Exposure, what string, level *analysis.Level) {
 	r := e.Rule
 	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
@@ -257,20 +257,15 @@ func report(pass *analysis.Pass, id string, e Exposure, what string, level *anal
 		undecided = slices.Clone(e.Reasons)
 		slices.Sort(undecided)
 		undecided = slices.Compact(undecided)
-		note := analysis.LevelNote
-		level = &note
 		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(undecided, "; "))
 	}
 	pass.Report(analysis.Diagnostic{
-		Check:       id,
-		Level:       level,
-		Undecided:   undecided,
-		Range:       r.Source.Range,
-		Message:     msg,
-		Related:     groupRelated(r),
-		Fingerprint: fingerprint(r),
-		Address:     r.Source.Owner.Address,
-		CallChain:   r.Source.Owner.CallChain,
+		Check:     id,
+		At:        r,
+		Level:     level,
+		Undecided: undecided,
+		Message:   msg,
+		Related:   groupRelated(r),
 	})
 }
 
@@ -281,14 +276,6 @@ func groupRelated(r *flows.Rule) []analysis.Related {
 		return nil
 	}
 	return []analysis.Related{{Range: r.Group.Resource.DeclRange, Message: "security group " + r.Group.DisplayName() + " is defined here"}}
-}
-
-func fingerprint(r *flows.Rule) string {
-	group := r.Source.Owner.Address
-	if r.Group != nil {
-		group = r.Group.Resource.Address
-	}
-	return group + "|" + r.Source.Direction.String() + "|" + r.Text()
 }
 
 func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
@@ -306,13 +293,9 @@ func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
 		role = "destination"
 	}
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG205",
-		Range: field.Range(),
+		Check: "TKESG205", At: r, Range: field.Range(), Aspect: []string{"alias"},
 		Message: fmt.Sprintf("the %s %s of %s is treated by Tencent Cloud as 0.0.0.0/0, the whole IPv4 internet; write 0.0.0.0/0 if that is meant, or the intended CIDR",
 			role, strings.TrimSpace(v), r.Ref()),
-		Related:     groupRelated(r),
-		Fingerprint: fingerprint(r) + "|alias",
-		Address:     r.Source.Owner.Address,
-		CallChain:   r.Source.Owner.CallChain,
+		Related: groupRelated(r),
 	})
 }

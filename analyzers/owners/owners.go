@@ -72,14 +72,10 @@ func checkOwners(pass *analysis.Pass, res *flows.Resolver) {
 				other = owners[slices.IndexFunc(owners, func(o *model.RuleOwner) bool { return o.Kind.Exclusive() })]
 			}
 			pass.Report(analysis.Diagnostic{
-				Check: "TKESG404",
-				Range: o.Resource.DeclRange,
+				Check: "TKESG404", At: groupOwner{group: key, owner: o},
 				Message: fmt.Sprintf("%s defines rules of sg %s, which %s also defines; %s replaces every rule of the group when applied, so the two fight and one silently wins",
 					o.Resource.Address, name, other.Resource.Address, exclusiveOne(o, other).Resource.Address),
-				Related:     []analysis.Related{{Range: other.Resource.DeclRange, Message: other.Resource.Address + " also defines the rules of sg " + name}},
-				Fingerprint: key + "|" + o.Resource.Address,
-				Address:     o.Resource.Address,
-				CallChain:   o.Resource.CallChain,
+				Related: []analysis.Related{{Range: other.Resource.DeclRange, Message: other.Resource.Address + " also defines the rules of sg " + name}},
 			})
 		}
 	}
@@ -130,15 +126,9 @@ func checkOrder(pass *analysis.Pass, comp *flows.Compiler, sg *model.SecurityGro
 		if !slices.ContainsFunc(accepts, func(a *model.Rule) bool { return !regions[r].Intersect(regions[a]).IsEmpty() }) {
 			continue
 		}
-		pass.Report(analysis.Diagnostic{
-			Check: "TKESG405",
-			Range: r.Owner.DeclRange,
-			Message: fmt.Sprintf("%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
-				r.Owner.Address, len(legacy), d, sg.DisplayName()),
-			Fingerprint: sg.Resource.Address + "|" + d.String() + "|" + r.Owner.Address,
-			Address:     r.Owner.Address,
-			CallChain:   r.Owner.CallChain,
-		})
+		pass.Reportf("TKESG405", legacyRule{sg: sg, rule: r},
+			"%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
+			r.Owner.Address, len(legacy), d, sg.DisplayName())
 	}
 }
 
@@ -173,4 +163,30 @@ func action(r *model.Rule) flows.Outcome {
 		return flows.Accept
 	}
 	return 0
+}
+
+// groupOwner is a resource that defines rules of a group (group: its
+// address, or the reference when the group is not in the input): a finding
+// about it is identified by both.
+type groupOwner struct {
+	group string
+	owner *model.RuleOwner
+}
+
+func (g groupOwner) Range() model.Range       { return g.owner.Resource.DeclRange }
+func (g groupOwner) Resource() model.Resource { return g.owner.Resource }
+func (g groupOwner) Key() string              { return g.group + "|" + g.owner.Resource.Address }
+
+// legacyRule is a tencentcloud_security_group_rule of sg: a finding about
+// it points at the resource and is identified by the group, the direction
+// and the resource.
+type legacyRule struct {
+	sg   *model.SecurityGroup
+	rule *model.Rule
+}
+
+func (l legacyRule) Range() model.Range       { return l.rule.Owner.DeclRange }
+func (l legacyRule) Resource() model.Resource { return l.rule.Owner }
+func (l legacyRule) Key() string {
+	return l.sg.Resource.Address + "|" + l.rule.Direction.String() + "|" + l.rule.Owner.Address
 }

@@ -107,7 +107,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
 		e := &evaluator{pass: pass, comp: comp, cl: &topology.Cluster{Name: "-", LBClients: flows.World4()}}
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			t := target{cl: e.cl, role: "any", list: flows.List{comp.Segment(sg, d)}, who: "sg " + sg.DisplayName(),
-				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, Range: sg.Resource.DeclRange, Ordered: true}}
+				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, At: sg.Resource.DeclRange, Ordered: true}}
 			e.check(t, d, applicable(reqs, "any", d, nil))
 		}
 		e.reportUndecided()
@@ -194,7 +194,7 @@ func (e *evaluator) targets() []target {
 				continue
 			}
 			out = append(out, target{cl: e.cl, role: ep.role, who: "the API endpoint of cluster " + e.cl.Name,
-				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: ep.ref.Range(), Field: ep.role}})
+				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, At: ep.ref.Range(), Field: ep.role}})
 		}
 	}
 	return out

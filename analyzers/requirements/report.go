@@ -27,10 +27,9 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 	w, _ := f.flows.Witness()
 	flow := flowText(w, f.rows, t.who, d)
 	var msg string
-	var rng model.Range
+	var at analysis.Object
+	var aspect []string
 	var related []analysis.Related
-	address, chain := "", []model.Range(nil)
-	key := ""
 	switch {
 	case c.rule != nil && f.req.Require == "forbid":
 		msg = fmt.Sprintf("%s is accepted by %s (%s), which %s forbids: %s", flow, c.rule.Ref(), c.rule.Text(), f.req.ID, f.req.Title)
@@ -45,24 +44,24 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		msg = fmt.Sprintf("%s matches no rule of %s, so it is dropped; %s", flow, groupNames(t.binding.SGs), f.req.Title)
 	}
 	if c.rule != nil {
-		rng = c.rule.Source.Range
-		address, chain = c.rule.Source.Owner.Address, c.rule.Source.Owner.CallChain
-		key = c.rule.Group.Resource.Address + "|" + c.rule.Text()
+		at = onTarget{t: t, at: c.rule.Range(), res: c.rule.Resource()}
+		aspect = []string{d.String(), c.rule.Group.Resource.Address, c.rule.Text()}
 		if t.role != "any" {
-			related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+			related = append(related, analysis.Related{Range: t.binding.At, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
 			related = append(related, bindingRelated(t.binding)...)
 		}
 	} else {
-		rng = t.binding.Range
-		address, chain = bindingResource(t.binding)
-		key = "binding|" + t.binding.Field + "|" + groupAddresses(t.binding.SGs)
+		place := onTarget{t: t, at: t.binding.At, res: t.binding.Resource()}
+		aspect = []string{d.String(), "binding", t.binding.Field, groupAddresses(t.binding.SGs)}
 		if d == model.Egress {
 			// Egress is edited in the rules: point there, with the
-			// binding as a related location.
-			if at, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
-				rng, chain = at, owner.CallChain
+			// binding as a related location. The finding still belongs to
+			// the binding's node group, but is evaluated where the rules
+			// are.
+			if rng, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
+				place.at, place.res.CallChain = rng, owner.CallChain
 				if t.role != "any" {
-					related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+					related = append(related, analysis.Related{Range: t.binding.At, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
 				}
 			}
 		}
@@ -70,18 +69,29 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		for _, g := range t.binding.Groups[min(1, len(t.binding.Groups)):] {
 			related = append(related, analysis.Related{Range: g.Binding.Groups.Range(), Message: "the same groups are bound here"})
 		}
+		at = place
 	}
 	if others := otherIDs(c, f); others != "" {
 		msg += "; the same cause also breaks " + others
 	}
 	related = append(related, e.clusterRelated(t)...)
-	level := causeLevel(c, f)
 	e.pass.Report(analysis.Diagnostic{
-		Check: f.req.ID, Level: level, Range: rng, Message: msg, Related: dedupe(related),
-		Fingerprint: strings.Join([]string{t.cl.Address, t.role, d.String(), key}, "|"),
-		Address:     address, CallChain: chain,
+		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
 	})
 }
+
+// onTarget is a place of a finding about target t: a rule, or its binding.
+// The finding is identified by the cluster and the role of the target,
+// then by its aspect (the direction and the cause).
+type onTarget struct {
+	t   target
+	at  model.Range
+	res model.Resource
+}
+
+func (o onTarget) Range() model.Range       { return o.at }
+func (o onTarget) Resource() model.Resource { return o.res }
+func (o onTarget) Key() string              { return o.t.cl.Address + "|" + o.t.role }
 
 // rulesPlace returns where the rules of direction d of the first group of
 // sgs that the input defines are written, the place to add one: the span
@@ -271,22 +281,6 @@ func (e *evaluator) clusterRelated(t target) []analysis.Related {
 	return out
 }
 
-func dedupe(rs []analysis.Related) []analysis.Related {
-	var out []analysis.Related
-	for _, r := range rs {
-		if r.Range.IsZero() || slices.ContainsFunc(out, func(o analysis.Related) bool { return o.Range == r.Range }) {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func noteLevel() *analysis.Level {
-	l := analysis.LevelNote
-	return &l
-}
-
 // undecided is what could not be decided for some targets of a cluster,
 // for one set of reasons: one note (requirements.md §3: each missing value
 // said once).
@@ -364,29 +358,17 @@ func (e *evaluator) reportUndecided() {
 			strings.Join(u.ids, ", "), u.example, strings.Join(shown, "; "))
 		related := bindingRelated(t.binding)
 		for _, o := range u.targets[1:] {
-			related = append(related, analysis.Related{Range: o.binding.Range, Message: "the same is undecided for " + o.who + " bound here"})
+			related = append(related, analysis.Related{Range: o.binding.At, Message: "the same is undecided for " + o.who + " bound here"})
 			related = append(related, bindingRelated(o.binding)...)
 		}
 		related = append(related, e.clusterRelated(t)...)
-		address, chain := bindingResource(t.binding)
 		e.pass.Report(analysis.Diagnostic{
-			Check: u.ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: u.reasons,
-			Related:     dedupe(related),
-			Fingerprint: strings.Join([]string{t.cl.Address, t.role, "undecided", groupAddresses(t.binding.SGs)}, "|"),
-			Address:     address, CallChain: chain,
+			Check: u.ids[0], At: onTarget{t: t, at: t.binding.At, res: t.binding.Resource()},
+			Aspect:  []string{"undecided", groupAddresses(t.binding.SGs)},
+			Message: msg, Undecided: u.reasons, Related: related,
 		})
 	}
 	e.undecided = nil
-}
-
-// bindingResource is the node group a finding at binding b belongs to, and
-// its module call chain.
-func bindingResource(b *topology.Binding) (string, []model.Range) {
-	if len(b.Groups) == 0 {
-		return "", nil
-	}
-	g := b.Groups[0]
-	return g.Resource.Address, g.Resource.CallChain
 }
 
 // bindingRelated points at where a calling module chose the groups of the
@@ -419,18 +401,8 @@ func (e *evaluator) reportMissing() {
 		missing := unique(n.missing)
 		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
 			n.what, cl.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
-		rng := cl.Decl
-		if rng.IsZero() && len(cl.Nodes) > 0 {
-			rng = cl.Nodes[0].Range
-		}
-		var address string
-		var chain []model.Range
-		if cl.Model != nil {
-			address, chain = cl.Model.Resource.Address, cl.Model.Resource.CallChain
-		}
 		e.pass.Report(analysis.Diagnostic{
-			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: missing,
-			Fingerprint: cl.Address + "|missing|" + n.peer, Address: address, CallChain: chain,
+			Check: ids[0], At: cl, Aspect: []string{"missing", n.peer}, Message: msg, Undecided: missing,
 		})
 	}
 }

@@ -74,12 +74,27 @@ type Binding struct {
 	Empty bool
 	// Unresolved says why the list itself is unknown, when it is.
 	Unresolved string
-	// Range is where the binding is written: the list, or, for groups
-	// named by configuration, the definition of the first group.
-	Range model.Range
+	// At is where the binding is written: the list, or, for groups named
+	// by configuration, the definition of the first group.
+	At model.Range
 	// Field names the attribute, for messages.
 	Field string
 }
+
+// Range is where the binding is written.
+func (b *Binding) Range() model.Range { return b.At }
+
+// Resource is the first node group of the binding, the one a finding about
+// it belongs to; none for groups that configuration or a name binds.
+func (b *Binding) Resource() model.Resource {
+	if len(b.Groups) == 0 {
+		return model.Resource{}
+	}
+	return b.Groups[0].Resource
+}
+
+// Key identifies the binding by its first node group's address.
+func (b *Binding) Key() string { return b.Resource().Address }
 
 // Cluster is one TKE cluster as the checks see it: the groups bound to its
 // nodes and masters, in order, and the networks around it.
@@ -104,6 +119,27 @@ type Cluster struct {
 	Nodes     []*Binding
 	Masters   []*Binding
 }
+
+// Range is where the cluster is defined, or else where its nodes are first
+// bound.
+func (cl *Cluster) Range() model.Range {
+	if cl.Decl.IsZero() && len(cl.Nodes) > 0 {
+		return cl.Nodes[0].At
+	}
+	return cl.Decl
+}
+
+// Resource is the cluster of the input; none for a cluster that only
+// configuration, flags or group names declare.
+func (cl *Cluster) Resource() model.Resource {
+	if cl.Model == nil {
+		return model.Resource{}
+	}
+	return cl.Model.Resource
+}
+
+// Key identifies the cluster by its address or id.
+func (cl *Cluster) Key() string { return cl.Address }
 
 // Independent reports whether the cluster runs its own masters.
 func (cl *Cluster) Independent() bool { return cl.DeployType == "INDEPENDENT_CLUSTER" }

@@ -62,9 +62,9 @@ func (b *Binding) sortGroups() {
 		return model.CompareRanges(x.Resource.DeclRange, y.Resource.DeclRange)
 	})
 	if first := b.Groups[0]; first.Binding.Groups.State() != model.Defaulted && !first.Binding.Groups.Range().IsZero() {
-		b.Range, b.Field = first.Binding.Groups.Range(), first.Binding.Field
+		b.At, b.Field = first.Binding.Groups.Range(), first.Binding.Field
 	} else {
-		b.Range, b.Field = first.Resource.DeclRange, first.Binding.Field
+		b.At, b.Field = first.Resource.DeclRange, first.Binding.Field
 	}
 }
 
@@ -158,9 +158,9 @@ func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
 		return r.attachedInstance(b, g)
 	}
 	refs, ok := g.Binding.Groups.Get()
-	b.Range = g.Binding.Groups.Range()
-	if g.Binding.Groups.State() == model.Defaulted || b.Range.IsZero() {
-		b.Range = g.Resource.DeclRange
+	b.At = g.Binding.Groups.Range()
+	if g.Binding.Groups.State() == model.Defaulted || b.At.IsZero() {
+		b.At = g.Resource.DeclRange
 	}
 	switch {
 	case !ok:
@@ -183,7 +183,7 @@ func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
 // attachedInstance binds what the attached CVM is already bound to: an
 // attachment without security_groups keeps the instance's own groups.
 func (r *resolver) attachedInstance(b *Binding, g *model.NodeGroup) *Binding {
-	b.Range = g.Resource.DeclRange
+	b.At = g.Resource.DeclRange
 	ids, _ := g.Instances.Get()
 	for _, id := range ids {
 		v, ok := id.Get()
@@ -359,7 +359,7 @@ func (r *resolver) fromNames(out []*Cluster) []*Cluster {
 		if len(cl.Bindings(role)) > 0 {
 			continue // the input binds groups explicitly
 		}
-		b := &Binding{Role: role, SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: sg.Resource.DeclRange, Field: "the group's name"}
+		b := &Binding{Role: role, SGs: []*model.SecurityGroup{sg}, Ordered: true, At: sg.Resource.DeclRange, Field: "the group's name"}
 		if role == Master {
 			cl.Masters = append(cl.Masters, b)
 		} else {

@@ -110,8 +110,8 @@ func (r *resolver) named(role Role, refs []string) *Binding {
 	for _, ref := range refs {
 		sg := r.group(model.WrittenValue(ref, model.Range{}))
 		b.SGs = append(b.SGs, sg)
-		if b.Range.IsZero() {
-			b.Range = sg.Resource.DeclRange
+		if b.At.IsZero() {
+			b.At = sg.Resource.DeclRange
 		}
 	}
 	return b

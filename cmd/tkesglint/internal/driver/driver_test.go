@@ -85,7 +85,7 @@ func TestUndeclaredCheck(t *testing.T) {
 		Name:   "liar",
 		Checks: []*analysis.Check{{ID: "TKESG900", Title: "t", Help: "h"}},
 		Run: func(p *analysis.Pass) (any, error) {
-			p.Reportf("TKESG901", model.Range{Filename: "x.tf"}, "not mine")
+			p.Report(analysis.Diagnostic{Check: "TKESG901", Range: model.Range{Filename: "x.tf"}, Message: "not mine"})
 			return nil, nil
 		},
 	}
