@@ -176,6 +176,29 @@ type Diagnostic struct {
 	// (TKESG305: nodes bound to no group), when it does: it is counted
 	// with the undecided notes, and keeps its level.
 	LeavesUndecided []string
+	// SuggestedFixes are edits that would repair the finding, offered to
+	// the user, never applied without them.
+	SuggestedFixes []SuggestedFix
+}
+
+// A SuggestedFix is a change that would repair a finding, as x/tools'
+// analysis.SuggestedFix: what it does, in a line a user chooses from, and
+// its edits.
+type SuggestedFix struct {
+	Message   string
+	TextEdits []TextEdit
+}
+
+// A TextEdit replaces Old, the text at Range, with NewText. An analyzer,
+// which does not see the source, gives the range of the value that holds
+// Old (quotes and all): the checker narrows it to Old's own place in the
+// source, and drops a fix whose text is not there (a value written with
+// escapes, say), so that an edit is never applied to text it did not
+// expect.
+type TextEdit struct {
+	Range   model.Range
+	Old     string
+	NewText string
 }
 
 // checkID is the form of check ids: TKESG201 for built-in checks, any

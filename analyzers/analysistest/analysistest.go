@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -92,7 +93,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []checker
 
 	// The findings are the driver's: the checker derives their levels (a
 	// finding on a resource that may not exist is a note) as for users.
-	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in})
+	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in, Sources: fx.sources()})
 	if err != nil {
 		r.Errorf("%s: %v", dir, err)
 	}
@@ -160,6 +161,21 @@ func compareErrors(r Reporter, fx *fixture, errs []*model.Error) {
 			r.Errorf("%s:%d: no load error contains %q", filepath.Join(fx.dir, "errors.want"), w.line, w.text)
 		}
 	}
+}
+
+// sources reads every file of the fixture, by the names a loader gives
+// them (the folder joined with the file's path, or its absolute path), so
+// that the findings carry the fixes the checker places in them.
+func (f *fixture) sources() map[string][]byte {
+	out := map[string][]byte{}
+	for abs, shown := range f.files {
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			continue // readFixture reported it
+		}
+		out[abs], out[filepath.ToSlash(shown)] = src, src
+	}
+	return out
 }
 
 // key is a line of a file.

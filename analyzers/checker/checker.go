@@ -18,6 +18,10 @@ type Unit struct {
 	// module's folder, or a template's file. Empty means each finding's
 	// own file (the exports, merged from several files).
 	Root string
+	// Sources are the files read, by the name ranges give them: the edits
+	// of suggested fixes are placed in them, and fixes are dropped without
+	// them.
+	Sources map[string][]byte
 }
 
 // Finding is one diagnostic of a check, with what the driver derives.
@@ -44,6 +48,9 @@ type Finding struct {
 	// Undecided is set on notes that stand for undecided checks: the values
 	// that were missing.
 	Undecided []string
+	// Fixes are the suggested fixes whose edits are placed exactly in the
+	// source.
+	Fixes []analysis.SuggestedFix
 }
 
 // Run runs every analyzer over u, each after those it requires (every
@@ -80,7 +87,9 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 				})
 				continue
 			}
-			findings = append(findings, NewFinding(c, d, u.Root, conditions))
+			f := NewFinding(c, d, u.Root, conditions)
+			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
+			findings = append(findings, f)
 		}
 	}
 	return findings, r.errs, nil

@@ -292,10 +292,16 @@ func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
 	if r.Source.Direction == model.Egress {
 		role = "destination"
 	}
+	written := strings.TrimSpace(v)
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG205", At: r, Range: field.Range(), Aspect: []string{"alias"},
 		Message: fmt.Sprintf("the %s %s of %s is treated by Tencent Cloud as 0.0.0.0/0, the whole IPv4 internet; write 0.0.0.0/0 if that is meant, or the intended CIDR",
-			role, strings.TrimSpace(v), r.Ref()),
+			role, written, r.Ref()),
 		Related: groupRelated(r),
+		// Offered, not applied: the intent may have been another CIDR.
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Write %s as 0.0.0.0/0, which it means", written),
+			TextEdits: []analysis.TextEdit{{Range: field.Range(), Old: written, NewText: "0.0.0.0/0"}},
+		}},
 	})
 }

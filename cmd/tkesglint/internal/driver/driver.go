@@ -194,7 +194,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	forEach(ctx, len(units), workers(opts), func(i int) {
 		u := units[i]
 		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root})
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root, Sources: res.Sources})
 		}
 		progress.add(max(len(u.loaded), 1))
 	})

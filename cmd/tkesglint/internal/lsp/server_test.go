@@ -465,22 +465,3 @@ func TestURIs(t *testing.T) {
 		t.Error("uriToPath accepted an untitled: URI")
 	}
 }
-
-func TestWorldAliasFix(t *testing.T) {
-	for _, tc := range []struct{ line, want string }{
-		{`  cidr_block = "0.0.0.0/8"`, `  cidr_block = "0.0.0.0/0"`},
-		{`  - "ACCEPT#0.0.0.0/16#22#TCP"`, `  - "ACCEPT#0.0.0.0/0#22#TCP"`},
-		{`  cidr_block = "10.0.0.0/8"`, ""},
-		{`  cidr_block = "0.0.0.0/0"`, ""},
-	} {
-		tx := newText(tc.line)
-		edit, _, ok := worldAliasFix(tx, Range{End: Position{0, 100}})
-		got := ""
-		if ok {
-			got = applyEdits(tc.line, []TextEdit{edit})
-		}
-		if got != tc.want {
-			t.Errorf("fix of %q = %q, want %q", tc.line, got, tc.want)
-		}
-	}
-}
