@@ -62,7 +62,7 @@ func newTestCLI(t *testing.T, analyzers func(rulesets.Options) []*analysis.Analy
 func runFake(t *testing.T, args ...string) result {
 	t.Helper()
 	c, stdout, stderr := newTestCLI(t, fakeAnalyzers)
-	c.parse = fakeParse
+	c.parseTree = fakeParseTree
 	code := c.run(t.Context(), args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -321,7 +321,7 @@ func TestColor(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, stdout, _ := newTestCLI(t, fakeAnalyzers)
-			c.parse = fakeParse
+			c.parseTree = fakeParseTree
 			c.isTerminal = func(io.Writer) bool { return tc.terminal }
 			c.getenv = func(k string) string {
 				if k == "NO_COLOR" {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,7 +31,49 @@ import (
 
 const fakeMarker = "# fake "
 
-// fakeParse is a driver.ParseFunc.
+// fakeParseTree has the shape of terraform.ParseTree, which the driver
+// calls with every Terraform file: it reads the .tf and .tf.json files of
+// each folder as one module with fakeParse, folders in lexical order, and,
+// as ParseTree does, turns a panic while reading one module into an error
+// on it (its folder, or its only file) and still reads the others.
+func fakeParseTree(ctx context.Context, files []terraform.File, opts terraform.Options) ([]terraform.Unit, []*model.Error) {
+	byDir := map[string][]terraform.File{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".tf") || strings.HasSuffix(f.Path, ".tf.json") {
+			byDir[path.Dir(f.Path)] = append(byDir[path.Dir(f.Path)], f)
+		}
+	}
+	var (
+		units []terraform.Unit
+		errs  []*model.Error
+	)
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		group := byDir[dir]
+		slices.SortFunc(group, func(a, b terraform.File) int { return strings.Compare(a.Path, b.Path) })
+		in, perrs := fakeModule(ctx, dir, group, opts)
+		errs = append(errs, perrs...)
+		units = append(units, terraform.Unit{Dir: dir, Input: in})
+	}
+	return units, errs
+}
+
+// fakeModule calls fakeParse on the files of one folder and turns a panic
+// into an error on the folder, or on its only file.
+func fakeModule(ctx context.Context, dir string, files []terraform.File, opts terraform.Options) (in *model.Input, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			where := dir
+			if len(files) == 1 {
+				where = files[0].Path
+			}
+			in = nil
+			errs = append(errs, &model.Error{Range: model.Range{Filename: where}, Summary: "internal error in the terraform parser", Detail: fmt.Sprint(r)})
+		}
+	}()
+	return fakeParse(ctx, files, opts)
+}
+
+// fakeParse reads the files of one module.
 func fakeParse(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
 	in := &model.Input{}
 	var errs []*model.Error

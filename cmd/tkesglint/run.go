@@ -16,6 +16,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
@@ -54,8 +55,8 @@ type cli struct {
 	// analyzers returns the checks, with the requirements of users'
 	// rulesets added.
 	analyzers func(rulesets.Options) []*analysis.Analyzer
-	// parse replaces the Terraform parser when not nil.
-	parse driver.ParseFunc
+	// parseTree replaces terraform.ParseTree when not nil.
+	parseTree inputs.TreeFunc
 }
 
 // run is the whole program: it returns the exit status.

@@ -36,7 +36,7 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 
 	d := driver.Options{
 		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarArgs: opts.varArgs,
-		Getenv: c.getenv, Analyzers: analyzers, Parse: c.parse,
+		Getenv: c.getenv, Analyzers: analyzers, ParseTree: c.parseTree,
 		Enable: opts.enable, Disable: opts.disable, Exclude: opts.exclude, Levels: map[string]analysis.Level{},
 		NoInlineSuppressions: opts.noInline, Jobs: opts.jobs,
 	}

@@ -10,13 +10,10 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
+	"github.com/tkesglint/tkesglint/internal/parallel"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
-
-// ParseFunc parses the Terraform files of one module. It is
-// terraform.ParseModule unless a test replaces it.
-type ParseFunc func(ctx context.Context, files []terraform.File, opts terraform.Options) (*model.Input, []*model.Error)
 
 // Options configure one run.
 type Options struct {
@@ -34,8 +31,10 @@ type Options struct {
 	// Analyzers are the checks to run, made with what configuration and
 	// flags say about the input (rulesets.All).
 	Analyzers []*analysis.Analyzer
-	// Parse replaces terraform.ParseModule when not nil.
-	Parse ParseFunc
+	// ParseTree replaces terraform.ParseTree when not nil: the tests of the
+	// command line read Terraform with a fake parser, through the same path
+	// otherwise.
+	ParseTree inputs.TreeFunc
 	// Params are template parameter values (--param, --param-file).
 	Params map[string]string
 	// Exclude are globs of paths not scanned (relative to Dir).
@@ -150,21 +149,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
 	progress := &counter{total: len(c.files), progress: opts.Progress}
 	var (
-		inputs   []*model.Input
+		models   []*model.Input
 		findings []Finding
 	)
-	tfUnits, errs := c.parseUnits(ctx, opts)
-	res.Errors = append(res.Errors, errs...)
-	others, errs := c.parseOthers(ctx, opts)
-	res.Errors = append(res.Errors, errs...)
+	parsed := c.parse(ctx, opts)
+	res.Errors = append(res.Errors, parsed.Errors...)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	units := make([]unit, 0, len(tfUnits)+len(others))
-	for _, u := range tfUnits {
-		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
-	}
-	units = append(units, others...)
+	units := parsed.Units
 	for _, f := range c.files {
 		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
@@ -172,13 +165,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	for _, u := range units {
-		for _, f := range u.loaded {
+		for _, f := range u.Loaded {
 			if _, ok := res.Sources[f.Path]; !ok {
 				res.Sources[f.Path] = f.Src
 			}
 		}
-		if u.input != nil {
-			inputs = append(inputs, u.input)
+		if u.Input != nil {
+			models = append(models, u.Input)
 		}
 	}
 	// Each root module is its own Terraform configuration: resource
@@ -191,12 +184,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		err      error
 	}
 	out := make([]analyzed, len(units))
-	forEach(ctx, len(units), workers(opts), func(i int) {
+	parallel.ForEach(ctx, len(units), parallel.Workers(opts.Jobs), func(i int) {
 		u := units[i]
-		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.input, Root: u.root, Sources: res.Sources})
+		if u.Input != nil {
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: res.Sources})
 		}
-		progress.add(max(len(u.loaded), 1))
+		progress.add(max(len(u.Loaded), 1))
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
@@ -208,7 +201,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		findings = append(findings, a.findings...)
 		res.Errors = append(res.Errors, a.errs...)
 	}
-	res.Input = model.Concat(inputs...)
+	res.Input = model.Concat(models...)
 	res.Notices = sortNotes(append(slices.Clone(res.Input.Notes), c.notes...))
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
@@ -239,26 +232,6 @@ func home(f Finding) string {
 		return f.CallChain[0].Filename
 	}
 	return f.Range.Filename
-}
-
-// parseModule calls the parser and turns a panic into an error against the
-// module (its only file, or its folder).
-func parseModule(ctx context.Context, parse ParseFunc, m module, files []terraform.File, opts terraform.Options) (in *model.Input, errs []*model.Error) {
-	defer func() {
-		if r := recover(); r != nil {
-			where := m.dir
-			if len(m.files) == 1 {
-				where = m.files[0].display
-			}
-			in = nil
-			errs = append(errs, &model.Error{
-				Range:   model.Range{Filename: where},
-				Summary: "internal error in the terraform parser",
-				Detail:  fmt.Sprint(r),
-			})
-		}
-	}()
-	return parse(ctx, files, opts)
 }
 
 // analyze runs the analyzers over one unit through the checker.

@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 
@@ -55,22 +56,24 @@ func TestWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The Terraform parser gets every Terraform file found, once, and finds
+	// the modules itself (terraform.ParseTree).
 	var calls [][]string
-	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) ([]terraform.Unit, []*model.Error) {
 		var names []string
 		for _, f := range files {
 			names = append(names, f.Path)
 		}
 		calls = append(calls, names)
-		return &model.Input{}, nil
+		return nil, nil
 	}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, Parse: parse})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, ParseTree: parse})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"a/a.tf.json", "a/z.tf"}, {"b/main.tf"}}
+	want := [][]string{{"a/a.tf.json", "a/z.tf", "b/main.tf"}}
 	if diff := cmp.Diff(want, calls); diff != "" {
-		t.Errorf("modules parsed (-want +got):\n%s", diff)
+		t.Errorf("files parsed (-want +got):\n%s", diff)
 	}
 	if len(res.Errors) != 0 {
 		t.Errorf("unexpected errors: %v", res.Errors)
@@ -93,10 +96,10 @@ func TestUndeclaredCheck(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "x.tf"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	parse := func(context.Context, []terraform.File, terraform.Options) (*model.Input, []*model.Error) {
-		return &model.Input{}, nil
+	parse := func(context.Context, []terraform.File, terraform.Options) ([]terraform.Unit, []*model.Error) {
+		return []terraform.Unit{{Dir: ".", Input: &model.Input{}}}, nil
 	}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, ParseTree: parse, Analyzers: []*analysis.Analyzer{a}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,21 +121,26 @@ func TestModulesAreAnalyzedApart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
-		in := &model.Input{}
+	// A unit per folder, as terraform.ParseTree makes one per root module.
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) ([]terraform.Unit, []*model.Error) {
+		var units []terraform.Unit
 		for _, f := range files {
+			if n := len(units); n == 0 || units[n-1].Dir != path.Dir(f.Path) {
+				units = append(units, terraform.Unit{Dir: path.Dir(f.Path), Input: &model.Input{}})
+			}
+			in := units[len(units)-1].Input
 			in.SecurityGroups = append(in.SecurityGroups, &model.SecurityGroup{
 				Resource: model.Resource{Address: "tencentcloud_security_group.nodes", Range: model.Range{Filename: f.Path}},
 			})
 		}
-		return in, nil
+		return units, nil
 	}
 	var seen []int
 	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) (any, error) {
 		seen = append(seen, len(p.Input.SecurityGroups))
 		return nil, nil
 	}}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, ParseTree: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
