@@ -87,12 +87,12 @@ func runExample(t *testing.T, analyzers []*analysis.Analyzer, src string) map[st
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	in, errs := loadTerraform(t.Context(), dir)
+	units, errs := loadTerraform(t.Context(), dir)
 	if len(errs) > 0 {
 		t.Fatalf("the example does not load: %v", errs[0])
 	}
 	got := map[string]int{}
-	for _, d := range analysistest.Findings(t, in, analyzers) {
+	for _, d := range analysistest.Findings(t, analyzers, units...) {
 		if d.Level == analysis.LevelNote {
 			got[d.Check.ID+"n"]++
 			continue

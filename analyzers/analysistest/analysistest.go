@@ -16,9 +16,10 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// LoadFunc turns one fixture folder into the model. Tests pass a function
-// that calls a parser on the folder's files.
-type LoadFunc func(ctx context.Context, dir string) (*model.Input, []*model.Error)
+// LoadFunc turns one fixture folder into units, the models analyzers see
+// one at a time. Tests pass a function that reads the folder's files as the
+// command line does (parsers/inputs).
+type LoadFunc func(ctx context.Context, dir string) ([]checker.Unit, []*model.Error)
 
 // Reporter is the part of [testing.TB] that [RunDir] reports failures to.
 // Tests of the harness itself pass a recorder instead.
@@ -82,23 +83,28 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []checker
 		return nil
 	}
 
-	in, errs := opts.Load(ctx, dir)
+	units, errs := opts.Load(ctx, dir)
 	compareErrors(r, fx, errs)
-	if in == nil {
-		if len(errs) == 0 {
-			r.Errorf("%s: LoadFunc returned neither a model nor an error", dir)
-		}
-		in = &model.Input{}
+	if len(units) == 0 && len(errs) == 0 {
+		r.Errorf("%s: LoadFunc returned neither a unit nor an error", dir)
 	}
 
 	// The findings are the driver's: the checker derives their levels (a
 	// finding on a resource that may not exist is a note) as for users.
-	all, aerrs, err := checker.Run(ctx, opts.Analyzers, checker.Unit{Input: in, Sources: fx.sources()})
-	if err != nil {
-		r.Errorf("%s: %v", dir, err)
-	}
-	for _, e := range aerrs {
-		r.Errorf("%s: %v", dir, e)
+	sources := fx.sources()
+	var all []checker.Finding
+	for _, u := range units {
+		if u.Sources == nil {
+			u.Sources = sources
+		}
+		fs, aerrs, err := checker.Run(ctx, opts.Analyzers, u)
+		if err != nil {
+			r.Errorf("%s: %v", dir, err)
+		}
+		for _, e := range aerrs {
+			r.Errorf("%s: %v", dir, e)
+		}
+		all = append(all, fs...)
 	}
 	var diags []checker.Finding
 	for _, f := range all {
@@ -331,17 +337,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// Findings runs analyzers on in through the checker, as the driver does
-// (findings on resources that may not exist become notes), and returns what
-// they report in order; an analyzer that fails fails tb.
-func Findings(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []checker.Finding {
+// Findings runs analyzers on each unit through the checker, as the driver
+// does (findings on resources that may not exist become notes), and
+// returns what they report in order; an analyzer that fails fails tb.
+func Findings(tb testing.TB, analyzers []*analysis.Analyzer, units ...checker.Unit) []checker.Finding {
 	tb.Helper()
-	out, errs, err := checker.Run(tb.Context(), analyzers, checker.Unit{Input: in})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, e := range errs {
-		tb.Fatalf("%v", e)
+	var out []checker.Finding
+	for _, u := range units {
+		fs, errs, err := checker.Run(tb.Context(), analyzers, u)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, e := range errs {
+			tb.Fatalf("%v", e)
+		}
+		out = append(out, fs...)
 	}
 	return out
 }

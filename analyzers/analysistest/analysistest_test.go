@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -34,7 +35,7 @@ type fakeRule struct {
 // fakeLoad returns a LoadFunc that builds the model by hand: one security
 // group named "web" holding rules at the given places.
 func fakeLoad(rules []fakeRule, errs ...*model.Error) LoadFunc {
-	return func(_ context.Context, dir string) (*model.Input, []*model.Error) {
+	return func(_ context.Context, dir string) ([]checker.Unit, []*model.Error) {
 		sg := &model.SecurityGroup{
 			Resource: model.Resource{Address: "tencentcloud_security_group.web"},
 			Name:     model.WrittenValue("web", model.Range{}),
@@ -56,7 +57,7 @@ func fakeLoad(rules []fakeRule, errs ...*model.Error) LoadFunc {
 				CIDR:     model.WrittenValue(fr.cidr, rng),
 			})
 		}
-		return &model.Input{SecurityGroups: []*model.SecurityGroup{sg}}, errs
+		return []checker.Unit{{Input: &model.Input{SecurityGroups: []*model.SecurityGroup{sg}}}}, errs
 	}
 }
 
@@ -384,14 +385,14 @@ func TestRunDirAnalyzerError(t *testing.T) {
 	}
 }
 
-func TestRunDirNilModel(t *testing.T) {
+func TestRunDirNoUnit(t *testing.T) {
 	dir := writeFixture(t, map[string]string{"main.tf": "# want none\n"})
 	rec := &recorder{}
 	RunDir(t.Context(), rec, dir, Options{
 		Analyzers: []*analysis.Analyzer{worldAnalyzer},
-		Load:      func(context.Context, string) (*model.Input, []*model.Error) { return nil, nil },
+		Load:      func(context.Context, string) ([]checker.Unit, []*model.Error) { return nil, nil },
 	})
-	if len(rec.msgs) != 1 || !strings.Contains(rec.msgs[0], "neither a model nor an error") {
+	if len(rec.msgs) != 1 || !strings.Contains(rec.msgs[0], "neither a unit nor an error") {
 		t.Fatalf("failures = %q", rec.msgs)
 	}
 }
@@ -402,9 +403,9 @@ func TestRun(t *testing.T) {
 		"terraform/CASE/main.tf":   mainTF,
 		"terraform/SILENT/main.tf": "# want none\n",
 	})
-	load := func(ctx context.Context, dir string) (*model.Input, []*model.Error) {
+	load := func(ctx context.Context, dir string) ([]checker.Unit, []*model.Error) {
 		if filepath.Base(dir) == "SILENT" {
-			return &model.Input{}, nil
+			return []checker.Unit{{Input: &model.Input{}}}, nil
 		}
 		return fakeLoad([]fakeRule{
 			{file: "main.tf", line: 3, cidr: "0.0.0.0/0", port: "443"},

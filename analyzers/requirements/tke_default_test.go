@@ -242,7 +242,7 @@ requirements:
 	}
 	in := clusterInput(without(defaultNodeTable(), "N1"), egressAll(), "MANAGED_CLUSTER", nil)
 	var got []string
-	for _, d := range analysistest.Findings(t, in, rulesets.All(rulesets.Options{Rulesets: sets})) {
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{Rulesets: sets}), checker.Unit{Input: in}) {
 		if strings.HasPrefix(d.Check.ID, "ORG") {
 			got = append(got, d.Check.ID+": "+d.Message)
 		}
@@ -269,7 +269,7 @@ requirements:
 	}
 	run := func(rows []tableRow) []string {
 		var got []string
-		for _, d := range analysistest.Findings(t, clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil), rulesets.All(rulesets.Options{Rulesets: sets})) {
+		for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{Rulesets: sets}), checker.Unit{Input: clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)}) {
 			if d.Check.ID == "ORG010" {
 				got = append(got, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
 			}
@@ -312,7 +312,7 @@ func TestSelfReferenceInUse(t *testing.T) {
 	broken := append([]tableRow{pods, {"D", "DROP", "TCP", "10250", "10.0.0.0/16"}, self("ACCEPT", "ALL", "ALL")}, nodePorts...)
 	in := build(broken)
 	var msgs []string
-	for _, d := range analysistest.Findings(t, in, rulesets.All(rulesets.Options{})) {
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{}), checker.Unit{Input: in}) {
 		if d.Check.ID == "TKESG102" {
 			msgs = append(msgs, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
 		}
@@ -332,7 +332,7 @@ func TestNoImpossibleWitness(t *testing.T) {
 	}, defaultNodeTable()[1:]...)
 	in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
 	var msgs []string
-	for _, d := range analysistest.Findings(t, in, rulesets.All(rulesets.Options{})) {
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{}), checker.Unit{Input: in}) {
 		if strings.HasPrefix(d.Check.ID, "TKESG1") {
 			msgs = append(msgs, d.Check.ID+" "+d.Message)
 		}
