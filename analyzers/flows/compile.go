@@ -313,15 +313,15 @@ func (r *Rule) compilePeer(res *Resolver) {
 	v, ok := p.Value.Get()
 	if !ok {
 		r.PeerUnknown = true
-		r.PeerDomain = peerDomain(r.Source.Kind, p.Field)
-		r.PeerIsGroup = p.Field == "security_group"
-		r.unknown(p.Value, p.Field)
+		r.PeerDomain = peerDomain(r.Source.Kind, p.Kind)
+		r.PeerIsGroup = p.Kind == model.PeerSecurityGroup
+		r.unknown(p.Value, p.Kind.String())
 		return
 	}
 	v = strings.TrimSpace(v)
 	r.PeerLabel = v
-	switch p.Field {
-	case "cidr", "ipv6_cidr":
+	switch p.Kind {
+	case model.PeerCIDR, model.PeerIPv6CIDR:
 		a, err := ParseCIDR(v)
 		if err != nil {
 			r.problem(p.Value.Range(), "%v", err)
@@ -329,10 +329,10 @@ func (r *Rule) compilePeer(res *Resolver) {
 		}
 		r.Peer = a
 		r.checkFamily(p.Value)
-	case "security_group":
+	case model.PeerSecurityGroup:
 		r.Peer = Symbol(res.GroupSymbol(v))
 		r.PeerLabel = r.Peer.Syms[0]
-	default:
+	case model.PeerAddressTemplate, model.PeerAddressTemplateGroup:
 		r.Peer = addressTemplate(v, res, map[string]bool{})
 		r.PeerLabel = res.templateName(v)
 	}
@@ -341,11 +341,11 @@ func (r *Rule) compilePeer(res *Resolver) {
 // peerDomain is what an unresolved peer field may hold: the API's CidrBlock
 // is IPv4 and Ipv6CidrBlock IPv6; a lite rule's source, a group or a
 // template may be anything.
-func peerDomain(kind model.RuleKind, field string) Addrs {
+func peerDomain(kind model.RuleKind, peer model.PeerKind) Addrs {
 	switch {
-	case field == "ipv6_cidr":
+	case peer == model.PeerIPv6CIDR:
 		return World6()
-	case field == "cidr" && kind != model.LiteRule:
+	case peer == model.PeerCIDR && kind != model.LiteRule:
 		return World4()
 	}
 	return World()
@@ -353,8 +353,8 @@ func peerDomain(kind model.RuleKind, field string) Addrs {
 
 // setPeers returns the peer fields of src that are set, leaving out the
 // empty strings exports write for absent fields.
-func setPeers(src *model.Rule) []model.NamedString {
-	var peers []model.NamedString
+func setPeers(src *model.Rule) []model.Peer {
+	var peers []model.Peer
 	for _, p := range src.Peer() {
 		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
 			continue
@@ -364,10 +364,10 @@ func setPeers(src *model.Rule) []model.NamedString {
 	return peers
 }
 
-func fieldNames(ps []model.NamedString) string {
+func fieldNames(ps []model.Peer) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
-		names[i] = p.Field
+		names[i] = p.Kind.String()
 	}
 	return strings.Join(names, ", ")
 }
