@@ -181,7 +181,7 @@ func (r *Rule) compileProtocol() (protos Protos, known, ok bool) {
 	case !resolved:
 		r.unknown(src.Protocol, "protocol")
 		return AllProtos, false, true
-	case src.Protocol.State() != model.Written || omitted(src, v):
+	case src.Protocol.State() != model.Written:
 		return AllProtos, true, true
 	}
 	p, valid := ParseProto(v)
@@ -200,7 +200,7 @@ func (r *Rule) compilePort() (ports Ports, known, ok bool) {
 	case !resolved:
 		r.unknown(src.Port, "port")
 		return AllPorts(), false, true
-	case src.Port.State() != model.Written || omitted(src, v):
+	case src.Port.State() != model.Written:
 		return AllPorts(), true, true
 	}
 	p, err := ParsePorts(v)
@@ -211,13 +211,6 @@ func (r *Rule) compilePort() (ports Ports, known, ok bool) {
 	return p, true, true
 }
 
-// omitted reports whether a written value is the empty string that Terraform
-// treats as leaving an optional attribute unset. A lite-rule field has no such
-// default: its four fields are positional and each must be valid.
-func omitted(src *model.Rule, v string) bool {
-	return src.Kind != model.LiteRule && strings.TrimSpace(v) == ""
-}
-
 func protoName(p model.String) string {
 	if v, ok := p.Get(); ok && p.State() == model.Written {
 		return strings.ToUpper(v)
@@ -225,11 +218,12 @@ func protoName(p model.String) string {
 	return "ALL"
 }
 
-// firstSet returns the first value that is set: not defaulted, and not
-// the empty string that exports write for an absent template.
+// firstSet returns the first value that is set, not defaulted. (The
+// parsers turn the empty strings their formats write for an absent value
+// into its absence: model.OmitEmpty.)
 func firstSet(vs ...model.String) *model.String {
 	for i := range vs {
-		if v, ok := vs[i].Get(); vs[i].State() != model.Defaulted && (!ok || strings.TrimSpace(v) != "") {
+		if vs[i].State() != model.Defaulted {
 			return &vs[i]
 		}
 	}
@@ -299,7 +293,7 @@ func ParseServiceEntry(s string) (Service, error) {
 }
 
 func (r *Rule) compilePeer(res *Resolver) {
-	peers := setPeers(r.Source)
+	peers := r.Source.Peer()
 	switch len(peers) {
 	case 0:
 		r.problem(r.Source.Range, "the rule names no peer (want exactly one CIDR, IPv6 CIDR, security group or address template)")
@@ -349,19 +343,6 @@ func peerDomain(kind model.RuleKind, peer model.PeerKind) Addrs {
 		return World4()
 	}
 	return World()
-}
-
-// setPeers returns the peer fields of src that are set, leaving out the
-// empty strings exports write for absent fields.
-func setPeers(src *model.Rule) []model.Peer {
-	var peers []model.Peer
-	for _, p := range src.Peer() {
-		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
-			continue
-		}
-		peers = append(peers, p)
-	}
-	return peers
 }
 
 func fieldNames(ps []model.Peer) string {

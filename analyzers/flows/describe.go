@@ -64,7 +64,7 @@ func (r *Rule) Text() string {
 	if src.Direction == model.Egress {
 		word = " to "
 	}
-	peers := setPeers(src)
+	peers := src.Peer()
 	switch {
 	case len(peers) == 0:
 		b.WriteString(word + "nothing")
