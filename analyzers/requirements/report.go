@@ -387,20 +387,23 @@ func bindingRelated(b *topology.Binding) []analysis.Related {
 func (e *evaluator) reportMissing() {
 	cl := e.cl
 	for _, n := range []struct {
-		peer, what, flag, key string
-		missing               []string
+		peer, what string
+		net        topology.Network
 	}{
-		{PeerClusterNetwork, "cluster network", "--vpc-cidr", "cluster_network", cl.ClusterNet.Missing},
-		{PeerContainerNetwork, "container network", "--container-cidr", "container_network", cl.ContainerNet.Missing},
+		{PeerClusterNetwork, "cluster network", cl.ClusterNet},
+		{PeerContainerNetwork, "container network", cl.ContainerNet},
 	} {
 		ids := slices.Clone(e.needNet[n.peer])
-		if len(n.missing) == 0 || len(ids) == 0 {
+		if len(n.net.Missing) == 0 || len(ids) == 0 {
 			continue
 		}
 		slices.Sort(ids)
-		missing := unique(n.missing)
-		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
-			n.what, cl.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
+		missing := unique(n.net.Missing)
+		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it",
+			n.what, cl.Name, strings.Join(missing, "; "), strings.Join(ids, ", "))
+		if n.net.Supply != "" {
+			msg += "; give it with " + n.net.Supply
+		}
 		e.pass.Report(analysis.Diagnostic{
 			Check: ids[0], At: cl, Aspect: []string{"missing", n.peer}, Message: msg, Undecided: missing,
 		})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
@@ -370,5 +371,29 @@ func TestUnknownContainerNetwork(t *testing.T) {
 	vpcOnly := []tableRow{table[1], table[3], table[4]}
 	if got := run(vpcOnly); !slices.Equal(got, []string{"TKESG101 note"}) {
 		t.Errorf("VPC rule only: %q", got)
+	}
+}
+
+// TestSupplyHint: the note about a missing network says how to give it in
+// the words of the program that runs the checks (topology.Options.Supply),
+// and names no way when that program has none.
+func TestSupplyHint(t *testing.T) {
+	in := clusterInput(defaultNodeTable(), egressAll(), "MANAGED_CLUSTER", nil)
+	in.Clusters[0].ClusterCIDR = model.UnresolvedValue[string](at(43), "var.pod_cidr has no value")
+	note := func(opts rulesets.Options) string {
+		for _, d := range analysistest.Findings(t, rulesets.All(opts), checker.Unit{Input: in}) {
+			if d.Check.ID == "TKESG101" {
+				return d.Message
+			}
+		}
+		t.Fatal("no note about the container network")
+		return ""
+	}
+	if got := note(rulesets.Options{}); strings.Contains(got, "give it") {
+		t.Errorf("without a way to give it: %q", got)
+	}
+	opts := rulesets.Options{Clusters: topology.Options{Supply: topology.Supply{ContainerNetwork: "--pods"}}}
+	if got := note(opts); !strings.HasSuffix(got, "; give it with --pods") {
+		t.Errorf("with --pods: %q", got)
 	}
 }

@@ -15,6 +15,17 @@ type Options struct {
 	// whose spec gives none. Nil means 0.0.0.0/0, TKE's own default; an
 	// empty non-nil list means none (TKESG104 is then not checked).
 	LBClients []string
+	// Supply says how the user of the program that runs the checks gives
+	// what an input lacks about a cluster, for messages.
+	Supply Supply
+}
+
+// Supply says, in the words of the program that runs the checks (its
+// flags, its configuration keys), how the user gives a value the input
+// lacks. An empty field is a way that program does not have.
+type Supply struct {
+	ClusterNetwork   string // "--vpc-cidr or clusters[].cluster_network in .tkesglint.yml"
+	ContainerNetwork string
 }
 
 // New returns the analyzer whose result is the clusters of a unit,

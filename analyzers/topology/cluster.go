@@ -31,6 +31,9 @@ type Network struct {
 	Missing []string
 	// Written lists what the CIDRs came from, for messages: "10.0.0.0/16".
 	Written []string
+	// Supply says how the user gives the network when the input lacks it
+	// (Options.Supply); empty when the program has no way.
+	Supply string
 }
 
 // Known reports whether some part of the network is known.

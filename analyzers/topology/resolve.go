@@ -48,6 +48,7 @@ func resolve(in *model.Input, opts Options, res *flows.Resolver) []*Cluster {
 		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
 			b.sortGroups()
 		}
+		cl.ClusterNet.Supply, cl.ContainerNet.Supply = opts.Supply.ClusterNetwork, opts.Supply.ContainerNetwork
 	}
 	return out
 }

@@ -238,7 +238,10 @@ func configVariables(getenv func(string) string, vars map[string]string) func(st
 // about the clusters, the flags' cluster last and their load-balancer
 // clients winning.
 func clusterOptions(cfg *config.Config, f clusterFlags) (topology.Options, []*model.Error) {
-	var out topology.Options
+	out := topology.Options{Supply: topology.Supply{
+		ClusterNetwork:   "--vpc-cidr or clusters[].cluster_network in " + config.FileName,
+		ContainerNetwork: "--container-cidr or clusters[].container_network in " + config.FileName,
+	}}
 	if cfg != nil {
 		out.Specs = slices.Clone(cfg.Clusters)
 		out.LBClients = cfg.LBClients
