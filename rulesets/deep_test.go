@@ -1,7 +1,6 @@
 package rulesets
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/inputs"
-	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
@@ -31,10 +29,10 @@ func singleSGChecks() []string {
 // would give for some of them.
 func loadDeep(tb testing.TB, name string) analysistest.LoadFunc {
 	tb.Helper()
-	opts := deepOptions(tb, name)
-	return func(ctx context.Context, dir string) ([]checker.Unit, []*model.Error) {
-		return load(ctx, dir, func(n string) bool { return hasSuffix(n, ".tf", ".json", ".tfvars") }, false, opts)
-	}
+	return analysistest.ReadDir(analysistest.ReadOptions{
+		Accept: func(n string) bool { return hasSuffix(n, ".tf", ".json", ".tfvars") },
+		Inputs: deepOptions(tb, name),
+	})
 }
 
 // deepOptions are the options some fixtures need: the variable sources

@@ -25,7 +25,8 @@ type TreeFunc func(ctx context.Context, files []terraform.File, opts terraform.O
 // Options are what reading the files needs besides them.
 type Options struct {
 	// Terraform are the options of the Terraform parser: variables, the
-	// reader of modules outside the files, --var and --var-file.
+	// reader of modules outside the files (nil: the disk, relative to the
+	// working directory), --var and --var-file.
 	Terraform terraform.Options
 	// Params are template parameter values (--param, --param-file).
 	Params map[string]string
@@ -80,6 +81,9 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 	parseTree := opts.ParseTree
 	if parseTree == nil {
 		parseTree = terraform.ParseTree
+	}
+	if opts.Terraform.Reader == nil {
+		opts.Terraform.Reader = terraform.OSReader(".")
 	}
 	tfUnits, errs := parseTreeGuarded(ctx, parseTree, tf, opts.Terraform)
 	res.Errors = append(res.Errors, errs...)
