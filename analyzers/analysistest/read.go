@@ -6,7 +6,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -103,4 +105,46 @@ func Lint(tb testing.TB, analyzers []*analysis.Analyzer, files map[string]string
 		us[i].Sources = sources
 	}
 	return Findings(tb, analyzers, us...)
+}
+
+// Expect compares findings with wants, each "CHECKID LINE pattern": the
+// check, the line the finding points at, and a regular expression its
+// message matches ("CHECKID LINE note: pattern" for a note, which must be
+// expected as one). Every finding must match one want and every want one
+// finding; tb is told of each that does not.
+func Expect(tb testing.TB, got []checker.Finding, wants ...string) {
+	tb.Helper()
+	type want struct {
+		check, line string
+		note        bool
+		re          *regexp.Regexp
+	}
+	ws := make([]want, len(wants))
+	for i, w := range wants {
+		parts := strings.SplitN(w, " ", 3)
+		if len(parts) != 3 {
+			tb.Fatalf("want %q: not \"CHECKID LINE pattern\"", w)
+		}
+		pattern, note := strings.CutPrefix(parts[2], "note: ")
+		re, err := regexp.Compile(pattern)
+		if err != nil {
+			tb.Fatalf("want %q: %v", w, err)
+		}
+		ws[i] = want{parts[0], parts[1], note, re}
+	}
+	gotMatch, wantMatch := match(len(got), len(ws), func(i, j int) bool {
+		f, w := got[i], ws[j]
+		return f.Check.ID == w.check && strconv.Itoa(f.Range.Start.Line) == w.line &&
+			isNote(f) == w.note && w.re.MatchString(f.Message)
+	})
+	for i, j := range gotMatch {
+		if j < 0 {
+			tb.Errorf("unexpected finding: %s %d %s: %s", got[i].Check.ID, got[i].Range.Start.Line, got[i].Level, got[i].Message)
+		}
+	}
+	for j, i := range wantMatch {
+		if i < 0 {
+			tb.Errorf("no finding matches %q", wants[j])
+		}
+	}
 }
