@@ -37,7 +37,9 @@ type finding struct{ check, message string }
 
 // findings runs every analyzer on units. Messages name templates by address
 // when they show a rule's peer; the address is replaced by the template's
-// name, which is the same in both twins.
+// name, which is the same in both twins. Messages that tell the user which
+// field to set name it in the input's format; the name is replaced by what
+// the field is.
 func findings(t *testing.T, units []checker.Unit) []finding {
 	t.Helper()
 	var names []string // address, name, address, name …
@@ -50,6 +52,14 @@ func findings(t *testing.T, units []checker.Unit) []finding {
 		for _, x := range u.Input.ServiceTemplates {
 			if n, ok := x.Name.Get(); ok && n != "" {
 				names = append(names, x.Resource.Address, "«"+n+"»")
+			}
+		}
+		for _, c := range u.Input.Clusters {
+			if f := c.Endpoint.InternetSecurityGroupField; f != "" {
+				names = append(names, "("+f+")", "(«the internet endpoint's group»)")
+			}
+			if f := c.DeprecatedInternetPoliciesField; f != "" {
+				names = append(names, "("+f+")", "(«the internet access list»)")
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster) {
 				})
 			}
 			if !b.Ordered {
-				checkConflict(pass, comp, b, model.Range{}, b.Field, b.SGs)
+				checkConflict(pass, comp, b, model.Range{}, model.Binding{Field: b.Field, OrderedField: b.OrderedField}, b.SGs)
 			}
 		}
 	}

@@ -87,7 +87,7 @@ func TestBinding(t *testing.T) {
 		{"a CVM outside the cluster gets the node group", prod(instance("db", "orderly_security_groups = [tencentcloud_security_group.nodes.id]")), []string{
 			`TKESG302 10 tencentcloud_instance.db is not a node of cluster prod but is bound to sg nodes, a node security group of that cluster`}},
 		{"conflicting groups bound through a set", prod(sshRules, instance("bastion", "security_groups = [tencentcloud_security_group.ssh.id, tencentcloud_security_group.deny.id]")), []string{
-			`TKESG303 28 security_groups binds \[sg ssh, sg deny\] through a set, whose order Terraform does not keep, and their ingress rules conflict: TCP 22 from .* is accepted by ingress rule 1 of sg ssh and dropped by ingress rule 1 of sg deny`}},
+			`TKESG303 28 security_groups binds \[sg ssh, sg deny\] through a set, whose order Terraform does not keep, and their ingress rules conflict: TCP 22 from .* is accepted by ingress rule 1 of sg ssh and dropped by ingress rule 1 of sg deny; bind them through the ordered field instead \(orderly_security_groups\)$`}},
 		{"the same groups bound in order", prod(sshRules, instance("bastion", "orderly_security_groups = [tencentcloud_security_group.ssh.id, tencentcloud_security_group.deny.id]")), nil},
 		{"six groups on one CVM", prod(instance("crowded", "orderly_security_groups = ["+strings.Join(six, ", ")+"]")), []string{
 			`TKESG304 10 tencentcloud_instance.crowded is bound to 6 security groups; Tencent Cloud binds at most 5 to one CVM`}},

@@ -12,7 +12,7 @@ import (
 // it, when not zero), when their rules conflict: some flow one group
 // accepts is dropped by a rule of another, so the result depends on an
 // order Terraform does not keep.
-func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object, rng model.Range, field string, sgs []*model.SecurityGroup) {
+func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object, rng model.Range, bd model.Binding, sgs []*model.SecurityGroup) {
 	if len(sgs) < 2 {
 		return
 	}
@@ -20,12 +20,20 @@ func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object
 		if msg, ok := conflict(comp, sgs, d); ok {
 			pass.Report(analysis.Diagnostic{
 				Check: "TKESG303", At: at, Range: rng, Aspect: []string{"TKESG303", d.String()},
-				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; bind them through the ordered field instead (orderly_security_group_ids, orderly_security_groups)",
-					field, names(sgs), d, msg),
+				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; %s",
+					bd.Field, names(sgs), d, msg, orderedInstead(bd)),
 			})
 			return
 		}
 	}
+}
+
+// orderedInstead says what to bind the groups through instead of a set.
+func orderedInstead(bd model.Binding) string {
+	if bd.OrderedField == "" {
+		return "bind them through an ordered field instead"
+	}
+	return "bind them through the ordered field instead (" + bd.OrderedField + ")"
 }
 
 // conflict finds a flow that one group accepts and another drops.

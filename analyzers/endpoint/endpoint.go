@@ -82,8 +82,8 @@ func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
 	}
 	pass.Report(analysis.Diagnostic{
 		Check: "TKESG107", At: analysis.Resource(c.Resource), Range: c.Endpoint.Internet.Range(), Aspect: []string{"TKESG107"},
-		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: name one that accepts TCP 443 only from the addresses that need the API (cluster_internet_security_group in Terraform, Endpoint.SecurityGroup in a template)",
-			name),
+		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: name one that accepts TCP 443 only from the addresses that need the API%s",
+			name, aside(c.Endpoint.InternetSecurityGroupField)),
 	})
 }
 
@@ -101,10 +101,19 @@ func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Check: "TKESG204", At: analysis.Resource(c.Resource), Range: v.Range(), Aspect: []string{"policies", s},
-			Message: fmt.Sprintf("the internet access list of the API server of cluster %s (managed_cluster_internet_security_policies, ClusterExternalACL in an export) allows %s, the whole internet",
-				name, s),
+			Message: fmt.Sprintf("the internet access list of the API server of cluster %s%s allows %s, the whole internet",
+				name, aside(c.DeprecatedInternetPoliciesField), s),
 		})
 	}
+}
+
+// aside is " (field)", the name of a field in the input's format, or ""
+// when there is none.
+func aside(field string) string {
+	if field == "" {
+		return ""
+	}
+	return " (" + field + ")"
 }
 
 // endpointRule is a rule of the internet endpoint group of a cluster: a

@@ -82,6 +82,9 @@ type Binding struct {
 	At model.Range
 	// Field names the attribute, for messages.
 	Field string
+	// OrderedField names the attribute that binds the same groups in
+	// order, when Field does not keep it (model.Binding.OrderedField).
+	OrderedField string
 }
 
 // Range is where the binding is written.

@@ -63,9 +63,9 @@ func (b *Binding) sortGroups() {
 		return model.CompareRanges(x.Resource.DeclRange, y.Resource.DeclRange)
 	})
 	if first := b.Groups[0]; first.Binding.Groups.State() != model.Defaulted && !first.Binding.Groups.Range().IsZero() {
-		b.At, b.Field = first.Binding.Groups.Range(), first.Binding.Field
+		b.At, b.Field, b.OrderedField = first.Binding.Groups.Range(), first.Binding.Field, first.Binding.OrderedField
 	} else {
-		b.At, b.Field = first.Resource.DeclRange, first.Binding.Field
+		b.At, b.Field, b.OrderedField = first.Resource.DeclRange, first.Binding.Field, first.Binding.OrderedField
 	}
 }
 
@@ -154,7 +154,7 @@ func sameBinding(a, b *Binding) bool {
 
 // binding resolves the security groups a node group binds.
 func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
-	b := &Binding{Role: role, Groups: []*model.NodeGroup{g}, Field: g.Binding.Field, Ordered: true}
+	b := &Binding{Role: role, Groups: []*model.NodeGroup{g}, Field: g.Binding.Field, OrderedField: g.Binding.OrderedField, Ordered: true}
 	if g.Kind == model.ClusterAttachment && g.Binding.Groups.State() == model.Defaulted {
 		return r.attachedInstance(b, g)
 	}
@@ -202,7 +202,7 @@ func (r *resolver) attachedInstance(b *Binding, g *model.NodeGroup) *Binding {
 					b.SGs = append(b.SGs, r.group(ref))
 				}
 				b.Ordered = b.Ordered && ib.Ordered
-				b.Field = inst.Resource.Address + "." + ib.Field
+				b.Field, b.OrderedField = inst.Resource.Address+"."+ib.Field, ib.OrderedField
 			}
 			b.Empty = len(b.SGs) == 0
 			b.Ordered = b.Ordered || len(b.SGs) < 2

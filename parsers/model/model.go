@@ -310,6 +310,10 @@ type Binding struct {
 	// Ordered is false for set-typed fields whose order Terraform does not
 	// keep.
 	Ordered bool
+	// OrderedField names, in the input's format, the field that binds the
+	// same groups in order, for a binding that is not ordered
+	// (`orderly_security_group_ids`); empty when the format has none.
+	OrderedField string
 	// Origin is where the bound list was chosen when the field's expression
 	// only passes on an input variable of its module: the argument of the
 	// calling module that sets it, followed up through every module that
@@ -344,8 +348,13 @@ type Cluster struct {
 	NodeGroups   []*NodeGroup
 	MasterGroups []*NodeGroup
 	Endpoint     Endpoint
-	// DeprecatedInternetPolicies is `managed_cluster_internet_security_policies`.
+	// DeprecatedInternetPolicies is the list of CIDRs allowed to reach the
+	// API server from the internet, the old way
+	// (`managed_cluster_internet_security_policies`).
 	DeprecatedInternetPolicies StringList
+	// DeprecatedInternetPoliciesField names that list in the input's
+	// format, for messages.
+	DeprecatedInternetPoliciesField string
 	// Defined is true for a cluster that the input defines (a resource that
 	// creates it, an export that describes it), false for one it only names
 	// by id or by a reference it cannot resolve: two defined clusters at
@@ -357,9 +366,14 @@ type Cluster struct {
 type Endpoint struct {
 	Internet              Bool
 	InternetSecurityGroup String
-	Intranet              Bool
-	IntranetSecurityGroup String
-	IntranetSubnet        String
+	// InternetSecurityGroupField names, in the input's format, where the
+	// internet endpoint's group is set, for a message that asks the user to
+	// set one (`cluster_internet_security_group`); empty when the user
+	// cannot set it in the input.
+	InternetSecurityGroupField string
+	Intranet                   Bool
+	IntranetSecurityGroup      String
+	IntranetSubnet             String
 	// Resource is set when the endpoint is a separate resource.
 	Resource *Resource
 }
