@@ -127,8 +127,8 @@ func checkOrder(pass *analysis.Pass, comp *flows.Compiler, sg *model.SecurityGro
 			continue
 		}
 		pass.Reportf("TKESG405", legacyRule{sg: sg, rule: r},
-			"%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
-			r.Owner.Address, len(legacy), d, sg.DisplayName())
+			"%s is a DROP among %d %s rules of sg %s that are separate %s resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
+			r.Owner.Address, len(legacy), d, sg.DisplayName(), r.Owner.Type)
 	}
 }
 
