@@ -13,7 +13,7 @@ import (
 // TestEveryCheckHasItsPage: the page behind `explain`, the SARIF help and
 // helpUri exists for every registered check, with the same level.
 func TestEveryCheckHasItsPage(t *testing.T) {
-	for _, a := range Analyzers() {
+	for _, a := range All(Options{}) {
 		for _, c := range a.Checks {
 			page, ok := docs.Rule(c.ID)
 			if !ok {
@@ -30,11 +30,24 @@ func TestEveryCheckHasItsPage(t *testing.T) {
 	}
 }
 
+// TestDocumentCopies: documenting the checks of a shared analyzer leaves
+// the analyzer as it was, so that runs never share what one of them made.
+func TestDocumentCopies(t *testing.T) {
+	a := &analysis.Analyzer{Name: "x", Checks: []*analysis.Check{analysis.NewCheck("TKESG201", "n", analysis.LevelError, "9.8", "high")}}
+	got := Document(a)
+	if got[0] == a || got[0].Checks[0] == a.Checks[0] {
+		t.Fatal("Document returned the analyzer or check it was given")
+	}
+	if a.Checks[0].Help != "" || got[0].Checks[0].Help == "" || got[0].Checks[0].Title == "" {
+		t.Errorf("help: original %q, documented %q", a.Checks[0].Help, got[0].Checks[0].Help)
+	}
+}
+
 // TestPageExamples: each page's Bad example really fires its check, and its
 // Good example really passes (no finding of that check, and no error or
 // warning of any other).
 func TestPageExamples(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	registered := map[string]bool{}
 	for _, a := range all {
 		for _, c := range a.Checks {
@@ -74,27 +87,17 @@ func runExample(t *testing.T, analyzers []*analysis.Analyzer, src string) map[st
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	in, errs := loadTerraform(t.Context(), dir)
+	units, errs := loadTerraform(t.Context(), dir)
 	if len(errs) > 0 {
 		t.Fatalf("the example does not load: %v", errs[0])
 	}
-	levels := map[string]analysis.Level{}
-	for _, a := range analyzers {
-		for _, c := range a.Checks {
-			levels[c.ID] = c.Level
-		}
-	}
 	got := map[string]int{}
-	for _, d := range analysistest.Diagnostics(t, in, analyzers) {
-		l := levels[d.Check]
-		if d.Level != nil {
-			l = *d.Level
-		}
-		if l == analysis.LevelNote {
-			got[d.Check+"n"]++
+	for _, d := range analysistest.Findings(t, analyzers, units...) {
+		if d.Level == analysis.LevelNote {
+			got[d.Check.ID+"n"]++
 			continue
 		}
-		got[d.Check]++
+		got[d.Check.ID]++
 	}
 	return got
 }

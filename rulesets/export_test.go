@@ -1,7 +1,6 @@
 package rulesets
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,39 +8,7 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
-	"github.com/tkesglint/tkesglint/parsers/export"
-	"github.com/tkesglint/tkesglint/parsers/model"
 )
-
-// loadExport reads every .json file of dir with the export parser and
-// merges the results, as the driver does.
-func loadExport(ctx context.Context, dir string) (*model.Input, []*model.Error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, []*model.Error{{Summary: err.Error()}}
-	}
-	var (
-		inputs []*model.Input
-		errs   []*model.Error
-	)
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".json") {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, []*model.Error{{Summary: err.Error()}}
-		}
-		if !export.Detect(src) {
-			continue
-		}
-		in, es := export.Parse(ctx, export.File{Path: filepath.ToSlash(filepath.Join(dir, name)), Src: src})
-		inputs = append(inputs, in)
-		errs = append(errs, es...)
-	}
-	return export.Merge(inputs...), errs
-}
 
 // exportChecks are the checks with export fixtures, testdata/export/<ID>.
 func exportChecks() []string {
@@ -51,7 +18,7 @@ func exportChecks() []string {
 // TestExportFixtures runs the checks on their export fixture folders,
 // comparing with the sidecar .want files there.
 func TestExportFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	for _, id := range exportChecks() {
 		if _, err := os.Stat(filepath.Join("..", "testdata", "export", id)); err != nil {
 			t.Errorf("check %s has no fixture folder testdata/export/%s", id, id)
@@ -76,7 +43,7 @@ func TestExportFixtures(t *testing.T) {
 // cannot express.
 func twinChecks() []string {
 	var ids []string
-	for _, a := range Analyzers() {
+	for _, a := range All(Options{}) {
 		for _, c := range a.Checks {
 			if c.ID != "TKESG404" && c.ID != "TKESG405" {
 				ids = append(ids, c.ID)
@@ -132,16 +99,16 @@ func TestExportTwins(t *testing.T) {
 // sorted messages of each check.
 func exportFindings(t *testing.T, load analysistest.LoadFunc, dir string) map[string][]string {
 	t.Helper()
-	in, errs := load(t.Context(), dir)
+	units, errs := load(t.Context(), dir)
 	for _, e := range errs {
 		t.Errorf("load error: %v", e)
 	}
-	if in == nil {
+	if len(units) == 0 {
 		t.Fatalf("%s: nothing loaded", dir)
 	}
 	out := map[string][]string{}
-	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
-		out[d.Check] = append(out[d.Check], d.Message)
+	for _, d := range analysistest.Findings(t, All(Options{}), units...) {
+		out[d.Check.ID] = append(out[d.Check.ID], d.Message)
 	}
 	for _, msgs := range out {
 		slices.Sort(msgs)

@@ -16,7 +16,7 @@ import (
 // another folder. TestTerraformFixtures and its peers run each folder with
 // its own check only.
 func TestRuleFixturesAcrossChecks(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	var family []string
 	for _, a := range all {
 		for _, c := range a.Checks {

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
-	"github.com/tkesglint/tkesglint/parsers/terraform"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 )
 
 // FuzzAnalyzers parses Terraform and runs every analyzer on the result: no
@@ -28,12 +29,11 @@ func FuzzAnalyzers(f *testing.F) {
 			f.Add(src)
 		}
 	}
-	analyzers := Analyzers()
+	analyzers := All(Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
-		in, _ := terraform.ParseModule(t.Context(), []terraform.File{{Path: "main.tf", Src: src}}, terraform.Options{})
-		if in == nil {
-			return
+		res := inputs.Parse(t.Context(), []inputs.File{{Path: "main.tf", Src: src}}, inputs.Options{})
+		for _, u := range res.Units {
+			analysistest.Findings(t, analyzers, checker.Unit{Input: u.Input, Root: u.Root})
 		}
-		analysistest.Diagnostics(t, in, analyzers)
 	})
 }

@@ -33,6 +33,9 @@ func Builtin() []*requirements.Ruleset {
 		if len(errs) > 0 {
 			panic(fmt.Sprintf("embedded ruleset %s: %v", name, errs[0])) // caught by tests
 		}
+		for _, r := range rs {
+			r.Builtin = true
+		}
 		out = append(out, rs...)
 	}
 	return out

@@ -1,50 +1,25 @@
 package rulesets
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
-	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 func TestAnalyzersAreValid(t *testing.T) {
-	if err := analysis.Validate(Analyzers()); err != nil {
+	if err := analysis.Validate(All(Options{})); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// loadTerraform reads the .tf and .tf.json files of dir as one module.
-func loadTerraform(ctx context.Context, dir string) (*model.Input, []*model.Error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, []*model.Error{{Summary: err.Error()}}
-	}
-	var files []terraform.File
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") && !strings.HasSuffix(name, ".tfvars") {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, []*model.Error{{Summary: err.Error()}}
-		}
-		files = append(files, terraform.File{Path: filepath.ToSlash(filepath.Join(dir, name)), Src: src})
-	}
-	return terraform.ParseModule(ctx, files, terraform.Options{})
 }
 
 // TestTerraformFixtures runs every check on its fixture folder,
 // testdata/terraform/<ID>, comparing with the `# want` annotations there.
 func TestTerraformFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	var ids []string
 	for _, a := range all {
 		for _, c := range a.Checks {
@@ -75,6 +50,6 @@ func TestRegressions(t *testing.T) {
 		t.Fatalf("found no regressions: %v", err)
 	}
 	for _, d := range dirs {
-		analysistest.Run(t, "../testdata", Analyzers(), nil, loadTerraform, "terraform/regressions/"+d.Name())
+		analysistest.Run(t, "../testdata", All(Options{}), nil, loadTerraform, "terraform/regressions/"+d.Name())
 	}
 }

@@ -1,7 +1,6 @@
 package rulesets
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,61 +8,14 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysistest"
-	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/template"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 )
-
-// loadTemplates reads every .yaml, .yml and .json file of dir with the
-// template parser and merges the models.
-func loadTemplates(ctx context.Context, dir string) (*model.Input, []*model.Error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, []*model.Error{{Summary: err.Error()}}
-	}
-	in := &model.Input{}
-	var errs []*model.Error
-	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
-		default:
-			continue
-		}
-		if e.IsDir() {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, []*model.Error{{Summary: err.Error()}}
-		}
-		if !template.Detect(src) {
-			errs = append(errs, &model.Error{Summary: e.Name() + " is not detected as a template"})
-			continue
-		}
-		part, perrs := template.Parse(ctx, template.File{Path: filepath.ToSlash(filepath.Join(dir, e.Name())), Src: src}, template.Options{})
-		errs = append(errs, perrs...)
-		merge(in, part)
-	}
-	return in, errs
-}
-
-// merge appends the model of one file to in.
-func merge(in, part *model.Input) {
-	in.SecurityGroups = append(in.SecurityGroups, part.SecurityGroups...)
-	in.AddressTemplates = append(in.AddressTemplates, part.AddressTemplates...)
-	in.ServiceTemplates = append(in.ServiceTemplates, part.ServiceTemplates...)
-	in.VPCs = append(in.VPCs, part.VPCs...)
-	in.Subnets = append(in.Subnets, part.Subnets...)
-	in.Instances = append(in.Instances, part.Instances...)
-	in.Clusters = append(in.Clusters, part.Clusters...)
-	in.RuleOwners = append(in.RuleOwners, part.RuleOwners...)
-	in.Notes = append(in.Notes, part.Notes...)
-}
 
 // TestTemplateFixtures runs every check that has a template fixture folder,
 // testdata/template/<ID>, comparing with the `# want` annotations and .want
 // sidecars there.
 func TestTemplateFixtures(t *testing.T) {
-	all := Analyzers()
+	all := All(Options{})
 	ran := 0
 	for _, a := range all {
 		for _, c := range a.Checks {
@@ -83,26 +35,38 @@ func TestTemplateFixtures(t *testing.T) {
 // names the rule by group name and position and shows the rule's text.
 type finding struct{ check, message string }
 
-// findings runs every analyzer on in. Messages name templates by address
+// findings runs every analyzer on units. Messages name templates by address
 // when they show a rule's peer; the address is replaced by the template's
-// name, which is the same in both twins.
-func findings(t *testing.T, in *model.Input) []finding {
+// name, which is the same in both twins. Messages that tell the user which
+// field to set name it in the input's format; the name is replaced by what
+// the field is.
+func findings(t *testing.T, units []checker.Unit) []finding {
 	t.Helper()
 	var names []string // address, name, address, name …
-	for _, x := range in.AddressTemplates {
-		if n, ok := x.Name.Get(); ok && n != "" {
-			names = append(names, x.Resource.Address, "«"+n+"»")
+	for _, u := range units {
+		for _, x := range u.Input.AddressTemplates {
+			if n, ok := x.Name.Get(); ok && n != "" {
+				names = append(names, x.Resource.Address, "«"+n+"»")
+			}
 		}
-	}
-	for _, x := range in.ServiceTemplates {
-		if n, ok := x.Name.Get(); ok && n != "" {
-			names = append(names, x.Resource.Address, "«"+n+"»")
+		for _, x := range u.Input.ServiceTemplates {
+			if n, ok := x.Name.Get(); ok && n != "" {
+				names = append(names, x.Resource.Address, "«"+n+"»")
+			}
+		}
+		for _, c := range u.Input.Clusters {
+			if f := c.Endpoint.InternetSecurityGroupField; f != "" {
+				names = append(names, "("+f+")", "(«the internet endpoint's group»)")
+			}
+			if f := c.DeprecatedInternetPoliciesField; f != "" {
+				names = append(names, "("+f+")", "(«the internet access list»)")
+			}
 		}
 	}
 	normalize := strings.NewReplacer(names...)
 	var out []finding
-	for _, d := range analysistest.Diagnostics(t, in, Analyzers()) {
-		out = append(out, finding{d.Check, normalize.Replace(d.Message)})
+	for _, d := range analysistest.Findings(t, All(Options{}), units...) {
+		out = append(out, finding{d.Check.ID, normalize.Replace(d.Message)})
 	}
 	slices.SortFunc(out, func(a, b finding) int {
 		return strings.Compare(a.check+"\x00"+a.message, b.check+"\x00"+b.message)
@@ -135,7 +99,7 @@ func TestTwins(t *testing.T) {
 			for _, e := range errs {
 				t.Errorf("template: %v", e)
 			}
-			if tf == nil || tpl == nil {
+			if len(tf) == 0 || len(tpl) == 0 {
 				t.Fatal("a twin did not load")
 			}
 			want, got := findings(t, tf), findings(t, tpl)

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/tkesglint/tkesglint/docs"
-
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -50,6 +48,20 @@ func ParseLevel(s string) (Level, error) {
 	return LevelNone, fmt.Errorf("unknown level %q (want error, warning, note or none)", s)
 }
 
+// SecuritySeverity is the security-severity (the CVSS-like score GitHub
+// uses to rank alerts) of a check of level l that gives none of its own: a
+// requirement of a user's ruleset, a check of another program.
+func (l Level) SecuritySeverity() string {
+	switch l {
+	case LevelError:
+		return "8.0"
+	case LevelWarning:
+		return "5.0"
+	case LevelNote, LevelNone:
+	}
+	return "2.0"
+}
+
 // Check documents one check id. An analyzer may report several ids (the
 // generic flow analyzer reports every requirement of its rulesets).
 type Check struct {
@@ -58,7 +70,8 @@ type Check struct {
 	Level Level
 	Title string // one line, lowercase, no final period
 	// Help is the full documentation in Markdown: what, why, a bad and a good
-	// example, how to fix, how to suppress.
+	// example, how to fix, how to suppress. Title and Help of a built-in
+	// check come from its page (docs/rules/<id>.md).
 	Help string
 	// HelpText is Help as plain text for terminals, when it differs.
 	HelpText string
@@ -69,60 +82,63 @@ type Check struct {
 	Tags      []string
 }
 
-// Analyzer is one check or one family of checks.
+// Analyzer is one check or one family of checks, or a computation that
+// checks share (the compiled rules, the clusters' topology), as in x/tools'
+// go/analysis.
 type Analyzer struct {
 	// Name identifies the analyzer in errors and tests.
 	Name string
-	// Checks are the ids the analyzer reports.
+	// Checks are the ids the analyzer reports; none for an analyzer that
+	// only computes a result.
 	Checks []*Check
-	// Run inspects pass.Input and reports through pass.Report.
-	Run func(pass *Pass) error
+	// Requires are the analyzers whose results Run reads in
+	// Pass.ResultOf: the checker runs each of them once per unit, before
+	// the analyzers that require it.
+	Requires []*Analyzer
+	// Run inspects pass.Input, reports through pass.Report, and returns the
+	// result the analyzers that require this one read (nil for a check).
+	Run func(pass *Pass) (any, error)
 }
 
-// Config is the per-run configuration a check may read.
-type Config struct {
-	// LBClients are the CIDRs of load-balancer clients (TKESG104). Nil means
-	// the default, 0.0.0.0/0; an empty non-nil list turns TKESG104 off.
-	LBClients []string
-	// Clusters are the clusters that configuration and flags declare or
-	// complete.
-	Clusters []ClusterSpec
-}
-
-// ClusterSpec is a cluster as configuration or flags describe it: either it
-// completes a cluster of the input (Match) or it declares one (Name).
-type ClusterSpec struct {
-	// Match names a cluster of the input by id or resource address. Empty
-	// with FromFlags set means "the only cluster of the input".
-	Match string
-	// Name names a declared cluster in messages.
-	Name                 string
-	NodeSecurityGroups   []string
-	MasterSecurityGroups []string
-	ClusterNetwork       []string
-	ContainerNetwork     []string
-	NetworkType          string
-	// LBClients overrides Config.LBClients for this cluster when not nil.
-	LBClients []string
-	// FromFlags is true for the cluster the command-line flags describe.
-	FromFlags bool
-	// Range is where the spec was written (a config entry), zero for flags.
-	Range model.Range
-}
-
-// Pass is one run of one analyzer over the model.
+// Pass is one run of one analyzer over the model of one unit.
 type Pass struct {
 	Analyzer *Analyzer
 	Input    *model.Input
-	Config   Config
+	// ResultOf holds the result of every analyzer of Analyzer.Requires.
+	ResultOf map[*Analyzer]any
 	// Report collects a diagnostic.
 	Report func(Diagnostic)
 }
 
-// Reportf reports a diagnostic of check id at rng.
-func (p *Pass) Reportf(id string, rng model.Range, format string, args ...any) {
-	p.Report(Diagnostic{Check: id, Range: rng, Message: fmt.Sprintf(format, args...)})
+// Reportf reports a diagnostic of check id about at.
+func (p *Pass) Reportf(id string, at Object, format string, args ...any) {
+	p.Report(Diagnostic{Check: id, At: at, Message: fmt.Sprintf(format, args...)})
 }
+
+// An Object is a model thing a diagnostic is about: a rule, a rule list,
+// the binding of some nodes, a resource. From it the checker derives where
+// the diagnostic points, the resource it belongs to (its address, for
+// suppressions and outputs, and the module calls that evaluate it) and its
+// identity (docs/finding-identity.md), so that no analyzer computes them.
+type Object interface {
+	// Range is where the object is written.
+	Range() model.Range
+	// Resource is the resource the object belongs to.
+	Resource() model.Resource
+	// Key identifies the object apart from where it is written: addresses
+	// and values, never lines or file names.
+	Key() string
+}
+
+// Resource returns a resource as an Object: at its header, identified by
+// its address.
+func Resource(r model.Resource) Object { return resource{r} }
+
+type resource struct{ r model.Resource }
+
+func (r resource) Range() model.Range       { return r.r.DeclRange }
+func (r resource) Resource() model.Resource { return r.r }
+func (r resource) Key() string              { return r.r.Address }
 
 // Related is another location involved in a diagnostic.
 type Related struct {
@@ -130,41 +146,89 @@ type Related struct {
 	Message string
 }
 
-// Diagnostic is one finding.
+// Diagnostic is what an analyzer reports: a check, what it is about and a
+// message. The checker derives the rest (Finding).
 type Diagnostic struct {
 	Check string
-	// Level overrides the check's level when not nil (a note-level part of a
-	// requirement).
-	Level   *Level
-	Range   model.Range
+	// At is what the diagnostic is about. Nil only for a check of another
+	// program that has no model object to name: Range then says where,
+	// and the message identifies it.
+	At Object
+	// Range narrows where the diagnostic points to a part of At (a value,
+	// an element of a list); zero means At's own range.
+	Range model.Range
+	// Aspect tells apart the findings that one check reports about one
+	// object (the direction, the problem of an invalid rule): it is part of
+	// the identity, after At's key.
+	Aspect  []string
 	Message string
 	Related []Related
-	// Fingerprint identifies the finding independently of line numbers: the
-	// check, the resource address and a normalised description of the rule
-	// or flow. The driver hashes it.
-	Fingerprint string
-	// Address is the resource address the finding belongs to, used by
-	// suppressions that target a resource.
-	Address string
-	// CallChain lists the module calls leading to Range, outermost first.
-	CallChain []model.Range
-	// Undecided, when set, says that this diagnostic stands for checks that
-	// could not be decided, and why (the values that are missing): a note,
-	// or a finding that says why they cannot be (TKESG305). Text output
-	// counts them in its summary.
+	// Level is the level of a finding whose level is not its check's (a
+	// requirement row with a level of its own, the most severe of the
+	// services a rule opens). An undecided diagnostic is a note whatever
+	// Level says.
+	Level *Level
+	// Undecided, when set, says that the diagnostic stands for checks that
+	// could not be decided, and why (the values that are missing): the
+	// checker makes it a note, and text output counts it in its summary.
 	Undecided []string
+	// LeavesUndecided says why this finding leaves other checks undecided
+	// (TKESG305: nodes bound to no group), when it does: it is counted
+	// with the undecided notes, and keeps its level.
+	LeavesUndecided []string
+	// SuggestedFixes are edits that would repair the finding, offered to
+	// the user, never applied without them.
+	SuggestedFixes []SuggestedFix
+}
+
+// A SuggestedFix is a change that would repair a finding, as x/tools'
+// analysis.SuggestedFix: what it does, in a line a user chooses from, and
+// its edits.
+type SuggestedFix struct {
+	Message   string
+	TextEdits []TextEdit
+}
+
+// A TextEdit replaces Old, the text at Range, with NewText. An analyzer,
+// which does not see the source, gives the range of the value that holds
+// Old (quotes and all): the checker narrows it to Old's own place in the
+// source, and drops a fix whose text is not there (a value written with
+// escapes, say), so that an edit is never applied to text it did not
+// expect.
+type TextEdit struct {
+	Range   model.Range
+	Old     string
+	NewText string
 }
 
 // checkID is the form of check ids: TKESG201 for built-in checks, any
 // upper-case prefix and digits for users' rulesets (ORG001).
 var checkID = regexp.MustCompile(`^[A-Z][A-Z0-9]*\d+$`)
 
-// Validate checks that a set of analyzers is well formed: ids are unique and
-// well formed, and each check is documented.
+// Validate checks that a set of analyzers, with those they require, is well
+// formed: every analyzer can run, no analyzer requires itself through
+// others, check ids are unique and well formed, and each check is
+// documented.
 func Validate(analyzers []*Analyzer) error {
 	seen := map[string]bool{}
 	var errs []error
-	for _, a := range analyzers {
+	state := map[*Analyzer]int{} // 1: being visited, 2: done
+	var visit func(a *Analyzer) bool
+	visit = func(a *Analyzer) bool {
+		switch state[a] {
+		case 1:
+			errs = append(errs, fmt.Errorf("analyzer %s requires itself", a.Name))
+			return false
+		case 2:
+			return true
+		}
+		state[a] = 1
+		for _, r := range a.Requires {
+			if !visit(r) {
+				break
+			}
+		}
+		state[a] = 2
 		if a.Run == nil {
 			errs = append(errs, fmt.Errorf("analyzer %s has no Run", a.Name))
 		}
@@ -179,17 +243,21 @@ func Validate(analyzers []*Analyzer) error {
 			}
 			seen[c.ID] = true
 		}
+		return true
+	}
+	for _, a := range analyzers {
+		visit(a)
 	}
 	return errors.Join(errs...)
 }
 
-// NewCheck returns the description of check id, with its title and help taken
-// from the rule's documentation page (docs/rules/<id>.md), so that `explain`,
-// SARIF and the web page say the same thing.
+// NewCheck returns the description of check id. Its title and help are
+// those of its documentation page, which the code that assembles the checks
+// of a run attaches (rulesets.Document), so that `explain`, SARIF and the
+// web page say the same thing.
 func NewCheck(id, name string, level Level, securitySeverity, precision string) *Check {
-	page, _ := docs.Rule(id)
 	return &Check{
-		ID: id, Name: name, Level: level, Title: page.Title, Help: page.Markdown, HelpText: page.Text,
+		ID: id, Name: name, Level: level,
 		SecuritySeverity: securitySeverity, Precision: precision, Tags: []string{"security", "tke"},
 	}
 }

@@ -5,18 +5,21 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// LoadFunc turns one fixture folder into the model. Tests pass a function
-// that calls a parser on the folder's files.
-type LoadFunc func(ctx context.Context, dir string) (*model.Input, []*model.Error)
+// LoadFunc turns one fixture folder into units, the models analyzers see
+// one at a time. Tests pass a function that reads the folder's files as the
+// command line does (parsers/inputs).
+type LoadFunc func(ctx context.Context, dir string) ([]checker.Unit, []*model.Error)
 
 // Reporter is the part of [testing.TB] that [RunDir] reports failures to.
 // Tests of the harness itself pass a recorder instead.
@@ -35,8 +38,6 @@ type Options struct {
 	Checks []string
 	// Load reads a fixture folder.
 	Load LoadFunc
-	// Config is handed to every analyzer.
-	Config analysis.Config
 }
 
 // Run loads each folder under root named in dirs, runs the analyzers, keeps
@@ -57,9 +58,9 @@ func Run(t *testing.T, root string, analyzers []*analysis.Analyzer, checks []str
 }
 
 // RunDir checks one fixture folder and reports every mismatch to r. It
-// returns the diagnostics that were compared (those of the checks under
-// test), for tests that want to look at more than the message.
-func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysis.Diagnostic {
+// returns the findings that were compared (those of the checks under test),
+// for tests that want to look at more than the message.
+func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []checker.Finding {
 	r.Helper()
 	if opts.Load == nil {
 		r.Errorf("%s: no LoadFunc given", dir)
@@ -82,34 +83,33 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 		return nil
 	}
 
-	in, errs := opts.Load(ctx, dir)
+	units, errs := opts.Load(ctx, dir)
 	compareErrors(r, fx, errs)
-	if in == nil {
-		if len(errs) == 0 {
-			r.Errorf("%s: LoadFunc returned neither a model nor an error", dir)
-		}
-		in = &model.Input{}
+	if len(units) == 0 && len(errs) == 0 {
+		r.Errorf("%s: LoadFunc returned neither a unit nor an error", dir)
 	}
 
-	var diags []analysis.Diagnostic
-	conditional := analysis.Conditional(in) // as the driver does
-	for _, a := range opts.Analyzers {
-		if a.Run == nil {
-			r.Errorf("%s: analyzer %s has no Run", dir, a.Name)
-			continue
+	// The findings are the driver's: the checker derives their levels (a
+	// finding on a resource that may not exist is a note) as for users.
+	sources := fx.sources()
+	var all []checker.Finding
+	for _, u := range units {
+		if u.Sources == nil {
+			u.Sources = sources
 		}
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Input:    in,
-			Config:   opts.Config,
-			Report: func(d analysis.Diagnostic) {
-				if len(opts.Checks) == 0 || slices.Contains(opts.Checks, d.Check) {
-					diags = append(diags, conditional(d))
-				}
-			},
+		fs, aerrs, err := checker.Run(ctx, opts.Analyzers, u)
+		if err != nil {
+			r.Errorf("%s: %v", dir, err)
 		}
-		if err := a.Run(pass); err != nil {
-			r.Errorf("%s: analyzer %s failed: %v", dir, a.Name, err)
+		for _, e := range aerrs {
+			r.Errorf("%s: %v", dir, e)
+		}
+		all = append(all, fs...)
+	}
+	var diags []checker.Finding
+	for _, f := range all {
+		if len(opts.Checks) == 0 || slices.Contains(opts.Checks, f.Check.ID) {
+			diags = append(diags, f)
 		}
 	}
 
@@ -119,7 +119,7 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 			wants = append(wants, w)
 		}
 	}
-	compareDiagnostics(r, fx, diags, wants, notesOf(opts.Analyzers, diags))
+	compareDiagnostics(r, fx, diags, wants)
 	return diags
 }
 
@@ -169,42 +169,40 @@ func compareErrors(r Reporter, fx *fixture, errs []*model.Error) {
 	}
 }
 
+// sources reads every file of the fixture, by the names a loader gives
+// them (the folder joined with the file's path, or its absolute path), so
+// that the findings carry the fixes the checker places in them.
+func (f *fixture) sources() map[string][]byte {
+	out := map[string][]byte{}
+	for abs, shown := range f.files {
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			continue // readFixture reported it
+		}
+		out[abs], out[filepath.ToSlash(shown)] = src, src
+	}
+	return out
+}
+
 // key is a line of a file.
 type key struct {
 	file string
 	line int
 }
 
-// notesOf reports, for each diagnostic, whether its level is note: notes
-// must be expected explicitly, with a pattern that contains "note:".
-func notesOf(analyzers []*analysis.Analyzer, diags []analysis.Diagnostic) []bool {
-	levels := map[string]analysis.Level{}
-	for _, a := range analyzers {
-		for _, c := range a.Checks {
-			levels[c.ID] = c.Level
-		}
-	}
-	out := make([]bool, len(diags))
-	for i, d := range diags {
-		l := levels[d.Check]
-		if d.Level != nil {
-			l = *d.Level
-		}
-		out[i] = l == analysis.LevelNote
-	}
-	return out
-}
-
 // subject is the text a pattern is matched against: "CHECKID message", or
-// "CHECKID note: message" for a note.
-func subject(d analysis.Diagnostic, note bool) string {
-	if note {
-		return d.Check + " note: " + d.Message
+// "CHECKID note: message" for a note (notes must be expected explicitly,
+// with a pattern that contains "note:").
+func subject(d checker.Finding) string {
+	if isNote(d) {
+		return d.Check.ID + " note: " + d.Message
 	}
-	return d.Check + " " + d.Message
+	return d.Check.ID + " " + d.Message
 }
 
-func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wants []*expectation, notes []bool) {
+func isNote(d checker.Finding) bool { return d.Level == analysis.LevelNote }
+
+func compareDiagnostics(r Reporter, fx *fixture, diags []checker.Finding, wants []*expectation) {
 	r.Helper()
 	byKey := map[key][]*expectation{}
 	for _, w := range wants {
@@ -219,7 +217,7 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 			failures = append(failures, failure{
 				file: d.Range.Filename, line: d.Range.Start.Line, col: d.Range.Start.Column,
 				msg: fmt.Sprintf("%s: unexpected diagnostic outside the fixture: %s %s",
-					d.Range, d.Check, d.Message),
+					d.Range, d.Check.ID, d.Message),
 			})
 			continue
 		}
@@ -235,11 +233,11 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 	for _, k := range keys {
 		ds, ws := diagsByKey[k], byKey[k]
 		diagMatch, wantMatch := match(len(ds), len(ws), func(i, j int) bool {
-			d, note := diags[ds[i]], notes[ds[i]]
-			if note != strings.Contains(ws[j].src, "note:") {
+			d := diags[ds[i]]
+			if isNote(d) != strings.Contains(ws[j].src, "note:") {
 				return false
 			}
-			return ws[j].re.MatchString(subject(d, note))
+			return ws[j].re.MatchString(subject(d))
 		})
 		for i, j := range diagMatch {
 			if j >= 0 {
@@ -250,7 +248,7 @@ func compareDiagnostics(r Reporter, fx *fixture, diags []analysis.Diagnostic, wa
 			failures = append(failures, failure{
 				file: shown, line: k.line, col: d.Range.Start.Column,
 				msg: fmt.Sprintf("%s:%d:%d: unexpected diagnostic: %s",
-					shown, k.line, d.Range.Start.Column, subject(d, notes[ds[i]])),
+					shown, k.line, d.Range.Start.Column, subject(d)),
 			})
 		}
 		for j, i := range wantMatch {
@@ -339,18 +337,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// Diagnostics runs analyzers on in, as the driver does (findings on
-// resources that may not exist become notes), and returns what they
-// report in order; an analyzer that fails fails tb.
-func Diagnostics(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []analysis.Diagnostic {
+// Findings runs analyzers on each unit through the checker, as the driver
+// does (findings on resources that may not exist become notes), and
+// returns what they report in order; an analyzer that fails fails tb.
+func Findings(tb testing.TB, analyzers []*analysis.Analyzer, units ...checker.Unit) []checker.Finding {
 	tb.Helper()
-	conditional := analysis.Conditional(in)
-	var out []analysis.Diagnostic
-	for _, a := range analyzers {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) { out = append(out, conditional(d)) }}
-		if err := a.Run(pass); err != nil {
-			tb.Fatalf("analyzer %s: %v", a.Name, err)
+	var out []checker.Finding
+	for _, u := range units {
+		fs, errs, err := checker.Run(tb.Context(), analyzers, u)
+		if err != nil {
+			tb.Fatal(err)
 		}
+		for _, e := range errs {
+			tb.Fatalf("%v", e)
+		}
+		out = append(out, fs...)
 	}
 	return out
 }

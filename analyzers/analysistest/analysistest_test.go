@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -34,7 +35,7 @@ type fakeRule struct {
 // fakeLoad returns a LoadFunc that builds the model by hand: one security
 // group named "web" holding rules at the given places.
 func fakeLoad(rules []fakeRule, errs ...*model.Error) LoadFunc {
-	return func(_ context.Context, dir string) (*model.Input, []*model.Error) {
+	return func(_ context.Context, dir string) ([]checker.Unit, []*model.Error) {
 		sg := &model.SecurityGroup{
 			Resource: model.Resource{Address: "tencentcloud_security_group.web"},
 			Name:     model.WrittenValue("web", model.Range{}),
@@ -56,7 +57,7 @@ func fakeLoad(rules []fakeRule, errs ...*model.Error) LoadFunc {
 				CIDR:     model.WrittenValue(fr.cidr, rng),
 			})
 		}
-		return &model.Input{SecurityGroups: []*model.SecurityGroup{sg}}, errs
+		return []checker.Unit{{Input: &model.Input{SecurityGroups: []*model.SecurityGroup{sg}}}}, errs
 	}
 }
 
@@ -68,18 +69,18 @@ var worldAnalyzer = &analysis.Analyzer{
 		{ID: "TKESG901", Title: "world", Help: "world"},
 		{ID: "TKESG902", Title: "ssh", Help: "ssh"},
 	},
-	Run: func(pass *analysis.Pass) error {
+	Run: func(pass *analysis.Pass) (any, error) {
 		for _, sg := range pass.Input.SecurityGroups {
 			for _, r := range sg.Ingress.Rules {
 				if r.CIDR.Value() == "0.0.0.0/0" {
-					pass.Reportf("TKESG901", r.Range, "%s accepts port %s from the world", sg.DisplayName(), r.Port.Value())
+					pass.Report(analysis.Diagnostic{Check: "TKESG901", Range: r.Range, Message: fmt.Sprintf("%s accepts port %s from the world", sg.DisplayName(), r.Port.Value())})
 				}
 				if r.Port.Value() == "22" {
-					pass.Reportf("TKESG902", r.Range, "%s accepts ssh", sg.DisplayName())
+					pass.Report(analysis.Diagnostic{Check: "TKESG902", Range: r.Range, Message: sg.DisplayName() + " accepts ssh"})
 				}
 			}
 		}
-		return nil
+		return nil, nil
 	},
 }
 
@@ -375,7 +376,7 @@ func TestRunDirAnalyzerError(t *testing.T) {
 	broken := &analysis.Analyzer{
 		Name:   "broken",
 		Checks: []*analysis.Check{{ID: "TKESG903"}},
-		Run:    func(*analysis.Pass) error { return errors.New("boom") },
+		Run:    func(*analysis.Pass) (any, error) { return nil, errors.New("boom") },
 	}
 	rec := &recorder{}
 	RunDir(t.Context(), rec, dir, Options{Analyzers: []*analysis.Analyzer{broken}, Load: fakeLoad(nil)})
@@ -384,14 +385,14 @@ func TestRunDirAnalyzerError(t *testing.T) {
 	}
 }
 
-func TestRunDirNilModel(t *testing.T) {
+func TestRunDirNoUnit(t *testing.T) {
 	dir := writeFixture(t, map[string]string{"main.tf": "# want none\n"})
 	rec := &recorder{}
 	RunDir(t.Context(), rec, dir, Options{
 		Analyzers: []*analysis.Analyzer{worldAnalyzer},
-		Load:      func(context.Context, string) (*model.Input, []*model.Error) { return nil, nil },
+		Load:      func(context.Context, string) ([]checker.Unit, []*model.Error) { return nil, nil },
 	})
-	if len(rec.msgs) != 1 || !strings.Contains(rec.msgs[0], "neither a model nor an error") {
+	if len(rec.msgs) != 1 || !strings.Contains(rec.msgs[0], "neither a unit nor an error") {
 		t.Fatalf("failures = %q", rec.msgs)
 	}
 }
@@ -402,9 +403,9 @@ func TestRun(t *testing.T) {
 		"terraform/CASE/main.tf":   mainTF,
 		"terraform/SILENT/main.tf": "# want none\n",
 	})
-	load := func(ctx context.Context, dir string) (*model.Input, []*model.Error) {
+	load := func(ctx context.Context, dir string) ([]checker.Unit, []*model.Error) {
 		if filepath.Base(dir) == "SILENT" {
-			return &model.Input{}, nil
+			return []checker.Unit{{Input: &model.Input{}}}, nil
 		}
 		return fakeLoad([]fakeRule{
 			{file: "main.tf", line: 3, cidr: "0.0.0.0/0", port: "443"},
@@ -447,7 +448,7 @@ func TestNotesNeedNotePatterns(t *testing.T) {
 	noteAnalyzer := &analysis.Analyzer{
 		Name:   "notes",
 		Checks: []*analysis.Check{{ID: "TKESG902", Level: analysis.LevelError, Title: "t", Help: "h"}},
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, r := range pass.Input.SecurityGroups[0].Ingress.Rules {
 				d := analysis.Diagnostic{Check: "TKESG902", Range: r.Range, Message: "about " + r.Port.Value()}
 				if r.Port.Value() == "53" {
@@ -455,7 +456,7 @@ func TestNotesNeedNotePatterns(t *testing.T) {
 				}
 				pass.Report(d)
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	rules := []fakeRule{{file: "main.tf", line: 1, cidr: "0.0.0.0/0", port: "53"}, {file: "main.tf", line: 2, cidr: "0.0.0.0/0", port: "80"}}

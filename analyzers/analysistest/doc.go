@@ -3,9 +3,14 @@
 // manner of golang.org/x/tools/go/analysis/analysistest.
 //
 // A fixture folder holds input files (.tf, .tf.json, .yaml, .yml, .json) and,
-// optionally, sidecar files. [Run] loads each folder through a [LoadFunc],
-// runs the analyzers on the model, keeps the diagnostics of the checks under
-// test, and matches them against the expectations.
+// optionally, sidecar files. [Run] loads each folder through a [LoadFunc]
+// (the tests of tkesglint read it with parsers/inputs, as the command line
+// reads a folder: a unit per Terraform root module and per template, the
+// exports merged), runs the analyzers on each unit through
+// analyzers/checker, the loop the driver of the command line runs them
+// with (so that levels, notes, fixes and analyzer failures are what users
+// get), keeps the findings of the checks under test, and matches them
+// against the expectations.
 //
 // # Expectations in comments
 //

@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -16,19 +16,19 @@ import (
 // it is reported at the groups of the later cluster in input order, once
 // per group and SG, with where the earlier cluster binds it. Clusters that
 // may be one and the same (an unresolved cluster_id) are never compared.
-func checkSharedAcross(pass *analysis.Pass, ctxs []*clusters.Context, res *flows.Resolver) {
+func checkSharedAcross(pass *analysis.Pass, cls []*topology.Cluster, res *flows.Resolver) {
 	type groupSG struct {
 		g  *model.NodeGroup
 		sg *model.SecurityGroup
 	}
 	reported := map[groupSG]bool{}
-	for i, a := range ctxs {
-		for _, b := range ctxs[i+1:] {
+	for i, a := range cls {
+		for _, b := range cls[i+1:] {
 			if !distinct(a, b) {
 				continue
 			}
 			done := map[*model.SecurityGroup]bool{}
-			for _, pair := range [][2]*clusters.Context{{a, b}, {b, a}} {
+			for _, pair := range [][2]*topology.Cluster{{a, b}, {b, a}} {
 				owner, other := pair[0], pair[1]
 				nodeSGs := owner.NodeGroups()
 				var found []*model.SecurityGroup
@@ -62,24 +62,24 @@ func inherited(g *model.NodeGroup) bool {
 	return g.Kind == model.ClusterAttachment && g.Binding.Groups.State() == model.Defaulted
 }
 
-func reportAcross(pass *analysis.Pass, owner, other *clusters.Context, bd *clusters.Binding, g *model.NodeGroup, sg *model.SecurityGroup, res *flows.Resolver) {
+func reportAcross(pass *analysis.Pass, owner, other *topology.Cluster, bd *topology.Binding, g *model.NodeGroup, sg *model.SecurityGroup, res *flows.Resolver) {
 	related := originOf(g.Binding)
 	related = append(related, analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"})
 	for _, ob := range owner.Nodes {
 		if slices.Contains(ob.SGs, sg) && len(ob.Groups) > 0 {
 			related = append(related, analysis.Related{
-				Range:   elementRange(ob.Groups[0], sg, ob.Range, res),
+				Range:   elementRange(ob.Groups[0], sg, ob.At, res),
 				Message: fmt.Sprintf("cluster %s binds sg %s to its nodes here", owner.Name, sg.DisplayName()),
 			})
 			break
 		}
 	}
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG302", Range: elementRange(g, sg, bd.Range, res), Address: g.Resource.Address,
+		Check: "TKESG302", At: analysis.Resource(g.Resource), Range: elementRange(g, sg, bd.At, res),
+		Aspect: []string{"TKESG302", sg.Resource.Address},
 		Message: fmt.Sprintf("%s of cluster %s binds sg %s, a node security group of cluster %s: its CVMs get every rule meant for the nodes of %s (and rules that name the group admit them as such nodes); give each cluster its own node security groups",
 			kindName(g.Kind), other.Name, sg.DisplayName(), owner.Name, owner.Name),
-		Related: related, CallChain: g.Resource.CallChain,
-		Fingerprint: g.Resource.Address + "|TKESG302|" + sg.Resource.Address,
+		Related: related,
 	})
 }
 
@@ -94,19 +94,19 @@ func elementRange(g *model.NodeGroup, sg *model.SecurityGroup, def model.Range, 
 	return def
 }
 
-// distinct reports whether two cluster contexts are certainly two
+// distinct reports whether two clusters are certainly two
 // clusters: their cloud ids are known and differ, or the input defines both
 // at different addresses. A cluster known only from configuration or from
 // the name of a group, or one named by a reference the input cannot
 // resolve, may be any cluster.
-func distinct(a, b *clusters.Context) bool {
-	if a.Cluster == nil || b.Cluster == nil {
+func distinct(a, b *topology.Cluster) bool {
+	if a.Model == nil || b.Model == nil {
 		return false
 	}
-	ida, oka := a.Cluster.ID.Get()
-	idb, okb := b.Cluster.ID.Get()
+	ida, oka := a.Model.ID.Get()
+	idb, okb := b.Model.ID.Get()
 	if oka && okb && ida != "" && idb != "" {
 		return ida != idb
 	}
-	return a.Cluster.Defined && b.Cluster.Defined && a.Cluster.Resource.Address != b.Cluster.Resource.Address
+	return a.Model.Defined && b.Model.Defined && a.Model.Resource.Address != b.Model.Resource.Address
 }

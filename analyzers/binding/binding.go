@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
-	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -15,45 +15,57 @@ import (
 // at most.
 const MaxGroupsPerCVM = 5
 
-// Analyzer reports TKESG301 to TKESG305.
-var Analyzer = &analysis.Analyzer{
-	Name: "binding",
-	Checks: []*analysis.Check{
+// New returns the analyzer of TKESG301 to TKESG305 over the clusters that
+// topo (a topology.New analyzer) resolves.
+func New(topo *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "binding",
+		Checks:   checks(),
+		Requires: []*analysis.Analyzer{compiled.Analyzer, topo},
+		Run: func(pass *analysis.Pass) (any, error) {
+			run(pass, topology.Of(pass, topo))
+			return nil, nil
+		},
+	}
+}
+
+func checks() []*analysis.Check {
+	return []*analysis.Check{
 		analysis.NewCheck("TKESG301", "node-groups-differ", analysis.LevelWarning, "4.0", "high"),
 		analysis.NewCheck("TKESG302", "node-sg-shared-outside", analysis.LevelWarning, "5.0", "high"),
 		analysis.NewCheck("TKESG303", "unordered-conflicting-groups", analysis.LevelWarning, "5.0", "high"),
 		analysis.NewCheck("TKESG304", "too-many-groups", analysis.LevelError, "4.0", "very-high"),
 		analysis.NewCheck("TKESG305", "no-group-bound", analysis.LevelWarning, "5.0", "high"),
-	},
-	Run: run,
+	}
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass, cls []*topology.Cluster) {
+	comp := compiled.Of(pass)
 	res := comp.Resolver()
-	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
-	for _, ctx := range ctxs {
-		checkDifferent(pass, ctx)
-		checkShared(pass, ctx, res)
-		for _, b := range slices.Concat(ctx.Nodes, ctx.Masters) {
-			if b.Empty && b.Role == clusters.Node {
-				reportEmpty(pass, ctx, b)
+	for _, cl := range cls {
+		checkDifferent(pass, cl)
+		checkShared(pass, cl, res)
+		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
+			if b.Empty && b.Role == topology.Node {
+				reportEmpty(pass, cl, b)
 			}
 			if len(b.SGs) > MaxGroupsPerCVM {
-				report(pass, "TKESG304", b.Range, groupAddress(b), fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
-					b.Role, ctx.Name, len(b.SGs), MaxGroupsPerCVM), originRelated(b), groupChain(b))
+				pass.Report(analysis.Diagnostic{
+					Check: "TKESG304", At: b, Aspect: []string{"TKESG304"}, Related: originRelated(b),
+					Message: fmt.Sprintf("these %s of cluster %s are bound to %d security groups; Tencent Cloud binds at most %d to one CVM",
+						b.Role, cl.Name, len(b.SGs), MaxGroupsPerCVM),
+				})
 			}
 			if !b.Ordered {
-				checkConflict(pass, comp, b.Range, groupAddress(b), b.Field, b.SGs, groupChain(b))
+				checkConflict(pass, comp, b, model.Range{}, model.Binding{Field: b.Field, OrderedField: b.OrderedField}, b.SGs)
 			}
 		}
 	}
-	checkSharedAcross(pass, ctxs, res)
+	checkSharedAcross(pass, cls, res)
 	members := nodeMembers(pass.Input)
 	for _, inst := range pass.Input.Instances {
 		checkInstance(pass, comp, inst, isMember(inst, members))
 	}
-	return nil
 }
 
 // nodeMembers returns the ids and addresses of the CVMs that node groups
@@ -73,30 +85,9 @@ func nodeMembers(in *model.Input) map[string]bool {
 	return members
 }
 
-func report(pass *analysis.Pass, id string, rng model.Range, address, msg string, related []analysis.Related, chain []model.Range) {
-	pass.Report(analysis.Diagnostic{Check: id, Range: rng, Message: msg, Related: related, Address: address,
-		Fingerprint: address + "|" + id, CallChain: chain})
-}
-
-func groupAddress(b *clusters.Binding) string {
-	if len(b.Groups) > 0 {
-		return b.Groups[0].Resource.Address
-	}
-	return ""
-}
-
-// groupChain is the module call chain of the first node group of b: where
-// a finding at b.Range is evaluated.
-func groupChain(b *clusters.Binding) []model.Range {
-	if len(b.Groups) > 0 {
-		return b.Groups[0].Resource.CallChain
-	}
-	return nil
-}
-
 // originRelated points at where the first node group of b had its list
 // chosen, when a calling module chose it.
-func originRelated(b *clusters.Binding) []analysis.Related {
+func originRelated(b *topology.Binding) []analysis.Related {
 	if len(b.Groups) == 0 {
 		return nil
 	}
@@ -141,7 +132,7 @@ func kindName(k model.NodeGroupKind) string {
 }
 
 // groupName names the node group of a binding: "node pool np_a".
-func groupName(b *clusters.Binding) string {
+func groupName(b *topology.Binding) string {
 	if len(b.Groups) == 0 {
 		return "the configuration"
 	}
@@ -158,9 +149,9 @@ func names(sgs []*model.SecurityGroup) string {
 }
 
 // checkDifferent reports node bindings that differ from the first (R1).
-func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
-	var first *clusters.Binding
-	for _, b := range ctx.Nodes {
+func checkDifferent(pass *analysis.Pass, cl *topology.Cluster) {
+	var first *topology.Binding
+	for _, b := range cl.Nodes {
 		if b.Empty || b.Unresolved != "" || len(b.Groups) == 0 {
 			continue
 		}
@@ -171,16 +162,18 @@ func checkDifferent(pass *analysis.Pass, ctx *clusters.Context) {
 		if sameList(first, b) {
 			continue
 		}
-		report(pass, "TKESG301", b.Range, groupAddress(b),
-			fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
-				ctx.Name, names(b.SGs), names(first.SGs)),
-			append(originRelated(b), analysis.Related{Range: first.Range, Message: groupName(first) + " binds " + names(first.SGs)}), groupChain(b))
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG301", At: b, Aspect: []string{"TKESG301"},
+			Message: fmt.Sprintf("these nodes of cluster %s are bound to %s, while other nodes of the cluster are bound to %s: TKE recommends one security group list for every node of a cluster",
+				cl.Name, names(b.SGs), names(first.SGs)),
+			Related: append(originRelated(b), analysis.Related{Range: first.At, Message: groupName(first) + " binds " + names(first.SGs)}),
+		})
 	}
 }
 
 // sameList compares two bindings as lists, or as sets when either does not
 // keep its order.
-func sameList(a, b *clusters.Binding) bool {
+func sameList(a, b *topology.Binding) bool {
 	if a.Ordered && b.Ordered {
 		return slices.Equal(a.SGs, b.SGs)
 	}
@@ -196,16 +189,15 @@ const NoGroupBound = "no security group is bound, so the CVMs use the project's 
 // finding per group, at its own binding, as each needs its own edit
 // (requirements.md §4). The TKE requirements are undecided for its nodes;
 // the finding says so, and no note repeats it.
-func reportEmpty(pass *analysis.Pass, ctx *clusters.Context, b *clusters.Binding) {
+func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding) {
 	what := "a node group"
 	if len(b.Groups) > 0 {
 		what = kindName(b.Groups[0].Kind)
 	}
-	address := groupAddress(b)
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG305", Range: b.Range, Address: address, Fingerprint: address + "|TKESG305",
+		Check: "TKESG305", At: b, Aspect: []string{"TKESG305"},
 		Message: fmt.Sprintf("%s of cluster %s binds no security group: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4), so TKE's node requirements (TKESG101-105) cannot be checked on them; bind the cluster's node security groups to it",
-			what, ctx.Name),
-		Related: originRelated(b), CallChain: groupChain(b), Undecided: []string{NoGroupBound},
+			what, cl.Name),
+		Related: originRelated(b), LeavesUndecided: []string{NoGroupBound},
 	})
 }

@@ -8,24 +8,32 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// checkConflict reports groups bound through a set when their rules
-// conflict: some flow one group accepts is dropped by a rule of another, so
-// the result depends on an order Terraform does not keep.
-func checkConflict(pass *analysis.Pass, comp *flows.Compiler, rng model.Range, address, field string, sgs []*model.SecurityGroup, chain []model.Range) {
+// checkConflict reports groups bound through a set, by at (at rng within
+// it, when not zero), when their rules conflict: some flow one group
+// accepts is dropped by a rule of another, so the result depends on an
+// order Terraform does not keep.
+func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object, rng model.Range, bd model.Binding, sgs []*model.SecurityGroup) {
 	if len(sgs) < 2 {
 		return
 	}
 	for _, d := range []model.Direction{model.Ingress, model.Egress} {
 		if msg, ok := conflict(comp, sgs, d); ok {
 			pass.Report(analysis.Diagnostic{
-				Check: "TKESG303", Range: rng, Address: address,
-				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; bind them through the ordered field instead (orderly_security_group_ids, orderly_security_groups)",
-					field, names(sgs), d, msg),
-				Fingerprint: address + "|TKESG303|" + d.String(), CallChain: chain,
+				Check: "TKESG303", At: at, Range: rng, Aspect: []string{"TKESG303", d.String()},
+				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; %s",
+					bd.Field, names(sgs), d, msg, orderedInstead(bd)),
 			})
 			return
 		}
 	}
+}
+
+// orderedInstead says what to bind the groups through instead of a set.
+func orderedInstead(bd model.Binding) string {
+	if bd.OrderedField == "" {
+		return "bind them through an ordered field instead"
+	}
+	return "bind them through the ordered field instead (" + bd.OrderedField + ")"
 }
 
 // conflict finds a flow that one group accepts and another drops.

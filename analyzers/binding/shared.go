@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -14,15 +14,15 @@ import (
 // groups (R1). A CVM that a node group of any cluster names, and binds
 // through its own field, is checked with that group (checkSharedAcross):
 // one finding per group, and none when the clusters may be one.
-func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver) {
-	nodeSGs := ctx.NodeGroups()
+func checkShared(pass *analysis.Pass, cl *topology.Cluster, res *flows.Resolver) {
+	nodeSGs := cl.NodeGroups()
 	if len(nodeSGs) == 0 {
 		return
 	}
 	members := map[string]bool{}
-	if ctx.Cluster != nil {
+	if cl.Model != nil {
 		// Masters are part of the cluster too.
-		for _, g := range slices.Concat(ctx.Cluster.NodeGroups, ctx.Cluster.MasterGroups) {
+		for _, g := range slices.Concat(cl.Model.NodeGroups, cl.Model.MasterGroups) {
 			list, _ := g.Instances.Get()
 			for _, id := range list {
 				if v, ok := id.Get(); ok {
@@ -47,11 +47,12 @@ func checkShared(pass *analysis.Pass, ctx *clusters.Context, res *flows.Resolver
 				if sg == nil || !slices.Contains(nodeSGs, sg) {
 					continue
 				}
-				report(pass, "TKESG302", ref.Range(), inst.Resource.Address,
-					fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
-						inst.Resource.Address, ctx.Name, sg.DisplayName()),
-					append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
-					inst.Resource.CallChain)
+				pass.Report(analysis.Diagnostic{
+					Check: "TKESG302", At: analysis.Resource(inst.Resource), Range: ref.Range(), Aspect: []string{"TKESG302"},
+					Message: fmt.Sprintf("%s is not a node of cluster %s but is bound to sg %s, a node security group of that cluster: the CVM gets every rule meant for the nodes (and rules that name the group admit it as a node)",
+						inst.Resource.Address, cl.Name, sg.DisplayName()),
+					Related: append(originOf(b), analysis.Related{Range: sg.Resource.DeclRange, Message: "sg " + sg.DisplayName() + " is defined here"}),
+				})
 			}
 		}
 	}
@@ -118,12 +119,13 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			}
 		}
 		if !b.Ordered && len(sgs) > 1 {
-			checkConflict(pass, comp, b.Groups.Range(), inst.Resource.Address, b.Field, sgs, inst.Resource.CallChain)
+			checkConflict(pass, comp, analysis.Resource(inst.Resource), b.Groups.Range(), b, sgs)
 		}
 	}
 	if len(all) > MaxGroupsPerCVM && !member {
-		report(pass, "TKESG304", firstRange, inst.Resource.Address,
-			fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM), nil,
-			inst.Resource.CallChain)
+		pass.Report(analysis.Diagnostic{
+			Check: "TKESG304", At: analysis.Resource(inst.Resource), Range: firstRange, Aspect: []string{"TKESG304"},
+			Message: fmt.Sprintf("%s is bound to %d security groups; Tencent Cloud binds at most %d to one CVM", inst.Resource.Address, len(all), MaxGroupsPerCVM),
+		})
 	}
 }

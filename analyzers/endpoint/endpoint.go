@@ -4,8 +4,9 @@ import (
 	"fmt"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -16,14 +17,15 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG107", "public-endpoint-without-sg", analysis.LevelError, "7.5", "very-high"),
 		analysis.NewCheck("TKESG204", "world-api-endpoint", analysis.LevelWarning, "6.5", "high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
 	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
 	for _, c := range pass.Input.Clusters {
-		name := clusters.Name(c)
+		name := topology.Name(c)
 		if internet, ok := c.Endpoint.Internet.Get(); ok && !internet && c.Endpoint.Internet.State() == model.Written {
 			continue
 		}
@@ -45,19 +47,16 @@ func run(pass *analysis.Pass) error {
 			w, _ := p.Flows.Witness()
 			pass.Report(analysis.Diagnostic{
 				Check: "TKESG204",
-				Range: r.Source.Range,
+				At:    endpointRule{cluster: c, sg: sg, rule: r},
 				Message: fmt.Sprintf("%s (%s) lets the whole internet reach the API server of cluster %s: sg %s is its internet endpoint security group, and it accepts %s from %s",
 					r.Ref(), r.Text(), name, sg.DisplayName(), w, w.Peer()),
 				Related: []analysis.Related{
 					{Range: c.Endpoint.InternetSecurityGroup.Range(), Message: "the cluster's internet endpoint uses sg " + sg.DisplayName()},
 				},
-				Fingerprint: c.Resource.Address + "|" + sg.Resource.Address + "|" + r.Text(),
-				Address:     r.Source.Owner.Address,
-				CallChain:   r.Source.Owner.CallChain,
 			})
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // checkNamed flags a cluster with public API access and no internet endpoint
@@ -70,14 +69,11 @@ func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
 	internet, ok := c.Endpoint.Internet.Get()
 	if !ok {
 		reason := c.Endpoint.Internet.Reason()
-		note := analysis.LevelNote
 		pass.Report(analysis.Diagnostic{
-			Check: "TKESG107", Level: &note, Range: c.Endpoint.Internet.Range(), Undecided: []string{reason},
+			Check: "TKESG107", At: analysis.Resource(c.Resource), Range: c.Endpoint.Internet.Range(),
+			Aspect: []string{"TKESG107", "undecided"}, Undecided: []string{reason},
 			Message: fmt.Sprintf("whether cluster %s has public API access is unknown (%s); if it has, it names no internet endpoint security group",
 				name, reason),
-			Fingerprint: c.Resource.Address + "|TKESG107|undecided",
-			Address:     c.Resource.Address,
-			CallChain:   c.Resource.CallChain,
 		})
 		return
 	}
@@ -85,13 +81,9 @@ func checkNamed(pass *analysis.Pass, c *model.Cluster, name string) {
 		return
 	}
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG107",
-		Range: c.Endpoint.Internet.Range(),
-		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: name one that accepts TCP 443 only from the addresses that need the API (cluster_internet_security_group in Terraform, Endpoint.SecurityGroup in a template)",
-			name),
-		Fingerprint: c.Resource.Address + "|TKESG107",
-		Address:     c.Resource.Address,
-		CallChain:   c.Resource.CallChain,
+		Check: "TKESG107", At: analysis.Resource(c.Resource), Range: c.Endpoint.Internet.Range(), Aspect: []string{"TKESG107"},
+		Message: fmt.Sprintf("cluster %s has public API access but names no internet endpoint security group: name one that accepts TCP 443 only from the addresses that need the API%s",
+			name, aside(c.Endpoint.InternetSecurityGroupField)),
 	})
 }
 
@@ -108,13 +100,33 @@ func checkPolicies(pass *analysis.Pass, c *model.Cluster, name string) {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{
-			Check: "TKESG204",
-			Range: v.Range(),
-			Message: fmt.Sprintf("the internet access list of the API server of cluster %s (managed_cluster_internet_security_policies, ClusterExternalACL in an export) allows %s, the whole internet",
-				name, s),
-			Fingerprint: c.Resource.Address + "|policies|" + s,
-			Address:     c.Resource.Address,
-			CallChain:   c.Resource.CallChain,
+			Check: "TKESG204", At: analysis.Resource(c.Resource), Range: v.Range(), Aspect: []string{"policies", s},
+			Message: fmt.Sprintf("the internet access list of the API server of cluster %s%s allows %s, the whole internet",
+				name, aside(c.DeprecatedInternetPoliciesField), s),
 		})
 	}
+}
+
+// aside is " (field)", the name of a field in the input's format, or ""
+// when there is none.
+func aside(field string) string {
+	if field == "" {
+		return ""
+	}
+	return " (" + field + ")"
+}
+
+// endpointRule is a rule of the internet endpoint group of a cluster: a
+// finding about it is identified by the cluster, the group and the rule
+// written out (one group may serve several clusters).
+type endpointRule struct {
+	cluster *model.Cluster
+	sg      *model.SecurityGroup
+	rule    *flows.Rule
+}
+
+func (e endpointRule) Range() model.Range       { return e.rule.Range() }
+func (e endpointRule) Resource() model.Resource { return e.rule.Resource() }
+func (e endpointRule) Key() string {
+	return e.cluster.Resource.Address + "|" + e.sg.Resource.Address + "|" + e.rule.Text()
 }

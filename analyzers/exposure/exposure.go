@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -26,7 +27,11 @@ func New(sets []*requirements.Ruleset) *analysis.Analyzer {
 			analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
 			analysis.NewCheck("TKESG206", "world-sensitive-service", serviceCheckLevel, "8.2", "high"),
 		},
-		Run: func(pass *analysis.Pass) error { return run(pass, services) },
+		Requires: []*analysis.Analyzer{compiled.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			run(pass, services)
+			return nil, nil
+		},
 	}
 }
 
@@ -51,8 +56,8 @@ func agentPorts() []namedPort {
 	}
 }
 
-func run(pass *analysis.Pass, services []service) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass, services []service) {
+	comp := compiled.Of(pass)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			for _, r := range sg.Rules(d).Rules {
@@ -73,7 +78,6 @@ func run(pass *analysis.Pass, services []service) error {
 			judge(pass, e, services, flagged[e.Rule])
 		}
 	}
-	return nil
 }
 
 // candidates returns the world flows that some ingress ACCEPT whose peer is
@@ -244,7 +248,7 @@ func peerText(r *flows.Rule) string {
 }
 
 // report reports check id on the rule of e; level, when not nil, overrides
-// the check's level of a certain finding (a note stays a note).
+// the check's level of a certain finding (an undecided one is a note).
 func report(pass *analysis.Pass, id string, e Exposure, what string, level *analysis.Level) {
 	r := e.Rule
 	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
@@ -253,20 +257,15 @@ func report(pass *analysis.Pass, id string, e Exposure, what string, level *anal
 		undecided = slices.Clone(e.Reasons)
 		slices.Sort(undecided)
 		undecided = slices.Compact(undecided)
-		note := analysis.LevelNote
-		level = &note
 		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(undecided, "; "))
 	}
 	pass.Report(analysis.Diagnostic{
-		Check:       id,
-		Level:       level,
-		Undecided:   undecided,
-		Range:       r.Source.Range,
-		Message:     msg,
-		Related:     groupRelated(r),
-		Fingerprint: fingerprint(r),
-		Address:     r.Source.Owner.Address,
-		CallChain:   r.Source.Owner.CallChain,
+		Check:     id,
+		At:        r,
+		Level:     level,
+		Undecided: undecided,
+		Message:   msg,
+		Related:   groupRelated(r),
 	})
 }
 
@@ -277,14 +276,6 @@ func groupRelated(r *flows.Rule) []analysis.Related {
 		return nil
 	}
 	return []analysis.Related{{Range: r.Group.Resource.DeclRange, Message: "security group " + r.Group.DisplayName() + " is defined here"}}
-}
-
-func fingerprint(r *flows.Rule) string {
-	group := r.Source.Owner.Address
-	if r.Group != nil {
-		group = r.Group.Resource.Address
-	}
-	return group + "|" + r.Source.Direction.String() + "|" + r.Text()
 }
 
 func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
@@ -301,14 +292,16 @@ func reportWorldAlias(pass *analysis.Pass, r *flows.Rule) {
 	if r.Source.Direction == model.Egress {
 		role = "destination"
 	}
+	written := strings.TrimSpace(v)
 	pass.Report(analysis.Diagnostic{
-		Check: "TKESG205",
-		Range: field.Range(),
+		Check: "TKESG205", At: r, Range: field.Range(), Aspect: []string{"alias"},
 		Message: fmt.Sprintf("the %s %s of %s is treated by Tencent Cloud as 0.0.0.0/0, the whole IPv4 internet; write 0.0.0.0/0 if that is meant, or the intended CIDR",
-			role, strings.TrimSpace(v), r.Ref()),
-		Related:     groupRelated(r),
-		Fingerprint: fingerprint(r) + "|alias",
-		Address:     r.Source.Owner.Address,
-		CallChain:   r.Source.Owner.CallChain,
+			role, written, r.Ref()),
+		Related: groupRelated(r),
+		// Offered, not applied: the intent may have been another CIDR.
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Write %s as 0.0.0.0/0, which it means", written),
+			TextEdits: []analysis.TextEdit{{Range: field.Range(), Old: written, NewText: "0.0.0.0/0"}},
+		}},
 	})
 }

@@ -181,7 +181,7 @@ func (r *Rule) compileProtocol() (protos Protos, known, ok bool) {
 	case !resolved:
 		r.unknown(src.Protocol, "protocol")
 		return AllProtos, false, true
-	case src.Protocol.State() != model.Written || omitted(src, v):
+	case src.Protocol.State() != model.Written:
 		return AllProtos, true, true
 	}
 	p, valid := ParseProto(v)
@@ -200,7 +200,7 @@ func (r *Rule) compilePort() (ports Ports, known, ok bool) {
 	case !resolved:
 		r.unknown(src.Port, "port")
 		return AllPorts(), false, true
-	case src.Port.State() != model.Written || omitted(src, v):
+	case src.Port.State() != model.Written:
 		return AllPorts(), true, true
 	}
 	p, err := ParsePorts(v)
@@ -211,13 +211,6 @@ func (r *Rule) compilePort() (ports Ports, known, ok bool) {
 	return p, true, true
 }
 
-// omitted reports whether a written value is the empty string that Terraform
-// treats as leaving an optional attribute unset. A lite-rule field has no such
-// default: its four fields are positional and each must be valid.
-func omitted(src *model.Rule, v string) bool {
-	return src.Kind != model.LiteRule && strings.TrimSpace(v) == ""
-}
-
 func protoName(p model.String) string {
 	if v, ok := p.Get(); ok && p.State() == model.Written {
 		return strings.ToUpper(v)
@@ -225,11 +218,12 @@ func protoName(p model.String) string {
 	return "ALL"
 }
 
-// firstSet returns the first value that is set: not defaulted, and not
-// the empty string that exports write for an absent template.
+// firstSet returns the first value that is set, not defaulted. (The
+// parsers turn the empty strings their formats write for an absent value
+// into its absence: model.OmitEmpty.)
 func firstSet(vs ...model.String) *model.String {
 	for i := range vs {
-		if v, ok := vs[i].Get(); vs[i].State() != model.Defaulted && (!ok || strings.TrimSpace(v) != "") {
+		if vs[i].State() != model.Defaulted {
 			return &vs[i]
 		}
 	}
@@ -299,7 +293,7 @@ func ParseServiceEntry(s string) (Service, error) {
 }
 
 func (r *Rule) compilePeer(res *Resolver) {
-	peers := setPeers(r.Source)
+	peers := r.Source.Peer()
 	switch len(peers) {
 	case 0:
 		r.problem(r.Source.Range, "the rule names no peer (want exactly one CIDR, IPv6 CIDR, security group or address template)")
@@ -313,15 +307,15 @@ func (r *Rule) compilePeer(res *Resolver) {
 	v, ok := p.Value.Get()
 	if !ok {
 		r.PeerUnknown = true
-		r.PeerDomain = peerDomain(r.Source.Kind, p.Field)
-		r.PeerIsGroup = p.Field == "security_group"
-		r.unknown(p.Value, p.Field)
+		r.PeerDomain = peerDomain(r.Source.Kind, p.Kind)
+		r.PeerIsGroup = p.Kind == model.PeerSecurityGroup
+		r.unknown(p.Value, p.Kind.String())
 		return
 	}
 	v = strings.TrimSpace(v)
 	r.PeerLabel = v
-	switch p.Field {
-	case "cidr", "ipv6_cidr":
+	switch p.Kind {
+	case model.PeerCIDR, model.PeerIPv6CIDR:
 		a, err := ParseCIDR(v)
 		if err != nil {
 			r.problem(p.Value.Range(), "%v", err)
@@ -329,10 +323,10 @@ func (r *Rule) compilePeer(res *Resolver) {
 		}
 		r.Peer = a
 		r.checkFamily(p.Value)
-	case "security_group":
+	case model.PeerSecurityGroup:
 		r.Peer = Symbol(res.GroupSymbol(v))
 		r.PeerLabel = r.Peer.Syms[0]
-	default:
+	case model.PeerAddressTemplate, model.PeerAddressTemplateGroup:
 		r.Peer = addressTemplate(v, res, map[string]bool{})
 		r.PeerLabel = res.templateName(v)
 	}
@@ -341,33 +335,20 @@ func (r *Rule) compilePeer(res *Resolver) {
 // peerDomain is what an unresolved peer field may hold: the API's CidrBlock
 // is IPv4 and Ipv6CidrBlock IPv6; a lite rule's source, a group or a
 // template may be anything.
-func peerDomain(kind model.RuleKind, field string) Addrs {
+func peerDomain(kind model.RuleKind, peer model.PeerKind) Addrs {
 	switch {
-	case field == "ipv6_cidr":
+	case peer == model.PeerIPv6CIDR:
 		return World6()
-	case field == "cidr" && kind != model.LiteRule:
+	case peer == model.PeerCIDR && kind != model.LiteRule:
 		return World4()
 	}
 	return World()
 }
 
-// setPeers returns the peer fields of src that are set, leaving out the
-// empty strings exports write for absent fields.
-func setPeers(src *model.Rule) []model.NamedString {
-	var peers []model.NamedString
-	for _, p := range src.Peer() {
-		if v, ok := p.Value.Get(); ok && strings.TrimSpace(v) == "" {
-			continue
-		}
-		peers = append(peers, p)
-	}
-	return peers
-}
-
-func fieldNames(ps []model.NamedString) string {
+func fieldNames(ps []model.Peer) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
-		names[i] = p.Field
+		names[i] = p.Kind.String()
 	}
 	return strings.Join(names, ", ")
 }

@@ -19,7 +19,10 @@ func TestCompileValidation(t *testing.T) {
 	}{
 		{name: "lower case", rule: model.Rule{Action: str("accept"), Protocol: str("tcp"), Port: str("22"), CIDR: str("10.0.0.0/8")}, text: "ACCEPT TCP 22 from 10.0.0.0/8"},
 		{name: "defaults", rule: model.Rule{Action: str("DROP"), CIDR: str("0.0.0.0/0")}, text: "DROP ALL from 0.0.0.0/0"},
-		{name: "empty strings are unset", rule: model.Rule{Action: str("ACCEPT"), Protocol: str(""), Port: str(""), CIDR: str("10.0.0.0/8"), IPv6CIDR: str("")}},
+		// The parsers leave out what their formats write "" for
+		// (model.OmitEmpty); a written "" is a value, and not a valid one.
+		{name: "written empty protocol", rule: model.Rule{Action: str("ACCEPT"), Protocol: str(""), CIDR: str("10.0.0.0/8")}, problem: `unknown protocol ""`},
+		{name: "empty strings left out", rule: model.Rule{Action: str("ACCEPT"), Protocol: model.OmitEmpty(str(""), "ALL"), Port: model.OmitEmpty(str(""), "ALL"), CIDR: str("10.0.0.0/8"), IPv6CIDR: model.OmitEmpty(str(" "), "")}, text: "ACCEPT ALL from 10.0.0.0/8"},
 		{name: "lite empty port", rule: model.Rule{Kind: model.LiteRule, Action: str("ACCEPT"), Protocol: str("ALL"), Port: str(""), CIDR: str("10.0.0.0/8")}, problem: "empty port"},
 		{name: "port out of range", rule: model.Rule{Action: str("ACCEPT"), Protocol: str("TCP"), Port: str("70000"), CIDR: str("10.0.0.0/8")}, problem: "outside 1..65535"},
 		{name: "reversed range", rule: model.Rule{Action: str("ACCEPT"), Protocol: str("TCP"), Port: str("90-80"), CIDR: str("10.0.0.0/8")}, problem: "low end above"},

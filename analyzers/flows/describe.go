@@ -22,6 +22,23 @@ func (r *Rule) Ref() string {
 	return fmt.Sprintf("%s rule %d of %s", src.Direction, src.Position+1, group)
 }
 
+// Range is where the rule is written: a finding about the rule points there.
+func (r *Rule) Range() model.Range { return r.Source.Range }
+
+// Resource is the resource that defines the rule.
+func (r *Rule) Resource() model.Resource { return r.Source.Owner }
+
+// Key identifies the rule apart from where it is written: its group, its
+// direction and the rule written out (Text), so that inserting a rule above
+// it, or moving its block, leaves a finding about it the same one.
+func (r *Rule) Key() string {
+	group := r.Source.Owner.Address
+	if r.Group != nil {
+		group = r.Group.Resource.Address
+	}
+	return group + "|" + r.Source.Direction.String() + "|" + r.Text()
+}
+
 // Text writes the rule in one line, normalised: "DROP UDP 53 from
 // 0.0.0.0/0". It is also the line-independent part of fingerprints.
 func (r *Rule) Text() string {
@@ -47,7 +64,7 @@ func (r *Rule) Text() string {
 	if src.Direction == model.Egress {
 		word = " to "
 	}
-	peers := setPeers(src)
+	peers := src.Peer()
 	switch {
 	case len(peers) == 0:
 		b.WriteString(word + "nothing")

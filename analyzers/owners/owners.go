@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -17,18 +18,19 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG404", "conflicting-rule-owners", analysis.LevelError, "6.0", "very-high"),
 		analysis.NewCheck("TKESG405", "unordered-drop", analysis.LevelWarning, "5.0", "high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	res := flows.NewResolver(pass.Input)
-	checkOwners(pass, res)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
+	checkOwners(pass, comp.Resolver())
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			checkOrder(pass, res, sg, d)
+			checkOrder(pass, comp, sg, d)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // checkOwners groups rule owners by target group and reports every owner
@@ -70,14 +72,10 @@ func checkOwners(pass *analysis.Pass, res *flows.Resolver) {
 				other = owners[slices.IndexFunc(owners, func(o *model.RuleOwner) bool { return o.Kind.Exclusive() })]
 			}
 			pass.Report(analysis.Diagnostic{
-				Check: "TKESG404",
-				Range: o.Resource.DeclRange,
+				Check: "TKESG404", At: groupOwner{group: key, owner: o},
 				Message: fmt.Sprintf("%s defines rules of sg %s, which %s also defines; %s replaces every rule of the group when applied, so the two fight and one silently wins",
 					o.Resource.Address, name, other.Resource.Address, exclusiveOne(o, other).Resource.Address),
-				Related:     []analysis.Related{{Range: other.Resource.DeclRange, Message: other.Resource.Address + " also defines the rules of sg " + name}},
-				Fingerprint: key + "|" + o.Resource.Address,
-				Address:     o.Resource.Address,
-				CallChain:   o.Resource.CallChain,
+				Related: []analysis.Related{{Range: other.Resource.DeclRange, Message: other.Resource.Address + " also defines the rules of sg " + name}},
 			})
 		}
 	}
@@ -94,7 +92,7 @@ func exclusiveOne(a, b *model.RuleOwner) *model.RuleOwner {
 // respect to ACCEPT rules Terraform does not fix. A DROP that no ACCEPT can
 // share a flow with (another address family, other ports) gives the same
 // answers in any order and is not reported.
-func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGroup, d model.Direction) {
+func checkOrder(pass *analysis.Pass, comp *flows.Compiler, sg *model.SecurityGroup, d model.Direction) {
 	list := sg.Rules(d)
 	var legacy []*model.Rule
 	unindexed := false
@@ -123,38 +121,32 @@ func checkOrder(pass *analysis.Pass, res *flows.Resolver, sg *model.SecurityGrou
 	if len(accepts) == 0 {
 		return
 	}
-	regions := mayMatch(res, append(slices.Clone(drops), accepts...))
+	regions := mayMatch(comp, sg, append(slices.Clone(drops), accepts...))
 	for _, r := range drops {
 		if !slices.ContainsFunc(accepts, func(a *model.Rule) bool { return !regions[r].Intersect(regions[a]).IsEmpty() }) {
 			continue
 		}
-		pass.Report(analysis.Diagnostic{
-			Check: "TKESG405",
-			Range: r.Owner.DeclRange,
-			Message: fmt.Sprintf("%s is a DROP among %d %s rules of sg %s that are separate tencentcloud_security_group_rule resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
-				r.Owner.Address, len(legacy), d, sg.DisplayName()),
-			Fingerprint: sg.Resource.Address + "|" + d.String() + "|" + r.Owner.Address,
-			Address:     r.Owner.Address,
-			CallChain:   r.Owner.CallChain,
-		})
+		pass.Reportf("TKESG405", legacyRule{sg: sg, rule: r},
+			"%s is a DROP among %d %s rules of sg %s that are separate %s resources without distinct policy_index values: their order, and so whether this DROP applies before the ACCEPTs, is undefined",
+			r.Owner.Address, len(legacy), d, sg.DisplayName(), r.Owner.Type)
 	}
 }
 
 // mayMatch returns the flows each rule may match. Groups' members are
 // opaque and may be any address, so a rule naming a group may share flows
 // with any rule of its protocols and ports.
-func mayMatch(res *flows.Resolver, rules []*model.Rule) map[*model.Rule]flows.Set {
-	compiled := make([]*flows.Rule, len(rules))
+func mayMatch(comp *flows.Compiler, sg *model.SecurityGroup, rules []*model.Rule) map[*model.Rule]flows.Set {
+	rs := make([]*flows.Rule, len(rules))
 	var syms []string
 	for i, r := range rules {
-		compiled[i] = flows.Compile(r, res)
-		syms = append(syms, compiled[i].Peer.Syms...)
+		rs[i] = comp.Rule(sg, r)
+		syms = append(syms, rs[i].Peer.Syms...)
 	}
 	slices.Sort(syms)
 	universe := flows.Universe(slices.Compact(syms)...)
 	out := make(map[*model.Rule]flows.Set, len(rules))
 	for i, r := range rules {
-		certain, maybe := compiled[i].MatchSet(universe, nil)
+		certain, maybe := rs[i].MatchSet(universe, nil)
 		out[r] = append(certain, maybe...)
 	}
 	return out
@@ -171,4 +163,30 @@ func action(r *model.Rule) flows.Outcome {
 		return flows.Accept
 	}
 	return 0
+}
+
+// groupOwner is a resource that defines rules of a group (group: its
+// address, or the reference when the group is not in the input): a finding
+// about it is identified by both.
+type groupOwner struct {
+	group string
+	owner *model.RuleOwner
+}
+
+func (g groupOwner) Range() model.Range       { return g.owner.Resource.DeclRange }
+func (g groupOwner) Resource() model.Resource { return g.owner.Resource }
+func (g groupOwner) Key() string              { return g.group + "|" + g.owner.Resource.Address }
+
+// legacyRule is a tencentcloud_security_group_rule of sg: a finding about
+// it points at the resource and is identified by the group, the direction
+// and the resource.
+type legacyRule struct {
+	sg   *model.SecurityGroup
+	rule *model.Rule
+}
+
+func (l legacyRule) Range() model.Range       { return l.rule.Owner.DeclRange }
+func (l legacyRule) Resource() model.Resource { return l.rule.Owner }
+func (l legacyRule) Key() string {
+	return l.sg.Resource.Address + "|" + l.rule.Direction.String() + "|" + l.rule.Owner.Address
 }

@@ -6,38 +6,41 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
-	"github.com/tkesglint/tkesglint/docs"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// New returns the analyzer of the requirements of rulesets. Built-in
-// requirements take their title and help from their documentation page.
-func New(rulesets []*Ruleset) *analysis.Analyzer {
-	a := &analysis.Analyzer{Name: "requirements"}
+// New returns the analyzer of the requirements of rulesets over the clusters
+// that topo (a topology.New analyzer) resolves. The checks of
+// built-in requirements get their title and help from their documentation
+// page where checks are assembled (rulesets.Document); those of users'
+// rulesets say what the ruleset says.
+func New(rulesets []*Ruleset, topo *analysis.Analyzer) *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "requirements", Requires: []*analysis.Analyzer{compiled.Analyzer, topo}}
 	var reqs []*Requirement
 	for _, rs := range rulesets {
 		for _, req := range rs.Requirements {
 			req.Ruleset = rs.Name
 			reqs = append(reqs, req)
-			a.Checks = append(a.Checks, checkOf(req))
+			a.Checks = append(a.Checks, checkOf(req, rs.Builtin))
 		}
 	}
-	a.Run = func(pass *analysis.Pass) error {
-		run(pass, reqs)
-		return nil
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		run(pass, topology.Of(pass, topo), reqs)
+		return nil, nil
 	}
 	return a
 }
 
-func checkOf(req *Requirement) *analysis.Check {
+func checkOf(req *Requirement, builtin bool) *analysis.Check {
 	level, err := analysis.ParseLevel(req.Level)
 	if err != nil {
 		level = analysis.LevelError
 	}
-	if _, ok := docs.Rule(req.ID); ok {
-		return analysis.NewCheck(req.ID, slug(req.Title), level, severity(level), "high")
+	if builtin {
+		return analysis.NewCheck(req.ID, slug(req.Title), level, level.SecuritySeverity(), "high")
 	}
 	help := req.Help
 	if strings.TrimSpace(help) == "" {
@@ -48,7 +51,7 @@ func checkOf(req *Requirement) *analysis.Check {
 	}
 	return &analysis.Check{
 		ID: req.ID, Name: slug(req.Title), Level: level, Title: req.Title, Help: help,
-		SecuritySeverity: severity(level), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
+		SecuritySeverity: level.SecuritySeverity(), Precision: "high", Tags: []string{"security", "tke", "ruleset"},
 	}
 }
 
@@ -71,35 +74,22 @@ func slug(title string) string {
 	return b.String()
 }
 
-func severity(l analysis.Level) string {
-	switch l {
-	case analysis.LevelError:
-		return "8.0"
-	case analysis.LevelWarning:
-		return "5.0"
-	case analysis.LevelNote, analysis.LevelNone:
-	}
-	return "2.0"
-}
-
 // target is one ordered list of security groups that requirements are
 // checked on: the binding of some nodes or masters of a cluster, or one
 // group on its own.
 type target struct {
-	ctx     *clusters.Context
+	cl      *topology.Cluster
 	role    string // node, master, endpoint-internet, endpoint-intranet, any
-	binding *clusters.Binding
+	binding *topology.Binding
 	list    flows.List
 	// who names the target in messages: "the nodes of cluster prod".
 	who string
 }
 
-func run(pass *analysis.Pass, reqs []*Requirement) {
-	comp := flows.NewCompiler(pass.Input)
-	res := comp.Resolver()
-	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
-	for _, ctx := range ctxs {
-		e := &evaluator{pass: pass, comp: comp, ctx: ctx}
+func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
+	comp := compiled.Of(pass)
+	for _, cl := range cls {
+		e := &evaluator{pass: pass, comp: comp, cl: cl}
 		for _, t := range e.targets() {
 			if t.binding.Empty && t.role == "node" {
 				// Nothing can be decided for nodes bound to no group, and
@@ -107,17 +97,17 @@ func run(pass *analysis.Pass, reqs []*Requirement) {
 				continue
 			}
 			for _, d := range []model.Direction{model.Ingress, model.Egress} {
-				e.check(t, d, applicable(reqs, t.role, d, ctx))
+				e.check(t, d, applicable(reqs, t.role, d, cl))
 			}
 		}
 		e.reportMissing()
 		e.reportUndecided()
 	}
 	for _, sg := range pass.Input.SecurityGroups {
-		e := &evaluator{pass: pass, comp: comp, ctx: &clusters.Context{Name: "-", LBClients: flows.World4()}}
+		e := &evaluator{pass: pass, comp: comp, cl: &topology.Cluster{Name: "-", LBClients: flows.World4()}}
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			t := target{ctx: e.ctx, role: "any", list: flows.List{comp.Segment(sg, d)}, who: "sg " + sg.DisplayName(),
-				binding: &clusters.Binding{SGs: []*model.SecurityGroup{sg}, Range: sg.Resource.DeclRange, Ordered: true}}
+			t := target{cl: e.cl, role: "any", list: flows.List{comp.Segment(sg, d)}, who: "sg " + sg.DisplayName(),
+				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, At: sg.Resource.DeclRange, Ordered: true}}
 			e.check(t, d, applicable(reqs, "any", d, nil))
 		}
 		e.reportUndecided()
@@ -125,17 +115,17 @@ func run(pass *analysis.Pass, reqs []*Requirement) {
 }
 
 // applicable returns the requirements for role and direction d that apply
-// to ctx (nil ctx: only those without conditions).
-func applicable(reqs []*Requirement, role string, d model.Direction, ctx *clusters.Context) []*Requirement {
+// to cl (nil cl: only those without conditions).
+func applicable(reqs []*Requirement, role string, d model.Direction, cl *topology.Cluster) []*Requirement {
 	var out []*Requirement
 	for _, r := range reqs {
 		if r.AppliesTo != role || r.Direction != d {
 			continue
 		}
-		if ctx == nil && (len(r.When.DeployType) > 0 || len(r.When.NetworkType) > 0) {
+		if cl == nil && (len(r.When.DeployType) > 0 || len(r.When.NetworkType) > 0) {
 			continue // a condition on the cluster holds for no group on its own
 		}
-		if ctx != nil && (!matches(r.When.DeployType, ctx.DeployType) || !matches(r.When.NetworkType, ctx.NetworkType)) {
+		if cl != nil && (!matches(r.When.DeployType, cl.DeployType) || !matches(r.When.NetworkType, cl.NetworkType)) {
 			continue
 		}
 		out = append(out, r)
@@ -158,7 +148,7 @@ func matches(list []string, v string) bool {
 type evaluator struct {
 	pass *analysis.Pass
 	comp *flows.Compiler
-	ctx  *clusters.Context
+	cl   *topology.Cluster
 	// reported holds the rule causes already reported for this cluster, by
 	// role and direction: a DROP that several bindings share is one cause
 	// (requirements.md §4, judged per cluster and direction).
@@ -181,16 +171,16 @@ type ruleCause struct {
 // targets lists the bindings of the cluster, and its endpoint groups.
 func (e *evaluator) targets() []target {
 	var out []target
-	for _, role := range []clusters.Role{clusters.Node, clusters.Master} {
-		for _, b := range e.ctx.Bindings(role) {
+	for _, role := range []topology.Role{topology.Node, topology.Master} {
+		for _, b := range e.cl.Bindings(role) {
 			name := "node"
-			if role == clusters.Master {
+			if role == topology.Master {
 				name = "master"
 			}
-			out = append(out, target{ctx: e.ctx, role: name, binding: b, who: "the " + role.String() + " of cluster " + e.ctx.Name})
+			out = append(out, target{cl: e.cl, role: name, binding: b, who: "the " + role.String() + " of cluster " + e.cl.Name})
 		}
 	}
-	if c := e.ctx.Cluster; c != nil {
+	if c := e.cl.Model; c != nil {
 		for _, ep := range []struct {
 			role string
 			ref  model.String
@@ -203,15 +193,15 @@ func (e *evaluator) targets() []target {
 			if sg == nil {
 				continue
 			}
-			out = append(out, target{ctx: e.ctx, role: ep.role, who: "the API endpoint of cluster " + e.ctx.Name,
-				binding: &clusters.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: ep.ref.Range(), Field: ep.role}})
+			out = append(out, target{cl: e.cl, role: ep.role, who: "the API endpoint of cluster " + e.cl.Name,
+				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, At: ep.ref.Range(), Field: ep.role}})
 		}
 	}
 	return out
 }
 
 // listOf builds the evaluation list of a binding in direction d.
-func (e *evaluator) listOf(b *clusters.Binding, d model.Direction) flows.List {
+func (e *evaluator) listOf(b *topology.Binding, d model.Direction) flows.List {
 	switch {
 	case b.Unresolved != "":
 		return flows.List{{Ordered: true, Why: "the bound security groups are unknown: " + b.Unresolved}}
@@ -242,9 +232,9 @@ func (e *evaluator) env() *flows.Env {
 		sym := unknownNetwork(label)
 		env.Bounds[sym], env.Loose[sym] = privateRanges(), true
 	}
-	if e.ctx.ClusterNet.Known() && len(e.ctx.ClusterNet.Missing) == 0 {
-		for _, sg := range e.ctx.NodeGroups() {
-			env.Bounds[e.comp.Resolver().GroupSymbol(sg.Resource.Address)] = e.ctx.ClusterNet.Addrs
+	if e.cl.ClusterNet.Known() && len(e.cl.ClusterNet.Missing) == 0 {
+		for _, sg := range e.cl.NodeGroups() {
+			env.Bounds[e.comp.Resolver().GroupSymbol(sg.Resource.Address)] = e.cl.ClusterNet.Addrs
 		}
 	}
 	return env
@@ -286,8 +276,8 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 	unknown := map[*Requirement]flows.Set{}
 	var reasons []string
 	for _, req := range reqs {
-		rs := rows(req.Flows, t.ctx, e.comp.Resolver())
-		q := flows.Possible(union(rs).Subtract(exceptSet(req.Except, union(rs), t.ctx, e.comp.Resolver())))
+		rs := rows(req.Flows, t.cl, e.comp.Resolver())
+		q := flows.Possible(union(rs).Subtract(exceptSet(req.Except, union(rs), t.cl, e.comp.Resolver())))
 		if q.IsEmpty() {
 			continue
 		}
@@ -397,7 +387,7 @@ func (e *evaluator) needNetwork(peers []string, req *Requirement) {
 // node SG accepts its own members), so its failures are the ones to report.
 func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inUse *row, ok bool) {
 	for _, alt := range e.alternatives(req, t) {
-		q := flows.Possible(alt.set.Subtract(exceptSet(req.Except, alt.set, t.ctx, e.comp.Resolver())))
+		q := flows.Possible(alt.set.Subtract(exceptSet(req.Except, alt.set, t.cl, e.comp.Resolver())))
 		if q.IsEmpty() {
 			continue
 		}
@@ -451,11 +441,11 @@ func onlyUnknownNetworks(s flows.Set) bool {
 // is its member. Without such a group, the row needs all node groups.
 func (e *evaluator) alternatives(req *Requirement, t target) []row {
 	res := e.comp.Resolver()
-	common := t.ctx.CommonNodeGroups()
+	common := t.cl.CommonNodeGroups()
 	var out []row
 	for _, f := range req.SatisfiedBy {
 		if !slices.Contains(f.Peers, PeerNodeSG) || len(common) == 0 {
-			out = append(out, rows([]Flow{f}, t.ctx, res)...)
+			out = append(out, rows([]Flow{f}, t.cl, res)...)
 			continue
 		}
 		protos, ports := service(f)

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 )
 
 // peerSet is what a peer of a requirement stands for in one cluster.
@@ -17,9 +17,9 @@ type peerSet struct {
 	missing []string
 }
 
-// resolvePeer returns what peer p means for ctx.
-func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
-	net := func(label string, n clusters.Network) peerSet {
+// resolvePeer returns what peer p means for cl.
+func resolvePeer(p string, cl *topology.Cluster, res *flows.Resolver) peerSet {
+	net := func(label string, n topology.Network) peerSet {
 		if !n.Known() {
 			// Wholly unknown: an opaque set inside the private ranges, so
 			// that a DROP of all of them still counts.
@@ -30,13 +30,13 @@ func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
 	}
 	switch p {
 	case PeerClusterNetwork:
-		return net("cluster network", ctx.ClusterNet)
+		return net("cluster network", cl.ClusterNet)
 	case PeerContainerNetwork:
-		return net("container network", ctx.ContainerNet)
+		return net("container network", cl.ContainerNet)
 	case PeerServiceNetwork:
-		return net("service network", ctx.ServiceNet)
+		return net("service network", cl.ServiceNet)
 	case PeerLBClients:
-		return peerSet{name: p, label: "load-balancer client", addrs: ctx.LBClients}
+		return peerSet{name: p, label: "load-balancer client", addrs: cl.LBClients}
 	case PeerWorld:
 		return peerSet{name: p, label: "the internet", addrs: flows.World()}
 	case PeerWorld4:
@@ -45,11 +45,11 @@ func resolvePeer(p string, ctx *clusters.Context, res *flows.Resolver) peerSet {
 		return peerSet{name: p, label: "the IPv6 internet", addrs: flows.World6()}
 	case PeerNodeSG:
 		ps := peerSet{name: p, label: "a member of the node security groups"}
-		for _, sg := range ctx.NodeGroups() {
+		for _, sg := range cl.NodeGroups() {
 			ps.addrs = ps.addrs.Union(flows.Symbol(res.GroupSymbol(sg.Resource.Address)))
 		}
 		if ps.addrs.IsEmpty() {
-			ps.missing = []string{"cluster " + ctx.Name + " has no node security group"}
+			ps.missing = []string{"cluster " + cl.Name + " has no node security group"}
 		}
 		return ps
 	}
@@ -85,14 +85,14 @@ type row struct {
 	peers []peerSet
 }
 
-// rows resolves the rows of flows for ctx.
-func rows(fs []Flow, ctx *clusters.Context, res *flows.Resolver) []row {
+// rows resolves the rows of flows for cl.
+func rows(fs []Flow, cl *topology.Cluster, res *flows.Resolver) []row {
 	var out []row
 	for _, f := range fs {
 		protos, ports := service(f)
 		r := row{level: f.Level}
 		for _, p := range f.Peers {
-			ps := resolvePeer(p, ctx, res)
+			ps := resolvePeer(p, cl, res)
 			r.peers = append(r.peers, ps)
 			r.set = r.set.Union(flows.NewSet(protos, ports, ps.addrs))
 		}
@@ -129,7 +129,7 @@ func union(rs []row) flows.Set {
 
 // exceptSet returns the flows an except list takes out of q: rows without
 // peers apply to every peer of q, symbols included.
-func exceptSet(fs []Flow, q flows.Set, ctx *clusters.Context, res *flows.Resolver) flows.Set {
+func exceptSet(fs []Flow, q flows.Set, cl *topology.Cluster, res *flows.Resolver) flows.Set {
 	var out flows.Set
 	for _, f := range fs {
 		protos, ports := service(f)
@@ -138,7 +138,7 @@ func exceptSet(fs []Flow, q flows.Set, ctx *clusters.Context, res *flows.Resolve
 			continue
 		}
 		for _, p := range f.Peers {
-			out = out.Union(flows.NewSet(protos, ports, resolvePeer(p, ctx, res).addrs))
+			out = out.Union(flows.NewSet(protos, ports, resolvePeer(p, cl, res).addrs))
 		}
 	}
 	return out

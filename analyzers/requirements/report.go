@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -27,10 +27,9 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 	w, _ := f.flows.Witness()
 	flow := flowText(w, f.rows, t.who, d)
 	var msg string
-	var rng model.Range
+	var at analysis.Object
+	var aspect []string
 	var related []analysis.Related
-	address, chain := "", []model.Range(nil)
-	key := ""
 	switch {
 	case c.rule != nil && f.req.Require == "forbid":
 		msg = fmt.Sprintf("%s is accepted by %s (%s), which %s forbids: %s", flow, c.rule.Ref(), c.rule.Text(), f.req.ID, f.req.Title)
@@ -45,24 +44,24 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		msg = fmt.Sprintf("%s matches no rule of %s, so it is dropped; %s", flow, groupNames(t.binding.SGs), f.req.Title)
 	}
 	if c.rule != nil {
-		rng = c.rule.Source.Range
-		address, chain = c.rule.Source.Owner.Address, c.rule.Source.Owner.CallChain
-		key = c.rule.Group.Resource.Address + "|" + c.rule.Text()
+		at = onTarget{t: t, at: c.rule.Range(), res: c.rule.Resource()}
+		aspect = []string{d.String(), c.rule.Group.Resource.Address, c.rule.Text()}
 		if t.role != "any" {
-			related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+			related = append(related, analysis.Related{Range: t.binding.At, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
 			related = append(related, bindingRelated(t.binding)...)
 		}
 	} else {
-		rng = t.binding.Range
-		address, chain = bindingResource(t.binding)
-		key = "binding|" + t.binding.Field + "|" + groupAddresses(t.binding.SGs)
+		place := onTarget{t: t, at: t.binding.At, res: t.binding.Resource()}
+		aspect = []string{d.String(), "binding", t.binding.Field, groupAddresses(t.binding.SGs)}
 		if d == model.Egress {
 			// Egress is edited in the rules: point there, with the
-			// binding as a related location.
-			if at, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
-				rng, chain = at, owner.CallChain
+			// binding as a related location. The finding still belongs to
+			// the binding's node group, but is evaluated where the rules
+			// are.
+			if rng, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
+				place.at, place.res.CallChain = rng, owner.CallChain
 				if t.role != "any" {
-					related = append(related, analysis.Related{Range: t.binding.Range, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
+					related = append(related, analysis.Related{Range: t.binding.At, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
 				}
 			}
 		}
@@ -70,18 +69,29 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		for _, g := range t.binding.Groups[min(1, len(t.binding.Groups)):] {
 			related = append(related, analysis.Related{Range: g.Binding.Groups.Range(), Message: "the same groups are bound here"})
 		}
+		at = place
 	}
 	if others := otherIDs(c, f); others != "" {
 		msg += "; the same cause also breaks " + others
 	}
-	related = append(related, e.contextRelated(t)...)
-	level := causeLevel(c, f)
+	related = append(related, e.clusterRelated(t)...)
 	e.pass.Report(analysis.Diagnostic{
-		Check: f.req.ID, Level: level, Range: rng, Message: msg, Related: dedupe(related),
-		Fingerprint: strings.Join([]string{t.ctx.Address, t.role, d.String(), key}, "|"),
-		Address:     address, CallChain: chain,
+		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
 	})
 }
+
+// onTarget is a place of a finding about target t: a rule, or its binding.
+// The finding is identified by the cluster and the role of the target,
+// then by its aspect (the direction and the cause).
+type onTarget struct {
+	t   target
+	at  model.Range
+	res model.Resource
+}
+
+func (o onTarget) Range() model.Range       { return o.at }
+func (o onTarget) Resource() model.Resource { return o.res }
+func (o onTarget) Key() string              { return o.t.cl.Address + "|" + o.t.role }
 
 // rulesPlace returns where the rules of direction d of the first group of
 // sgs that the input defines are written, the place to add one: the span
@@ -258,10 +268,10 @@ func levelOf(f *failure) *analysis.Level {
 	return &l
 }
 
-func (e *evaluator) contextRelated(t target) []analysis.Related {
+func (e *evaluator) clusterRelated(t target) []analysis.Related {
 	var out []analysis.Related
-	if !t.ctx.Decl.IsZero() {
-		out = append(out, analysis.Related{Range: t.ctx.Decl, Message: "cluster " + t.ctx.Name + " is defined here"})
+	if !t.cl.Decl.IsZero() {
+		out = append(out, analysis.Related{Range: t.cl.Decl, Message: "cluster " + t.cl.Name + " is defined here"})
 	}
 	for _, sg := range t.binding.SGs {
 		if sg.Defined && !sg.Resource.DeclRange.IsZero() {
@@ -269,22 +279,6 @@ func (e *evaluator) contextRelated(t target) []analysis.Related {
 		}
 	}
 	return out
-}
-
-func dedupe(rs []analysis.Related) []analysis.Related {
-	var out []analysis.Related
-	for _, r := range rs {
-		if r.Range.IsZero() || slices.ContainsFunc(out, func(o analysis.Related) bool { return o.Range == r.Range }) {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func noteLevel() *analysis.Level {
-	l := analysis.LevelNote
-	return &l
 }
 
 // undecided is what could not be decided for some targets of a cluster,
@@ -316,9 +310,9 @@ func (e *evaluator) reportUnknown(t target, d model.Direction, reqs []*Requireme
 		// A witness from known addresses says more than one from a
 		// network whose CIDR is unknown.
 		if c := s.Intersect(known); !concrete && !c.IsEmpty() {
-			sample, sampleRows, concrete = c, rows(req.Flows, t.ctx, e.comp.Resolver()), true
+			sample, sampleRows, concrete = c, rows(req.Flows, t.cl, e.comp.Resolver()), true
 		} else if sample == nil {
-			sample, sampleRows = s, rows(req.Flows, t.ctx, e.comp.Resolver())
+			sample, sampleRows = s, rows(req.Flows, t.cl, e.comp.Resolver())
 		}
 	}
 	if len(ids) == 0 {
@@ -364,34 +358,22 @@ func (e *evaluator) reportUndecided() {
 			strings.Join(u.ids, ", "), u.example, strings.Join(shown, "; "))
 		related := bindingRelated(t.binding)
 		for _, o := range u.targets[1:] {
-			related = append(related, analysis.Related{Range: o.binding.Range, Message: "the same is undecided for " + o.who + " bound here"})
+			related = append(related, analysis.Related{Range: o.binding.At, Message: "the same is undecided for " + o.who + " bound here"})
 			related = append(related, bindingRelated(o.binding)...)
 		}
-		related = append(related, e.contextRelated(t)...)
-		address, chain := bindingResource(t.binding)
+		related = append(related, e.clusterRelated(t)...)
 		e.pass.Report(analysis.Diagnostic{
-			Check: u.ids[0], Level: noteLevel(), Range: t.binding.Range, Message: msg, Undecided: u.reasons,
-			Related:     dedupe(related),
-			Fingerprint: strings.Join([]string{t.ctx.Address, t.role, "undecided", groupAddresses(t.binding.SGs)}, "|"),
-			Address:     address, CallChain: chain,
+			Check: u.ids[0], At: onTarget{t: t, at: t.binding.At, res: t.binding.Resource()},
+			Aspect:  []string{"undecided", groupAddresses(t.binding.SGs)},
+			Message: msg, Undecided: u.reasons, Related: related,
 		})
 	}
 	e.undecided = nil
 }
 
-// bindingResource is the node group a finding at binding b belongs to, and
-// its module call chain.
-func bindingResource(b *clusters.Binding) (string, []model.Range) {
-	if len(b.Groups) == 0 {
-		return "", nil
-	}
-	g := b.Groups[0]
-	return g.Resource.Address, g.Resource.CallChain
-}
-
 // bindingRelated points at where a calling module chose the groups of the
 // first node group of b, when it did.
-func bindingRelated(b *clusters.Binding) []analysis.Related {
+func bindingRelated(b *topology.Binding) []analysis.Related {
 	if len(b.Groups) == 0 || b.Groups[0].Binding.Origin.IsZero() {
 		return nil
 	}
@@ -403,34 +385,27 @@ func bindingRelated(b *clusters.Binding) []analysis.Related {
 // (checkRuleset records which): never for a cluster where nothing else
 // is known either.
 func (e *evaluator) reportMissing() {
-	ctx := e.ctx
+	cl := e.cl
 	for _, n := range []struct {
-		peer, what, flag, key string
-		missing               []string
+		peer, what string
+		net        topology.Network
 	}{
-		{PeerClusterNetwork, "cluster network", "--vpc-cidr", "cluster_network", ctx.ClusterNet.Missing},
-		{PeerContainerNetwork, "container network", "--container-cidr", "container_network", ctx.ContainerNet.Missing},
+		{PeerClusterNetwork, "cluster network", cl.ClusterNet},
+		{PeerContainerNetwork, "container network", cl.ContainerNet},
 	} {
 		ids := slices.Clone(e.needNet[n.peer])
-		if len(n.missing) == 0 || len(ids) == 0 {
+		if len(n.net.Missing) == 0 || len(ids) == 0 {
 			continue
 		}
 		slices.Sort(ids)
-		missing := unique(n.missing)
-		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it; give it with %s or clusters[].%s in .tkesglint.yml",
-			n.what, ctx.Name, strings.Join(missing, "; "), strings.Join(ids, ", "), n.flag, n.key)
-		rng := ctx.Decl
-		if rng.IsZero() && len(ctx.Nodes) > 0 {
-			rng = ctx.Nodes[0].Range
-		}
-		var address string
-		var chain []model.Range
-		if ctx.Cluster != nil {
-			address, chain = ctx.Cluster.Resource.Address, ctx.Cluster.Resource.CallChain
+		missing := unique(n.net.Missing)
+		msg := fmt.Sprintf("the %s of cluster %s is unknown (%s), so %s are decided only where the answer does not depend on it",
+			n.what, cl.Name, strings.Join(missing, "; "), strings.Join(ids, ", "))
+		if n.net.Supply != "" {
+			msg += "; give it with " + n.net.Supply
 		}
 		e.pass.Report(analysis.Diagnostic{
-			Check: ids[0], Level: noteLevel(), Range: rng, Message: msg, Undecided: missing,
-			Fingerprint: ctx.Address + "|missing|" + n.peer, Address: address, CallChain: chain,
+			Check: ids[0], At: cl, Aspect: []string{"missing", n.peer}, Message: msg, Undecided: missing,
 		})
 	}
 }

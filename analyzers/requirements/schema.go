@@ -15,6 +15,9 @@ type Ruleset struct {
 	ServiceChanges []*ServiceChange
 	// Range is where the ruleset was read from.
 	Range model.Range
+	// Builtin is true for the rulesets that ship with tkesglint: their
+	// requirements are documented checks (docs/rules/<id>.md).
+	Builtin bool
 }
 
 // Service is a service that must never face the internet (TKESG206): an

@@ -1,6 +1,7 @@
 package requirements_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,7 +9,9 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
@@ -92,24 +95,14 @@ func clusterInput(ingress, egress []tableRow, deploy string, masters []tableRow)
 
 // findings runs every analyzer and returns "ID level" of the 1xx findings.
 func findings(t interface{ Fatal(args ...any) }, in *model.Input) []string {
+	fs, errs, err := checker.Run(context.Background(), rulesets.All(rulesets.Options{}), checker.Unit{Input: in})
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
 	var out []string
-	for _, a := range rulesets.Analyzers() {
-		levels := map[string]analysis.Level{}
-		for _, c := range a.Checks {
-			levels[c.ID] = c.Level
-		}
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			if !strings.HasPrefix(d.Check, "TKESG1") {
-				return
-			}
-			l := levels[d.Check]
-			if d.Level != nil {
-				l = *d.Level
-			}
-			out = append(out, fmt.Sprintf("%s %s", d.Check, l))
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range fs {
+		if strings.HasPrefix(d.Check.ID, "TKESG1") {
+			out = append(out, fmt.Sprintf("%s %s", d.Check.ID, d.Level))
 		}
 	}
 	slices.Sort(out)
@@ -250,14 +243,9 @@ requirements:
 	}
 	in := clusterInput(without(defaultNodeTable(), "N1"), egressAll(), "MANAGED_CLUSTER", nil)
 	var got []string
-	for _, a := range rulesets.Analyzers(sets...) {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			if strings.HasPrefix(d.Check, "ORG") {
-				got = append(got, d.Check+": "+d.Message)
-			}
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{Rulesets: sets}), checker.Unit{Input: in}) {
+		if strings.HasPrefix(d.Check.ID, "ORG") {
+			got = append(got, d.Check.ID+": "+d.Message)
 		}
 	}
 	if len(got) != 1 || !strings.HasPrefix(got[0], "ORG002") || !strings.HasSuffix(got[0], "also breaks ORG001 (nodes accept DNS from pods)") {
@@ -282,14 +270,9 @@ requirements:
 	}
 	run := func(rows []tableRow) []string {
 		var got []string
-		for _, a := range rulesets.Analyzers(sets...) {
-			pass := &analysis.Pass{Analyzer: a, Input: clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil), Report: func(d analysis.Diagnostic) {
-				if d.Check == "ORG010" {
-					got = append(got, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
-				}
-			}}
-			if err := a.Run(pass); err != nil {
-				t.Fatal(err)
+		for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{Rulesets: sets}), checker.Unit{Input: clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)}) {
+			if d.Check.ID == "ORG010" {
+				got = append(got, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
 			}
 		}
 		return got
@@ -330,14 +313,9 @@ func TestSelfReferenceInUse(t *testing.T) {
 	broken := append([]tableRow{pods, {"D", "DROP", "TCP", "10250", "10.0.0.0/16"}, self("ACCEPT", "ALL", "ALL")}, nodePorts...)
 	in := build(broken)
 	var msgs []string
-	for _, a := range rulesets.Analyzers() {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			if d.Check == "TKESG102" {
-				msgs = append(msgs, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
-			}
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{}), checker.Unit{Input: in}) {
+		if d.Check.ID == "TKESG102" {
+			msgs = append(msgs, fmt.Sprintf("%d %s", d.Range.Start.Line, d.Message))
 		}
 	}
 	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "111 TCP 10250 from sg nodes (a member of the node security groups)") || !strings.Contains(msgs[0], "dropped by ingress rule 2") {
@@ -355,14 +333,9 @@ func TestNoImpossibleWitness(t *testing.T) {
 	}, defaultNodeTable()[1:]...)
 	in := clusterInput(rows, egressAll(), "MANAGED_CLUSTER", nil)
 	var msgs []string
-	for _, a := range rulesets.Analyzers() {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) {
-			if strings.HasPrefix(d.Check, "TKESG1") {
-				msgs = append(msgs, d.Check+" "+d.Message)
-			}
-		}}
-		if err := a.Run(pass); err != nil {
-			t.Fatal(err)
+	for _, d := range analysistest.Findings(t, rulesets.All(rulesets.Options{}), checker.Unit{Input: in}) {
+		if strings.HasPrefix(d.Check.ID, "TKESG1") {
+			msgs = append(msgs, d.Check.ID+" "+d.Message)
 		}
 	}
 	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "TKESG101 SCTP (a protocol only ALL rules match) from 172.16.0.1") {
@@ -398,5 +371,29 @@ func TestUnknownContainerNetwork(t *testing.T) {
 	vpcOnly := []tableRow{table[1], table[3], table[4]}
 	if got := run(vpcOnly); !slices.Equal(got, []string{"TKESG101 note"}) {
 		t.Errorf("VPC rule only: %q", got)
+	}
+}
+
+// TestSupplyHint: the note about a missing network says how to give it in
+// the words of the program that runs the checks (topology.Options.Supply),
+// and names no way when that program has none.
+func TestSupplyHint(t *testing.T) {
+	in := clusterInput(defaultNodeTable(), egressAll(), "MANAGED_CLUSTER", nil)
+	in.Clusters[0].ClusterCIDR = model.UnresolvedValue[string](at(43), "var.pod_cidr has no value")
+	note := func(opts rulesets.Options) string {
+		for _, d := range analysistest.Findings(t, rulesets.All(opts), checker.Unit{Input: in}) {
+			if d.Check.ID == "TKESG101" {
+				return d.Message
+			}
+		}
+		t.Fatal("no note about the container network")
+		return ""
+	}
+	if got := note(rulesets.Options{}); strings.Contains(got, "give it") {
+		t.Errorf("without a way to give it: %q", got)
+	}
+	opts := rulesets.Options{Clusters: topology.Options{Supply: topology.Supply{ContainerNetwork: "--pods"}}}
+	if got := note(opts); !strings.HasSuffix(got, "; give it with --pods") {
+		t.Errorf("with --pods: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/compiled"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -21,37 +22,27 @@ var Analyzer = &analysis.Analyzer{
 		analysis.NewCheck("TKESG402", "invalid-rule", analysis.LevelError, "5.0", "very-high"),
 		analysis.NewCheck("TKESG403", "too-many-rules", analysis.LevelError, "4.0", "very-high"),
 	},
-	Run: run,
+	Requires: []*analysis.Analyzer{compiled.Analyzer},
+	Run:      run,
 }
 
-func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+func run(pass *analysis.Pass) (any, error) {
+	comp := compiled.Of(pass)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			seg := comp.Segment(sg, d)
 			for _, r := range seg.Rules {
 				for _, p := range r.Problems {
 					pass.Report(analysis.Diagnostic{
-						Check:       "TKESG402",
-						Range:       p.Range,
-						Message:     fmt.Sprintf("%s is invalid: %s", r.Ref(), p.Message),
-						Fingerprint: sg.Resource.Address + "|" + d.String() + "|" + r.Text() + "|" + p.Message,
-						Address:     r.Source.Owner.Address,
-						CallChain:   r.Source.Owner.CallChain,
+						Check: "TKESG402", At: r, Range: p.Range, Aspect: []string{p.Message},
+						Message: fmt.Sprintf("%s is invalid: %s", r.Ref(), p.Message),
 					})
 				}
 			}
 			if len(seg.Rules) > MaxRules {
-				r := seg.Rules[MaxRules]
-				pass.Report(analysis.Diagnostic{
-					Check: "TKESG403",
-					Range: r.Source.Range,
-					Message: fmt.Sprintf("sg %s has %d %s rules; Tencent Cloud allows at most %d per direction, so %s cannot be created",
-						sg.DisplayName(), len(seg.Rules), d, MaxRules, overLimit(len(seg.Rules)-MaxRules)),
-					Fingerprint: sg.Resource.Address + "|" + d.String() + "|limit",
-					Address:     r.Source.Owner.Address,
-					CallChain:   r.Source.Owner.CallChain,
-				})
+				pass.Reportf("TKESG403", ruleList{sg: sg, d: d, at: seg.Rules[MaxRules]},
+					"sg %s has %d %s rules; Tencent Cloud allows at most %d per direction, so %s cannot be created",
+					sg.DisplayName(), len(seg.Rules), d, MaxRules, overLimit(len(seg.Rules)-MaxRules))
 			}
 			for _, s := range seg.Shadowed() {
 				reportShadow(pass, s)
@@ -61,7 +52,7 @@ func run(pass *analysis.Pass) error {
 	for _, t := range pass.Input.AddressTemplates {
 		reportInvalidEntries(pass, t)
 	}
-	return nil
+	return nil, nil
 }
 
 // reportInvalidEntries reports the entries of an address template that are
@@ -84,12 +75,8 @@ func reportInvalidEntries(pass *analysis.Pass, t *model.AddressTemplate) {
 		}
 		if _, err := flows.ParseAddressEntry(v); err != nil {
 			pass.Report(analysis.Diagnostic{
-				Check:       "TKESG402",
-				Range:       e.Range(),
-				Message:     fmt.Sprintf("address template %s is invalid: %v; the rules that name it are checked as if its members were unknown", name, err),
-				Fingerprint: t.Resource.Address + "|entry|" + v,
-				Address:     t.Resource.Address,
-				CallChain:   t.Resource.CallChain,
+				Check: "TKESG402", At: analysis.Resource(t.Resource), Range: e.Range(), Aspect: []string{"entry", v},
+				Message: fmt.Sprintf("address template %s is invalid: %v; the rules that name it are checked as if its members were unknown", name, err),
 			})
 		}
 	}
@@ -113,15 +100,7 @@ func reportShadow(pass *analysis.Pass, s flows.Shadow) {
 	} else if s.Opposite {
 		msg += "; it is hidden by a rule with the opposite action"
 	}
-	pass.Report(analysis.Diagnostic{
-		Check:       "TKESG401",
-		Range:       r.Source.Range,
-		Message:     msg,
-		Related:     related,
-		Fingerprint: r.Group.Resource.Address + "|" + r.Source.Direction.String() + "|" + r.Text(),
-		Address:     r.Source.Owner.Address,
-		CallChain:   r.Source.Owner.CallChain,
-	})
+	pass.Report(analysis.Diagnostic{Check: "TKESG401", At: r, Message: msg, Related: related})
 }
 
 // shortRef names e relative to r: "rule 1" when both are in the same list.
@@ -143,3 +122,16 @@ func overLimit(n int) string {
 	}
 	return fmt.Sprintf("this rule and the %d after it", n-1)
 }
+
+// ruleList is direction d of sg, at its rule at: a finding about the list
+// as a whole points at that rule and is identified by the group and the
+// direction.
+type ruleList struct {
+	sg *model.SecurityGroup
+	d  model.Direction
+	at *flows.Rule
+}
+
+func (l ruleList) Range() model.Range       { return l.at.Range() }
+func (l ruleList) Resource() model.Resource { return l.at.Resource() }
+func (l ruleList) Key() string              { return l.sg.Resource.Address + "|" + l.d.String() + "|limit" }

@@ -14,7 +14,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
@@ -34,7 +33,7 @@ type result struct {
 
 // newTestCLI returns a CLI with a fixed clock (every run takes 42ms), a fixed
 // version, no terminal, no environment, run from the repository root.
-func newTestCLI(t *testing.T, analyzers func(...*requirements.Ruleset) []*analysis.Analyzer) (c *cli, stdout, stderr *bytes.Buffer) {
+func newTestCLI(t *testing.T, analyzers func(rulesets.Options) []*analysis.Analyzer) (c *cli, stdout, stderr *bytes.Buffer) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -63,7 +62,7 @@ func newTestCLI(t *testing.T, analyzers func(...*requirements.Ruleset) []*analys
 func runFake(t *testing.T, args ...string) result {
 	t.Helper()
 	c, stdout, stderr := newTestCLI(t, fakeAnalyzers)
-	c.parse = fakeParse
+	c.parseTree = fakeParseTree
 	code := c.run(t.Context(), args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -71,7 +70,7 @@ func runFake(t *testing.T, args ...string) result {
 // runReal runs the CLI with the real parser and the built-in analyzers.
 func runReal(t *testing.T, args ...string) result {
 	t.Helper()
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	code := c.run(t.Context(), args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -322,7 +321,7 @@ func TestColor(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, stdout, _ := newTestCLI(t, fakeAnalyzers)
-			c.parse = fakeParse
+			c.parseTree = fakeParseTree
 			c.isTerminal = func(io.Writer) bool { return tc.terminal }
 			c.getenv = func(k string) string {
 				if k == "NO_COLOR" {

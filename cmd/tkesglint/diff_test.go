@@ -100,7 +100,7 @@ resource "tencentcloud_security_group" "nodes" {
     port       = "22"
   }`))
 
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	c.dir = dir
 	code := c.run(t.Context(), []string{"diff", "HEAD", "--fail-on", "error"})
 	out := stdout.String()
@@ -164,7 +164,7 @@ resource "tencentcloud_security_group_rule_set" "app" {
 	gitIn("add", "-A")
 	gitIn("commit", "-qm", "base")
 	write("0.0.0.0/0")
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	c.dir = dir
 	c.run(t.Context(), []string{"diff", "HEAD"})
 	want := "main.tf:7:3: sg app, egress: newly accepts TCP 443 to 203.0.113.7 (egress rule 1 of sg app: ACCEPT TCP 443 to 0.0.0.0/0)"
@@ -196,7 +196,7 @@ func TestDiffCommandLine(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"main.tf": identityNodeRules + "\n" + identityGroups})
 	run := func(in string, args ...string) result {
 		t.Helper()
-		c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+		c, stdout, stderr := newTestCLI(t, rulesets.All)
 		c.dir = in
 		code := c.run(t.Context(), args)
 		return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
@@ -273,7 +273,7 @@ resource "tencentcloud_security_group_rule_set" "this" {
 	gitIn("commit", "-qm", "base")
 	run := func() string {
 		t.Helper()
-		c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+		c, stdout, stderr := newTestCLI(t, rulesets.All)
 		c.dir = dir
 		if code := c.run(t.Context(), []string{"diff", "HEAD", "--no-color"}); code != exitFindings {
 			t.Errorf("exit %d, want %d:\n%s%s", code, exitFindings, stdout, stderr)

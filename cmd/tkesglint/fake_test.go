@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
+	"github.com/tkesglint/tkesglint/rulesets"
 )
 
 // The fake parser and analyzers below let the CLI, the driver and the writers
@@ -28,7 +31,49 @@ import (
 
 const fakeMarker = "# fake "
 
-// fakeParse is a driver.ParseFunc.
+// fakeParseTree has the shape of terraform.ParseTree, which the driver
+// calls with every Terraform file: it reads the .tf and .tf.json files of
+// each folder as one module with fakeParse, folders in lexical order, and,
+// as ParseTree does, turns a panic while reading one module into an error
+// on it (its folder, or its only file) and still reads the others.
+func fakeParseTree(ctx context.Context, files []terraform.File, opts terraform.Options) ([]terraform.Unit, []*model.Error) {
+	byDir := map[string][]terraform.File{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".tf") || strings.HasSuffix(f.Path, ".tf.json") {
+			byDir[path.Dir(f.Path)] = append(byDir[path.Dir(f.Path)], f)
+		}
+	}
+	var (
+		units []terraform.Unit
+		errs  []*model.Error
+	)
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		group := byDir[dir]
+		slices.SortFunc(group, func(a, b terraform.File) int { return strings.Compare(a.Path, b.Path) })
+		in, perrs := fakeModule(ctx, dir, group, opts)
+		errs = append(errs, perrs...)
+		units = append(units, terraform.Unit{Dir: dir, Input: in})
+	}
+	return units, errs
+}
+
+// fakeModule calls fakeParse on the files of one folder and turns a panic
+// into an error on the folder, or on its only file.
+func fakeModule(ctx context.Context, dir string, files []terraform.File, opts terraform.Options) (in *model.Input, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			where := dir
+			if len(files) == 1 {
+				where = files[0].Path
+			}
+			in = nil
+			errs = append(errs, &model.Error{Range: model.Range{Filename: where}, Summary: "internal error in the terraform parser", Detail: fmt.Sprint(r)})
+		}
+	}()
+	return fakeParse(ctx, files, opts)
+}
+
+// fakeParse reads the files of one module.
 func fakeParse(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
 	in := &model.Input{}
 	var errs []*model.Error
@@ -100,25 +145,26 @@ func fakeChecks() []*analysis.Check {
 // fakeAnalyzers returns the fake analyzers: one that reports the fake
 // parser's markers (each twice, to exercise deduplication), and one that
 // panics or fails on request.
-func fakeAnalyzers(...*requirements.Ruleset) []*analysis.Analyzer {
+func fakeAnalyzers(rulesets.Options) []*analysis.Analyzer {
 	reporter := &analysis.Analyzer{
 		Name:   "fakereporter",
 		Checks: fakeChecks(),
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, note := range pass.Input.Notes {
 				lineStr, spec, ok := strings.Cut(note.Message, "|")
 				if !ok {
 					continue
 				}
 				id, msg, _ := strings.Cut(spec, " ")
-				d := analysis.Diagnostic{Check: id, Range: note.Range, Message: msg, Address: "fake." + note.Range.Filename}
+				at := fakeObject{rng: note.Range, address: "fake." + note.Range.Filename}
+				if strings.Contains(msg, "fingerprinted") {
+					at.key = "stable-key"
+				}
+				d := analysis.Diagnostic{Check: id, At: at, Message: msg}
 				if rest, ok := strings.CutPrefix(msg, "as-note "); ok {
 					lv := analysis.LevelNote
 					d.Level = &lv
 					d.Message = rest
-				}
-				if strings.Contains(msg, "fingerprinted") {
-					d.Fingerprint = "stable-key"
 				}
 				if line, _ := strconv.Atoi(lineStr); line > 0 {
 					d.Related = []analysis.Related{{
@@ -129,22 +175,35 @@ func fakeAnalyzers(...*requirements.Ruleset) []*analysis.Analyzer {
 				pass.Report(d)
 				pass.Report(d)
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	failing := &analysis.Analyzer{
 		Name: "fakefailing",
-		Run: func(pass *analysis.Pass) error {
+		Run: func(pass *analysis.Pass) (any, error) {
 			for _, note := range pass.Input.Notes {
 				switch note.Message {
 				case "ANALYZER-PANIC":
 					panic("fake analyzer panic")
 				case "ANALYZER-ERROR":
-					return errors.New("fake analyzer failure")
+					return nil, errors.New("fake analyzer failure")
 				}
 			}
-			return nil
+			return nil, nil
 		},
 	}
 	return []*analysis.Analyzer{reporter, failing}
 }
+
+// fakeObject is what the fake analyzer reports about: a marker of the fake
+// parser, in resource address, with no key unless the marker asks for one
+// (the message then identifies the finding, as for a check of another
+// program).
+type fakeObject struct {
+	rng          model.Range
+	address, key string
+}
+
+func (o fakeObject) Range() model.Range       { return o.rng }
+func (o fakeObject) Resource() model.Resource { return model.Resource{Address: o.address} }
+func (o fakeObject) Key() string              { return o.key }

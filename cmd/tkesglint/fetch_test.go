@@ -72,7 +72,7 @@ func fakeAccount(t *testing.T, regions map[string]string) *fakeapi.Server {
 func runFetchCLI(t *testing.T, env map[string]string, terminal bool, args ...string) result {
 	t.Helper()
 	t.Setenv("HOME", t.TempDir())
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	c.getenv = func(k string) string { return env[k] }
 	c.isTerminal = func(io.Writer) bool { return terminal }
 	code := c.runFetch(t.Context(), args, fetchDeps{backoff: func(int) time.Duration { return time.Millisecond }, pageSize: 2})

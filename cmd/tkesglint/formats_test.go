@@ -246,7 +246,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 	}
 	writeFiles(t, dir, map[string]string{"main.tf": sg("")})
 	run := func(args ...string) result {
-		c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+		c, stdout, stderr := newTestCLI(t, rulesets.All)
 		c.dir = dir
 		code := c.run(t.Context(), append([]string{"--no-color"}, args...))
 		return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
@@ -307,7 +307,7 @@ func TestProgress(t *testing.T) {
 		{"CI", true, "true", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, _, stderr := newTestCLI(t, rulesets.Analyzers)
+			c, _, stderr := newTestCLI(t, rulesets.All)
 			c.isTerminal = func(w io.Writer) bool { return tc.terminal && w == c.stderr }
 			c.getenv = func(k string) string {
 				if k == "CI" {
@@ -366,7 +366,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		}
 	}
 	run := func(format string) string {
-		c, stdout, _ := newTestCLI(t, rulesets.Analyzers)
+		c, stdout, _ := newTestCLI(t, rulesets.All)
 		c.dir = dir
 		c.run(t.Context(), []string{"--format", format, "."})
 		return stdout.String()

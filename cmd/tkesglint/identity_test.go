@@ -110,7 +110,7 @@ func identityModule() string {
 // identityRun runs the real CLI in dir.
 func identityRun(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	c.dir = dir
 	code := c.run(t.Context(), append(args, "--no-color"))
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}

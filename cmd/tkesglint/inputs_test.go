@@ -164,7 +164,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		for _, color := range []string{"--no-color", "--no-color=false"} {
 			dir := t.TempDir()
 			writeFiles(t, dir, files)
-			c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+			c, stdout, stderr := newTestCLI(t, rulesets.All)
 			c.dir = dir
 			c.isTerminal = func(io.Writer) bool { return true }
 			c.run(t.Context(), []string{color, "--format", format, "."})

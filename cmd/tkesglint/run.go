@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
@@ -54,9 +54,9 @@ type cli struct {
 	buildSource string
 	// analyzers returns the checks, with the requirements of users'
 	// rulesets added.
-	analyzers func(extra ...*requirements.Ruleset) []*analysis.Analyzer
-	// parse replaces the Terraform parser when not nil.
-	parse driver.ParseFunc
+	analyzers func(rulesets.Options) []*analysis.Analyzer
+	// parseTree replaces terraform.ParseTree when not nil.
+	parseTree inputs.TreeFunc
 }
 
 // run is the whole program: it returns the exit status.
@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		now:         time.Now,
 		version:     ver,
 		buildSource: source,
-		analyzers:   rulesets.Analyzers,
+		analyzers:   rulesets.All,
 	}
 	return c.run(ctx, args)
 }
@@ -114,15 +114,15 @@ func (c *cli) printVersion(_ context.Context, _ *options, args []string) int {
 	return exitOK
 }
 
-// allAnalyzers returns the checks with the requirements of extra added,
-// and TKESG001, which the driver reports while it applies suppressions.
-func (c *cli) allAnalyzers(extra ...*requirements.Ruleset) []*analysis.Analyzer {
-	return append(c.analyzers(extra...), suppress.Analyzer())
+// allAnalyzers returns the checks made with opts, and TKESG001, which the
+// driver reports while it applies suppressions.
+func (c *cli) allAnalyzers(opts rulesets.Options) []*analysis.Analyzer {
+	return append(c.analyzers(opts), rulesets.Document(suppress.Analyzer())...)
 }
 
 // checks returns every built-in check, sorted by id.
 func (c *cli) checks() ([]*analysis.Check, error) {
-	as := c.allAnalyzers()
+	as := c.allAnalyzers(rulesets.Options{})
 	if err := analysis.Validate(as); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}

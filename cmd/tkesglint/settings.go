@@ -12,6 +12,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
@@ -30,11 +31,12 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 
 	extra, rerrs := c.loadRulesets(opts, cfg, dir)
 	errs = append(errs, rerrs...)
-	analyzers := c.allAnalyzers(extra...)
+	clusters, serrs := clusterOptions(cfg, opts.cluster)
+	analyzers := c.allAnalyzers(rulesets.Options{Rulesets: extra, Clusters: clusters})
 
 	d := driver.Options{
 		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarArgs: opts.varArgs,
-		Getenv: c.getenv, Analyzers: analyzers, Parse: c.parse,
+		Getenv: c.getenv, Analyzers: analyzers, Clusters: clusters, ParseTree: c.parseTree,
 		Enable: opts.enable, Disable: opts.disable, Exclude: opts.exclude, Levels: map[string]analysis.Level{},
 		NoInlineSuppressions: opts.noInline, Jobs: opts.jobs,
 	}
@@ -48,8 +50,6 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 			failOn = *cfg.FailOn
 		}
 		d.Getenv = configVariables(c.getenv, cfg.Variables)
-		d.Config.LBClients = cfg.LBClients
-		d.Config.Clusters = cfg.Clusters
 		d.Suppressions = cfg.Suppressions
 		d.ConfigDir = relativeDir(cfg, dir)
 	}
@@ -61,15 +61,7 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 		d.Baseline = b
 	}
 	errs = append(errs, checkIDs(analyzers, cfg, opts)...)
-
-	spec, serrs := clusterSpec(opts.cluster)
 	errs = append(errs, serrs...)
-	if spec != nil {
-		d.Config.Clusters = append(d.Config.Clusters, *spec)
-	}
-	if opts.cluster.lbClients != nil {
-		d.Config.LBClients = opts.cluster.lbClients
-	}
 
 	params, perrs := c.loadParams(opts, dir)
 	errs = append(errs, perrs...)
@@ -242,8 +234,30 @@ func configVariables(getenv func(string) string, vars map[string]string) func(st
 	}
 }
 
+// clusterOptions gathers what the configuration and the cluster flags say
+// about the clusters, the flags' cluster last and their load-balancer
+// clients winning.
+func clusterOptions(cfg *config.Config, f clusterFlags) (topology.Options, []*model.Error) {
+	out := topology.Options{Supply: topology.Supply{
+		ClusterNetwork:   "--vpc-cidr or clusters[].cluster_network in " + config.FileName,
+		ContainerNetwork: "--container-cidr or clusters[].container_network in " + config.FileName,
+	}}
+	if cfg != nil {
+		out.Specs = slices.Clone(cfg.Clusters)
+		out.LBClients = cfg.LBClients
+	}
+	spec, errs := clusterSpec(f)
+	if spec != nil {
+		out.Specs = append(out.Specs, *spec)
+	}
+	if f.lbClients != nil {
+		out.LBClients = f.lbClients
+	}
+	return out, errs
+}
+
 // clusterSpec turns the cluster flags into a spec, after checking them.
-func clusterSpec(f clusterFlags) (*analysis.ClusterSpec, []*model.Error) {
+func clusterSpec(f clusterFlags) (*topology.Spec, []*model.Error) {
 	if !f.given() {
 		return nil, nil
 	}
@@ -256,7 +270,7 @@ func clusterSpec(f clusterFlags) (*analysis.ClusterSpec, []*model.Error) {
 	if t := strings.ToUpper(f.networkType); t != "" && t != "GR" && t != "VPC-CNI" && t != "CILIUMOVERLAY" {
 		errs = append(errs, &model.Error{Summary: "invalid cluster flag", Detail: fmt.Sprintf("--network-type %q must be GR, VPC-CNI or CiliumOverlay", f.networkType)})
 	}
-	return &analysis.ClusterSpec{
+	return &topology.Spec{
 		FromFlags: true, NodeSecurityGroups: f.nodeSGs, MasterSecurityGroups: f.masterSGs,
 		ClusterNetwork: f.vpcCIDRs, ContainerNetwork: f.containerCIDRs, NetworkType: f.networkType,
 	}, errs

@@ -46,7 +46,7 @@ func runIn(t *testing.T, files map[string]string, args ...string) result {
 			t.Fatal(err)
 		}
 	}
-	c, stdout, stderr := newTestCLI(t, rulesets.Analyzers)
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
 	c.dir = dir
 	code := c.run(t.Context(), append([]string{"--no-color"}, args...))
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}

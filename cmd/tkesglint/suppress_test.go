@@ -235,7 +235,7 @@ func TestTKESG001PageExamples(t *testing.T) {
 
 func newCLIForChecks(t *testing.T) *cli {
 	t.Helper()
-	c, _, _ := newTestCLI(t, rulesets.Analyzers)
+	c, _, _ := newTestCLI(t, rulesets.All)
 	return c
 }
 

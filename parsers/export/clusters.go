@@ -194,6 +194,7 @@ func (p *parser) endpoints(subj subject, resp *node) {
 		Resource:              &res,
 	}
 	c.DeprecatedInternetPolicies = p.list(resp, "ClusterExternalACL")
+	c.DeprecatedInternetPoliciesField = "ClusterExternalACL"
 	p.in.Clusters = append(p.in.Clusters, c)
 }
 

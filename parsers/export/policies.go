@@ -143,9 +143,9 @@ func (p *parser) policy(owner model.Resource, d model.Direction, obj *node) *mod
 	r := &model.Rule{
 		Owner: owner, Kind: model.PolicyRule, Direction: d, Range: obj.rng,
 		Action:        p.str(obj, "Action", ""),
-		CIDR:          p.str(obj, "CidrBlock", ""),
-		IPv6CIDR:      p.str(obj, "Ipv6CidrBlock", ""),
-		SecurityGroup: p.str(obj, "SecurityGroupId", ""),
+		CIDR:          p.optional(obj, "CidrBlock", ""),
+		IPv6CIDR:      p.optional(obj, "Ipv6CidrBlock", ""),
+		SecurityGroup: p.optional(obj, "SecurityGroupId", ""),
 		Description:   p.str(obj, "PolicyDescription", ""),
 		PolicyIndex:   p.integer(obj, "PolicyIndex"),
 	}
@@ -155,8 +155,8 @@ func (p *parser) policy(owner model.Resource, d model.Direction, obj *node) *mod
 	if r.ServiceTemplate.State() != model.Defaulted || r.ServiceTemplateGroup.State() != model.Defaulted {
 		def = ""
 	}
-	r.Protocol = p.str(obj, "Protocol", def)
-	r.Port = p.str(obj, "Port", def)
+	r.Protocol = p.optional(obj, "Protocol", def)
+	r.Port = p.optional(obj, "Port", def)
 	// Findings about a policy point at its peer, "the CidrBlock of the rule"
 	// (inputs.md §3): in a pretty-printed export that is the line a reader
 	// looks for, not the object's opening brace.
@@ -175,5 +175,5 @@ func (p *parser) pair(obj *node, key, idKey, groupKey string) (id, group model.S
 	if t == nil {
 		return none(obj.rng), none(obj.rng)
 	}
-	return p.strOf(t.get(idKey), idKey, "", obj.rng), p.strOf(t.get(groupKey), groupKey, "", obj.rng)
+	return model.OmitEmpty(p.strOf(t.get(idKey), idKey, "", obj.rng), ""), model.OmitEmpty(p.strOf(t.get(groupKey), groupKey, "", obj.rng), "")
 }

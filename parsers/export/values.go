@@ -14,6 +14,12 @@ func (p *parser) str(obj *node, key, def string) model.String {
 	return p.strOf(obj.get(key), key, def, obj.rng)
 }
 
+// optional reads key of obj as an optional string: the API writes "" for
+// a field that does not apply (model.OmitEmpty).
+func (p *parser) optional(obj *node, key, def string) model.String {
+	return model.OmitEmpty(p.str(obj, key, def), def)
+}
+
 // strOf reads n, the value of key, as a string; outer is the range of what
 // encloses it.
 func (p *parser) strOf(n *node, key, def string, outer model.Range) model.String {

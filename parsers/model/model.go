@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Input is everything the parsers read from one run: the union over every
 // scanned file. Slices are in a deterministic order (file, then position).
 type Input struct {
@@ -183,12 +185,12 @@ type Rule struct {
 }
 
 // Peer returns the peer fields that are set (not defaulted), in a fixed
-// order, with the name each field has in the model.
-func (r *Rule) Peer() []NamedString {
-	var out []NamedString
-	for _, p := range []NamedString{
-		{"cidr", r.CIDR}, {"ipv6_cidr", r.IPv6CIDR}, {"security_group", r.SecurityGroup},
-		{"address_template", r.AddressTemplate}, {"address_template_group", r.AddressTemplateGroup},
+// order, each with its kind.
+func (r *Rule) Peer() []Peer {
+	var out []Peer
+	for _, p := range []Peer{
+		{PeerCIDR, r.CIDR}, {PeerIPv6CIDR, r.IPv6CIDR}, {PeerSecurityGroup, r.SecurityGroup},
+		{PeerAddressTemplate, r.AddressTemplate}, {PeerAddressTemplateGroup, r.AddressTemplateGroup},
 	} {
 		if p.Value.State() != Defaulted {
 			out = append(out, p)
@@ -197,9 +199,38 @@ func (r *Rule) Peer() []NamedString {
 	return out
 }
 
-// NamedString is a String with the name of the field it came from.
-type NamedString struct {
-	Field string
+// PeerKind is what a rule's peer names: addresses, a group, a template.
+type PeerKind uint8
+
+// The kinds of peers, in the order Rule.Peer lists them.
+const (
+	PeerCIDR PeerKind = iota
+	PeerIPv6CIDR
+	PeerSecurityGroup
+	PeerAddressTemplate
+	PeerAddressTemplateGroup
+)
+
+// String is the name of the peer's field in the model, for messages.
+func (k PeerKind) String() string {
+	switch k {
+	case PeerCIDR:
+		return "cidr"
+	case PeerIPv6CIDR:
+		return "ipv6_cidr"
+	case PeerSecurityGroup:
+		return "security_group"
+	case PeerAddressTemplate:
+		return "address_template"
+	case PeerAddressTemplateGroup:
+		return "address_template_group"
+	}
+	return fmt.Sprintf("PeerKind(%d)", uint8(k))
+}
+
+// Peer is the value of one peer field of a rule, with its kind.
+type Peer struct {
+	Kind  PeerKind
 	Value String
 }
 
@@ -279,6 +310,10 @@ type Binding struct {
 	// Ordered is false for set-typed fields whose order Terraform does not
 	// keep.
 	Ordered bool
+	// OrderedField names, in the input's format, the field that binds the
+	// same groups in order, for a binding that is not ordered
+	// (`orderly_security_group_ids`); empty when the format has none.
+	OrderedField string
 	// Origin is where the bound list was chosen when the field's expression
 	// only passes on an input variable of its module: the argument of the
 	// calling module that sets it, followed up through every module that
@@ -313,8 +348,13 @@ type Cluster struct {
 	NodeGroups   []*NodeGroup
 	MasterGroups []*NodeGroup
 	Endpoint     Endpoint
-	// DeprecatedInternetPolicies is `managed_cluster_internet_security_policies`.
+	// DeprecatedInternetPolicies is the list of CIDRs allowed to reach the
+	// API server from the internet, the old way
+	// (`managed_cluster_internet_security_policies`).
 	DeprecatedInternetPolicies StringList
+	// DeprecatedInternetPoliciesField names that list in the input's
+	// format, for messages.
+	DeprecatedInternetPoliciesField string
 	// Defined is true for a cluster that the input defines (a resource that
 	// creates it, an export that describes it), false for one it only names
 	// by id or by a reference it cannot resolve: two defined clusters at
@@ -326,9 +366,14 @@ type Cluster struct {
 type Endpoint struct {
 	Internet              Bool
 	InternetSecurityGroup String
-	Intranet              Bool
-	IntranetSecurityGroup String
-	IntranetSubnet        String
+	// InternetSecurityGroupField names, in the input's format, where the
+	// internet endpoint's group is set, for a message that asks the user to
+	// set one (`cluster_internet_security_group`); empty when the user
+	// cannot set it in the input.
+	InternetSecurityGroupField string
+	Intranet                   Bool
+	IntranetSecurityGroup      String
+	IntranetSubnet             String
 	// Resource is set when the endpoint is a separate resource.
 	Resource *Resource
 }

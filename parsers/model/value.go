@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
 // counts Unicode code points. Byte is the 0-based byte offset, or -1 when the
@@ -104,6 +107,18 @@ func (x Value[T]) Reason() string { return x.reason }
 
 // String is a Value of type string.
 type String = Value[string]
+
+// OmitEmpty returns v as absent (defaulted to def, where v is written) when
+// the input writes the empty string, or only spaces: what Terraform does
+// with an optional attribute set to "", and what the API's exports write
+// for a field that does not apply. Parsers apply it where their format has
+// that convention, so that the checks see an absent value one way.
+func OmitEmpty(v String, def string) String {
+	if s, ok := v.Get(); ok && v.state == Written && strings.TrimSpace(s) == "" {
+		return DefaultedValue(def, v.rng)
+	}
+	return v
+}
 
 // Int is a Value of type int.
 type Int = Value[int]

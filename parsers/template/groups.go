@@ -120,9 +120,9 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 	}
 	p := b.object(v, fmt.Sprintf("%s policy %d of %s", d, pos+1, o.res.Address), rng, policyKeys())
 	rule.Action = p.str("Action", "")
-	rule.CIDR = p.str("CidrBlock", "")
-	rule.IPv6CIDR = p.str("Ipv6CidrBlock", "")
-	rule.SecurityGroup = p.str("SecurityGroupId", "")
+	rule.CIDR = p.optional("CidrBlock")
+	rule.IPv6CIDR = p.optional("Ipv6CidrBlock")
+	rule.SecurityGroup = p.optional("SecurityGroupId")
 	rule.Description = p.str("PolicyDescription", "")
 	at := p.sub("AddressTemplate", "the AddressTemplate of "+p.what, "AddressId", "AddressGroupId")
 	rule.AddressTemplate, rule.AddressTemplateGroup = at.optional("AddressId"), at.optional("AddressGroupId")
@@ -132,8 +132,8 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 	if rule.ServiceTemplate.State() != model.Defaulted || rule.ServiceTemplateGroup.State() != model.Defaulted {
 		def = ""
 	}
-	rule.Protocol = p.str("Protocol", def)
-	rule.Port = p.str("Port", def)
+	rule.Protocol = p.optionalOr("Protocol", def)
+	rule.Port = p.optionalOr("Port", def)
 	b.wantType(rule.SecurityGroup, "SecurityGroupId", typeSecurityGroup)
 	b.wantType(rule.AddressTemplate, "AddressId", typeAddressTemplate)
 	b.wantType(rule.AddressTemplateGroup, "AddressGroupId", typeAddressTemplateGroup)

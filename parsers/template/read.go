@@ -102,13 +102,14 @@ func (o *object) str(name, def string) model.String {
 }
 
 // optional reads a string property whose empty value means "not set", as
-// the API writes unused template ids.
+// the API writes unused template ids and peers (model.OmitEmpty).
 func (o *object) optional(name string) model.String {
-	s := o.str(name, "")
-	if s.IsWritten() && s.Value() == "" {
-		return model.DefaultedValue("", s.Range())
-	}
-	return s
+	return model.OmitEmpty(o.str(name, ""), "")
+}
+
+// optionalOr is optional with the default def.
+func (o *object) optionalOr(name, def string) model.String {
+	return model.OmitEmpty(o.str(name, def), def)
 }
 
 // list reads a list of strings.

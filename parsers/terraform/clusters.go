@@ -28,14 +28,16 @@ func (b *builder) cluster(r *resource) {
 		ENISubnets:  blk.list("eni_subnet_ids"),
 		DeployType:  blk.str("cluster_deploy_type", "MANAGED_CLUSTER"),
 		Endpoint: model.Endpoint{
-			Internet:              blk.boolean("cluster_internet"),
-			InternetSecurityGroup: blk.str("cluster_internet_security_group", ""),
-			Intranet:              blk.boolean("cluster_intranet"),
-			IntranetSecurityGroup: model.DefaultedValue("", blk.rng),
-			IntranetSubnet:        blk.str("cluster_intranet_subnet_id", ""),
+			Internet:                   blk.boolean("cluster_internet"),
+			InternetSecurityGroup:      blk.str("cluster_internet_security_group", ""),
+			InternetSecurityGroupField: "cluster_internet_security_group",
+			Intranet:                   blk.boolean("cluster_intranet"),
+			IntranetSecurityGroup:      model.DefaultedValue("", blk.rng),
+			IntranetSubnet:             blk.str("cluster_intranet_subnet_id", ""),
 		},
-		DeprecatedInternetPolicies: blk.list("managed_cluster_internet_security_policies"),
-		Defined:                    true,
+		DeprecatedInternetPolicies:      blk.list("managed_cluster_internet_security_policies"),
+		DeprecatedInternetPoliciesField: "managed_cluster_internet_security_policies",
+		Defined:                         true,
 	}
 	unknown := b.unknownDynamic(r)
 	for i, nb := range blk.blocks("worker_config") {
@@ -148,12 +150,13 @@ func (b *builder) endpoint(r *resource) {
 	c := b.clusterByRef(r, blk.str("cluster_id", ""))
 	res := r.res
 	c.Endpoint = model.Endpoint{
-		Internet:              blk.boolean("cluster_internet"),
-		InternetSecurityGroup: blk.str("cluster_internet_security_group", ""),
-		Intranet:              blk.boolean("cluster_intranet"),
-		IntranetSecurityGroup: blk.str("cluster_intranet_security_group", ""),
-		IntranetSubnet:        blk.str("cluster_intranet_subnet_id", ""),
-		Resource:              &res,
+		Internet:                   blk.boolean("cluster_internet"),
+		InternetSecurityGroup:      blk.str("cluster_internet_security_group", ""),
+		InternetSecurityGroupField: "cluster_internet_security_group",
+		Intranet:                   blk.boolean("cluster_intranet"),
+		IntranetSecurityGroup:      blk.str("cluster_intranet_security_group", ""),
+		IntranetSubnet:             blk.str("cluster_intranet_subnet_id", ""),
+		Resource:                   &res,
 	}
 }
 
@@ -243,6 +246,7 @@ func (b *builder) nodePoolBinding(blk *block, noList model.StringList) model.Bin
 		// In a plan, the computed orderly field is unknown while the
 		// deprecated set holds the groups.
 		bd = asc.binding("auto_scaling_config.security_group_ids", "security_group_ids", false)
+		bd.OrderedField = "orderly_security_group_ids"
 	}
 	return bd
 }

@@ -225,7 +225,7 @@ func TestDeepPlan(t *testing.T) {
 }
 
 func TestDataSourceReason(t *testing.T) {
-	in, _ := ParseModule(t.Context(), []File{{Path: "m/main.tf", Src: []byte(`
+	in, _ := parseModule(t.Context(), []File{{Path: "m/main.tf", Src: []byte(`
 data "tencentcloud_vpc_instances" "x" {}
 module "net" {
   source = "git::https://example.com/net.git"

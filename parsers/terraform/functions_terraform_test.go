@@ -19,7 +19,7 @@ resource "tencentcloud_vpc" "c" {
   cidr_block = replace("10.1.0.0/16", ".1.", ".2.")
 }
 `
-	in, errs := ParseModule(t.Context(), []File{{Path: "main.tf", Src: []byte(src)}}, Options{})
+	in, errs := parseModule(t.Context(), []File{{Path: "main.tf", Src: []byte(src)}}, Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs[0])
 	}

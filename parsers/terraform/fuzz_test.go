@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzParseModule feeds arbitrary bytes, as a .tf file next to a .tf.json
-// file, and checks that ParseModule does not panic and that every error
-// names a file.
+// file, and checks that reading them as one module (ParseTree, through
+// parseModule) does not panic and that every error names a file.
 func FuzzParseModule(f *testing.F) {
 	for _, name := range fixtureNames(f) {
 		files := loadModule(f, name)
@@ -20,7 +20,7 @@ func FuzzParseModule(f *testing.F) {
 	f.Add([]byte(`locals { a = local.a }`), []byte(`{"locals": {"b": "${local.b}"}}`))
 	f.Fuzz(func(t *testing.T, tf, js []byte) {
 		files := []File{{Path: "fuzz/main.tf", Src: tf}, {Path: "fuzz/main.tf.json", Src: js}}
-		in, errs := ParseModule(t.Context(), files, Options{Variables: map[string]string{"x": "y"}})
+		in, errs := parseModule(t.Context(), files, Options{Variables: map[string]string{"x": "y"}})
 		if in == nil {
 			t.Fatal("nil input")
 		}

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "update the golden files of testdata/ter
 func TestGolden(t *testing.T) {
 	for _, name := range fixtureNames(t) {
 		t.Run(name, func(t *testing.T) {
-			in, errs := ParseModule(t.Context(), loadModule(t, name), Options{})
+			in, errs := parseModule(t.Context(), loadModule(t, name), Options{})
 			modeltest.Golden(t, filepath.Join(fixtures, name+".golden"), in, errs, *update)
 		})
 	}

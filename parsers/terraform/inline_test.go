@@ -175,7 +175,7 @@ resource "tencentcloud_security_group_rule" "extra" {
 			for name, src := range tt.files {
 				files = append(files, File{Path: name, Src: []byte(src)})
 			}
-			in, errs := ParseModule(context.Background(), files, tt.opts)
+			in, errs := parseModule(context.Background(), files, tt.opts)
 			tt.check(t, in, errs)
 		})
 	}

@@ -23,7 +23,9 @@ func (b *builder) instance(r *resource) {
 	case set:
 		// In a plan, the computed orderly field is unknown while the
 		// deprecated set holds the groups.
-		in.Bindings = append(in.Bindings, blk.binding("security_groups", "security_groups", false))
+		bd := blk.binding("security_groups", "security_groups", false)
+		bd.OrderedField = "orderly_security_groups"
+		in.Bindings = append(in.Bindings, bd)
 	}
 	b.in.Instances = append(b.in.Instances, in)
 	b.instances[r.address()] = in

@@ -173,6 +173,9 @@ func (b *builder) liteRuleFields(r *resource, d model.Direction, pos int, rng mo
 	rule := liteRuleBase(r, d, pos, rng)
 	rule.Action = fields[0]
 	src, _ := fields[1].Get()
+	// An empty source is no peer; the protocol and the port, positional,
+	// are invalid when empty.
+	fields[1] = model.OmitEmpty(fields[1], "")
 	switch ref := b.types[src]; {
 	case !fields[1].Known():
 		rule.CIDR = fields[1]

@@ -34,7 +34,7 @@ resource "tencentcloud_security_group_lite_rule" "r" {
   ]
 }
 `
-	in, errs := ParseModule(t.Context(), []File{{Path: "main.tf", Src: []byte(src)}}, Options{})
+	in, errs := parseModule(t.Context(), []File{{Path: "main.tf", Src: []byte(src)}}, Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs[0])
 	}

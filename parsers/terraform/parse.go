@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"context"
 	"fmt"
 	"path"
 	"slices"
@@ -13,40 +12,6 @@ import (
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
-
-// ParseModule reads the .tf and .tf.json files of one folder as one root
-// module, with the modules it calls, and returns its model and every
-// located error. A file that does not parse gives errors, and the other
-// files are still read. ParseModule never panics: a panic is recovered and
-// reported as an error on the module's first file.
-func ParseModule(ctx context.Context, files []File, opts Options) (in *model.Input, errs []*model.Error) {
-	sorted := slices.Clone(files)
-	slices.SortStableFunc(sorted, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	name := "."
-	if len(sorted) > 0 {
-		name = sorted[0].Path
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			in = &model.Input{}
-			errs = append(errs, &model.Error{
-				Range:   model.Range{Filename: name},
-				Summary: "internal error",
-				Detail:  fmt.Sprintf("The Terraform parser failed on this module: %v.", r),
-			})
-		}
-	}()
-	dir := path.Dir(name)
-	t := newTree(ctx, nil, opts)
-	t.pos = newPositions(sorted)
-	t.byDir = map[string][]File{dir: sorted}
-	m := t.module(dir)
-	if m == nil {
-		return &model.Input{}, model.SortErrors(t.errs)
-	}
-	in = t.evaluate(m, nil)
-	return in, model.SortErrors(t.errs)
-}
 
 // module returns the parsed module of folder dir, reading it on first use
 // from the files handed over or, failing that, through the Reader. It

@@ -342,7 +342,7 @@ func TestParseModule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			in, errs := ParseModule(t.Context(), loadModule(t, tt.fixture), tt.opts)
+			in, errs := parseModule(t.Context(), loadModule(t, tt.fixture), tt.opts)
 			for _, e := range errs {
 				if e.Range.Filename == "" {
 					t.Errorf("error without a file: %v", e)

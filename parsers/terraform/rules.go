@@ -65,19 +65,19 @@ func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.B
 	rule := &model.Rule{
 		Owner: r.res, Kind: model.RuleSetRule, Direction: d, Position: pos, Range: blk.rng,
 		Action:               blk.str("action", ""),
-		CIDR:                 blk.str("cidr_block", ""),
-		IPv6CIDR:             blk.str("ipv6_cidr_block", ""),
-		SecurityGroup:        blk.str("source_security_id", ""),
-		AddressTemplate:      blk.str("address_template_id", ""),
-		AddressTemplateGroup: blk.str("address_template_group", ""),
-		ServiceTemplate:      blk.str("service_template_id", ""),
-		ServiceTemplateGroup: blk.str("service_template_group", ""),
+		CIDR:                 blk.optional("cidr_block", ""),
+		IPv6CIDR:             blk.optional("ipv6_cidr_block", ""),
+		SecurityGroup:        blk.optional("source_security_id", ""),
+		AddressTemplate:      blk.optional("address_template_id", ""),
+		AddressTemplateGroup: blk.optional("address_template_group", ""),
+		ServiceTemplate:      blk.optional("service_template_id", ""),
+		ServiceTemplateGroup: blk.optional("service_template_group", ""),
 		Description:          blk.str("description", ""),
 		PolicyIndex:          model.DefaultedValue(0, blk.rng),
 	}
 	def := protocolDefault(rule)
-	rule.Protocol = blk.str("protocol", def)
-	rule.Port = blk.str("port", def)
+	rule.Protocol = blk.optional("protocol", def)
+	rule.Port = blk.optional("port", def)
 	return rule
 }
 
@@ -131,9 +131,9 @@ func (b *builder) legacyRule(r *resource) {
 	rule := &model.Rule{
 		Owner: r.res, Kind: model.LegacyRule, Range: blk.rng,
 		Action:        blk.str("policy", ""),
-		CIDR:          blk.str("cidr_ip", ""),
+		CIDR:          blk.optional("cidr_ip", ""),
 		IPv6CIDR:      model.DefaultedValue("", blk.rng),
-		SecurityGroup: blk.str("source_sgid", ""),
+		SecurityGroup: blk.optional("source_sgid", ""),
 		Description:   blk.str("description", ""),
 		PolicyIndex:   blk.integer("policy_index", 0),
 	}
@@ -143,8 +143,8 @@ func (b *builder) legacyRule(r *resource) {
 	rule.AddressTemplate, rule.AddressTemplateGroup = b.templatePair(blk, "address_template")
 	rule.ServiceTemplate, rule.ServiceTemplateGroup = b.templatePair(blk, "protocol_template")
 	def := protocolDefault(rule)
-	rule.Protocol = blk.str("ip_protocol", def)
-	rule.Port = blk.str("port_range", def)
+	rule.Protocol = blk.optional("ip_protocol", def)
+	rule.Port = blk.optional("port_range", def)
 
 	typ := blk.str("type", "")
 	switch v, _ := typ.Get(); {
@@ -172,5 +172,5 @@ func (b *builder) templatePair(blk *block, typ string) (id, group model.String) 
 		return model.DefaultedValue("", blk.rng), model.DefaultedValue("", blk.rng)
 	}
 	t := b.nested(nbs[0], schema([]string{"template_id", "group_id"}))
-	return t.str("template_id", ""), t.str("group_id", "")
+	return t.optional("template_id", ""), t.optional("group_id", "")
 }

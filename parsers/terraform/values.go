@@ -81,6 +81,12 @@ func (b *block) str(name, def string) model.String {
 	return b.s.stringOf(a.Expr, v, b.s.pos.rng(a.Expr.Range()), name)
 }
 
+// optional reads an optional string attribute: set to "", it is left
+// out, as Terraform does (model.OmitEmpty).
+func (b *block) optional(name, def string) model.String {
+	return model.OmitEmpty(b.str(name, def), def)
+}
+
 // boolean reads a bool attribute that defaults to false.
 func (b *block) boolean(name string) model.Bool {
 	a, v, ok := b.value(name)

@@ -15,6 +15,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 	"github.com/tkesglint/tkesglint/rulesets"
@@ -42,7 +43,7 @@ type Config struct {
 	// LBClients is the default list of load-balancer clients when not nil.
 	LBClients    []string
 	Suppressions []Suppression
-	Clusters     []analysis.ClusterSpec
+	Clusters     []topology.Spec
 	// Services is the sensitive_services section (TKESG206) as a ruleset:
 	// the services it adds and its changes to the others. Nil when absent.
 	Services *requirements.Ruleset
@@ -242,7 +243,7 @@ func (p *parser) suppressions(n *yaml.Node) []Suppression {
 	return out
 }
 
-func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
+func (p *parser) clusters(n *yaml.Node) []topology.Spec {
 	if n == nil {
 		return nil
 	}
@@ -250,10 +251,10 @@ func (p *parser) clusters(n *yaml.Node) []analysis.ClusterSpec {
 		p.Errorf(n, "clusters must be a list")
 		return nil
 	}
-	var out []analysis.ClusterSpec
+	var out []topology.Spec
 	for _, e := range n.Content {
 		m := p.Fields(e, "a cluster", "match", "name", "node_security_groups", "master_security_groups", "cluster_network", "container_network", "network_type", "lb_clients")
-		spec := analysis.ClusterSpec{
+		spec := topology.Spec{
 			Match: p.str(m["match"], "match"), Name: p.str(m["name"], "name"), Range: p.Range(e),
 			NodeSecurityGroups:   p.strs(m["node_security_groups"], "node_security_groups"),
 			MasterSecurityGroups: p.strs(m["master_security_groups"], "master_security_groups"),

@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/clusters"
-	"github.com/tkesglint/tkesglint/analyzers/flows"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -18,33 +17,33 @@ import (
 // clusters; flags that describe a cluster in no unit at all get a notice.
 // Neither is silent, as a flag that does nothing would answer the note that
 // asked for it.
-func checkClusterFlags(units []unit, cfg analysis.Config) ([]*model.Error, []model.Note) {
-	i := slices.IndexFunc(cfg.Clusters, func(s analysis.ClusterSpec) bool { return s.FromFlags })
+func checkClusterFlags(units []inputs.Unit, cfg topology.Options) ([]*model.Error, []model.Note) {
+	i := slices.IndexFunc(cfg.Specs, func(s topology.Spec) bool { return s.FromFlags })
 	if i < 0 {
 		return nil, nil
 	}
-	flagSpec := cfg.Clusters[i]
+	flagSpec := cfg.Specs[i]
 	without := cfg
-	without.Clusters = slices.Delete(slices.Clone(cfg.Clusters), i, i+1)
+	without.Specs = slices.Delete(slices.Clone(cfg.Specs), i, i+1)
 	var (
 		errs    []*model.Error
 		applied bool
-		inputs  int
+		nUnits  int
 	)
 	for _, u := range units {
-		if u.input == nil {
+		if u.Input == nil {
 			continue
 		}
-		inputs++
-		found := resolveClusters(u.input, without)
+		nUnits++
+		found := resolveClusters(u.Input, without)
 		switch {
 		case len(found) > 1:
 			errs = append(errs, ambiguousFlags(u, found, flagSpec))
-		case len(found) == 1 || len(resolveClusters(u.input, cfg)) > 0:
+		case len(found) == 1 || len(resolveClusters(u.Input, cfg)) > 0:
 			applied = true
 		}
 	}
-	if applied || len(errs) > 0 || inputs == 0 {
+	if applied || len(errs) > 0 || nUnits == 0 {
 		return errs, nil
 	}
 	flags := given(flagSpec)
@@ -57,19 +56,19 @@ func checkClusterFlags(units []unit, cfg analysis.Config) ([]*model.Error, []mod
 
 // resolveClusters returns the clusters the analyzers see in in, and none
 // when resolving them fails (the analyzers report that failure).
-func resolveClusters(in *model.Input, cfg analysis.Config) (out []*clusters.Context) {
+func resolveClusters(in *model.Input, cfg topology.Options) (out []*topology.Cluster) {
 	defer func() {
 		if recover() != nil {
 			out = nil
 		}
 	}()
-	return clusters.Resolve(in, cfg, flows.NewResolver(in))
+	return topology.Resolve(in, cfg)
 }
 
 // ambiguousFlags is the error of a unit whose several clusters the flags
 // of spec cannot choose from.
-func ambiguousFlags(u unit, found []*clusters.Context, spec analysis.ClusterSpec) *model.Error {
-	where := u.root
+func ambiguousFlags(u inputs.Unit, found []*topology.Cluster, spec topology.Spec) *model.Error {
+	where := u.Root
 	switch where {
 	case "":
 		where = "the exports define"
@@ -110,7 +109,7 @@ func and(words []string) string {
 }
 
 // given names the cluster flags spec comes from, in the order of the help.
-func given(spec analysis.ClusterSpec) []string {
+func given(spec topology.Spec) []string {
 	var out []string
 	for _, f := range []struct {
 		name string

@@ -1,7 +1,7 @@
 // Package driver runs tkesglint over a set of paths: it finds the input files,
-// parses them module by module, merges what the parsers read into one model,
-// runs every analyzer over it and turns their diagnostics into findings that
-// are sorted, deduplicated and fingerprinted. It computes no presentation;
+// parses them module by module, runs the analyzers over each unit through
+// analyzers/checker (which derives findings from their diagnostics), applies
+// suppressions, and sorts and deduplicates the findings. It computes no presentation;
 // the output package writes its Result.
 //
 // Failures of the tool itself (a parser or an analyzer that panics or returns

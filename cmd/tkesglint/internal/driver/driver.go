@@ -2,25 +2,19 @@ package driver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
+	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
+	"github.com/tkesglint/tkesglint/internal/parallel"
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
-
-// ParseFunc parses the Terraform files of one module. It is
-// terraform.ParseModule unless a test replaces it.
-type ParseFunc func(ctx context.Context, files []terraform.File, opts terraform.Options) (*model.Input, []*model.Error)
-
-// DefaultLBClients are the load-balancer client sources used when the
-// configuration names none: the whole IPv4 world, as TKE's own rules.
-func DefaultLBClients() []string { return []string{"0.0.0.0/0"} }
 
 // Options configure one run.
 type Options struct {
@@ -35,13 +29,17 @@ type Options struct {
 	VarArgs []VarArg
 	// Getenv looks up environment variables (TF_VAR_name); nil means none.
 	Getenv func(string) string
-	// Analyzers are the checks to run.
+	// Analyzers are the checks to run, made with what configuration and
+	// flags say about the input (rulesets.All).
 	Analyzers []*analysis.Analyzer
-	// Config is handed to every analyzer. A nil LBClients becomes
-	// DefaultLBClients.
-	Config analysis.Config
-	// Parse replaces terraform.ParseModule when not nil.
-	Parse ParseFunc
+	// Clusters is what configuration and flags say about the clusters (the
+	// analyzers were made with it): the driver says where the cluster flags
+	// cannot apply.
+	Clusters topology.Options
+	// ParseTree replaces terraform.ParseTree when not nil: the tests of the
+	// command line read Terraform with a fake parser, through the same path
+	// otherwise.
+	ParseTree inputs.TreeFunc
 	// Params are template parameter values (--param, --param-file).
 	Params map[string]string
 	// Exclude are globs of paths not scanned (relative to Dir).
@@ -79,28 +77,10 @@ type VarArg struct {
 	Name, Value, File string
 }
 
-// Finding is one diagnostic of a check, ready for output.
+// Finding is one finding of a check (what the checker derives from the
+// diagnostic of an analyzer), with whether it is suppressed.
 type Finding struct {
-	Check   *analysis.Check
-	Level   analysis.Level
-	Range   model.Range
-	Message string
-	Related []analysis.Related
-	// Address is the resource the finding belongs to, when known.
-	Address string
-	// Root is where the finding lives, for its identity: the root module's
-	// folder, or the file of a template or an export.
-	Root string
-	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
-	// its Root and what the analyzer says identifies it, independently of
-	// line numbers, of the binding order of SGs and of the file of the
-	// module a block sits in (docs/finding-identity.md).
-	Fingerprint string
-	// CallChain lists the module calls leading to Range, outermost first.
-	CallChain []model.Range
-	// Undecided is set on notes that stand for undecided checks: the values
-	// that were missing.
-	Undecided []string
+	checker.Finding
 	// Suppression is set when the finding is suppressed: by a comment, a
 	// configuration entry or the baseline. Suppressed findings are kept for
 	// SARIF and JSON but are not counted.
@@ -176,11 +156,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	cfg := opts.Config
-	if cfg.LBClients == nil {
-		cfg.LBClients = DefaultLBClients()
-	}
-
 	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
@@ -192,22 +167,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
 	progress := &counter{total: len(c.files), progress: opts.Progress}
 	var (
-		inputs   []*model.Input
+		models   []*model.Input
 		findings []Finding
 	)
-	tfUnits, errs := c.parseUnits(ctx, opts)
-	res.Errors = append(res.Errors, errs...)
-	others, errs := c.parseOthers(ctx, opts)
-	res.Errors = append(res.Errors, errs...)
+	parsed := c.parse(ctx, opts)
+	res.Errors = append(res.Errors, parsed.Errors...)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	units := make([]unit, 0, len(tfUnits)+len(others))
-	for _, u := range tfUnits {
-		units = append(units, unit{dir: u.Dir, root: u.Dir, input: u.Input, loaded: u.Loaded})
-	}
-	units = append(units, others...)
-	flagErrs, flagNotes := checkClusterFlags(units, cfg)
+	units := parsed.Units
+	flagErrs, flagNotes := checkClusterFlags(units, opts.Clusters)
 	res.Errors = append(res.Errors, flagErrs...)
 	c.notes = append(c.notes, flagNotes...)
 	for _, f := range c.files {
@@ -217,14 +186,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	for _, u := range units {
-		for _, f := range u.loaded {
+		for _, f := range u.Loaded {
 			if _, ok := res.Sources[f.Path]; !ok {
 				res.Sources[f.Path] = f.Src
 			}
 		}
-		if u.input != nil {
-			inputs = append(inputs, u.input)
-			res.Units = append(res.Units, Unit{Root: u.root, Input: u.input})
+		if u.Input != nil {
+			models = append(models, u.Input)
+			res.Units = append(res.Units, Unit{Root: u.Root, Input: u.Input})
 		}
 	}
 	// Each root module is its own Terraform configuration: resource
@@ -237,12 +206,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		err      error
 	}
 	out := make([]analyzed, len(units))
-	forEach(ctx, len(units), workers(opts), func(i int) {
+	parallel.ForEach(ctx, len(units), parallel.Workers(opts.Jobs), func(i int) {
 		u := units[i]
-		if u.input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, u.input, cfg, u.root)
+		if u.Input != nil {
+			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: res.Sources})
 		}
-		progress.add(max(len(u.loaded), 1))
+		progress.add(max(len(u.Loaded), 1))
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
@@ -254,7 +223,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		findings = append(findings, a.findings...)
 		res.Errors = append(res.Errors, a.errs...)
 	}
-	res.Input = model.Concat(inputs...)
+	res.Input = model.Concat(models...)
 	res.Notices = sortNotes(append(slices.Clone(res.Input.Notes), c.notes...))
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
@@ -287,107 +256,15 @@ func home(f Finding) string {
 	return f.Range.Filename
 }
 
-// parseModule calls the parser and turns a panic into an error against the
-// module (its only file, or its folder).
-func parseModule(ctx context.Context, parse ParseFunc, m module, files []terraform.File, opts terraform.Options) (in *model.Input, errs []*model.Error) {
-	defer func() {
-		if r := recover(); r != nil {
-			where := m.dir
-			if len(m.files) == 1 {
-				where = m.files[0].display
-			}
-			in = nil
-			errs = append(errs, &model.Error{
-				Range:   model.Range{Filename: where},
-				Summary: "internal error in the terraform parser",
-				Detail:  fmt.Sprint(r),
-			})
-		}
-	}()
-	return parse(ctx, files, opts)
-}
-
-// analyze runs every analyzer over in, the model of root (Finding.Root).
-func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Input, cfg analysis.Config, root string) ([]Finding, []*model.Error, error) {
-	var (
-		findings []Finding
-		errs     []*model.Error
-	)
-	conditional := analysis.Conditional(in)
-	for _, a := range analyzers {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
-		}
-		checks := map[string]*analysis.Check{}
-		for _, c := range a.Checks {
-			checks[c.ID] = c
-		}
-		var diags []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Input:    in,
-			Config:   cfg,
-			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
-		}
-		if err := runAnalyzer(a, pass); err != nil {
-			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
-		}
-		for _, d := range diags {
-			c, ok := checks[d.Check]
-			if !ok {
-				errs = append(errs, &model.Error{
-					Range:   d.Range,
-					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
-				})
-				continue
-			}
-			findings = append(findings, newFinding(c, conditional(d), root))
-		}
+// analyze runs the analyzers over one unit through the checker.
+func analyze(ctx context.Context, analyzers []*analysis.Analyzer, u checker.Unit) ([]Finding, []*model.Error, error) {
+	fs, errs, err := checker.Run(ctx, analyzers, u)
+	if err != nil {
+		return nil, nil, err
 	}
-	return findings, errs, nil
-}
-
-// errPanic marks an analyzer that panicked.
-var errPanic = errors.New("panic")
-
-// runAnalyzer calls a.Run and turns a panic into an error.
-func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", errPanic, r)
-		}
-	}()
-	return a.Run(pass)
-}
-
-// newFinding turns a diagnostic found in root (Finding.Root; empty: the
-// diagnostic's file) into a finding.
-func newFinding(c *analysis.Check, d analysis.Diagnostic, root string) Finding {
-	if root == "" {
-		root = d.Range.Filename
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		out[i] = Finding{Finding: f}
 	}
-	level := c.Level
-	if d.Level != nil {
-		level = *d.Level
-	}
-	related := d.Related
-	for i, call := range d.CallChain {
-		msg := "the module call that evaluates this code"
-		if i < len(d.CallChain)-1 {
-			msg = "an outer module call on the way to this code"
-		}
-		related = append(slices.Clip(related), analysis.Related{Range: call, Message: msg})
-	}
-	return Finding{
-		Check:       c,
-		Level:       level,
-		Range:       d.Range,
-		Message:     d.Message,
-		Related:     related,
-		Address:     d.Address,
-		Root:        root,
-		Fingerprint: Fingerprint(c.ID, root, d),
-		CallChain:   d.CallChain,
-		Undecided:   d.Undecided,
-	}
+	return out, errs, nil
 }

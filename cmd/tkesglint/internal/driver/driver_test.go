@@ -3,64 +3,23 @@ package driver
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
-func TestFingerprintIgnoresLines(t *testing.T) {
-	at := func(line int) analysis.Diagnostic {
-		return analysis.Diagnostic{
-			Range:   model.Range{Filename: "main.tf", Start: model.Pos{Line: line, Column: 3}},
-			Message: "rule 2 of sg nodes accepts TCP 22 from 0.0.0.0/0, hidden by main.tf:12:5",
-			Address: "tencentcloud_security_group_rule_set.nodes",
-		}
-	}
-	moved := at(40)
-	moved.Message = "rule 2 of sg nodes accepts TCP 22 from 0.0.0.0/0, hidden by main.tf:31:5"
-	if Fingerprint("TKESG202", ".", at(10)) != Fingerprint("TKESG202", ".", moved) {
-		t.Error("moving a block changed the fingerprint")
-	}
-	// Moved to another file of the same module, the message names it.
-	otherFile := at(3)
-	otherFile.Range.Filename = "sgs.tf"
-	otherFile.Message = "rule 2 of sg nodes accepts TCP 22 from 0.0.0.0/0, hidden by sgs.tf:1:5"
-	if Fingerprint("TKESG202", ".", at(10)) != Fingerprint("TKESG202", ".", otherFile) {
-		t.Error("moving a block to another file of the module changed the fingerprint")
-	}
-	other := at(10)
-	other.Message = "rule 2 of sg nodes accepts TCP 23 from 0.0.0.0/0, hidden by main.tf:12:5"
-	if Fingerprint("TKESG202", ".", at(10)) == Fingerprint("TKESG202", ".", other) {
-		t.Error("a different port gave the same fingerprint")
-	}
-	if Fingerprint("TKESG202", ".", at(10)) == Fingerprint("TKESG203", ".", at(10)) {
-		t.Error("a different check gave the same fingerprint")
-	}
-	if Fingerprint("TKESG202", "envs/prod", at(10)) == Fingerprint("TKESG202", "envs/staging", at(10)) {
-		t.Error("two root modules gave the same fingerprint")
-	}
-	if Fingerprint("TKESG202", "", at(10)) != Fingerprint("TKESG202", "main.tf", at(10)) {
-		t.Error("an empty root does not stand for the diagnostic's file")
-	}
-	withKey := at(10)
-	withKey.Fingerprint = "key"
-	moved.Fingerprint = "key"
-	moved.Message = "anything"
-	if Fingerprint("TKESG202", ".", withKey) != Fingerprint("TKESG202", ".", moved) {
-		t.Error("the analyzer's fingerprint was not used")
-	}
-}
-
 func TestNormalize(t *testing.T) {
 	check := func(id string) *analysis.Check { return &analysis.Check{ID: id} }
 	f := func(id string, line int, msg string, level analysis.Level) Finding {
-		return Finding{Check: check(id), Level: level, Message: msg,
-			Range: model.Range{Filename: "a.tf", Start: model.Pos{Line: line, Column: 1}}}
+		return Finding{Finding: checker.Finding{Check: check(id), Level: level, Message: msg,
+			Range: model.Range{Filename: "a.tf", Start: model.Pos{Line: line, Column: 1}}}}
 	}
 	got := Normalize([]Finding{
 		f("TKESG202", 5, "b", analysis.LevelWarning),
@@ -97,22 +56,24 @@ func TestWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The Terraform parser gets every Terraform file found, once, and finds
+	// the modules itself (terraform.ParseTree).
 	var calls [][]string
-	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) ([]terraform.Unit, []*model.Error) {
 		var names []string
 		for _, f := range files {
 			names = append(names, f.Path)
 		}
 		calls = append(calls, names)
-		return &model.Input{}, nil
+		return nil, nil
 	}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, Parse: parse})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, ParseTree: parse})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"a/a.tf.json", "a/z.tf"}, {"b/main.tf"}}
+	want := [][]string{{"a/a.tf.json", "a/z.tf", "b/main.tf"}}
 	if diff := cmp.Diff(want, calls); diff != "" {
-		t.Errorf("modules parsed (-want +got):\n%s", diff)
+		t.Errorf("files parsed (-want +got):\n%s", diff)
 	}
 	if len(res.Errors) != 0 {
 		t.Errorf("unexpected errors: %v", res.Errors)
@@ -126,19 +87,19 @@ func TestUndeclaredCheck(t *testing.T) {
 	a := &analysis.Analyzer{
 		Name:   "liar",
 		Checks: []*analysis.Check{{ID: "TKESG900", Title: "t", Help: "h"}},
-		Run: func(p *analysis.Pass) error {
-			p.Reportf("TKESG901", model.Range{Filename: "x.tf"}, "not mine")
-			return nil
+		Run: func(p *analysis.Pass) (any, error) {
+			p.Report(analysis.Diagnostic{Check: "TKESG901", Range: model.Range{Filename: "x.tf"}, Message: "not mine"})
+			return nil, nil
 		},
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "x.tf"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	parse := func(context.Context, []terraform.File, terraform.Options) (*model.Input, []*model.Error) {
-		return &model.Input{}, nil
+	parse := func(context.Context, []terraform.File, terraform.Options) ([]terraform.Unit, []*model.Error) {
+		return []terraform.Unit{{Dir: ".", Input: &model.Input{}}}, nil
 	}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, ParseTree: parse, Analyzers: []*analysis.Analyzer{a}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,21 +121,26 @@ func TestModulesAreAnalyzedApart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) (*model.Input, []*model.Error) {
-		in := &model.Input{}
+	// A unit per folder, as terraform.ParseTree makes one per root module.
+	parse := func(_ context.Context, files []terraform.File, _ terraform.Options) ([]terraform.Unit, []*model.Error) {
+		var units []terraform.Unit
 		for _, f := range files {
+			if n := len(units); n == 0 || units[n-1].Dir != path.Dir(f.Path) {
+				units = append(units, terraform.Unit{Dir: path.Dir(f.Path), Input: &model.Input{}})
+			}
+			in := units[len(units)-1].Input
 			in.SecurityGroups = append(in.SecurityGroups, &model.SecurityGroup{
 				Resource: model.Resource{Address: "tencentcloud_security_group.nodes", Range: model.Range{Filename: f.Path}},
 			})
 		}
-		return in, nil
+		return units, nil
 	}
 	var seen []int
-	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) error {
+	a := &analysis.Analyzer{Name: "count", Run: func(p *analysis.Pass) (any, error) {
 		seen = append(seen, len(p.Input.SecurityGroups))
-		return nil
+		return nil, nil
 	}}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, Parse: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{"."}, ParseTree: parse, Analyzers: []*analysis.Analyzer{a}, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -223,32 +222,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// module is the set of Terraform files of one folder.
-type module struct {
-	dir   string
-	files []sourceFile
-}
-
-// modules groups the files by folder, folders in lexical order and files in
-// lexical order within each.
-func modules(files []sourceFile) []module {
-	byDir := map[string][]sourceFile{}
-	for _, f := range files {
-		dir := path.Dir(f.display)
-		byDir[dir] = append(byDir[dir], f)
-	}
-	dirs := make([]string, 0, len(byDir))
-	for dir := range byDir {
-		dirs = append(dirs, dir)
-	}
-	slices.Sort(dirs)
-	out := make([]module, 0, len(dirs))
-	for _, dir := range dirs {
-		group := byDir[dir]
-		slices.SortFunc(group, func(a, b sourceFile) int { return strings.Compare(a.display, b.display) })
-		out = append(out, module{dir: dir, files: group})
-	}
-	return out
 }

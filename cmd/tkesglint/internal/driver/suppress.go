@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -320,10 +321,22 @@ func (s *suppressor) problems(check *analysis.Check, late bool) []Finding {
 	return out
 }
 
+// problem is a TKESG001 finding about the suppression at rng, identified
+// by key (its file and text) and what is wrong with it.
 func problem(check *analysis.Check, rng model.Range, key, msg string) Finding {
-	d := analysis.Diagnostic{Check: check.ID, Range: rng, Message: msg, Fingerprint: key + "\x00" + msg}
-	return newFinding(check, d, "")
+	d := analysis.Diagnostic{Check: check.ID, At: suppressionAt{rng: rng, key: key + "\x00" + msg}, Message: msg}
+	return Finding{Finding: checker.NewFinding(check, d, "", nil)}
 }
+
+// suppressionAt is a suppression comment or configuration entry.
+type suppressionAt struct {
+	rng model.Range
+	key string
+}
+
+func (s suppressionAt) Range() model.Range       { return s.rng }
+func (s suppressionAt) Resource() model.Resource { return model.Resource{} }
+func (s suppressionAt) Key() string              { return s.key }
 
 // relevant returns the ids of a suppression that count: known checks that
 // are enabled. A suppression whose checks are all disabled is not reported.

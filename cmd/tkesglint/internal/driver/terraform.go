@@ -3,26 +3,20 @@ package driver
 import (
 	"context"
 	"path/filepath"
-	"strings"
 
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
-// parseUnits hands the Terraform files found (configuration, tfvars and
-// plans) to terraform.ParseTree, which evaluates each root module with the
-// modules it calls. With opts.Parse set, each folder's .tf and .tf.json
-// files are parsed as one module instead.
-func (c *collector) parseUnits(ctx context.Context, opts Options) ([]terraform.Unit, []*model.Error) {
-	var files []terraform.File
-	for _, f := range c.files {
-		if isTerraformInput(f) {
-			files = append(files, terraform.File{Path: f.display, Src: f.src})
-			c.used[f.display] = true
-		}
-	}
-	if opts.Parse != nil {
-		return c.parseFolders(ctx, opts)
+// parse hands the files found to inputs.Parse, as the tests of the checks
+// do: Terraform (configuration, tfvars and plans) to terraform.ParseTree,
+// templates and exports to their parsers. It reads the --var-file files
+// itself, through the overlay.
+func (c *collector) parse(ctx context.Context, opts Options) inputs.Result {
+	files := make([]inputs.File, len(c.files))
+	for i, f := range c.files {
+		files[i] = inputs.File{Path: f.display, Src: f.src}
 	}
 	var errs []*model.Error
 	topts := terraform.Options{
@@ -42,51 +36,12 @@ func (c *collector) parseUnits(ctx context.Context, opts Options) ([]terraform.U
 		}
 		topts.Args = append(topts.Args, terraform.VarArg{File: &terraform.File{Path: c.displayPath(a.File), Src: src}})
 	}
-	units, perrs := terraform.ParseTree(ctx, files, topts)
-	return units, append(errs, perrs...)
-}
-
-// parseFolders calls opts.Parse on the .tf and .tf.json files of each
-// folder.
-func (c *collector) parseFolders(ctx context.Context, opts Options) ([]terraform.Unit, []*model.Error) {
-	var (
-		units []terraform.Unit
-		errs  []*model.Error
-		conf  []sourceFile
-	)
-	for _, f := range c.files {
-		if strings.HasSuffix(f.display, ".tf") || strings.HasSuffix(f.display, ".tf.json") {
-			conf = append(conf, f)
-		} else {
-			c.used[f.display] = false
-		}
+	res := inputs.Parse(ctx, files, inputs.Options{Terraform: topts, Params: opts.Params, Jobs: opts.Jobs, ParseTree: opts.ParseTree})
+	res.Errors = append(errs, res.Errors...)
+	for p := range res.Used {
+		c.used[p] = true
 	}
-	for _, m := range modules(conf) {
-		if ctx.Err() != nil {
-			break
-		}
-		files := make([]terraform.File, 0, len(m.files))
-		for _, f := range m.files {
-			files = append(files, terraform.File{Path: f.display, Src: f.src})
-		}
-		in, perrs := parseModule(ctx, opts.Parse, m, files, terraform.Options{Variables: opts.Variables})
-		errs = append(errs, perrs...)
-		units = append(units, terraform.Unit{Dir: m.dir, Input: in})
-	}
-	return units, errs
-}
-
-// isTerraformInput reports whether a file found is for the Terraform
-// parser: configuration, variable files, and JSON that is a plan.
-func isTerraformInput(f sourceFile) bool {
-	switch {
-	case strings.HasSuffix(f.display, ".tf"), strings.HasSuffix(f.display, ".tf.json"),
-		strings.HasSuffix(f.display, ".tfvars"), strings.HasSuffix(f.display, ".tfvars.json"):
-		return true
-	case strings.HasSuffix(f.display, ".json"):
-		return terraform.IsPlan(f.src)
-	}
-	return false
+	return res
 }
 
 // overlayReader reads the files of the overlay from it and everything else

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
@@ -12,13 +11,10 @@ import (
 // gives, for the user to replace.
 const SuppressionReason = "TODO: why this is acceptable"
 
-// worldAlias finds a CIDR written 0.0.0.0/n that is not the tail of a
-// longer address (10.0.0.0/8).
-var worldAlias = regexp.MustCompile(`(?:^|[^0-9.])(0\.0\.0\.0/(\d+))`)
-
 // codeActions returns the quick fixes for the tkesglint diagnostics of the
-// request's range: a suppression comment for each, and for TKESG205 the
-// CIDR rewritten as 0.0.0.0/0.
+// request's range: a suppression comment for each, and the suggested fixes
+// of its finding (TKESG205: the CIDR written as 0.0.0.0/0) while the
+// document still holds the text they replace.
 func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 	actions := []CodeAction{}
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
@@ -47,13 +43,38 @@ func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 		if syntax != suppress.NoComments && d.Code != suppress.CheckID {
 			actions = append(actions, s.action(doc, d, "Suppress "+d.Code+" here", suppression(t, d)))
 		}
-		if d.Code == "TKESG205" {
-			if edit, old, ok := worldAliasFix(t, d.Range); ok {
-				actions = append(actions, s.action(doc, d, fmt.Sprintf("Write %s as 0.0.0.0/0, which it means", old), edit))
+		for _, fix := range s.fixesOf(path, d) {
+			if holds(t, fix) {
+				actions = append(actions, s.action(doc, d, fix.title, fix.edits...))
 			}
 		}
 	}
 	return actions
+}
+
+// fixesOf returns the fixes of the diagnostic published for path that d
+// (as the client sends it back) is. s.mu is held.
+func (s *server) fixesOf(path string, d Diagnostic) []quickFix {
+	for _, p := range s.published[path] {
+		if p.Code == d.Code && p.Range == d.Range && p.Message == d.Message {
+			return p.fixes
+		}
+	}
+	return nil
+}
+
+// holds reports whether t still has, at each edit of fix, the text it
+// replaces: an edit is never applied to text it did not expect.
+func holds(t text, fix quickFix) bool {
+	for i, e := range fix.edits {
+		if e.Range.Start.Line != e.Range.End.Line {
+			return false
+		}
+		if s, _ := t.lineSlice(e.Range); s != fix.old[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // wantsQuickFix reports whether the kinds a client asks for include
@@ -77,16 +98,16 @@ func before(a, b Position) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
 }
 
-// action wraps one edit of doc in a quick fix for d. s.mu is held.
-func (s *server) action(doc *document, d Diagnostic, title string, edit TextEdit) CodeAction {
+// action wraps edits of doc in a quick fix for d. s.mu is held.
+func (s *server) action(doc *document, d Diagnostic, title string, edits ...TextEdit) CodeAction {
 	we := &WorkspaceEdit{}
 	if s.documentChanges {
 		we.DocumentChanges = []TextDocumentEdit{{
 			TextDocument: VersionedTextDocumentIdentifier{URI: doc.uri, Version: doc.version},
-			Edits:        []TextEdit{edit},
+			Edits:        edits,
 		}}
 	} else {
-		we.Changes = map[string][]TextEdit{doc.uri: {edit}}
+		we.Changes = map[string][]TextEdit{doc.uri: edits}
 	}
 	return CodeAction{Title: title, Kind: CodeActionKindQuickFix, Diagnostics: []Diagnostic{d}, Edit: we}
 }
@@ -110,23 +131,4 @@ func suppression(t text, d Diagnostic) TextEdit {
 		Range:   Range{Start: at, End: at},
 		NewText: fmt.Sprintf("%s# %signore %s reason=%q%s", indent, suppress.Prefix, d.Code, SuppressionReason, eol),
 	}
-}
-
-// worldAliasFix replaces the 0.0.0.0/n inside r with 0.0.0.0/0; old is the
-// text replaced.
-func worldAliasFix(t text, r Range) (edit TextEdit, old string, ok bool) {
-	s, from := t.lineSlice(r)
-	m := worldAlias.FindStringSubmatchIndex(s)
-	if len(m) < 6 || strings.TrimLeft(s[m[4]:m[5]], "0") == "" {
-		return TextEdit{}, "", false
-	}
-	line := t.line(r.Start.Line)
-	start, end := from+m[2], from+m[3]
-	return TextEdit{
-		Range: Range{
-			Start: Position{Line: r.Start.Line, Character: character(line, start)},
-			End:   Position{Line: r.Start.Line, Character: character(line, end)},
-		},
-		NewText: "0.0.0.0/0",
-	}, s[m[2]:m[3]], true
 }

@@ -8,8 +8,9 @@
 // line would use there, and publishes the findings as diagnostics of every
 // open document of that module. Changes are debounced and a run made stale
 // by a newer change is canceled. Code actions insert a tkesglint:ignore
-// comment above a finding, or rewrite a 0.0.0.0/n CIDR (TKESG205) as
-// 0.0.0.0/0.
+// comment above a finding, or apply the fixes its analyzer suggests (the
+// server only renders them: TKESG205 rewrites a 0.0.0.0/n CIDR as
+// 0.0.0.0/0), while the document still holds the text they replace.
 //
 // The framing and dispatch are written here rather than taken from a
 // library: the server needs a handful of methods, and the standard library's

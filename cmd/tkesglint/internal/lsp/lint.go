@@ -151,8 +151,9 @@ func severity(l analysis.Level) int {
 }
 
 func (c *converter) finding(f *driver.Finding) Diagnostic {
+	t := c.text(f.Range.Filename)
 	d := Diagnostic{
-		Range:           c.text(f.Range.Filename).rng(f.Range),
+		Range:           t.rng(f.Range),
 		Severity:        severity(f.Level),
 		Code:            f.Check.ID,
 		CodeDescription: &CodeDescription{Href: output.HelpURIPrefix + f.Check.ID + ".md"},
@@ -169,7 +170,29 @@ func (c *converter) finding(f *driver.Finding) Diagnostic {
 			Message:  r.Message,
 		})
 	}
+	d.fixes = c.fixes(f, t)
 	return d
+}
+
+// fixes converts the suggested fixes of f whose edits are all in the
+// document of f, the one a code action edits (t is its text).
+func (c *converter) fixes(f *driver.Finding, t text) []quickFix {
+	var out []quickFix
+	for _, fix := range f.Fixes {
+		q := quickFix{title: fix.Message}
+		for _, e := range fix.TextEdits {
+			if c.abs(e.Range.Filename) != c.abs(f.Range.Filename) {
+				q.edits = nil
+				break
+			}
+			q.edits = append(q.edits, TextEdit{Range: t.rng(e.Range), NewText: e.NewText})
+			q.old = append(q.old, e.Old)
+		}
+		if len(q.edits) > 0 {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // errors turns the errors of a run into error diagnostics: at their place

@@ -37,6 +37,17 @@ type Diagnostic struct {
 	Source             string                         `json:"source,omitempty"`
 	Message            string                         `json:"message"`
 	RelatedInformation []DiagnosticRelatedInformation `json:"relatedInformation,omitempty"`
+	// fixes are the finding's suggested fixes, kept by the server for the
+	// code actions on the diagnostic; they are not sent.
+	fixes []quickFix
+}
+
+// quickFix is a suggested fix of a finding, in the document of its
+// diagnostic: its title and its edits, each with the text it replaces.
+type quickFix struct {
+	title string
+	edits []TextEdit
+	old   []string
 }
 
 // CodeDescription links a diagnostic's code to its documentation.

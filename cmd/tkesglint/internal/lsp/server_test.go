@@ -49,7 +49,7 @@ resource "tencentcloud_security_group_rule_set" "bastion" {
 // testOptions lints with the built-in checks and no configuration.
 func testOptions(dir string, paths []string) (driver.Options, []*model.Error) {
 	return driver.Options{
-		Dir: dir, Paths: paths, Analyzers: append(rulesets.Analyzers(), suppress.Analyzer()),
+		Dir: dir, Paths: paths, Analyzers: append(rulesets.All(rulesets.Options{}), rulesets.Document(suppress.Analyzer())...),
 		Levels: map[string]analysis.Level{},
 	}, nil
 }
@@ -463,24 +463,5 @@ func TestURIs(t *testing.T) {
 	}
 	if _, ok := uriToPath("untitled:Untitled-1"); ok {
 		t.Error("uriToPath accepted an untitled: URI")
-	}
-}
-
-func TestWorldAliasFix(t *testing.T) {
-	for _, tc := range []struct{ line, want string }{
-		{`  cidr_block = "0.0.0.0/8"`, `  cidr_block = "0.0.0.0/0"`},
-		{`  - "ACCEPT#0.0.0.0/16#22#TCP"`, `  - "ACCEPT#0.0.0.0/0#22#TCP"`},
-		{`  cidr_block = "10.0.0.0/8"`, ""},
-		{`  cidr_block = "0.0.0.0/0"`, ""},
-	} {
-		tx := newText(tc.line)
-		edit, _, ok := worldAliasFix(tx, Range{End: Position{0, 100}})
-		got := ""
-		if ok {
-			got = applyEdits(tc.line, []TextEdit{edit})
-		}
-		if got != tc.want {
-			t.Errorf("fix of %q = %q, want %q", tc.line, got, tc.want)
-		}
 	}
 }

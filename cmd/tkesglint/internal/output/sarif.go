@@ -40,20 +40,6 @@ func sarifLevel(l analysis.Level) string {
 	return l.String()
 }
 
-// defaultSecuritySeverity is the security-severity of a check that gives
-// none, from its level.
-func defaultSecuritySeverity(l analysis.Level) string {
-	switch l {
-	case analysis.LevelError:
-		return "8.0"
-	case analysis.LevelWarning:
-		return "5.0"
-	case analysis.LevelNote, analysis.LevelNone:
-		return "2.0"
-	}
-	return "5.0"
-}
-
 // sentence makes a message a sentence, as SARIF viewers expect: it ends with
 // a period.
 func sentence(s string) string {
@@ -206,7 +192,7 @@ func sarifRule(c *analysis.Check) *sarif.ReportingDescriptor {
 	}
 	severity := c.SecuritySeverity
 	if severity == "" {
-		severity = defaultSecuritySeverity(c.Level)
+		severity = c.Level.SecuritySeverity()
 	}
 	precision := c.Precision
 	if precision == "" {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -76,10 +77,10 @@ func TestTextOutputBounded(t *testing.T) {
 	}
 	var findings []driver.Finding
 	for i := range 20 {
-		findings = append(findings, driver.Finding{
+		findings = append(findings, driver.Finding{Finding: checker.Finding{
 			Check: &analysis.Check{ID: "TKESG201"}, Level: analysis.LevelError, Range: rng(1 + i*100000),
 			Message: "sg \x1b[31mred\x1b[0m " + strings.Repeat("x", 5000),
-		})
+		}})
 	}
 	res := &driver.Result{
 		Findings: findings,

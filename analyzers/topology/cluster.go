@@ -1,4 +1,4 @@
-package clusters
+package topology
 
 import (
 	"slices"
@@ -31,6 +31,9 @@ type Network struct {
 	Missing []string
 	// Written lists what the CIDRs came from, for messages: "10.0.0.0/16".
 	Written []string
+	// Supply says how the user gives the network when the input lacks it
+	// (Options.Supply); empty when the program has no way.
+	Supply string
 }
 
 // Known reports whether some part of the network is known.
@@ -74,22 +77,41 @@ type Binding struct {
 	Empty bool
 	// Unresolved says why the list itself is unknown, when it is.
 	Unresolved string
-	// Range is where the binding is written: the list, or, for groups
-	// named by configuration, the definition of the first group.
-	Range model.Range
+	// At is where the binding is written: the list, or, for groups named
+	// by configuration, the definition of the first group.
+	At model.Range
 	// Field names the attribute, for messages.
 	Field string
+	// OrderedField names the attribute that binds the same groups in
+	// order, when Field does not keep it (model.Binding.OrderedField).
+	OrderedField string
 }
 
-// Context is one cluster as the checks see it.
-type Context struct {
+// Range is where the binding is written.
+func (b *Binding) Range() model.Range { return b.At }
+
+// Resource is the first node group of the binding, the one a finding about
+// it belongs to; none for groups that configuration or a name binds.
+func (b *Binding) Resource() model.Resource {
+	if len(b.Groups) == 0 {
+		return model.Resource{}
+	}
+	return b.Groups[0].Resource
+}
+
+// Key identifies the binding by its first node group's address.
+func (b *Binding) Key() string { return b.Resource().Address }
+
+// Cluster is one TKE cluster as the checks see it: the groups bound to its
+// nodes and masters, in order, and the networks around it.
+type Cluster struct {
 	// Name is how messages name the cluster.
 	Name string
 	// Address is the resource address or id, for fingerprints.
 	Address string
-	// Cluster is the model cluster, nil when only configuration, flags or
-	// group names declare it.
-	Cluster *model.Cluster
+	// Model is the cluster of the input, nil when only configuration, flags
+	// or group names declare it.
+	Model *model.Cluster
 	// Decl is where the cluster is defined.
 	Decl        model.Range
 	DeployType  string
@@ -98,29 +120,49 @@ type Context struct {
 	ClusterNet   Network
 	ContainerNet Network
 	ServiceNet   Network
-	// LBClients are the load-balancer clients; LBOff turns TKESG104 off.
+	// LBClients are the load-balancer clients: none turns TKESG104 off.
 	LBClients flows.Addrs
-	LBOff     bool
 	Nodes     []*Binding
 	Masters   []*Binding
 }
 
+// Range is where the cluster is defined, or else where its nodes are first
+// bound.
+func (cl *Cluster) Range() model.Range {
+	if cl.Decl.IsZero() && len(cl.Nodes) > 0 {
+		return cl.Nodes[0].At
+	}
+	return cl.Decl
+}
+
+// Resource is the cluster of the input; none for a cluster that only
+// configuration, flags or group names declare.
+func (cl *Cluster) Resource() model.Resource {
+	if cl.Model == nil {
+		return model.Resource{}
+	}
+	return cl.Model.Resource
+}
+
+// Key identifies the cluster by its address or id.
+func (cl *Cluster) Key() string { return cl.Address }
+
 // Independent reports whether the cluster runs its own masters.
-func (ctx *Context) Independent() bool { return ctx.DeployType == "INDEPENDENT_CLUSTER" }
+func (cl *Cluster) Independent() bool { return cl.DeployType == "INDEPENDENT_CLUSTER" }
 
 // Bindings returns the bindings of role.
-func (ctx *Context) Bindings(role Role) []*Binding {
+func (cl *Cluster) Bindings(role Role) []*Binding {
 	if role == Master {
-		return ctx.Masters
+		return cl.Masters
 	}
-	return ctx.Nodes
+	return cl.Nodes
 }
 
 // NodeGroups returns every distinct node security group of the cluster.
-func (ctx *Context) NodeGroups() []*model.SecurityGroup {
+func (cl *Cluster) NodeGroups() []*model.SecurityGroup {
 	var out []*model.SecurityGroup
 	seen := map[*model.SecurityGroup]bool{}
-	for _, b := range ctx.Nodes {
+	for _, b := range cl.Nodes {
 		for _, sg := range b.SGs {
 			if !seen[sg] {
 				seen[sg] = true
@@ -133,9 +175,9 @@ func (ctx *Context) NodeGroups() []*model.SecurityGroup {
 
 // CommonNodeGroups returns the groups bound to every node of the cluster
 // (through every node binding), in the order of the first binding.
-func (ctx *Context) CommonNodeGroups() []*model.SecurityGroup {
+func (cl *Cluster) CommonNodeGroups() []*model.SecurityGroup {
 	var out []*model.SecurityGroup
-	for i, b := range ctx.Nodes {
+	for i, b := range cl.Nodes {
 		if b.Empty || b.Unresolved != "" {
 			return nil
 		}

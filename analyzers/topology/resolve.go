@@ -1,11 +1,10 @@
-package clusters
+package topology
 
 import (
 	"cmp"
 	"slices"
 	"strings"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -16,7 +15,7 @@ const (
 	MasterPrefix = "tke-master-security-for-"
 )
 
-// resolver holds what building contexts needs from the input.
+// resolver holds what resolving clusters needs from the input.
 type resolver struct {
 	in      *model.Input
 	res     *flows.Resolver
@@ -24,10 +23,10 @@ type resolver struct {
 	subnets map[string]*model.Subnet
 }
 
-// Resolve returns the cluster contexts of in, completed by cfg, in input
-// order (clusters of the input, then those named by security groups, then
-// those configuration declares).
-func Resolve(in *model.Input, cfg analysis.Config, res *flows.Resolver) []*Context {
+// resolve returns the clusters of in, completed by opts, in input order
+// (clusters of the input, then those named by security groups, then those
+// configuration declares).
+func resolve(in *model.Input, opts Options, res *flows.Resolver) []*Cluster {
 	r := &resolver{in: in, res: res, vpcs: map[string]*model.VPC{}, subnets: map[string]*model.Subnet{}}
 	for _, v := range in.VPCs {
 		for _, ref := range refsOf(v.Resource, v.ID) {
@@ -39,16 +38,17 @@ func Resolve(in *model.Input, cfg analysis.Config, res *flows.Resolver) []*Conte
 			r.subnets[ref] = s
 		}
 	}
-	var out []*Context
+	var out []*Cluster
 	for _, c := range in.Clusters {
 		out = append(out, r.fromCluster(c))
 	}
 	out = r.fromNames(out)
-	out = r.applySpecs(out, cfg)
-	for _, ctx := range out {
-		for _, b := range slices.Concat(ctx.Nodes, ctx.Masters) {
+	out = r.applySpecs(out, opts)
+	for _, cl := range out {
+		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
 			b.sortGroups()
 		}
+		cl.ClusterNet.Supply, cl.ContainerNet.Supply = opts.Supply.ClusterNetwork, opts.Supply.ContainerNetwork
 	}
 	return out
 }
@@ -63,9 +63,9 @@ func (b *Binding) sortGroups() {
 		return model.CompareRanges(x.Resource.DeclRange, y.Resource.DeclRange)
 	})
 	if first := b.Groups[0]; first.Binding.Groups.State() != model.Defaulted && !first.Binding.Groups.Range().IsZero() {
-		b.Range, b.Field = first.Binding.Groups.Range(), first.Binding.Field
+		b.At, b.Field, b.OrderedField = first.Binding.Groups.Range(), first.Binding.Field, first.Binding.OrderedField
 	} else {
-		b.Range, b.Field = first.Resource.DeclRange, first.Binding.Field
+		b.At, b.Field, b.OrderedField = first.Resource.DeclRange, first.Binding.Field, first.Binding.OrderedField
 	}
 }
 
@@ -77,11 +77,11 @@ func refsOf(res model.Resource, id model.String) []string {
 	return out
 }
 
-func (r *resolver) fromCluster(c *model.Cluster) *Context {
-	ctx := &Context{
+func (r *resolver) fromCluster(c *model.Cluster) *Cluster {
+	cl := &Cluster{
 		Name:        Name(c),
 		Address:     c.Resource.Address,
-		Cluster:     c,
+		Model:       c,
 		Decl:        c.Resource.DeclRange,
 		DeployType:  valueOr(c.DeployType, "MANAGED_CLUSTER"),
 		NetworkType: valueOr(c.NetworkType, "GR"),
@@ -91,15 +91,15 @@ func (r *resolver) fromCluster(c *model.Cluster) *Context {
 		if g.Kind == model.ServerlessNodePool {
 			continue // its group is bound to pods, not to CVMs
 		}
-		ctx.addGroup(r, Node, g)
+		cl.addGroup(r, Node, g)
 	}
 	for _, g := range c.MasterGroups {
-		ctx.addGroup(r, Master, g)
+		cl.addGroup(r, Master, g)
 	}
-	ctx.ClusterNet = r.clusterNetwork(c)
-	ctx.ContainerNet = r.containerNetwork(c, ctx.NetworkType)
-	ctx.ServiceNet.add(c.ServiceCIDR, "service_cidr")
-	return ctx
+	cl.ClusterNet = r.clusterNetwork(c)
+	cl.ContainerNet = r.containerNetwork(c, cl.NetworkType)
+	cl.ServiceNet.add(c.ServiceCIDR, "service_cidr")
+	return cl
 }
 
 // Name is how messages name a cluster: its name, else its id, else its
@@ -122,9 +122,9 @@ func valueOr(v model.String, def string) string {
 }
 
 // addGroup adds g to the binding that binds the same list, or a new one.
-func (ctx *Context) addGroup(r *resolver, role Role, g *model.NodeGroup) {
+func (cl *Cluster) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 	b := r.binding(role, g)
-	list := ctx.Bindings(role)
+	list := cl.Bindings(role)
 	for _, other := range list {
 		if sameBinding(other, b) {
 			other.Groups = append(other.Groups, g)
@@ -132,9 +132,9 @@ func (ctx *Context) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 		}
 	}
 	if role == Master {
-		ctx.Masters = append(ctx.Masters, b)
+		cl.Masters = append(cl.Masters, b)
 	} else {
-		ctx.Nodes = append(ctx.Nodes, b)
+		cl.Nodes = append(cl.Nodes, b)
 	}
 }
 
@@ -154,14 +154,14 @@ func sameBinding(a, b *Binding) bool {
 
 // binding resolves the security groups a node group binds.
 func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
-	b := &Binding{Role: role, Groups: []*model.NodeGroup{g}, Field: g.Binding.Field, Ordered: true}
+	b := &Binding{Role: role, Groups: []*model.NodeGroup{g}, Field: g.Binding.Field, OrderedField: g.Binding.OrderedField, Ordered: true}
 	if g.Kind == model.ClusterAttachment && g.Binding.Groups.State() == model.Defaulted {
 		return r.attachedInstance(b, g)
 	}
 	refs, ok := g.Binding.Groups.Get()
-	b.Range = g.Binding.Groups.Range()
-	if g.Binding.Groups.State() == model.Defaulted || b.Range.IsZero() {
-		b.Range = g.Resource.DeclRange
+	b.At = g.Binding.Groups.Range()
+	if g.Binding.Groups.State() == model.Defaulted || b.At.IsZero() {
+		b.At = g.Resource.DeclRange
 	}
 	switch {
 	case !ok:
@@ -184,7 +184,7 @@ func (r *resolver) binding(role Role, g *model.NodeGroup) *Binding {
 // attachedInstance binds what the attached CVM is already bound to: an
 // attachment without security_groups keeps the instance's own groups.
 func (r *resolver) attachedInstance(b *Binding, g *model.NodeGroup) *Binding {
-	b.Range = g.Resource.DeclRange
+	b.At = g.Resource.DeclRange
 	ids, _ := g.Instances.Get()
 	for _, id := range ids {
 		v, ok := id.Get()
@@ -202,7 +202,7 @@ func (r *resolver) attachedInstance(b *Binding, g *model.NodeGroup) *Binding {
 					b.SGs = append(b.SGs, r.group(ref))
 				}
 				b.Ordered = b.Ordered && ib.Ordered
-				b.Field = inst.Resource.Address + "." + ib.Field
+				b.Field, b.OrderedField = inst.Resource.Address+"."+ib.Field, ib.OrderedField
 			}
 			b.Empty = len(b.SGs) == 0
 			b.Ordered = b.Ordered || len(b.SGs) < 2
@@ -331,8 +331,8 @@ func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Networ
 }
 
 // fromNames adds the groups TKE names after a cluster to that cluster, or
-// to a new context for it.
-func (r *resolver) fromNames(out []*Context) []*Context {
+// to a new cluster for it.
+func (r *resolver) fromNames(out []*Cluster) []*Cluster {
 	for _, sg := range r.in.SecurityGroups {
 		name, ok := sg.Name.Get()
 		if !ok {
@@ -347,36 +347,36 @@ func (r *resolver) fromNames(out []*Context) []*Context {
 		default:
 			continue
 		}
-		ctx := findByID(out, id)
-		if ctx == nil {
-			ctx = &Context{Name: id, Address: id, Decl: sg.Resource.DeclRange, DeployType: "MANAGED_CLUSTER", NetworkType: "GR", LBClients: flows.World4()}
-			ctx.ClusterNet.Missing = []string{"cluster " + id + " is known only from the name of sg " + sg.DisplayName()}
-			ctx.ContainerNet.Missing = ctx.ClusterNet.Missing
+		cl := findByID(out, id)
+		if cl == nil {
+			cl = &Cluster{Name: id, Address: id, Decl: sg.Resource.DeclRange, DeployType: "MANAGED_CLUSTER", NetworkType: "GR", LBClients: flows.World4()}
+			cl.ClusterNet.Missing = []string{"cluster " + id + " is known only from the name of sg " + sg.DisplayName()}
+			cl.ContainerNet.Missing = cl.ClusterNet.Missing
 			if role == Master {
-				ctx.DeployType = "INDEPENDENT_CLUSTER"
+				cl.DeployType = "INDEPENDENT_CLUSTER"
 			}
-			out = append(out, ctx)
+			out = append(out, cl)
 		}
-		if len(ctx.Bindings(role)) > 0 {
+		if len(cl.Bindings(role)) > 0 {
 			continue // the input binds groups explicitly
 		}
-		b := &Binding{Role: role, SGs: []*model.SecurityGroup{sg}, Ordered: true, Range: sg.Resource.DeclRange, Field: "the group's name"}
+		b := &Binding{Role: role, SGs: []*model.SecurityGroup{sg}, Ordered: true, At: sg.Resource.DeclRange, Field: "the group's name"}
 		if role == Master {
-			ctx.Masters = append(ctx.Masters, b)
+			cl.Masters = append(cl.Masters, b)
 		} else {
-			ctx.Nodes = append(ctx.Nodes, b)
+			cl.Nodes = append(cl.Nodes, b)
 		}
 	}
 	return out
 }
 
-func findByID(ctxs []*Context, id string) *Context {
-	for _, c := range ctxs {
+func findByID(cls []*Cluster, id string) *Cluster {
+	for _, c := range cls {
 		if c.Address == id || c.Name == id {
 			return c
 		}
-		if c.Cluster != nil {
-			if v, ok := c.Cluster.ID.Get(); ok && v == id {
+		if c.Model != nil {
+			if v, ok := c.Model.ID.Get(); ok && v == id {
 				return c
 			}
 		}

@@ -1,0 +1,270 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Unit is one model that analyzers see on its own: resource addresses are
+// unique within it.
+type Unit struct {
+	Input *model.Input
+	// Root is where the unit's findings live, for their identity: the root
+	// module's folder, or a template's file. Empty means each finding's
+	// own file (the exports, merged from several files).
+	Root string
+	// Sources are the files read, by the name ranges give them: the edits
+	// of suggested fixes are placed in them, and fixes are dropped without
+	// them.
+	Sources map[string][]byte
+}
+
+// Finding is one diagnostic of a check, with what the driver derives.
+type Finding struct {
+	Check   *analysis.Check
+	Level   analysis.Level
+	Range   model.Range
+	Message string
+	// Related are the analyzer's related locations, then the module calls
+	// that lead to Range, outermost first.
+	Related []analysis.Related
+	// Address is the resource the finding belongs to, when known.
+	Address string
+	// Root is where the finding lives, for its identity: the root module's
+	// folder, or the file of a template or an export.
+	Root string
+	// Fingerprint is a hex SHA-256 that identifies the finding: its check,
+	// its Root and what the analyzer says identifies it, independently of
+	// line numbers, of the binding order of SGs and of the file of the
+	// module a block sits in (docs/finding-identity.md).
+	Fingerprint string
+	// CallChain lists the module calls leading to Range, outermost first.
+	CallChain []model.Range
+	// Undecided is set on notes that stand for undecided checks: the values
+	// that were missing.
+	Undecided []string
+	// Fixes are the suggested fixes whose edits are placed exactly in the
+	// source.
+	Fixes []analysis.SuggestedFix
+}
+
+// Run runs every analyzer over u, each after those it requires (every
+// analyzer runs once, however many require it), and returns the findings
+// of the analyzers given, in their order and the order they reported, and
+// the errors of the analyzers that failed (a panic included), could not run
+// because one they require failed, or reported a check they do not
+// declare. An analyzer that is only required reports nothing. Run returns
+// an error only when ctx is canceled.
+func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding, []*model.Error, error) {
+	r := &run{unit: u, results: map[*analysis.Analyzer]any{}, diags: map[*analysis.Analyzer][]analysis.Diagnostic{},
+		failed: map[*analysis.Analyzer]bool{}, done: map[*analysis.Analyzer]bool{}}
+	conditions := conditionalResources(u.Input)
+	reported := map[*analysis.Analyzer]bool{}
+	var findings []Finding
+	for _, a := range analyzers {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
+		}
+		for _, req := range requirements(a) {
+			r.analyze(req)
+		}
+		r.analyze(a)
+		if reported[a] {
+			continue
+		}
+		reported[a] = true
+		for _, d := range r.diags[a] {
+			c := checkOf(a, d.Check)
+			if c == nil {
+				r.errs = append(r.errs, &model.Error{
+					Range:   located(d),
+					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
+				})
+				continue
+			}
+			f := NewFinding(c, d, u.Root, conditions)
+			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
+			findings = append(findings, f)
+		}
+	}
+	return findings, r.errs, nil
+}
+
+// run is the state of one Run: what each analyzer that ran returned.
+type run struct {
+	unit    Unit
+	results map[*analysis.Analyzer]any
+	diags   map[*analysis.Analyzer][]analysis.Diagnostic
+	failed  map[*analysis.Analyzer]bool
+	done    map[*analysis.Analyzer]bool
+	errs    []*model.Error
+}
+
+// requirements returns what a requires, directly or not, each once, in an
+// order they can run in. analysis.Validate rejects cycles; here a cycle
+// only stops the walk.
+func requirements(a *analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{a: true}
+	var visit func(*analysis.Analyzer)
+	visit = func(x *analysis.Analyzer) {
+		for _, req := range x.Requires {
+			if !seen[req] {
+				seen[req] = true
+				visit(req)
+				out = append(out, req)
+			}
+		}
+	}
+	visit(a)
+	return out
+}
+
+// analyze runs a, once, unless an analyzer it requires failed.
+func (r *run) analyze(a *analysis.Analyzer) {
+	if r.done[a] {
+		return
+	}
+	r.done[a] = true
+	for _, req := range a.Requires {
+		if r.failed[req] || !r.done[req] {
+			r.failed[a] = true
+			r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s did not run", a.Name), Detail: fmt.Sprintf("it requires analyzer %s, which failed", req.Name)})
+			return
+		}
+	}
+	pass := &analysis.Pass{
+		Analyzer: a,
+		Input:    r.unit.Input,
+		ResultOf: make(map[*analysis.Analyzer]any, len(a.Requires)),
+		Report:   func(d analysis.Diagnostic) { r.diags[a] = append(r.diags[a], d) },
+	}
+	for _, req := range a.Requires {
+		pass.ResultOf[req] = r.results[req]
+	}
+	result, err := runAnalyzer(a, pass)
+	if err != nil {
+		r.failed[a] = true
+		r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
+		return
+	}
+	r.results[a] = result
+}
+
+// located returns where d points.
+func located(d analysis.Diagnostic) model.Range {
+	if d.Range.IsZero() && d.At != nil {
+		return d.At.Range()
+	}
+	return d.Range
+}
+
+// checkOf returns the check id of a, or nil when a does not declare it.
+func checkOf(a *analysis.Analyzer, id string) *analysis.Check {
+	for _, c := range a.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// errPanic marks an analyzer that panicked.
+var errPanic = errors.New("panic")
+
+// runAnalyzer calls a.Run and turns a panic into an error.
+func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	if a.Run == nil {
+		return nil, fmt.Errorf("analyzer %s has no Run", a.Name)
+	}
+	return a.Run(pass)
+}
+
+// NewFinding turns a diagnostic of check c found in root (Finding.Root;
+// empty: the diagnostic's file) into a finding: it locates it with its
+// object, and a finding about a resource that may not exist (conditions,
+// by address) is a note that says on what it depends.
+func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string, conditions map[string]string) Finding {
+	rng := d.Range
+	var res model.Resource
+	if d.At != nil {
+		if rng.IsZero() {
+			rng = d.At.Range()
+		}
+		res = d.At.Resource()
+	}
+	if root == "" {
+		root = rng.Filename
+	}
+	msg := d.Message
+	undecided := slices.Clone(d.Undecided)
+	if why, ok := conditions[res.Address]; ok {
+		undecided = append(undecided, why)
+		msg += "; only if " + res.Address + " exists, which is undecided: " + why
+	}
+	level := c.Level
+	switch {
+	case len(undecided) > 0:
+		level = analysis.LevelNote
+	case d.Level != nil:
+		level = *d.Level
+	}
+	related := relatedOf(d.Related)
+	for i, call := range res.CallChain {
+		what := "the module call that evaluates this code"
+		if i < len(res.CallChain)-1 {
+			what = "an outer module call on the way to this code"
+		}
+		related = append(related, analysis.Related{Range: call, Message: what})
+	}
+	return Finding{
+		Check:       c,
+		Level:       level,
+		Range:       rng,
+		Message:     msg,
+		Related:     related,
+		Address:     res.Address,
+		Root:        root,
+		Fingerprint: fingerprint(c.ID, root, key(d), res.Address, msg),
+		CallChain:   res.CallChain,
+		Undecided:   slices.Concat(undecided, d.LeavesUndecided),
+	}
+}
+
+// relatedOf returns the related locations that say something: each place
+// once, none without a place.
+func relatedOf(rs []analysis.Related) []analysis.Related {
+	var out []analysis.Related
+	for _, r := range rs {
+		if r.Range.IsZero() || slices.ContainsFunc(out, func(o analysis.Related) bool { return o.Range == r.Range }) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// conditionalResources maps the address of every resource that may not
+// exist to the reason.
+func conditionalResources(in *model.Input) map[string]string {
+	out := map[string]string{}
+	if in == nil {
+		return out
+	}
+	for _, r := range in.Resources() {
+		if r.Condition != "" {
+			out[r.Address] = r.Condition
+		}
+	}
+	return out
+}

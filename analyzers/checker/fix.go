@@ -1,0 +1,108 @@
+package checker
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// placeFixes returns the fixes whose edits the sources place exactly: each
+// edit's range narrowed to its Old text. A fix with an edit that cannot be
+// placed (no source, or Old not within the range as a whole token) is
+// dropped.
+func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) []analysis.SuggestedFix {
+	var out []analysis.SuggestedFix
+	for _, fix := range fixes {
+		placed := analysis.SuggestedFix{Message: fix.Message}
+		ok := len(fix.TextEdits) > 0
+		for _, e := range fix.TextEdits {
+			rng, found := place(sources[e.Range.Filename], e.Range, e.Old)
+			if !found {
+				ok = false
+				break
+			}
+			e.Range = rng
+			placed.TextEdits = append(placed.TextEdits, e)
+		}
+		if ok {
+			out = append(out, placed)
+		}
+	}
+	return out
+}
+
+// place finds old within r in src, not as a part of a longer token (the
+// 0.0.0.0/8 of 10.0.0.0/8), and returns its exact range. A range without an
+// end stands for the rest of its start line.
+func place(src []byte, r model.Range, old string) (model.Range, bool) {
+	if src == nil || old == "" || r.Start.Line < 1 {
+		return model.Range{}, false
+	}
+	from := offsetOf(src, r.Start)
+	if from < 0 {
+		return model.Range{}, false
+	}
+	to := bytes.IndexByte(src[from:], '\n')
+	if to < 0 {
+		to = len(src)
+	} else {
+		to += from
+	}
+	if r.End.Line > 0 {
+		to = offsetOf(src, r.End)
+	}
+	if to < from {
+		return model.Range{}, false
+	}
+	within := src[from:to]
+	for i := 0; i <= len(within)-len(old); {
+		j := bytes.Index(within[i:], []byte(old))
+		if j < 0 {
+			break
+		}
+		at := from + i + j
+		if !partOfToken(src, at-1) && !partOfToken(src, at+len(old)) {
+			return model.Range{Filename: r.Filename, Start: posAt(src, at), End: posAt(src, at+len(old))}, true
+		}
+		i += j + 1
+	}
+	return model.Range{}, false
+}
+
+// partOfToken reports whether the byte at i continues a token that a value
+// could be part of: a letter, a digit, a dot, a colon or a slash.
+func partOfToken(src []byte, i int) bool {
+	if i < 0 || i >= len(src) {
+		return false
+	}
+	c := src[i]
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".:/_-", c) >= 0
+}
+
+// offsetOf returns the byte offset of p (1-based line, column in code
+// points) in src; -1 when the line does not exist.
+func offsetOf(src []byte, p model.Pos) int {
+	off := 0
+	for line := 1; line < p.Line; line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	for col := 1; col < p.Column && off < len(src) && src[off] != '\n'; col++ {
+		_, size := utf8.DecodeRune(src[off:])
+		off += size
+	}
+	return off
+}
+
+// posAt returns the position of byte offset off in src.
+func posAt(src []byte, off int) model.Pos {
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return model.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:off]), Byte: off}
+}

@@ -1,0 +1,81 @@
+package requirements_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysistest"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// nodeCluster is a GR cluster in the VPC 10.0.0.0/16 with pods in
+// 172.16.0.0/16, whose workers are bound to sg nodes, with these ingress
+// rules (the first block on line 17) and egress rules after them.
+func nodeCluster(ingress []string, egress ...string) string {
+	blocks := func(kind string, rules []string) string {
+		var b strings.Builder
+		for _, r := range rules {
+			b.WriteString("  " + kind + " {\n    " + strings.ReplaceAll(r, "; ", "\n    ") + "\n  }\n")
+		}
+		return b.String()
+	}
+	return `resource "tencentcloud_vpc" "main" {
+  name       = "main"
+  cidr_block = "10.0.0.0/16"
+}
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  cluster_name = "prod"
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_cidr = "172.16.0.0/16"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+resource "tencentcloud_security_group" "nodes" { name = "nodes" }
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+` + "  # ingress\n" + blocks("ingress", ingress) + blocks("egress", egress) + "}\n"
+}
+
+// tkeDefaults are the rules TKE gives a worker group (N1 to N6), each on
+// six lines.
+func tkeDefaults() []string {
+	return []string{
+		`action = "ACCEPT"; cidr_block = "172.16.0.0/16"; protocol = "ALL"; port = "ALL"`,
+		`action = "ACCEPT"; cidr_block = "10.0.0.0/16"; protocol = "ALL"; port = "ALL"`,
+		`action = "ACCEPT"; cidr_block = "0.0.0.0/0"; protocol = "TCP"; port = "30000-32768"`,
+		`action = "ACCEPT"; cidr_block = "0.0.0.0/0"; protocol = "UDP"; port = "30000-32768"`,
+	}
+}
+
+const allOut = `action = "ACCEPT"; cidr_block = "0.0.0.0/0"; protocol = "ALL"; port = "ALL"`
+
+func TestRequirementsInline(t *testing.T) {
+	dropDNS := `action = "DROP"; cidr_block = "0.0.0.0/0"; protocol = "UDP"; port = "53"`
+	for _, tc := range []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"TKE's defaults", nodeCluster(tkeDefaults(), allOut), nil},
+		{"DNS dropped above the pods' rule", nodeCluster(append([]string{dropDNS}, tkeDefaults()...), allOut), []string{
+			`TKESG103 17 UDP 53 from 172.16.0.1 \(container network 172.16.0.0/16\) to the nodes of cluster prod is dropped by ingress rule 1 of sg nodes \(DROP UDP 53 from 0.0.0.0/0\) before ingress rule 2 of sg nodes could accept it; TKE needs it`}},
+		{"no rule for the VPC", nodeCluster(append(tkeDefaults()[:1:1], tkeDefaults()[2:]...), allOut), []string{
+			`TKESG102 10 from 10.0.0.1 \(cluster network 10.0.0.0/16\) to the nodes of cluster prod matches no rule of sg nodes, so it is dropped`}},
+		{"no egress", nodeCluster(tkeDefaults()), []string{
+			`TKESG105 14 .* from the nodes of cluster prod to .* matches no rule of sg nodes, so it is dropped`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The TKE requirements only: the rules of these clusters are
+			// not all least privilege, which other checks say.
+			got := analysistest.Lint(t, rulesets.All(rulesets.Options{}), map[string]string{"main.tf": tc.src})
+			only := got[:0]
+			for _, f := range got {
+				if strings.HasPrefix(f.Check.ID, "TKESG1") {
+					only = append(only, f)
+				}
+			}
+			analysistest.Expect(t, only, tc.want...)
+		})
+	}
+}

@@ -1,0 +1,178 @@
+package inputs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/internal/parallel"
+	"github.com/tkesglint/tkesglint/parsers/export"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/template"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
+)
+
+// File is one file found: its path as messages show it (slash-separated,
+// relative to the working directory) and its content.
+type File struct {
+	Path string
+	Src  []byte
+}
+
+// TreeFunc has the shape of terraform.ParseTree.
+type TreeFunc func(ctx context.Context, files []terraform.File, opts terraform.Options) ([]terraform.Unit, []*model.Error)
+
+// Options are what reading the files needs besides them.
+type Options struct {
+	// Terraform are the options of the Terraform parser: variables, the
+	// reader of modules outside the files (nil: the disk, relative to the
+	// working directory), --var and --var-file.
+	Terraform terraform.Options
+	// Params are template parameter values (--param, --param-file).
+	Params map[string]string
+	// Jobs is the number of files parsed at once; 0 means GOMAXPROCS.
+	Jobs int
+	// ParseTree replaces terraform.ParseTree when not nil: the tests of
+	// the command line read Terraform with a fake parser, through the same
+	// path otherwise.
+	ParseTree TreeFunc
+}
+
+// Unit is one model that analyzers see on its own.
+type Unit struct {
+	// Root is where the unit's findings live, for their identity: the
+	// root module's folder, or a template's file; empty for the exports,
+	// whose findings live in their own files.
+	Root  string
+	Input *model.Input
+	// Loaded lists the files the Terraform parser read through its reader
+	// for this unit (modules outside the files given), for excerpts.
+	Loaded []terraform.File
+}
+
+// Result is what Parse read.
+type Result struct {
+	// Units are the Terraform units in the order of their folders, then
+	// the templates in the order of the files, then the exports merged.
+	Units []Unit
+	// Used are the paths of the files handed to a parser: the others are
+	// not inputs of any kind.
+	Used map[string]bool
+	// Errors are the located problems of the files; a parser that panics
+	// is one of them.
+	Errors []*model.Error
+}
+
+// Parse reads files, telling each kind by its name and content.
+func Parse(ctx context.Context, files []File, opts Options) Result {
+	res := Result{Used: map[string]bool{}}
+	var tf []terraform.File
+	var others []File
+	for _, f := range files {
+		switch {
+		case isTerraform(f):
+			tf = append(tf, terraform.File{Path: f.Path, Src: f.Src})
+			res.Used[f.Path] = true
+		case template.Detect(f.Src) || strings.HasSuffix(f.Path, ".json") && export.Detect(f.Src):
+			others = append(others, f)
+			res.Used[f.Path] = true
+		}
+	}
+	parseTree := opts.ParseTree
+	if parseTree == nil {
+		parseTree = terraform.ParseTree
+	}
+	if opts.Terraform.Reader == nil {
+		opts.Terraform.Reader = terraform.OSReader(".")
+	}
+	tfUnits, errs := parseTreeGuarded(ctx, parseTree, tf, opts.Terraform)
+	res.Errors = append(res.Errors, errs...)
+	for _, u := range tfUnits {
+		res.Units = append(res.Units, Unit{Root: u.Dir, Input: u.Input, Loaded: u.Loaded})
+	}
+	units, errs := parseOthers(ctx, others, opts)
+	res.Units = append(res.Units, units...)
+	res.Errors = append(res.Errors, errs...)
+	return res
+}
+
+// isTerraform reports whether a file is for the Terraform parser:
+// configuration, variable files, and JSON that is a plan.
+func isTerraform(f File) bool {
+	switch {
+	case strings.HasSuffix(f.Path, ".tf"), strings.HasSuffix(f.Path, ".tf.json"),
+		strings.HasSuffix(f.Path, ".tfvars"), strings.HasSuffix(f.Path, ".tfvars.json"):
+		return true
+	case strings.HasSuffix(f.Path, ".json"):
+		return terraform.IsPlan(f.Src)
+	}
+	return false
+}
+
+// parseTreeGuarded calls parseTree, which never panics when it is
+// terraform.ParseTree, and turns a panic of a replacement into an error.
+func parseTreeGuarded(ctx context.Context, parseTree TreeFunc, files []terraform.File, opts terraform.Options) (units []terraform.Unit, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			units = nil
+			errs = append(errs, &model.Error{Range: model.Range{Filename: "."}, Summary: "internal error in the terraform parser", Detail: fmt.Sprint(r)})
+		}
+	}()
+	return parseTree(ctx, files, opts)
+}
+
+// parseOthers hands the templates and exports to their parsers, several at
+// once. Each template is a unit; the exports are merged into one, since
+// they describe one account.
+func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*model.Error) {
+	type parsed struct {
+		in     *model.Input
+		errs   []*model.Error
+		export bool
+	}
+	// Files are parsed several at once, each into its own slot.
+	out := make([]parsed, len(files))
+	parallel.ForEach(ctx, len(files), parallel.Workers(opts.Jobs), func(i int) {
+		f := files[i]
+		if template.Detect(f.Src) {
+			out[i].in, out[i].errs = recovered(f.Path, "template", func() (*model.Input, []*model.Error) {
+				return template.Parse(ctx, template.File{Path: f.Path, Src: f.Src}, template.Options{Params: opts.Params})
+			})
+			return
+		}
+		out[i].export = true
+		out[i].in, out[i].errs = recovered(f.Path, "export", func() (*model.Input, []*model.Error) {
+			return export.Parse(ctx, export.File{Path: f.Path, Src: f.Src})
+		})
+	})
+	var (
+		units   []Unit
+		errs    []*model.Error
+		exports []*model.Input
+	)
+	for i, p := range out {
+		errs = append(errs, p.errs...)
+		switch {
+		case p.in == nil:
+		case p.export:
+			exports = append(exports, p.in)
+		default:
+			units = append(units, Unit{Root: files[i].Path, Input: p.in})
+		}
+	}
+	if len(exports) > 0 {
+		units = append(units, Unit{Input: export.Merge(exports...)})
+	}
+	return units, errs
+}
+
+// recovered runs a parser and turns a panic into an error on the file.
+func recovered(file, kind string, parse func() (*model.Input, []*model.Error)) (in *model.Input, errs []*model.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			in = nil
+			errs = append(errs, &model.Error{Range: model.Range{Filename: file}, Summary: "internal error in the " + kind + " parser", Detail: fmt.Sprint(r)})
+		}
+	}()
+	return parse()
+}
