@@ -179,6 +179,23 @@ type Diagnostic struct {
 	// SuggestedFixes are edits that would repair the finding, offered to
 	// the user, never applied without them.
 	SuggestedFixes []SuggestedFix
+	// Repair is a change that would repair the finding, in the model's
+	// terms, for a check that cannot write the edit itself (it does not see
+	// the source): the driver writes it out in the input's format.
+	Repair *Repair
+	// NoRepair says why a finding of a kind that is repaired has no
+	// Repair: what the user must decide or supply.
+	NoRepair string
+}
+
+// A Repair is a change of the input that would repair a finding. The driver
+// writes it out in the input's format and proves it (the finding goes,
+// nothing new comes) before it offers it as a SuggestedFix
+// (docs/fixing.md).
+type Repair struct {
+	// Message says what the change does, in a line a user chooses from.
+	Message string
+	Change  model.Change
 }
 
 // A SuggestedFix is a change that would repair a finding, as x/tools'

@@ -49,8 +49,17 @@ type Finding struct {
 	// that were missing.
 	Undecided []string
 	// Fixes are the suggested fixes whose edits are placed exactly in the
-	// source.
+	// source. The driver keeps only those it proved (docs/fixing.md).
 	Fixes []analysis.SuggestedFix
+	// Repair is the analyzer's change in the model's terms, which the
+	// driver writes out into Fixes once proved.
+	Repair *analysis.Repair
+	// NoFix says why a finding of a kind that is repaired has no fix.
+	NoFix string
+	// Command is the Tencent Cloud API call (a tccli command line) that
+	// would apply the repair to the live account, for a finding of an
+	// export, which is not edited.
+	Command string
 }
 
 // Run runs every analyzer over u, each after those it requires (every
@@ -89,6 +98,7 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 			}
 			f := NewFinding(c, d, u.Root, conditions)
 			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
+			f.Repair, f.NoFix = d.Repair, d.NoRepair
 			findings = append(findings, f)
 		}
 	}

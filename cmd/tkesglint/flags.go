@@ -58,6 +58,8 @@ type options struct {
 	sarifCategory string
 	// sarif selects the findings of the SARIF log.
 	sarif output.SARIFOptions
+	// fix applies the proved fixes; dryRun prints them as a diff instead.
+	fix, dryRun bool
 }
 
 // paramSource is one --param (name and value) or --param-file (file).
@@ -288,6 +290,14 @@ func clusterFlagGroup() flagGroup {
 	}}
 }
 
+// fixFlagGroup are the flags of the lint run that repair (docs/fixing.md).
+func fixFlagGroup() flagGroup {
+	return flagGroup{title: "Repair (docs/fixing.md)", flags: []flagDef{
+		{name: "fix", help: "apply the fixes tkesglint has proved and say what changed;\nthe exit status is that of the files as they are left", set: boolFlag(func(o *options) *bool { return &o.fix })},
+		{name: "dry-run", help: "with --fix: print the fixes as a unified diff on stdout\n(what would go there goes to stderr) and change nothing", set: boolFlag(func(o *options) *bool { return &o.dryRun })},
+	}}
+}
+
 // lspFlagGroup are the flags only the language server takes.
 func lspFlagGroup() flagGroup {
 	return flagGroup{title: "Language server", flags: []flagDef{
@@ -368,6 +378,9 @@ func (opts *options) finish() error {
 	}
 	if len(opts.formats) == 0 {
 		opts.formats = []formatSpec{{name: "text"}}
+	}
+	if opts.dryRun && !opts.fix {
+		return fmt.Errorf("--dry-run goes with --fix")
 	}
 	if !validCategory(opts.sarifCategory) {
 		return fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)

@@ -203,7 +203,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	dopts.Now = func() time.Time { return start }
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
-	res, err := driver.Run(ctx, dopts)
+	res, outcome, err := c.lintOrFix(ctx, dopts, opts)
 	progress.clear()
 	if err != nil {
 		c.errorf("%v", err)
@@ -224,6 +224,9 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	}
 
 	failed := false
+	if outcome != nil && !c.finishFix(outcome, opts, dir) {
+		failed = true
+	}
 	textOnStdout := false
 	for _, f := range opts.formats {
 		path := f.path
@@ -265,9 +268,13 @@ func failing(fs []driver.Finding, failOn analysis.Level) bool {
 	return false
 }
 
-// write writes one format to path, or to stdout when path is empty.
+// write writes one format to path, or to stdout when path is empty (to
+// stderr with --dry-run, whose diff has stdout).
 func (c *cli) write(r *output.Report, format, path string, opts *options) (err error) {
 	w := c.stdout
+	if opts.dryRun {
+		w = c.stderr
+	}
 	if path != "" {
 		f, err := os.Create(path)
 		if err != nil {
@@ -290,7 +297,7 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 	case "checkstyle":
 		err = output.WriteCheckstyle(w, r)
 	default:
-		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(c.stdout)
+		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(w)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})
 	}
 	if err != nil {
