@@ -344,7 +344,19 @@ func (e *evaluator) binders(sg *model.SecurityGroup, t target) []string {
 			}
 		}
 	}
+	members := map[string]bool{}
+	for _, b := range e.bindingsOf(t) {
+		for _, g := range b.Groups {
+			ids, _ := g.Instances.Get()
+			for _, id := range ids {
+				members[id.Value()] = true
+			}
+		}
+	}
 	for _, inst := range e.pass.Input.Instances {
+		if members[inst.Resource.Address] || members[inst.ID.Value()] {
+			continue // a CVM of these very nodes
+		}
 		for _, b := range inst.Bindings {
 			if names(b.Groups) {
 				out = append(out, inst.Resource.Address)

@@ -27,11 +27,24 @@ func (w *writer) insert(ins *model.Insertion) error {
 	if err != nil {
 		return err
 	}
+	owner, _, ok := ruleOwner(ins)
+	if !ok && len(ins.Owners) > 0 {
+		owner, ok = ins.Owners[0].Resource, true
+	}
+	if !ok {
+		owner = ins.Group.Resource
+	}
 	switch kindOf(name, src) {
 	case "tf":
 		return w.insertTF(ins)
+	case "tf.json":
+		return notWritten("%s is Terraform in JSON, which tkesglint does not edit: add the rules there by hand", name)
+	case "yaml":
+		return w.insertYAML(ins, owner)
+	case "template.json":
+		return w.insertTemplateJSON(ins, owner)
 	}
-	return notWritten("not yet")
+	return w.insertExport(ins, owner)
 }
 
 func (w *writer) bind(b *model.Bind) error   { return notWritten("bind not yet") }
