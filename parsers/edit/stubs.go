@@ -46,6 +46,3 @@ func (w *writer) insert(ins *model.Insertion) error {
 	}
 	return w.insertExport(ins, owner)
 }
-
-func (w *writer) bind(b *model.Bind) error   { return notWritten("bind not yet") }
-func (w *writer) order(o *model.Order) error { return notWritten("order not yet") }

@@ -42,11 +42,15 @@ type Bind struct {
 	Like *NodeGroup
 }
 
-// Order moves the groups of a binding written in a set-typed field, whose
+// Order moves the groups of bindings written in a set-typed field, whose
 // order the input does not keep, to the field that keeps it
 // (Binding.OrderedField), in the order they are written.
 type Order struct {
-	// Resource is the node group or instance that binds the groups.
+	Bindings []Bound
+}
+
+// Bound is a binding with what writes it: a node group or an instance.
+type Bound struct {
 	Resource Resource
 	Binding  Binding
 }
