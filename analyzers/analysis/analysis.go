@@ -179,12 +179,13 @@ type Diagnostic struct {
 	// SuggestedFixes are edits that would repair the finding, offered to
 	// the user, never applied without them.
 	SuggestedFixes []SuggestedFix
-	// Repair is a change that would repair the finding, in the model's
+	// Repairs are changes that would repair the finding, in the model's
 	// terms, for a check that cannot write the edit itself (it does not see
-	// the source): the driver writes it out in the input's format.
-	Repair *Repair
+	// the source), in order of preference: the driver offers the first it
+	// can write out in the input's format and prove.
+	Repairs []Repair
 	// NoRepair says why a finding of a kind that is repaired has no
-	// Repair: what the user must decide or supply.
+	// Repairs: what the user must decide or supply.
 	NoRepair string
 }
 

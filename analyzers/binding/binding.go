@@ -204,14 +204,14 @@ func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding)
 			what, cl.Name),
 		Related: originRelated(b), LeavesUndecided: []string{NoGroupBound},
 	}
-	d.Repair, d.NoRepair = bindRepair(cl, b)
+	d.Repairs, d.NoRepair = bindRepair(cl, b)
 	pass.Report(d)
 }
 
 // bindRepair binds to the node group of b, which binds nothing, the groups
 // that the cluster's other nodes bind: those of the first node group that
 // binds some (the one TKESG301 compares the others with).
-func bindRepair(cl *topology.Cluster, b *topology.Binding) (*analysis.Repair, string) {
+func bindRepair(cl *topology.Cluster, b *topology.Binding) ([]analysis.Repair, string) {
 	if len(b.Groups) == 0 {
 		return nil, ""
 	}
@@ -220,10 +220,10 @@ func bindRepair(cl *topology.Cluster, b *topology.Binding) (*analysis.Repair, st
 			continue
 		}
 		g := b.Groups[0]
-		return &analysis.Repair{
+		return []analysis.Repair{{
 			Message: fmt.Sprintf("Bind %s to %s, as %s binds them", names(other.SGs), g.Resource.Address, other.Groups[0].Resource.Address),
 			Change:  model.Change{Bind: &model.Bind{Group: g, Groups: other.SGs, Like: other.Groups[0]}},
-		}, ""
+		}}, ""
 	}
 	return nil, fmt.Sprintf("no other node group of cluster %s binds security groups, so nothing says which to bind: bind the groups its nodes need (TKE's worker rules N1-N6)", cl.Name)
 }

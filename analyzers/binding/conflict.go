@@ -26,10 +26,10 @@ func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object
 			if bd.OrderedField == "" {
 				diag.NoRepair = "the input's format has no ordered field for these groups"
 			} else {
-				diag.Repair = &analysis.Repair{
+				diag.Repairs = []analysis.Repair{{
 					Message: fmt.Sprintf("Bind %s through %s, in the order they are written", names(sgs), bd.OrderedField),
 					Change:  model.Change{Order: &model.Order{Bindings: bound}},
-				}
+				}}
 			}
 			pass.Report(diag)
 			return

@@ -51,15 +51,21 @@ type Finding struct {
 	// Fixes are the suggested fixes whose edits are placed exactly in the
 	// source. The driver keeps only those it proved (docs/fixing.md).
 	Fixes []analysis.SuggestedFix
-	// Repair is the analyzer's change in the model's terms, which the
-	// driver writes out into Fixes once proved.
-	Repair *analysis.Repair
+	// Repairs are the analyzer's changes in the model's terms, in order of
+	// preference, which the driver writes out into Fixes once proved.
+	Repairs []analysis.Repair
 	// NoFix says why a finding of a kind that is repaired has no fix.
 	NoFix string
-	// Command is the Tencent Cloud API call (a tccli command line) that
-	// would apply the repair to the live account, for a finding of an
-	// export, which is not edited.
-	Command string
+	// Command, for a finding of an export, which is not edited, is the
+	// Tencent Cloud API call that would make the proved repair in the live
+	// account.
+	Command *Command
+}
+
+// Command is an API call that repairs a live account: what it does, and
+// the tccli command line.
+type Command struct {
+	Message, Line string
 }
 
 // Run runs every analyzer over u, each after those it requires (every
@@ -98,7 +104,7 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 			}
 			f := NewFinding(c, d, u.Root, conditions)
 			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
-			f.Repair, f.NoFix = d.Repair, d.NoRepair
+			f.Repairs, f.NoFix = d.Repairs, d.NoRepair
 			findings = append(findings, f)
 		}
 	}

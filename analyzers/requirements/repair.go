@@ -36,7 +36,7 @@ import (
 const maxDescription = 100
 
 // repairRule plans the repair of a rule cause.
-func (e *evaluator) repairRule(p *pendingCause) (*analysis.Repair, string) {
+func (e *evaluator) repairRule(p *pendingCause) ([]analysis.Repair, string) {
 	first := p.causes[0]
 	r := first.c.rule
 	if forbids(first.c) {
@@ -58,20 +58,39 @@ func (e *evaluator) repairRule(p *pendingCause) (*analysis.Repair, string) {
 		fs = append(fs, tc.c.failures...)
 	}
 	at := placement{group: r.Group, before: r}
-	return e.plan(first.t, p.dir, at, must, fs)
+	repair, why := e.plan(first.t, p.dir, at, must, fs)
+	if repair == nil {
+		return nil, why
+	}
+	return []analysis.Repair{*repair}, ""
 }
 
 // repairNoMatch plans the repair of flows that no rule of t's binding
 // matches.
-func (e *evaluator) repairNoMatch(t target, d model.Direction, c *cause) (*analysis.Repair, string) {
+// The groups are tried in order of preference (ownGroups): the driver
+// offers the first repair it can write and prove.
+func (e *evaluator) repairNoMatch(t target, d model.Direction, c *cause) ([]analysis.Repair, string) {
 	if forbids(c) {
 		return nil, ""
 	}
-	sg, why := e.ownGroup(t, d)
-	if sg == nil {
-		return nil, why
+	sgs, why := e.ownGroups(t, d)
+	var out []analysis.Repair
+	var whys []string
+	for _, sg := range sgs {
+		repair, why := e.plan(t, d, placement{group: sg}, causeFlows(c), c.failures)
+		if repair == nil {
+			whys = append(whys, why)
+			continue
+		}
+		out = append(out, *repair)
 	}
-	return e.plan(t, d, placement{group: sg}, causeFlows(c), c.failures)
+	if len(out) == 0 {
+		if why != "" {
+			whys = append(whys, why)
+		}
+		return nil, strings.Join(unique(whys), "; ")
+	}
+	return out, ""
 }
 
 // placement is where new rules go: right above before, or at the end of
@@ -134,7 +153,7 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 		return nil, err.Error()
 	}
 	flows.SortShapes(shapes)
-	rules, why := e.newRules(shapes, d, t.cl, fs)
+	rules := e.newRules(shapes, d, t.cl, fs)
 	var covered flows.Set
 	for _, s := range shapes {
 		covered = covered.Union(s.Set())
@@ -158,7 +177,7 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 	return &analysis.Repair{
 		Message: msg,
 		Change: model.Change{Insert: &model.Insertion{
-			Group: at.group, Direction: d, Before: sourceOf(at.before), Rules: rules, Why: why,
+			Group: at.group, Direction: d, Before: sourceOf(at.before), Rules: rules,
 			Owners: e.ownersOf(at.group),
 		}},
 	}, ""
@@ -269,10 +288,10 @@ func sourceOf(r *flows.Rule) *model.Rule {
 	return r.Source
 }
 
-// ownGroup chooses the group of t's binding that new rules for flows no
-// rule matches go into (see the top of this file), or says why there is
-// none.
-func (e *evaluator) ownGroup(t target, d model.Direction) (*model.SecurityGroup, string) {
+// ownGroups returns the groups of t's binding that new rules for flows
+// no rule matches may go into, best first (see the top of this file), or
+// says why there is none.
+func (e *evaluator) ownGroups(t target, d model.Direction) ([]*model.SecurityGroup, string) {
 	var editable, common, own []*model.SecurityGroup
 	var why []string
 	bindings := e.bindingsOf(t)
@@ -294,10 +313,16 @@ func (e *evaluator) ownGroup(t target, d model.Direction) (*model.SecurityGroup,
 			}
 		}
 	}
+	var out []*model.SecurityGroup
 	for _, list := range [][]*model.SecurityGroup{own, common, editable} {
-		if len(list) > 0 {
-			return list[len(list)-1], ""
+		for i := len(list) - 1; i >= 0; i-- {
+			if !slices.Contains(out, list[i]) {
+				out = append(out, list[i])
+			}
 		}
+	}
+	if len(out) > 0 {
+		return out, ""
 	}
 	if len(why) == 0 {
 		return nil, "no security group is bound"
@@ -424,11 +449,10 @@ func (e *evaluator) symbolGroups(cl *topology.Cluster) map[string]*model.Securit
 }
 
 // newRules writes shapes as ACCEPT rules of direction d, each described by
-// the requirements it serves, and the line that says what they are for.
-func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) ([]*model.Rule, string) {
+// the requirements it serves.
+func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) []*model.Rule {
 	groups := e.symbolGroups(cl)
 	var rules []*model.Rule
-	var whys []string
 	for _, s := range shapes {
 		w := func(v string) model.String { return model.WrittenValue(v, model.Range{}) }
 		none := model.DefaultedValue("", model.Range{})
@@ -446,14 +470,10 @@ func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topolo
 		default:
 			r.CIDR = w(s.Prefix.String())
 		}
-		desc := description(s, fs)
-		r.Description = w(desc)
-		if !slices.Contains(whys, desc) {
-			whys = append(whys, desc)
-		}
+		r.Description = w(description(s, fs))
 		rules = append(rules, r)
 	}
-	return rules, strings.Join(whys, "; ")
+	return rules
 }
 
 // description says which requirements a new rule serves: the one it

@@ -78,7 +78,7 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
 	}
 	if c.rule == nil {
-		diag.Repair, diag.NoRepair = e.repairNoMatch(t, d, c)
+		diag.Repairs, diag.NoRepair = e.repairNoMatch(t, d, c)
 		e.pass.Report(diag)
 		return
 	}
@@ -107,7 +107,7 @@ type targetCause struct {
 // flush reports the rule causes of the cluster, each with its repair.
 func (e *evaluator) flush() {
 	for _, p := range e.pending {
-		p.diag.Repair, p.diag.NoRepair = e.repairRule(p)
+		p.diag.Repairs, p.diag.NoRepair = e.repairRule(p)
 		e.pass.Report(p.diag)
 	}
 	e.pending, e.pendingBy = nil, nil

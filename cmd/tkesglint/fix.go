@@ -96,8 +96,8 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, dryRun bool) {
 	var commands []string
 	for i := range out.Result.Findings {
 		f := &out.Result.Findings[i]
-		if f.Command != "" && f.Suppression == nil {
-			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Repair.Message), f.Command))
+		if f.Command != nil && f.Suppression == nil {
+			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Command.Message), f.Command.Line))
 		}
 	}
 	if len(commands) > 0 {

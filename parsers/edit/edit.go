@@ -23,11 +23,12 @@ import (
 type Options struct {
 	// Files are the sources of the run, by the names ranges give them.
 	Files map[string][]byte
-	// VarGiven reports whether the value of a Terraform variable of the
-	// root module is given outside the files (--var, TF_VAR_name,
-	// --var-file): such a value cannot be edited in a file. Nil means none
-	// is.
-	VarGiven func(name string) bool
+	// VarFromCommandLine reports whether --var or --var-file may give a
+	// Terraform variable of a root module its value, which beats every
+	// file; VarFromEnvironment whether TF_VAR_name (or the configuration)
+	// does, which the tfvars files beat. Such a value is not edited. Nil
+	// means never.
+	VarFromCommandLine, VarFromEnvironment func(name string) bool
 }
 
 // Result is a change written out.
@@ -40,6 +41,10 @@ type Result struct {
 	Command string
 	// Export is true when Files are exports: they must not be written.
 	Export bool
+	// Where says where the change was written when that is not where the
+	// finding points (a variable's value): "in the default of var.rules
+	// (main.tf:3)".
+	Where string
 }
 
 // ErrNotWritten wraps the reasons a change cannot be written: what the
@@ -74,7 +79,7 @@ func Write(ch model.Change, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Files: w.out, Command: w.command, Export: w.export}, nil
+	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where}, nil
 }
 
 // writer holds the files as the change leaves them.
@@ -83,6 +88,7 @@ type writer struct {
 	out     map[string][]byte
 	command string
 	export  bool
+	where   string
 }
 
 // src returns the current content of a file: as edited so far, or as read.
@@ -181,6 +187,41 @@ func blankBefore(src []byte, off int) bool {
 	}
 	prev := lineStart(src, start-1)
 	return len(bytes.TrimSpace(src[prev:start])) == 0
+}
+
+// insert writes an insertion in the format of the file that holds the
+// group's rules.
+func (w *writer) insert(ins *model.Insertion) error {
+	name := ins.Group.Resource.Range.Filename
+	if ins.Before != nil {
+		name = ins.Before.Range.Filename
+	} else if owner, _, ok := ruleOwner(ins); ok {
+		name = owner.Range.Filename
+	} else if len(ins.Owners) > 0 {
+		name = ins.Owners[0].Resource.Range.Filename
+	}
+	src, err := w.src(name)
+	if err != nil {
+		return err
+	}
+	owner, _, ok := ruleOwner(ins)
+	if !ok && len(ins.Owners) > 0 {
+		owner, ok = ins.Owners[0].Resource, true
+	}
+	if !ok {
+		owner = ins.Group.Resource
+	}
+	switch kindOf(name, src) {
+	case "tf":
+		return w.insertTF(ins)
+	case "tf.json":
+		return notWritten("%s is Terraform in JSON, which tkesglint does not edit: add the rules there by hand", name)
+	case "yaml":
+		return w.insertYAML(ins, owner)
+	case "template.json":
+		return w.insertTemplateJSON(ins, owner)
+	}
+	return w.insertExport(ins, owner)
 }
 
 // ruleOwner returns the resource whose list holds the rules of ins in its

@@ -380,7 +380,6 @@ func (w *writer) liteInsert(ins *model.Insertion, owner model.Resource) error {
 		}
 		elems = append(elems, e)
 	}
-	comment := "# " + ins.Why
 	attr := res.Body.Attributes[typ]
 	if attr == nil {
 		// A new list after the last attribute.
@@ -396,12 +395,12 @@ func (w *writer) liteInsert(ins *model.Insertion, owner model.Resource) error {
 			at = lineEnd(f.src, last.SrcRange.End.Byte-1)
 			ind = indentAt(f.src, last.SrcRange.Start.Byte)
 		}
-		text := ind + typ + " = [\n" + listLines(ind+"  ", comment, elems) + ind + "]\n"
+		text := ind + typ + " = [\n" + listLines(ind+"  ", comments(ins.Rules), elems) + ind + "]\n"
 		return w.finish(f.name, f.src, splice(f.src, at, at, text))
 	}
 	tuple, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
 	if !ok {
-		return w.valueInsert(ins, f, res, attr.Expr, -1, elems)
+		return w.valueInsert(ins, f, owner, attr.Expr, elems)
 	}
 	index := len(tuple.Exprs)
 	if ins.Before != nil {
@@ -410,27 +409,40 @@ func (w *writer) liteInsert(ins *model.Insertion, owner model.Resource) error {
 			return notWritten("the rule %s was not found in the %s list of %s", ins.Before.Range, typ, owner.Address)
 		}
 	}
-	return w.finish(f.name, f.src, listInsert(f.src, tuple, index, comment, elems))
+	return w.finish(f.name, f.src, listInsert(f.src, tuple, index, comments(ins.Rules), elems, true))
 }
 
-// listLines writes list elements one per line, with a comment above.
-func listLines(ind, comment string, elems []string) string {
+// listLines writes list elements one per line, each under its comment
+// (when it is not the one above).
+func listLines(ind string, comments, elems []string) string {
 	var b strings.Builder
-	if comment != "# " {
-		b.WriteString(ind + comment + "\n")
-	}
-	for _, e := range elems {
+	last := ""
+	for i, e := range elems {
+		if i < len(comments) && comments[i] != "" && comments[i] != last {
+			b.WriteString(ind + "# " + comments[i] + "\n")
+			last = comments[i]
+		}
 		b.WriteString(ind + e + ",\n")
 	}
 	return b.String()
 }
 
 // listInsert inserts elems, as written, at index of a tuple expression,
-// one per line with a comment above them. A list written on one line is
-// written again one element per line.
-func listInsert(src []byte, tuple *hclsyntax.TupleConsExpr, index int, comment string, elems []string) []byte {
+// one per line under their comments. A list written on one line is
+// written again one element per line when expand is set (a lite rule's
+// strings say what they are for only in a comment), else the elements go
+// in the line.
+func listInsert(src []byte, tuple *hclsyntax.TupleConsExpr, index int, comments, elems []string, expand bool) []byte {
 	open, end := tuple.OpenRange.Start.Byte, tuple.SrcRange.End.Byte
 	multiline := bytes.IndexByte(src[open:end], '\n') >= 0
+	if !multiline && !expand && len(tuple.Exprs) > 0 {
+		if index < len(tuple.Exprs) {
+			at := tuple.Exprs[index].Range().Start.Byte
+			return splice(src, at, at, strings.Join(elems, ", ")+", ")
+		}
+		at := tuple.Exprs[len(tuple.Exprs)-1].Range().End.Byte
+		return splice(src, at, at, ", "+strings.Join(elems, ", "))
+	}
 	if !multiline {
 		ind := indentAt(src, open)
 		var all []string
@@ -439,34 +451,44 @@ func listInsert(src []byte, tuple *hclsyntax.TupleConsExpr, index int, comment s
 		}
 		var b strings.Builder
 		b.WriteString("[\n")
-		b.WriteString(listLines(ind+"  ", "# ", all[:index]))
-		b.WriteString(listLines(ind+"  ", comment, elems))
-		b.WriteString(listLines(ind+"  ", "# ", all[index:]))
+		b.WriteString(listLines(ind+"  ", nil, all[:index]))
+		b.WriteString(listLines(ind+"  ", comments, elems))
+		b.WriteString(listLines(ind+"  ", nil, all[index:]))
 		b.WriteString(ind + "]")
 		return splice(src, open, end, b.String())
 	}
 	if index < len(tuple.Exprs) {
 		start := tuple.Exprs[index].Range().Start.Byte
 		at := leadingComments(src, lineStart(src, start))
-		return splice(src, at, at, listLines(indentAt(src, start), comment, elems))
+		return splice(src, at, at, listLines(indentAt(src, start), comments, elems))
 	}
 	closing := end - 1
 	ind := indentAt(src, closing) + "  "
 	if len(tuple.Exprs) == 0 {
 		at := lineStart(src, closing)
-		return splice(src, at, at, listLines(ind, comment, elems))
+		return splice(src, at, at, listLines(ind, comments, elems))
 	}
 	last := tuple.Exprs[len(tuple.Exprs)-1]
 	ind = indentAt(src, last.Range().Start.Byte)
 	after := last.Range().End.Byte
 	rest := bytes.TrimLeft(src[after:], " \t")
-	text := listLines(ind, comment, elems)
+	text := listLines(ind, comments, elems)
 	if !bytes.HasPrefix(rest, []byte(",")) {
 		// The last element had no comma: it needs one now.
 		src = splice(src, after, after, ",")
 	}
 	at := lineEnd(src, after)
 	return splice(src, at, at, text)
+}
+
+// comments returns the descriptions of rules, one per rule: the comments
+// of their elements in a list.
+func comments(rules []*model.Rule) []string {
+	out := make([]string, len(rules))
+	for i, r := range rules {
+		out[i] = r.Description.Value()
+	}
+	return out
 }
 
 // liteString writes a rule as a lite rule's quoted string,
@@ -532,6 +554,12 @@ func (w *writer) legacyInsert(ins *model.Insertion) error {
 	res := blockAt(f.body, sibling.Owner.Range.Start.Byte)
 	if res == nil {
 		return notWritten("%s was not found in %s", sibling.Owner.Address, f.name)
+	}
+	for _, meta := range []string{"count", "for_each"} {
+		if a := res.Body.Attributes[meta]; a != nil {
+			return notWritten("the rules of sg %s are made by the %s of %s: add the new ones where its value is written (%s)",
+				ins.Group.DisplayName(), meta, sibling.Owner.Address, exprText(f, a.Expr))
+		}
 	}
 	sgAttr := res.Body.Attributes["security_group_id"]
 	if sgAttr == nil {

@@ -20,12 +20,9 @@ type Insertion struct {
 	// Rules are the new rules, in order: Action, Protocol, Port, one peer
 	// (CIDR or IPv6CIDR, or SecurityGroup: the address or id of a group of
 	// the input) and Description are written; Owner, Kind, Range and
-	// Position are not set.
+	// Position are not set. A format whose rules have no description (a
+	// lite rule's string) writes it as a comment above the rule.
 	Rules []*Rule
-	// Why is one line that says what the rules are for, for a format whose
-	// rules have no description (a lite rule's string): written as a
-	// comment above them.
-	Why string
 	// Owners are the resources that define rules of Group
 	// (Input.RuleOwners that target it): the new rules join theirs, or a
 	// new owner is written when there is none.

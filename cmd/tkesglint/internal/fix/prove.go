@@ -25,6 +25,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/edit"
@@ -44,60 +45,54 @@ type candidate struct {
 	export  bool
 }
 
+// settled is what proving the fixes of one finding came to: the fix to
+// offer (an edit, or an API call for an export), or why there is none.
+type settled struct {
+	fix     *analysis.SuggestedFix
+	command *checker.Command
+	why     string
+}
+
 // Prove writes out the repair of each finding of res that is not
 // suppressed, proves it, and sets the finding's Fixes (the proved edits),
-// Command (for an export) or NoFix (why none is offered). res must be
-// what driver.Run returned for opts.
+// Command (for an export) or NoFix (why none is offered). Of the repairs
+// an analyzer gives in order of preference, the first that is written and
+// proved is kept. res must be what driver.Run returned for opts.
 func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 	p := &prover{opts: opts, res: res, before: identities(res)}
 	var todo []int
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if f.Suppression != nil {
-			f.Fixes, f.Repair = nil, nil
+			f.Fixes, f.Repairs = nil, nil
 			continue
 		}
-		if f.Repair != nil || len(f.Fixes) > 0 {
+		if len(f.Repairs) > 0 || len(f.Fixes) > 0 {
 			todo = append(todo, i)
 		}
 	}
-	// Each finding's fix is written and proved on its own, several at once.
-	cands := make([]*candidate, len(todo))
-	whys := make([]string, len(todo))
-	verdicts := make([]string, len(todo))
+	// Each finding's fixes are written and proved on their own, several
+	// findings at once.
+	out := make([]settled, len(todo))
 	errs := make([]error, len(todo))
 	parallel.ForEach(ctx, len(todo), parallel.Workers(opts.Jobs), func(i int) {
-		cands[i], whys[i] = p.candidate(todo[i])
-		if cands[i] != nil {
-			verdicts[i], errs[i] = p.prove(ctx, *cands[i])
-		}
+		out[i], errs[i] = p.settle(ctx, todo[i])
 	})
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("prove fixes: %w", err)
 	}
 	for i, at := range todo {
-		f := &res.Findings[at]
-		f.Fixes = nil
-		if whys[i] != "" {
-			f.NoFix = whys[i]
-		}
-		c := cands[i]
-		if c == nil {
-			continue
-		}
 		if errs[i] != nil {
 			return errs[i]
 		}
-		if verdicts[i] != "" {
-			f.NoFix = "it was not proved: " + verdicts[i]
-			continue
+		f := &res.Findings[at]
+		f.Fixes, f.Command = nil, out[i].command
+		if out[i].fix != nil {
+			f.Fixes = []analysis.SuggestedFix{*out[i].fix}
 		}
-		if c.export {
-			f.Command = c.command
-			continue
+		if out[i].fix == nil && out[i].command == nil && out[i].why != "" {
+			f.NoFix = out[i].why
 		}
-		f.Fixes = append(f.Fixes, analysis.SuggestedFix{Message: c.message + p.callers(*c), TextEdits: textEdits(res.Sources, c.files)})
-		f.NoFix = ""
 	}
 	return nil
 }
@@ -109,45 +104,77 @@ type prover struct {
 	before map[identity]bool
 }
 
-// candidate writes out the fix of finding i: its analyzer's repair, or the
-// edits its analyzer placed. It says why there is none when the finding
-// has a repair that cannot be written.
-func (p *prover) candidate(i int) (*candidate, string) {
-	f := &p.res.Findings[i]
-	switch {
-	case f.Repair != nil:
-		out, err := edit.Write(f.Repair.Change, edit.Options{Files: p.res.Sources, VarGiven: p.varGiven})
+// settle writes out and proves the fixes of finding i in order, and keeps
+// the first that holds. Its error is for a run that could not be made.
+func (p *prover) settle(ctx context.Context, i int) (settled, error) {
+	var whys []string
+	for _, c := range p.candidates(i, &whys) {
+		verdict, err := p.prove(ctx, c)
 		if err != nil {
-			return nil, edit.Reason(err)
+			return settled{}, err
 		}
-		return &candidate{finding: i, message: f.Repair.Message, files: out.Files, command: out.Command, export: out.Export}, ""
-	case len(f.Fixes) > 0:
+		if verdict != "" {
+			whys = append(whys, "it was not proved: "+verdict)
+			continue
+		}
+		if c.export {
+			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
+		}
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.callers(c), TextEdits: textEdits(p.res.Sources, c.files)}}, nil
+	}
+	if len(whys) > 1 {
+		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil
+	}
+	return settled{why: strings.Join(whys, "")}, nil
+}
+
+// candidates writes out the fixes of finding i: its analyzer's repairs, or
+// the edits its analyzer placed. It adds to whys why each repair that
+// cannot be written is not.
+func (p *prover) candidates(i int, whys *[]string) []candidate {
+	f := &p.res.Findings[i]
+	var out []candidate
+	for _, r := range f.Repairs {
+		res, err := edit.Write(r.Change, edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment})
+		if err != nil {
+			*whys = append(*whys, edit.Reason(err))
+			continue
+		}
+		msg := r.Message
+		if res.Where != "" {
+			msg += "; written " + res.Where
+		}
+		out = append(out, candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export})
+	}
+	if len(f.Repairs) == 0 && len(f.Fixes) > 0 {
 		fix := f.Fixes[0]
 		files, err := applyEdits(p.res.Sources, fix.TextEdits)
 		if err != nil {
-			return nil, ""
+			return nil
 		}
 		for name := range files {
 			if ok, why := edit.Editable(name, p.res.Sources[name]); !ok {
-				return nil, why
+				*whys = append(*whys, why)
+				return nil
 			}
 		}
-		return &candidate{finding: i, message: fix.Message, files: files}, ""
+		out = append(out, candidate{finding: i, message: fix.Message, files: files})
 	}
-	return nil, ""
+	return out
 }
 
-// varGiven reports whether a Terraform variable is given on the command
-// line or in the environment, where no edit of a file can change it.
-func (p *prover) varGiven(name string) bool {
+// varFromCommandLine reports whether --var or --var-file may give a
+// Terraform variable its value.
+func (p *prover) varFromCommandLine(name string) bool {
 	if _, ok := p.opts.Variables[name]; ok {
 		return true
 	}
-	for _, a := range p.opts.VarArgs {
-		if a.File != "" || a.Name == name {
-			return true
-		}
-	}
+	return slices.ContainsFunc(p.opts.VarArgs, func(a driver.VarArg) bool { return a.File != "" || a.Name == name })
+}
+
+// varFromEnvironment reports whether TF_VAR_name, or the configuration's
+// variables, give a Terraform variable its value.
+func (p *prover) varFromEnvironment(name string) bool {
 	return p.opts.Getenv != nil && p.opts.Getenv("TF_VAR_"+name) != ""
 }
 

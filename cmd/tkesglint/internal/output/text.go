@@ -116,8 +116,8 @@ func (t *textWriter) fixes(f *driver.Finding) {
 	for _, fix := range f.Fixes {
 		t.printf("  %s %s\n", t.paint(ansiCyan, "fix:"), Message(fix.Message))
 	}
-	if f.Command != "" {
-		t.printf("  %s %s\n  %s\n", t.paint(ansiCyan, "fix for the live account:"), Message(f.Repair.Message), Message(f.Command))
+	if f.Command != nil {
+		t.printf("  %s %s\n  %s\n", t.paint(ansiCyan, "fix for the live account:"), Message(f.Command.Message), Message(f.Command.Line))
 	}
 	if f.NoFix != "" {
 		t.printf("  %s %s\n", t.paint(ansiDim, "no fix:"), Message(f.NoFix))
