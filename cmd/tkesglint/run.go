@@ -296,6 +296,8 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 		err = output.WriteGitHub(w, r)
 	case "checkstyle":
 		err = output.WriteCheckstyle(w, r)
+	case "rdjson":
+		err = output.WriteRDJSON(w, r)
 	default:
 		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(w)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})

@@ -469,6 +469,12 @@ func textEdits(sources, files map[string][]byte) []analysis.TextEdit {
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		old := sources[name]
 		for _, e := range udiff.Lines(string(old), string(files[name])) {
+			if e.Start == len(old) && e.End == len(old) && len(old) > 0 && old[len(old)-1] == '\n' {
+				// After the last line break is no line: the text goes at
+				// the end of the last line, with the break before it.
+				e.Start, e.End = len(old)-1, len(old)-1
+				e.New = "\n" + strings.TrimSuffix(e.New, "\n")
+			}
 			out = append(out, analysis.TextEdit{
 				Range:   model.Range{Filename: name, Start: posAt(old, e.Start), End: posAt(old, e.End)},
 				Old:     string(old[e.Start:e.End]),

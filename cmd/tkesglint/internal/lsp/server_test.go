@@ -350,8 +350,8 @@ func onlyEdit(t *testing.T, a CodeAction, uri string, version int) []TextEdit {
 		t.Fatalf("code action %q: want one document change, got %+v", a.Title, a.Edit)
 	}
 	dc := a.Edit.DocumentChanges[0]
-	if dc.TextDocument.URI != uri || dc.TextDocument.Version != version {
-		t.Fatalf("code action %q edits %s version %d, want %s version %d", a.Title, dc.TextDocument.URI, dc.TextDocument.Version, uri, version)
+	if dc.TextDocument.URI != uri || dc.TextDocument.Version == nil || *dc.TextDocument.Version != version {
+		t.Fatalf("code action %q edits %s version %v, want %s version %d", a.Title, dc.TextDocument.URI, dc.TextDocument.Version, uri, version)
 	}
 	return dc.Edits
 }
