@@ -211,7 +211,7 @@ func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding)
 // bindRepair binds to the node group of b, which binds nothing, the groups
 // that the cluster's other nodes bind: those of the first node group that
 // binds some (the one TKESG301 compares the others with).
-func bindRepair(cl *topology.Cluster, b *topology.Binding) ([]analysis.Repair, string) {
+func bindRepair(cl *topology.Cluster, b *topology.Binding) (repairs []analysis.Repair, why string) {
 	if len(b.Groups) == 0 {
 		return nil, ""
 	}

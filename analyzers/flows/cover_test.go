@@ -9,20 +9,20 @@ import (
 	"pgregory.net/rapid"
 )
 
-func cidr(t testing.TB, s string) Addrs {
-	t.Helper()
+func cidr(tb testing.TB, s string) Addrs {
+	tb.Helper()
 	a, err := ParseCIDR(s)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return a
 }
 
-func ports(t testing.TB, s string) Ports {
-	t.Helper()
+func ports(tb testing.TB, s string) Ports {
+	tb.Helper()
 	p, err := ParsePorts(s)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return p
 }

@@ -36,7 +36,7 @@ import (
 const maxDescription = 100
 
 // repairRule plans the repair of a rule cause.
-func (e *evaluator) repairRule(p *pendingCause) ([]analysis.Repair, string) {
+func (e *evaluator) repairRule(p *pendingCause) (repairs []analysis.Repair, why string) {
 	first := p.causes[0]
 	r := first.c.rule
 	if forbids(first.c) {
@@ -69,7 +69,7 @@ func (e *evaluator) repairRule(p *pendingCause) ([]analysis.Repair, string) {
 // matches.
 // The groups are tried in order of preference (ownGroups): the driver
 // offers the first repair it can write and prove.
-func (e *evaluator) repairNoMatch(t target, d model.Direction, c *cause) ([]analysis.Repair, string) {
+func (e *evaluator) repairNoMatch(t target, d model.Direction, c *cause) (repairs []analysis.Repair, why string) {
 	if forbids(c) {
 		return nil, ""
 	}
@@ -125,7 +125,7 @@ func (at placement) position(l flows.List) (int, bool) {
 
 // plan turns the flows to restore at a placement into a repair: the
 // rules, checked against every binding of the cluster the group is in.
-func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.Set, fs []*failure) (*analysis.Repair, string) {
+func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.Set, fs []*failure) (repair *analysis.Repair, why string) {
 	if why := e.unwritable(must, t.cl); why != "" {
 		return nil, why
 	}
@@ -291,18 +291,18 @@ func sourceOf(r *flows.Rule) *model.Rule {
 // ownGroups returns the groups of t's binding that new rules for flows
 // no rule matches may go into, best first (see the top of this file), or
 // says why there is none.
-func (e *evaluator) ownGroups(t target, d model.Direction) ([]*model.SecurityGroup, string) {
+func (e *evaluator) ownGroups(t target, d model.Direction) (groups []*model.SecurityGroup, why string) {
 	var editable, common, own []*model.SecurityGroup
-	var why []string
+	var whys []string
 	bindings := e.bindingsOf(t)
 	for _, sg := range t.binding.SGs {
 		list := sg.Rules(d)
 		switch {
 		case !sg.Defined:
-			why = append(why, "sg "+sg.DisplayName()+" is not defined in the input")
+			whys = append(whys, "sg "+sg.DisplayName()+" is not defined in the input")
 			continue
 		case !list.Complete || !list.Ordered:
-			why = append(why, fmt.Sprintf("the %s rules of sg %s cannot take one at a known place: %s", d, sg.DisplayName(), list.Why))
+			whys = append(whys, fmt.Sprintf("the %s rules of sg %s cannot take one at a known place: %s", d, sg.DisplayName(), list.Why))
 			continue
 		}
 		editable = append(editable, sg)
@@ -315,19 +315,19 @@ func (e *evaluator) ownGroups(t target, d model.Direction) ([]*model.SecurityGro
 	}
 	var out []*model.SecurityGroup
 	for _, list := range [][]*model.SecurityGroup{own, common, editable} {
-		for i := len(list) - 1; i >= 0; i-- {
-			if !slices.Contains(out, list[i]) {
-				out = append(out, list[i])
+		for _, sg := range slices.Backward(list) {
+			if !slices.Contains(out, sg) {
+				out = append(out, sg)
 			}
 		}
 	}
 	if len(out) > 0 {
 		return out, ""
 	}
-	if len(why) == 0 {
+	if len(whys) == 0 {
 		return nil, "no security group is bound"
 	}
-	return nil, "no bound security group can take a rule: " + strings.Join(why, "; ")
+	return nil, "no bound security group can take a rule: " + strings.Join(whys, "; ")
 }
 
 // bindingsOf returns the bindings of t's cluster in t's role.
@@ -509,7 +509,7 @@ func description(s flows.Shape, fs []*failure) string {
 
 // ids lists the requirements of fs, "TKESG101" or "TKESG101 and
 // TKESG102", and says how many there are.
-func ids(fs []*failure) (string, int) {
+func ids(fs []*failure) (text string, n int) {
 	var out []string
 	for _, f := range fs {
 		if !slices.Contains(out, f.req.ID) {

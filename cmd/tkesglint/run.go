@@ -223,10 +223,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		}
 	}
 
-	failed := false
-	if outcome != nil && !c.finishFix(outcome, opts, dir) {
-		failed = true
-	}
+	failed := outcome != nil && !c.finishFix(outcome, opts, dir)
 	textOnStdout := false
 	for _, f := range opts.formats {
 		path := f.path

@@ -138,20 +138,7 @@ func (w *writer) bindYAML(b *model.Bind) error {
 	if err != nil {
 		return err
 	}
-	value, ok := likeText(w, b)
-	if !ok {
-		var refs []string
-		for _, sg := range b.Groups {
-			ref := sg.Resource.Address
-			if id, known := sg.ID.Get(); known && strings.HasPrefix(id, "sg-") && sg.Resource.Type != "TencentCloud::VPC::SecurityGroup" {
-				ref = id
-			} else {
-				ref = "!Ref " + ref
-			}
-			refs = append(refs, ref)
-		}
-		value = "[" + strings.Join(refs, ", ") + "]"
-	}
+	value := yamlGroups(w, b)
 	// The mapping that holds the binding: the node pool's Properties, or
 	// the cluster's Workers (the node group's own value).
 	_, resources := get(f.root, "Resources")
@@ -196,6 +183,24 @@ func (w *writer) bindYAML(b *model.Bind) error {
 	at := f.valueEnd(m.Content[len(m.Content)-2], m.Content[len(m.Content)-1])
 	w.set(f.name, splice(f.src, at, at, ind+key+": "+value+"\n"))
 	return nil
+}
+
+// yamlGroups writes the groups of a Bind as a template lists them: as
+// Like writes them when it can be copied, else a !Ref to each group the
+// template defines, or its id.
+func yamlGroups(w *writer, b *model.Bind) string {
+	if value, ok := likeText(w, b); ok {
+		return value
+	}
+	var refs []string
+	for _, sg := range b.Groups {
+		ref := "!Ref " + sg.Resource.Address
+		if id, known := sg.ID.Get(); known && strings.HasPrefix(id, "sg-") && sg.Resource.Type != "TencentCloud::VPC::SecurityGroup" {
+			ref = id
+		}
+		refs = append(refs, ref)
+	}
+	return "[" + strings.Join(refs, ", ") + "]"
 }
 
 // order moves bindings from a set-typed field to the ordered one: the

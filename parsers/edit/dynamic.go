@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // list taken from a variable) is edited where the collection is written:
 // the default of the variable, a tfvars file, the argument of the module
 // call that sets it, or a local. The new element is written like its
-// neighbour, with the keys the dynamic block reads set to the new rule's
+// neighbor, with the keys the dynamic block reads set to the new rule's
 // values. When the collection is not a literal in a file read, nothing is
 // edited, and the error says what to add where.
 
@@ -264,48 +265,16 @@ func ruleAttrs(r *model.Rule) map[string]string {
 // element writes rule r as an element of lit, laid out like the element
 // next to index, with the keys the dynamic block's content reads.
 func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule, index int, from string) (string, error) {
-	neighbour := lit.tuple.Exprs[min(index, len(lit.tuple.Exprs)-1)]
-	obj, ok := neighbour.(*hclsyntax.ObjectConsExpr)
+	neighbor := lit.tuple.Exprs[min(index, len(lit.tuple.Exprs)-1)]
+	obj, ok := neighbor.(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		return "", notWritten("the elements of %s are not objects written in place", lit.what)
 	}
-	want := ruleAttrs(r)
-	values := map[string]string{}
-	for name, a := range content.Body.Attributes {
-		v, needed := want[name]
-		if key, ok := iterKey(a.Expr, iter); ok {
-			if !needed {
-				continue
-			}
-			if name == "source_security_id" {
-				ref, err := groupRef(v, from)
-				if err != nil {
-					return "", err
-				}
-				values[key] = string(ref.Bytes())
-				continue
-			}
-			values[key] = string(tokens(v).Bytes())
-			continue
-		}
-		c, diags := a.Expr.Value(nil)
-		if diags.HasErrors() || !c.Type().Equals(cty.String) || c.IsNull() {
-			return "", notWritten("the dynamic block computes %s in a way tkesglint does not follow", name)
-		}
-		if !strings.EqualFold(c.AsString(), v) && name != "description" {
-			return "", notWritten("the dynamic block writes %s = %q for every rule, and the new rule needs %q", name, c.AsString(), v)
-		}
+	values, err := elementValues(content, iter, ruleAttrs(r), from)
+	if err != nil {
+		return "", err
 	}
-	for name, v := range want {
-		if content.Body.Attributes[name] != nil || name == "description" {
-			continue
-		}
-		if (name == "protocol" || name == "port") && strings.EqualFold(v, "ALL") {
-			continue
-		}
-		return "", notWritten("the dynamic block does not set %s, and the new rule needs %s = %q", name, name, v)
-	}
-	// Keys of the neighbour that the block does not read are copied.
+	// Keys of the neighbor that the block does not read are copied.
 	var parts []string
 	var keys []string
 	for _, item := range obj.Items {
@@ -321,14 +290,13 @@ func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule,
 		}
 		parts = append(parts, key+" = "+v)
 	}
-	for key, v := range values {
+	for _, key := range slices.Sorted(maps.Keys(values)) {
 		if !slices.Contains(keys, key) {
-			parts = append(parts, key+" = "+v)
+			parts = append(parts, key+" = "+values[key])
 		}
 	}
 	rng := obj.SrcRange
-	text := string(lit.file.src[rng.Start.Byte:rng.End.Byte])
-	if !strings.Contains(text, "\n") {
+	if !strings.Contains(string(lit.file.src[rng.Start.Byte:rng.End.Byte]), "\n") {
 		return "{ " + strings.Join(parts, ", ") + " }", nil
 	}
 	ind := indentAt(lit.file.src, rng.Start.Byte)
@@ -337,6 +305,45 @@ func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule,
 		inner = indentAt(lit.file.src, obj.Items[0].KeyExpr.Range().Start.Byte)
 	}
 	return "{\n" + inner + strings.Join(parts, "\n"+inner) + "\n" + ind + "}", nil
+}
+
+// elementValues returns the values, written in HCL, of the keys of an
+// element that the content of a dynamic block reads, for a rule whose
+// attributes are want. An attribute the content writes as a constant must
+// be the rule's; one it leaves out must be the default.
+func elementValues(content *hclsyntax.Block, iter string, want map[string]string, from string) (map[string]string, error) {
+	values := map[string]string{}
+	for name, a := range content.Body.Attributes {
+		v, needed := want[name]
+		key, read := iterKey(a.Expr, iter)
+		switch {
+		case read && !needed:
+		case read && name == "source_security_id":
+			ref, err := groupRef(v, from)
+			if err != nil {
+				return nil, err
+			}
+			values[key] = string(ref.Bytes())
+		case read:
+			values[key] = string(tokens(v).Bytes())
+		default:
+			c, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !c.Type().Equals(cty.String) || c.IsNull() {
+				return nil, notWritten("the dynamic block computes %s in a way tkesglint does not follow", name)
+			}
+			if !strings.EqualFold(c.AsString(), v) && name != "description" {
+				return nil, notWritten("the dynamic block writes %s = %q for every rule, and the new rule needs %q", name, c.AsString(), v)
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		v := want[name]
+		if content.Body.Attributes[name] != nil || name == "description" || (name == "protocol" || name == "port") && strings.EqualFold(v, "ALL") {
+			continue
+		}
+		return nil, notWritten("the dynamic block does not set %s, and the new rule needs %s = %q", name, name, v)
+	}
+	return values, nil
 }
 
 // iterKey returns the key that an expression reads from the iterator's

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -124,7 +125,7 @@ func kindOf(name string, src []byte) string {
 // Editable reports whether a file is one that users write and fixes may
 // edit, and says why not: an export records the live account, a Terraform
 // plan is made from the configuration.
-func Editable(name string, src []byte) (bool, string) {
+func Editable(name string, src []byte) (ok bool, why string) {
 	if kindOf(name, src) != "export" {
 		return true, ""
 	}
@@ -231,10 +232,9 @@ func ruleOwner(ins *model.Insertion) (model.Resource, model.RuleKind, bool) {
 		return ins.Before.Owner, ins.Before.Kind, true
 	}
 	for _, d := range []model.Direction{ins.Direction, 1 - ins.Direction} {
-		rules := ins.Group.Rules(d).Rules
-		for i := len(rules) - 1; i >= 0; i-- {
-			if d == ins.Direction || rules[i].Kind != model.LegacyRule {
-				return rules[i].Owner, rules[i].Kind, true
+		for _, r := range slices.Backward(ins.Group.Rules(d).Rules) {
+			if d == ins.Direction || r.Kind != model.LegacyRule {
+				return r.Owner, r.Kind, true
 			}
 		}
 	}

@@ -49,7 +49,10 @@ func parseJSON(src []byte) (*jnode, error) {
 		n := &jnode{start: start, kind: '0'}
 		switch t := tok.(type) {
 		case json.Delim:
-			n.kind = byte(t)
+			n.kind = '['
+			if t == '{' {
+				n.kind = '{'
+			}
 			for dec.More() {
 				if n.kind == '{' {
 					k, err := dec.Token()
@@ -281,72 +284,98 @@ func (w *writer) insertExport(ins *model.Insertion, owner model.Resource) error 
 	if arr == nil || arr.kind != '[' {
 		return notWritten("the export gives no %s array for sg %s", directionKey(ins.Direction), ins.Group.DisplayName())
 	}
-	// The new policies go at the place of the rule they go above, which
-	// then moves down with the rest; or at the end.
-	var before *jnode
-	index := len(arr.elems)
-	at := -1 // the PolicyIndex of the new policies; -1: appended
-	if ins.Before != nil {
-		off := offsetIn(src, ins.Before.Range.Start)
-		for i, e := range arr.elems {
-			if e.start <= off && off < e.end {
-				before, index = e, i
-			}
-		}
-		if before == nil {
-			return notWritten("the policy %s was not found in %s", ins.Before.Range, name)
-		}
-		at = ins.Before.Position
-		if pi := before.get("PolicyIndex"); pi != nil {
-			if v, err := strconv.Atoi(string(src[pi.start:pi.end])); err == nil {
-				at = v
-			}
-		}
+	index, at, err := exportPlace(src, arr, ins.Before)
+	if err != nil {
+		return err
+	}
+	first := at
+	if at < 0 {
+		first = nextPolicyIndex(src, arr)
 	}
 	indexes := make([]int, len(ins.Rules))
-	next := at
-	if at < 0 {
-		next = 0
-		for _, e := range arr.elems {
-			if pi := e.get("PolicyIndex"); pi != nil {
-				if v, err := strconv.Atoi(string(src[pi.start:pi.end])); err == nil && v >= next {
-					next = v + 1
-				}
-			}
-		}
-		next = max(next, len(arr.elems))
-	}
 	for i := range indexes {
-		indexes[i] = next + i
+		indexes[i] = first + i
 	}
 	texts, err := policyTexts(src, arr, index, ins.Rules, false, indexes)
 	if err != nil {
 		return err
 	}
-	// The export as the account would read after the call: the new
-	// policies in place, and those below them moved down by as many.
-	proof := jsonInsert(src, arr, index, texts)
-	if at >= 0 {
-		again, err := parseJSON(proof)
-		if err != nil {
-			return notWritten("the edit of %s would not parse: %v", name, err)
-		}
-		moved := again.find(set.start)
-		arr2 := moved[len(moved)-1].get(directionKey(ins.Direction))
-		for i := len(arr2.elems) - 1; i >= 0; i-- {
-			pi := arr2.elems[i].get("PolicyIndex")
-			if pi == nil || i >= index && i < index+len(texts) {
-				continue
-			}
-			if v, err := strconv.Atoi(string(proof[pi.start:pi.end])); err == nil && v >= at {
-				proof = splice(proof, pi.start, pi.end, strconv.Itoa(v+len(ins.Rules)))
-			}
-		}
+	proof, err := movedDown(jsonInsert(src, arr, index, texts), set.start, directionKey(ins.Direction), index, len(texts), at)
+	if err != nil {
+		return notWritten("the edit of %s would not parse: %v", name, err)
 	}
 	w.set(name, proof)
 	w.export = true
 	w.command = tccli(id, regionOf(root, set), set.get("Version"), ins, at)
 	return nil
+}
+
+// exportPlace returns where new policies go in arr: the array index and
+// the PolicyIndex of the policy before (whose place they take, and which
+// moves down), or the end of the array and -1.
+func exportPlace(src []byte, arr *jnode, before *model.Rule) (index, at int, err error) {
+	if before == nil {
+		return len(arr.elems), -1, nil
+	}
+	off := offsetIn(src, before.Range.Start)
+	for i, e := range arr.elems {
+		if e.start > off || off >= e.end {
+			continue
+		}
+		at = before.Position
+		if v, ok := policyIndex(src, e); ok {
+			at = v
+		}
+		return i, at, nil
+	}
+	return 0, 0, notWritten("the policy %s was not found in the export", before.Range)
+}
+
+// policyIndex returns the PolicyIndex of a policy.
+func policyIndex(src []byte, policy *jnode) (int, bool) {
+	pi := policy.get("PolicyIndex")
+	if pi == nil {
+		return 0, false
+	}
+	v, err := strconv.Atoi(string(src[pi.start:pi.end]))
+	return v, err == nil
+}
+
+// nextPolicyIndex returns the PolicyIndex after the last of arr.
+func nextPolicyIndex(src []byte, arr *jnode) int {
+	next := len(arr.elems)
+	for _, e := range arr.elems {
+		if v, ok := policyIndex(src, e); ok && v >= next {
+			next = v + 1
+		}
+	}
+	return next
+}
+
+// movedDown returns export src, where n policies were inserted at index of
+// the array key of the policy set at offset setStart, with the PolicyIndex
+// of every other policy at or after at moved down by n (none when at is
+// -1, the policies were appended).
+func movedDown(src []byte, setStart int, key string, index, n, at int) ([]byte, error) {
+	if at < 0 {
+		return src, nil
+	}
+	root, err := parseJSON(src)
+	if err != nil {
+		return nil, err
+	}
+	path := root.find(setStart)
+	arr := path[len(path)-1].get(key)
+	for i, e := range slices.Backward(arr.elems) {
+		if i >= index && i < index+n {
+			continue
+		}
+		if v, ok := policyIndex(src, e); ok && v >= at {
+			pi := e.get("PolicyIndex")
+			src = splice(src, pi.start, pi.end, strconv.Itoa(v+n))
+		}
+	}
+	return src, nil
 }
 
 // regionOf returns the region a policy set was fetched from, when the

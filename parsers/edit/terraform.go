@@ -247,7 +247,9 @@ func attrOrder(body *hclsyntax.Body) []string {
 }
 
 // ruleSetPeers are the peer attributes of a rule set's block.
-var ruleSetPeers = []string{"cidr_block", "ipv6_cidr_block", "source_security_id", "address_template_id", "address_template_group"}
+func ruleSetPeers() []string {
+	return []string{"cidr_block", "ipv6_cidr_block", "source_security_id", "address_template_id", "address_template_group"}
+}
 
 // ruleBlocks writes the rules of ins as rule-set blocks of type typ, with
 // the attributes in the order of the sibling block.
@@ -256,7 +258,7 @@ func (w *writer) ruleBlocks(ins *model.Insertion, typ string, sibling []string, 
 	for _, r := range ins.Rules {
 		f := hclwrite.NewEmptyFile()
 		body := f.Body().AppendNewBlock(typ, nil).Body()
-		peerName, peer, err := tfPeer(r, owner.Address, ruleSetPeers[0], ruleSetPeers[1], ruleSetPeers[2])
+		peerName, peer, err := tfPeer(r, owner.Address, "cidr_block", "ipv6_cidr_block", "source_security_id")
 		if err != nil {
 			return "", err
 		}
@@ -267,7 +269,7 @@ func (w *writer) ruleBlocks(ins *model.Insertion, typ string, sibling []string, 
 			"port":        tokens(r.Port.Value()),
 			"description": tokens(r.Description.Value()),
 		}
-		for _, name := range order(sibling, []string{"action", peerName, "protocol", "port", "description"}, ruleSetPeers, peerName) {
+		for _, name := range order(sibling, []string{"action", peerName, "protocol", "port", "description"}, ruleSetPeers(), peerName) {
 			body.SetAttributeRaw(name, values[name])
 		}
 		parts = append(parts, strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n"))
@@ -518,7 +520,7 @@ func liteString(r *model.Rule, from string) (string, error) {
 }
 
 // legacyPeers are the peer attributes of a tencentcloud_security_group_rule.
-var legacyPeers = []string{"cidr_ip", "source_sgid", "address_template"}
+func legacyPeers() []string { return []string{"cidr_ip", "source_sgid", "address_template"} }
 
 // legacyInsert adds tencentcloud_security_group_rule resources, with a
 // policy_index that places them, renumbering the rules below them only
@@ -679,7 +681,7 @@ func legacyResource(r *model.Rule, name, sgExpr, typ string, index int, sibling 
 		want = append(want, "port_range")
 	}
 	want = append(want, "policy", "policy_index", "description")
-	for _, n := range order(sibling, want, legacyPeers, peerName) {
+	for _, n := range order(sibling, want, legacyPeers(), peerName) {
 		body.SetAttributeRaw(n, values[n])
 	}
 	return strings.TrimRight(string(hclwrite.Format(f.Bytes())), "\n"), nil

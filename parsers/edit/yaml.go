@@ -362,8 +362,8 @@ func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items 
 	if seq != nil {
 		// Key: [] on its own line: the items go below the key.
 		open := f.offset(seq)
-		close := bytes.IndexByte(f.src[open:], ']')
-		if close < 0 {
+		end := bytes.IndexByte(f.src[open:], ']')
+		if end < 0 {
 			return notWritten("the %s list at %s:%d is not closed", key, f.name, seq.Line)
 		}
 		k, _ := get(ps, key)
@@ -373,7 +373,7 @@ func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items 
 			b.WriteString(yamlItem(item, nil, ind+"  ", true))
 		}
 		text := "\n" + strings.TrimSuffix(b.String(), "\n")
-		w.set(f.name, splice(f.src, open, open+close+1, text))
+		w.set(f.name, splice(f.src, open, open+end+1, text))
 		return nil
 	}
 	last := ps.Content[len(ps.Content)-1]

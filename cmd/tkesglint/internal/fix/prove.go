@@ -298,14 +298,13 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 // templates edited, the exports. Nil, nil means every path and unit: when
 // a file was named on the command line, which changes which findings are
 // shown, the run is made as it was.
-func (p *prover) scope(files map[string][]byte) ([]string, map[string]bool) {
+func (p *prover) scope(files map[string][]byte) (paths []string, roots map[string]bool) {
 	for _, arg := range p.opts.Paths {
 		if info, err := os.Stat(absPath(p.opts.Dir, arg)); err != nil || !info.IsDir() {
 			return nil, nil
 		}
 	}
-	roots := map[string]bool{}
-	var paths []string
+	roots = map[string]bool{}
 	for _, u := range p.res.Units {
 		touched := false
 		var own []string

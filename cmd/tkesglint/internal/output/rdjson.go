@@ -161,11 +161,7 @@ type lineSpan struct{ first, last int }
 
 // wholeLines returns the lines a range touches.
 func wholeLines(r model.Range) lineSpan {
-	last := r.End.Line
-	if last < r.Start.Line {
-		last = r.Start.Line
-	}
-	return lineSpan{r.Start.Line, last}
+	return lineSpan{r.Start.Line, max(r.End.Line, r.Start.Line)}
 }
 
 // rdLineSuggestion turns an edit into a suggestion that replaces whole
