@@ -57,12 +57,36 @@ func (e *evaluator) repairRule(p *pendingCause) (repairs []analysis.Repair, why 
 		must = must.Union(causeFlows(tc.c))
 		fs = append(fs, tc.c.failures...)
 	}
+	if whole(first.t.list, r, must, e.env()) {
+		names, n := ids(fs)
+		return nil, fmt.Sprintf("every flow that %s (%s) decides is one %s %s: delete the rule, since an ACCEPT above it would leave it no use",
+			r.Ref(), r.Text(), names, plural(n, "needs", "need"))
+	}
 	at := placement{group: r.Group, before: r}
 	repair, why := e.plan(first.t, p.dir, at, must, fs)
 	if repair == nil {
 		return nil, why
 	}
 	return []analysis.Repair{*repair}, ""
+}
+
+// whole reports whether every flow that rule r of l decides (those no
+// rule above it decides) is in must.
+func whole(l flows.List, r *flows.Rule, must flows.Set, env *flows.Env) bool {
+	if !r.Certain() {
+		return false
+	}
+	var own flows.Set
+	for _, s := range r.Services {
+		own = own.Union(flows.NewSet(s.Protos, s.Ports, r.Peer))
+	}
+	var decided flows.Set
+	for _, p := range l.Evaluate(own, env) {
+		if p.Rule == r {
+			decided = decided.Union(p.Flows)
+		}
+	}
+	return !decided.IsEmpty() && must.Contains(flows.Possible(decided))
 }
 
 // repairNoMatch plans the repair of flows that no rule of t's binding

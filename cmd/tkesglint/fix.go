@@ -94,15 +94,26 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, dryRun bool) {
 		fmt.Fprintf(&b, "tkesglint: %s changed %s\n", count(len(out.Applied), "fix"), strings.Join(files, ", "))
 	}
 	var commands []string
+	perGroup := map[string]int{}
 	for i := range out.Result.Findings {
 		f := &out.Result.Findings[i]
 		if f.Command != nil && f.Suppression == nil {
 			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Command.Message), f.Command.Line))
+			if _, after, ok := strings.Cut(f.Command.Line, "--SecurityGroupId "); ok {
+				group, _, _ := strings.Cut(after, " ")
+				perGroup[group]++
+			}
 		}
 	}
 	if len(commands) > 0 {
 		b.WriteString("tkesglint: exports are not edited; these API calls would make the same repairs in the live account (tkesglint does not run them):\n")
 		b.WriteString(strings.Join(commands, ""))
+	}
+	for _, n := range perGroup {
+		if n > 1 {
+			b.WriteString("tkesglint: each call carries the Version of the group's rules in the export, so that it fails rather than insert rules at a place that has moved: make one call per group, then export and lint again for the next\n")
+			break
+		}
 	}
 	_, _ = io.WriteString(w, b.String())
 }

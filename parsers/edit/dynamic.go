@@ -214,6 +214,12 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	if ins.Before != nil {
 		index = slices.Index(made, ins.Before)
 	}
+	// The rules must be what the block can make, wherever the list is.
+	for _, r := range ins.Rules {
+		if _, err := elementValues(content, iter, ruleAttrs(r), owner.Address); err != nil {
+			return err
+		}
+	}
 	lit, err := w.valueSource(f, forEach.Expr, owner)
 	if err != nil {
 		return fmt.Errorf("%w; %s", err, describe(ins, content, iter, index))
@@ -229,7 +235,13 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 		}
 		elems = append(elems, e)
 	}
-	src := listInsert(lit.file.src, lit.tuple, index, comments(ins.Rules), elems, false)
+	notes := comments(ins.Rules)
+	if a := content.Body.Attributes["description"]; a != nil {
+		if _, read := iterKey(a.Expr, iter); read {
+			notes = nil // the elements say it themselves
+		}
+	}
+	src := listInsert(lit.file.src, lit.tuple, index, notes, elems, false)
 	w.where = "in " + lit.what + ", which the dynamic block iterates over"
 	return w.finish(lit.file.name, lit.file.src, src)
 }

@@ -179,10 +179,10 @@ func indent(text, prefix string) string {
 	return strings.Join(lines, "\n")
 }
 
-// blankBefore reports whether the line above the one that holds off is
-// empty: how siblings are separated.
+// blankBefore reports whether the line above the one that holds off (and
+// above the comments that lead it) is empty: how siblings are separated.
 func blankBefore(src []byte, off int) bool {
-	start := lineStart(src, off)
+	start := leadingComments(src, lineStart(src, off))
 	if start == 0 {
 		return false
 	}

@@ -137,6 +137,9 @@ func jsonObject(src []byte, sibling *jnode, keys []string, values map[string]any
 		parts = append(parts, string(kb)+": "+string(vb))
 	}
 	if !multiline {
+		if sibling != nil && bytes.HasPrefix(src[sibling.start:sibling.end], []byte("{ ")) {
+			return "{ " + strings.Join(parts, ", ") + " }"
+		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	outer := indentAt(src, sibling.start)

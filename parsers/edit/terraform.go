@@ -3,6 +3,7 @@ package edit
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -82,6 +83,9 @@ func (w *writer) insertTF(ins *model.Insertion) error {
 				}
 			}
 		}
+	}
+	if !ok && slices.ContainsFunc(ins.Owners, func(o *model.RuleOwner) bool { return o.Kind == model.OwnerLegacyRule }) {
+		return w.legacyInsert(ins)
 	}
 	if !ok {
 		return w.newRuleSet(ins)
@@ -545,7 +549,8 @@ func (w *writer) legacyInsert(ins *model.Insertion) error {
 	}
 	for _, r := range rules {
 		if !r.PolicyIndex.IsWritten() {
-			return notWritten("%s sets no policy_index, so a new rule cannot be placed among the others", r.Owner.Address)
+			return notWritten("%s sets no policy_index, so a new rule cannot be placed among the %s rules of sg %s: give each of them one first",
+				r.Owner.Address, ins.Direction, ins.Group.DisplayName())
 		}
 	}
 	indexes, renumber := policyIndexes(rules, pos, len(ins.Rules))
@@ -568,7 +573,7 @@ func (w *writer) legacyInsert(ins *model.Insertion) error {
 		return notWritten("%s has no security_group_id", sibling.Owner.Address)
 	}
 	sgExpr := string(f.src[sgAttr.Expr.Range().Start.Byte:sgAttr.Expr.Range().End.Byte])
-	names := w.resourceNames(f.name)
+	names := w.resourceNames(f.name, "tencentcloud_security_group_rule")
 	var parts []string
 	for i, r := range ins.Rules {
 		name := uniqueName(names, resourceName(ins.Group.Resource.Address)+"_"+directionName(ins.Direction)+"_"+idsOf(r.Description.Value()))
@@ -579,19 +584,51 @@ func (w *writer) legacyInsert(ins *model.Insertion) error {
 		parts = append(parts, text)
 	}
 	text := strings.Join(parts, "\n\n") + "\n"
-	src := f.src
+	// Every edit is placed in the files as read, then made from the last.
+	var edits []splicing
 	if ins.Before != nil {
-		at := leadingComments(src, lineStart(src, res.Range().Start.Byte))
-		src = splice(src, at, at, text+"\n")
+		at := leadingComments(f.src, lineStart(f.src, res.Range().Start.Byte))
+		edits = append(edits, splicing{f.name, at, at, text + "\n"})
 	} else {
-		at := lineEnd(src, res.Range().End.Byte-1)
-		src = splice(src, at, at, "\n"+text)
-	}
-	if err := w.finish(f.name, f.src, src); err != nil {
-		return err
+		at := lineEnd(f.src, res.Range().End.Byte-1)
+		edits = append(edits, splicing{f.name, at, at, "\n" + text})
 	}
 	for _, rn := range renumber {
-		if err := w.setPolicyIndex(rn.rule, rn.index); err != nil {
+		e, err := w.policyIndexEdit(rn.rule, rn.index)
+		if err != nil {
+			return err
+		}
+		edits = append(edits, e)
+	}
+	return w.spliceAll(edits)
+}
+
+// splicing replaces [from, to) of a file, as read, with text.
+type splicing struct {
+	file     string
+	from, to int
+	text     string
+}
+
+// spliceAll makes edits that do not overlap, each file's from the last,
+// and records the files.
+func (w *writer) spliceAll(edits []splicing) error {
+	byFile := map[string][]splicing{}
+	for _, e := range edits {
+		byFile[e.file] = append(byFile[e.file], e)
+	}
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
+		old, err := w.src(name)
+		if err != nil {
+			return err
+		}
+		es := byFile[name]
+		slices.SortFunc(es, func(a, b splicing) int { return b.from - a.from })
+		src := old
+		for _, e := range es {
+			src = splice(src, e.from, e.to, e.text)
+		}
+		if err := w.finish(name, old, src); err != nil {
 			return err
 		}
 	}
@@ -640,19 +677,19 @@ func policyIndexes(rules []*model.Rule, pos, n int) ([]int, []renumbered) {
 	return out, moved
 }
 
-// setPolicyIndex writes a new policy_index into a legacy rule, whose value
-// must be written as a number.
-func (w *writer) setPolicyIndex(r *model.Rule, index int) error {
+// policyIndexEdit writes a new policy_index into a legacy rule, whose
+// value must be written as a number.
+func (w *writer) policyIndexEdit(r *model.Rule, index int) (splicing, error) {
 	rng := r.PolicyIndex.Range()
 	src, err := w.src(rng.Filename)
 	if err != nil {
-		return err
+		return splicing{}, err
 	}
 	from, to := rng.Start.Byte, rng.End.Byte
 	if from < 0 || to > len(src) || from >= to || strings.Trim(string(src[from:to]), "0123456789") != "" {
-		return notWritten("the policy_index of %s is not a number written in the file, so it cannot be moved down to make room", r.Owner.Address)
+		return splicing{}, notWritten("the policy_index of %s is not a number written in the file, so it cannot be moved down to make room", r.Owner.Address)
 	}
-	return w.finish(rng.Filename, src, splice(src, from, to, fmt.Sprint(index)))
+	return splicing{rng.Filename, from, to, fmt.Sprint(index)}, nil
 }
 
 // legacyResource writes a tencentcloud_security_group_rule.
@@ -701,32 +738,27 @@ func idsOf(desc string) string {
 	return strings.Join(out, "_")
 }
 
-// resourceNames returns the resource names of the module of file name
-// (the .tf files of its folder), by type and name.
-func (w *writer) resourceNames(name string) map[string]bool {
+// resourceNames returns the resources of type typ of the module of file
+// name (the .tf files of its folder), by name.
+func (w *writer) resourceNames(name, typ string) map[string]bool {
 	out := map[string]bool{}
 	dir := path.Dir(name)
-	add := func(src []byte) {
-		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return
+	for n, src := range w.opts.Files {
+		if path.Dir(n) != dir || !strings.HasSuffix(n, ".tf") {
+			continue
 		}
+		if s, ok := w.out[n]; ok {
+			src = s
+		}
+		f, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
 		body, ok := f.Body.(*hclsyntax.Body)
-		if !ok {
-			return
+		if diags.HasErrors() || !ok {
+			continue
 		}
 		for _, b := range body.Blocks {
-			if b.Type == "resource" && len(b.Labels) == 2 {
+			if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == typ {
 				out[b.Labels[1]] = true
 			}
-		}
-	}
-	for n, src := range w.opts.Files {
-		if path.Dir(n) == dir && strings.HasSuffix(n, ".tf") {
-			if s, ok := w.out[n]; ok {
-				src = s
-			}
-			add(src)
 		}
 	}
 	return out
@@ -766,7 +798,7 @@ func (w *writer) newRuleSet(ins *model.Insertion) error {
 	if err != nil {
 		return err
 	}
-	name := uniqueName(w.resourceNames(f.name), resourceName(sg.Address))
+	name := uniqueName(w.resourceNames(f.name, "tencentcloud_security_group_rule_set"), resourceName(sg.Address))
 	text := fmt.Sprintf("resource \"tencentcloud_security_group_rule_set\" %q {\n  security_group_id = %s\n\n%s\n}\n",
 		name, ref.Bytes(), indent(blocks, "  "))
 	ind := indentAt(f.src, res.Range().Start.Byte)

@@ -400,10 +400,18 @@ func verdict(before, after *driver.Result, target *driver.Finding, known knownFi
 	for i := range after.Findings {
 		f := &after.Findings[i]
 		if !known.has(f) {
-			return fmt.Sprintf("it would add a %s %s at %s: %s", f.Level, f.Check.ID, f.Range, f.Message)
+			return fmt.Sprintf("it would add %s %s at %s: %s", article(f.Level.String()), f.Check.ID, f.Range, f.Message)
 		}
 	}
 	return ""
+}
+
+// article returns a word with its indefinite article: "an error".
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 // applyEdits returns the files that edits change, with the edits made.
