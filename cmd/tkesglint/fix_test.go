@@ -320,3 +320,86 @@ func TestFixGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestRDJSONSuggestions checks that the suggestions of the rdjson format,
+// applied as GitHub applies suggested changes (each replaces its lines),
+// make the file --fix writes, and that each sits on a diagnostic over the
+// same lines (what reviewdog -reporter=github-pr-review needs).
+func TestRDJSONSuggestions(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": nodesTF})
+	r := lintIn(t, dir, "--format", "rdjson", ".")
+	var doc struct {
+		Source      struct{ Name string }
+		Diagnostics []struct {
+			Message  string
+			Severity string
+			Code     struct{ Value string }
+			Location struct {
+				Path  string
+				Range struct{ Start, End struct{ Line int } }
+			}
+			Suggestions []struct {
+				Range struct{ Start, End struct{ Line int } }
+				Text  string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if doc.Source.Name != "tkesglint" || len(doc.Diagnostics) < 2 {
+		t.Fatalf("rdjson: %s", r.stdout)
+	}
+	lines := strings.Split(nodesTF, "\n")
+	type sugg struct {
+		first, last int
+		text        string
+	}
+	var suggs []sugg
+	for _, d := range doc.Diagnostics {
+		if d.Code.Value != "TKESG101" || d.Severity != "ERROR" {
+			t.Errorf("diagnostic %+v: want TKESG101, ERROR", d)
+		}
+		for _, s := range d.Suggestions {
+			if s.Range.Start.Line != d.Location.Range.Start.Line || s.Range.End.Line != d.Location.Range.End.Line {
+				t.Errorf("a suggestion over lines %d-%d on a diagnostic over lines %d-%d", s.Range.Start.Line, s.Range.End.Line, d.Location.Range.Start.Line, d.Location.Range.End.Line)
+			}
+			suggs = append(suggs, sugg{s.Range.Start.Line, s.Range.End.Line, s.Text})
+		}
+	}
+	slices.SortFunc(suggs, func(a, b sugg) int { return b.first - a.first })
+	for _, s := range suggs {
+		var mid []string
+		if s.text != "" {
+			mid = []string{s.text}
+		}
+		lines = slices.Concat(lines[:s.first-1], mid, lines[s.last:])
+	}
+	if run := lintIn(t, dir, "--fix", "."); run.code != exitOK {
+		t.Fatalf("--fix: status %d\n%s", run.code, run.stderr)
+	}
+	fixed, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(lines, "\n"); got != string(fixed) {
+		t.Errorf("the suggestions give:\n%s\n--fix writes:\n%s", got, fixed)
+	}
+}
+
+// TestFixFileArgument fixes a file named on the command line: the fix is
+// proved with the other files of its module read, as the lint reads them
+// (the VPC rule of extra.tf), and repairs the finding.
+func TestFixFileArgument(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": splitModuleMain, "extra.tf": splitModuleExtra})
+	r := lintIn(t, dir, "--fix", "main.tf")
+	if !strings.Contains(r.stderr, "fixed main.tf:6:1 TKESG105") {
+		t.Fatalf("--fix main.tf did not fix TKESG105:\n%s%s", r.stderr, r.stdout)
+	}
+	after := lintIn(t, dir, "main.tf")
+	if got := findingLines(after.stdout); len(got) != 1 || !strings.Contains(got[0], "TKESG104") {
+		t.Errorf("after --fix main.tf: %v, want TKESG104 only (no fix: the rules have no order)\n%s", got, after.stdout)
+	}
+}

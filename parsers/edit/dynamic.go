@@ -204,16 +204,7 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	if r, _, ok := ruleOwner(ins); ok {
 		owner = r
 	}
-	var made []*model.Rule
-	for _, r := range ins.Group.Rules(ins.Direction).Rules {
-		if r.Owner.Address == owner.Address && r.Range.Start.Byte == content.Range().Start.Byte && r.Range.Filename == f.name {
-			made = append(made, r)
-		}
-	}
-	index := len(made)
-	if ins.Before != nil {
-		index = slices.Index(made, ins.Before)
-	}
+	made, index := madeBy(ins, owner, f.name, content)
 	// The rules must be what the block can make, wherever the list is.
 	for _, r := range ins.Rules {
 		if _, err := elementValues(content, iter, ruleAttrs(r), owner.Address); err != nil {
@@ -244,6 +235,20 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	src := listInsert(lit.file.src, lit.tuple, index, notes, elems, false)
 	w.where = "in " + lit.what + ", which the dynamic block iterates over"
 	return w.finish(lit.file.name, lit.file.src, src)
+}
+
+// madeBy returns the rules of ins's list that the content block makes,
+// and the index among them where the new rules go (-1: Before is not one).
+func madeBy(ins *model.Insertion, owner model.Resource, file string, content *hclsyntax.Block) (made []*model.Rule, index int) {
+	for _, r := range ins.Group.Rules(ins.Direction).Rules {
+		if r.Owner.Address == owner.Address && r.Range.Start.Byte == content.Range().Start.Byte && r.Range.Filename == file {
+			made = append(made, r)
+		}
+	}
+	if ins.Before != nil {
+		return made, slices.Index(made, ins.Before)
+	}
+	return made, len(made)
 }
 
 // parentOf returns the block of body that holds child directly.

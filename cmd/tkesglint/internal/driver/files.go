@@ -89,9 +89,13 @@ func (c *collector) fail(display, format string, args ...any) {
 func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
 	if _, ok := c.overlay[filepath.Clean(root)]; ok {
-		// An editor's buffer, which may not be on disk yet.
+		// An editor's buffer, which may not be on disk yet, or a file a fix
+		// being proved edits: read with its module, as on disk.
 		if mayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
 			c.read(root, c.displayPath(arg), true)
+			if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && isModuleFile(filepath.Base(root)) {
+				c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
+			}
 		}
 		return nil
 	}

@@ -167,34 +167,56 @@ func wholeLines(r model.Range) lineSpan {
 // rdLineSuggestion turns an edit into a suggestion that replaces whole
 // lines (a GitHub suggested change replaces lines): the lines the edit
 // touches, written as the edit leaves them. An insertion before a line
-// replaces that line with the new text and the line itself.
+// replaces that line with the new text and the line itself. An empty
+// suggestion deletes its lines, as reviewdog and GitHub read it: lines
+// that become one empty line take the next line with them.
 func rdLineSuggestion(src []byte, e analysis.TextEdit) (rdSuggestion, lineSpan, bool) {
 	from, to := offset(src, e.Range.Start), offset(src, e.Range.End)
 	if src == nil || from < 0 || to < from || from >= len(src) {
 		return rdSuggestion{}, lineSpan{}, false
 	}
 	start := bytes.LastIndexByte(src[:from], '\n') + 1
-	// The text of lines first to last, without the line break of the last.
-	var text string
-	var end int
-	switch i := bytes.IndexByte(src[to:], '\n'); {
-	case to > from && src[to-1] == '\n':
-		// The edit replaces whole lines, their breaks included.
-		end = to - 1
-		text = string(src[start:from]) + strings.TrimSuffix(e.NewText, "\n")
-	case i >= 0:
-		end = to + i
-		text = string(src[start:from]) + e.NewText + string(src[to:end])
+	// end is after the line break of the last line the edit touches: the
+	// line at to is left whole when to starts it and what comes before it
+	// ends a line.
+	head := string(src[start:from]) + e.NewText
+	end := lineAfter(src, to)
+	if to > from && src[to-1] == '\n' && (head == "" || strings.HasSuffix(head, "\n")) {
+		end = to
+	}
+	repl := head + string(src[to:end])
+	switch {
+	case repl != "\n":
+	case end < len(src):
+		next := lineAfter(src, end)
+		repl += string(src[end:next])
+		end = next
+	case start > 0:
+		prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
+		repl = string(src[prev:start]) + repl
+		start = prev
 	default:
-		end = len(src)
-		text = string(src[start:from]) + e.NewText + string(src[to:end])
+		// The whole file becomes one empty line: no lines to say it with.
+		return rdSuggestion{}, lineSpan{}, false
 	}
 	first := 1 + bytes.Count(src[:start], []byte("\n"))
-	last := first + bytes.Count(src[start:end], []byte("\n"))
+	last := first + bytes.Count(src[start:end], []byte("\n")) - 1
+	if end == len(src) && (end == 0 || src[end-1] != '\n') {
+		last++ // the last line has no line break
+	}
 	return rdSuggestion{
 		Range: rdRange{Start: rdPosition{Line: first}, End: &rdPosition{Line: last}},
-		Text:  text,
+		Text:  strings.TrimSuffix(repl, "\n"),
 	}, lineSpan{first, last}, true
+}
+
+// lineAfter returns the offset after the line break of the line that holds
+// off, or the end of src.
+func lineAfter(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
 }
 
 // offset returns the byte offset of p in src, -1 when it is not in it.
