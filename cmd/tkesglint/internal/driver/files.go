@@ -89,14 +89,7 @@ func (c *collector) fail(display, format string, args ...any) {
 func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
 	if _, ok := c.overlay[filepath.Clean(root)]; ok {
-		// An editor's buffer, which may not be on disk yet, or a file a fix
-		// being proved edits: read with its module, as on disk.
-		if mayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
-			c.read(root, c.displayPath(arg), true)
-			if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && isModuleFile(filepath.Base(root)) {
-				c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
-			}
-		}
+		c.addOverlaid(root, arg)
 		return nil
 	}
 	info, err := os.Stat(root)
@@ -136,6 +129,20 @@ func (c *collector) add(ctx context.Context, arg string) error {
 		}
 		return nil
 	})
+}
+
+// addOverlaid reads a file named on the command line that the overlay
+// holds: an editor's buffer, which may not be on disk yet, or a file that
+// a fix being proved edits. A Terraform file is read with its module, as
+// on disk.
+func (c *collector) addOverlaid(root, arg string) {
+	if !mayBeInput(filepath.Base(root)) || excluded(c.displayPath(arg), c.exclude) {
+		return
+	}
+	c.read(root, c.displayPath(arg), true)
+	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && isModuleFile(filepath.Base(root)) {
+		c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
+	}
 }
 
 // addModule reads the module files of folder dir (shown as display) that
