@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of tkesglint against parse-only floors, measured
+# in the same run (these machines are noisy; only ratios carry):
+#
+#   corpus    the folder given with -c (say, public Tencent Terraform) against
+#             scripts/parsefloor, which reads and parses every .tf file with
+#             hclparse on every core and does nothing else;
+#   tree      a generated tree of 2,100 files (525 root modules with local
+#             modules, for_each, count, dynamic blocks and 70 written-out
+#             rules each; no finding) against parsefloor;
+#   findings  the same tree where one rule in three accepts the world
+#             (about 15,000 findings) against parsefloor;
+#   export    an account export of 2,000 security groups of 100 rules
+#             against scripts/jsonfloor, which decodes the same files with
+#             encoding/json into any.
+#
+# Each workload runs in every output format (text, json, sarif, github,
+# checkstyle). For each command the table gives the median wall time (by
+# hyperfine, installed with apt-get when missing and possible, else a loop
+# of runs) and the median peak memory (max RSS, by scripts/maxrss), each
+# with its ratio to the workload's floor.
+#
+#   scripts/bench.sh [-c CORPUS] [-r RUNS] [-w WORKLOADS] [-f FORMATS] [-k DIR]
+#
+#   -c CORPUS     add the corpus workload on this folder
+#   -r RUNS       timed runs per command (default 5; memory: 3)
+#   -w WORKLOADS  comma-separated subset of corpus,tree,findings,export
+#   -f FORMATS    comma-separated subset of the formats
+#   -k DIR        build and generate into DIR and keep it (default: a
+#                 temporary folder, removed at the end)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpus="" runs=5 workloads="" formats="text,json,sarif,github,checkstyle" keep=""
+while getopts "c:r:w:f:k:h" opt; do
+	case "$opt" in
+	c) corpus=$(cd "$OPTARG" && pwd) ;;
+	r) runs=$OPTARG ;;
+	w) workloads=$OPTARG ;;
+	f) formats=$OPTARG ;;
+	k) keep=$OPTARG ;;
+	*) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+	esac
+done
+if [ -z "$workloads" ]; then
+	workloads="tree,findings,export"
+	[ -n "$corpus" ] && workloads="corpus,$workloads"
+fi
+if [[ ",$workloads," == *",corpus,"* && -z "$corpus" ]]; then
+	echo "bench.sh: the corpus workload needs -c CORPUS" >&2
+	exit 2
+fi
+
+if [ -n "$keep" ]; then
+	mkdir -p "$keep"
+	work=$(cd "$keep" && pwd)
+else
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
+
+if ! command -v hyperfine >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+	echo "installing hyperfine with apt-get…" >&2
+	apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
+fi
+
+for p in tkesglint parsefloor jsonfloor maxrss gentree genexport; do
+	case $p in
+	tkesglint) go build -o "$work/bin/$p" ./cmd/tkesglint ;;
+	*) go build -o "$work/bin/$p" "./scripts/$p" ;;
+	esac
+done
+bin=$work/bin
+
+has() { [[ ",$workloads," == *",$1,"* ]]; }
+if has tree && [ ! -d "$work/tree" ]; then
+	"$bin/gentree" -out "$work/tree" -envs 525 -rules 70
+fi
+if has findings && [ ! -d "$work/findings" ]; then
+	"$bin/gentree" -out "$work/findings" -envs 525 -rules 70 -open
+fi
+if has export && [ ! -d "$work/export" ]; then
+	"$bin/genexport" -out "$work/export" -groups 2000 -ingress 80 -egress 20
+fi
+
+# time_ms NAME... -- COMMANDS: the median wall time of each command, in ms,
+# one per line, from hyperfine or from maxrss's loop.
+time_ms() {
+	if command -v hyperfine >/dev/null; then
+		hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-csv "$work/times.csv" "$@" \
+			>/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; return 1; }
+		tail -n +2 "$work/times.csv" | awk -F, '{ printf "%d\n", $4 * 1000 }'
+		return
+	fi
+	for c in "$@"; do
+		# shellcheck disable=SC2086 # commands are word lists
+		"$bin/maxrss" -runs "$runs" $c | cut -d' ' -f1
+	done
+}
+
+# rss_kib COMMAND: the median max RSS of three runs, in KiB.
+rss_kib() {
+	# shellcheck disable=SC2086
+	"$bin/maxrss" -runs 3 $1 | cut -d' ' -f2
+}
+
+printf '%-9s %-11s %9s %7s %9s %7s\n' workload command "time ms" "×floor" "RSS MiB" "×floor"
+for w in corpus tree findings export; do
+	has "$w" || continue
+	case $w in
+	corpus) path=$corpus floor="$bin/parsefloor $corpus" ;;
+	export) path=$work/export floor="$bin/jsonfloor $work/export" ;;
+	*) path=$work/$w floor="$bin/parsefloor $work/$w" ;;
+	esac
+	names=(floor) cmds=("$floor")
+	for f in ${formats//,/ }; do
+		names+=("$f")
+		cmds+=("$bin/tkesglint --format $f --fail-on none --no-color $path")
+	done
+	mapfile -t times < <(time_ms "${cmds[@]}")
+	rss=()
+	for c in "${cmds[@]}"; do rss+=("$(rss_kib "$c")"); done
+	for i in "${!cmds[@]}"; do
+		awk -v w="$w" -v n="${names[$i]}" -v t="${times[$i]}" -v t0="${times[0]}" -v m="${rss[$i]}" -v m0="${rss[0]}" \
+			'BEGIN { printf "%-9s %-11s %9d %7.2f %9.0f %7.2f\n", w, n, t, t / (t0 ? t0 : 1), m / 1024, m / (m0 ? m0 : 1) }'
+	done
+done
