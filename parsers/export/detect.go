@@ -17,9 +17,18 @@ import (
 // Parse reports the error. Detect reads the top-level keys only.
 func Detect(src []byte) bool {
 	text, _ := decodeText(src)
-	if !json.Valid(text) {
-		return looksLikeExport(text)
+	// Validating the text is the slow part. It decides only when the keys
+	// and the text's look disagree; otherwise both answers are the same.
+	byKeys, byLook := keysOfExport(text), looksLikeExport(text)
+	if byKeys == byLook || json.Valid(text) {
+		return byKeys
 	}
+	return byLook
+}
+
+// keysOfExport tells whether the top-level keys of valid JSON text are
+// those of an export. On other text it returns some answer, quickly.
+func keysOfExport(text []byte) bool {
 	keys, ok := topKeys(text)
 	if !ok {
 		return false
@@ -98,7 +107,8 @@ func isASCIILetter(c byte) bool {
 
 // topKeys returns the keys of the top-level object of valid JSON text, or
 // false when the top level is not an object. It skips values without
-// decoding them.
+// decoding them. On invalid text it stops, with false, where valid text
+// could not go on.
 func topKeys(text []byte) ([]string, bool) {
 	i := skipSpace(text, 0)
 	if i >= len(text) || text[i] != '{' {
@@ -108,15 +118,20 @@ func topKeys(text []byte) ([]string, bool) {
 	i++
 	for {
 		i = skipSpace(text, i)
-		if i >= len(text) || text[i] == '}' {
+		switch {
+		case i >= len(text) || text[i] == '}':
 			return keys, true
-		}
-		if text[i] == ',' {
+		case text[i] == ',':
 			i++
 			continue
+		case text[i] != '"':
+			return keys, false
 		}
 		end := skipString(text, i)
 		raw := text[i:end]
+		if len(raw) < 2 || raw[len(raw)-1] != '"' {
+			return keys, false
+		}
 		var key string
 		if bytes.IndexByte(raw, '\\') < 0 {
 			key = string(raw[1 : len(raw)-1])
@@ -125,7 +140,10 @@ func topKeys(text []byte) ([]string, bool) {
 		}
 		keys = append(keys, key)
 		i = skipSpace(text, end)
-		i = skipSpace(text, i+1) // the colon
+		if i >= len(text) || text[i] != ':' {
+			return keys, false
+		}
+		i = skipSpace(text, i+1)
 		i = skipValue(text, i)
 	}
 }
@@ -152,9 +170,16 @@ func skipString(text []byte, i int) int {
 
 // skipValue returns the offset after the value that starts at i.
 func skipValue(text []byte, i int) int {
+	// The bytes that end a run of plain ones.
+	structural := [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true, ',': true}
 	depth := 0
 	for i < len(text) {
-		switch c := text[i]; c {
+		c := text[i]
+		if !structural[c] {
+			i++
+			continue
+		}
+		switch c {
 		case '"':
 			i = skipString(text, i)
 			if depth == 0 {
