@@ -15,31 +15,39 @@
 #             encoding/json into any.
 #
 # Each workload runs in every output format (text, json, sarif, github,
-# checkstyle). For each command the table gives the median wall time (by
-# hyperfine, installed with apt-get when missing and possible, else a loop
-# of runs) and the median peak memory (max RSS, by scripts/maxrss), each
-# with its ratio to the workload's floor.
+# checkstyle). For each command the table gives the median wall time and the
+# median peak memory (max RSS, from getrusage by scripts/maxrss), each with
+# its ratio to the workload's floor. Times come from hyperfine (installed
+# with apt-get when missing and possible) unless -I is given: then every
+# command of a workload runs in turn, round after round, so that the
+# changing load of a shared machine weighs on all of them alike; use it
+# where other jobs run.
 #
-#   scripts/bench.sh [-c CORPUS] [-r RUNS] [-w WORKLOADS] [-f FORMATS] [-k DIR]
+#   scripts/bench.sh [-c CORPUS] [-r RUNS] [-w WORKLOADS] [-f FORMATS] [-k DIR] [-I] [-b BIN]
 #
 #   -c CORPUS     add the corpus workload on this folder
-#   -r RUNS       timed runs per command (default 5; memory: 3)
+#   -r RUNS       runs per command (default 5; memory with hyperfine: 3)
 #   -w WORKLOADS  comma-separated subset of corpus,tree,findings,export
 #   -f FORMATS    comma-separated subset of the formats
 #   -k DIR        build and generate into DIR and keep it (default: a
 #                 temporary folder, removed at the end)
+#   -I            interleaved runs, for times and memory alike
+#   -b BIN        measure this tkesglint binary (an earlier build, say)
+#                 instead of building one from the working tree
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-corpus="" runs=5 workloads="" formats="text,json,sarif,github,checkstyle" keep=""
-while getopts "c:r:w:f:k:h" opt; do
+corpus="" runs=5 workloads="" formats="text,json,sarif,github,checkstyle" keep="" interleaved="" tool=""
+while getopts "c:r:w:f:k:Ib:h" opt; do
 	case "$opt" in
 	c) corpus=$(cd "$OPTARG" && pwd) ;;
 	r) runs=$OPTARG ;;
 	w) workloads=$OPTARG ;;
 	f) formats=$OPTARG ;;
 	k) keep=$OPTARG ;;
-	*) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+	I) interleaved=1 ;;
+	b) tool=$(cd "$(dirname "$OPTARG")" && pwd)/$(basename "$OPTARG") ;;
+	*) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 done
 if [ -z "$workloads" ]; then
@@ -59,18 +67,19 @@ else
 	trap 'rm -rf "$work"' EXIT
 fi
 
-if ! command -v hyperfine >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+if [ -z "$interleaved" ] && ! command -v hyperfine >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 	echo "installing hyperfine with apt-get…" >&2
 	apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
 fi
 
 for p in tkesglint parsefloor jsonfloor maxrss gentree genexport; do
 	case $p in
-	tkesglint) go build -o "$work/bin/$p" ./cmd/tkesglint ;;
+	tkesglint) [ -n "$tool" ] || go build -o "$work/bin/$p" ./cmd/tkesglint ;;
 	*) go build -o "$work/bin/$p" "./scripts/$p" ;;
 	esac
 done
 bin=$work/bin
+tool=${tool:-$bin/tkesglint}
 
 has() { [[ ",$workloads," == *",$1,"* ]]; }
 if has tree && [ ! -d "$work/tree" ]; then
@@ -83,25 +92,22 @@ if has export && [ ! -d "$work/export" ]; then
 	"$bin/genexport" -out "$work/export" -groups 2000 -ingress 80 -egress 20
 fi
 
-# time_ms NAME... -- COMMANDS: the median wall time of each command, in ms,
-# one per line, from hyperfine or from maxrss's loop.
-time_ms() {
-	if command -v hyperfine >/dev/null; then
-		hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-csv "$work/times.csv" "$@" \
-			>/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; return 1; }
-		tail -n +2 "$work/times.csv" | awk -F, '{ printf "%d\n", $4 * 1000 }'
+# measure COMMANDS: "<median ms> <median max RSS KiB>" of each command,
+# one line each. Commands are word lists.
+measure() {
+	local args=()
+	for c in "$@"; do
+		# shellcheck disable=SC2206 # commands are word lists
+		args+=($c :::)
+	done
+	if [ -n "$interleaved" ] || ! command -v hyperfine >/dev/null; then
+		"$bin/maxrss" -runs "$runs" "${args[@]}"
 		return
 	fi
-	for c in "$@"; do
-		# shellcheck disable=SC2086 # commands are word lists
-		"$bin/maxrss" -runs "$runs" $c | cut -d' ' -f1
-	done
-}
-
-# rss_kib COMMAND: the median max RSS of three runs, in KiB.
-rss_kib() {
-	# shellcheck disable=SC2086
-	"$bin/maxrss" -runs 3 $1 | cut -d' ' -f2
+	hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-csv "$work/times.csv" "$@" \
+		>/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; return 1; }
+	paste -d' ' <(tail -n +2 "$work/times.csv" | awk -F, '{ printf "%d\n", $4 * 1000 }') \
+		<("$bin/maxrss" -runs 3 "${args[@]}" | cut -d' ' -f2)
 }
 
 printf '%-9s %-11s %9s %7s %9s %7s\n' workload command "time ms" "×floor" "RSS MiB" "×floor"
@@ -115,11 +121,14 @@ for w in corpus tree findings export; do
 	names=(floor) cmds=("$floor")
 	for f in ${formats//,/ }; do
 		names+=("$f")
-		cmds+=("$bin/tkesglint --format $f --fail-on none --no-color $path")
+		cmds+=("$tool --format $f --fail-on none --no-color $path")
 	done
-	mapfile -t times < <(time_ms "${cmds[@]}")
-	rss=()
-	for c in "${cmds[@]}"; do rss+=("$(rss_kib "$c")"); done
+	mapfile -t results < <(measure "${cmds[@]}")
+	times=() rss=()
+	for r in "${results[@]}"; do
+		times+=("${r% *}")
+		rss+=("${r#* }")
+	done
 	for i in "${!cmds[@]}"; do
 		awk -v w="$w" -v n="${names[$i]}" -v t="${times[$i]}" -v t0="${times[0]}" -v m="${rss[$i]}" -v m0="${rss[0]}" \
 			'BEGIN { printf "%-9s %-11s %9d %7.2f %9.0f %7.2f\n", w, n, t, t / (t0 ? t0 : 1), m / 1024, m / (m0 ? m0 : 1) }'
