@@ -15,9 +15,11 @@
 #             encoding/json into any.
 #
 # Each workload runs in every output format (text, json, sarif, github,
-# checkstyle). For each command the table gives the median wall time and the
-# median peak memory (max RSS, from getrusage by scripts/maxrss), each with
-# its ratio to the workload's floor. Times come from hyperfine (installed
+# checkstyle). For each command the table gives the median wall time, peak
+# memory (max RSS) and CPU time (user and system; from getrusage by
+# scripts/maxrss), each with its ratio to the workload's floor. Wall time is
+# the goal; CPU time, the work done, varies less with the load of a shared
+# machine. Times come from hyperfine (installed
 # with apt-get when missing and possible) unless -I is given: then every
 # command of a workload runs in turn, round after round, so that the
 # changing load of a shared machine weighs on all of them alike; use it
@@ -92,8 +94,8 @@ if has export && [ ! -d "$work/export" ]; then
 	"$bin/genexport" -out "$work/export" -groups 2000 -ingress 80 -egress 20
 fi
 
-# measure COMMANDS: "<median ms> <median max RSS KiB>" of each command,
-# one line each. Commands are word lists.
+# measure COMMANDS: "<median ms> <median max RSS KiB> <median CPU ms>" of
+# each command, one line each. Commands are word lists.
 measure() {
 	local args=()
 	for c in "$@"; do
@@ -107,10 +109,11 @@ measure() {
 	hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-csv "$work/times.csv" "$@" \
 		>/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; return 1; }
 	paste -d' ' <(tail -n +2 "$work/times.csv" | awk -F, '{ printf "%d\n", $4 * 1000 }') \
-		<("$bin/maxrss" -runs 3 "${args[@]}" | cut -d' ' -f2)
+		<("$bin/maxrss" -runs 3 "${args[@]}" | cut -d' ' -f2) \
+		<(tail -n +2 "$work/times.csv" | awk -F, '{ printf "%d\n", ($5 + $6) * 1000 }')
 }
 
-printf '%-9s %-11s %9s %7s %9s %7s\n' workload command "time ms" "×floor" "RSS MiB" "×floor"
+printf '%-9s %-11s %9s %7s %9s %7s %9s %7s\n' workload command "time ms" "×floor" "RSS MiB" "×floor" "CPU ms" "×floor"
 for w in corpus tree findings export; do
 	has "$w" || continue
 	case $w in
@@ -124,13 +127,7 @@ for w in corpus tree findings export; do
 		cmds+=("$tool --format $f --fail-on none --no-color $path")
 	done
 	mapfile -t results < <(measure "${cmds[@]}")
-	times=() rss=()
-	for r in "${results[@]}"; do
-		times+=("${r% *}")
-		rss+=("${r#* }")
-	done
 	for i in "${!cmds[@]}"; do
-		awk -v w="$w" -v n="${names[$i]}" -v t="${times[$i]}" -v t0="${times[0]}" -v m="${rss[$i]}" -v m0="${rss[0]}" \
-			'BEGIN { printf "%-9s %-11s %9d %7.2f %9.0f %7.2f\n", w, n, t, t / (t0 ? t0 : 1), m / 1024, m / (m0 ? m0 : 1) }'
-	done
+		echo "$w ${names[$i]} ${results[$i]} ${results[0]}"
+	done | awk '{ printf "%-9s %-11s %9d %7.2f %9.0f %7.2f %9d %7.2f\n", $1, $2, $3, $3 / ($6 ? $6 : 1), $4 / 1024, $4 / ($7 ? $7 : 1), $5, $5 / ($8 ? $8 : 1) }'
 done

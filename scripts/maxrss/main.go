@@ -1,13 +1,14 @@
 // Command maxrss runs commands several times each, in turns, and prints
-// the median wall time and the median peak resident memory (max RSS, from
-// getrusage) of each command's runs, for scripts/bench.sh. Taking turns
+// the median wall time, peak resident memory (max RSS) and CPU time (user
+// and system, from getrusage) of each command's runs, for scripts/bench.sh. Taking turns
 // spreads the changing load of a shared machine over every command, so
 // that their ratios hold when absolute times do not. The commands' output
 // is discarded.
 //
 //	go run ./scripts/maxrss [-runs 3] COMMAND [ARG...] [::: COMMAND [ARG...]]...
 //
-// It prints one line per command: "<median ms> <median max RSS KiB>".
+// It prints one line per command: "<median ms> <median max RSS KiB>
+// <median CPU ms>".
 package main
 
 import (
@@ -41,44 +42,52 @@ func main() {
 	}
 	walls := make([][]int64, len(cmds))
 	rss := make([][]int64, len(cmds))
+	cpu := make([][]int64, len(cmds))
 	for range *runs {
 		for i, c := range cmds {
-			ms, kib, err := measure(c)
+			u, err := measure(c)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "maxrss:", err)
 				os.Exit(2)
 			}
-			walls[i] = append(walls[i], ms)
-			rss[i] = append(rss[i], kib)
+			walls[i] = append(walls[i], u.wallMS)
+			rss[i] = append(rss[i], u.rssKiB)
+			cpu[i] = append(cpu[i], u.cpuMS)
 		}
 	}
 	for i := range cmds {
-		fmt.Println(median(walls[i]), median(rss[i]))
+		fmt.Println(median(walls[i]), median(rss[i]), median(cpu[i]))
 	}
 }
 
-// measure runs c once and returns its wall time in ms and max RSS in KiB.
-// Exit statuses 1 and 2 are a linter's findings and errors, not failures.
-func measure(c []string) (ms, kib int64, err error) {
+// usage is what one run took.
+type usage struct {
+	wallMS, rssKiB, cpuMS int64
+}
+
+// measure runs c once. Exit statuses 1 and 2 are a linter's findings and
+// errors, not failures.
+func measure(c []string) (usage, error) {
 	cmd := exec.Command(c[0], c[1:]...) //nolint:gosec // running the command it is given is its job
 	start := time.Now()
-	err = cmd.Run()
+	err := cmd.Run()
 	wall := time.Since(start)
 	if cmd.ProcessState == nil {
-		return 0, 0, fmt.Errorf("run %s: %w", c[0], err)
+		return usage{}, fmt.Errorf("run %s: %w", c[0], err)
 	}
 	if code := cmd.ProcessState.ExitCode(); code != 0 && code != 1 && code != 2 {
-		return 0, 0, fmt.Errorf("%s failed: %w", c[0], err)
+		return usage{}, fmt.Errorf("%s failed: %w", c[0], err)
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return 0, 0, fmt.Errorf("no resource usage on %s", runtime.GOOS)
+		return usage{}, fmt.Errorf("no resource usage on %s", runtime.GOOS)
 	}
-	kib = ru.Maxrss // KiB on Linux
+	kib := ru.Maxrss // KiB on Linux
 	if runtime.GOOS == "darwin" {
 		kib /= 1024 // bytes on macOS
 	}
-	return wall.Milliseconds(), kib, nil
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return usage{wallMS: wall.Milliseconds(), rssKiB: kib, cpuMS: cpu.Milliseconds()}, nil
 }
 
 func median(xs []int64) int64 {
