@@ -184,14 +184,20 @@ type Rule struct {
 
 // Peer returns the peer fields that are set (not defaulted), in a fixed
 // order, with the name each field has in the model.
+// Only the fields that are set are copied: every analyzer asks for the
+// peer of every rule.
 func (r *Rule) Peer() []NamedString {
+	fields := [...]struct {
+		name  string
+		value *String
+	}{
+		{"cidr", &r.CIDR}, {"ipv6_cidr", &r.IPv6CIDR}, {"security_group", &r.SecurityGroup},
+		{"address_template", &r.AddressTemplate}, {"address_template_group", &r.AddressTemplateGroup},
+	}
 	var out []NamedString
-	for _, p := range []NamedString{
-		{"cidr", r.CIDR}, {"ipv6_cidr", r.IPv6CIDR}, {"security_group", r.SecurityGroup},
-		{"address_template", r.AddressTemplate}, {"address_template_group", r.AddressTemplateGroup},
-	} {
-		if p.Value.State() != Defaulted {
-			out = append(out, p)
+	for _, f := range fields {
+		if f.value.State() != Defaulted {
+			out = append(out, NamedString{f.name, *f.value})
 		}
 	}
 	return out
