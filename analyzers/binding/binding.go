@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) error {
-	comp := flows.NewCompiler(pass.Input)
+	comp := flows.CompilerOf(pass)
 	res := comp.Resolver()
 	for _, ctx := range clusters.Resolve(pass.Input, pass.Config, res) {
 		checkDifferent(pass, ctx)

@@ -95,7 +95,7 @@ type target struct {
 }
 
 func run(pass *analysis.Pass, reqs []*Requirement) {
-	comp := flows.NewCompiler(pass.Input)
+	comp := flows.CompilerOf(pass)
 	res := comp.Resolver()
 	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
 	for _, ctx := range ctxs {
