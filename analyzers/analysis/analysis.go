@@ -117,9 +117,6 @@ type Pass struct {
 	Config   Config
 	// Report collects a diagnostic.
 	Report func(Diagnostic)
-	// Shared, when not nil, is given to every analyzer of one input, so
-	// that what they compute alike is computed once; nil shares nothing.
-	Shared *Shared
 }
 
 // Reportf reports a diagnostic of check id at rng.

@@ -93,7 +93,6 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 
 	var diags []analysis.Diagnostic
 	conditional := analysis.Conditional(in) // as the driver does
-	shared := analysis.NewShared()
 	for _, a := range opts.Analyzers {
 		if a.Run == nil {
 			r.Errorf("%s: analyzer %s has no Run", dir, a.Name)
@@ -108,7 +107,6 @@ func RunDir(ctx context.Context, r Reporter, dir string, opts Options) []analysi
 					diags = append(diags, conditional(d))
 				}
 			},
-			Shared: shared,
 		}
 		if err := a.Run(pass); err != nil {
 			r.Errorf("%s: analyzer %s failed: %v", dir, a.Name, err)
@@ -347,10 +345,9 @@ func sortedKeys[V any](m map[string]V) []string {
 func Diagnostics(tb testing.TB, in *model.Input, analyzers []*analysis.Analyzer) []analysis.Diagnostic {
 	tb.Helper()
 	conditional := analysis.Conditional(in)
-	shared := analysis.NewShared()
 	var out []analysis.Diagnostic
 	for _, a := range analyzers {
-		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) { out = append(out, conditional(d)) }, Shared: shared}
+		pass := &analysis.Pass{Analyzer: a, Input: in, Report: func(d analysis.Diagnostic) { out = append(out, conditional(d)) }}
 		if err := a.Run(pass); err != nil {
 			tb.Fatalf("analyzer %s: %v", a.Name, err)
 		}

@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) error {
-	comp := flows.CompilerOf(pass)
+	comp := flows.NewCompiler(pass.Input)
 	res := comp.Resolver()
 	for _, ctx := range clusters.Resolve(pass.Input, pass.Config, res) {
 		checkDifferent(pass, ctx)

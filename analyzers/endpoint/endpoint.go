@@ -20,7 +20,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) error {
-	comp := flows.CompilerOf(pass)
+	comp := flows.NewCompiler(pass.Input)
 	https := flows.NewSet(flows.TCP, flows.PortRange(443, 443), flows.World())
 	for _, c := range pass.Input.Clusters {
 		name := clusters.Name(c)

@@ -52,7 +52,7 @@ func agentPorts() []namedPort {
 }
 
 func run(pass *analysis.Pass, services []service) error {
-	comp := flows.CompilerOf(pass)
+	comp := flows.NewCompiler(pass.Input)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			for _, r := range sg.Rules(d).Rules {

@@ -1,30 +1,12 @@
 package flows
 
-import (
-	"sync"
-
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/parsers/model"
-)
+import "github.com/tkesglint/tkesglint/parsers/model"
 
 // Compiler compiles the rules of an input once and builds the lists that
-// analyzers evaluate. It is safe for concurrent use; the rules it returns
-// must not be changed.
+// analyzers evaluate.
 type Compiler struct {
 	res   *Resolver
-	mu    sync.Mutex
 	rules map[*model.Rule]*Rule
-}
-
-// CompilerOf returns the compiler of the pass's input, which the analyzers
-// of the input share through pass.Shared: each rule is compiled once, not
-// once per analyzer.
-func CompilerOf(pass *analysis.Pass) *Compiler {
-	v := pass.Shared.Value("flows.Compiler", func() any { return NewCompiler(pass.Input) })
-	if c, ok := v.(*Compiler); ok {
-		return c
-	}
-	return NewCompiler(pass.Input)
 }
 
 // NewCompiler returns a compiler for the rules of in.
@@ -37,8 +19,6 @@ func (c *Compiler) Resolver() *Resolver { return c.res }
 
 // Rule returns the compiled form of r, which belongs to sg.
 func (c *Compiler) Rule(sg *model.SecurityGroup, r *model.Rule) *Rule {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if cr, ok := c.rules[r]; ok {
 		return cr
 	}

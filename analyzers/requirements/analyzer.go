@@ -95,7 +95,7 @@ type target struct {
 }
 
 func run(pass *analysis.Pass, reqs []*Requirement) {
-	comp := flows.CompilerOf(pass)
+	comp := flows.NewCompiler(pass.Input)
 	res := comp.Resolver()
 	ctxs := clusters.Resolve(pass.Input, pass.Config, res)
 	for _, ctx := range ctxs {

@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) error {
-	comp := flows.CompilerOf(pass)
+	comp := flows.NewCompiler(pass.Input)
 	for _, sg := range pass.Input.SecurityGroups {
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			seg := comp.Segment(sg, d)

@@ -278,7 +278,6 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 		errs     []*model.Error
 	)
 	conditional := analysis.Conditional(in)
-	shared := analysis.NewShared()
 	for _, a := range analyzers {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
@@ -293,7 +292,6 @@ func analyze(ctx context.Context, analyzers []*analysis.Analyzer, in *model.Inpu
 			Input:    in,
 			Config:   cfg,
 			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
-			Shared:   shared,
 		}
 		if err := runAnalyzer(a, pass); err != nil {
 			errs = append(errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
