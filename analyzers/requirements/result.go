@@ -354,3 +354,11 @@ func addRule(rules []*flows.Rule, r *flows.Rule) []*flows.Rule {
 	}
 	return append(rules, r)
 }
+
+// PeerAddrs returns what a symbolic peer of rulesets (cluster-network,
+// container-network, node-sg, …) or a CIDR stands for in cl, as the
+// checks resolve it: a network whose CIDRs are unknown is the opaque set
+// the checks use for it.
+func PeerAddrs(peer string, cl *topology.Cluster, res *flows.Resolver) flows.Addrs {
+	return resolvePeer(peer, cl, res).addrs
+}
