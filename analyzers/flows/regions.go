@@ -152,14 +152,81 @@ func (a Addrs) Except() string {
 	if len(parts) == 0 {
 		return "∅"
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "; ")
 }
 
-// formatAddrs writes concrete ranges as CIDRs (World4 as 0.0.0.0/0).
+// formatAddrs writes concrete ranges as CIDRs (World4 as 0.0.0.0/0), and a
+// single address without a prefix length.
 func formatAddrs(a Addrs) string {
 	var parts []string
 	for _, r := range a.Ranges {
+		if r.Lo == r.Hi {
+			parts = append(parts, r.Lo.String())
+			continue
+		}
 		parts = append(parts, formatRange(r)...)
 	}
 	return strings.Join(parts, ",")
+}
+
+// ProtoText writes the protocols of b as a table shows them: a box of
+// every protocol its peers can carry reads ALL (not "ALL except ICMPv6"
+// for IPv4 peers, which cannot carry ICMPv6).
+func (b Box) ProtoText() string {
+	p := b.Protos
+	if b.Ports.IsAll() && len(b.Addrs.Syms) == 0 {
+		var impossible Protos
+		if b.Addrs.Intersect(World6()).IsEmpty() {
+			impossible |= ICMPv6
+		}
+		if b.Addrs.Intersect(World4()).IsEmpty() {
+			impossible |= ICMP
+		}
+		if strings.HasPrefix((p | impossible).Except(), "ALL") {
+			p |= impossible
+		}
+	}
+	return p.Except()
+}
+
+// Row is what one row of a table of flows shows: a box less some of its
+// flows.
+type Row struct {
+	Box
+	// Except are flows of the box that the row does not hold.
+	Except Set
+}
+
+// maxExcept is the most exceptions a row takes: more read worse than
+// the boxes themselves.
+const maxExcept = 2
+
+// Rows describes s in as few rows as reads well: its boxes, or the box
+// that bounds them less a few services of it, over the same peers, that s
+// does not hold (ALL from 10.0.0.0/8 except UDP 53).
+func (s Set) Rows() []Row {
+	if len(s) < 2 {
+		rows := make([]Row, len(s))
+		for i, b := range s {
+			rows[i] = Row{Box: b}
+		}
+		return rows
+	}
+	bound := Box{}
+	for _, b := range s {
+		bound.Protos |= b.Protos
+		bound.Ports = bound.Ports.Union(b.Ports)
+		bound.Addrs = bound.Addrs.Union(b.Addrs)
+	}
+	holes := Possible(Set{bound}).Subtract(s)
+	samePeers := !slices.ContainsFunc(holes, func(h Box) bool { return !h.Addrs.Equal(bound.Addrs) })
+	if samePeers && len(holes) <= maxExcept && len(holes) < len(s) && Possible(Set{bound}).Subtract(holes).Contains(s) {
+		holes.sort()
+		return []Row{{Box: bound, Except: holes}}
+	}
+	rows := make([]Row, len(s))
+	for i, b := range s {
+		rows[i] = Row{Box: b}
+	}
+	return rows
 }

@@ -60,6 +60,9 @@ func TestRegionsMatchBruteForce(t *testing.T) {
 			if r.Verdict != Unknown && r.Rule != nil && match3(r.Rule, f, env) != 1 {
 				t.Fatalf("flow %v is in the region of %s, which does not certainly match it", f, r.Rule.Text())
 			}
+			if inRows(r.Flows.Rows(), f) != 1 {
+				t.Fatalf("flow %v is in %d rows of its region, want 1: %+v", f, inRows(r.Flows.Rows(), f), r.Flows.Rows())
+			}
 			if r.Verdict == Unknown && len(r.Reasons) == 0 {
 				t.Fatalf("undecided region of flow %v says no reason", f)
 			}
@@ -105,7 +108,7 @@ func TestExcept(t *testing.T) {
 		{(TCP | UDP).Except(), "TCP+UDP"},
 		{World4().Subtract(a).Except(), "0.0.0.0/0 except 10.0.0.0/8"},
 		{a.Except(), "10.0.0.0/8"},
-		{World().Subtract(a).Union(Symbol("sg x")).Except(), "0.0.0.0/0 except 10.0.0.0/8, ::/0, sg x"},
+		{World().Subtract(a).Union(Symbol("sg x")).Except(), "0.0.0.0/0 except 10.0.0.0/8; ::/0; sg x"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
@@ -120,4 +123,24 @@ func compileText(t *testing.T, action, proto, port, cidr string) *Rule {
 		t.Fatalf("invalid rule: %v", r.Problems)
 	}
 	return r
+}
+
+// inRows counts the rows that hold f: in the box, not in its exceptions.
+func inRows(rows []Row, f gridFlow) int {
+	n := 0
+	for _, r := range rows {
+		if inSet(Set{r.Box}, f) && !inSet(r.Except, f) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestRows(t *testing.T) {
+	a, _ := ParseCIDR("10.0.0.0/8")
+	s := Possible(NewSet(AllProtos, AllPorts(), a)).Subtract(NewSet(UDP, PortRange(53, 53), a))
+	rows := s.Rows()
+	if len(rows) != 1 || rows[0].ProtoText() != "ALL" || rows[0].Except.String() != "UDP 53 10.0.0.0/8" {
+		t.Errorf("rows of ALL from 10.0.0.0/8 but UDP 53 = %+v", rows)
+	}
 }
