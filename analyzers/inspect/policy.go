@@ -77,7 +77,11 @@ func (u *Unit) BindingPolicies() []*Policy {
 func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []*model.SecurityGroup, d model.Direction, l flows.List, env *flows.Env) *Policy {
 	p := &Policy{Subject: subject, Cluster: cl, Binding: b, Groups: sgs, Direction: d, List: l, Env: env}
 	for _, r := range l.Regions(flows.Universe(l.Symbols()...), env) {
-		p.Regions = append(p.Regions, &Region{Region: r, MemberAccepts: MemberAccepts(l, r.Rule, r.Flows, env)})
+		reg := &Region{Region: r}
+		if r.Verdict != flows.Accepted {
+			reg.MemberAccepts = MemberAccepts(l, r.Rule, r.Flows, env)
+		}
+		p.Regions = append(p.Regions, reg)
 	}
 	return p
 }

@@ -115,7 +115,9 @@ func witness(q Quad) Witness {
 // rules.
 func (h *half) decide(p flows.Part, w Witness) *Decision {
 	d := &Decision{Verdict: p.Verdict, Rule: p.Rule, Causes: p.Causes, Reasons: p.Reasons}
-	d.MemberAccepts = inspect.MemberAccepts(h.crossing.List, p.Rule, p.Flows, h.crossing.Env)
+	if p.Verdict != flows.Accepted {
+		d.MemberAccepts = inspect.MemberAccepts(h.crossing.List, p.Rule, p.Flows, h.crossing.Env)
+	}
 	peer := w.From
 	if h.crossing.Direction == model.Egress { // the peer is the destination
 		peer = w.To

@@ -84,7 +84,7 @@ func (p *Printer) matrix(m Matrix) {
 		p.printf("  %s: %s (bound at %s)\n", p.clean(t.Subject), p.clean(groupList(t.Groups)), t.Binding)
 		tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
 		for _, r := range t.Rows {
-			p.writeTo(tw, "    %s\t%s\t%s\t%s\n", p.clean(r.Name), r.Check, r.Status, p.clean(RowDetail(r)))
+			p.writeTo(tw, "    %s\t%s\t%s\t%s\t%s\n", p.clean(r.Name), r.Check, r.Level, r.Status, p.clean(RowDetail(r)))
 		}
 		p.flush(tw)
 	}
@@ -150,7 +150,7 @@ func (p *Printer) policy(pol Policy) {
 			p.printf("  undecided by %s: %s\n", p.clean(ruleOr(r.Rule, "no rule")), p.clean(strings.Join(r.Reasons, "; ")))
 		}
 		for _, m := range r.MemberAccepts {
-			p.printf("  %s of this region from a member of the group that %s names is accepted there\n", r.Verdict, p.clean(m.Ref+" ("+m.At.String()+")"))
+			p.printf("  %s by %s: unless the peer is a member of the group that %s (%s, %s) names, which accepts it\n", r.Verdict, p.clean(ruleOr(r.Rule, "no rule")), p.clean(m.Ref), p.clean(m.Text), m.At)
 		}
 	}
 	for _, why := range pol.Incomplete {

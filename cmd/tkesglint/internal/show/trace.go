@@ -215,6 +215,6 @@ func (p *Printer) decision(dir string, d *Decision) {
 		p.printf("      → dropped: no rule matches\n")
 	}
 	for _, m := range d.MemberAccepts {
-		p.printf("      (a peer that is a member of the group %s names would be accepted there: the checks count an ACCEPT of a group only for its members; trace the group as sg:NAME)\n", p.clean(m.Ref+" ("+m.At.String()+")"))
+		p.printf("      unless the peer is a member of the group that %s (%s, %s) names, which accepts it: an ACCEPT of a group counts only for flows from the group itself (trace it as sg:NAME)\n", p.clean(m.Ref), p.clean(m.Text), m.At)
 	}
 }

@@ -1,6 +1,7 @@
 package show
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -245,6 +246,9 @@ type MatrixRow struct {
 	// Name is the row's label: N1, M4, DNS.
 	Name  string `json:"name"`
 	Check string `json:"check"`
+	// Level is the level of a finding the row gives when it alone is
+	// broken: the row's own level, else the requirement's.
+	Level string `json:"level"`
 	Title string `json:"title"`
 	// Flows writes the row: "ingress ALL from container-network".
 	Flows string `json:"flows"`
@@ -278,7 +282,7 @@ func NewMatrix(m *inspect.Matrix) Matrix {
 		}
 		for _, r := range t.Rows {
 			tv.Rows = append(tv.Rows, MatrixRow{
-				Name: r.Name, Check: r.Req.ID, Title: r.Req.Title, Flows: flowText(r.Req, r.Flow),
+				Name: r.Name, Check: r.Req.ID, Level: cmp.Or(r.Flow.Level, r.Req.Level), Title: r.Req.Title, Flows: flowText(r.Req, r.Flow),
 				Status: r.Status.String(), Witness: r.WitnessText, Rule: NewRule(r.Rule), Deciding: rules(r.Deciding),
 				Alternative: r.Alternative, Reasons: nonNil(r.Reasons),
 			})
