@@ -91,8 +91,18 @@ func (p *Printer) matrix(m Matrix) {
 	p.printf("\n")
 }
 
-// RowDetail says in one line why a row has its status.
+// RowDetail says in one line why a row has its status, with the row's
+// flows when it is satisfied.
 func RowDetail(r MatrixRow) string {
+	if r.Status == "satisfied" {
+		return r.Flows + ": " + RowWhy(r)
+	}
+	return RowWhy(r)
+}
+
+// RowWhy says why a row has its status: the witness and the rule that
+// breaks it, why it is undecided, or the rules that satisfy it.
+func RowWhy(r MatrixRow) string {
 	switch r.Status {
 	case "broken":
 		if r.Rule != nil {
@@ -110,9 +120,9 @@ func RowDetail(r MatrixRow) string {
 		for _, d := range r.Deciding {
 			refs = append(refs, d.Ref+" ("+d.At.String()+")")
 		}
-		s := r.Flows
-		if len(refs) > 0 {
-			s += ": accepted by " + strings.Join(refs, ", ")
+		s := "accepted by " + strings.Join(refs, ", ")
+		if len(refs) == 0 {
+			s = "accepted"
 		}
 		if r.Alternative != "" {
 			s += " (from " + r.Alternative + ", which satisfies it)"
