@@ -74,7 +74,11 @@ func (m *mdWriter) findings() {
 	m.printf("### Findings\n\n| level | check | where | message |\n|---|---|---|---|\n")
 	for i, f := range open {
 		if i == MaxMarkdownFindings {
-			m.printf("\nand %s more: the text, SARIF, JSON and HTML outputs list them all.\n", plural(len(open)-i, "finding"))
+			more := "findings"
+			if len(open)-i == 1 {
+				more = "finding"
+			}
+			m.printf("\nand %d more %s: the text, SARIF, JSON and HTML outputs list them all.\n", len(open)-i, more)
 			break
 		}
 		where := fmt.Sprintf("[%s:%d](%s)", mdEscape(f.Range.Filename), f.Range.Start.Line, m.d.Link(f.Range.Filename, f.Range.Start.Line))
