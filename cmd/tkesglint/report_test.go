@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
@@ -296,5 +299,78 @@ func TestHTMLInBrowserAtScale(t *testing.T) {
 	t.Logf("Chromium loaded and filtered 10,000 findings (%.1f MB) in %v", float64(html.Len())/1e6, took)
 	if took > 60*time.Second {
 		t.Errorf("Chromium took %v on 10,000 findings", took)
+	}
+}
+
+// TestActionJobSummary runs the Action's "Run tkesglint" step as a runner
+// would (bash, its env, ${{ inputs }} given their defaults) with a
+// tkesglint built here: the Markdown summary lands in $GITHUB_STEP_SUMMARY,
+// after what was already there.
+func TestActionJobSummary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tkesglint")
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]struct {
+			Default string `yaml:"default"`
+		} `yaml:"inputs"`
+		Runs struct {
+			Steps []struct {
+				ID  string            `yaml:"id"`
+				Run string            `yaml:"run"`
+				Env map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(src, &action); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(tmp, "tkesglint"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	summary := filepath.Join(tmp, "summary.md")
+	if err := os.WriteFile(summary, []byte("earlier step\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	subst := func(s string) string {
+		return regexp.MustCompile(`\$\{\{\s*inputs\.([a-z-]+)\s*\}\}`).ReplaceAllStringFunc(s, func(m string) string {
+			name := regexp.MustCompile(`inputs\.([a-z-]+)`).FindStringSubmatch(m)[1]
+			if name == "paths" {
+				return "testdata/inspect/prod"
+			}
+			return action.Inputs[name].Default
+		})
+	}
+	for _, step := range action.Runs.Steps {
+		if step.ID != "run" {
+			continue
+		}
+		env := append(os.Environ(), "RUNNER_TEMP="+tmp, "GITHUB_OUTPUT="+filepath.Join(tmp, "out"), "GITHUB_STEP_SUMMARY="+summary,
+			"GITHUB_REPOSITORY=acme/infra", "GITHUB_SHA=0123abcd")
+		for k, v := range step.Env {
+			env = append(env, k+"="+subst(v))
+		}
+		cmd := exec.CommandContext(t.Context(), "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", subst(step.Run))
+		cmd.Dir, cmd.Env = filepath.Join("..", ".."), env
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if err != nil && (!errors.As(err, &exit) || exit.ExitCode() != 1) {
+			t.Fatalf("the run step: %v\n%s", err, out)
+		}
+	}
+	got, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"earlier step\n## ❌ tkesglint: 2 errors", "#### Cluster prod", "](/acme/infra/blob/0123abcd/testdata/inspect/prod/main.tf#L28)"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("the job summary does not hold %q:\n%s", want, got)
+		}
 	}
 }
