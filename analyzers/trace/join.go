@@ -14,7 +14,7 @@ import (
 // whole flow: a flow crosses egress at the source, over its service and
 // destination, and ingress at the destination, over its service and
 // source; a part is a pair of parts that share a service.
-func join(eg, in *half, from, to *Member, q Query) []*Part {
+func join(eg, in *half, from, to *Member) []*Part {
 	type pair struct{ e, i int }
 	var order []pair
 	quads := map[pair][]Quad{}

@@ -193,7 +193,7 @@ func tracePath(u *inspect.Unit, q Query, from, to *Member) *Path {
 		in = evaluate(u, model.Ingress, to, from, q)
 		p.Ingress = in.crossing
 	}
-	p.Parts = join(eg, in, from, to, q)
+	p.Parts = join(eg, in, from, to)
 	return p
 }
 

@@ -217,7 +217,7 @@ func (c *cli) trace(ctx context.Context, opts *options, args []string) int {
 
 // pickUnit finds the one unit in which both ends resolve, at least one of
 // them to something the unit binds groups to.
-func pickUnit(units []*inspect.Unit, from, to string) (*inspect.Unit, *trace.Endpoint, *trace.Endpoint, error) {
+func pickUnit(units []*inspect.Unit, from, to string) (u *inspect.Unit, src, dst *trace.Endpoint, err error) {
 	if len(units) == 0 {
 		return nil, nil, nil, errors.New("no input was read: name the files or folders to trace in")
 	}

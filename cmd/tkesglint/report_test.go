@@ -188,7 +188,7 @@ func browse(t *testing.T, bin, url string, args ...string) string {
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--hide-scrollbars", "--user-data-dir=" + t.TempDir(),
 	}, args...)
-	cmd := exec.CommandContext(t.Context(), bin, append(all, url)...) //nolint:gosec // the test's own browser and page
+	cmd := exec.CommandContext(t.Context(), bin, append(all, url)...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
