@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -105,5 +107,68 @@ resource "tencentcloud_security_group" "b" { name = "web" }
 	r = runReal(t, "trace", "--from", "world", "--to", "tencentcloud_security_group.b", "--port", "80", dir)
 	if r.code != exitUndecided && r.code != exitFindings {
 		t.Errorf("trace to the group by address: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestInspectDoc keeps docs/inspect.md real: every console block is the
+// output of the command it shows (a block that ends with "…" is the start
+// of it), and the Markdown block is the summary of its example. -update
+// rewrites them.
+func TestInspectDoc(t *testing.T) {
+	for _, path := range []string{filepath.Join("..", "..", "docs", "inspect.md"), filepath.Join("..", "..", "README.md")} {
+		t.Run(filepath.Base(path), func(t *testing.T) { checkDoc(t, path) })
+	}
+}
+
+func checkDoc(t *testing.T, path string) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	parts := strings.Split(text, "```console\n")
+	for i, part := range parts[1:] {
+		body, after, ok := strings.Cut(part, "```\n")
+		if !ok {
+			t.Fatal("a console block does not end")
+		}
+		cmdLine, want, _ := strings.Cut(body, "\n")
+		args := strings.Fields(strings.TrimPrefix(cmdLine, "$ tkesglint "))
+		got := runReal(t, args...).stdout
+		if prefix, cut := strings.CutSuffix(want, "…\n"); cut {
+			lines := strings.SplitAfter(got, "\n")
+			got = strings.Join(lines[:min(len(lines), strings.Count(prefix, "\n"))], "") + "…\n"
+		}
+		if got != want {
+			if *update {
+				parts[i+1] = cmdLine + "\n" + got + "```\n" + after
+				continue
+			}
+			t.Errorf("%s shows for %q:\n%s\nbut it prints:\n%s", path, cmdLine, want, got)
+		}
+	}
+	text = strings.Join(parts, "```console\n")
+	before, rest, found := strings.Cut(text, "````markdown\n")
+	if !found {
+		if *update {
+			if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	if len(parts) < 5 {
+		t.Errorf("docs/inspect.md shows %d commands, want 4", len(parts)-1)
+	}
+	want, after, _ := strings.Cut(rest, "````\n")
+	r := runReal(t, "--format", "markdown", "--link-base", "", "examples/broken-dns-cluster")
+	if r.stdout != want && !*update {
+		t.Errorf("the Markdown example of docs/inspect.md is not the summary of examples/broken-dns-cluster:\n%s", r.stdout)
+	}
+	if *update {
+		text = before + "````markdown\n" + r.stdout + "````\n" + after
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
