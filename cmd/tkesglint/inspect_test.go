@@ -121,6 +121,7 @@ func TestInspectDoc(t *testing.T) {
 }
 
 func checkDoc(t *testing.T, path string) {
+	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
