@@ -137,6 +137,7 @@ func bigReport(n int) *output.Report {
 
 // TestReportsAtScale: 10,000 findings render in bounded time and size.
 func TestReportsAtScale(t *testing.T) {
+	skipUnderRace(t)
 	r := bigReport(10000)
 	d := report.New(r, nil, "")
 	var html, md bytes.Buffer
@@ -170,6 +171,7 @@ func TestReportsAtScale(t *testing.T) {
 // chromium returns the path of a Chromium, or skips t.
 func chromium(t *testing.T) string {
 	t.Helper()
+	skipUnderRace(t)
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -310,6 +312,7 @@ func TestActionJobSummary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds tkesglint")
 	}
+	skipUnderRace(t)
 	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
 	if err != nil {
 		t.Fatal(err)
@@ -372,5 +375,14 @@ func TestActionJobSummary(t *testing.T) {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("the job summary does not hold %q:\n%s", want, got)
 		}
+	}
+}
+
+// skipUnderRace skips a test that runs no goroutine of tkesglint's and is
+// slow or timed: the race detector has nothing to find there.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("nothing for the race detector to find; timed or slow")
 	}
 }
