@@ -103,6 +103,9 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 	if svc == 0 {
 		return 0
 	}
+	// Strict acceptance isolates the opaque peers of ACCEPT rules, as
+	// Isolated does for every rule.
+	iso := env.Isolated || env.StrictAccept && r.Actions == Accept
 	peer := 0
 	switch {
 	case r.PeerUnknown && (f.sym != "" || contains(r.PeerDomain, f.addr)):
@@ -113,10 +116,10 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 		switch {
 		case r.Peer.HasSym(f.sym) || bound.Subtract(r.Peer.Concrete()).IsEmpty():
 			peer = 1
-		case env.Isolated:
+		case iso:
 		case !bound.Intersect(r.Peer.Concrete()).IsEmpty():
 			peer = -1
-		case !env.Isolated:
+		case !iso:
 			for _, t := range r.Peer.Syms {
 				if !bound.Intersect(env.Bound(t)).IsEmpty() {
 					peer = -1
@@ -125,7 +128,7 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 		}
 	case contains(r.Peer, f.addr):
 		peer = 1
-	case !env.Isolated:
+	case !iso:
 		for _, t := range r.Peer.Syms {
 			if contains(env.Bound(t), f.addr) {
 				peer = -1

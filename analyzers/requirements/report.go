@@ -75,6 +75,7 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		msg += "; the same cause also breaks " + others
 	}
 	related = append(related, e.clusterRelated(t)...)
+	e.recordCause(t, d, c, f, w, at.Range())
 	e.pass.Report(analysis.Diagnostic{
 		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
 	})
