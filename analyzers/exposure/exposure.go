@@ -221,18 +221,20 @@ func allPorts(e Exposure) (string, flows.Flow, bool) {
 	return "every " + strings.Join(full, " and ") + " port", witness, true
 }
 
-// openPorts lists the named ports of list that the exposure decides.
+// openPorts lists the named ports of list that the exposure decides: only
+// those, so that a rule of TCP 2379 names "TCP 2379 (etcd)", not etcd's
+// whole range.
 func openPorts(e Exposure, list []namedPort) []string {
 	var out []string
 	for _, np := range list {
-		if e.Flows.Intersect(flows.NewSet(flows.TCP, flows.PortRange(np.lo, np.hi), flows.World())).IsEmpty() {
+		var open flows.Ports
+		for _, b := range e.Flows.Intersect(flows.NewSet(flows.TCP, flows.PortRange(np.lo, np.hi), flows.World())) {
+			open = open.Union(b.Ports)
+		}
+		if open.IsEmpty() {
 			continue
 		}
-		port := fmt.Sprint(np.lo)
-		if np.hi != np.lo {
-			port += "-" + fmt.Sprint(np.hi)
-		}
-		out = append(out, fmt.Sprintf("TCP %s (%s)", port, np.name))
+		out = append(out, fmt.Sprintf("TCP %s (%s)", open, np.name))
 	}
 	return out
 }

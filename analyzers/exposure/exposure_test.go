@@ -57,6 +57,14 @@ func TestExposure(t *testing.T) {
     cidr_block = "::/0"`), []string{`TKESG203 4 control-plane or node-agent ports from the world \(::/0\): TCP 10250 \(kubelet\), TCP 2379-2380 \(etcd\), TCP 6443 \(API server\)`,
 			`TKESG202 4 remote administration from the world \(::/0\): TCP 3389 \(RDP\)`,
 			`TKESG206 4 (?s)services that must never face the internet`}},
+		{"only the named ports the rule accepts", ingress(`action = "ACCEPT"
+    protocol = "TCP"
+    port = "2379,60002"
+    cidr_block = "0.0.0.0/0"`), []string{`TKESG203 4 \(0.0.0.0/0\): TCP 2379 \(etcd\), TCP 60002 \(TKE API server\)$`}},
+		{"only the named ports an undecided rule may accept", ingress(`action = "ACCEPT"
+    protocol = "TCP"
+    port = "2380"
+    cidr_block = var.peer`), []string{`TKESG203 4 note: \(if its unresolved peer is the world\): TCP 2380 \(etcd\); undecided`}},
 		{"a sensitive service", ingress(`action = "ACCEPT"
     protocol = "TCP"
     port = "3306"
