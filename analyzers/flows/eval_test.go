@@ -497,3 +497,70 @@ func TestSize(t *testing.T) {
 		t.Errorf("IPv6 world size")
 	}
 }
+
+// TestReasons: an undecided part gives as reasons only what could decide
+// it, and ReasonsFor(r) only what decides whether rule r gets its flows:
+// r's own missing values and those of earlier rules that may drop them,
+// never those of later rules.
+func TestReasons(t *testing.T) {
+	res := NewResolver(&model.Input{})
+	ssh := func(pos int, action string, cidr model.String) *Rule {
+		return Compile(&model.Rule{Position: pos, Action: str(action), Protocol: str("TCP"), Port: str("22"), CIDR: cidr}, res)
+	}
+	unknown := func(name string) model.String {
+		return model.UnresolvedValue[string](model.Range{}, "var."+name+" has no value")
+	}
+	because := func(pos int, name string) string {
+		return fmt.Sprintf("ingress rule %d of  depends on values that are not known (var.%s has no value)", pos+1, name)
+	}
+	q := NewSet(TCP, PortRange(22, 22), World())
+	for _, tc := range []struct {
+		name    string
+		rules   []*Rule
+		reasons []string   // of the one undecided part
+		of      [][]string // ReasonsFor each rule
+	}{
+		{
+			"two accepts from unknown CIDRs: each is decided by its own",
+			[]*Rule{ssh(0, "ACCEPT", unknown("office")), ssh(1, "ACCEPT", unknown("partner"))},
+			[]string{because(0, "office"), because(1, "partner")},
+			[][]string{{because(0, "office")}, {because(1, "partner")}},
+		},
+		{
+			"a drop from an unknown CIDR decides the accept below it",
+			[]*Rule{ssh(0, "DROP", unknown("blocked")), ssh(1, "ACCEPT", str("0.0.0.0/0"))},
+			[]string{because(0, "blocked")},
+			[][]string{{because(0, "blocked")}, {because(0, "blocked")}},
+		},
+		{
+			"a drop whose match changes nothing is no reason",
+			[]*Rule{ssh(0, "ACCEPT", unknown("office")), ssh(1, "DROP", unknown("blocked")), ssh(2, "DROP", str("0.0.0.0/0"))},
+			[]string{because(0, "office")},
+			// An earlier rule that can only accept the flows takes them from
+			// a later rule, but is no reason for it: it is said at its place.
+			[][]string{{because(0, "office")}, {because(1, "blocked")}, {because(1, "blocked")}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := List{{Rules: tc.rules, Ordered: true, Complete: true}}.Evaluate(q, nil)
+			var undecided []Part
+			for _, p := range parts {
+				if p.Verdict == Unknown {
+					undecided = append(undecided, p)
+				}
+			}
+			if len(undecided) != 1 {
+				t.Fatalf("%d undecided parts, want 1: %+v", len(undecided), parts)
+			}
+			p := undecided[0]
+			if !slices.Equal(p.Reasons, tc.reasons) {
+				t.Errorf("Reasons = %q, want %q", p.Reasons, tc.reasons)
+			}
+			for i, r := range tc.rules {
+				if got := p.ReasonsFor(r); !slices.Equal(got, tc.of[i]) {
+					t.Errorf("ReasonsFor(rule %d) = %q, want %q", i+1, got, tc.of[i])
+				}
+			}
+		})
+	}
+}
