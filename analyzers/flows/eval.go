@@ -7,13 +7,27 @@ import (
 )
 
 // Segment is the rules of one direction of one security group, as they take
-// part in an evaluation.
+// part in an evaluation, or of several groups bound in an order that is
+// not known.
 type Segment struct {
 	Group *model.SecurityGroup
 	Rules []*Rule
 	// Complete and Ordered mirror model.RuleList.
 	Complete, Ordered bool
 	Why               string
+	// Members, when set, are the segments of groups bound in an order that
+	// is not known (a set-typed binding field): each keeps the order of its
+	// own rules, Rules holds theirs in binding order, and Why says why the
+	// order of the groups is not known.
+	Members []Segment
+}
+
+// segments returns the segments of single groups that s is made of.
+func (seg Segment) segments() []Segment {
+	if len(seg.Members) > 0 {
+		return seg.Members
+	}
+	return []Segment{seg}
 }
 
 // List is the ordered concatenation of the segments of the security groups
@@ -84,6 +98,9 @@ type pending struct {
 	set    Set
 	out    Outcome
 	causes []*Rule
+	// order is set when the causes may match in an order that is not
+	// known, and says why (Part.Order).
+	order string
 }
 
 // Evaluate partitions the query q by fate under the first-match semantics of
@@ -93,21 +110,23 @@ func (l List) Evaluate(q Set, env *Env) []Part {
 	var parts []Part
 	for _, seg := range l {
 		var decided []Part
-		if seg.Ordered {
-			decided, pend = stepOrdered(seg.Rules, pend, env)
+		if len(seg.Members) > 0 {
+			decided, pend = stepGroups(seg, pend, env)
 		} else {
-			decided, pend = stepUnordered(seg, pend, env)
+			decided, pend = step(seg, pend, env)
 		}
 		parts = append(parts, decided...)
 	}
 	var incomplete []string
 	for _, seg := range l {
-		if !seg.Complete {
-			incomplete = append(incomplete, seg.Why)
+		for _, s := range seg.segments() {
+			if !s.Complete {
+				incomplete = append(incomplete, s.Why)
+			}
 		}
 	}
 	for _, p := range pend {
-		parts = append(parts, Part{Flows: p.set, Outcomes: p.out | NoMatch, Causes: p.causes})
+		parts = append(parts, Part{Flows: p.set, Outcomes: p.out | NoMatch, Causes: p.causes, Order: p.order})
 	}
 	for i := range parts {
 		parts[i].settle(incomplete)
@@ -212,6 +231,14 @@ func (p Part) ReasonsFor(r *Rule) []string {
 	return slices.Compact(out)
 }
 
+// step runs the pending flows through the rules of one group.
+func step(seg Segment, pend []pending, env *Env) ([]Part, []pending) {
+	if seg.Ordered {
+		return stepOrdered(seg.Rules, pend, env)
+	}
+	return stepUnordered(seg, pend, env)
+}
+
 // stepOrdered runs the pending flows through rules in order.
 func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 	var parts []Part
@@ -234,13 +261,13 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 				changed = true
 			}
 			if !certain.IsEmpty() {
-				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes})
+				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes, Order: p.order})
 			}
 			if !maybe.IsEmpty() {
-				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r)})
+				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order})
 			}
 			if rest := p.set.Subtract(certain).Subtract(maybe); !rest.IsEmpty() {
-				next = append(next, pending{rest, p.out, p.causes})
+				next = append(next, pending{rest, p.out, p.causes, p.order})
 			}
 		}
 		if changed {
@@ -307,7 +334,7 @@ func mergePending(ps []pending) []pending {
 	for _, p := range ps {
 		merged := false
 		for i := range out {
-			if out[i].out == p.out && slices.Equal(out[i].causes, p.causes) {
+			if out[i].out == p.out && out[i].order == p.order && slices.Equal(out[i].causes, p.causes) {
 				out[i].set = append(out[i].set, p.set...).compact()
 				merged = true
 				break
