@@ -83,6 +83,10 @@ type target struct {
 	list    flows.List
 	// who names the target in messages: "the nodes of cluster prod".
 	who string
+	// orderReported is set when the groups are bound through a set and
+	// their rules conflict: TKESG303 says at the binding that their order
+	// decides some flows, so notes do not say it again.
+	orderReported bool
 }
 
 func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) *Result {
@@ -105,6 +109,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) *Res
 					"no security group is bound, so the CVMs use the project's default security group, whose rules are not in the input (TKESG305)")
 				continue
 			}
+			t.orderReported = e.conflicting(t.binding)
 			for _, d := range []model.Direction{model.Ingress, model.Egress} {
 				e.check(t, d, applicable(reqs, t.role, d, cl))
 			}
@@ -224,6 +229,20 @@ func (e *evaluator) targets() []target {
 	return out
 }
 
+// conflicting reports whether b binds groups through a set whose rules
+// conflict in some direction: what TKESG303 reports (analyzers/binding).
+func (e *evaluator) conflicting(b *topology.Binding) bool {
+	if b.Ordered || len(b.SGs) < 2 || b.Unresolved != "" || b.Empty {
+		return false
+	}
+	for _, d := range []model.Direction{model.Ingress, model.Egress} {
+		if _, ok := flows.FindConflict(e.comp.List(b.SGs, d)); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // listOf builds the evaluation list of a binding in direction d.
 func (e *evaluator) listOf(b *topology.Binding, d model.Direction) flows.List {
 	switch {
@@ -241,8 +260,8 @@ func (e *evaluator) listOf(b *topology.Binding, d model.Direction) flows.List {
 	if b.Ordered || len(l) < 2 {
 		return l
 	}
-	merged := flows.Segment{Group: l[0].Group, Ordered: false, Complete: l.Complete(),
-		Why: b.Field + " is a set: Terraform does not keep the order of the bound groups"}
+	merged := flows.Segment{Group: l[0].Group, Members: l, Complete: l.Complete(),
+		Why: "the order of " + groupNames(b.SGs) + " is undefined: " + b.Field + " is a set, whose order Terraform does not keep"}
 	for _, s := range l {
 		merged.Rules = append(merged.Rules, s.Rules...)
 	}
@@ -345,8 +364,10 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 				// else missing: the note about the CIDR says so, once.
 				e.needNetwork(unknownPeers(p.Flows), req)
 			case p.Verdict == flows.Unknown:
-				unknown[req] = unknown[req].Union(p.Flows)
-				reasons = append(reasons, p.Reasons...)
+				if why, ok := t.undecided(p); ok {
+					unknown[req] = unknown[req].Union(p.Flows)
+					reasons = append(reasons, why...)
+				}
 			}
 		}
 	}
@@ -354,6 +375,17 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		e.report(t, d, c)
 	}
 	e.reportUnknown(t, d, reqs, unknown, reasons)
+}
+
+// undecided returns what a note says of undecided part p: its reasons,
+// less the order of the groups where TKESG303 says it at this binding;
+// ok is false when nothing else is left to say.
+func (t target) undecided(p flows.Part) (reasons []string, ok bool) {
+	if !t.orderReported || p.Order == "" {
+		return p.Reasons, true
+	}
+	reasons = slices.DeleteFunc(slices.Clone(p.Reasons), func(r string) bool { return r == p.Order })
+	return reasons, len(reasons) > 0
 }
 
 // networkDecides reports whether knowing the CIDRs of the networks in p's
