@@ -344,8 +344,11 @@ func TestActionJobSummary(t *testing.T) {
 	subst := func(s string) string {
 		return regexp.MustCompile(`\$\{\{\s*inputs\.([a-z-]+)\s*\}\}`).ReplaceAllStringFunc(s, func(m string) string {
 			name := regexp.MustCompile(`inputs\.([a-z-]+)`).FindStringSubmatch(m)[1]
-			if name == "paths" {
+			switch name {
+			case "paths":
 				return "testdata/inspect/prod"
+			case "sarif-file": // not the default, which would write into the checkout
+				return filepath.Join(tmp, "tkesglint.sarif")
 			}
 			return action.Inputs[name].Default
 		})
