@@ -60,6 +60,8 @@ type Rule struct {
 	// input format.
 	PeerLabel string
 	Problems  []Problem
+	// hull bounds the services, certain and maybe, for quick rejection.
+	hull hull
 }
 
 // Valid reports whether the rule has no problem.
@@ -96,6 +98,7 @@ func Compile(src *model.Rule, res *Resolver) *Rule {
 	if len(r.Problems) > 0 {
 		r.Services, r.MaybeServices, r.Peer, r.PeerUnknown, r.PeerIsGroup = nil, nil, Addrs{}, false, false
 	}
+	r.hull = servicesHull(r.Services, r.MaybeServices)
 	return r
 }
 

@@ -23,12 +23,19 @@ type Env struct {
 
 // Bound returns the known superset of symbol s.
 func (e *Env) Bound(s string) Addrs {
-	if e != nil {
-		if b, ok := e.Bounds[s]; ok {
-			return b
-		}
+	if b, ok := e.bound(s); ok {
+		return b
 	}
 	return World()
+}
+
+// bound returns the bound of s, and false when s has none.
+func (e *Env) bound(s string) (Addrs, bool) {
+	if e == nil {
+		return Addrs{}, false
+	}
+	b, ok := e.Bounds[s]
+	return b, ok
 }
 
 // Match splits the flows of box b that r matches into those it matches for
@@ -77,17 +84,92 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 		}
 	}
 	maybe = a.Concrete().Intersect(opaqueBound).Subtract(certain)
+	// Most symbols have no bound: the world is theirs, and what the peer
+	// makes of it is worked out once for all of them.
+	var world *peerOfBound
 	for _, s := range a.Syms {
-		bound := env.Bound(s)
+		if r.Peer.HasSym(s) {
+			certain.Syms = append(certain.Syms, s)
+			continue
+		}
+		var p peerOfBound
+		if bound, ok := env.bound(s); ok {
+			p = newPeerOfBound(bound, concrete, opaqueBound)
+		} else {
+			if world == nil {
+				w := newPeerOfBound(World(), concrete, opaqueBound)
+				world = &w
+			}
+			p = *world
+		}
 		switch {
-		case r.Peer.HasSym(s) || bound.Subtract(concrete).IsEmpty():
+		case p.covered:
 			certain.Syms = append(certain.Syms, s)
 		case isolated && !env.Loose[s]:
-		case !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty():
+		case p.overlaps:
 			maybe.Syms = append(maybe.Syms, s)
 		}
 	}
 	return certain, maybe
+}
+
+// peerOfBound is how a rule's peer meets the bound of a symbol: whether the
+// concrete peer covers it (its members all match), or the concrete peer or
+// the bounds of the peer's own symbols overlap it (some may).
+type peerOfBound struct {
+	covered, overlaps bool
+}
+
+func newPeerOfBound(bound, concrete, opaqueBound Addrs) peerOfBound {
+	return peerOfBound{
+		covered:  bound.Subtract(concrete).IsEmpty(),
+		overlaps: !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty(),
+	}
+}
+
+// hull bounds a set of flows in the protocol and port dimensions: the
+// protocols of any part, and the lowest and highest port. Flows whose hulls
+// do not overlap have no protocol and port in common.
+type hull struct {
+	protos Protos
+	lo, hi uint16
+}
+
+// overlaps reports whether h and g may have a protocol and a port in
+// common. An empty hull overlaps nothing.
+func (h hull) overlaps(g hull) bool {
+	return h.protos&g.protos != 0 && h.lo <= g.hi && g.lo <= h.hi
+}
+
+func (h hull) add(p Protos, ports Ports) hull {
+	if p == 0 || ports.IsEmpty() {
+		return h
+	}
+	lo, hi := ports[0].Lo, ports[len(ports)-1].Hi
+	if h.protos == 0 {
+		return hull{p, lo, hi}
+	}
+	return hull{h.protos | p, min(h.lo, lo), max(h.hi, hi)}
+}
+
+// servicesHull is the hull of the services of lists.
+func servicesHull(lists ...[]Service) hull {
+	var h hull
+	for _, svcs := range lists {
+		for _, s := range svcs {
+			h = h.add(s.Protos, s.Ports)
+		}
+	}
+	return h
+}
+
+// setHull is the hull of s.
+func setHull(s Set) hull {
+	var h hull
+	for _, b := range s {
+		h = h.add(b.Protos, b.Ports)
+	}
+	return h
 }
 
 // mayTouch is a cheap test that rules out most rules for most boxes before

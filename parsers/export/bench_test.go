@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"testing"
@@ -112,4 +113,19 @@ func TestLargeAccountIsBounded(t *testing.T) {
 	}
 	runtime.KeepAlive(in)
 	runtime.KeepAlive(src)
+}
+
+// BenchmarkUnmarshalAnyAccount decodes the account of BenchmarkParseAccount
+// with encoding/json into any: the floor the parser is measured against
+// (at most twice its time).
+func BenchmarkUnmarshalAnyAccount(b *testing.B) {
+	src := largeAccount(2000, 100)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var v any
+		if err := json.Unmarshal(src, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

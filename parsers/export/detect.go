@@ -19,9 +19,18 @@ import (
 // only, and the keys of `Regions`.
 func Detect(src []byte) bool {
 	text, _ := decodeText(src)
-	if !json.Valid(text) {
-		return looksLikeExport(text)
+	// Validating the text is the slow part. It decides only when the keys
+	// and the text's look disagree; otherwise both answers are the same.
+	byKeys, byLook := keysOfExport(text), looksLikeExport(text)
+	if byKeys == byLook || json.Valid(text) {
+		return byKeys
 	}
+	return byLook
+}
+
+// keysOfExport tells whether the top-level keys of valid JSON text are
+// those of an export. On other text it returns some answer, quickly.
+func keysOfExport(text []byte) bool {
 	keys, vals, ok := topMembers(text)
 	if !ok {
 		return false
@@ -102,7 +111,8 @@ func isASCIILetter(c byte) bool {
 
 // topKeys returns the keys of the top-level object of valid JSON text, or
 // false when the top level is not an object. It skips values without
-// decoding them.
+// decoding them. On invalid text it stops, with false, where valid text
+// could not go on.
 func topKeys(text []byte) ([]string, bool) {
 	keys, _, ok := topMembers(text)
 	return keys, ok
@@ -119,15 +129,20 @@ func topMembers(text []byte) (keys []string, vals [][]byte, ok bool) {
 	i++
 	for {
 		i = skipSpace(text, i)
-		if i >= len(text) || text[i] == '}' {
+		switch {
+		case i >= len(text) || text[i] == '}':
 			return keys, vals, true
-		}
-		if text[i] == ',' {
+		case text[i] == ',':
 			i++
 			continue
+		case text[i] != '"':
+			return keys, vals, false
 		}
 		end := skipString(text, i)
 		raw := text[i:end]
+		if len(raw) < 2 || raw[len(raw)-1] != '"' {
+			return keys, vals, false
+		}
 		var key string
 		if bytes.IndexByte(raw, '\\') < 0 {
 			key = string(raw[1 : len(raw)-1])
@@ -135,7 +150,10 @@ func topMembers(text []byte) (keys []string, vals [][]byte, ok bool) {
 			return keys, vals, true
 		}
 		i = skipSpace(text, end)
-		i = skipSpace(text, i+1) // the colon
+		if i >= len(text) || text[i] != ':' {
+			return keys, vals, false
+		}
+		i = skipSpace(text, i+1)
 		start := i
 		i = skipValue(text, i)
 		keys = append(keys, key)
@@ -202,9 +220,16 @@ func skipString(text []byte, i int) int {
 
 // skipValue returns the offset after the value that starts at i.
 func skipValue(text []byte, i int) int {
+	// The bytes that end a run of plain ones.
+	structural := [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true, ',': true}
 	depth := 0
 	for i < len(text) {
-		switch c := text[i]; c {
+		c := text[i]
+		if !structural[c] {
+			i++
+			continue
+		}
+		switch c {
 		case '"':
 			i = skipString(text, i)
 			if depth == 0 {

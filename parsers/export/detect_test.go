@@ -1,6 +1,12 @@
 package export
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+)
 
 func TestDetect(t *testing.T) {
 	for _, tc := range []struct {
@@ -46,4 +52,31 @@ func TestTopKeys(t *testing.T) {
 	keys, ok := topKeys([]byte(` { "a\"b" : {"x": [1, {"y": "}"}]}, "c": 1.5e3 , "d": "]", "e\u0041": null, "f": [] } `))
 	equal(t, "ok", ok, true)
 	equal(t, "keys", keys, []string{`a"b`, "c", "d", "eA", "f"})
+}
+
+// detectByDefinition is Detect as its comment defines it: the top-level
+// keys of valid JSON decide, the text's look decides for other text.
+func detectByDefinition(src []byte) bool {
+	text, _ := decodeText(src)
+	if !json.Valid(text) {
+		return looksLikeExport(text)
+	}
+	return keysOfExport(text)
+}
+
+// TestDetectValidatesOnlyWhenItMatters checks Detect, which validates the
+// text only when the keys and the look disagree, against its definition
+// on soups of JSON tokens, valid or not.
+func TestDetectValidatesOnlyWhenItMatters(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		toks := rapid.SliceOf(rapid.SampledFrom([]string{
+			"{", "}", "[", "]", ",", ":", " ", "\n", `"`, `\`, "1", "null", `"Response"`, `"DescribeVpcs"`, `"Describe"`,
+			`"SecurityGroupPolicySet"`, `"planned_values"`, `"configuration"`, `"Resources"`, `"TencentCloud::VPC"`,
+			`"RequestId"`, `"TotalCount"`, `"InstanceSet"`, `"name"`, `"a\"b"`, "x",
+		})).Draw(t, "tokens")
+		src := []byte(strings.Join(toks, ""))
+		if got, want := Detect(src), detectByDefinition(src); got != want {
+			t.Fatalf("Detect(%s) = %v, its definition says %v", src, got, want)
+		}
+	})
 }

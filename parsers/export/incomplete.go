@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -30,11 +29,10 @@ func (p *parser) regions() error {
 	if err != nil {
 		return err
 	}
-	d, _ := t.tok.(json.Delim)
 	switch {
-	case t.tok == nil:
+	case t.delim == 0 && t.kind == kindNull:
 		return nil
-	case d != '{':
+	case !t.isDelim('{'):
 		n, err := p.lx.valueFrom(p, t)
 		if err == nil {
 			p.errorf(n.rng, "invalid value", "Regions must be an object keyed by region, each value a bundle, not %s.", n.kind)
@@ -49,11 +47,10 @@ func (p *parser) regions() error {
 		if err != nil {
 			return err
 		}
-		d, _ := t.tok.(json.Delim)
 		switch {
-		case t.tok == nil:
+		case t.delim == 0 && t.kind == kindNull:
 			return nil
-		case d != '{':
+		case !t.isDelim('{'):
 			n, err := p.lx.valueFrom(p, t)
 			if err == nil {
 				p.errorf(n.rng, "invalid value", "The bundle of region %q must be an object, not %s.", region, n.kind)

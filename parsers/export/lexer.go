@@ -44,13 +44,30 @@ type lexer struct {
 	fieldStack []field
 	elemStack  []*node
 	slab       []node
+	// strs interns short strings: keys and the values API objects repeat.
+	strs map[string]string
 }
 
-// token is one JSON token: a json.Delim, string, json.Number, bool or nil.
+// maxInterned bounds the strings a lexer interns, and maxInternLen their
+// length: keys and enumerations come first and repeat; ids and CIDRs,
+// which do not, fill the table without growing it further.
+const (
+	maxInterned  = 4096
+	maxInternLen = 32
+)
+
+// token is one JSON token: a delimiter ({, }, [ or ]), or a value of some
+// kind with its text (a string's value, a number's literal, "true",
+// "false").
 type token struct {
-	tok json.Token
-	rng model.Range
+	delim byte
+	kind  kind
+	text  string
+	rng   model.Range
 }
+
+// isDelim reports whether t is delimiter d.
+func (t token) isDelim(d byte) bool { return t.delim == d }
 
 // syntaxError is a located error that stops the reading of a file.
 type syntaxError struct{ err *model.Error }
@@ -59,7 +76,7 @@ func (e *syntaxError) Error() string { return e.err.Error() }
 
 func newLexer(file string, raw []byte) *lexer {
 	src, base := decodeText(raw)
-	return &lexer{file: file, src: src, base: base, line: 1, col: 1}
+	return &lexer{file: file, src: src, base: base, line: 1, col: 1, strs: map[string]string{}}
 }
 
 // check validates the whole text, so that next can cut tokens without
@@ -103,23 +120,24 @@ func decodeText(raw []byte) (text []byte, offset int) {
 	return raw, 0
 }
 
-// pos returns the position of byte off of src.
+// pos returns the position of byte off of src. Columns count runes, an
+// invalid byte as one.
 func (l *lexer) pos(off int) model.Pos {
 	if off < l.off {
 		l.off, l.line, l.col = 0, 1, 1
 	}
 	off = min(off, len(l.src))
 	for l.off < off {
-		c := l.src[l.off]
-		if c == '\n' {
-			l.line++
-			l.col = 1
-			l.off++
-			continue
+		rest := l.src[l.off:off]
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			l.col += utf8.RuneCount(rest)
+			l.off = off
+			break
 		}
-		_, n := utf8.DecodeRune(l.src[l.off:off])
-		l.off += n
-		l.col++
+		l.line++
+		l.col = 1
+		l.off += nl + 1
 	}
 	b := -1
 	if l.base >= 0 {
@@ -143,38 +161,39 @@ func (l *lexer) next() (token, error) {
 		return token{}, l.fail(io.ErrUnexpectedEOF)
 	}
 	start := l.i
-	var tok json.Token
+	var t token
 	switch c := src[start]; c {
 	case '{', '[':
 		l.i++
-		tok = json.Delim(c)
+		t.delim = c
 		l.depth++
 		if l.depth > maxDepth {
 			return token{}, l.errorAt(l.rng(start, l.i), "invalid JSON", fmt.Sprintf("Values are nested more than %d levels deep, which no API response does.", maxDepth))
 		}
 	case '}', ']':
 		l.i++
-		tok = json.Delim(c)
+		t.delim = c
 		l.depth--
 	case '"':
 		l.i = stringEnd(src, start)
-		tok = unquote(src[start:l.i])
+		t.kind, t.text = kindString, l.unquote(src[start:l.i])
 	case 't':
 		l.i += len("true")
-		tok = true
+		t.kind, t.text = kindBool, "true"
 	case 'f':
 		l.i += len("false")
-		tok = false
+		t.kind, t.text = kindBool, "false"
 	case 'n':
 		l.i += len("null")
-		tok = nil
+		t.kind = kindNull
 	default:
 		for l.i < len(src) && strings.IndexByte("+-0123456789.eE", src[l.i]) >= 0 {
 			l.i++
 		}
-		tok = json.Number(src[start:l.i])
+		t.kind, t.text = kindNumber, l.intern(src[start:l.i])
 	}
-	return token{tok: tok, rng: l.rng(start, l.i)}, nil
+	t.rng = l.rng(start, l.i)
+	return t, nil
 }
 
 func isSeparator(c byte) bool {
@@ -196,14 +215,30 @@ func stringEnd(src []byte, i int) int {
 
 // unquote decodes a valid string literal. Escapes and invalid UTF-8 (read
 // as U+FFFD) are left to encoding/json.
-func unquote(lit []byte) string {
+func (l *lexer) unquote(lit []byte) string {
 	body := lit[1 : len(lit)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
-		return string(body)
+		return l.intern(body)
 	}
 	var s string
 	if json.Unmarshal(lit, &s) != nil {
 		return strings.ToValidUTF8(string(body), "\uFFFD")
+	}
+	return s
+}
+
+// intern returns b as a string, shared with the earlier ones of the same
+// text while the table has room.
+func (l *lexer) intern(b []byte) string {
+	if len(b) > maxInternLen {
+		return string(b)
+	}
+	if s, ok := l.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(l.strs) < maxInterned {
+		l.strs[s] = s
 	}
 	return s
 }

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 	"slices"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -104,24 +103,13 @@ func (l *lexer) value(p *parser) (*node, error) {
 func (l *lexer) valueFrom(p *parser, t token) (*node, error) {
 	n := l.newNode()
 	n.rng = t.rng
-	switch v := t.tok.(type) {
-	case nil:
-		n.kind = kindNull
-	case bool:
-		n.kind = kindBool
-		n.text = "false"
-		if v {
-			n.text = "true"
-		}
-	case json.Number:
-		n.kind, n.text = kindNumber, string(v)
-	case string:
-		n.kind, n.text = kindString, v
-	case json.Delim:
-		if v == '[' {
-			n.kind = kindArray
-			return n, l.array(p, n)
-		}
+	switch t.delim {
+	case 0:
+		n.kind, n.text = t.kind, t.text
+	case '[':
+		n.kind = kindArray
+		return n, l.array(p, n)
+	default: // '{': valid text has no closing delimiter here
 		n.kind = kindObject
 		base := len(l.fieldStack)
 		var big keySet // only for objects larger than API objects
@@ -181,7 +169,7 @@ func (l *lexer) array(p *parser, n *node) error {
 		if err != nil {
 			return err
 		}
-		if d, ok := t.tok.(json.Delim); ok && d == ']' {
+		if t.isDelim(']') {
 			n.rng.End = t.rng.End
 			return nil
 		}
@@ -213,12 +201,11 @@ func (l *lexer) fields(fn func(key string, keyRng model.Range) error) (model.Ran
 		if err != nil {
 			return model.Range{}, err
 		}
-		key, ok := t.tok.(string)
-		if !ok {
-			// The decoder only returns `}` or a string here.
+		if t.delim != 0 || t.kind != kindString {
+			// Valid text has only `}` or a string here.
 			return t.rng, nil
 		}
-		if err := fn(key, t.rng); err != nil {
+		if err := fn(t.text, t.rng); err != nil {
 			return model.Range{}, err
 		}
 	}

@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
@@ -99,7 +98,7 @@ func (p *parser) read() error {
 	if err != nil {
 		return err
 	}
-	if d, ok := t.tok.(json.Delim); !ok || d != '{' {
+	if !t.isDelim('{') {
 		return p.lx.errorAt(t.rng, "not an export", "A Tencent Cloud API response or bundle is a JSON object.")
 	}
 	if err := p.bundle(t.rng, "", true); err != nil {
@@ -155,13 +154,12 @@ func (p *parser) action(action string, keyRng model.Range) error {
 	if err != nil {
 		return err
 	}
-	d, _ := t.tok.(json.Delim)
 	switch {
-	case t.tok == nil:
+	case t.delim == 0 && t.kind == kindNull:
 		return nil
-	case d == '[':
+	case t.isDelim('['):
 		return p.pages(action, t)
-	case d != '{':
+	case !t.isDelim('{'):
 		n, err := p.lx.valueFrom(p, t)
 		if err == nil {
 			p.errorf(n.rng, "invalid value", "%s must be a response object or a map of resource ids to responses, not %s.", action, n.kind)
@@ -207,7 +205,7 @@ func (p *parser) pages(action string, open token) error {
 		if err != nil {
 			return err
 		}
-		if d, ok := t.tok.(json.Delim); ok && d == ']' {
+		if t.isDelim(']') {
 			return nil
 		}
 		n, err := p.lx.valueFrom(p, t)

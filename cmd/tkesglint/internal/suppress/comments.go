@@ -3,6 +3,7 @@ package suppress
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -46,7 +47,7 @@ func SyntaxOf(name string) Syntax {
 // Comments returns the comments of src that hold a tkesglint directive (see
 // IsDirective), in source order.
 func Comments(syntax Syntax, src []byte) []Comment {
-	if !bytes.Contains(bytes.ToLower(src), []byte(strings.ToLower(Prefix))) {
+	if syntax == NoComments || !mentionsPrefix(src) {
 		return nil // the common case: nothing to look at
 	}
 	switch syntax {
@@ -57,6 +58,40 @@ func Comments(syntax Syntax, src []byte) []Comment {
 	case NoComments:
 	}
 	return nil
+}
+
+// mentionsPrefix reports whether src holds Prefix in any case: a quick
+// test that spares the lexing of the files without directives. ASCII text
+// is searched in place; other text is lowered first, as Unicode case
+// mapping may turn a non-ASCII letter into an ASCII one (the Kelvin sign
+// into k).
+func mentionsPrefix(src []byte) bool {
+	lower := strings.ToLower(Prefix)
+	if !isASCII(src) {
+		return bytes.Contains(bytes.ToLower(src), []byte(lower))
+	}
+	first := lower[:1] + strings.ToUpper(lower[:1])
+	for i := 0; i+len(lower) <= len(src); i++ {
+		j := bytes.IndexAny(src[i:len(src)-len(lower)+1], first)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if bytes.EqualFold(src[i:i+len(lower)], []byte(lower)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCII reports whether src holds only ASCII bytes.
+func isASCII(src []byte) bool {
+	for _, c := range src {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // hclComments lexes src with HCL's own scanner, so that `#` inside strings
