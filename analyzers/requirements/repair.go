@@ -502,15 +502,19 @@ func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topolo
 
 // description says which requirements a new rule serves: the one it
 // restores the most of, and those it restores in full ("TKESG101, TKESG103:
-// nodes accept all traffic from the container network"), within the
+// nodes accept UDP 53 from the container network"), within the
 // length Tencent Cloud keeps.
 func description(s flows.Shape, fs []*failure) string {
 	set := s.Set()
 	var primary *Requirement
-	best := -1.0
+	best, whole := -1.0, 0.0
 	for _, f := range fs {
-		if share := set.Intersect(f.flows).Size(); share > best*(1+1e-9) {
-			primary, best = f.req, share
+		// Of requirements the rule restores as much of, the narrowest
+		// says best what the rule is for (UDP 53 from the pods is
+		// TKESG103's, though TKESG101 needs it too).
+		share, size := set.Intersect(f.flows).Size(), f.query.Size()
+		if share > best*(1+1e-9) || share >= best*(1-1e-9) && size < whole*(1-1e-9) {
+			primary, best, whole = f.req, share, size
 		}
 	}
 	served := []*Requirement{primary}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -139,74 +140,88 @@ func TestFixFixtures(t *testing.T) {
 	if terraform == "" {
 		t.Log("terraform is not installed: the files --fix writes are checked with hclwrite.Format only, not with terraform fmt -check")
 	}
+	var mu sync.Mutex
 	var fixed []string
-	for _, dir := range fixtureDirs(t) {
-		name := filepath.ToSlash(strings.TrimPrefix(dir, filepath.Join("..", "..", "testdata")+string(filepath.Separator)))
-		t.Run(name, func(t *testing.T) {
-			tmp := t.TempDir()
-			copyTree(t, dir, tmp)
-			before := reportIn(t, tmp)
-			var repairable []fixFinding
-			for _, f := range before.Findings {
-				if len(f.Fixes) > 0 && f.Suppressed == nil {
-					repairable = append(repairable, f)
-				}
-			}
-			if len(repairable) == 0 {
-				return
-			}
-			fixed = append(fixed, name)
-			orig := readTree(t, tmp)
-
-			// --dry-run writes nothing.
-			dry := lintIn(t, tmp, "--fix", "--dry-run", ".")
-			if dry.code == exitFailure {
-				t.Fatalf("--fix --dry-run failed:\n%s", dry.stderr)
-			}
-			if got := readTree(t, tmp); !equalTrees(got, orig) {
-				t.Fatal("--fix --dry-run changed files")
-			}
-			run := lintIn(t, tmp, "--fix", ".")
-			if run.code == exitFailure {
-				t.Fatalf("--fix failed:\n%s", run.stderr)
-			}
-			after := readTree(t, tmp)
-			if d := treeDiff(t, orig, after); d != dry.stdout {
-				t.Errorf("the diff of --dry-run is not what --fix wrote:\n--- dry run\n%s\n--- written\n%s", dry.stdout, d)
-			}
-			if dry.code != run.code {
-				t.Errorf("--dry-run exits %d, --fix %d", dry.code, run.code)
-			}
-			checkFormatted(t, orig, after)
-			again := reportIn(t, tmp)
-			checkRepaired(t, before, again, repairable)
-			if len(again.Errors) > len(before.Errors) {
-				t.Errorf("after --fix the files do not read: %v", again.Errors)
-			}
-			second := lintIn(t, tmp, "--fix", ".")
-			if !strings.Contains(second.stderr, "no proved fix to apply") || !equalTrees(readTree(t, tmp), after) {
-				t.Errorf("a second --fix changed something:\n%s", second.stderr)
-			}
-			if terraform != "" && slices.ContainsFunc(sortedTree(after), func(n string) bool { return strings.HasSuffix(n, ".tf") }) && formattedBefore(orig) {
-				cmd := exec.Command(terraform, "fmt", "-check", "-diff", "-recursive", tmp)
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Errorf("terraform fmt -check fails after --fix: %v\n%s", err, out)
-				}
-			}
-		})
-	}
+	// The folders in parallel, in a group that returns when all are done.
+	t.Run("fixtures", func(t *testing.T) {
+		for _, dir := range fixtureDirs(t) {
+			fixFixture(t, dir, terraform, func(name string) {
+				mu.Lock()
+				defer mu.Unlock()
+				fixed = append(fixed, name)
+			})
+		}
+	})
 	// The fixtures of every repairable check have fixes in every input
 	// kind that can be edited: a test that fixes nothing proves nothing.
 	for _, want := range []string{
 		"terraform/TKESG101", "terraform/TKESG102", "terraform/TKESG103", "terraform/TKESG104", "terraform/TKESG105",
 		"terraform/TKESG106", "terraform/TKESG205", "terraform/TKESG303", "template/TKESG105", "template/TKESG205",
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
-		"fix/template-json", "fix/node-pool-binding",
+		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
 		}
 	}
+}
+
+// fixFixture is TestFixFixtures on one folder, in parallel with the
+// others; fixed is told the folder's name when it has a proved fix.
+func fixFixture(t *testing.T, dir, terraform string, fixed func(string)) {
+	t.Helper()
+	name := filepath.ToSlash(strings.TrimPrefix(dir, filepath.Join("..", "..", "testdata")+string(filepath.Separator)))
+	t.Run(name, func(t *testing.T) {
+		t.Parallel()
+		tmp := t.TempDir()
+		copyTree(t, dir, tmp)
+		before := reportIn(t, tmp)
+		var repairable []fixFinding
+		for _, f := range before.Findings {
+			if len(f.Fixes) > 0 && f.Suppressed == nil {
+				repairable = append(repairable, f)
+			}
+		}
+		if len(repairable) == 0 {
+			return
+		}
+		fixed(name)
+		orig := readTree(t, tmp)
+
+		// --dry-run writes nothing.
+		dry := lintIn(t, tmp, "--fix", "--dry-run", ".")
+		if dry.code == exitFailure {
+			t.Fatalf("--fix --dry-run failed:\n%s", dry.stderr)
+		}
+		if got := readTree(t, tmp); !equalTrees(got, orig) {
+			t.Fatal("--fix --dry-run changed files")
+		}
+		run := lintIn(t, tmp, "--fix", ".")
+		if run.code == exitFailure {
+			t.Fatalf("--fix failed:\n%s", run.stderr)
+		}
+		after := readTree(t, tmp)
+		checkPatch(t, orig, after, dry.stdout)
+		if dry.code != run.code {
+			t.Errorf("--dry-run exits %d, --fix %d", dry.code, run.code)
+		}
+		checkFormatted(t, orig, after)
+		again := reportIn(t, tmp)
+		checkRepaired(t, before, again, repairable)
+		if len(again.Errors) > len(before.Errors) {
+			t.Errorf("after --fix the files do not read: %v", again.Errors)
+		}
+		second := lintIn(t, tmp, "--fix", ".")
+		if !strings.Contains(second.stderr, "no proved fix to apply") || !equalTrees(readTree(t, tmp), after) {
+			t.Errorf("a second --fix changed something:\n%s", second.stderr)
+		}
+		if terraform != "" && slices.ContainsFunc(sortedTree(after), func(n string) bool { return strings.HasSuffix(n, ".tf") }) && formattedBefore(orig) {
+			cmd := exec.Command(terraform, "fmt", "-check", "-diff", "-recursive", tmp)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("terraform fmt -check fails after --fix: %v\n%s", err, out)
+			}
+		}
+	})
 }
 
 // checkRepaired checks that every finding that had a fix is gone and
@@ -301,6 +316,24 @@ func treeDiff(t *testing.T, before, after map[string][]byte) string {
 		b.WriteString(udiff.Unified("a/"+name, "b/"+name, string(before[name]), string(after[name])))
 	}
 	return b.String()
+}
+
+// checkPatch checks that the diff of --dry-run, applied by git apply to
+// the files as they were, makes the files --fix wrote.
+func checkPatch(t *testing.T, before, after map[string][]byte, diff string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range before {
+		writeFiles(t, dir, map[string]string{name: string(src)})
+	}
+	cmd := exec.Command("git", "apply", "-")
+	cmd.Dir, cmd.Stdin = dir, strings.NewReader(diff)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply of the --dry-run diff: %v\n%s\n%s", err, out, diff)
+	}
+	if got := readTree(t, dir); !equalTrees(got, after) {
+		t.Errorf("the diff of --dry-run is not what --fix wrote:\n--- dry run\n%s\n--- written\n%s", diff, treeDiff(t, before, after))
+	}
 }
 
 // TestFixGolden runs --fix --dry-run on each folder of testdata/fix and

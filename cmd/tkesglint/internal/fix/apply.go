@@ -179,7 +179,7 @@ func (out *Outcome) Diff() string {
 		if old == cur {
 			continue
 		}
-		d, err := udiff.ToUnified("a/"+name, "b/"+name, old, udiff.Lines(old, cur), udiff.DefaultContextLines)
+		d, err := udiff.ToUnified("a/"+name, "b/"+name, old, lineEdits(old, cur), udiff.DefaultContextLines)
 		if err != nil {
 			continue // the edits come from the two texts: cannot happen
 		}

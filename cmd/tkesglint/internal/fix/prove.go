@@ -475,12 +475,19 @@ func textEdits(sources, files map[string][]byte) []analysis.TextEdit {
 	var out []analysis.TextEdit
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		old := sources[name]
-		for _, e := range udiff.Lines(string(old), string(files[name])) {
+		edits := lineEdits(string(old), string(files[name]))
+		for i, e := range edits {
 			if e.Start == len(old) && e.End == len(old) && len(old) > 0 && old[len(old)-1] == '\n' {
 				// After the last line break is no line: the text goes at
-				// the end of the last line, with the break before it.
-				e.Start, e.End = len(old)-1, len(old)-1
-				e.New = "\n" + strings.TrimSuffix(e.New, "\n")
+				// the end of the last line, with the break before it (in
+				// the edit before, when that one ends there: two edits at
+				// one place could be made in either order).
+				tail := "\n" + strings.TrimSuffix(e.New, "\n")
+				if i > 0 && edits[i-1].End == len(old)-1 {
+					out[len(out)-1].NewText += tail
+					continue
+				}
+				e.Start, e.End, e.New = len(old)-1, len(old)-1, tail
 			}
 			out = append(out, analysis.TextEdit{
 				Range:   model.Range{Filename: name, Start: posAt(old, e.Start), End: posAt(old, e.End)},
@@ -490,6 +497,40 @@ func textEdits(sources, files map[string][]byte) []analysis.TextEdit {
 		}
 	}
 	return out
+}
+
+// lineEdits returns the edits of whole lines from old to cur, each
+// insertion slid down (slideDown).
+func lineEdits(old, cur string) []udiff.Edit {
+	edits := udiff.Lines(old, cur)
+	for i := range edits {
+		next := len(old)
+		if i+1 < len(edits) {
+			next = edits[i+1].Start
+		}
+		edits[i] = slideDown([]byte(old), edits[i], next)
+	}
+	return edits
+}
+
+// slideDown moves an insertion of whole lines down past the lines of old
+// that it starts with, as far as the next edit (at next), as git's diff
+// does: a rule block inserted above a DROP is shown as the block, above
+// the DROP's own lines, and not as the end of the block before it followed
+// by a new block without its end.
+func slideDown(old []byte, e udiff.Edit, next int) udiff.Edit {
+	if e.Start != e.End || !strings.HasSuffix(e.New, "\n") || e.Start > 0 && old[e.Start-1] != '\n' {
+		return e
+	}
+	for {
+		first := e.New[:strings.IndexByte(e.New, '\n')+1]
+		if e.Start+len(first) >= next || !bytes.HasPrefix(old[e.Start:], []byte(first)) {
+			return e
+		}
+		e.Start += len(first)
+		e.End = e.Start
+		e.New = e.New[len(first):] + first
+	}
 }
 
 // moduleCall matches the header of a module block: its name.
