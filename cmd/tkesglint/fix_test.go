@@ -436,3 +436,29 @@ func TestFixFileArgument(t *testing.T) {
 		t.Errorf("after --fix main.tf: %v, want TKESG104 only (no fix: the rules have no order)\n%s", got, after.stdout)
 	}
 }
+
+// docDiff matches a diff of docs/fixing.md and the folder of testdata/fix
+// it comes from.
+var docDiff = regexp.MustCompile("(?s)<!-- (testdata/fix/[a-z-]+) -->\n```diff\n(.*?)```\n")
+
+// TestFixingDoc: every diff docs/fixing.md shows is part of what --fix
+// --dry-run prints on its folder (TestFixGolden keeps want.txt real).
+func TestFixingDoc(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "docs", "fixing.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := docDiff.FindAllStringSubmatch(string(src), -1)
+	if len(ms) < 9 {
+		t.Fatalf("docs/fixing.md shows %d diffs from testdata/fix, want one per kind of repair (9)", len(ms))
+	}
+	for _, m := range ms {
+		want, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(m[1]), "want.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(want), m[2]) {
+			t.Errorf("docs/fixing.md shows a diff of %s that --fix --dry-run does not print:\n%s", m[1], m[2])
+		}
+	}
+}
