@@ -232,65 +232,14 @@ func unsupportedReason(bad []unknownArgument) string {
 	return "has an unsupported argument " + names[0]
 }
 
-// peerField is a field of a rule that names its peer, or its service, with
-// the argument (or nested block) that sets it.
-type peerField struct {
-	v   *model.String
-	arg string
-}
-
-// settleFlawed reads a rule whose block has a flaw the way
-// model.Rule.InputError says: what the block sets stands, and what it
-// leaves out is unresolved, since the wrong argument may have been meant
-// for it, except where what it sets excludes it. A rule has one peer: when
-// the block sets none, one unresolved address template, which may stand
-// for any address, takes the place of all. It has a protocol and port or a
-// service template: when the block sets none, the unresolved protocol and
-// port stand for any service. written says whether the block sets an
-// argument; services lists the protocol, the port and the two template
-// fields, in that order.
-func settleFlawed(rule *model.Rule, flaw string, at model.Range, written func(string) bool, peers []peerField, services [4]peerField) {
-	rule.InputError = flaw
-	none := model.DefaultedValue("", at)
-	anyWritten := func(fs []peerField) bool {
-		return slices.ContainsFunc(fs, func(f peerField) bool { return written(f.arg) })
-	}
-	clear := func(fs []peerField) {
-		for _, f := range fs {
-			if !written(f.arg) {
-				*f.v = none
-			}
-		}
-	}
-	if anyWritten(peers) {
-		clear(peers)
-	} else {
-		for _, f := range peers {
-			*f.v = none
-		}
-		rule.AddressTemplate = model.UnresolvedValue[string](at, flaw)
-	}
-	protoPort, templates := services[:2], services[2:]
-	switch {
-	case anyWritten(protoPort):
-		clear(templates)
-		for _, f := range protoPort {
-			if !written(f.arg) {
-				*f.v = model.UnresolvedValue[string](at, flaw)
-			}
-		}
-	case anyWritten(templates):
-		clear(templates)
-		clear(protoPort)
-	default:
-		clear(templates)
-		for _, f := range protoPort {
-			*f.v = model.UnresolvedValue[string](at, flaw)
-		}
-	}
-	if !written("description") {
-		rule.Description = none
-	}
+// settleFlawed makes rule one with an input error, flaw
+// (model.SettleInputError); args names the argument or block that sets each
+// field of the rule.
+func settleFlawed(rule *model.Rule, flaw string, at model.Range, written func(string) bool, args map[*model.String]string) {
+	model.SettleInputError(rule, flaw, at, func(f *model.String) bool {
+		arg, ok := args[f]
+		return ok && written(arg)
+	})
 }
 
 // written reports whether the block sets attribute name.

@@ -81,11 +81,13 @@ func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.B
 	rule.Protocol = blk.optional("protocol", def)
 	rule.Port = blk.optional("port", def)
 	if blk.flaw != "" {
-		settleFlawed(rule, blk.flaw, blk.rng, blk.written,
-			[]peerField{{&rule.CIDR, "cidr_block"}, {&rule.IPv6CIDR, "ipv6_cidr_block"}, {&rule.SecurityGroup, "source_security_id"},
-				{&rule.AddressTemplate, "address_template_id"}, {&rule.AddressTemplateGroup, "address_template_group"}},
-			[4]peerField{{&rule.Protocol, "protocol"}, {&rule.Port, "port"}, {&rule.ServiceTemplate, "service_template_id"},
-				{&rule.ServiceTemplateGroup, "service_template_group"}})
+		settleFlawed(rule, blk.flaw, blk.rng, blk.written, map[*model.String]string{
+			&rule.Action: "action", &rule.Description: "description",
+			&rule.CIDR: "cidr_block", &rule.IPv6CIDR: "ipv6_cidr_block", &rule.SecurityGroup: "source_security_id",
+			&rule.AddressTemplate: "address_template_id", &rule.AddressTemplateGroup: "address_template_group",
+			&rule.Protocol: "protocol", &rule.Port: "port",
+			&rule.ServiceTemplate: "service_template_id", &rule.ServiceTemplateGroup: "service_template_group",
+		})
 	}
 	return rule
 }
@@ -157,11 +159,13 @@ func (b *builder) legacyRule(r *resource) {
 	rule.Port = blk.optional("port_range", def)
 	if flaw := joinFlaws(blk.flaw, addrFlaw, svcFlaw); flaw != "" {
 		written := func(name string) bool { return blk.written(name) || len(blk.blocks(name)) > 0 }
-		settleFlawed(rule, flaw, blk.rng, written,
-			[]peerField{{&rule.CIDR, "cidr_ip"}, {&rule.SecurityGroup, "source_sgid"},
-				{&rule.AddressTemplate, "address_template"}, {&rule.AddressTemplateGroup, "address_template"}},
-			[4]peerField{{&rule.Protocol, "ip_protocol"}, {&rule.Port, "port_range"}, {&rule.ServiceTemplate, "protocol_template"},
-				{&rule.ServiceTemplateGroup, "protocol_template"}})
+		settleFlawed(rule, flaw, blk.rng, written, map[*model.String]string{
+			&rule.Action: "policy", &rule.Description: "description",
+			&rule.CIDR: "cidr_ip", &rule.IPv6CIDR: "cidr_ip", &rule.SecurityGroup: "source_sgid",
+			&rule.AddressTemplate: "address_template", &rule.AddressTemplateGroup: "address_template",
+			&rule.Protocol: "ip_protocol", &rule.Port: "port_range",
+			&rule.ServiceTemplate: "protocol_template", &rule.ServiceTemplateGroup: "protocol_template",
+		})
 	}
 
 	typ := blk.str("type", "")
