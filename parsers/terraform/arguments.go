@@ -257,17 +257,15 @@ func joinFlaws(flaws ...string) string {
 }
 
 // strayRules adds to o, in both directions, a rule that may be anything
-// for each block of r that its schema does not have and that starts before
-// offset (every one left when offset is negative): a misspelt ingress or
-// egress block of a rule set is a rule at its place whose direction and
+// for each argument or block of r that its schema does not have and that
+// starts before offset (every one left when offset is negative): a
+// misspelt ingress or egress block of a rule set, or one written as an
+// argument (ingress = [...]), is a rule at its place whose direction and
 // values are not known.
 func (b *builder) strayRules(o *owner, r *resource, blk *block, offset int) {
 	for len(blk.stray) > 0 && (offset < 0 || blk.stray[0].at.Start.Byte < offset) {
 		u := blk.stray[0]
 		blk.stray = blk.stray[1:]
-		if !u.block {
-			continue
-		}
 		rng := b.s.pos.rng(u.at)
 		unknown := model.UnresolvedValue[string](rng, blk.flaw)
 		none := model.DefaultedValue("", rng)

@@ -143,3 +143,24 @@ resource "tencentcloud_security_group_rule_set" "description_typo" {
     descripton = "everything"
   }
 }
+
+# Rules written as an argument rather than as blocks: Terraform refuses
+# them, and they stand at their place as rules not known, which may drop
+# what the ACCEPT after them opens.
+resource "tencentcloud_security_group" "as_argument" {
+  name = "as-argument"
+}
+
+resource "tencentcloud_security_group_rule_set" "as_argument" {
+  security_group_id = tencentcloud_security_group.as_argument.id
+  ingress = [{
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+  }]
+  ingress { # want "TKESG202 note: .*TCP 22.*has an unsupported argument \"ingress\""
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
