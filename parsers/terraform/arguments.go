@@ -259,7 +259,7 @@ func joinFlaws(flaws ...string) string {
 // strayRules adds to o, in both directions, a rule that may be anything
 // for each argument or block of r that its schema does not have and that
 // starts before offset (every one left when offset is negative): a
-// misspelt ingress or egress block of a rule set, or one written as an
+// misspelled ingress or egress block of a rule set, or one written as an
 // argument (ingress = [...]), is a rule at its place whose direction and
 // values are not known.
 func (b *builder) strayRules(o *owner, r *resource, blk *block, offset int) {

@@ -28,7 +28,7 @@ func (b *builder) liteRule(r *resource) {
 			unknown := model.UnresolvedValue[string](list.Range(), o.partial[d])
 			rule := b.liteRuleString(r, d, 0, unknown)
 			if !blk.written(name) {
-				rule.InputError = blk.flaw // a misspelt list may be this one
+				rule.InputError = blk.flaw // a misspelled list may be this one
 			}
 			o.rules[d] = append(o.rules[d], rule)
 			continue
