@@ -182,8 +182,8 @@ func closest(name string, names []string) string {
 
 // checkResource checks the arguments of resource r against the provider's
 // schema, when it is known; a plan was made by Terraform, which checked
-// them. It returns the block's flaw and the blocks the schema does not
-// have.
+// them. It returns the block's flaw and every argument and block the
+// schema does not have.
 func (b *builder) checkResource(r *resource) (string, []unknownArgument) {
 	ps, ok := resourceSchema(r.typ)
 	if _, planOnly := r.block.Body.(*planBody); !ok || planOnly || r.plan != nil {
@@ -208,7 +208,7 @@ func (b *builder) checkNested(nb *hcl.Block) string {
 	if len(bad) == 0 {
 		return ""
 	}
-	return "a " + nb.Type + " block of " + r.address() + " " + unsupportedReason(bad)
+	return article(nb.Type) + " " + nb.Type + " block of " + r.address() + " " + unsupportedReason(bad)
 }
 
 // article is the indefinite article of a block type's name.
