@@ -180,6 +180,8 @@ type half struct {
 	// orig maps the rules of the evaluated list (copies that also match
 	// the other side's members) back to the rules of the input.
 	orig map[*flows.Rule]*flows.Rule
+	// peer is the member on the other side.
+	peer *Member
 }
 
 func tracePath(u *inspect.Unit, q Query, from, to *Member) *Path {
@@ -206,11 +208,12 @@ func evaluate(u *inspect.Unit, d model.Direction, side, peer *Member, q Query) *
 		crossing: &Crossing{Direction: d, Subject: side.Label, Side: s, List: l, Env: env},
 		orig:     map[*flows.Rule]*flows.Rule{},
 	}
-	evalList, evalEnv := l, env
+	evalList := l
 	if len(peer.Groups) > 0 {
-		evalList, evalEnv = withMember(u, l, env, peer, h.orig)
+		evalList = withMember(u, l, peer, h.orig)
 	}
-	h.list, h.env = evalList, evalEnv
+	evalEnv := peerEnv(env, peer)
+	h.list, h.env, h.peer = evalList, evalEnv, peer
 	query := flows.Possible(flows.NewSet(q.Protos, q.Ports, peer.Peer))
 	for _, part := range evalList.Evaluate(query, evalEnv) {
 		part.Rule = h.original(part.Rule)
@@ -230,9 +233,9 @@ func (h *half) original(r *flows.Rule) *flows.Rule {
 }
 
 // withMember returns l with the rules that name a group of member m also
-// naming m's own set, and env with m's bound: m's CVMs are members of
-// every group bound to them, which one symbol cannot say.
-func withMember(u *inspect.Unit, l flows.List, env *flows.Env, m *Member, orig map[*flows.Rule]*flows.Rule) (flows.List, *flows.Env) {
+// naming m's own set: m's CVMs are members of every group bound to them,
+// which one symbol cannot say.
+func withMember(u *inspect.Unit, l flows.List, m *Member, orig map[*flows.Rule]*flows.Rule) flows.List {
 	res := u.Compiler.Resolver()
 	var syms []string
 	for _, sg := range m.Groups {
@@ -253,13 +256,23 @@ func withMember(u *inspect.Unit, l flows.List, env *flows.Env, m *Member, orig m
 			}
 		}
 	}
-	e := *env
-	e.Bounds = maps.Clone(env.Bounds)
-	if e.Bounds == nil {
-		e.Bounds = map[string]flows.Addrs{}
+	return out
+}
+
+// peerEnv returns env with what is known of the opaque sets of member m:
+// its bound, and that a rule whose peer only overlaps it may match them
+// (inspect.OpaqueEnv).
+func peerEnv(env *flows.Env, m *Member) *flows.Env {
+	if len(m.Peer.Syms) == 0 {
+		return env
 	}
+	e := inspect.OpaqueEnv(env, m.Peer.Syms)
 	if !m.Bound.IsEmpty() {
-		e.Bounds[own] = m.Bound
+		e.Bounds = maps.Clone(env.Bounds)
+		if e.Bounds == nil {
+			e.Bounds = map[string]flows.Addrs{}
+		}
+		e.Bounds[m.Peer.Syms[0]] = m.Bound
 	}
-	return out, &e
+	return e
 }
