@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -367,5 +368,71 @@ func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceEnabled {
 		t.Skip("nothing for the race detector to find; timed or slow")
+	}
+}
+
+// TestMarkdownUndecidedCountsAsText: the Markdown table of undecided checks
+// counts what the text summary counts: each check once, under the reasons
+// it waits for together, so that the column adds up to the summary's
+// "N checks left undecided"; TKESG305, which leaves the node checks
+// undecided, is one of them in both.
+func TestMarkdownUndecidedCountsAsText(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `
+variable "office" {}
+resource "tencentcloud_security_group" "nodes" { name = "nodes" }
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "DROP"
+    cidr_block = var.office
+    protocol   = "UDP"
+    port       = "53"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "a" {
+  cluster_name        = "a"
+  cluster_deploy_type = "MANAGED_CLUSTER"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "b" {
+  cluster_name        = "b"
+  cluster_deploy_type = "MANAGED_CLUSTER"
+  worker_config {
+    instance_type = "S5.LARGE8"
+  }
+}
+`})
+	text := runReal(t, "--no-color", dir).stdout
+	m := regexp.MustCompile(`(\d+) checks left undecided`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("the text summary counts no undecided checks:\n%s", text)
+	}
+	md := runReal(t, "--format", "markdown", dir).stdout
+	_, section, _ := strings.Cut(md, "### Undecided checks by reason")
+	if !strings.Contains(section, "\n"+m[1]+" checks left undecided.\n") {
+		t.Errorf("the Markdown does not say the text's %s checks left undecided:\n%s", m[1], section)
+	}
+	sum, rows := 0, 0
+	for _, row := range regexp.MustCompile(`(?m)^\| .* \| (TKESG[0-9, TKESG]+) \| (\d+) \|`).FindAllStringSubmatch(section, -1) {
+		n, _ := strconv.Atoi(row[2])
+		sum += n
+		rows++
+	}
+	if want, _ := strconv.Atoi(m[1]); sum != want || rows == 0 {
+		t.Errorf("the Markdown table's %d rows count %d checks, the text summary %d:\n%s", rows, sum, want, section)
+	}
+	if !strings.Contains(section, "| TKESG305 | 1 |") {
+		t.Errorf("the Markdown table does not count TKESG305 as the text does:\n%s", section)
 	}
 }

@@ -124,7 +124,11 @@ func (m *mdWriter) undecided() {
 	if len(reasons) == 0 {
 		return
 	}
-	m.printf("### Undecided checks by reason\n\n| reason | checks | notes | first at |\n|---|---|---:|---|\n")
+	n := 0
+	for _, r := range reasons {
+		n += len(r.Findings)
+	}
+	m.printf("### Undecided checks by reason\n\n%s left undecided.\n\n| reason | checks | undecided | first at |\n|---|---|---:|---|\n", plural(n, "check"))
 	for _, r := range reasons {
 		f := r.Findings[0]
 		m.printf("| %s | %s | %d | [%s:%d](%s) |\n", mdEscape(r.Why), strings.Join(r.Checks, ", "), len(r.Findings),
