@@ -436,3 +436,89 @@ resource "tencentcloud_kubernetes_cluster" "b" {
 		t.Errorf("the Markdown table does not count TKESG305 as the text does:\n%s", section)
 	}
 }
+
+// hostileName is a group name with links for GitHub's autolinker (a URL,
+// www., an e-mail address) and control and bidirectional characters.
+const hostileName = `nodes see http://evil.example/login or WWW.evil.example, mail a.b@evil.example \u202eLIAM\u202c\r| x \u0007 y\u2028z\u0085w`
+
+// TestReportsBreakLinksAndEscapeControls: no input text becomes a link in
+// the Markdown (docs/inspect.md), and control and bidirectional characters
+// are escaped everywhere in both reports, as in the text output.
+func TestReportsBreakLinksAndEscapeControls(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `
+resource "tencentcloud_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "tencentcloud_security_group" "nodes" {
+  name = "` + hostileName + `"
+}
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "DROP"
+    protocol   = "UDP"
+    port       = "53"
+    cidr_block = "0.0.0.0/0"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_name = "prod www.evil.example"
+  cluster_cidr = "172.16.0.0/16"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+`})
+	raw := func(format, page string) {
+		t.Helper()
+		for _, r := range page {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+				t.Errorf("the %s report holds the raw character %U", format, r)
+			}
+		}
+	}
+	md := runReal(t, "--format", "markdown", dir).stdout
+	if !strings.Contains(md, `\\u202eLIAM`) || !strings.Contains(md, "#### Cluster prod") {
+		t.Fatalf("the Markdown report does not show the names:\n%s", md)
+	}
+	raw("Markdown", md)
+	// GitHub's cmark-gfm links http://, https://, ftp:// (found at the
+	// colon), www. at the start of a word, and local@domain in the text
+	// once escapes are undone: none may be left outside the report's own
+	// link targets.
+	text := regexp.MustCompile(`\]\([^)\s]*\)`).ReplaceAllString(md, "]")
+	for _, link := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)(https?|ftp)://`),
+		regexp.MustCompile(`(?i)(^|[\s*_~(])www\.`),
+		regexp.MustCompile(`[\w.+-]@[\w\\]`),
+	} {
+		if m := link.FindString(text); m != "" {
+			t.Errorf("the Markdown report holds %q, which GitHub makes a link", m)
+		}
+	}
+	if mod := os.Getenv("TKESGLINT_CMARK_GFM"); mod != "" {
+		// The node module of GitHub's renderer, where it is installed.
+		js := `const c=require(process.argv[1]);const h=c.renderHtmlSync(require("fs").readFileSync(0,"utf8"),{extensions:{table:true,autolink:true}});process.stdout.write(String((h.match(/<a href="[^"]*evil/g)||[]).length))`
+		cmd := exec.Command("node", "-e", js, mod)
+		cmd.Stdin = strings.NewReader(md)
+		out, err := cmd.Output()
+		if err != nil || string(out) != "0" {
+			t.Errorf("cmark-gfm renders %s links to the input (%v)", out, err)
+		}
+	}
+	page := runReal(t, "--format", "html", dir).stdout
+	if !strings.Contains(page, `\u202eLIAM`) {
+		t.Fatalf("the HTML report does not show the name escaped")
+	}
+	raw("HTML", page)
+}

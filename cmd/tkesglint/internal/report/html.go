@@ -66,7 +66,15 @@ func WriteHTML(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
-	return tmpl.Execute(w, d.page())
+	var b strings.Builder
+	if err := tmpl.Execute(&b, d.page()); err != nil {
+		return err
+	}
+	// The template escapes markup; control and bidirectional characters
+	// that the input put anywhere in the page are escaped as in the text
+	// output.
+	_, err = io.WriteString(w, output.PrintableDocument(b.String()))
+	return err
 }
 
 func (d *Data) page() page {

@@ -98,7 +98,7 @@ func (m *mdWriter) matrices() {
 				m.printf("### Requirement matrix\n\n")
 				started = true
 			}
-			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", mdEscape(c.Cluster), c.DeployType, c.NetworkType,
+			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", mdEscape(c.Cluster), mdEscape(c.DeployType), mdEscape(c.NetworkType),
 				mdEscape(orUnknown(c.ClusterNetwork)), mdEscape(orUnknown(c.ContainerNetwork)))
 			for _, t := range c.Targets {
 				if t.Binding == nil && len(t.Rows) > 0 && t.Rows[0].Status == "n/a" {
@@ -152,21 +152,37 @@ func statusMark(s string) string {
 
 // mdEscape makes text from the input inert in Markdown: a table cell
 // stays one cell, and nothing becomes a link, an emphasis, code or HTML.
+// Control and bidirectional characters are escaped as in the text output
+// (output.Printable). GitHub's autolinks are broken without changing the
+// text read: the colon before "//" and the dot after "www" are escaped,
+// and an empty HTML comment, which renders as nothing, follows each "@"
+// (an e-mail autolink is found in the text after escapes are undone).
 func mdEscape(s string) string {
+	s = output.Printable(s)
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case ':':
+			if strings.HasPrefix(s[i+1:], "//") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.':
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '@':
+			b.WriteString("@<!-- -->")
 		case '<':
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
 		case '&':
 			b.WriteString("&amp;")
-		case '\n', '\r':
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}
