@@ -249,7 +249,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		}},
 		{"file=examples%2Fdangerous-node-sg%2Fmain.tf", func(dom string) bool {
 			got := shownChecks(dom)
-			return len(got) > 0 && len(got) < len(all) && !strings.Contains(dom, `data-file="testdata/inspect/prod/main.tf" data-cluster="prod">`)
+			return len(got) > 0 && len(got) < len(all) && !strings.Contains(dom, `data-file="testdata/inspect/prod/main.tf" data-clusters="[&quot;prod&quot;]">`)
 		}},
 		{"cluster=shop", func(dom string) bool {
 			got := shownChecks(dom)
@@ -521,4 +521,64 @@ resource "tencentcloud_kubernetes_cluster" "prod" {
 		t.Fatalf("the HTML report does not show the name escaped")
 	}
 	raw("HTML", page)
+}
+
+// TestHTMLClusterFilterExact: the filter on cluster "prod" shows the
+// findings of "prod", not those of "prod eu", in Chromium: a name may hold
+// spaces, and is matched whole.
+func TestHTMLClusterFilterExact(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	var src strings.Builder
+	src.WriteString(`resource "tencentcloud_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`)
+	for i, name := range []string{"prod eu", "prod"} {
+		// Each cluster's nodes accept no NodePorts: one TKESG104 each.
+		fmt.Fprintf(&src, `resource "tencentcloud_security_group" "g%[1]d" { name = "g%[1]d" }
+resource "tencentcloud_security_group_rule_set" "g%[1]d" {
+  security_group_id = tencentcloud_security_group.g%[1]d.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "172.16.0.0/12"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "c%[1]d" {
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_name = %[2]q
+  cluster_cidr = "172.1%[1]d.0.0/16"
+  service_cidr = "192.168.%[1]d.0/24"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.g%[1]d.id]
+  }
+}
+`, i, name)
+	}
+	writeFiles(t, dir, map[string]string{"main.tf": src.String()})
+	r := runReal(t, "--format", "html", dir)
+	if n := strings.Count(r.stdout, `<div class="finding `); n != 2 {
+		t.Fatalf("%d findings, want one per cluster:\n%s", n, r.stdout)
+	}
+	page := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(page, []byte(r.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ hash, shown, hidden string }{
+		{"cluster=prod", `data-clusters="[&quot;prod&quot;]">`, `data-clusters="[&quot;prod eu&quot;]" hidden="">`},
+		{"cluster=prod%20eu", `data-clusters="[&quot;prod eu&quot;]">`, `data-clusters="[&quot;prod&quot;]" hidden="">`},
+	} {
+		dom := browse(t, bin, "file://"+page+"#"+tc.hash, "--virtual-time-budget=3000", "--dump-dom")
+		if got := shownChecks(dom); len(got) != 1 || !strings.Contains(dom, tc.shown) || !strings.Contains(dom, tc.hidden) {
+			t.Errorf("#%s shows %d findings, want the one of its cluster:\n%s", tc.hash, len(got), dom)
+		}
+	}
 }
