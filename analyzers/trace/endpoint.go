@@ -381,11 +381,22 @@ const maxListed = 10
 
 // listGroups says which groups the unit defines.
 func listGroups(u *inspect.Unit) string {
-	var names []string
+	var defined []*model.SecurityGroup
+	seen := map[string]int{}
 	for _, sg := range u.Input.SecurityGroups {
 		if sg.Defined {
-			names = append(names, "sg:"+sg.DisplayName())
+			defined = append(defined, sg)
+			seen[sg.DisplayName()]++
 		}
+	}
+	var names []string
+	for _, sg := range defined {
+		if seen[sg.DisplayName()] > 1 {
+			// Two groups of one name: the address tells them apart.
+			names = append(names, sg.Resource.Address+" (sg "+sg.DisplayName()+")")
+			continue
+		}
+		names = append(names, "sg:"+sg.DisplayName())
 	}
 	return "the security groups are " + listing(names)
 }

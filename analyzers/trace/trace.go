@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -157,7 +158,7 @@ func Run(u *inspect.Unit, q Query) (*Result, error) {
 	for _, from := range q.From.Members {
 		for _, to := range q.To.Members {
 			if from.Side == nil && to.Side == nil {
-				return nil, fmt.Errorf("%w: neither %s nor %s is bound to security groups in the input: name a security group (sg:NAME), a cluster's nodes or masters (cluster:NAME/nodes) or an instance on one side", ErrUnknown, q.From.Label, q.To.Label)
+				return nil, Unbound(q.From, q.To)
 			}
 			p := tracePath(u, q, from, to)
 			for _, part := range p.Parts {
@@ -166,7 +167,24 @@ func Run(u *inspect.Unit, q Query) (*Result, error) {
 			res.Paths = append(res.Paths, p)
 		}
 	}
+	if !slices.ContainsFunc(res.Paths, func(p *Path) bool { return len(p.Parts) > 0 }) {
+		return nil, fmt.Errorf("%w: no %s flow goes from %s to %s: ICMP is IPv4 only, ICMPv6 IPv6 only, and both ends of a flow are of one family", ErrNoFlow, q.Protos, q.From.Label, q.To.Label)
+	}
 	return res, nil
+}
+
+// ErrNoFlow is returned for a query no flow can satisfy: ICMPv6 from an
+// IPv4 address, say.
+var ErrNoFlow = errors.New("nothing to trace")
+
+// Unbound is the error for two ends neither of which the input binds
+// groups to.
+func Unbound(from, to *Endpoint) error {
+	const how = "name a security group (sg:NAME), a cluster's nodes or masters (cluster:NAME/nodes) or an instance on one side"
+	if from.Label == to.Label {
+		return fmt.Errorf("%w: %s is bound to no security group in the input: %s", ErrUnknown, from.Label, how)
+	}
+	return fmt.Errorf("%w: neither %s nor %s is bound to security groups in the input: %s", ErrUnknown, from.Label, to.Label, how)
 }
 
 // half is one direction evaluated: the parts over (service, peer).
