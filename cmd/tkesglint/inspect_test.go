@@ -191,3 +191,23 @@ func TestTraceHelp(t *testing.T) {
 		t.Errorf("trace -h: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+// TestShowUndecidedRows: an undecided region of show says that its rule
+// decides only if no earlier rule matches, never "DECIDED BY" a rule or
+// "no rule matches" as a dropped one does.
+func TestShowUndecidedRows(t *testing.T) {
+	r := runReal(t, "show", "testdata/inspect/unknown")
+	rows := 0
+	for line := range strings.SplitSeq(r.stdout, "\n") {
+		if !strings.HasPrefix(line, "  UNDECIDED ") {
+			continue
+		}
+		rows++
+		if !strings.HasSuffix(line, "unless an earlier rule matches") && !strings.HasSuffix(line, "no rule for certain") {
+			t.Errorf("an undecided row reads as decided: %s", line)
+		}
+	}
+	if rows < 2 || !strings.Contains(r.stdout, "ingress rule 5 of sg edge-nodes (testdata/inspect/unknown/main.tf:104) unless an earlier rule matches") {
+		t.Errorf("show gives %d undecided rows, want one decided by ingress rule 5 of sg edge-nodes if nothing earlier matches:\n%s", rows, r.stdout)
+	}
+}

@@ -101,6 +101,12 @@ resource "tencentcloud_security_group_rule_set" "edge_nodes" {
     action     = "ACCEPT"
     cidr_block = "10.0.0.0/16"
   }
+  ingress {
+    action             = "DROP"
+    source_security_id = tencentcloud_security_group.bastion.id
+    protocol           = "TCP"
+    port               = "8000-8100"
+  }
   egress {
     action     = "DROP"
     cidr_block = "10.0.5.0/24"
