@@ -582,3 +582,23 @@ resource "tencentcloud_kubernetes_cluster" "c%[1]d" {
 		}
 	}
 }
+
+// TestMarkdownClustersOfOneName: two root modules that each define a
+// cluster "test" get two matrix headings that tell them apart.
+func TestMarkdownClustersOfOneName(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "tencentcloud_security_group" "n" { name = "n" }
+resource "tencentcloud_kubernetes_cluster" "test" {
+  cluster_name = "test"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.n.id]
+  }
+}
+`
+	writeFiles(t, dir, map[string]string{"a/main.tf": src, "b/main.tf": src})
+	md := runReal(t, "--format", "markdown", filepath.Join(dir, "a"), filepath.Join(dir, "b")).stdout
+	headings := regexp.MustCompile(`(?m)^#### Cluster .*$`).FindAllString(md, -1)
+	if len(headings) != 2 || headings[0] == headings[1] || !strings.HasSuffix(headings[0], "a/main.tf:2") || !strings.HasSuffix(headings[1], "b/main.tf:2") {
+		t.Errorf("the matrix headings do not tell the clusters apart: %q", headings)
+	}
+}

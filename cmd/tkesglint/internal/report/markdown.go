@@ -92,13 +92,25 @@ func (m *mdWriter) findings() {
 
 func (m *mdWriter) matrices() {
 	var started bool
+	named := map[string]int{}
+	for _, u := range m.d.Units {
+		for _, c := range u.Clusters {
+			named[c.Cluster]++
+		}
+	}
 	for _, u := range m.d.Units {
 		for _, c := range u.Clusters {
 			if !started {
 				m.printf("### Requirement matrix\n\n")
 				started = true
 			}
-			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", mdEscape(c.Cluster), mdEscape(c.DeployType), mdEscape(c.NetworkType),
+			heading := mdEscape(c.Cluster)
+			if named[c.Cluster] > 1 {
+				// Clusters of one name in several root modules: where
+				// each is defined tells them apart.
+				heading += " in " + mdEscape(clusterPlace(u, c))
+			}
+			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", heading, mdEscape(c.DeployType), mdEscape(c.NetworkType),
 				mdEscape(orUnknown(c.ClusterNetwork)), mdEscape(orUnknown(c.ContainerNetwork)))
 			for _, t := range c.Targets {
 				if t.Binding == nil && len(t.Rows) > 0 && t.Rows[0].Status == "n/a" {
@@ -135,6 +147,18 @@ func (m *mdWriter) undecided() {
 			mdEscape(f.Range.Filename), f.Range.Start.Line, m.d.Link(f.Range.Filename, f.Range.Start.Line))
 	}
 	m.printf("\n")
+}
+
+// clusterPlace says where cluster c of unit u is defined: its file and
+// line, else its address in the unit's root.
+func clusterPlace(u show.Unit, c show.Matrix) string {
+	if c.At != nil {
+		return fmt.Sprintf("%s:%d", c.At.File, c.At.Line)
+	}
+	if u.Root != "" {
+		return u.Root + ", " + c.Address
+	}
+	return c.Address
 }
 
 // statusMark is the sign of a matrix status.
