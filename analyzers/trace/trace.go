@@ -221,7 +221,7 @@ func tracePath(u *inspect.Unit, q Query, from, to *Member) *Path {
 func evaluate(u *inspect.Unit, d model.Direction, side, peer *Member, q Query) *half {
 	s := side.Side
 	l := requirements.ListOf(u.Compiler, s.Binding, d)
-	env := requirements.Env(s.Cluster, u.Compiler)
+	env := withNodeBounds(u, requirements.Env(s.Cluster, u.Compiler))
 	h := &half{
 		crossing: &Crossing{Direction: d, Subject: side.Label, Side: s, List: l, Env: env},
 		orig:     map[*flows.Rule]*flows.Rule{},
@@ -275,6 +275,37 @@ func withMember(u *inspect.Unit, l flows.List, m *Member, orig map[*flows.Rule]*
 		}
 	}
 	return out
+}
+
+// withNodeBounds returns env with the members of every cluster's node
+// groups bounded by that cluster's network when it is known, whichever
+// side's rules are evaluated: a CVM outside the network, or an address
+// outside it, cannot be a member (requirements.md §3).
+func withNodeBounds(u *inspect.Unit, env *flows.Env) *flows.Env {
+	bounds := map[string]flows.Addrs{}
+	unbounded := map[string]bool{}
+	for _, cl := range u.Clusters {
+		known := cl.ClusterNet.Known() && len(cl.ClusterNet.Missing) == 0
+		for _, sg := range cl.NodeGroups() {
+			sym := u.Compiler.Resolver().GroupSymbol(sg.Resource.Address)
+			if !known {
+				unbounded[sym] = true
+				continue
+			}
+			bounds[sym] = bounds[sym].Union(cl.ClusterNet.Addrs)
+		}
+	}
+	e := *env
+	e.Bounds = maps.Clone(env.Bounds)
+	if e.Bounds == nil {
+		e.Bounds = map[string]flows.Addrs{}
+	}
+	for sym, b := range bounds {
+		if _, ok := e.Bounds[sym]; !ok && !unbounded[sym] {
+			e.Bounds[sym] = b
+		}
+	}
+	return &e
 }
 
 // peerEnv returns env with what is known of the opaque sets of member m:

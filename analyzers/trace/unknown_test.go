@@ -91,3 +91,24 @@ func TestManagedMastersAreNotBound(t *testing.T) {
 		t.Errorf("cluster:Cluster/masters: %v, want that the cluster runs no masters of its own", err)
 	}
 }
+
+// TestNodeGroupMembersBounded: the members of a cluster's node group lie
+// in its network, also where a CVM outside the cluster names the group: an
+// address outside that network is dropped with no "unless it is a member"
+// hedge, one inside keeps it.
+func TestNodeGroupMembersBounded(t *testing.T) {
+	u := loadUnit(t, "../../testdata/inspect/unknown")
+	for _, tc := range []struct {
+		from  string
+		hedge bool
+	}{{"192.168.1.7", false}, {"10.0.3.7", true}} {
+		res := trace.Trace(t, u, tc.from, "tencentcloud_instance.api", flows.TCP, 443)
+		if res.Verdict != flows.Dropped {
+			t.Errorf("%s: %v, want dropped", tc.from, res.Verdict)
+		}
+		d := res.Paths[0].Parts[0].Ingress
+		if got := len(d.MemberAccepts) > 0; got != tc.hedge {
+			t.Errorf("%s: the hedge %v is given: %v, want %v", tc.from, d.MemberAccepts, got, tc.hedge)
+		}
+	}
+}

@@ -143,3 +143,50 @@ resource "tencentcloud_instance" "bastion" {
   instance_name           = "bastion"
   orderly_security_groups = [tencentcloud_security_group.bastion.id]
 }
+
+# A cluster in the main VPC, and a CVM outside it that accepts TCP 443 from
+# the cluster's node group: an address of the lab subnet cannot be a member
+# of that group, whose members lie in 10.0.0.0/16.
+resource "tencentcloud_security_group" "core_nodes" { name = "core-nodes" }
+
+resource "tencentcloud_security_group_rule_set" "core_nodes" {
+  security_group_id = tencentcloud_security_group.core_nodes.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/16"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+
+resource "tencentcloud_kubernetes_cluster" "core" {
+  vpc_id              = tencentcloud_vpc.main.id
+  cluster_name        = "core"
+  cluster_cidr        = "172.22.0.0/16"
+  service_cidr        = "192.168.8.0/22"
+  cluster_deploy_type = "MANAGED_CLUSTER"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.core_nodes.id]
+  }
+}
+
+resource "tencentcloud_security_group" "api" { name = "api" }
+
+resource "tencentcloud_security_group_rule_set" "api" {
+  security_group_id = tencentcloud_security_group.api.id
+  ingress {
+    action             = "ACCEPT"
+    source_security_id = tencentcloud_security_group.core_nodes.id
+    protocol           = "TCP"
+    port               = "443"
+  }
+}
+
+resource "tencentcloud_instance" "api" {
+  instance_name           = "api"
+  vpc_id                  = tencentcloud_vpc.lab.id
+  subnet_id               = tencentcloud_subnet.lab.id
+  orderly_security_groups = [tencentcloud_security_group.api.id]
+}
