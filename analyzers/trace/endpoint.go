@@ -129,6 +129,9 @@ func resolveGroup(u *inspect.Unit, spec, ref string) (*Endpoint, error) {
 	}
 	switch len(found) {
 	case 0:
+		if e := namedGroupEndpoint(u, spec, ref); e != nil {
+			return e, nil
+		}
 		return nil, fmt.Errorf("%w: no security group is named or has the id %q; %s", ErrUnknown, ref, listGroups(u))
 	case 1:
 	default:
@@ -151,6 +154,28 @@ func groupEndpoint(u *inspect.Unit, spec string, sg *model.SecurityGroup) *Endpo
 		Unknown: "the addresses of the members of " + label + " are not known",
 	}
 	return &Endpoint{Spec: spec, Label: label, Members: []*Member{m}, Bound: true}
+}
+
+// namedGroupEndpoint is a group that the input does not define but a rule
+// names as its peer (sg-99999999): a member of it, whose own rules are
+// unknown, that the rules naming the group match. Nil when no rule names
+// ref.
+func namedGroupEndpoint(u *inspect.Unit, spec, ref string) *Endpoint {
+	sym := u.Compiler.Resolver().GroupSymbol(ref)
+	for _, owner := range u.Input.SecurityGroups {
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			for _, r := range u.Compiler.Segment(owner, d).Rules {
+				if !r.Peer.HasSym(sym) {
+					continue
+				}
+				sg := model.GroupKnownByID(model.WrittenValue(ref, r.Range()), "tencentcloud_security_group")
+				why := "sg " + ref + " is not defined in the input, so its rules are unknown"
+				sg.Ingress, sg.Egress = model.RuleList{Why: why, Ordered: true}, model.RuleList{Why: why, Ordered: true}
+				return groupEndpoint(u, spec, sg)
+			}
+		}
+	}
+	return nil
 }
 
 // resolveCluster resolves cluster:NAME/ROLE.

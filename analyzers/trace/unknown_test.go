@@ -112,3 +112,18 @@ func TestNodeGroupMembersBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestUndefinedGroupNamedByARule: sg:ID of a group that a rule names but
+// the input does not define is a member of that group: its own rules are
+// unknown, and the rule that names it decides the other side.
+func TestUndefinedGroupNamedByARule(t *testing.T) {
+	u := loadUnit(t, "../../testdata/inspect/unknown")
+	res := trace.Trace(t, u, "sg:sg-99999999", "tencentcloud_instance.api", flows.TCP, 22)
+	in := res.Paths[0].Parts[0].Ingress
+	if res.Verdict != flows.Dropped || in.Rule == nil || in.Rule.Text() != "DROP TCP 22 from sg sg-99999999" {
+		t.Errorf("sg:sg-99999999 → api TCP 22: %v by %v, want dropped by the DROP that names it", res.Verdict, in.Rule)
+	}
+	if _, err := trace.Resolve(u, "sg:sg-88888888"); !errors.Is(err, trace.ErrUnknown) {
+		t.Errorf("sg:sg-88888888, which nothing names: %v, want unknown", err)
+	}
+}

@@ -182,6 +182,13 @@ resource "tencentcloud_security_group_rule_set" "api" {
     protocol           = "TCP"
     port               = "443"
   }
+  # A group the input does not define: trace can still name it.
+  ingress {
+    action             = "DROP"
+    source_security_id = "sg-99999999"
+    protocol           = "TCP"
+    port               = "22"
+  }
 }
 
 resource "tencentcloud_instance" "api" {
