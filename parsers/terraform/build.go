@@ -132,7 +132,7 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 	case planOnly:
 		expanded.Body = pb
 	case r.plan != nil:
-		whole := b.s.t.wholeRange(r.block)
+		whole := b.s.wholeRange(r.block)
 		expanded.Body = r.plan.body(dynblock.Expand(r.block.Body, ctx), whole, whole)
 	default:
 		body := r.block.Body

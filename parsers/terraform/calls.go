@@ -99,6 +99,7 @@ func (s *scope) calledModule(c *call, key string) (m *module, reason string) {
 		return nil, key + " is nested too deeply"
 	}
 	m = s.u.t.module(dir)
+	s.u.dirs[dir] = true
 	if m == nil {
 		s.errorf(c.sourceRange, "unreadable module directory",
 			"The folder %s that %s calls holds no .tf or .tf.json file.", dir, key)

@@ -9,9 +9,12 @@ import (
 // evaluate evaluates root module m with every module it calls and maps the
 // result into the model. plans, when not empty, are plans of this root
 // module: their values win for the resources they hold, and the resources
-// that no .tf block declares are located in the plan.
-func (t *tree) evaluate(m *module, plans []File) *model.Input {
-	u := &unit{t: t}
+// that no .tf block declares are located in the plan. It also returns the
+// folders of the modules the unit calls.
+func (t *tree) evaluate(m *module, plans []File) (*model.Input, map[string]bool) {
+	u := &unit{t: t, dirs: map[string]bool{}}
+	// The errors found are the tree's even when evaluation panics.
+	defer func() { t.report(u.errs...) }()
 	if len(plans) > 0 {
 		u.plan = t.planIndex(plans)
 	}
@@ -21,7 +24,7 @@ func (t *tree) evaluate(m *module, plans []File) *model.Input {
 	if u.plan != nil {
 		u.plan.addUnmatched(u, root)
 	}
-	return u.build()
+	return u.build(), u.dirs
 }
 
 func jsonUnmarshal(src []byte, v any) error { return json.Unmarshal(src, v) }

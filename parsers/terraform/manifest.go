@@ -27,10 +27,10 @@ type manifestFile struct {
 // manifest reads the modules.json of root folder dir, once; nil when there
 // is none.
 func (t *tree) manifest(dir string) *manifest {
-	if mf, ok := t.manifests[dir]; ok {
-		return mf
-	}
-	t.manifests[dir] = nil
+	return t.manifests.get(dir, func() *manifest { return t.readManifest(dir) })
+}
+
+func (t *tree) readManifest(dir string) *manifest {
 	name := path.Join(dir, ".terraform", "modules", "modules.json")
 	src, ok := t.fileNamed(name)
 	if !ok {
@@ -38,7 +38,7 @@ func (t *tree) manifest(dir string) *manifest {
 	}
 	var raw manifestFile
 	if err := json.Unmarshal(src, &raw); err != nil {
-		t.errs = append(t.errs, &model.Error{
+		t.report(&model.Error{
 			Range:   model.Range{Filename: name},
 			Summary: "invalid modules.json",
 			Detail:  "The module manifest that terraform init wrote cannot be read: " + err.Error() + ".",
@@ -56,7 +56,6 @@ func (t *tree) manifest(dir string) *manifest {
 		}
 		mf.dirs[m.Key] = d
 	}
-	t.manifests[dir] = mf
 	return mf
 }
 
@@ -82,12 +81,7 @@ func (t *tree) fileNamed(name string) ([]byte, bool) {
 // chooses it: TF_WORKSPACE, else the workspace `terraform workspace select`
 // wrote to .terraform/environment, else "default".
 func (t *tree) workspace(dir string) string {
-	if w, ok := t.workspaces[dir]; ok {
-		return w
-	}
-	w := t.readWorkspace(dir)
-	t.workspaces[dir] = w
-	return w
+	return t.workspaces.get(dir, func() string { return t.readWorkspace(dir) })
 }
 
 func (t *tree) readWorkspace(dir string) string {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -17,31 +18,58 @@ import (
 // from the files handed over or, failing that, through the Reader. It
 // returns nil when the folder holds no configuration file.
 func (t *tree) module(dir string) *module {
-	if m, ok := t.modules[dir]; ok {
-		return m
+	return t.modules.get(dir, func() *module { return t.readModule(dir, nil) })
+}
+
+// parseModules parses the configuration files of the folders dirs, all
+// files at once, then builds their modules, several folders at once.
+func (t *tree) parseModules(dirs []string) {
+	var files []File
+	for _, d := range dirs {
+		for _, f := range t.byDir[d] {
+			if isConfigFile(f.Path) {
+				files = append(files, f)
+			}
+		}
 	}
+	jobs := parallel.Workers(t.opts.Jobs)
+	parsed := make([]parsedFile, len(files))
+	parallel.ForEach(t.ctx, len(files), jobs, func(i int) { parsed[i] = parseFile(files[i]) })
+	byPath := make(map[string]*parsedFile, len(files))
+	for i := range parsed {
+		if parsed[i].done {
+			byPath[files[i].Path] = &parsed[i]
+		}
+	}
+	parallel.ForEach(t.ctx, len(dirs), jobs, func(i int) {
+		t.modules.get(dirs[i], func() *module { return t.readModule(dirs[i], byPath) })
+	})
+}
+
+// readModule builds the module of folder dir from its files, taking each
+// file's syntax from parsed when it is there.
+func (t *tree) readModule(dir string, parsed map[string]*parsedFile) *module {
 	files := t.configFiles(dir)
 	if len(files) == 0 {
-		t.modules[dir] = nil
 		return nil
 	}
 	m := newModule(t, dir)
-	t.modules[dir] = m
 	var overrides []File
 	for _, f := range files {
 		if err := t.ctx.Err(); err != nil {
-			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
+			t.report(&model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
 			continue
 		}
 		m.files = append(m.files, f.Path)
+		t.byFile.Store(f.Path, m)
 		if isOverride(f.Path) {
 			overrides = append(overrides, f)
 			continue
 		}
-		m.addFile(f, false)
+		m.addFile(f, parsed[f.Path], false)
 	}
 	for _, f := range overrides {
-		m.addFile(f, true)
+		m.addFile(f, parsed[f.Path], true)
 	}
 	return m
 }
@@ -65,12 +93,9 @@ func (t *tree) configFiles(dir string) []File {
 	return out
 }
 
-// readDir reads the files of a folder that the walk did not hand over.
+// readDir reads the files of a folder that the walk did not hand over. It
+// is called once per folder, as the folder's module is read once.
 func (t *tree) readDir(dir string) []File {
-	if fs, ok := t.loaded[dir]; ok {
-		return fs
-	}
-	t.loaded[dir] = nil
 	if t.opts.Reader == nil {
 		return nil
 	}
@@ -86,38 +111,54 @@ func (t *tree) readDir(dir string) []File {
 		p := path.Join(dir, e.Name())
 		src, err := t.opts.Reader.ReadFile(p)
 		if err != nil {
-			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
+			t.report(&model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
 			continue
 		}
 		f := File{Path: p, Src: src}
 		out = append(out, f)
-		t.pos.src[p] = src
+		t.pos.add(p, src)
 	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	t.mu.Lock()
 	t.loaded[dir] = out
+	t.mu.Unlock()
 	return out
 }
 
-// addFile parses one file and collects its top-level blocks. A file with
-// syntax errors contributes only its errors: a partly read rule list would
-// look complete when it is not.
-func (m *module) addFile(f File, override bool) {
-	var (
-		file  *hcl.File
-		diags hcl.Diagnostics
-	)
+// parsedFile is the syntax of one configuration file.
+type parsedFile struct {
+	file  *hcl.File
+	diags hcl.Diagnostics
+	done  bool
+}
+
+// parseFile parses one configuration file.
+func parseFile(f File) parsedFile {
+	var p parsedFile
 	switch {
 	case strings.HasSuffix(f.Path, ".tf.json"):
-		file, diags = parseJSON(f)
+		p.file, p.diags = parseJSON(f)
 	default:
-		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+		p.file, p.diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	}
-	m.addDiags(diags)
-	if diags.HasErrors() || file == nil || file.Body == nil {
+	p.done = true
+	return p
+}
+
+// addFile collects the top-level blocks of one file, parsing it unless p
+// holds its syntax. A file with syntax errors contributes only its errors:
+// a partly read rule list would look complete when it is not.
+func (m *module) addFile(f File, p *parsedFile, override bool) {
+	if p == nil {
+		parsed := parseFile(f)
+		p = &parsed
+	}
+	m.addDiags(p.diags)
+	if p.diags.HasErrors() || p.file == nil || p.file.Body == nil {
 		m.broken = true
 		return
 	}
-	m.collect(file.Body, override)
+	m.collect(p.file.Body, override)
 }
 
 // parseJSON parses a .tf.json file, turning a panic of the JSON parser into

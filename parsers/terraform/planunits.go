@@ -80,7 +80,7 @@ func (t *tree) planMatches(m *module, p File) bool {
 func (t *tree) planUnitGuarded(p File) (u Unit, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			t.errs = append(t.errs, &model.Error{
+			t.report(&model.Error{
 				Range:   model.Range{Filename: p.Path},
 				Summary: "internal error",
 				Detail:  fmt.Sprintf("The Terraform parser failed on this plan: %v.", r),
@@ -89,7 +89,8 @@ func (t *tree) planUnitGuarded(p File) (u Unit, ok bool) {
 		}
 	}()
 	m := newModule(t, path.Dir(p.Path))
-	return Unit{Dir: p.Path, Input: t.evaluate(m, []File{p})}, true
+	in, _ := t.evaluate(m, []File{p})
+	return Unit{Dir: p.Path, Input: in}, true
 }
 
 // addUnmatched adds to the unit the plan's resources that no .tf block of

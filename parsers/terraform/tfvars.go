@@ -78,10 +78,11 @@ func (t *tree) commandLine() []VarArg {
 
 // readVarFile reads the assignments of one tfvars file, once per run.
 func (t *tree) readVarFile(f File) map[string]givenValue {
-	if vals, ok := t.varFiles[f.Path]; ok {
-		return vals
-	}
-	t.pos.src[f.Path] = f.Src
+	return t.varFiles.get(f.Path, func() map[string]givenValue { return t.parseVarFile(f) })
+}
+
+func (t *tree) parseVarFile(f File) map[string]givenValue {
+	t.pos.add(f.Path, f.Src)
 	var (
 		file  *hcl.File
 		diags hcl.Diagnostics
@@ -93,7 +94,6 @@ func (t *tree) readVarFile(f File) map[string]givenValue {
 	}
 	t.addDiags(diags)
 	out := map[string]givenValue{}
-	t.varFiles[f.Path] = out
 	if diags.HasErrors() || file == nil {
 		return out
 	}

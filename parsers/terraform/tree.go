@@ -6,55 +6,57 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // tree is the state of one call of ParseTree: every folder read, and the
-// errors found.
+// errors found. Root modules are evaluated several at once: what they share
+// is read once, through caches, and guarded.
 type tree struct {
 	ctx  context.Context
 	opts Options
 	pos  *positions
-	errs []*model.Error
-	// byDir holds the files handed over, by folder.
+	// byDir holds the files handed over, by folder; funcs are the
+	// functions of expressions. Neither changes after newTree.
 	byDir map[string][]File
-	// modules caches parsed folders; a nil entry is a folder that could not
-	// be read.
-	modules map[string]*module
+	funcs map[string]function.Function
+	// modules caches parsed folders; a nil module is a folder that could
+	// not be read. byFile gives the module of each of their files, for
+	// the ranges of blocks.
+	modules cache[*module]
+	byFile  sync.Map
+	// manifests caches .terraform/modules/modules.json per root folder,
+	// varFiles the assignments of each tfvars file, workspaces
+	// terraform.workspace per root folder.
+	manifests  cache[*manifest]
+	varFiles   cache[map[string]givenValue]
+	workspaces cache[string]
+
+	// mu guards what follows.
+	mu   sync.Mutex
+	errs []*model.Error
 	// loaded lists the files read through opts.Reader, by folder.
 	loaded map[string][]File
-	// manifests caches .terraform/modules/modules.json per root folder.
-	manifests map[string]*manifest
-	// blockRanges maps the header range of every native-syntax block to
-	// its whole range; contentRanges maps the header range of every
-	// dynamic block to the range of its content block.
-	blockRanges   map[hcl.Range]hcl.Range
-	contentRanges map[hcl.Range]hcl.Range
-	funcs         map[string]function.Function
-	// varFiles caches the assignments of each tfvars file.
-	varFiles map[string]map[string]givenValue
-	// workspaces caches terraform.workspace per root folder.
-	workspaces map[string]string
+	// users counts, for each folder of the tree, the root modules not yet
+	// evaluated that may call it: its module is dropped at zero.
+	users map[string]int
 }
 
 func newTree(ctx context.Context, files []File, opts Options) *tree {
 	t := &tree{
-		ctx:           ctx,
-		opts:          opts,
-		pos:           newPositions(files),
-		byDir:         map[string][]File{},
-		modules:       map[string]*module{},
-		workspaces:    map[string]string{},
-		loaded:        map[string][]File{},
-		manifests:     map[string]*manifest{},
-		blockRanges:   map[hcl.Range]hcl.Range{},
-		contentRanges: map[hcl.Range]hcl.Range{},
-		funcs:         functions(),
-		varFiles:      map[string]map[string]givenValue{},
+		ctx:    ctx,
+		opts:   opts,
+		pos:    newPositions(files),
+		byDir:  map[string][]File{},
+		loaded: map[string][]File{},
+		funcs:  functions(),
+		users:  map[string]int{},
 	}
 	for _, f := range files {
 		dir := path.Dir(f.Path)
@@ -66,6 +68,13 @@ func newTree(ctx context.Context, files []File, opts Options) *tree {
 	return t
 }
 
+// report records errors of the tree.
+func (t *tree) report(errs ...*model.Error) {
+	t.mu.Lock()
+	t.errs = append(t.errs, errs...)
+	t.mu.Unlock()
+}
+
 func (t *tree) addDiags(diags hcl.Diagnostics) {
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError {
@@ -75,12 +84,12 @@ func (t *tree) addDiags(diags hcl.Diagnostics) {
 		if d.Subject != nil {
 			file = d.Subject.Filename
 		}
-		t.errs = append(t.errs, t.pos.errorFromDiag(d, file))
+		t.report(t.pos.errorFromDiag(d, file))
 	}
 }
 
 func (t *tree) errorf(r hcl.Range, summary, format string, args ...any) {
-	t.errs = append(t.errs, &model.Error{Range: t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
+	t.report(&model.Error{Range: t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
 }
 
 // ParseTree reads every Terraform file of a scanned tree and evaluates each
@@ -95,6 +104,11 @@ func (t *tree) errorf(r hcl.Range, summary, format string, args ...any) {
 // module, or in one of its subfolders, gives the values of the resources it
 // holds and the .tf files their locations; any other plan is a unit of its
 // own. Units come in the order of their folders.
+//
+// Every configuration file is parsed first, several at once; then the root
+// modules are evaluated several at once (Options.Jobs), each handed to
+// Options.Visit as soon as it is done, and a module is dropped once no root
+// left to evaluate calls it. The result never depends on scheduling.
 //
 // ParseTree never panics: a panic while reading one unit is recovered and
 // reported as an error on the unit's folder, and the other units are still
@@ -117,29 +131,65 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 	}
 	confDirs = sortedUnique(confDirs)
 	slices.SortFunc(plans, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	roots := t.roots(confDirs)
+	t.parseModules(confDirs)
+	roots, edges := t.roots(confDirs)
 	attached := t.attachPlans(roots, plans)
+	notes := t.undeclaredArgs(roots)
 
-	var units []Unit
+	// Each root module, and each plan read without its configuration, is
+	// evaluated on its own, several at once, into its own slot.
+	type job struct {
+		dir   string
+		plans []File
+		plan  *File
+	}
+	var jobs []job
 	for _, dir := range roots {
-		if err := ctx.Err(); err != nil {
-			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: dir}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
-			continue
-		}
-		if u, ok := t.unitGuarded(dir, attached[dir]); ok {
-			units = append(units, u)
-		}
+		jobs = append(jobs, job{dir: dir, plans: attached[dir]})
 	}
 	for _, p := range plans {
 		if !attached.has(p.Path) {
-			if u, ok := t.planUnitGuarded(p); ok {
-				units = append(units, u)
-			}
+			jobs = append(jobs, job{dir: p.Path, plan: &p})
 		}
 	}
-	slices.SortStableFunc(units, func(a, b Unit) int { return strings.Compare(a.Dir, b.Dir) })
-	if notes := t.undeclaredArgs(roots); len(notes) > 0 && len(units) > 0 {
-		// The command line belongs to no one root: its notes go with the first.
+	slices.SortStableFunc(jobs, func(a, b job) int { return strings.Compare(a.dir, b.dir) })
+	t.countUsers(roots, edges)
+	slots := make([]*Unit, len(jobs))
+	parallel.ForEach(ctx, len(jobs), parallel.Workers(opts.Jobs), func(i int) {
+		j := jobs[i]
+		var (
+			u  Unit
+			ok bool
+		)
+		if j.plan != nil {
+			u, ok = t.planUnitGuarded(*j.plan)
+		} else {
+			u, ok = t.unitGuarded(j.dir, j.plans)
+			t.release(j.dir, edges)
+		}
+		if !ok {
+			return
+		}
+		if opts.Visit != nil {
+			opts.Visit(&u)
+		}
+		slots[i] = &u
+	})
+	var units []Unit
+	for i, u := range slots {
+		switch {
+		case u != nil:
+			units = append(units, *u)
+		case ctx.Err() != nil:
+			t.report(&model.Error{Range: model.Range{Filename: jobs[i].dir}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", ctx.Err())})
+		}
+	}
+	if len(notes) > 0 && len(units) > 0 {
+		// The command line belongs to no one root: its notes go with the
+		// first.
+		if units[0].Input == nil {
+			units[0].Input = &model.Input{}
+		}
 		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
 	}
 	return units, model.SortErrors(t.errs)
@@ -149,7 +199,7 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 func (t *tree) unitGuarded(dir string, plans []File) (u Unit, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			t.errs = append(t.errs, &model.Error{
+			t.report(&model.Error{
 				Range:   model.Range{Filename: dir},
 				Summary: "internal error",
 				Detail:  fmt.Sprintf("The Terraform parser failed on this module: %v.", r),
@@ -157,30 +207,87 @@ func (t *tree) unitGuarded(dir string, plans []File) (u Unit, ok bool) {
 			ok = false
 		}
 	}()
+	if err := t.ctx.Err(); err != nil {
+		return Unit{}, false
+	}
 	m := t.module(dir)
 	if m == nil {
 		return Unit{}, false
 	}
-	in := t.evaluate(m, plans)
-	return Unit{Dir: dir, Input: in, Loaded: t.loadedFiles()}, true
+	in, loaded := t.evaluate(m, plans)
+	return Unit{Dir: dir, Input: in, Loaded: t.loadedFiles(loaded)}, true
 }
 
-// loadedFiles returns the files read through the Reader so far.
-func (t *tree) loadedFiles() []File {
+// loadedFiles returns the files read through the Reader in the folders
+// dirs.
+func (t *tree) loadedFiles(dirs map[string]bool) []File {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	var out []File
-	for _, fs := range t.loaded {
-		out = append(out, fs...)
+	for dir := range dirs {
+		out = append(out, t.loaded[dir]...)
 	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
 
+// countUsers counts, for each folder of the tree, the root modules that
+// reach it through local module calls.
+func (t *tree) countUsers(roots []string, edges map[string][]string) {
+	for _, r := range roots {
+		for d := range reach(r, edges) {
+			t.users[d]++
+		}
+	}
+}
+
+// release is called once root module root is evaluated: the modules that
+// no root module left to evaluate may call are dropped, so that their
+// syntax trees are freed. A module that some root reaches in a way the
+// local calls do not show (through modules.json) is read again if needed.
+func (t *tree) release(root string, edges map[string][]string) {
+	var done []string
+	t.mu.Lock()
+	for d := range reach(root, edges) {
+		t.users[d]--
+		if t.users[d] == 0 {
+			done = append(done, d)
+		}
+	}
+	t.mu.Unlock()
+	for _, d := range done {
+		if m := t.modules.drop(d); m != nil {
+			for _, f := range m.files {
+				t.byFile.Delete(f)
+			}
+		}
+	}
+}
+
+// reach returns the folders that the module in dir calls through local
+// module calls, directly or not, dir included.
+func reach(dir string, edges map[string][]string) map[string]bool {
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(d string) {
+		if seen[d] {
+			return
+		}
+		seen[d] = true
+		for _, n := range edges[d] {
+			visit(n)
+		}
+	}
+	visit(dir)
+	return seen
+}
+
 // roots returns the folders that are root modules: those no other module
 // of the tree calls as a local module. A folder reached only through a
 // cycle of calls becomes a root too, so that the cycle is reported.
-func (t *tree) roots(dirs []string) []string {
+func (t *tree) roots(dirs []string) (roots []string, edges map[string][]string) {
 	called := map[string]bool{}
-	edges := map[string][]string{}
+	edges = map[string][]string{}
 	scanned := map[string]bool{}
 	for _, d := range dirs {
 		scanned[d] = true
@@ -213,7 +320,6 @@ func (t *tree) roots(dirs []string) []string {
 			visit(n)
 		}
 	}
-	var roots []string
 	for _, d := range dirs {
 		if !called[d] {
 			roots = append(roots, d)
@@ -227,7 +333,7 @@ func (t *tree) roots(dirs []string) []string {
 		}
 	}
 	slices.Sort(roots)
-	return roots
+	return roots, edges
 }
 
 // isConfigFile reports whether a file is a Terraform configuration file.
