@@ -45,6 +45,7 @@ func lint(ctx context.Context, cfg Config, dir, tp string, snap []document, logf
 	}
 	opts.Overlay = overlay
 	opts.Progress = nil
+	opts.DropModels = true
 	res, err := driver.Run(ctx, opts)
 	if err != nil {
 		if ctx.Err() == nil {
