@@ -25,25 +25,31 @@ type manifestFile struct {
 }
 
 // manifest reads the modules.json of root folder dir, once; nil when there
-// is none.
-func (t *tree) manifest(dir string) *manifest {
-	return t.manifests.get(dir, func() *manifest { return t.readManifest(dir) })
+// is none. It also returns the error of an unreadable manifest: it is the
+// error of each root module in dir.
+func (t *tree) manifest(dir string) (*manifest, *model.Error) {
+	r := t.manifests.get(dir, func() manifestResult { return t.readManifest(dir) })
+	return r.mf, r.err
 }
 
-func (t *tree) readManifest(dir string) *manifest {
+type manifestResult struct {
+	mf  *manifest
+	err *model.Error
+}
+
+func (t *tree) readManifest(dir string) manifestResult {
 	name := path.Join(dir, ".terraform", "modules", "modules.json")
 	src, ok := t.fileNamed(name)
 	if !ok {
-		return nil
+		return manifestResult{}
 	}
 	var raw manifestFile
 	if err := json.Unmarshal(src, &raw); err != nil {
-		t.report(&model.Error{
+		return manifestResult{err: &model.Error{
 			Range:   model.Range{Filename: name},
 			Summary: "invalid modules.json",
 			Detail:  "The module manifest that terraform init wrote cannot be read: " + err.Error() + ".",
-		})
-		return nil
+		}}
 	}
 	mf := &manifest{dirs: map[string]string{}}
 	for _, m := range raw.Modules {
@@ -56,7 +62,7 @@ func (t *tree) readManifest(dir string) *manifest {
 		}
 		mf.dirs[m.Key] = d
 	}
-	return mf
+	return manifestResult{mf: mf}
 }
 
 // fileNamed returns a file handed over, or else reads it through the

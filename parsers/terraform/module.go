@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -36,6 +37,8 @@ type module struct {
 	broken bool
 	// files lists the paths of the module's files.
 	files []string
+	// errs are the errors found collecting the module's blocks.
+	errs []*model.Error
 	// blockRanges maps the header range of every native-syntax block of
 	// the module's files to its whole range; contentRanges maps the header
 	// range of every dynamic block to the range of its content block.
@@ -156,10 +159,10 @@ func newModule(t *tree, dir string) *module {
 
 func (m *module) wholeRange(b *hcl.Block) hcl.Range { return m.t.blockRange(m, b) }
 
-func (m *module) addDiags(diags hcl.Diagnostics) { m.t.addDiags(diags) }
+func (m *module) addDiags(diags hcl.Diagnostics) { m.errs = m.t.errorsOf(m.errs, diags) }
 
 func (m *module) errorf(r hcl.Range, summary, format string, args ...any) {
-	m.t.errorf(r, summary, format, args...)
+	m.errs = append(m.errs, &model.Error{Range: m.t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
 }
 
 // collect records the top-level blocks of one file body. Blocks of an

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -14,68 +15,78 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
+// moduleResult is a folder read: its module, nil when it holds no
+// configuration file, and the errors found reading it. The errors of a
+// folder handed over are the tree's; those of a folder read through the
+// Reader are the errors of each unit that calls it.
+type moduleResult struct {
+	m    *module
+	errs []*model.Error
+}
+
 // module returns the parsed module of folder dir, reading it on first use
 // from the files handed over or, failing that, through the Reader. It
 // returns nil when the folder holds no configuration file.
-func (t *tree) module(dir string) *module {
-	return t.modules.get(dir, func() *module { return t.readModule(dir, nil) })
+func (t *tree) module(dir string) *module { return t.loadModule(dir).m }
+
+// loadModule is module, with the errors found reading the folder.
+func (t *tree) loadModule(dir string) moduleResult {
+	return t.modules.get(dir, func() moduleResult { return t.readModule(dir) })
 }
 
-// parseModules parses the configuration files of the folders dirs, all
-// files at once, then builds their modules, several folders at once.
-func (t *tree) parseModules(dirs []string) {
-	var files []File
-	for _, d := range dirs {
-		for _, f := range t.byDir[d] {
-			if isConfigFile(f.Path) {
-				files = append(files, f)
-			}
-		}
-	}
-	jobs := parallel.Workers(t.opts.Jobs)
-	parsed := make([]parsedFile, len(files))
-	parallel.ForEach(t.ctx, len(files), jobs, func(i int) { parsed[i] = parseFile(files[i]) })
-	byPath := make(map[string]*parsedFile, len(files))
-	for i := range parsed {
-		if parsed[i].done {
-			byPath[files[i].Path] = &parsed[i]
-		}
-	}
-	parallel.ForEach(t.ctx, len(dirs), jobs, func(i int) {
-		t.modules.get(dirs[i], func() *module { return t.readModule(dirs[i], byPath) })
-	})
-}
-
-// readModule builds the module of folder dir from its files, taking each
-// file's syntax from parsed when it is there.
-func (t *tree) readModule(dir string, parsed map[string]*parsedFile) *module {
-	files := t.configFiles(dir)
+// readModule parses the configuration files of folder dir, several at
+// once, and builds its module.
+func (t *tree) readModule(dir string) moduleResult {
+	var r moduleResult
+	files, errs := t.configFiles(dir)
+	r.errs = errs
 	if len(files) == 0 {
-		return nil
+		return r
+	}
+	parsed := make([]parsedFile, len(files))
+	if len(files) == 1 {
+		parsed[0] = parseFile(files[0])
+	} else {
+		parallel.ForEach(t.ctx, len(files), parallel.Workers(t.opts.Jobs), func(i int) { parsed[i] = parseFile(files[i]) })
 	}
 	m := newModule(t, dir)
-	var overrides []File
-	for _, f := range files {
-		if err := t.ctx.Err(); err != nil {
-			t.report(&model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
+	r.m = m
+	var overrides []int
+	for i, f := range files {
+		if err := t.ctx.Err(); err != nil || !parsed[i].done {
+			r.errs = append(r.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
 			continue
 		}
 		m.files = append(m.files, f.Path)
 		t.byFile.Store(f.Path, m)
 		if isOverride(f.Path) {
-			overrides = append(overrides, f)
+			overrides = append(overrides, i)
 			continue
 		}
-		m.addFile(f, parsed[f.Path], false)
+		m.addFile(&parsed[i], false)
 	}
-	for _, f := range overrides {
-		m.addFile(f, parsed[f.Path], true)
+	for _, i := range overrides {
+		m.addFile(&parsed[i], true)
 	}
-	return m
+	r.errs = append(r.errs, m.errs...)
+	m.errs = nil
+	if len(t.byDir[dir]) > 0 {
+		sh := &shape{variables: sortedKeys(m.variables)}
+		for _, name := range m.callOrder {
+			if c := m.calls[name]; isLocalSource(c.source) {
+				sh.calls = append(sh.calls, joinDir(dir, c.source))
+			}
+		}
+		t.mu.Lock()
+		t.shapes[dir] = sh
+		t.mu.Unlock()
+	}
+	return r
 }
 
-// configFiles returns the .tf and .tf.json files of dir in lexical order.
-func (t *tree) configFiles(dir string) []File {
+// configFiles returns the .tf and .tf.json files of dir in lexical order,
+// and the errors of those that could not be read.
+func (t *tree) configFiles(dir string) ([]File, []*model.Error) {
 	var out []File
 	for _, f := range t.byDir[dir] {
 		if isConfigFile(f.Path) {
@@ -83,27 +94,25 @@ func (t *tree) configFiles(dir string) []File {
 		}
 	}
 	if len(out) > 0 {
-		return out
+		return out, nil
 	}
-	for _, f := range t.readDir(dir) {
-		if isConfigFile(f.Path) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return t.readDir(dir)
 }
 
-// readDir reads the files of a folder that the walk did not hand over. It
-// is called once per folder, as the folder's module is read once.
-func (t *tree) readDir(dir string) []File {
+// readDir reads the configuration files of a folder that the walk did not
+// hand over, and the errors of those that could not be read.
+func (t *tree) readDir(dir string) ([]File, []*model.Error) {
 	if t.opts.Reader == nil {
-		return nil
+		return nil, nil
 	}
 	ents, err := t.opts.Reader.ReadDir(dir)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var out []File
+	var (
+		out  []File
+		errs []*model.Error
+	)
 	for _, e := range ents {
 		if e.IsDir() || !isConfigFile(e.Name()) {
 			continue
@@ -111,7 +120,7 @@ func (t *tree) readDir(dir string) []File {
 		p := path.Join(dir, e.Name())
 		src, err := t.opts.Reader.ReadFile(p)
 		if err != nil {
-			t.report(&model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
+			errs = append(errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
 			continue
 		}
 		f := File{Path: p, Src: src}
@@ -122,7 +131,7 @@ func (t *tree) readDir(dir string) []File {
 	t.mu.Lock()
 	t.loaded[dir] = out
 	t.mu.Unlock()
-	return out
+	return out, errs
 }
 
 // parsedFile is the syntax of one configuration file.
@@ -145,14 +154,10 @@ func parseFile(f File) parsedFile {
 	return p
 }
 
-// addFile collects the top-level blocks of one file, parsing it unless p
-// holds its syntax. A file with syntax errors contributes only its errors:
-// a partly read rule list would look complete when it is not.
-func (m *module) addFile(f File, p *parsedFile, override bool) {
-	if p == nil {
-		parsed := parseFile(f)
-		p = &parsed
-	}
+// addFile collects the top-level blocks of one parsed file. A file with
+// syntax errors contributes only its errors: a partly read rule list would
+// look complete when it is not.
+func (m *module) addFile(p *parsedFile, override bool) {
 	m.addDiags(p.diags)
 	if p.diags.HasErrors() || p.file == nil || p.file.Body == nil {
 		m.broken = true
@@ -184,4 +189,54 @@ func isOverride(p string) bool {
 	base := path.Base(p)
 	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
 	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// scanSources returns the local module sources that a configuration file
+// may name: every string after `source =` (native syntax) or `"source":`
+// (JSON) that starts with ./ or ../, wherever it stands. It reads no syntax,
+// so it may find sources that are none (in a comment, a heredoc), which is
+// harmless; ParseTree uses it only to tell which folders no module calls.
+func scanSources(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("source"))
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + len("source")
+		if at > 0 && isNameByte(src[at-1]) || i < len(src) && isNameByte(src[i]) {
+			continue
+		}
+		k := i
+		if k < len(src) && src[k] == '"' {
+			k++ // the key of a JSON object
+		}
+		k = skipBlanks(src, k)
+		if k >= len(src) || src[k] != '=' && src[k] != ':' {
+			continue
+		}
+		k = skipBlanks(src, k+1)
+		if k >= len(src) || src[k] != '"' {
+			continue
+		}
+		end := bytes.IndexByte(src[k+1:], '"')
+		if end < 0 {
+			return out
+		}
+		if s := string(src[k+1 : k+1+end]); isLocalSource(s) {
+			out = append(out, s)
+		}
+	}
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b == '-' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func skipBlanks(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n') {
+		i++
+	}
+	return i
 }

@@ -44,12 +44,12 @@ func evalLocals(tb testing.TB, src string, opts Options) (map[string]refined, []
 	}
 	u := &unit{t: tr, dirs: map[string]bool{}}
 	s := newScope(u, m, "", nil)
-	s.given = tr.givenValues(m)
+	s.given, u.errs = tr.givenValues(m)
 	out := map[string]refined{}
 	for _, name := range sortedKeys(m.locals) {
 		out[name] = s.localValue(name)
 	}
-	return out, model.SortErrors(append(tr.errs, u.errs...))
+	return out, model.SortErrors(append(tr.loadModule("m").errs, u.errs...))
 }
 
 // jsonOf renders a wholly known value as JSON, decoded, for comparison.

@@ -3,6 +3,7 @@ package terraform
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -26,16 +27,15 @@ type tree struct {
 	// functions of expressions. Neither changes after newTree.
 	byDir map[string][]File
 	funcs map[string]function.Function
-	// modules caches parsed folders; a nil module is a folder that could
-	// not be read. byFile gives the module of each of their files, for
-	// the ranges of blocks.
-	modules cache[*module]
+	// modules caches the folders read; byFile gives the module of each of
+	// their files, for the ranges of blocks.
+	modules cache[moduleResult]
 	byFile  sync.Map
 	// manifests caches .terraform/modules/modules.json per root folder,
 	// varFiles the assignments of each tfvars file, workspaces
 	// terraform.workspace per root folder.
-	manifests  cache[*manifest]
-	varFiles   cache[map[string]givenValue]
+	manifests  cache[manifestResult]
+	varFiles   cache[varFile]
 	workspaces cache[string]
 
 	// mu guards what follows.
@@ -43,9 +43,19 @@ type tree struct {
 	errs []*model.Error
 	// loaded lists the files read through opts.Reader, by folder.
 	loaded map[string][]File
+	// shapes holds what root discovery needs of each folder handed over,
+	// kept when its module is dropped.
+	shapes map[string]*shape
 	// users counts, for each folder of the tree, the root modules not yet
 	// evaluated that may call it: its module is dropped at zero.
 	users map[string]int
+}
+
+// shape is what root discovery needs of a module: the folders its local
+// module calls name, and the variables it declares.
+type shape struct {
+	calls     []string
+	variables []string
 }
 
 func newTree(ctx context.Context, files []File, opts Options) *tree {
@@ -56,6 +66,7 @@ func newTree(ctx context.Context, files []File, opts Options) *tree {
 		byDir:  map[string][]File{},
 		loaded: map[string][]File{},
 		funcs:  functions(),
+		shapes: map[string]*shape{},
 		users:  map[string]int{},
 	}
 	for _, f := range files {
@@ -70,12 +81,16 @@ func newTree(ctx context.Context, files []File, opts Options) *tree {
 
 // report records errors of the tree.
 func (t *tree) report(errs ...*model.Error) {
+	if len(errs) == 0 {
+		return
+	}
 	t.mu.Lock()
 	t.errs = append(t.errs, errs...)
 	t.mu.Unlock()
 }
 
-func (t *tree) addDiags(diags hcl.Diagnostics) {
+// errorsOf appends the errors of diags to errs.
+func (t *tree) errorsOf(errs []*model.Error, diags hcl.Diagnostics) []*model.Error {
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError {
 			continue
@@ -84,12 +99,9 @@ func (t *tree) addDiags(diags hcl.Diagnostics) {
 		if d.Subject != nil {
 			file = d.Subject.Filename
 		}
-		t.report(t.pos.errorFromDiag(d, file))
+		errs = append(errs, t.pos.errorFromDiag(d, file))
 	}
-}
-
-func (t *tree) errorf(r hcl.Range, summary, format string, args ...any) {
-	t.report(&model.Error{Range: t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
+	return errs
 }
 
 // ParseTree reads every Terraform file of a scanned tree and evaluates each
@@ -105,10 +117,15 @@ func (t *tree) errorf(r hcl.Range, summary, format string, args ...any) {
 // holds and the .tf files their locations; any other plan is a unit of its
 // own. Units come in the order of their folders.
 //
-// Every configuration file is parsed first, several at once; then the root
-// modules are evaluated several at once (Options.Jobs), each handed to
-// Options.Visit as soon as it is done, and a module is dropped once no root
-// left to evaluate calls it. The result never depends on scheduling.
+// Folders are read several at once (Options.Jobs), each parsed once, and so
+// that the syntax trees of a large tree are never all in memory: a folder
+// that no module source of the tree names (a scan of the files for
+// `source = "./…"` tells) is evaluated as a root module as soon as it is
+// parsed, handed to Options.Visit and dropped. The others are kept until
+// every folder is parsed and the root modules are known; the roots among
+// them are evaluated then, each module dropped once no root left calls it.
+// A folder evaluated early that a module block turns out to call after all
+// is left out. The result never depends on scheduling.
 //
 // ParseTree never panics: a panic while reading one unit is recovered and
 // reported as an error on the unit's folder, and the other units are still
@@ -131,58 +148,96 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 	}
 	confDirs = sortedUnique(confDirs)
 	slices.SortFunc(plans, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	t.parseModules(confDirs)
+	held := t.held(confDirs, plans)
+	jobs := parallel.Workers(opts.Jobs)
+
+	// Every folder is parsed; those not held are evaluated at once.
+	early := make([]*rootResult, len(confDirs))
+	parallel.ForEach(ctx, len(confDirs), jobs, func(i int) {
+		dir := confDirs[i]
+		r := t.loadModule(dir)
+		t.report(r.errs...)
+		if held[dir] || r.m == nil {
+			return
+		}
+		early[i] = t.evaluateRoot(dir, nil)
+		t.drop(dir)
+	})
+
+	// The root modules are known now: the held ones are evaluated, and the
+	// plans read without their configuration.
 	roots, edges := t.roots(confDirs)
 	attached := t.attachPlans(roots, plans)
 	notes := t.undeclaredArgs(roots)
-
-	// Each root module, and each plan read without its configuration, is
-	// evaluated on its own, several at once, into its own slot.
+	isRoot := map[string]bool{}
+	for _, r := range roots {
+		isRoot[r] = true
+	}
+	done := map[string]*rootResult{}
+	for i, dir := range confDirs {
+		if early[i] != nil && isRoot[dir] {
+			done[dir] = early[i]
+		}
+	}
 	type job struct {
 		dir   string
 		plans []File
 		plan  *File
 	}
-	var jobs []job
+	var late []job
+	var lateRoots []string
 	for _, dir := range roots {
-		jobs = append(jobs, job{dir: dir, plans: attached[dir]})
+		if done[dir] == nil {
+			late = append(late, job{dir: dir, plans: attached[dir]})
+			lateRoots = append(lateRoots, dir)
+		}
 	}
 	for _, p := range plans {
 		if !attached.has(p.Path) {
-			jobs = append(jobs, job{dir: p.Path, plan: &p})
+			late = append(late, job{dir: p.Path, plan: &p})
 		}
 	}
-	slices.SortStableFunc(jobs, func(a, b job) int { return strings.Compare(a.dir, b.dir) })
-	t.countUsers(roots, edges)
-	slots := make([]*Unit, len(jobs))
-	parallel.ForEach(ctx, len(jobs), parallel.Workers(opts.Jobs), func(i int) {
-		j := jobs[i]
-		var (
-			u  Unit
-			ok bool
-		)
-		if j.plan != nil {
-			u, ok = t.planUnitGuarded(*j.plan)
-		} else {
-			u, ok = t.unitGuarded(j.dir, j.plans)
-			t.release(j.dir, edges)
+	t.countUsers(lateRoots, edges)
+	for _, dir := range confDirs {
+		if t.users[dir] == 0 {
+			t.drop(dir)
 		}
-		if !ok {
+	}
+	lateOut := make([]*rootResult, len(late))
+	parallel.ForEach(ctx, len(late), jobs, func(i int) {
+		j := late[i]
+		if j.plan != nil {
+			lateOut[i] = t.planUnitGuarded(*j.plan)
 			return
 		}
-		if opts.Visit != nil {
-			opts.Visit(&u)
-		}
-		slots[i] = &u
+		lateOut[i] = t.evaluateRoot(j.dir, j.plans)
+		t.release(j.dir, edges)
 	})
-	var units []Unit
-	for i, u := range slots {
-		switch {
-		case u != nil:
-			units = append(units, *u)
-		case ctx.Err() != nil:
-			t.report(&model.Error{Range: model.Range{Filename: jobs[i].dir}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", ctx.Err())})
+	for i, j := range late {
+		done[j.dir] = lateOut[i]
+	}
+
+	// Units in the order of their folders.
+	keys := slices.Collect(maps.Keys(done))
+	for _, r := range roots {
+		if done[r] == nil {
+			keys = append(keys, r)
 		}
+	}
+	slices.Sort(keys)
+	var units []Unit
+	for _, k := range slices.Compact(keys) {
+		e := done[k]
+		switch {
+		case e == nil:
+			if ctx.Err() != nil {
+				t.report(&model.Error{Range: model.Range{Filename: k}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", ctx.Err())})
+			}
+			continue
+		case e.unit != nil:
+			units = append(units, *e.unit)
+		}
+		t.report(e.errs...)
 	}
 	if len(notes) > 0 && len(units) > 0 {
 		// The command line belongs to no one root: its notes go with the
@@ -195,27 +250,67 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 	return units, model.SortErrors(t.errs)
 }
 
-// unitGuarded evaluates one root module, turning a panic into an error.
-func (t *tree) unitGuarded(dir string, plans []File) (u Unit, ok bool) {
+// rootResult is one unit evaluated, with the errors found, which are the
+// tree's only if the unit is kept.
+type rootResult struct {
+	unit *Unit
+	errs []*model.Error
+}
+
+// held returns the folders that are not evaluated as soon as they are
+// parsed: those that a module source of the tree may name, and those a
+// plan may belong to (the folder of a plan and the folders above it).
+func (t *tree) held(dirs []string, plans []File) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range dirs {
+		for _, f := range t.byDir[d] {
+			if isConfigFile(f.Path) {
+				for _, src := range scanSources(f.Src) {
+					out[joinDir(d, src)] = true
+				}
+			}
+		}
+	}
+	for _, p := range plans {
+		for dir := path.Dir(p.Path); ; dir = path.Dir(dir) {
+			out[dir] = true
+			if dir == "." || dir == "/" || dir == path.Dir(dir) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// evaluateRoot evaluates the root module in dir and hands the unit to
+// opts.Visit, turning a panic into an error.
+func (t *tree) evaluateRoot(dir string, plans []File) (e *rootResult) {
+	e = &rootResult{}
 	defer func() {
 		if r := recover(); r != nil {
-			t.report(&model.Error{
+			e.unit = nil
+			e.errs = append(e.errs, &model.Error{
 				Range:   model.Range{Filename: dir},
 				Summary: "internal error",
 				Detail:  fmt.Sprintf("The Terraform parser failed on this module: %v.", r),
 			})
-			ok = false
 		}
 	}()
 	if err := t.ctx.Err(); err != nil {
-		return Unit{}, false
+		return nil
 	}
 	m := t.module(dir)
 	if m == nil {
-		return Unit{}, false
+		return e
 	}
-	in, loaded := t.evaluate(m, plans)
-	return Unit{Dir: dir, Input: in, Loaded: t.loadedFiles(loaded)}, true
+	in, loaded, errs := t.evaluate(m, plans)
+	e.errs = errs
+	u := Unit{Dir: dir, Input: in, Loaded: t.loadedFiles(loaded)}
+	if t.opts.Visit != nil {
+		t.opts.Visit(&u)
+	}
+	e.unit = &u
+	return e
 }
 
 // loadedFiles returns the files read through the Reader in the folders
@@ -256,10 +351,15 @@ func (t *tree) release(root string, edges map[string][]string) {
 	}
 	t.mu.Unlock()
 	for _, d := range done {
-		if m := t.modules.drop(d); m != nil {
-			for _, f := range m.files {
-				t.byFile.Delete(f)
-			}
+		t.drop(d)
+	}
+}
+
+// drop forgets the module of folder dir, so that it can be freed.
+func (t *tree) drop(dir string) {
+	if m := t.modules.drop(dir).m; m != nil {
+		for _, f := range m.files {
+			t.byFile.CompareAndDelete(f, m)
 		}
 	}
 }
@@ -293,16 +393,11 @@ func (t *tree) roots(dirs []string) (roots []string, edges map[string][]string) 
 		scanned[d] = true
 	}
 	for _, d := range dirs {
-		m := t.module(d)
-		if m == nil {
+		sh := t.shapes[d]
+		if sh == nil {
 			continue
 		}
-		for _, name := range m.callOrder {
-			c := m.calls[name]
-			if !isLocalSource(c.source) {
-				continue
-			}
-			target := joinDir(d, c.source)
+		for _, target := range sh.calls {
 			if target != d && scanned[target] {
 				called[target] = true
 				edges[d] = append(edges[d], target)

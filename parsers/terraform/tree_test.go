@@ -115,3 +115,29 @@ func TestParseTreeParallel(t *testing.T) {
 		}
 	}
 }
+
+// TestScanSources: the scan that tells which folders no module calls finds
+// every local source, in native syntax and JSON, however it is spaced; a
+// folder it missed would be evaluated as a root module before its caller
+// is known.
+func TestScanSources(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{`module "a" { source = "./a" }`, []string{"./a"}},
+		{"module \"a\" {\n  source=\"../b//sub\"\n  version = \"1\"\n}", []string{"../b//sub"}},
+		{"module \"a\" {\n\tsource\t=\n\t\".\"\n}", []string{"."}},
+		{`{"module": {"a": {"source": "./c"}}}`, []string{"./c"}},
+		{`{"module":{"a":{"source" :"../d"}}}`, []string{"../d"}},
+		{`module "r" { source = "terraform-tencentcloud-modules/sg/tencentcloud" }`, nil},
+		{`resource "x" "y" { data_source = "./no" }`, nil},
+		{`resource "x" "y" { sources = "./no" }`, nil},
+		{`module "a" { source = "./unterminated`, nil},
+		{"# source = \"./in-a-comment\"\nmodule \"a\" { source = \"./e\" }", []string{"./in-a-comment", "./e"}},
+	} {
+		if got := scanSources([]byte(c.src)); !slices.Equal(got, c.want) {
+			t.Errorf("scanSources(%q) = %q, want %q", c.src, got, c.want)
+		}
+	}
+}

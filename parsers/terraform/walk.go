@@ -70,11 +70,9 @@ func indexBlocks(body hcl.Body, index, content map[hcl.Range]hcl.Range) {
 	}
 }
 
-// wholeRange is the range of a block from its header to its end; for a
-// block that a dynamic block generated, the range of its content block.
-func (t *tree) wholeRange(b *hcl.Block) hcl.Range { return t.blockRange(nil, b) }
-
-// blockRange is wholeRange, looking the block up first in the ranges of
+// blockRange is the range of a block from its header to its end; for a
+// block that a dynamic block generated, the range of its content block. It
+// looks the block up first in the ranges of
 // module m (when not nil), which its blocks mostly come from, then in those
 // of the module of its file.
 func (t *tree) blockRange(m *module, b *hcl.Block) hcl.Range {
