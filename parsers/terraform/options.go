@@ -37,6 +37,9 @@ type Options struct {
 	// `terraform init` downloaded (through .terraform/modules/modules.json)
 	// and local modules outside the scanned folders. Nil reads nothing.
 	Reader Reader
+	// Cache, when not nil, keeps the syntax of the configuration files
+	// for the next runs, and gives that of the files unchanged since.
+	Cache *ParseCache
 	// Jobs is the number of files parsed, and of root modules evaluated,
 	// at once; 0 means GOMAXPROCS.
 	Jobs int

@@ -45,9 +45,9 @@ func (t *tree) readModule(dir string) moduleResult {
 	}
 	parsed := make([]parsedFile, len(files))
 	if len(files) == 1 {
-		parsed[0] = parseFile(files[0])
+		parsed[0] = t.parse(files[0])
 	} else {
-		parallel.ForEach(t.ctx, len(files), parallel.Workers(t.opts.Jobs), func(i int) { parsed[i] = parseFile(files[i]) })
+		parallel.ForEach(t.ctx, len(files), parallel.Workers(t.opts.Jobs), func(i int) { parsed[i] = t.parse(files[i]) })
 	}
 	m := newModule(t, dir)
 	r.m = m
@@ -139,6 +139,15 @@ type parsedFile struct {
 	file  *hcl.File
 	diags hcl.Diagnostics
 	done  bool
+}
+
+// parse returns the syntax of one configuration file, from opts.Cache
+// when it holds it.
+func (t *tree) parse(f File) parsedFile {
+	if t.opts.Cache != nil {
+		return t.opts.Cache.parse(t.cacheRun, f)
+	}
+	return parseFile(f)
 }
 
 // parseFile parses one configuration file.

@@ -27,6 +27,8 @@ type tree struct {
 	// functions of expressions. Neither changes after newTree.
 	byDir map[string][]File
 	funcs map[string]function.Function
+	// cacheRun is the number of this run in opts.Cache.
+	cacheRun int
 	// modules caches the folders read; byFile gives the module of each of
 	// their files, for the ranges of blocks.
 	modules cache[moduleResult]
@@ -68,6 +70,9 @@ func newTree(ctx context.Context, files []File, opts Options) *tree {
 		funcs:  functions(),
 		shapes: map[string]*shape{},
 		users:  map[string]int{},
+	}
+	if opts.Cache != nil {
+		t.cacheRun = opts.Cache.begin()
 	}
 	for _, f := range files {
 		dir := path.Dir(f.Path)

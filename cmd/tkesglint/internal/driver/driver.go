@@ -15,6 +15,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // Options configure one run.
@@ -71,6 +72,10 @@ type Options struct {
 	// files on disk (an editor's unsaved buffers). An overlaid file named in
 	// Paths is read even when it does not exist on disk yet.
 	Overlay map[string][]byte
+	// ParseCache, when not nil, keeps the syntax of Terraform files from
+	// one run to the next (the language server's), so that a file
+	// unchanged since the last runs is not parsed again.
+	ParseCache *terraform.ParseCache
 	// DropModels leaves Result.Input and Result.Units empty: the model of
 	// each unit is freed as soon as it is analyzed, so that a run over
 	// thousands of files takes little more memory than parsing them. Set
@@ -162,7 +167,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}, modules: map[string]bool{}}
 	for _, p := range opts.Paths {
 		if err := c.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("walk %s: %w", p, err)
