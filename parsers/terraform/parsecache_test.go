@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"maps"
 	"reflect"
 	"testing"
 )
@@ -35,10 +36,7 @@ func TestParseCache(t *testing.T) {
 			break
 		}
 	}
-	before := map[string]*cacheEntry{}
-	for p, e := range cache.entries {
-		before[p] = e
-	}
+	before := maps.Clone(cache.entries)
 	changed := make([]File, len(files))
 	for i, f := range files {
 		changed[i] = f

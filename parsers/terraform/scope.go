@@ -29,27 +29,6 @@ type unit struct {
 	dirs map[string]bool
 }
 
-// errorf reports an error found while evaluating the unit. A scope reports
-// through its unit, not its module: a module is shared by the root modules
-// evaluated at once.
-func (s *scope) errorf(r hcl.Range, summary, format string, args ...any) {
-	s.u.errs = append(s.u.errs, &model.Error{Range: s.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
-}
-
-// addDiags reports the errors of diags, as errorf.
-func (s *scope) addDiags(diags hcl.Diagnostics) {
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		file := ""
-		if d.Subject != nil {
-			file = d.Subject.Filename
-		}
-		s.u.errs = append(s.u.errs, s.pos.errorFromDiag(d, file))
-	}
-}
-
 // scope evaluates the expressions of one module instance. Locals,
 // resources, outputs and module calls are evaluated lazily, when an
 // expression first refers to them, so that file and block order do not
@@ -95,6 +74,27 @@ type scope struct {
 	// memo keeps the value of every expression evaluated in this frame, so
 	// that each one is evaluated, and reports its errors, once.
 	memo map[hcl.Expression]refined
+}
+
+// errorf reports an error found while evaluating the unit. A scope reports
+// through its unit, not its module: a module is shared by the root modules
+// evaluated at once.
+func (s *scope) errorf(r hcl.Range, summary, format string, args ...any) {
+	s.u.errs = append(s.u.errs, &model.Error{Range: s.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
+}
+
+// addDiags reports the errors of diags, as errorf.
+func (s *scope) addDiags(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		file := ""
+		if d.Subject != nil {
+			file = d.Subject.Filename
+		}
+		s.u.errs = append(s.u.errs, s.pos.errorFromDiag(d, file))
+	}
 }
 
 type evalState uint8

@@ -137,22 +137,7 @@ func (t *tree) errorsOf(errs []*model.Error, diags hcl.Diagnostics) []*model.Err
 // read. Errors are sorted by location.
 func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*model.Error) {
 	t := newTree(ctx, files, opts)
-	var (
-		confDirs []string
-		plans    []File
-	)
-	for dir, fs := range t.byDir {
-		for _, f := range fs {
-			switch {
-			case isConfigFile(f.Path):
-				confDirs = append(confDirs, dir)
-			case isPlanPath(f.Path) && IsPlan(f.Src):
-				plans = append(plans, f)
-			}
-		}
-	}
-	confDirs = sortedUnique(confDirs)
-	slices.SortFunc(plans, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	confDirs, plans := t.inputs()
 	held := t.held(confDirs, plans)
 	jobs := parallel.Workers(opts.Jobs)
 
@@ -222,7 +207,39 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		done[j.dir] = lateOut[i]
 	}
 
-	// Units in the order of their folders.
+	units := t.units(done, roots)
+	if len(notes) > 0 && len(units) > 0 {
+		// The command line belongs to no one root: its notes go with the
+		// first.
+		if units[0].Input == nil {
+			units[0].Input = &model.Input{}
+		}
+		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
+	}
+	return units, model.SortErrors(t.errs)
+}
+
+// inputs returns the folders of the tree that hold configuration files,
+// and its plans, both sorted.
+func (t *tree) inputs() (confDirs []string, plans []File) {
+	for dir, fs := range t.byDir {
+		for _, f := range fs {
+			switch {
+			case isConfigFile(f.Path):
+				confDirs = append(confDirs, dir)
+			case isPlanPath(f.Path) && IsPlan(f.Src):
+				plans = append(plans, f)
+			}
+		}
+	}
+	slices.SortFunc(plans, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return sortedUnique(confDirs), plans
+}
+
+// units returns the units evaluated, in the order of their folders, and
+// reports their errors; a root module left unevaluated because the run
+// was canceled is an error.
+func (t *tree) units(done map[string]*rootResult, roots []string) []Unit {
 	keys := slices.Collect(maps.Keys(done))
 	for _, r := range roots {
 		if done[r] == nil {
@@ -235,8 +252,8 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		e := done[k]
 		switch {
 		case e == nil:
-			if ctx.Err() != nil {
-				t.report(&model.Error{Range: model.Range{Filename: k}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", ctx.Err())})
+			if err := t.ctx.Err(); err != nil {
+				t.report(&model.Error{Range: model.Range{Filename: k}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
 			}
 			continue
 		case e.unit != nil:
@@ -244,15 +261,7 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		}
 		t.report(e.errs...)
 	}
-	if len(notes) > 0 && len(units) > 0 {
-		// The command line belongs to no one root: its notes go with the
-		// first.
-		if units[0].Input == nil {
-			units[0].Input = &model.Input{}
-		}
-		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
-	}
-	return units, model.SortErrors(t.errs)
+	return units
 }
 
 // rootResult is one unit evaluated, with the errors found, which are the

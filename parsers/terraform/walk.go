@@ -82,9 +82,11 @@ func (t *tree) blockRange(m *module, b *hcl.Block) hcl.Range {
 	if r, ok := m.indexedRange(b); ok {
 		return r
 	}
-	if owner, ok := t.byFile.Load(b.DefRange.Filename); ok && owner != m {
-		if r, ok := owner.(*module).indexedRange(b); ok {
-			return r
+	if owner, ok := t.byFile.Load(b.DefRange.Filename); ok {
+		if om, ok := owner.(*module); ok && om != m {
+			if r, ok := om.indexedRange(b); ok {
+				return r
+			}
 		}
 	}
 	if _, native := b.Body.(*hclsyntax.Body); native {

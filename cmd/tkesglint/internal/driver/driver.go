@@ -167,13 +167,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}, modules: map[string]bool{}}
-	for _, p := range opts.Paths {
-		if err := c.add(ctx, p); err != nil {
-			return nil, fmt.Errorf("walk %s: %w", p, err)
-		}
+	c, err := walk(ctx, opts)
+	if err != nil {
+		return nil, err
 	}
-	c.checkText()
 
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
 	progress := &counter{total: len(c.files), progress: opts.Progress}
@@ -278,6 +275,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(res.Checks, func(a, b *analysis.Check) int { return strings.Compare(a.ID, b.ID) })
 	return res, nil
+}
+
+// walk reads the files of opts.Paths.
+func walk(ctx context.Context, opts Options) (*collector, error) {
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}, modules: map[string]bool{}}
+	for _, p := range opts.Paths {
+		if err := c.add(ctx, p); err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+	}
+	c.checkText()
+	return c, nil
 }
 
 // home is the file a finding belongs to for the user: the file of the
