@@ -167,7 +167,7 @@ func parseFile(f File) parsedFile {
 // syntax errors contributes only its errors: a partly read rule list would
 // look complete when it is not.
 func (m *module) addFile(p *parsedFile, override bool) {
-	m.addDiags(p.diags)
+	m.addDiags(foldCascade(p.diags))
 	if p.diags.HasErrors() || p.file == nil || p.file.Body == nil {
 		m.broken = true
 		return

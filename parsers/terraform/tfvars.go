@@ -106,7 +106,7 @@ func (t *tree) parseVarFile(f File) varFile {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
 	}
 	out := varFile{vals: map[string]givenValue{}}
-	out.errs = t.errorsOf(out.errs, diags)
+	out.errs = t.errorsOf(out.errs, foldCascade(diags))
 	if diags.HasErrors() || file == nil {
 		return out
 	}
