@@ -14,8 +14,8 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/internal/strictyaml"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
 //go:embed tke-node.yaml tke-master.yaml sensitive-services.yaml
