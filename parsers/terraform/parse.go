@@ -50,7 +50,7 @@ func (t *tree) module(dir string) *module {
 func (t *tree) configFiles(dir string) []File {
 	var out []File
 	for _, f := range t.byDir[dir] {
-		if isConfigFile(f.Path) {
+		if KindOf(f.Path).Config() {
 			out = append(out, f)
 		}
 	}
@@ -58,7 +58,7 @@ func (t *tree) configFiles(dir string) []File {
 		return out
 	}
 	for _, f := range t.readDir(dir) {
-		if isConfigFile(f.Path) {
+		if KindOf(f.Path).Config() {
 			out = append(out, f)
 		}
 	}
@@ -80,7 +80,7 @@ func (t *tree) readDir(dir string) []File {
 	}
 	var out []File
 	for _, e := range ents {
-		if e.IsDir() || !isConfigFile(e.Name()) {
+		if e.IsDir() || !KindOf(e.Name()).Config() {
 			continue
 		}
 		p := path.Join(dir, e.Name())
@@ -107,7 +107,7 @@ func (m *module) addFile(f File, override bool) {
 		diags hcl.Diagnostics
 	)
 	switch {
-	case strings.HasSuffix(f.Path, ".tf.json"):
+	case KindOf(f.Path) == ConfigJSON:
 		file, diags = parseJSON(f)
 	default:
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})

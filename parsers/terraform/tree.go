@@ -108,9 +108,9 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 	for dir, fs := range t.byDir {
 		for _, f := range fs {
 			switch {
-			case isConfigFile(f.Path):
+			case KindOf(f.Path).Config():
 				confDirs = append(confDirs, dir)
-			case isPlanPath(f.Path) && IsPlan(f.Src):
+			case MayBePlan(f.Path) && IsPlan(f.Src):
 				plans = append(plans, f)
 			}
 		}
@@ -228,17 +228,6 @@ func (t *tree) roots(dirs []string) []string {
 	}
 	slices.Sort(roots)
 	return roots
-}
-
-// isConfigFile reports whether a file is a Terraform configuration file.
-func isConfigFile(p string) bool {
-	return strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tf.json")
-}
-
-// isPlanPath reports whether a file may be a plan: JSON that is neither
-// configuration nor variables.
-func isPlanPath(p string) bool {
-	return strings.HasSuffix(p, ".json") && !strings.HasSuffix(p, ".tf.json") && !strings.HasSuffix(p, ".tfvars.json")
 }
 
 // isLocalSource reports whether a module source is a local path.

@@ -5,17 +5,6 @@ import (
 	"strings"
 )
 
-// mayBeInput reports whether a file name may hold an input of some kind;
-// the content decides (inputs.md: detection by content).
-func mayBeInput(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".json", ".yaml", ".yml"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // excluded reports whether a path (slash-separated, relative to the working
 // directory) matches one of the exclude globs. A glob matches the path or
 // any of its parent folders; "**" matches any number of folders.

@@ -10,6 +10,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // source is the value of Diagnostic.Source.
@@ -25,7 +26,7 @@ func lint(ctx context.Context, cfg Config, dir, tp string, snap []document, logf
 		overlay[d.path] = []byte(d.text)
 	}
 	var files []string
-	if isTerraform(snap[0].path) {
+	if terraform.KindOf(snap[0].path).InModule() {
 		files = moduleFiles(tp, snap)
 	} else {
 		files = []string{tp}
@@ -74,7 +75,7 @@ func moduleFiles(dir string, snap []document) []string {
 	var out []string
 	if ents, err := os.ReadDir(dir); err == nil {
 		for _, e := range ents {
-			if !e.IsDir() && isTerraform(e.Name()) {
+			if !e.IsDir() && terraform.KindOf(e.Name()).InModule() {
 				out = append(out, filepath.Join(dir, e.Name()))
 			}
 		}

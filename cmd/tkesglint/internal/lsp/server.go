@@ -16,6 +16,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // DefaultDebounce is how long the server waits after a change before it
@@ -405,21 +406,10 @@ func (s *server) openTargets() map[string]bool {
 	return out
 }
 
-// isTerraform reports whether a file belongs to the Terraform module of
-// its folder.
-func isTerraform(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // targetOf returns what is linted for a document: its folder for a
 // Terraform file (a module is a folder), otherwise the file itself.
 func targetOf(path string) string {
-	if isTerraform(path) {
+	if terraform.KindOf(path).InModule() {
 		return filepath.Dir(path)
 	}
 	return path

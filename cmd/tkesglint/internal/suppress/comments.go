@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // Comment is one comment of a source file that holds a tkesglint directive.
@@ -36,7 +38,7 @@ const (
 // SyntaxOf returns the comment syntax of a file from its name.
 func SyntaxOf(name string) Syntax {
 	switch {
-	case strings.HasSuffix(name, ".tf"):
+	case terraform.KindOf(name) == terraform.ConfigHCL:
 		return HCL
 	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"):
 		return YAML
