@@ -18,9 +18,9 @@
 // the nodes or the endpoint of a cluster. Hand-made bundles may use both
 // keys too.
 //
-// JSON is read with encoding/json's streaming Decoder, whose InputOffset gives
-// the byte offset of every token; the package turns offsets into lines and
-// columns (code points) as it goes. A bundle is read one response at a time:
+// JSON is read token by token with positions (lines, and columns in code
+// points) by parsers/internal/jsonpos, the reader the Terraform plan reader
+// shares. A bundle is read one response at a time:
 // only the response being mapped is held as a tree, so an account of
 // thousands of security groups parses in memory proportional to the model.
 //
