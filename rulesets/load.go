@@ -213,11 +213,11 @@ func (p *parser) flows(n *yaml.Node, what string, needPeer bool) []requirements.
 	}
 	var out []requirements.Flow
 	for _, fn := range n.Content {
-		m := p.Fields(fn, "a flow", "protocol", "ports", "peer", "level")
+		m := p.Fields(fn, "a flow", "name", "protocol", "ports", "peer", "level")
 		if m == nil {
 			continue
 		}
-		f := requirements.Flow{Protocol: p.str(m["protocol"], "protocol"), Ports: p.str(m["ports"], "ports"), Peers: p.strs(m["peer"], "peer"), Level: p.str(m["level"], "level")}
+		f := requirements.Flow{Protocol: p.str(m["protocol"], "protocol"), Ports: p.str(m["ports"], "ports"), Peers: p.strs(m["peer"], "peer"), Level: p.str(m["level"], "level"), Name: p.str(m["name"], "name")}
 		if f.Protocol == "" {
 			f.Protocol = "ALL"
 		}

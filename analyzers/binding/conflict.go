@@ -38,44 +38,11 @@ func orderedInstead(bd model.Binding) string {
 
 // conflict finds a flow that one group accepts and another drops.
 func conflict(comp *flows.Compiler, sgs []*model.SecurityGroup, d model.Direction) (string, bool) {
-	var syms []string
-	segs := make([]flows.Segment, len(sgs))
-	for i, sg := range sgs {
-		segs[i] = comp.Segment(sg, d)
-		for _, r := range segs[i].Rules {
-			syms = append(syms, r.Peer.Syms...)
-		}
+	c, ok := flows.FindConflict(comp.List(sgs, d))
+	if !ok {
+		return "", false
 	}
-	u := flows.Universe(syms...)
-	env := &flows.Env{Isolated: true}
-	accepted := make([][]flows.Part, len(sgs))
-	dropped := make([][]flows.Part, len(sgs))
-	for i, seg := range segs {
-		for _, p := range (flows.List{seg}).Evaluate(u, env) {
-			switch {
-			case p.Verdict == flows.Accepted && p.Rule != nil:
-				accepted[i] = append(accepted[i], p)
-			case p.Verdict == flows.Dropped && p.Rule != nil:
-				dropped[i] = append(dropped[i], p)
-			}
-		}
-	}
-	for i := range sgs {
-		for j := range sgs {
-			if i == j {
-				continue
-			}
-			for _, a := range accepted[i] {
-				for _, dp := range dropped[j] {
-					if both := a.Flows.Intersect(dp.Flows); !both.IsEmpty() {
-						w, _ := both.Witness()
-						return fmt.Sprintf("%s %s %s is accepted by %s and dropped by %s", w, peerWord(d), w.Peer(), a.Rule.Ref(), dp.Rule.Ref()), true
-					}
-				}
-			}
-		}
-	}
-	return "", false
+	return fmt.Sprintf("%s %s %s is accepted by %s and dropped by %s", c.Witness, peerWord(d), c.Witness.Peer(), c.Accept.Ref(), c.Drop.Ref()), true
 }
 
 // peerWord introduces the peer of a flow: where it comes from (ingress) or

@@ -43,14 +43,30 @@ type Finding struct {
 	// line numbers, of the binding order of SGs and of the file of the
 	// module a block sits in (docs/finding-identity.md).
 	Fingerprint string
-	// CallChain lists the module calls leading to Range, outermost first.
+	// CallChain lists the module calls leading to Range, outermost first,
+	// and Module names the module instance they make (empty at the root).
 	CallChain []model.Range
+	Module    string
 	// Undecided is set on notes that stand for undecided checks: the values
 	// that were missing.
 	Undecided []string
 	// Fixes are the suggested fixes whose edits are placed exactly in the
 	// source.
 	Fixes []analysis.SuggestedFix
+}
+
+// Instance names the module instance the finding comes from, as
+// "module.stack.module.sg in examples/two" (the root module left out when
+// it is the working directory), or "" for a finding outside modules: two
+// instances of one module give the same finding at the same line.
+func (f Finding) Instance() string {
+	switch {
+	case f.Module == "":
+		return ""
+	case f.Root == "" || f.Root == ".":
+		return f.Module
+	}
+	return f.Module + " in " + f.Root
 }
 
 // Run runs every analyzer over u, each after those it requires (every
@@ -219,14 +235,7 @@ func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string, condition
 	case d.Level != nil:
 		level = *d.Level
 	}
-	related := relatedOf(d.Related)
-	for i, call := range res.CallChain {
-		what := "the module call that evaluates this code"
-		if i < len(res.CallChain)-1 {
-			what = "an outer module call on the way to this code"
-		}
-		related = append(related, analysis.Related{Range: call, Message: what})
-	}
+	related := append(relatedOf(d.Related), callsRelated(res)...)
 	return Finding{
 		Check:       c,
 		Level:       level,
@@ -237,8 +246,28 @@ func NewFinding(c *analysis.Check, d analysis.Diagnostic, root string, condition
 		Root:        root,
 		Fingerprint: fingerprint(c.ID, root, key(d), res.Address, msg),
 		CallChain:   res.CallChain,
+		Module:      res.Module,
 		Undecided:   slices.Concat(undecided, d.LeavesUndecided),
 	}
+}
+
+// callsRelated are the module calls that evaluate res, outermost first:
+// the innermost names the module instance it makes, so that the findings
+// of two instances of one module (two calls, or two root modules that call
+// it) say which is which.
+func callsRelated(res model.Resource) []analysis.Related {
+	var out []analysis.Related
+	for i, call := range res.CallChain {
+		what := "an outer module call on the way to this code"
+		if i == len(res.CallChain)-1 {
+			what = "the module call that evaluates this code"
+			if res.Module != "" {
+				what += " as " + res.Module
+			}
+		}
+		out = append(out, analysis.Related{Range: call, Message: what})
+	}
+	return out
 }
 
 // relatedOf returns the related locations that say something: each place

@@ -71,11 +71,13 @@ func run(pass *analysis.Pass, services []service) {
 		}
 		parts := flows.List{seg}.Evaluate(q, nil)
 		flagged := map[*flows.Rule]map[string]bool{}
+		certain := map[*flows.Rule]flows.Set{}
 		for _, e := range decided(parts) {
-			flagged[e.Rule] = judge(pass, e, services, nil)
+			flagged[e.Rule] = judge(pass, e, services)
+			certain[e.Rule] = e.Flows
 		}
 		for _, e := range undecided(parts) {
-			judge(pass, e, services, flagged[e.Rule])
+			judgeUndecided(pass, e, certain[e.Rule], services, flagged[e.Rule])
 		}
 	}
 }
@@ -103,8 +105,9 @@ type Exposure struct {
 	// Flows are the world flows the rule accepts that no earlier rule
 	// matches: for certain, or, when Reasons is set, possibly.
 	Flows flows.Set
-	// Reasons, when set, say why the exposure is only possible: the rule or
-	// an earlier one depends on a value that is not known.
+	// Reasons, when set, say why the exposure is only possible: what the
+	// rule lacks, or what an earlier rule that may drop the flows first
+	// lacks; never what only decides the flows the rule does not take.
 	Reasons []string
 }
 
@@ -123,20 +126,27 @@ func decided(parts []flows.Part) []Exposure {
 }
 
 // undecided returns, for each ACCEPT that may be from the world, the world
-// flows whose fate depends on it and is unknown: an unresolved peer, port or
-// action, or an earlier rule that may drop them. These become notes, never
-// findings (requirements.md §3).
+// flows it may decide without certainty: an unresolved peer, port or
+// action, or an earlier rule that may drop them; flows that are accepted
+// either way count too, as the rule may be the one that accepts them.
+// These become notes, never findings (requirements.md §3), each with the
+// reasons that decide whether this rule takes its flows.
 func undecided(parts []flows.Part) []Exposure {
 	var out []Exposure
 	for _, p := range parts {
-		if p.Verdict != flows.Unknown {
+		rules := p.Causes
+		switch p.Verdict {
+		case flows.Unknown:
+			rules = append(slices.Clip(rules), p.Rule)
+		case flows.Accepted:
+		default:
 			continue
 		}
-		for _, r := range append(slices.Clip(p.Causes), p.Rule) {
+		for _, r := range rules {
 			if r == nil || r.Actions&flows.Accept == 0 || !r.MayCoverWorld() {
 				continue
 			}
-			out = add(out, r, p.Flows, p.Reasons)
+			out = add(out, r, p.Flows, p.ReasonsFor(r))
 		}
 	}
 	return out
@@ -154,41 +164,87 @@ func add(out []Exposure, r *flows.Rule, fs flows.Set, reasons []string) []Exposu
 	return append(out, Exposure{Rule: r, Flows: fs, Reasons: slices.Clone(reasons)})
 }
 
-// judge reports what an exposure opens: a finding when certain, a note that
-// names the missing values when only possible.
-// already holds the checks reported for certain on the same rule: a rule
-// TKESG201 flags gets nothing more, and a note never repeats a finding of
-// its own check. judge returns the checks it reported.
-func judge(pass *analysis.Pass, e Exposure, services []service, already map[string]bool) map[string]bool {
-	done := map[string]bool{}
-	if already["TKESG201"] {
-		return done
+// opening is what an exposure opens under one check: the phrase follows
+// "accepts" (certain) or "may accept" (note).
+type opening struct {
+	id    string
+	what  string
+	level *analysis.Level
+}
+
+// openings lists what e opens, check by check, leaving out the checks of
+// skip: TKESG201 alone when it opens every port (a rule it flags is not
+// flagged again), else TKESG202, TKESG203 and TKESG206. from says where
+// the flows come from, "from the world (0.0.0.0/0)", in the i-th phrase.
+func openings(e Exposure, services []service, skip map[string]bool, from func(i int) string) []opening {
+	var out []opening
+	if skip["TKESG201"] {
+		return nil
 	}
-	emit := func(id, what string) {
-		if !already[id] {
-			report(pass, id, e, what, nil)
-			done[id] = true
-		}
-	}
-	// The phrases below follow "accepts" (certain) or "may accept" (note).
 	if what, witness, ok := allPorts(e); ok {
-		emit("TKESG201", fmt.Sprintf("%s from the world (%s), for example %s from %s",
-			what, peerText(e.Rule), witness, witness.Peer()))
-		return done
+		return []opening{{id: "TKESG201", what: fmt.Sprintf("%s %s, for example %s from %s", what, from(0), witness, witness.Peer())}}
 	}
-	if found := openPorts(e, adminPorts()); len(found) > 0 {
-		emit("TKESG202", fmt.Sprintf("remote administration from the world (%s): %s from any address on the internet",
-			peerText(e.Rule), strings.Join(found, " and ")))
+	if found := openPorts(e, adminPorts()); len(found) > 0 && !skip["TKESG202"] {
+		out = append(out, opening{id: "TKESG202", what: fmt.Sprintf("remote administration %s: %s from any address on the internet",
+			from(len(out)), strings.Join(found, " and "))})
 	}
-	if found := openPorts(e, agentPorts()); len(found) > 0 {
-		emit("TKESG203", fmt.Sprintf("control-plane or node-agent ports from the world (%s): %s",
-			peerText(e.Rule), strings.Join(found, ", ")))
+	if found := openPorts(e, agentPorts()); len(found) > 0 && !skip["TKESG203"] {
+		out = append(out, opening{id: "TKESG203", what: fmt.Sprintf("control-plane or node-agent ports %s: %s",
+			from(len(out)), strings.Join(found, ", "))})
 	}
-	if found := exposedServices(e, services); len(found) > 0 && !already["TKESG206"] {
-		report(pass, "TKESG206", e, servicesText(e, found), serviceLevel(found))
-		done["TKESG206"] = true
+	if found := exposedServices(e, services); len(found) > 0 && !skip["TKESG206"] {
+		out = append(out, opening{id: "TKESG206", what: servicesText(from(len(out)), found), level: serviceLevel(found)})
+	}
+	return out
+}
+
+// judge reports what a certain exposure opens, one finding per check, and
+// returns the checks it reported.
+func judge(pass *analysis.Pass, e Exposure, services []service) map[string]bool {
+	done := map[string]bool{}
+	from := func(int) string { return "from the world (" + peerText(e.Rule) + ")" }
+	for _, o := range openings(e, services, nil, from) {
+		pass.Report(analysis.Diagnostic{
+			Check: o.id, At: e.Rule, Level: o.level, Related: groupRelated(e.Rule),
+			Message: fmt.Sprintf("%s (%s) accepts %s", e.Rule.Ref(), e.Rule.Text(), o.what),
+		})
+		done[o.id] = true
 	}
 	return done
+}
+
+// judgeUndecided reports, in one note, what an undecided exposure may
+// open under the checks that are not already findings of its rule
+// (already): it names those checks and says each missing value once. The
+// flows the rule certainly decides (certain) count with it: a rule that
+// certainly opens every TCP port but 22, and may open 22, may open every
+// TCP port.
+func judgeUndecided(pass *analysis.Pass, e Exposure, certain flows.Set, services []service, already map[string]bool) {
+	r := e.Rule
+	whole := Exposure{Rule: r, Flows: e.Flows.Union(certain)}
+	from := func(i int) string {
+		if i > 0 {
+			return "from the world"
+		}
+		return "from the world (" + peerText(r) + ")"
+	}
+	opened := openings(whole, services, already, from)
+	if len(opened) == 0 {
+		return
+	}
+	reasons := slices.Clone(e.Reasons)
+	slices.Sort(reasons)
+	reasons = slices.Compact(reasons)
+	ids := make([]string, len(opened))
+	whats := make([]string, len(opened))
+	for i, o := range opened {
+		ids[i], whats[i] = o.id, o.what
+	}
+	pass.Report(analysis.Diagnostic{
+		Check: ids[0], At: r, Undecided: reasons, Related: groupRelated(r),
+		Message: fmt.Sprintf("%s (%s) may accept %s; %s could not be decided: %s",
+			r.Ref(), r.Text(), strings.Join(whats, "; and "), strings.Join(ids, ", "), strings.Join(reasons, "; ")),
+	})
 }
 
 // allPorts reports whether the rule decides every port of TCP or of UDP for
@@ -221,18 +277,20 @@ func allPorts(e Exposure) (string, flows.Flow, bool) {
 	return "every " + strings.Join(full, " and ") + " port", witness, true
 }
 
-// openPorts lists the named ports of list that the exposure decides.
+// openPorts lists the named ports of list that the exposure decides: only
+// those, so that a rule of TCP 2379 names "TCP 2379 (etcd)", not etcd's
+// whole range.
 func openPorts(e Exposure, list []namedPort) []string {
 	var out []string
 	for _, np := range list {
-		if e.Flows.Intersect(flows.NewSet(flows.TCP, flows.PortRange(np.lo, np.hi), flows.World())).IsEmpty() {
+		var open flows.Ports
+		for _, b := range e.Flows.Intersect(flows.NewSet(flows.TCP, flows.PortRange(np.lo, np.hi), flows.World())) {
+			open = open.Union(b.Ports)
+		}
+		if open.IsEmpty() {
 			continue
 		}
-		port := fmt.Sprint(np.lo)
-		if np.hi != np.lo {
-			port += "-" + fmt.Sprint(np.hi)
-		}
-		out = append(out, fmt.Sprintf("TCP %s (%s)", port, np.name))
+		out = append(out, fmt.Sprintf("TCP %s (%s)", open, np.name))
 	}
 	return out
 }
@@ -245,28 +303,6 @@ func peerText(r *flows.Rule) string {
 		return r.PeerLabel
 	}
 	return r.Peer.String()
-}
-
-// report reports check id on the rule of e; level, when not nil, overrides
-// the check's level of a certain finding (an undecided one is a note).
-func report(pass *analysis.Pass, id string, e Exposure, what string, level *analysis.Level) {
-	r := e.Rule
-	msg := fmt.Sprintf("%s (%s) accepts %s", r.Ref(), r.Text(), what)
-	var undecided []string
-	if len(e.Reasons) > 0 {
-		undecided = slices.Clone(e.Reasons)
-		slices.Sort(undecided)
-		undecided = slices.Compact(undecided)
-		msg = fmt.Sprintf("%s (%s) may accept %s; undecided: %s", r.Ref(), r.Text(), what, strings.Join(undecided, "; "))
-	}
-	pass.Report(analysis.Diagnostic{
-		Check:     id,
-		At:        r,
-		Level:     level,
-		Undecided: undecided,
-		Message:   msg,
-		Related:   groupRelated(r),
-	})
 }
 
 // groupRelated points at the definition of the rule's group when the rule is

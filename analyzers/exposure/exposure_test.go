@@ -1,6 +1,8 @@
 package exposure_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,6 +59,14 @@ func TestExposure(t *testing.T) {
     cidr_block = "::/0"`), []string{`TKESG203 4 control-plane or node-agent ports from the world \(::/0\): TCP 10250 \(kubelet\), TCP 2379-2380 \(etcd\), TCP 6443 \(API server\)`,
 			`TKESG202 4 remote administration from the world \(::/0\): TCP 3389 \(RDP\)`,
 			`TKESG206 4 (?s)services that must never face the internet`}},
+		{"only the named ports the rule accepts", ingress(`action = "ACCEPT"
+    protocol = "TCP"
+    port = "2379,60002"
+    cidr_block = "0.0.0.0/0"`), []string{`TKESG203 4 \(0.0.0.0/0\): TCP 2379 \(etcd\), TCP 60002 \(TKE API server\)$`}},
+		{"only the named ports an undecided rule may accept", ingress(`action = "ACCEPT"
+    protocol = "TCP"
+    port = "2380"
+    cidr_block = var.peer`), []string{`TKESG203 4 note: \(if its unresolved peer is the world\): TCP 2380 \(etcd\); TKESG203 could not be decided`}},
 		{"a sensitive service", ingress(`action = "ACCEPT"
     protocol = "TCP"
     port = "3306"
@@ -64,7 +74,7 @@ func TestExposure(t *testing.T) {
 		{"an unresolved peer is a note", ingress(`action = "ACCEPT"
     protocol = "TCP"
     port = "22"
-    cidr_block = var.peer`), []string{`TKESG202 4 note: may accept remote administration from the world \(if its unresolved peer is the world\).*undecided: .*var.peer has no value`}},
+    cidr_block = var.peer`), []string{`TKESG202 4 note: may accept remote administration from the world \(if its unresolved peer is the world\).*; TKESG202 could not be decided: .*var.peer has no value`}},
 		{"0.0.0.0/n is the world", ingress(`action = "ACCEPT"
     protocol = "TCP"
     port = "443"
@@ -110,5 +120,47 @@ resource "tencentcloud_security_group_lite_rule" "lite" {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("fixes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOneNotePerRule: an undecided exposure is one note per rule, whatever
+// checks it leaves undecided, and the note's missing values are those that
+// decide that rule only: the first of two rules from unknown CIDRs is not
+// decided by the second's.
+func TestOneNotePerRule(t *testing.T) {
+	analyzers := []*analysis.Analyzer{exposure.New(rulesets.Builtin())}
+	src := `variable "a" { type = string }
+variable "b" { type = string }
+resource "tencentcloud_security_group" "nodes" { name = "nodes" }
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = var.a
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = var.b
+    protocol   = "TCP"
+    port       = "22,2379,6379"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "30000-32768"
+  }
+}
+`
+	var got []string
+	for _, f := range analysistest.Lint(t, analyzers, map[string]string{"main.tf": src}) {
+		got = append(got, fmt.Sprintf("%s %d %s %q", f.Check.ID, f.Range.Start.Line, f.Level, f.Undecided))
+	}
+	want := []string{
+		`TKESG201 6 note ["ingress rule 1 of sg nodes depends on values that are not known (var.a has no value)"]`,
+		`TKESG202 10 note ["ingress rule 2 of sg nodes depends on values that are not known (var.b has no value)"]`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

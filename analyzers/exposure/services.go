@@ -122,13 +122,13 @@ func serviceLevel(found []exposedService) *analysis.Level {
 	return &level
 }
 
-// servicesText says what an exposure opens of found; it follows "accepts"
-// (or "may accept").
-func servicesText(e Exposure, found []exposedService) string {
+// servicesText says what an exposure opens of found, from where (from
+// the world (0.0.0.0/0)); it follows "accepts" (or "may accept").
+func servicesText(from string, found []exposedService) string {
 	if len(found) == 1 {
 		s := found[0]
-		return fmt.Sprintf("%s%s from the world (%s), for example %s from %s: %s",
-			s.name, portsAside(s), peerText(e.Rule), s.witness, s.witness.Peer(), s.why)
+		return fmt.Sprintf("%s%s %s, for example %s from %s: %s",
+			s.name, portsAside(s), from, s.witness, s.witness.Peer(), s.why)
 	}
 	items := make([]string, len(found))
 	if len(found) > servicesShownWithWhy {
@@ -136,14 +136,14 @@ func servicesText(e Exposure, found []exposedService) string {
 		for i, s := range found {
 			items[i] = fmt.Sprintf("%s (%s from %s)", s.name, s.witness, s.witness.Peer())
 		}
-		return fmt.Sprintf("%d services that must never face the internet from the world (%s), for example: %s",
-			len(found), peerText(e.Rule), strings.Join(items, "; "))
+		return fmt.Sprintf("%d services that must never face the internet %s, for example: %s",
+			len(found), from, strings.Join(items, "; "))
 	}
 	for i, s := range found {
 		items[i] = fmt.Sprintf("%s%s, for example %s from %s (%s)", s.name, portsAside(s), s.witness, s.witness.Peer(), s.why)
 	}
-	return fmt.Sprintf("%d services that must never face the internet from the world (%s): %s",
-		len(found), peerText(e.Rule), strings.Join(items, "; "))
+	return fmt.Sprintf("%d services that must never face the internet %s: %s",
+		len(found), from, strings.Join(items, "; "))
 }
 
 // portsAside names the open protocols and ports of s, " (TCP 9200,9300)",

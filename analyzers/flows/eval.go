@@ -7,13 +7,27 @@ import (
 )
 
 // Segment is the rules of one direction of one security group, as they take
-// part in an evaluation.
+// part in an evaluation, or of several groups bound in an order that is
+// not known.
 type Segment struct {
 	Group *model.SecurityGroup
 	Rules []*Rule
 	// Complete and Ordered mirror model.RuleList.
 	Complete, Ordered bool
 	Why               string
+	// Members, when set, are the segments of groups bound in an order that
+	// is not known (a set-typed binding field): each keeps the order of its
+	// own rules, Rules holds theirs in binding order, and Why says why the
+	// order of the groups is not known.
+	Members []Segment
+}
+
+// segments returns the segments of single groups that s is made of.
+func (seg Segment) segments() []Segment {
+	if len(seg.Members) > 0 {
+		return seg.Members
+	}
+	return []Segment{seg}
 }
 
 // List is the ordered concatenation of the segments of the security groups
@@ -62,9 +76,18 @@ type Part struct {
 	// does (the flows fall through the whole list).
 	Rule *Rule
 	// Causes are earlier rules that may match the flows, which is what makes
-	// an Unknown verdict unknown (with Reasons).
+	// an Unknown verdict unknown (with Reasons), in the order they are
+	// evaluated unless Order is set.
 	Causes []*Rule
-	// Reasons say, for an Unknown verdict, what is missing.
+	// Order, when set, says why the order of the rules that decide the
+	// part is not known; Causes are then in no particular order.
+	Order string
+	// matched are the Causes that certainly match the flows, in one of
+	// the orders: the order, not their values, makes them causes.
+	matched []*Rule
+	// Reasons say, for an Unknown verdict, what is missing: only what could
+	// decide the part (a rule that may match, but whose match would change
+	// nothing, is not a reason).
 	Reasons []string
 }
 
@@ -75,6 +98,9 @@ type pending struct {
 	set    Set
 	out    Outcome
 	causes []*Rule
+	// order is set when the causes may match in an order that is not
+	// known, and says why (Part.Order).
+	order string
 }
 
 // Evaluate partitions the query q by fate under the first-match semantics of
@@ -84,21 +110,23 @@ func (l List) Evaluate(q Set, env *Env) []Part {
 	var parts []Part
 	for _, seg := range l {
 		var decided []Part
-		if seg.Ordered {
-			decided, pend = stepOrdered(seg.Rules, pend, env)
+		if len(seg.Members) > 0 {
+			decided, pend = stepGroups(seg, pend, env)
 		} else {
-			decided, pend = stepUnordered(seg, pend, env)
+			decided, pend = step(seg, pend, env)
 		}
 		parts = append(parts, decided...)
 	}
 	var incomplete []string
 	for _, seg := range l {
-		if !seg.Complete {
-			incomplete = append(incomplete, seg.Why)
+		for _, s := range seg.segments() {
+			if !s.Complete {
+				incomplete = append(incomplete, s.Why)
+			}
 		}
 	}
 	for _, p := range pend {
-		parts = append(parts, Part{Flows: p.set, Outcomes: p.out | NoMatch, Causes: p.causes})
+		parts = append(parts, Part{Flows: p.set, Outcomes: p.out | NoMatch, Causes: p.causes, Order: p.order})
 	}
 	for i := range parts {
 		parts[i].settle(incomplete)
@@ -123,8 +151,13 @@ func (p *Part) settle(incomplete []string) {
 		p.Verdict = Unknown
 	}
 	if p.Verdict == Unknown {
-		for _, c := range p.Causes {
-			p.Reasons = append(p.Reasons, c.uncertainty())
+		for i, c := range p.Causes {
+			if p.Order != "" && !slices.Contains(p.matched, c) || p.Order == "" && p.changes(i, len(incomplete) > 0) {
+				p.Reasons = append(p.Reasons, c.uncertainty())
+			}
+		}
+		if p.Order != "" {
+			p.Reasons = append(p.Reasons, p.Order)
 		}
 		if p.Rule != nil && !p.Rule.Certain() && p.Rule.Actions == Accept|Drop {
 			p.Reasons = append(p.Reasons, p.Rule.uncertainty())
@@ -132,6 +165,78 @@ func (p *Part) settle(incomplete []string) {
 	}
 	slices.Sort(p.Reasons)
 	p.Reasons = slices.Compact(p.Reasons)
+}
+
+// uncertain reports whether what decides the part lacks something of r:
+// r may match it, or its action is not known.
+func (p Part) uncertain(r *Rule) bool {
+	return r.Actions == Accept|Drop || slices.Contains(p.Causes, r) && !slices.Contains(p.matched, r)
+}
+
+// changes reports whether the match of cause i could change the fate of
+// the part's flows: what it does differs from what may happen to them
+// without it (the later causes, then the rule that matches them or the end
+// of the list, which is unknown when the list is incomplete).
+func (p *Part) changes(i int, incomplete bool) bool {
+	own := p.Causes[i].Actions
+	if own != Accept && own != Drop {
+		return true
+	}
+	var later Outcome
+	for _, c := range p.Causes[i+1:] {
+		later |= c.Actions
+	}
+	switch {
+	case p.Rule != nil:
+		later |= p.Rule.Actions
+	case incomplete:
+		later |= Accept | Drop
+	default:
+		later |= Drop
+	}
+	return later != own
+}
+
+// ReasonsFor returns, for an undecided part, what decides whether rule r
+// (its Rule or one of its Causes) gets the part's flows: what r lacks
+// itself, and what the rules that may match them before r lack, when they
+// may drop them (a rule that can only accept them takes them from r but
+// leaves them accepted, and is noted in its own place). Later rules and
+// rules missing from the list decide only what r does not take, so they
+// are not reasons here. When the order is undefined, every other rule that
+// may drop the flows may come first.
+func (p Part) ReasonsFor(r *Rule) []string {
+	var out []string
+	mayDropFirst := false
+	before := true
+	for _, c := range append(slices.Clip(p.Causes), p.Rule) {
+		switch {
+		case c == nil:
+		case c == r:
+			before = false
+			if p.uncertain(r) {
+				out = append(out, r.uncertainty())
+			}
+		case (before || p.Order != "") && c.Actions&Drop != 0:
+			mayDropFirst = true
+			if p.uncertain(c) {
+				out = append(out, c.uncertainty())
+			}
+		}
+	}
+	if p.Order != "" && mayDropFirst {
+		out = append(out, p.Order)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// step runs the pending flows through the rules of one group.
+func step(seg Segment, pend []pending, env *Env) ([]Part, []pending) {
+	if seg.Ordered {
+		return stepOrdered(seg.Rules, pend, env)
+	}
+	return stepUnordered(seg, pend, env)
 }
 
 // stepOrdered runs the pending flows through rules in order.
@@ -156,13 +261,13 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 				changed = true
 			}
 			if !certain.IsEmpty() {
-				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes})
+				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes, Order: p.order})
 			}
 			if !maybe.IsEmpty() {
-				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r)})
+				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order})
 			}
 			if rest := p.set.Subtract(certain).Subtract(maybe); !rest.IsEmpty() {
-				next = append(next, pending{rest, p.out, p.causes})
+				next = append(next, pending{rest, p.out, p.causes, p.order})
 			}
 		}
 		if changed {
@@ -197,14 +302,16 @@ func stepUnordered(seg Segment, pend []pending, env *Env) ([]Part, []pending) {
 				parts = append(parts, Part{Flows: inter, Outcomes: pa.Outcomes, Rule: pa.Rule, Causes: pa.Causes})
 			default:
 				causes := slices.Concat(pd.Causes, pa.Causes)
+				var matched []*Rule
 				for _, r := range []*Rule{pa.Rule, pd.Rule} {
-					if !slices.Contains(causes, r) {
+					if r != nil && !slices.Contains(causes, r) {
 						causes = append(causes, r)
+						matched = append(matched, r)
 					}
 				}
 				parts = append(parts, Part{
-					Flows: inter, Outcomes: pd.Outcomes | pa.Outcomes, Rule: pd.Rule, Causes: causes,
-					Reasons: []string{"the order of the rules of " + seg.Group.DisplayName() + " is undefined: " + seg.Why},
+					Flows: inter, Outcomes: pd.Outcomes | pa.Outcomes, Rule: pd.Rule, Causes: causes, matched: matched,
+					Order: "the order of the rules of " + seg.Group.DisplayName() + " is undefined: " + seg.Why,
 				})
 			}
 		}
@@ -227,7 +334,7 @@ func mergePending(ps []pending) []pending {
 	for _, p := range ps {
 		merged := false
 		for i := range out {
-			if out[i].out == p.out && slices.Equal(out[i].causes, p.causes) {
+			if out[i].out == p.out && out[i].order == p.order && slices.Equal(out[i].causes, p.causes) {
 				out[i].set = append(out[i].set, p.set...).compact()
 				merged = true
 				break
@@ -249,7 +356,7 @@ func mergeParts(ps []Part) []Part {
 		merged := false
 		for i := range out {
 			q := &out[i]
-			if q.Rule == p.Rule && q.Outcomes == p.Outcomes && q.Verdict == p.Verdict &&
+			if q.Rule == p.Rule && q.Outcomes == p.Outcomes && q.Verdict == p.Verdict && q.Order == p.Order &&
 				slices.Equal(q.Causes, p.Causes) && slices.Equal(q.Reasons, p.Reasons) {
 				q.Flows = append(q.Flows, p.Flows...).compact()
 				merged = true

@@ -103,6 +103,9 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 	if svc == 0 {
 		return 0
 	}
+	// Strict acceptance isolates the opaque peers of ACCEPT rules, as
+	// Isolated does for every rule.
+	iso := env.Isolated || env.StrictAccept && r.Actions == Accept
 	peer := 0
 	switch {
 	case r.PeerUnknown && (f.sym != "" || contains(r.PeerDomain, f.addr)):
@@ -113,10 +116,10 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 		switch {
 		case r.Peer.HasSym(f.sym) || bound.Subtract(r.Peer.Concrete()).IsEmpty():
 			peer = 1
-		case env.Isolated:
+		case iso:
 		case !bound.Intersect(r.Peer.Concrete()).IsEmpty():
 			peer = -1
-		case !env.Isolated:
+		case !iso:
 			for _, t := range r.Peer.Syms {
 				if !bound.Intersect(env.Bound(t)).IsEmpty() {
 					peer = -1
@@ -125,7 +128,7 @@ func match3(r *Rule, f gridFlow, env *Env) int {
 		}
 	case contains(r.Peer, f.addr):
 		peer = 1
-	case !env.Isolated:
+	case !iso:
 		for _, t := range r.Peer.Syms {
 			if contains(env.Bound(t), f.addr) {
 				peer = -1
@@ -165,7 +168,10 @@ func brute(l List, f gridFlow, env *Env) Verdict {
 			return
 		}
 		perms := [][]*Rule{l[i].Rules}
-		if !l[i].Ordered {
+		switch {
+		case len(l[i].Members) > 0:
+			perms = groupPermutations(l[i].Members)
+		case !l[i].Ordered:
 			perms = permutations(l[i].Rules)
 		}
 		type result struct {
@@ -202,6 +208,27 @@ func brute(l List, f gridFlow, env *Env) Verdict {
 		return Dropped
 	}
 	return Unknown
+}
+
+// groupPermutations lists the rules of groups bound in every order, each
+// group in every order of its own rules it may have.
+func groupPermutations(groups []Segment) [][]*Rule {
+	if len(groups) == 0 {
+		return [][]*Rule{nil}
+	}
+	var out [][]*Rule
+	for i, g := range groups {
+		own := [][]*Rule{g.Rules}
+		if !g.Ordered {
+			own = permutations(g.Rules)
+		}
+		for _, rest := range groupPermutations(slices.Concat(groups[:i:i], groups[i+1:])) {
+			for _, o := range own {
+				out = append(out, slices.Concat(o, rest))
+			}
+		}
+	}
+	return out
 }
 
 func permutations(rs []*Rule) [][]*Rule {
@@ -297,6 +324,50 @@ func listGen(unknowns bool) *rapid.Generator[List] {
 			l = append(l, seg)
 		}
 		return l
+	})
+}
+
+// groupListGen draws a list whose last segment is two or three groups bound
+// in an order that is not known, after an ordered group or none.
+func groupListGen(unknowns bool) *rapid.Generator[List] {
+	return rapid.Custom(func(t *rapid.T) List {
+		segment := func(s int, ordered bool, most int) Segment {
+			sg := &model.SecurityGroup{Resource: model.Resource{Address: fmt.Sprintf("sg%d", s)}}
+			seg := Segment{Group: sg, Ordered: ordered, Complete: !unknowns || rapid.IntRange(0, 4).Draw(t, "incomplete") != 0}
+			for i := range rapid.IntRange(0, most).Draw(t, "rules") {
+				mr := ruleGen(unknowns).Draw(t, "rule")
+				mr.Position = i
+				r := Compile(mr, NewResolver(&model.Input{}))
+				r.Group = sg
+				seg.Rules = append(seg.Rules, r)
+			}
+			return seg
+		}
+		var l List
+		if rapid.Bool().Draw(t, "before") {
+			l = append(l, segment(0, true, 4))
+		}
+		set := Segment{Complete: true, Why: "the order of the groups is undefined"}
+		for g := range rapid.IntRange(2, 3).Draw(t, "groups") {
+			// A group of its own may have an undefined order too (legacy
+			// rules), when it is short.
+			ordered := rapid.IntRange(0, 4).Draw(t, "unordered") != 0
+			m := segment(g+1, ordered, map[bool]int{true: 4, false: 2}[ordered])
+			set.Members = append(set.Members, m)
+			set.Rules = append(set.Rules, m.Rules...)
+			set.Complete = set.Complete && m.Complete
+		}
+		set.Group = set.Members[0].Group
+		return append(l, set)
+	})
+}
+
+// TestEvaluateGroupsMatchesBruteForce: groups bound in an undefined order
+// are evaluated as the union over every order of the groups, each keeping
+// the order of its own rules.
+func TestEvaluateGroupsMatchesBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		checkAgainstBrute(t, groupListGen(true).Draw(t, "list"), envGen().Draw(t, "env"), queryGen().Draw(t, "q"))
 	})
 }
 
@@ -495,5 +566,72 @@ func TestSize(t *testing.T) {
 	}
 	if World6().Concrete().Equal(World4()) || NewSet(AllProtos, AllPorts(), World6()).Size() < 1e38 {
 		t.Errorf("IPv6 world size")
+	}
+}
+
+// TestReasons: an undecided part gives as reasons only what could decide
+// it, and ReasonsFor(r) only what decides whether rule r gets its flows:
+// r's own missing values and those of earlier rules that may drop them,
+// never those of later rules.
+func TestReasons(t *testing.T) {
+	res := NewResolver(&model.Input{})
+	ssh := func(pos int, action string, cidr model.String) *Rule {
+		return Compile(&model.Rule{Position: pos, Action: str(action), Protocol: str("TCP"), Port: str("22"), CIDR: cidr}, res)
+	}
+	unknown := func(name string) model.String {
+		return model.UnresolvedValue[string](model.Range{}, "var."+name+" has no value")
+	}
+	because := func(pos int, name string) string {
+		return fmt.Sprintf("ingress rule %d of  depends on values that are not known (var.%s has no value)", pos+1, name)
+	}
+	q := NewSet(TCP, PortRange(22, 22), World())
+	for _, tc := range []struct {
+		name    string
+		rules   []*Rule
+		reasons []string   // of the one undecided part
+		of      [][]string // ReasonsFor each rule
+	}{
+		{
+			"two accepts from unknown CIDRs: each is decided by its own",
+			[]*Rule{ssh(0, "ACCEPT", unknown("office")), ssh(1, "ACCEPT", unknown("partner"))},
+			[]string{because(0, "office"), because(1, "partner")},
+			[][]string{{because(0, "office")}, {because(1, "partner")}},
+		},
+		{
+			"a drop from an unknown CIDR decides the accept below it",
+			[]*Rule{ssh(0, "DROP", unknown("blocked")), ssh(1, "ACCEPT", str("0.0.0.0/0"))},
+			[]string{because(0, "blocked")},
+			[][]string{{because(0, "blocked")}, {because(0, "blocked")}},
+		},
+		{
+			"a drop whose match changes nothing is no reason",
+			[]*Rule{ssh(0, "ACCEPT", unknown("office")), ssh(1, "DROP", unknown("blocked")), ssh(2, "DROP", str("0.0.0.0/0"))},
+			[]string{because(0, "office")},
+			// An earlier rule that can only accept the flows takes them from
+			// a later rule, but is no reason for it: it is said at its place.
+			[][]string{{because(0, "office")}, {because(1, "blocked")}, {because(1, "blocked")}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := List{{Rules: tc.rules, Ordered: true, Complete: true}}.Evaluate(q, nil)
+			var undecided []Part
+			for _, p := range parts {
+				if p.Verdict == Unknown {
+					undecided = append(undecided, p)
+				}
+			}
+			if len(undecided) != 1 {
+				t.Fatalf("%d undecided parts, want 1: %+v", len(undecided), parts)
+			}
+			p := undecided[0]
+			if !slices.Equal(p.Reasons, tc.reasons) {
+				t.Errorf("Reasons = %q, want %q", p.Reasons, tc.reasons)
+			}
+			for i, r := range tc.rules {
+				if got := p.ReasonsFor(r); !slices.Equal(got, tc.of[i]) {
+					t.Errorf("ReasonsFor(rule %d) = %q, want %q", i+1, got, tc.of[i])
+				}
+			}
+		})
 	}
 }

@@ -28,8 +28,7 @@ func New(rulesets []*Ruleset, topo *analysis.Analyzer) *analysis.Analyzer {
 		}
 	}
 	a.Run = func(pass *analysis.Pass) (any, error) {
-		run(pass, topology.Of(pass, topo), reqs)
-		return nil, nil
+		return run(pass, topology.Of(pass, topo), reqs), nil
 	}
 	return a
 }
@@ -84,18 +83,33 @@ type target struct {
 	list    flows.List
 	// who names the target in messages: "the nodes of cluster prod".
 	who string
+	// orderReported is set when the groups are bound through a set and
+	// their rules conflict: TKESG303 says at the binding that their order
+	// decides some flows, so notes do not say it again.
+	orderReported bool
 }
 
-func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
+func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) *Result {
 	comp := compiled.Of(pass)
+	result := &Result{Requirements: reqs}
 	for _, cl := range cls {
-		e := &evaluator{pass: pass, comp: comp, cl: cl}
+		e := &evaluator{pass: pass, comp: comp, cl: cl, result: result}
+		e.clusterResult()
+		e.recordNotApplicable(inapplicable(reqs, cl), "master", nil, "the masters of cluster "+cl.Name, NotApplicable,
+			"cluster "+cl.Name+" is "+cl.DeployType+": the requirement does not apply to it")
+		e.recordNotApplicable(inapplicable(reqs, cl), "node", nil, "the nodes of cluster "+cl.Name, NotApplicable,
+			"cluster "+cl.Name+" is "+cl.DeployType+" with network type "+cl.NetworkType+": the requirement does not apply to it")
 		for _, t := range e.targets() {
 			if t.binding.Empty && t.role == "node" {
 				// Nothing can be decided for nodes bound to no group, and
 				// TKESG305 already says so at this binding.
+				e.recordNotApplicable(applicable(reqs, "node", model.Ingress, cl), "node", t.binding, t.who, Undecided,
+					"no security group is bound, so the CVMs use the project's default security group, whose rules are not in the input (TKESG305)")
+				e.recordNotApplicable(applicable(reqs, "node", model.Egress, cl), "node", t.binding, t.who, Undecided,
+					"no security group is bound, so the CVMs use the project's default security group, whose rules are not in the input (TKESG305)")
 				continue
 			}
+			t.orderReported = e.conflicting(t.binding)
 			for _, d := range []model.Direction{model.Ingress, model.Egress} {
 				e.check(t, d, applicable(reqs, t.role, d, cl))
 			}
@@ -104,7 +118,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
 		e.reportUndecided()
 	}
 	for _, sg := range pass.Input.SecurityGroups {
-		e := &evaluator{pass: pass, comp: comp, cl: &topology.Cluster{Name: "-", LBClients: flows.World4()}}
+		e := &evaluator{pass: pass, comp: comp, cl: standalone(), result: result}
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			t := target{cl: e.cl, role: "any", list: flows.List{comp.Segment(sg, d)}, who: "sg " + sg.DisplayName(),
 				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, At: sg.Resource.DeclRange, Ordered: true}}
@@ -112,6 +126,19 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) {
 		}
 		e.reportUndecided()
 	}
+	return result
+}
+
+// inapplicable returns the requirements for nodes or masters whose when:
+// conditions exclude cl.
+func inapplicable(reqs []*Requirement, cl *topology.Cluster) []*Requirement {
+	var out []*Requirement
+	for _, r := range reqs {
+		if (r.AppliesTo == "node" || r.AppliesTo == "master") && !slices.Contains(applicable([]*Requirement{r}, r.AppliesTo, r.Direction, cl), r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // applicable returns the requirements for role and direction d that apply
@@ -159,6 +186,8 @@ type evaluator struct {
 	// needNet lists, per network peer whose CIDRs are (partly) missing,
 	// the requirements that knowing them would decide (reportMissing).
 	needNet map[string][]string
+	// result keeps what was decided, for the matrix (Result).
+	result *Result
 }
 
 // ruleCause identifies a rule cause within one cluster.
@@ -200,6 +229,20 @@ func (e *evaluator) targets() []target {
 	return out
 }
 
+// conflicting reports whether b binds groups through a set whose rules
+// conflict in some direction: what TKESG303 reports (analyzers/binding).
+func (e *evaluator) conflicting(b *topology.Binding) bool {
+	if b.Ordered || len(b.SGs) < 2 || b.Unresolved != "" || b.Empty {
+		return false
+	}
+	for _, d := range []model.Direction{model.Ingress, model.Egress} {
+		if _, ok := flows.FindConflict(e.comp.List(b.SGs, d)); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // listOf builds the evaluation list of a binding in direction d.
 func (e *evaluator) listOf(b *topology.Binding, d model.Direction) flows.List {
 	switch {
@@ -217,8 +260,8 @@ func (e *evaluator) listOf(b *topology.Binding, d model.Direction) flows.List {
 	if b.Ordered || len(l) < 2 {
 		return l
 	}
-	merged := flows.Segment{Group: l[0].Group, Ordered: false, Complete: l.Complete(),
-		Why: b.Field + " is a set: Terraform does not keep the order of the bound groups"}
+	merged := flows.Segment{Group: l[0].Group, Members: l, Complete: l.Complete(),
+		Why: "the order of " + groupNames(b.SGs) + " is undefined: " + b.Field + " is a set, whose order Terraform does not keep"}
 	for _, s := range l {
 		merged.Rules = append(merged.Rules, s.Rules...)
 	}
@@ -292,16 +335,20 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		}
 		parts := t.list.Evaluate(q, env)
 		if !fails(parts, req) {
+			e.record(t, d, req, evaluated{rows: rs, query: q, parts: parts})
 			continue
 		}
 		alt, ok := e.alternative(req, t, env)
 		if ok {
+			e.record(t, d, req, evaluated{rows: rs, query: q, parts: t.list.Evaluate(alt.set, env), alt: alt, altOK: true})
 			continue
 		}
+		reqRows, reqQuery := rs, q
 		if alt != nil {
 			q, rs = alt.set, []row{*alt}
 			parts = t.list.Evaluate(q, env)
 		}
+		e.record(t, d, req, evaluated{rows: reqRows, query: reqQuery, parts: parts, alt: alt})
 		for _, p := range parts {
 			failing := p.Verdict == flows.Dropped
 			if req.Require == "forbid" {
@@ -317,8 +364,10 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 				// else missing: the note about the CIDR says so, once.
 				e.needNetwork(unknownPeers(p.Flows), req)
 			case p.Verdict == flows.Unknown:
-				unknown[req] = unknown[req].Union(p.Flows)
-				reasons = append(reasons, p.Reasons...)
+				if why, ok := t.undecided(p); ok {
+					unknown[req] = unknown[req].Union(p.Flows)
+					reasons = append(reasons, why...)
+				}
 			}
 		}
 	}
@@ -326,6 +375,17 @@ func (e *evaluator) checkRuleset(t target, d model.Direction, reqs []*Requiremen
 		e.report(t, d, c)
 	}
 	e.reportUnknown(t, d, reqs, unknown, reasons)
+}
+
+// undecided returns what a note says of undecided part p: its reasons,
+// less the order of the groups where TKESG303 says it at this binding;
+// ok is false when nothing else is left to say.
+func (t target) undecided(p flows.Part) (reasons []string, ok bool) {
+	if !t.orderReported || p.Order == "" {
+		return p.Reasons, true
+	}
+	reasons = slices.DeleteFunc(slices.Clone(p.Reasons), func(r string) bool { return r == p.Order })
+	return reasons, len(reasons) > 0
 }
 
 // networkDecides reports whether knowing the CIDRs of the networks in p's
@@ -382,7 +442,7 @@ func (e *evaluator) needNetwork(peers []string, req *Requirement) {
 }
 
 // alternative looks at the satisfied_by alternatives of req: ok when one is
-// wholly accepted (the requirement holds); otherwise the first one that is
+// wholly accepted (the requirement holds; it is returned); otherwise the first one that is
 // partly accepted, if any. An alternative in use is what the user meant (the
 // node SG accepts its own members), so its failures are the ones to report.
 func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inUse *row, ok bool) {
@@ -399,7 +459,8 @@ func (e *evaluator) alternative(req *Requirement, t target, env *flows.Env) (inU
 			some = some || p.Verdict == flows.Accepted && p.Rule != nil && namesAny(p.Rule, q)
 		}
 		if all {
-			return nil, true
+			alt.set = q
+			return &alt, true
 		}
 		if some && inUse == nil {
 			alt.set = q

@@ -59,7 +59,7 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 			// the binding's node group, but is evaluated where the rules
 			// are.
 			if rng, owner, ok := e.rulesPlace(t.binding.SGs, d); ok {
-				place.at, place.res.CallChain = rng, owner.CallChain
+				place.at, place.res.CallChain, place.res.Module = rng, owner.CallChain, owner.Module
 				if t.role != "any" {
 					related = append(related, analysis.Related{Range: t.binding.At, Message: fmt.Sprintf("%s are bound to %s here", t.who, groupNames(t.binding.SGs))})
 				}
@@ -75,6 +75,7 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 		msg += "; the same cause also breaks " + others
 	}
 	related = append(related, e.clusterRelated(t)...)
+	e.recordCause(t, d, c, f, w, at.Range())
 	e.pass.Report(analysis.Diagnostic{
 		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
 	})

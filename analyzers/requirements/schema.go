@@ -80,6 +80,10 @@ type When struct {
 // Flow is one row of flows: a protocol, ports and peers. Empty Peers means
 // any peer (only allowed in Except).
 type Flow struct {
+	// Name labels the row in the requirement matrix (tkesglint show, the
+	// reports): N1, M4, DNS. Empty: the requirement's id and the row's
+	// number.
+	Name     string
 	Protocol string
 	Ports    string
 	Peers    []string

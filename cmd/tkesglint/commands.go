@@ -38,6 +38,8 @@ func commands() []*command {
 		{name: "rules", summary: "list the checks: id, level, title", run: (*cli).rules},
 		{name: "explain", args: "TKESGnnn", summary: "print the full help of one check", run: (*cli).explain},
 		{name: "diff", args: "BASE [PATH...]", summary: "what the working tree newly accepts and\ndrops since git revision BASE, per security\ngroup, and the findings it adds or resolves", flags: lint, run: (*cli).diff},
+		{name: "trace", args: "--from SRC --to DST [PATH...]", summary: "what happens to a flow: the rules it crosses\nand the verdict (exit 0 accepted, 1 dropped,\n3 undecided)", flags: append(slices.Clone(lint), traceFlagGroup()), run: (*cli).trace},
+		{name: "show", args: "[PATH...]", summary: "the effective policy of every security group\nand node group, and each cluster's requirement\nmatrix", flags: lint, run: (*cli).show},
 		{name: "lsp", summary: "language server on stdin/stdout (docs/editors.md);\nthe lint flags apply to every document", flags: append(lint, lspFlagGroup()), run: (*cli).lsp},
 		{name: "fetch", args: "--output FILE", summary: "read a live account into an export bundle\n(tkesglint fetch -h; docs/live-audit.md)", ownFlags: true,
 			run: func(c *cli, ctx context.Context, _ *options, args []string) int { return c.fetch(ctx, args) }},

@@ -238,14 +238,14 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 	for _, f := range head.Findings {
 		if f.Suppression == nil && !before[f.Fingerprint] {
 			added = append(added, f)
-			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: new %s %s: %s", f.Range, f.Level, f.Check.ID, f.Message)))
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("%s: new %s %s%s: %s", f.Range, f.Level, f.Check.ID, instanceOf(f), f.Message)))
 		}
 	}
 	resolved := 0
 	for _, f := range old.Findings {
 		if f.Suppression == nil && !after[f.Fingerprint] {
 			resolved++
-			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("resolved %s %s (was at %s): %s", f.Level, f.Check.ID, f.Range, f.Message)))
+			_, _ = fmt.Fprintln(w, output.Message(fmt.Sprintf("resolved %s %s%s (was at %s): %s", f.Level, f.Check.ID, instanceOf(f), f.Range, f.Message)))
 		}
 	}
 	for _, e := range head.Errors {
@@ -259,6 +259,16 @@ func (c *cli) reportDiff(w io.Writer, base string, old, head *driver.Result, fai
 		return exitFindings
 	}
 	return exitOK
+}
+
+// instanceOf names the module instance a finding inside a module comes
+// from, " of module.stack.module.sg in examples/two" (as flow changes name
+// it), so that the same finding of two instances reads as two.
+func instanceOf(f driver.Finding) string {
+	if inst := f.Instance(); inst != "" {
+		return " of " + inst
+	}
+	return ""
 }
 
 // roots returns the models of a run that flowdiff compares one by one.

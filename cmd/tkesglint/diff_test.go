@@ -294,7 +294,11 @@ resource "tencentcloud_security_group_rule_set" "this" {
 
 	writeFiles(t, dir, map[string]string{"examples/one/main.tf": root("0.0.0.0/0")})
 	out = run()
-	if !strings.Contains(out, change("examples/one")+change("examples/two")) || !strings.Contains(out, "since HEAD: 2 flow changes,") {
+	finding := func(root string) string {
+		return "modules/sg/main.tf:9:3: new warning TKESG202 of module.stack.module.sg in " + root + ": ingress rule 1 of sg bastion"
+	}
+	if !strings.Contains(out, change("examples/one")+change("examples/two")) || !strings.Contains(out, finding("examples/one")) ||
+		!strings.Contains(out, finding("examples/two")) || !strings.Contains(out, "since HEAD: 2 flow changes, 2 new findings, 0 resolved") {
 		t.Errorf("SSH opened in both roots:\n%s", out)
 	}
 }

@@ -14,7 +14,9 @@ import (
 )
 
 // formatNames are the output formats, in the order the usage lists them.
-func formatNames() []string { return []string{"text", "json", "sarif", "github", "checkstyle"} }
+func formatNames() []string {
+	return []string{"text", "json", "sarif", "github", "checkstyle", "markdown", "html"}
+}
 
 // formatSpec is one output: a format and the file it goes to (empty: the
 // --output file, or stdout).
@@ -58,6 +60,8 @@ type options struct {
 	sarifCategory string
 	// sarif selects the findings of the SARIF log.
 	sarif output.SARIFOptions
+	// inspect holds the flags of trace and show, and of the reports.
+	inspect inspectFlags
 }
 
 // paramSource is one --param (name and value) or --param-file (file).
@@ -201,7 +205,7 @@ func listOf(field func(o *options) *[]string) func(*options, string) error {
 // too), in the order the usage lists them.
 func lintFlags() flagGroup {
 	return flagGroup{title: "Flags (before or after the command and between paths; -- ends them)", flags: []flagDef{
-		{name: "format", arg: "FORMATS", help: "text, json, sarif, github or checkstyle; several separated\nby commas, each optionally with its own file:\n--format sarif=out.sarif,text",
+		{name: "format", arg: "FORMATS", help: "text, json, sarif, github, checkstyle, markdown or html;\nseveral separated by commas, each optionally with its own\nfile: --format sarif=out.sarif,text",
 			set: func(o *options, v string) error { return formatFlag{&o.formats}.Set(v) }},
 		{name: "output", arg: "FILE", help: "write the formats that name no file to FILE (default: stdout)", set: stringFlag(func(o *options) *string { return &o.output })},
 		{name: "fail-on", arg: "LEVEL", help: "error, warning, note or none (default: warning)", set: func(o *options, v string) error {
@@ -260,6 +264,7 @@ func lintFlags() flagGroup {
 			}
 			return nil
 		}},
+		linkBaseFlag(),
 		{name: "jobs", arg: "N", help: "parse and analyze N modules or files at once\n(default: the number of CPUs)", set: func(o *options, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {

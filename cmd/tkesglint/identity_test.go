@@ -180,6 +180,147 @@ func TestIdentityRootModules(t *testing.T) {
 	}
 }
 
+// sharedModule are two examples that call one stack module, which calls
+// the module of a bastion SG with the CIDR each example gives for SSH.
+func sharedModule(one, two string) map[string]string {
+	root := func(cidr string) string {
+		return "module \"stack\" {\n  source   = \"../../modules/stack\"\n  ssh_cidr = \"" + cidr + "\"\n}\n"
+	}
+	files := map[string]string{
+		"modules/stack/main.tf": "variable \"ssh_cidr\" { type = string }\n\nmodule \"sg\" {\n  source   = \"../sg\"\n  ssh_cidr = var.ssh_cidr\n}\n",
+		"modules/sg/main.tf": `variable "ssh_cidr" { type = string }
+
+resource "tencentcloud_security_group" "this" {
+  name = "bastion"
+}
+
+resource "tencentcloud_security_group_rule_set" "this" {
+  security_group_id = tencentcloud_security_group.this.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = var.ssh_cidr
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`,
+	}
+	if one != "" {
+		files["examples/one/main.tf"] = root(one)
+	}
+	if two != "" {
+		files["examples/two/main.tf"] = root(two)
+	}
+	return files
+}
+
+// sharedFinding is how text output shows the TKESG202 of the bastion SG of
+// sharedModule as evaluated in root: with the calls of that root only.
+func sharedFinding(root string) string {
+	return "modules/sg/main.tf:9:3: warning TKESG202: ingress rule 1 of sg bastion (ACCEPT TCP 22 from 0.0.0.0/0) accepts remote administration" +
+		" from the world (0.0.0.0/0): TCP 22 (SSH) from any address on the internet\n" +
+		" 9 |   ingress {\n   |   ^~~~~~~~~\n10 |     action     = \"ACCEPT\"\n11 |     cidr_block = var.ssh_cidr\n" +
+		"12 |     protocol   = \"TCP\"\n13 |     port       = \"22\"\n14 |   }\n" +
+		"  modules/sg/main.tf:3:1: security group bastion is defined here\n" +
+		"  " + root + "/main.tf:1:1: an outer module call on the way to this code\n" +
+		"  modules/stack/main.tf:3:1: the module call that evaluates this code as module.stack.module.sg\n\n"
+}
+
+// sharedBaseline writes the baseline base.json of dir and returns it.
+func sharedBaseline(t *testing.T, dir string) []byte {
+	t.Helper()
+	if r := identityRun(t, dir, "--write-baseline", "base.json", "."); r.code != exitFindings {
+		t.Fatalf("writing the baseline: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "base.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// TestIdentitySharedModule: one defect of a module that two root modules
+// call is two findings, one per root, each with the module calls of its
+// own root: a baseline of one root neither hides the other nor turns
+// into a new finding when the other is fixed, and diff says which
+// instance is new or resolved.
+func TestIdentitySharedModule(t *testing.T) {
+	dir, gitIn := gitRepo(t)
+	writeFiles(t, dir, sharedModule("0.0.0.0/0", "0.0.0.0/0"))
+	r := identityRun(t, dir, ".")
+	if want := sharedFinding("examples/one") + sharedFinding("examples/two"); r.code != exitFindings || !strings.Contains(r.stdout, want) ||
+		!strings.Contains(r.stdout, "2 findings (0 errors, 2 warnings, 0 notes)") {
+		t.Errorf("exit %d, want the finding of each root, in the order of the roots:\n%s\ngot:\n%s%s", r.code, want, r.stdout, r.stderr)
+	}
+	r = identityRun(t, dir, "--format", "sarif", ".")
+	if res := sarifResults(t, r.stdout); len(res) != 2 || res[0].fingerprint == res[1].fingerprint {
+		t.Errorf("SARIF results %v, want two with their own fingerprints", res)
+	}
+
+	// Fixing one root resolves its finding only; the baseline still holds
+	// the other's.
+	src := sharedBaseline(t, dir)
+	for _, root := range []string{"examples/one", "examples/two"} {
+		if !strings.Contains(string(src), `"root": "`+root+`"`) {
+			t.Errorf("the baseline has no finding of %s:\n%s", root, src)
+		}
+	}
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	gitIn("commit", "-qm", "base")
+	writeFiles(t, dir, sharedModule("0.0.0.0/0", "10.1.0.0/16"))
+	assertBaselined(t, dir, "fixing examples/two")
+	r = identityRun(t, dir, "diff", "HEAD", ".")
+	if r.code != exitOK || !strings.Contains(r.stdout, "resolved warning TKESG202 of module.stack.module.sg in examples/two (was at modules/sg/main.tf:9:3)") ||
+		!strings.Contains(r.stdout, "0 new findings, 1 resolved") {
+		t.Errorf("diff after fixing examples/two: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// A baseline of one root: the other root, added later, is one new
+	// finding, which names its own root's call only.
+	dir = t.TempDir()
+	writeFiles(t, dir, sharedModule("0.0.0.0/0", ""))
+	sharedBaseline(t, dir)
+	writeFiles(t, dir, sharedModule("0.0.0.0/0", "0.0.0.0/0"))
+	r = identityRun(t, dir, "--baseline", "base.json", ".")
+	if r.code != exitFindings || !strings.Contains(r.stdout, sharedFinding("examples/two")) || strings.Contains(r.stdout, "examples/one") ||
+		!strings.Contains(r.stdout, "1 finding (0 errors, 1 warning, 0 notes), 1 suppressed") {
+		t.Errorf("a baseline of examples/one, run with examples/two: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestIdentityModuleInstances: one root that calls a module twice gets
+// the module's finding once per instance, each naming its instance.
+func TestIdentityModuleInstances(t *testing.T) {
+	dir := t.TempDir()
+	files := sharedModule("", "")
+	files["main.tf"] = `module "prod" {
+  source   = "./modules/sg"
+  ssh_cidr = "0.0.0.0/0"
+}
+
+module "staging" {
+  source   = "./modules/sg"
+  ssh_cidr = "0.0.0.0/0"
+}
+`
+	writeFiles(t, dir, files)
+	r := identityRun(t, dir, ".")
+	prod := "  main.tf:1:1: the module call that evaluates this code as module.prod\n\n"
+	staging := "  main.tf:6:1: the module call that evaluates this code as module.staging\n\n"
+	if r.code != exitFindings || strings.Count(r.stdout, "warning TKESG202") != 2 || !strings.Contains(r.stdout, prod) ||
+		!strings.Contains(r.stdout, staging) || strings.Index(r.stdout, prod) > strings.Index(r.stdout, staging) {
+		t.Errorf("exit %d, want a TKESG202 of module.prod, then one of module.staging:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Checkstyle has no related locations: its messages name the instance.
+	r = identityRun(t, dir, "--format", "checkstyle", ".")
+	for _, inst := range []string{"module.prod", "module.staging"} {
+		if !strings.Contains(r.stdout, "from any address on the internet (TKESG202; "+inst+")") {
+			t.Errorf("the checkstyle output does not name %s:\n%s", inst, r.stdout)
+		}
+	}
+}
+
 // identityTemplate is a template with an SG that accepts SSH from the world.
 const identityTemplate = `Resources:
   Bastion:

@@ -215,6 +215,8 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		Result:   res,
 		Duration: c.now().Sub(start),
 		Category: opts.sarifCategory,
+		// The reports show the requirement matrix: they run these again.
+		Analyzers: dopts.Analyzers,
 	}
 	if opts.writeBaseline != "" {
 		if err := writeBaseline(resolve(dir, opts.writeBaseline), res); err != nil {
@@ -289,6 +291,8 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 		err = output.WriteGitHub(w, r)
 	case "checkstyle":
 		err = output.WriteCheckstyle(w, r)
+	case "markdown", "html":
+		err = c.writeReport(w, r, format, opts)
 	default:
 		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(c.stdout)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})

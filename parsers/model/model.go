@@ -41,6 +41,11 @@ type Resource struct {
 	// CallChain lists the module calls that instantiated the resource,
 	// outermost first; empty at the root.
 	CallChain []Range
+	// Module is the address of the module instance that the innermost
+	// call of CallChain makes (`module.env["prod"].module.sg`), so that
+	// messages can tell two instances of one module apart; empty at the
+	// root or when not known.
+	Module string
 	// Condition, when not empty, says that the resource exists only under a
 	// condition the input does not decide, and why (a template resource
 	// whose Condition depends on a parameter with no value). Findings about

@@ -62,6 +62,7 @@ func (b *builder) groupResource(r *resource, nb *hcl.Block, path string) model.R
 		Range:     b.s.pos.rng(b.s.wholeRange(nb)),
 		DeclRange: b.s.pos.rng(nb.DefRange),
 		CallChain: r.res.CallChain,
+		Module:    r.res.Module,
 		Condition: r.res.Condition,
 	}
 }

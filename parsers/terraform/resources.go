@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -68,7 +69,7 @@ func (s *scope) resState(addr string) *resState {
 		full := key + k.suffix()
 		inst := &resource{
 			typ: rb.typ, name: rb.name, addr: full, block: rb.block, s: b.frame(k),
-			res: model.Resource{Address: full, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(b.chain), Condition: condition},
+			res: model.Resource{Address: full, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(b.chain), Module: strings.TrimSuffix(b.prefix, "."), Condition: condition},
 		}
 		st.insts = append(st.insts, inst)
 	}
@@ -180,7 +181,7 @@ func (s *scope) planInstances(st *resState, rb *resourceBlock, key string, pis [
 		}
 		st.insts = append(st.insts, &resource{
 			typ: rb.typ, name: rb.name, addr: pi.addr, block: rb.block, s: s.frame(k), plan: pi,
-			res: model.Resource{Address: pi.addr, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(s.chain)},
+			res: model.Resource{Address: pi.addr, Type: rb.typ, Range: rb.rng, DeclRange: rb.decl, CallChain: slices.Clone(s.chain), Module: strings.TrimSuffix(s.prefix, ".")},
 		})
 	}
 	st.x = &x

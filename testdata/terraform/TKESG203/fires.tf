@@ -75,6 +75,23 @@ resource "tencentcloud_security_group_rule_set" "master_ports_world" {
   }
 }
 
+# One port of etcd and one of TKE's API server: the message names those two,
+# not the ranges they belong to.
+resource "tencentcloud_security_group" "some_ports_world" {
+  name = "tkesg203-some-ports-world"
+}
+
+resource "tencentcloud_security_group_rule_set" "some_ports_world" {
+  security_group_id = tencentcloud_security_group.some_ports_world.id
+
+  ingress { # want "TKESG203 .*: TCP 2379 \\(etcd\\), TCP 60002 \\(TKE API server\\)$"
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "2379,60002"
+  }
+}
+
 # A wide range that contains the kubelet and kube-proxy ports.
 resource "tencentcloud_security_group" "wide_range_world" {
   name = "tkesg203-wide-range-world"

@@ -10,7 +10,7 @@ resource "tencentcloud_security_group" "unknown_template" {
 resource "tencentcloud_security_group_rule_set" "unknown_template" {
   security_group_id = tencentcloud_security_group.unknown_template.id
 
-  ingress { # want "TKESG203 note: .*TCP 2379.*names template ipm-2uw6ujo6, whose members are not known"
+  ingress { # want "TKESG203 note: .*TCP 2379 \\(etcd\\);.*names template ipm-2uw6ujo6, whose members are not known"
     action              = "ACCEPT"
     address_template_id = "ipm-2uw6ujo6"
     protocol            = "TCP"
@@ -42,7 +42,7 @@ resource "tencentcloud_security_group" "unknown_template_legacy" {
   name = "tkesg203-unknown-template-legacy"
 }
 
-resource "tencentcloud_security_group_rule" "unknown_template_legacy" { # want "TKESG203 note: .*TCP 2379.*ipm-2uw6ujo6, whose members are not known"
+resource "tencentcloud_security_group_rule" "unknown_template_legacy" { # want "TKESG203 note: .*TCP 2379 \\(etcd\\);.*ipm-2uw6ujo6, whose members are not known"
   security_group_id = tencentcloud_security_group.unknown_template_legacy.id
   type              = "ingress"
   policy            = "ACCEPT"
@@ -60,7 +60,7 @@ resource "tencentcloud_security_group" "unknown_template_lite" {
 resource "tencentcloud_security_group_lite_rule" "unknown_template_lite" {
   security_group_id = tencentcloud_security_group.unknown_template_lite.id
   ingress = [
-    "ACCEPT#ipm-2uw6ujo6#2379#TCP", # want "TKESG203 note: .*TCP 2379.*ipm-2uw6ujo6, whose members are not known"
+    "ACCEPT#ipm-2uw6ujo6#2379#TCP", # want "TKESG203 note: .*TCP 2379 \\(etcd\\);.*ipm-2uw6ujo6, whose members are not known"
     "ACCEPT#10.0.0.0/8#ALL#ALL",
   ]
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,6 +40,30 @@ func TestNormalize(t *testing.T) {
 	want := []row{{"TKESG201", 2, analysis.LevelNote}, {"TKESG201", 5, analysis.LevelError}, {"TKESG202", 5, analysis.LevelWarning}}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("Normalize (-want +got):\n%s", diff)
+	}
+}
+
+// TestNormalizeInstances: findings of one place whose identities differ
+// (one module in two root modules) stay two, in the order of their roots,
+// each with its own related locations; identical ones are one.
+func TestNormalizeInstances(t *testing.T) {
+	check := &analysis.Check{ID: "TKESG202"}
+	f := func(root, fingerprint string) Finding {
+		call := model.Range{Filename: root + "/main.tf", Start: model.Pos{Line: 1, Column: 1}}
+		return Finding{Finding: checker.Finding{Check: check, Level: analysis.LevelWarning, Message: "m", Root: root, Fingerprint: fingerprint,
+			Range:     model.Range{Filename: "modules/sg/main.tf", Start: model.Pos{Line: 5, Column: 3}},
+			CallChain: []model.Range{call}, Related: []analysis.Related{{Range: call, Message: "the module call"}}}}
+	}
+	got := Normalize([]Finding{f("examples/two", "a2"), f("examples/one", "f1"), f("examples/two", "a2")})
+	var roots []string
+	for _, g := range got {
+		roots = append(roots, g.Root)
+		if len(g.Related) != 1 || g.Related[0].Range.Filename != g.Root+"/main.tf" {
+			t.Errorf("the finding of %s has related locations %v, want its own call only", g.Root, g.Related)
+		}
+	}
+	if want := []string{"examples/one", "examples/two"}; !slices.Equal(roots, want) {
+		t.Errorf("Normalize gives the findings of %v, want %v", roots, want)
 	}
 }
 

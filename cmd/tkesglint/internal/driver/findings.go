@@ -13,19 +13,28 @@ func comparePos(a, b model.Pos) int {
 	return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
-// compareFindings is the output order: file, line, column, check, message,
-// then the rest so that the order is total.
+// compareFindings is the output order: file, line, column, check, message;
+// then, for one place in a module, where it is evaluated (the root module,
+// then the module calls), so that the instances of one module read in the
+// order of their calls; then the rest so that the order is total.
 func compareFindings(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.Range.Filename, b.Range.Filename),
 		comparePos(a.Range.Start, b.Range.Start),
 		cmp.Compare(a.Check.ID, b.Check.ID),
 		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Root, b.Root),
+		slices.CompareFunc(a.CallChain, b.CallChain, compareRange),
+		cmp.Compare(a.Fingerprint, b.Fingerprint),
 		comparePos(a.Range.End, b.Range.End),
 		cmp.Compare(a.Level, b.Level),
 		compareSuppressed(a.Suppression, b.Suppression),
-		cmp.Compare(a.Fingerprint, b.Fingerprint),
 	)
+}
+
+// compareRange orders ranges by file, then start.
+func compareRange(a, b model.Range) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), comparePos(a.Start, b.Start))
 }
 
 // compareSuppressed puts findings that count before suppressed ones, so
@@ -42,10 +51,13 @@ func compareSuppressed(a, b *Suppression) int {
 	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Justification, b.Justification), cmp.Compare(a.Range.String(), b.Range.String()))
 }
 
-// sameFinding reports whether two findings are one: same check, range and
-// message.
+// sameFinding reports whether two findings are one: same check, range,
+// message and identity. Findings of one place whose identities differ (a
+// module that two root modules call, or that one calls twice) stay apart:
+// each is baselined, suppressed, diffed and dismissed on its own, and
+// shows the module calls of its own instance.
 func sameFinding(a, b Finding) bool {
-	return a.Check.ID == b.Check.ID && sameRange(a.Range, b.Range) && a.Message == b.Message
+	return a.Check.ID == b.Check.ID && sameRange(a.Range, b.Range) && a.Message == b.Message && a.Fingerprint == b.Fingerprint
 }
 
 func sameRange(a, b model.Range) bool {
@@ -53,14 +65,12 @@ func sameRange(a, b model.Range) bool {
 }
 
 // Normalize sorts findings into output order and merges identical ones
-// (same check, range and message), keeping the most severe level and,
-// among equals, one that is not suppressed.
+// (same check, range, message and fingerprint), keeping the most severe
+// level and, among equals, one that is not suppressed.
 func Normalize(fs []Finding) []Finding {
 	out := slices.Clone(fs)
 	slices.SortStableFunc(out, compareFindings)
-	// The most severe of equal findings sorts first, so merging keeps it; the
-	// related locations of every copy are kept (two module instances that
-	// give the same finding both show their call).
+	// The most severe of equal findings sorts first, so merging keeps it.
 	merged := out[:0]
 	for _, f := range out {
 		if n := len(merged); n > 0 && sameFinding(merged[n-1], f) {

@@ -43,7 +43,13 @@ func WriteCheckstyle(w io.Writer, r *Report) error {
 		if f.Suppression != nil {
 			continue
 		}
-		add(entry{f.Range, checkstyleSeverity(f.Level), Message(f.Message) + " (" + f.Check.ID + ")", "tkesglint." + f.Check.ID})
+		// Checkstyle has no related locations: the module instance, when
+		// there is one, tells apart the findings of two instances.
+		what := f.Check.ID
+		if inst := f.Instance(); inst != "" {
+			what += "; " + inst
+		}
+		add(entry{f.Range, checkstyleSeverity(f.Level), Message(f.Message) + " (" + Printable(what) + ")", "tkesglint." + f.Check.ID})
 	}
 	sortStrings(files)
 

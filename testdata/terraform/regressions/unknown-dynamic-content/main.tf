@@ -35,7 +35,7 @@ resource "tencentcloud_security_group_rule_set" "ssh" {
   security_group_id = tencentcloud_security_group.ssh.id
   dynamic "ingress" {
     for_each = var.ssh_cidrs
-    content { # want "TKESG202 note: ingress rule 1 of sg ssh \\(ACCEPT TCP 22 from <unresolved>\\) may accept remote administration from the world .*; undecided: [^;]*\\(var\\.ssh_cidrs has no value\\)$"
+    content { # want "TKESG202 note: ingress rule 1 of sg ssh \\(ACCEPT TCP 22 from <unresolved>\\) may accept remote administration from the world .*; TKESG202 could not be decided: [^;]*\\(var\\.ssh_cidrs has no value\\)$"
       action     = "ACCEPT"
       cidr_block = ingress.value
       protocol   = "TCP"
@@ -54,7 +54,7 @@ resource "tencentcloud_security_group_rule_set" "services" {
   security_group_id = tencentcloud_security_group.services.id
   dynamic "ingress" {
     for_each = var.services
-    content { # want "TKESG201 note: ingress rule 1 of sg services \\(ACCEPT TCP <unresolved> from <unresolved>\\) may accept every TCP port from the world .*; undecided: [^;]*\\(var\\.services has no value\\)$"
+    content { # want "TKESG201 note: ingress rule 1 of sg services \\(ACCEPT TCP <unresolved> from <unresolved>\\) may accept every TCP port from the world .*; TKESG201 could not be decided: [^;]*\\(var\\.services has no value\\)$"
       action      = "ACCEPT"
       cidr_block  = ingress.value.cidr
       protocol    = var.protocol == "TCP" ? "TCP" : "UDP"
@@ -75,7 +75,7 @@ resource "tencentcloud_security_group_rule_set" "rdp" {
   security_group_id = tencentcloud_security_group.rdp.id
   dynamic "ingress" {
     for_each = var.enable_rdp ? [1] : []
-    content { # want "TKESG202 note: ingress rule 1 of sg rdp \\(ACCEPT TCP 3389 from <unresolved>\\) may accept remote administration from the world .*; undecided: [^;]*may make none: its for_each is not known \\(var\\.enable_rdp has no value\\)\\)$"
+    content { # want "TKESG202 note: ingress rule 1 of sg rdp \\(ACCEPT TCP 3389 from <unresolved>\\) may accept remote administration from the world .*; TKESG202 could not be decided: [^;]*may make none: its for_each is not known \\(var\\.enable_rdp has no value\\)\\)$"
       action     = "ACCEPT"
       cidr_block = "0.0.0.0/0"
       protocol   = "TCP"
@@ -100,7 +100,7 @@ resource "tencentcloud_security_group_rule_set" "blocked" {
       cidr_block = deny.value
     }
   }
-  ingress { # want "TKESG203 note: ingress rule 2 of sg blocked \\(ACCEPT TCP 6443 from 0\\.0\\.0\\.0/0\\) may accept control-plane .*; undecided: [^;]*\\(var\\.blocked has no value\\)$"
+  ingress { # want "TKESG203 note: ingress rule 2 of sg blocked \\(ACCEPT TCP 6443 from 0\\.0\\.0\\.0/0\\) may accept control-plane .*; TKESG203 could not be decided: [^;]*\\(var\\.blocked has no value\\)$"
     action     = "ACCEPT"
     cidr_block = "0.0.0.0/0"
     protocol   = "TCP"

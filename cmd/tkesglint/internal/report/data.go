@@ -1,0 +1,230 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/inspect"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Data is what a report shows.
+type Data struct {
+	Report *output.Report
+	// Units are the matrices and policies of each unit.
+	Units []show.Unit
+	// LinkBase starts the links to files of the Markdown report (empty:
+	// links relative to the working directory).
+	LinkBase string
+	// clusters maps a finding's unit root and resource address to the
+	// clusters it belongs to.
+	clusters map[string][]string
+	// lines are the offsets of the lines of each source, for excerpts.
+	lines map[string][]int
+}
+
+// New gathers what the reports show of r and of units, the units of r
+// analyzed by inspect.
+func New(r *output.Report, units []*inspect.Unit, linkBase string) *Data {
+	d := &Data{Report: r, LinkBase: linkBase, clusters: map[string][]string{}}
+	for _, u := range units {
+		d.Units = append(d.Units, show.NewUnit(u))
+		for _, cl := range u.Clusters {
+			for _, addr := range clusterAddresses(u, cl.Name) {
+				key := u.Root + "|" + addr
+				if !slices.Contains(d.clusters[key], cl.Name) {
+					d.clusters[key] = append(d.clusters[key], cl.Name)
+				}
+			}
+		}
+	}
+	return d
+}
+
+// clusterAddresses are the resources a finding about cluster name may
+// belong to: the cluster, its node groups, the groups bound to its CVMs,
+// and the resources that hold those groups' rules.
+func clusterAddresses(u *inspect.Unit, name string) []string {
+	var out []string
+	for _, cl := range u.Clusters {
+		if cl.Name != name {
+			continue
+		}
+		out = append(out, cl.Address)
+		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
+			for _, g := range b.Groups {
+				out = append(out, g.Resource.Address)
+			}
+			for _, sg := range b.SGs {
+				out = append(out, sg.Resource.Address)
+				for _, o := range u.Input.RuleOwners {
+					if v, ok := o.SecurityGroup.Get(); ok && slices.Contains(sg.Refs(), v) {
+						out = append(out, o.Resource.Address)
+					}
+				}
+				for _, d := range []model.Direction{model.Ingress, model.Egress} {
+					for _, r := range sg.Rules(d).Rules {
+						out = append(out, r.Owner.Address)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ClustersOf returns the clusters finding f belongs to.
+func (d *Data) ClustersOf(f *driver.Finding) []string {
+	if f.Address == "" {
+		return nil
+	}
+	var out []string
+	for key, names := range d.clusters {
+		root, addr, _ := strings.Cut(key, "|")
+		if addr == f.Address && (root == "" || root == f.Root || strings.HasPrefix(f.Range.Filename, root+"/")) {
+			for _, n := range names {
+				if !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// open returns the findings that count (not suppressed), most severe
+// first, then in the run's order.
+func (d *Data) open() []*driver.Finding {
+	var out []*driver.Finding
+	res := d.Report.Result
+	for i := range res.Findings {
+		if res.Findings[i].Suppression == nil {
+			out = append(out, &res.Findings[i])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *driver.Finding) int { return cmp.Compare(a.Level, b.Level) })
+	return out
+}
+
+// Reason is one reason checks were left undecided, with the notes it
+// left.
+type Reason struct {
+	Why      string
+	Checks   []string
+	Findings []*driver.Finding
+}
+
+// undecided groups the undecided notes by reason, most frequent first.
+func (d *Data) undecided() []*Reason {
+	byWhy := map[string]*Reason{}
+	var out []*Reason
+	for _, f := range d.open() {
+		for _, why := range f.Undecided {
+			r := byWhy[why]
+			if r == nil {
+				r = &Reason{Why: why}
+				byWhy[why] = r
+				out = append(out, r)
+			}
+			if !slices.Contains(r.Checks, f.Check.ID) {
+				r.Checks = append(r.Checks, f.Check.ID)
+			}
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	for _, r := range out {
+		slices.Sort(r.Checks)
+	}
+	slices.SortStableFunc(out, func(a, b *Reason) int {
+		return cmp.Or(cmp.Compare(len(b.Findings), len(a.Findings)), strings.Compare(a.Why, b.Why))
+	})
+	return out
+}
+
+// Link returns the link to line of file: LinkBase, the path with each
+// segment escaped, and #L<line>.
+func (d *Data) Link(file string, line int) string {
+	var segs []string
+	for s := range strings.SplitSeq(file, "/") {
+		segs = append(segs, url.PathEscape(s))
+	}
+	return fmt.Sprintf("%s%s#L%d", d.LinkBase, strings.Join(segs, "/"), line)
+}
+
+// HelpURI is the documentation of check c.
+func HelpURI(c *analysis.Check) string { return output.HelpURIPrefix + c.ID + ".md" }
+
+// Line is one line of a source excerpt.
+type Line struct {
+	Number int
+	Text   string
+	// Marked is set on the lines the finding spans.
+	Marked bool
+}
+
+// Excerpt bounds.
+const (
+	excerptBefore = 1
+	excerptLines  = 7
+	excerptWidth  = 200
+)
+
+// excerpt returns the source lines around rng: the line before, the lines
+// it spans, at most excerptLines in all, each cut to excerptWidth
+// characters and made printable.
+func (d *Data) excerpt(rng model.Range) []Line {
+	src := d.Report.Result.Sources[rng.Filename]
+	if src == nil || rng.Start.Line < 1 {
+		return nil
+	}
+	starts := d.lineStarts(rng.Filename, src)
+	end := min(max(rng.End.Line, rng.Start.Line), len(starts))
+	first := max(1, rng.Start.Line-excerptBefore)
+	var out []Line
+	for n := first; n <= end && len(out) < excerptLines; n++ {
+		lo := starts[n-1]
+		hi := len(src)
+		if n < len(starts) {
+			hi = starts[n] - 1
+		}
+		out = append(out, Line{Number: n, Text: cut(string(src[lo:hi])), Marked: n >= rng.Start.Line})
+	}
+	return out
+}
+
+// lineStarts returns the offset of every line of file, computed once.
+func (d *Data) lineStarts(file string, src []byte) []int {
+	if starts, ok := d.lines[file]; ok {
+		return starts
+	}
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' && i+1 < len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	if d.lines == nil {
+		d.lines = map[string][]int{}
+	}
+	d.lines[file] = starts
+	return starts
+}
+
+// cut shortens a source line to excerptWidth characters.
+func cut(s string) string {
+	s = strings.TrimRight(s, "\r")
+	if utf8.RuneCountInString(s) > excerptWidth {
+		r := []rune(s)
+		s = string(r[:excerptWidth]) + "…"
+	}
+	return output.Printable(s)
+}

@@ -1,0 +1,159 @@
+package report
+
+import (
+	_ "embed" // the page's template, style and script
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
+)
+
+//go:embed report.html.tmpl
+var pageTemplate string
+
+// page is what the HTML template renders.
+type page struct {
+	Title    string
+	Tool     string
+	Counts   []count
+	Files    int
+	Errors   []string
+	Levels   []levelSection
+	Units    []show.Unit
+	Reasons  []*Reason
+	Checks   []string
+	Paths    []string
+	Clusters []string
+	Total    int
+}
+
+type count struct {
+	Level string
+	N     int
+}
+
+type levelSection struct {
+	Level    string
+	Findings []findingView
+}
+
+type findingView struct {
+	Check, Level, File, Message, Address, HelpURI string
+	Line, Column                                  int
+	Clusters                                      string
+	Excerpt                                       []Line
+	Related                                       []relatedView
+	Undecided                                     []string
+}
+
+type relatedView struct {
+	Where, Message string
+}
+
+// WriteHTML writes the HTML report: one file that needs nothing else.
+func WriteHTML(w io.Writer, d *Data) error {
+	tmpl, err := template.New("report").Funcs(template.FuncMap{
+		"statusMark": htmlMark,
+		"rowWhy":     show.RowWhy,
+		"groupList":  groupList,
+		"join":       strings.Join,
+		"upper":      strings.ToUpper,
+	}).Parse(pageTemplate)
+	if err != nil {
+		return err
+	}
+	return tmpl.Execute(w, d.page())
+}
+
+func (d *Data) page() page {
+	res := d.Report.Result
+	p := page{Tool: d.Report.Tool.Name + " " + d.Report.Tool.Version, Files: len(res.Files), Units: d.Units, Reasons: d.undecided()}
+	p.Title = d.Report.Tool.Name + " report"
+	for _, l := range []analysis.Level{analysis.LevelError, analysis.LevelWarning, analysis.LevelNote} {
+		p.Counts = append(p.Counts, count{l.String(), res.Count(l)})
+	}
+	for _, e := range res.Errors {
+		p.Errors = append(p.Errors, output.Message(e.Error()))
+	}
+	sections := map[analysis.Level]*levelSection{}
+	for _, f := range d.open() {
+		s := sections[f.Level]
+		if s == nil {
+			s = &levelSection{Level: f.Level.String()}
+			sections[f.Level] = s
+		}
+		fv := findingView{
+			Check: f.Check.ID, Level: f.Level.String(), File: f.Range.Filename, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
+			Message: output.Message(f.Message), Address: f.Address, HelpURI: HelpURI(f.Check),
+			Clusters: strings.Join(d.ClustersOf(f), " "), Excerpt: d.excerpt(f.Range), Undecided: f.Undecided,
+		}
+		for _, r := range f.Related {
+			fv.Related = append(fv.Related, relatedView{Where: where(r.Range.Filename, r.Range.Start.Line), Message: output.Message(r.Message)})
+		}
+		s.Findings = append(s.Findings, fv)
+		p.Total++
+		if !slices.Contains(p.Checks, fv.Check) {
+			p.Checks = append(p.Checks, fv.Check)
+		}
+		if fv.File != "" && !slices.Contains(p.Paths, fv.File) {
+			p.Paths = append(p.Paths, fv.File)
+		}
+		for _, c := range d.ClustersOf(f) {
+			if !slices.Contains(p.Clusters, c) {
+				p.Clusters = append(p.Clusters, c)
+			}
+		}
+	}
+	for _, u := range d.Units {
+		for _, c := range u.Clusters {
+			if !slices.Contains(p.Clusters, c.Cluster) {
+				p.Clusters = append(p.Clusters, c.Cluster)
+			}
+		}
+	}
+	for _, l := range []analysis.Level{analysis.LevelError, analysis.LevelWarning, analysis.LevelNote} {
+		if s := sections[l]; s != nil {
+			p.Levels = append(p.Levels, *s)
+		}
+	}
+	slices.Sort(p.Checks)
+	slices.Sort(p.Paths)
+	slices.Sort(p.Clusters)
+	return p
+}
+
+func where(file string, line int) string {
+	if file == "" {
+		return ""
+	}
+	return file + ":" + itoa(line)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// htmlMark is the sign of a matrix status in the page: characters every
+// font has, unlike emoji.
+func htmlMark(s string) string {
+	switch s {
+	case "satisfied":
+		return "✓"
+	case "broken":
+		return "✗"
+	case "undecided":
+		return "?"
+	}
+	return "–"
+}

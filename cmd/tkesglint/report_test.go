@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/checker"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/report"
+	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/rulesets"
+)
+
+// TestMarkdownGolden: the Markdown summary of the inspect fixture, with
+// the links GitHub Actions gets.
+func TestMarkdownGolden(t *testing.T) {
+	c, stdout, stderr := newTestCLI(t, rulesets.All)
+	c.getenv = func(k string) string {
+		return map[string]string{"GITHUB_REPOSITORY": "acme/infra", "GITHUB_SHA": "0123abcd"}[k]
+	}
+	code := c.run(t.Context(), []string{"--format", "markdown", "testdata/inspect/prod"})
+	if code != exitFindings || stderr.Len() > 0 {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	got := stdout.String()
+	for _, want := range []string{
+		"| error | [TKESG103](https://github.com/tkesglint/tkesglint/blob/main/docs/rules/TKESG103.md) | [testdata/inspect/prod/main.tf:28](/acme/infra/blob/0123abcd/testdata/inspect/prod/main.tf#L28) |",
+		"#### Cluster prod",
+		"| N5 | TKESG104 | ❌ broken |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the summary does not hold %q", want)
+		}
+	}
+	golden(t, inspectDir+"/report.md", got)
+
+	// --link-base wins; empty gives links relative to the working
+	// directory.
+	r := runReal(t, "--format", "markdown", "--link-base", "", "testdata/inspect/prod")
+	if !strings.Contains(r.stdout, "](testdata/inspect/prod/main.tf#L28)") {
+		t.Errorf("--link-base= does not give relative links:\n%s", r.stdout)
+	}
+}
+
+// TestReportsEscapeTheInput: what an input says cannot become markup in
+// either report.
+func TestReportsEscapeTheInput(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `
+resource "tencentcloud_security_group" "x" {
+  name = "<script>alert(1)</script>|*[x](http://evil)"
+}
+resource "tencentcloud_security_group_rule_set" "x" {
+  security_group_id = tencentcloud_security_group.x.id
+  ingress {
+    action      = "ACCEPT"
+    cidr_block  = "0.0.0.0/0"
+    protocol    = "TCP"
+    port        = "22"
+    description = "<img src=x onerror=alert(2)>"
+  }
+}
+`})
+	r := runReal(t, "--format", "html", dir)
+	if strings.Contains(r.stdout, "<script>alert") || strings.Contains(r.stdout, "<img src=x") {
+		t.Errorf("the HTML report holds markup from the input")
+	}
+	if !strings.Contains(r.stdout, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the HTML report does not show the group's name escaped")
+	}
+	selfContained(t, r.stdout)
+	r = runReal(t, "--format", "markdown", dir)
+	if strings.Contains(r.stdout, "<script>") || strings.Contains(r.stdout, "[x](http://evil)") {
+		t.Errorf("the Markdown report holds markup from the input:\n%s", r.stdout)
+	}
+}
+
+// selfContained fails t when page loads anything: no external script,
+// style, font, image or frame.
+func selfContained(t *testing.T, page string) {
+	t.Helper()
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`<(script|img|iframe|link|source|video|audio|embed|object)[^>]*\s(src|href|data)=`),
+		regexp.MustCompile(`@import|url\(`),
+	} {
+		if m := bad.FindString(page); m != "" {
+			t.Errorf("the page loads something: %s", m)
+		}
+	}
+	if !strings.Contains(page, `default-src 'none'`) {
+		t.Errorf("the page has no content security policy that forbids loading")
+	}
+}
+
+// bigReport is a run of n findings over 100 files of 300 lines, with
+// related locations, as a large estate gives.
+func bigReport(n int) *output.Report {
+	res := &driver.Result{Sources: map[string][]byte{}}
+	checks := []*analysis.Check{
+		{ID: "TKESG101", Level: analysis.LevelError, Title: "t"}, {ID: "TKESG202", Level: analysis.LevelWarning, Title: "t"},
+		{ID: "TKESG206", Level: analysis.LevelWarning, Title: "t"}, {ID: "TKESG401", Level: analysis.LevelNote, Title: "t"},
+	}
+	var src strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&src, "  ingress { action = \"ACCEPT\" cidr_block = \"0.0.0.0/0\" port = \"%d\" } # line %d\n", 1000+i, i+1)
+	}
+	for i := range 100 {
+		name := fmt.Sprintf("env%02d/main.tf", i)
+		res.Files = append(res.Files, name)
+		res.Sources[name] = []byte(src.String())
+	}
+	for i := range n {
+		ch := checks[i%len(checks)]
+		file := res.Files[i%100]
+		line := 1 + i%290
+		res.Findings = append(res.Findings, driver.Finding{Finding: checker.Finding{
+			Check: ch, Level: ch.Level, Message: fmt.Sprintf("TCP %d from 203.0.113.7 to sg web-%d is accepted by ingress rule %d", 1000+i%300, i, line),
+			Range:   model.Range{Filename: file, Start: model.Pos{Line: line, Column: 3}, End: model.Pos{Line: line + 2, Column: 4}},
+			Related: []analysis.Related{{Range: model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}}, Message: "sg web is defined here"}},
+			Address: fmt.Sprintf("tencentcloud_security_group.web%d", i),
+		}})
+	}
+	return &output.Report{Tool: output.Tool{Name: "tkesglint", Version: testVersion}, Result: res}
+}
+
+// TestReportsAtScale: 10,000 findings render in bounded time and size.
+func TestReportsAtScale(t *testing.T) {
+	skipUnderRace(t)
+	r := bigReport(10000)
+	d := report.New(r, nil, "")
+	var html, md bytes.Buffer
+	start := time.Now()
+	if err := report.WriteHTML(&html, d); err != nil {
+		t.Fatal(err)
+	}
+	htmlTime := time.Since(start)
+	if err := report.WriteMarkdown(&md, d); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("10,000 findings: HTML %.1f MB in %v, Markdown %d kB", float64(html.Len())/1e6, htmlTime, md.Len()/1000)
+	if htmlTime > 10*time.Second {
+		t.Errorf("the HTML report of 10,000 findings took %v", htmlTime)
+	}
+	if html.Len() > 40<<20 {
+		t.Errorf("the HTML report of 10,000 findings is %d bytes", html.Len())
+	}
+	if n := strings.Count(html.String(), `<div class="finding `); n != 10000 {
+		t.Errorf("the page shows %d findings, want 10000", n)
+	}
+	// A job summary holds 1 MiB.
+	if md.Len() > 1<<20/2 {
+		t.Errorf("the Markdown summary of 10,000 findings is %d bytes", md.Len())
+	}
+	if !strings.Contains(md.String(), "and 9900 more findings") {
+		t.Errorf("the Markdown summary does not say how many findings it leaves out")
+	}
+}
+
+// chromium returns the path of a Chromium, or skips t.
+func chromium(t *testing.T) string {
+	t.Helper()
+	skipUnderRace(t)
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium on PATH: the report is not tested in a browser (.ci/run installs Debian's chromium)")
+	return ""
+}
+
+// browse runs headless Chromium on url with args (--dump-dom,
+// --screenshot=…) and returns what it prints on stdout.
+func browse(t *testing.T, bin, url string, args ...string) string {
+	t.Helper()
+	all := append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--hide-scrollbars", "--user-data-dir=" + t.TempDir(),
+	}, args...)
+	cmd := exec.CommandContext(t.Context(), bin, append(all, url)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %v: %v\n%s", args, err, errb.String())
+	}
+	return out.String()
+}
+
+var shownFinding = regexp.MustCompile(`<div class="finding [a-z]+" data-check="([A-Z0-9]+)"[^>]*>`)
+
+// shownChecks returns the checks of the findings a dumped DOM shows.
+func shownChecks(dom string) []string {
+	var out []string
+	for _, m := range shownFinding.FindAllStringSubmatch(dom, -1) {
+		if !strings.Contains(m[0], " hidden") {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// TestHTMLInBrowser loads the report of the inspect fixture and the
+// examples in headless Chromium: the matrix is there, every finding is
+// shown, and the filters (set from the page's address, as a shared link
+// does) show the findings of one check, one file or one cluster only.
+// With -update it keeps a screenshot for the README.
+func TestHTMLInBrowser(t *testing.T) {
+	bin := chromium(t)
+	r := runReal(t, "--format", "html", "testdata/inspect/prod", "examples/broken-dns-cluster", "examples/dangerous-node-sg")
+	if r.code != exitFindings {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	page := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(page, []byte(r.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	all := shownChecks(r.stdout)
+	dom := browse(t, bin, "file://"+page, "--dump-dom")
+	for _, want := range []string{"Cluster prod", "Cluster shop", "✗ broken", "✓ satisfied", "Effective policy"} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the page in the browser does not show %q", want)
+		}
+	}
+	if got := shownChecks(dom); len(got) != len(all) || len(all) < 10 {
+		t.Errorf("the browser shows %d of %d findings", len(got), len(all))
+	}
+	if !strings.Contains(dom, fmt.Sprintf(`<span id="n-shown">%d</span>`, len(all))) {
+		t.Errorf("the page does not count %d findings shown", len(all))
+	}
+	for _, tc := range []struct {
+		hash  string
+		check func(dom string) bool
+	}{
+		{"check=TKESG103", func(dom string) bool {
+			got := shownChecks(dom)
+			return len(got) == 2 && got[0] == "TKESG103" && got[1] == "TKESG103"
+		}},
+		{"file=examples%2Fdangerous-node-sg%2Fmain.tf", func(dom string) bool {
+			got := shownChecks(dom)
+			return len(got) > 0 && len(got) < len(all) && !strings.Contains(dom, `data-file="testdata/inspect/prod/main.tf" data-cluster="prod">`)
+		}},
+		{"cluster=shop", func(dom string) bool {
+			got := shownChecks(dom)
+			return len(got) == 1 && got[0] == "TKESG103" && strings.Contains(dom, `<section class="cluster" data-cluster="prod" hidden="">`)
+		}},
+		{"text=kubelet", func(dom string) bool {
+			got := shownChecks(dom)
+			return len(got) >= 1 && len(got) < len(all)
+		}},
+	} {
+		dom := browse(t, bin, "file://"+page+"#"+tc.hash, "--dump-dom")
+		if !tc.check(dom) {
+			t.Errorf("filter #%s shows %v", tc.hash, shownChecks(dom))
+		}
+	}
+	if *update {
+		shot := filepath.Join("..", "..", "docs", "report.png")
+		browse(t, bin, "file://"+page+"#cluster=prod", "--window-size=1100,1100", "--screenshot="+shot)
+	}
+}
+
+// TestHTMLInBrowserAtScale loads a report of 10,000 findings in Chromium
+// and filters it.
+func TestHTMLInBrowserAtScale(t *testing.T) {
+	bin := chromium(t)
+	var html bytes.Buffer
+	if err := report.WriteHTML(&html, report.New(bigReport(10000), nil, "")); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "big.html")
+	if err := os.WriteFile(page, html.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	dom := browse(t, bin, "file://"+page+"#check=TKESG202&file=env05%2Fmain.tf", "--dump-dom")
+	took := time.Since(start)
+	got := shownChecks(dom)
+	// Finding i is of check i%4 (TKESG202 for 1) in file i%100.
+	want := 0
+	for i := range 10000 {
+		if i%4 == 1 && i%100 == 5 {
+			want++
+		}
+	}
+	if len(got) != want {
+		t.Errorf("the filtered page of 10,000 findings shows %d, want %d", len(got), want)
+	}
+	t.Logf("Chromium loaded and filtered 10,000 findings (%.1f MB) in %v", float64(html.Len())/1e6, took)
+	if took > 60*time.Second {
+		t.Errorf("Chromium took %v on 10,000 findings", took)
+	}
+}
+
+// TestActionJobSummary runs the Action's "Run tkesglint" step as a runner
+// would (bash, its env, ${{ inputs }} given their defaults) with a
+// tkesglint built here: the Markdown summary lands in $GITHUB_STEP_SUMMARY,
+// after what was already there.
+func TestActionJobSummary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tkesglint")
+	}
+	skipUnderRace(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]struct {
+			Default string `yaml:"default"`
+		} `yaml:"inputs"`
+		Runs struct {
+			Steps []struct {
+				ID  string            `yaml:"id"`
+				Run string            `yaml:"run"`
+				Env map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(src, &action); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(tmp, "tkesglint"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	summary := filepath.Join(tmp, "summary.md")
+	if err := os.WriteFile(summary, []byte("earlier step\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	subst := func(s string) string {
+		return regexp.MustCompile(`\$\{\{\s*inputs\.([a-z-]+)\s*\}\}`).ReplaceAllStringFunc(s, func(m string) string {
+			name := regexp.MustCompile(`inputs\.([a-z-]+)`).FindStringSubmatch(m)[1]
+			switch name {
+			case "paths":
+				return "testdata/inspect/prod"
+			case "sarif-file": // not the default, which would write into the checkout
+				return filepath.Join(tmp, "tkesglint.sarif")
+			}
+			return action.Inputs[name].Default
+		})
+	}
+	for _, step := range action.Runs.Steps {
+		if step.ID != "run" {
+			continue
+		}
+		env := append(os.Environ(), "RUNNER_TEMP="+tmp, "GITHUB_OUTPUT="+filepath.Join(tmp, "out"), "GITHUB_STEP_SUMMARY="+summary,
+			"GITHUB_REPOSITORY=acme/infra", "GITHUB_SHA=0123abcd")
+		for k, v := range step.Env {
+			env = append(env, k+"="+subst(v))
+		}
+		cmd := exec.CommandContext(t.Context(), "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", subst(step.Run))
+		cmd.Dir, cmd.Env = filepath.Join("..", ".."), env
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if err != nil && (!errors.As(err, &exit) || exit.ExitCode() != 1) {
+			t.Fatalf("the run step: %v\n%s", err, out)
+		}
+	}
+	got, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"earlier step\n## ❌ tkesglint: 2 errors", "#### Cluster prod", "](/acme/infra/blob/0123abcd/testdata/inspect/prod/main.tf#L28)"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("the job summary does not hold %q:\n%s", want, got)
+		}
+	}
+}
+
+// skipUnderRace skips a test that runs no goroutine of tkesglint's and is
+// slow or timed: the race detector has nothing to find there.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("nothing for the race detector to find; timed or slow")
+	}
+}
