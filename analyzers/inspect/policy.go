@@ -30,11 +30,11 @@ type Policy struct {
 // Region is a region of a policy with what strict evaluation leaves out.
 type Region struct {
 	flows.Region
-	// MemberAccepts are the earlier ACCEPT rules whose peer is a group
-	// (or a template) that a concrete peer of the region may belong to:
-	// the checks count an ACCEPT of a group only for that group's own
-	// members (requirements.md §3), so an address that is a member would
-	// be accepted by one of these instead.
+	// MemberAccepts are the earlier ACCEPT rules whose peer is a group (or a
+	// template) that a concrete peer of the region may belong to: the checks
+	// count an ACCEPT of a group only for that group's own members
+	// (docs/design.md#three-valued-answers), so an address that is a member
+	// would be accepted by one of these instead.
 	MemberAccepts []*flows.Rule
 }
 

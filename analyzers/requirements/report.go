@@ -282,9 +282,9 @@ func (e *evaluator) clusterRelated(t target) []analysis.Related {
 	return out
 }
 
-// undecided is what could not be decided for some targets of a cluster,
-// for one set of reasons: one note (requirements.md §3: each missing value
-// said once).
+// undecided is what could not be decided for some targets of a cluster, for
+// one set of reasons: one note (docs/design.md#three-valued-answers: each
+// missing value said once).
 type undecided struct {
 	role    string
 	reasons []string

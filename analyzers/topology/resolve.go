@@ -140,7 +140,7 @@ func (cl *Cluster) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 
 // sameBinding reports whether two bindings bind the same list. A node
 // group that binds nothing is a binding of its own: each such group needs
-// its own edit (requirements.md §4, TKESG305).
+// its own edit (docs/rules/TKESG305.md).
 func sameBinding(a, b *Binding) bool {
 	if a.Unresolved != "" || b.Unresolved != "" || a.Empty || b.Empty || a.Ordered != b.Ordered {
 		return false

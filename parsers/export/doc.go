@@ -7,8 +7,8 @@
 // keyed by action (`DescribeSecurityGroups`, …); the per-resource actions
 // (DescribeSecurityGroupPolicies, DescribeClusterInstances,
 // DescribeClusterEndpoints) hold a map keyed by resource id, and every value
-// may itself be wrapped or bare. The responses read are those of
-// docs/spec inputs.md §3; [Detect] tells them from other JSON by shape.
+// may itself be wrapped or bare. The responses read are those that
+// docs/design.md#inputs lists; [Detect] tells them from other JSON by shape.
 //
 // `tkesglint fetch` writes one such bundle per region under a top-level
 // `Regions` object keyed by region, and lists in `Incomplete` the calls
