@@ -28,7 +28,8 @@ func (b *builder) cluster(r *resource, o *object) {
 			IntranetSubnet:             ep.str("SubnetId", ""),
 		},
 		DeprecatedInternetPolicies: model.DefaultedValue[[]model.String](nil, o.rng),
-		Defined:                    true,
+		VPCField:                   "VpcId", ClusterCIDRField: "ClusterCIDRSettings.ClusterCIDR", ENISubnetsField: "ClusterCIDRSettings.EniSubnetIds",
+		Defined: true,
 	}
 	b.wantType(c.VPC, "VpcId", typeVPC)
 	b.wantTypes(c.ENISubnets, "EniSubnetIds", typeSubnet)

@@ -37,7 +37,8 @@ func (b *builder) cluster(r *resource) {
 		},
 		DeprecatedInternetPolicies:      blk.list("managed_cluster_internet_security_policies"),
 		DeprecatedInternetPoliciesField: "managed_cluster_internet_security_policies",
-		Defined:                         true,
+		VPCField:                        "vpc_id", ClusterCIDRField: "cluster_cidr", ENISubnetsField: "eni_subnet_ids",
+		Defined: true,
 	}
 	unknown := b.unknownDynamic(r)
 	for i, nb := range blk.blocks("worker_config") {
