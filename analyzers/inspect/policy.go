@@ -46,7 +46,7 @@ func (u *Unit) GroupPolicies() []*Policy {
 		if !sg.Defined {
 			continue
 		}
-		env := requirements.Env(u.clusterOfGroup(sg), u.Compiler)
+		env := requirements.Env(u.ClusterOfGroup(sg), u.Compiler)
 		for _, d := range []model.Direction{model.Ingress, model.Egress} {
 			l := flows.List{u.Compiler.Segment(sg, d)}
 			if !l[0].Complete && l[0].Why == "" {
@@ -86,10 +86,10 @@ func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []
 	return p
 }
 
-// clusterOfGroup returns the only cluster whose nodes or masters sg is
+// ClusterOfGroup returns the only cluster whose nodes or masters sg is
 // bound to, so that its members are bounded by that cluster's network;
 // nil when there is none or several.
-func (u *Unit) clusterOfGroup(sg *model.SecurityGroup) *topology.Cluster {
+func (u *Unit) ClusterOfGroup(sg *model.SecurityGroup) *topology.Cluster {
 	var found *topology.Cluster
 	for _, cl := range u.Clusters {
 		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {

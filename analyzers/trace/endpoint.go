@@ -143,26 +143,9 @@ func groupEndpoint(u *inspect.Unit, spec string, sg *model.SecurityGroup) *Endpo
 	b := &topology.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, At: sg.Resource.DeclRange, Field: "sg " + sg.DisplayName()}
 	m := &Member{
 		Label: "a CVM bound to " + label + " alone", Peer: flows.Symbol(u.Compiler.Resolver().GroupSymbol(sg.Resource.Address)),
-		Side: &Side{Cluster: clusterOfGroup(u, sg), Binding: b},
+		Side: &Side{Cluster: u.ClusterOfGroup(sg), Binding: b},
 	}
 	return &Endpoint{Spec: spec, Label: label, Members: []*Member{m}, Bound: true}
-}
-
-// clusterOfGroup is the only cluster sg is bound to, nil when there is none
-// or several.
-func clusterOfGroup(u *inspect.Unit, sg *model.SecurityGroup) *topology.Cluster {
-	var found *topology.Cluster
-	for _, cl := range u.Clusters {
-		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
-			if slices.Contains(b.SGs, sg) {
-				if found != nil && found != cl {
-					return nil
-				}
-				found = cl
-			}
-		}
-	}
-	return found
 }
 
 // resolveCluster resolves cluster:NAME/ROLE.

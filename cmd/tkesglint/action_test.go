@@ -14,25 +14,7 @@ import (
 // code scanning gets is what should be an alert), and every input the steps
 // use is declared.
 func TestActionFlags(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var action struct {
-		Inputs map[string]struct {
-			Default string `yaml:"default"`
-		} `yaml:"inputs"`
-		Runs struct {
-			Steps []struct {
-				ID  string            `yaml:"id"`
-				Run string            `yaml:"run"`
-				Env map[string]string `yaml:"env"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
-	if err := yaml.Unmarshal(src, &action); err != nil {
-		t.Fatal(err)
-	}
+	action := readAction(t)
 	known := map[string]bool{}
 	for _, g := range []flagGroup{lintFlags(), clusterFlagGroup()} {
 		for _, d := range g.flags {
@@ -60,9 +42,41 @@ func TestActionFlags(t *testing.T) {
 	if in, ok := action.Inputs["sarif-level"]; !ok || in.Default != "warning" {
 		t.Errorf("the sarif-level input is missing or its default is not warning: %+v", in)
 	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range regexp.MustCompile(`inputs\.([a-z-]+)`).FindAllStringSubmatch(string(src), -1) {
 		if _, ok := action.Inputs[m[1]]; !ok {
 			t.Errorf("action.yml uses the undeclared input %s", m[1])
 		}
 	}
+}
+
+// actionFile is the part of action.yml the tests read.
+type actionFile struct {
+	Inputs map[string]struct {
+		Default string `yaml:"default"`
+	} `yaml:"inputs"`
+	Runs struct {
+		Steps []struct {
+			ID  string            `yaml:"id"`
+			Run string            `yaml:"run"`
+			Env map[string]string `yaml:"env"`
+		} `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+// readAction reads the repository's action.yml.
+func readAction(t *testing.T) actionFile {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action actionFile
+	if err := yaml.Unmarshal(src, &action); err != nil {
+		t.Fatal(err)
+	}
+	return action
 }

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
@@ -313,25 +311,7 @@ func TestActionJobSummary(t *testing.T) {
 		t.Skip("builds tkesglint")
 	}
 	skipUnderRace(t)
-	src, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var action struct {
-		Inputs map[string]struct {
-			Default string `yaml:"default"`
-		} `yaml:"inputs"`
-		Runs struct {
-			Steps []struct {
-				ID  string            `yaml:"id"`
-				Run string            `yaml:"run"`
-				Env map[string]string `yaml:"env"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
-	if err := yaml.Unmarshal(src, &action); err != nil {
-		t.Fatal(err)
-	}
+	action := readAction(t)
 	tmp := t.TempDir()
 	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(tmp, "tkesglint"), ".")
 	if out, err := build.CombinedOutput(); err != nil {
