@@ -15,8 +15,8 @@ import (
 // ClusterNetworkSettings.VpcId.
 func TestMissingNetworkNamesTheInputsField(t *testing.T) {
 	for _, tc := range []struct {
-		name, file, src string
-		cluster, pods   string
+		name, file, src         string
+		cluster, pods, services string
 	}{
 		{
 			name: "terraform", file: "main.tf",
@@ -27,7 +27,7 @@ resource "tencentcloud_kubernetes_cluster" "prod" {
 }
 `,
 			cluster: "tencentcloud_vpc.main.cidr_block is not set",
-			pods:    "cluster_cidr is not set",
+			pods:    "cluster_cidr is not set", services: "service_cidr is not set",
 		},
 		{
 			name: "template", file: "template.yaml",
@@ -42,13 +42,13 @@ resource "tencentcloud_kubernetes_cluster" "prod" {
       ClusterCIDRSettings: { ClusterCIDR: "" }
 `,
 			cluster: "Vpc.CidrBlock is not set",
-			pods:    "ClusterCIDRSettings.ClusterCIDR is not set",
+			pods:    "ClusterCIDRSettings.ClusterCIDR is not set", services: "ClusterCIDRSettings.ServiceCIDR is not set",
 		},
 		{
 			name: "export", file: "clusters.json",
 			src:     `{"Response": {"Clusters": [{"ClusterId": "cls-1a2b3c4d", "ClusterNetworkSettings": {"VpcId": "", "ClusterCIDR": ""}}], "RequestId": "r"}}`,
 			cluster: "ClusterNetworkSettings.VpcId is not set",
-			pods:    "ClusterNetworkSettings.ClusterCIDR is not set",
+			pods:    "ClusterNetworkSettings.ClusterCIDR is not set", services: "ClusterNetworkSettings.ServiceCIDR is not set",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,6 +69,9 @@ resource "tencentcloud_kubernetes_cluster" "prod" {
 			}
 			if got := strings.Join(cl.ContainerNet.Missing, "; "); !strings.Contains(got, tc.pods) {
 				t.Errorf("container network missing %q, want it to say %q", got, tc.pods)
+			}
+			if got := strings.Join(cl.ServiceNet.Missing, "; "); !strings.Contains(got, tc.services) {
+				t.Errorf("service network missing %q, want it to say %q", got, tc.services)
 			}
 		})
 	}

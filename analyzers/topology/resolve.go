@@ -98,7 +98,7 @@ func (r *resolver) fromCluster(c *model.Cluster) *Cluster {
 	}
 	cl.ClusterNet = r.clusterNetwork(c)
 	cl.ContainerNet = r.containerNetwork(c, cl.NetworkType)
-	cl.ServiceNet.add(c.ServiceCIDR, "service_cidr")
+	cl.ServiceNet.add(c.ServiceCIDR, cmp.Or(c.ServiceCIDRField, "the cluster's service CIDR"))
 	return cl
 }
 

@@ -28,7 +28,7 @@ func (p *parser) clusters(data *node) {
 			Endpoint:    noEndpoint(e.rng),
 			// DescribeClusterEndpoints gives the endpoint's ACL.
 			DeprecatedInternetPolicies: noList(e.rng),
-			VPCField:                   fieldVPC, ClusterCIDRField: fieldClusterCIDR, ENISubnetsField: fieldENISubnets,
+			VPCField:                   fieldVPC, ClusterCIDRField: fieldClusterCIDR, ServiceCIDRField: fieldServiceCIDR, ENISubnetsField: fieldENISubnets,
 			Defined: true,
 		}
 		if net := p.object(e, "ClusterNetworkSettings"); net != nil {
@@ -102,6 +102,7 @@ func (p *parser) clusterID(subj subject, action string, at model.Range) (id mode
 const (
 	fieldVPC         = "ClusterNetworkSettings.VpcId"
 	fieldClusterCIDR = "ClusterNetworkSettings.ClusterCIDR"
+	fieldServiceCIDR = "ClusterNetworkSettings.ServiceCIDR"
 	fieldENISubnets  = "ClusterNetworkSettings.Subnets"
 )
 
@@ -116,7 +117,7 @@ func clusterStub(id model.String, addr, typ string, rng, decl model.Range) *mode
 		ClusterCIDR: none(decl), ServiceCIDR: none(decl), NetworkType: none(decl), DeployType: none(decl),
 		ENISubnets: noList(decl), DeprecatedInternetPolicies: noList(decl),
 		Endpoint: noEndpoint(decl),
-		VPCField: fieldVPC, ClusterCIDRField: fieldClusterCIDR, ENISubnetsField: fieldENISubnets,
+		VPCField: fieldVPC, ClusterCIDRField: fieldClusterCIDR, ServiceCIDRField: fieldServiceCIDR, ENISubnetsField: fieldENISubnets,
 	}
 }
 

@@ -366,11 +366,11 @@ type Cluster struct {
 	// DeprecatedInternetPoliciesField names that list in the input's
 	// format, for messages.
 	DeprecatedInternetPoliciesField string
-	// VPCField, ClusterCIDRField and ENISubnetsField name VPC, ClusterCIDR
-	// and ENISubnets in the input's format (`vpc_id`, `VpcId`,
-	// `ClusterNetworkSettings.VpcId`), for the messages that say a network
-	// is unknown because one is missing.
-	VPCField, ClusterCIDRField, ENISubnetsField string
+	// VPCField, ClusterCIDRField, ServiceCIDRField and ENISubnetsField name
+	// VPC, ClusterCIDR, ServiceCIDR and ENISubnets in the input's format
+	// (`vpc_id`, `VpcId`, `ClusterNetworkSettings.VpcId`), for the messages
+	// that say a network is unknown because one is missing.
+	VPCField, ClusterCIDRField, ServiceCIDRField, ENISubnetsField string
 	// Defined is true for a cluster that the input defines (a resource that
 	// creates it, an export that describes it), false for one it only names
 	// by id or by a reference it cannot resolve: two defined clusters at

@@ -28,7 +28,7 @@ func (b *builder) cluster(r *resource, o *object) {
 			IntranetSubnet:             ep.str("SubnetId", ""),
 		},
 		DeprecatedInternetPolicies: model.DefaultedValue[[]model.String](nil, o.rng),
-		VPCField:                   "VpcId", ClusterCIDRField: "ClusterCIDRSettings.ClusterCIDR", ENISubnetsField: "ClusterCIDRSettings.EniSubnetIds",
+		VPCField:                   "VpcId", ClusterCIDRField: "ClusterCIDRSettings.ClusterCIDR", ServiceCIDRField: "ClusterCIDRSettings.ServiceCIDR", ENISubnetsField: "ClusterCIDRSettings.EniSubnetIds",
 		Defined: true,
 	}
 	b.wantType(c.VPC, "VpcId", typeVPC)

@@ -37,7 +37,7 @@ func (b *builder) cluster(r *resource) {
 		},
 		DeprecatedInternetPolicies:      blk.list("managed_cluster_internet_security_policies"),
 		DeprecatedInternetPoliciesField: "managed_cluster_internet_security_policies",
-		VPCField:                        "vpc_id", ClusterCIDRField: "cluster_cidr", ENISubnetsField: "eni_subnet_ids",
+		VPCField:                        "vpc_id", ClusterCIDRField: "cluster_cidr", ServiceCIDRField: "service_cidr", ENISubnetsField: "eni_subnet_ids",
 		Defined: true,
 	}
 	unknown := b.unknownDynamic(r)
