@@ -42,3 +42,41 @@ func TestSortInput(t *testing.T) {
 		t.Errorf("notes %v, want %v", got, want)
 	}
 }
+
+// TestSortInstances: the instances of one block, which share its range, go
+// by the module calls that made them in source order (a module called for
+// staging above one called for prod), then by address with count indexes
+// in numeric order: the order Terraform makes them in, whatever order they
+// were evaluated in.
+func TestSortInstances(t *testing.T) {
+	block := Range{Filename: "modules/cluster/main.tf", Start: Pos{Line: 23, Column: 1}}
+	call := func(line int) Range { return Range{Filename: "main.tf", Start: Pos{Line: line, Column: 1}} }
+	cluster := func(addr string, calls ...Range) *Cluster {
+		return &Cluster{Resource: Resource{Address: addr, Range: block, CallChain: calls}}
+	}
+	in := &Input{Clusters: []*Cluster{
+		cluster("module.prod.c[10]", call(50)), cluster("module.prod.c[2]", call(50)),
+		cluster("module.staging.c[1]", call(40)), cluster("module.prod.c[02x]", call(50)),
+		cluster("module.prod.c", call(50), call(60)), cluster("module.prod.c[9]", call(50)),
+	}}
+	SortInput(in)
+	var got []string
+	for _, c := range in.Clusters {
+		got = append(got, c.Resource.Address)
+	}
+	want := []string{"module.staging.c[1]", "module.prod.c[02x]", "module.prod.c[2]", "module.prod.c[9]", "module.prod.c[10]", "module.prod.c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("instances %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"x[2]", "x[10]", -1}, {"x[10]", "x[10]", 0}, {"x[007]", "x[7]", 0}, {"x[1].y[3]", "x[1].y[12]", -1},
+		{`x["10"]`, `x["2"]`, -1}, {"x[2]", "x", 1}, {"sg-b", "sg-a", 1},
+	} {
+		if got := compareAddresses(tc.a, tc.b); got != tc.want {
+			t.Errorf("compareAddresses(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
