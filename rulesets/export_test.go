@@ -37,6 +37,19 @@ func TestExportFixtures(t *testing.T) {
 	}
 }
 
+// TestExportRegressions runs every check on testdata/export/regressions:
+// exports that once gave a wrong answer, each folder annotated for all
+// checks.
+func TestExportRegressions(t *testing.T) {
+	dirs, err := os.ReadDir(filepath.Join("..", "testdata", "export", "regressions"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("found no regressions: %v", err)
+	}
+	for _, d := range dirs {
+		analysistest.Run(t, "../testdata", All(Options{}), nil, loadExport, "export/regressions/"+d.Name())
+	}
+}
+
 // twinChecks are the checks whose findings must not depend on the format.
 // twinChecks are the checks compared between twins: every check but those
 // about Terraform's own rule resources (TKESG404, TKESG405), which exports

@@ -31,6 +31,19 @@ func TestTemplateFixtures(t *testing.T) {
 	}
 }
 
+// TestTemplateRegressions runs every check on testdata/template/regressions:
+// templates that once gave a wrong answer, each folder annotated for all
+// checks.
+func TestTemplateRegressions(t *testing.T) {
+	dirs, err := os.ReadDir(filepath.Join("..", "testdata", "template", "regressions"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("found no regressions: %v", err)
+	}
+	for _, d := range dirs {
+		analysistest.Run(t, "../testdata", All(Options{}), nil, loadTemplates, "template/regressions/"+d.Name())
+	}
+}
+
 // finding is what a twin test compares: the check and the message, which
 // names the rule by group name and position and shows the rule's text.
 type finding struct{ check, message string }

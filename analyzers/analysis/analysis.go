@@ -130,6 +130,14 @@ type Object interface {
 	Key() string
 }
 
+// Erroneous is implemented by an Object that may carry an input error of
+// its own, which its parser reported (a rule with an argument its schema
+// does not have): an undecided diagnostic about it would only restate that
+// error, and the checker drops it.
+type Erroneous interface {
+	InputError() string
+}
+
 // Resource returns a resource as an Object: at its header, identified by
 // its address.
 func Resource(r model.Resource) Object { return resource{r} }

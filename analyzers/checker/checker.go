@@ -95,6 +95,9 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 		}
 		reported[a] = true
 		for _, d := range r.diags[a] {
+			if restatesInputError(d) {
+				continue
+			}
 			c := checkOf(a, d.Check)
 			if c == nil {
 				r.errs = append(r.errs, &model.Error{
@@ -109,6 +112,13 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 		}
 	}
 	return findings, r.errs, nil
+}
+
+// restatesInputError reports whether d only says that checks about an
+// object with an input error could not be decided: the error says it.
+func restatesInputError(d analysis.Diagnostic) bool {
+	e, ok := d.At.(analysis.Erroneous)
+	return ok && len(d.Undecided) > 0 && e.InputError() != ""
 }
 
 // run is the state of one Run: what each analyzer that ran returned.

@@ -60,6 +60,9 @@ type Rule struct {
 	// input format.
 	PeerLabel string
 	Problems  []Problem
+	// peerTemplateMissing is true when the peer names an address template
+	// that the input does not define.
+	peerTemplateMissing bool
 	// hull bounds the services, certain and maybe, for quick rejection.
 	hull hull
 }
@@ -76,6 +79,19 @@ func (r *Rule) Certain() bool { return len(r.Unknowns) == 0 && len(r.Peer.Syms) 
 // members are not in the input.
 func (r *Rule) MayCoverWorld() bool {
 	return r.CoversWorld() || r.PeerUnknown && !r.PeerIsGroup || slices.ContainsFunc(r.Peer.Syms, isTemplateSymbol)
+}
+
+// OpaqueTemplate reports whether the rule's peer is an address template
+// whose members the input does not give, and says which in a few words:
+// "address template ipm-12345678, which is not in the input".
+func (r *Rule) OpaqueTemplate() (string, bool) {
+	if !slices.ContainsFunc(r.Peer.Syms, isTemplateSymbol) {
+		return "", false
+	}
+	if r.peerTemplateMissing {
+		return "address template " + r.PeerLabel + ", which is not in the input", true
+	}
+	return r.PeerLabel + ", whose members are not known", true
 }
 
 // CoversWorld reports whether the rule's peer certainly holds all of IPv4 or
@@ -332,6 +348,7 @@ func (r *Rule) compilePeer(res *Resolver) {
 	case model.PeerAddressTemplate, model.PeerAddressTemplateGroup:
 		r.Peer = addressTemplate(v, res, map[string]bool{})
 		r.PeerLabel = res.templateName(v)
+		r.peerTemplateMissing = res == nil || res.addrs[v] == nil
 	}
 }
 

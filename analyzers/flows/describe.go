@@ -28,6 +28,9 @@ func (r *Rule) Range() model.Range { return r.Source.Range }
 // Resource is the resource that defines the rule.
 func (r *Rule) Resource() model.Resource { return r.Source.Owner }
 
+// InputError is the input error of the rule's source (analysis.Erroneous).
+func (r *Rule) InputError() string { return r.Source.InputError }
+
 // Key identifies the rule apart from where it is written: its group, its
 // direction and the rule written out (Text), so that inserting a rule above
 // it, or moving its block, leaves a finding about it the same one.

@@ -1,6 +1,7 @@
 package requirements_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -76,6 +77,51 @@ func TestRequirementsInline(t *testing.T) {
 				}
 			}
 			analysistest.Expect(t, only, tc.want...)
+		})
+	}
+}
+
+// TestOpaqueTemplateCaveat: an ACCEPT of an address template whose members
+// the input does not give does not satisfy a requirement that names no
+// template (requirements.md §3), so the verdict stays; the finding says
+// what it rests on, and points at the ACCEPT.
+func TestOpaqueTemplateCaveat(t *testing.T) {
+	template := `action = "ACCEPT"; address_template_id = "ipm-12345678"`
+	dropAll := `action = "DROP"; cidr_block = "0.0.0.0/0"`
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"above a DROP", `.* is dropped by ingress rule 2 of sg nodes \(DROP ALL from 0.0.0.0/0\), unless 172.16.0.1 is in address template ipm-12345678, which is not in the input: ingress rule 1 of sg nodes \(ACCEPT ALL from ipm-12345678\) would then accept it; TKE needs it`},
+		{"no rule matches", `.* matches no rule of sg nodes, so it is dropped, unless 172.16.0.1 is in address template ipm-12345678, which is not in the input: ingress rule 1 of sg nodes \(ACCEPT ALL from ipm-12345678\) would then accept it; nodes accept`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ingress := []string{template}
+			if tc.name == "above a DROP" {
+				ingress = append(ingress, dropAll)
+			}
+			got := analysistest.Lint(t, rulesets.All(rulesets.Options{}), map[string]string{"main.tf": nodeCluster(ingress, allOut)})
+			var found bool
+			for _, f := range got {
+				if f.Check.ID != "TKESG101" {
+					continue
+				}
+				if !regexp.MustCompile(tc.want).MatchString(f.Message) {
+					t.Errorf("TKESG101 message\n%s\ndoes not match\n%s", f.Message, tc.want)
+				}
+				found = true
+				var related bool
+				for _, r := range f.Related {
+					if r.Range.Start.Line == 17 && strings.Contains(r.Message, "ingress rule 1 of sg nodes accepts it if 172.16.0.1 is in address template ipm-12345678") {
+						related = true
+					}
+				}
+				if !related {
+					t.Errorf("TKESG101 has no related location at the template's ACCEPT (line 17): %+v", f.Related)
+				}
+			}
+			if !found {
+				t.Errorf("no TKESG101 in %v", got)
+			}
 		})
 	}
 }

@@ -39,9 +39,11 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 			msg += fmt.Sprintf(" before %s could accept it", later.Ref())
 			related = append(related, analysis.Related{Range: later.Source.Range, Message: later.Ref() + " would accept it"})
 		}
+		msg += opaqueAccepts(t.list, c.rule, w, &related)
 		msg += "; TKE needs it: " + f.req.Title
 	default:
-		msg = fmt.Sprintf("%s matches no rule of %s, so it is dropped; %s", flow, groupNames(t.binding.SGs), f.req.Title)
+		msg = fmt.Sprintf("%s matches no rule of %s, so it is dropped", flow, groupNames(t.binding.SGs))
+		msg += opaqueAccepts(t.list, nil, w, &related) + "; " + f.req.Title
 	}
 	if c.rule != nil {
 		at = onTarget{t: t, at: c.rule.Range(), res: c.rule.Resource()}
@@ -156,16 +158,52 @@ func acceptsLater(l flows.List, r *flows.Rule, w flows.Flow) *flows.Rule {
 	return nil
 }
 
-func witnessSet(w flows.Flow) flows.Set {
-	ports := flows.AllPorts()
-	if w.Port != 0 {
-		ports = flows.PortRange(w.Port, w.Port)
+// opaqueAccepts says which ACCEPT rules before r in l (every rule of l
+// when r is nil) would accept w if the address template they name, whose
+// members the input does not give, held w's peer. Such a rule satisfies a
+// requirement only where the requirement names that same template
+// (docs: requirements.md §3), so the verdict stands, but the reader must
+// know what it rests on: it returns a clause for the message, and adds
+// each rule to related.
+func opaqueAccepts(l flows.List, r *flows.Rule, w flows.Flow, related *[]analysis.Related) string {
+	var first string
+	for _, seg := range l {
+		for _, x := range seg.Rules {
+			if x == r {
+				return first
+			}
+			name, opaque := x.OpaqueTemplate()
+			if !opaque || x.Actions != flows.Accept {
+				continue
+			}
+			if c, _ := x.MatchSet(flows.NewSet(w.Proto, witnessPorts(w), x.Peer), nil); c.IsEmpty() {
+				continue
+			}
+			what := fmt.Sprintf("%s is in %s", w.Peer(), name)
+			if first == "" {
+				first = fmt.Sprintf(", unless %s: %s (%s) would then accept it", what, x.Ref(), x.Text())
+			}
+			*related = append(*related, analysis.Related{Range: x.Source.Range, Message: fmt.Sprintf("%s accepts it if %s", x.Ref(), what)})
+		}
 	}
+	return first
+}
+
+func witnessSet(w flows.Flow) flows.Set {
+	ports := witnessPorts(w)
 	if !w.Addr.IsValid() {
 		return flows.NewSet(w.Proto, ports, flows.Symbol(w.Sym))
 	}
 	a, _ := flows.ParseCIDR(w.Addr.String())
 	return flows.NewSet(w.Proto, ports, a)
+}
+
+// witnessPorts is the port of a witness flow, or every port.
+func witnessPorts(w flows.Flow) flows.Ports {
+	if w.Port != 0 {
+		return flows.PortRange(w.Port, w.Port)
+	}
+	return flows.AllPorts()
 }
 
 func groupNames(sgs []*model.SecurityGroup) string {

@@ -187,6 +187,15 @@ type Rule struct {
 	// fields at all (a lite-rule string without four fields). The rule then
 	// matches nothing and is reported as invalid.
 	Malformed string
+	// InputError, when not empty, is the input error the parser reported
+	// on the rule itself (an argument or key its schema does not have),
+	// in a few words. The rule is read as far as its other fields go:
+	// every field it leaves out that decides what it matches is unresolved
+	// with this reason, since the wrong key may have been meant for it, so
+	// that no verdict rests on the rule having been half read. Notes that
+	// only say the rule is undecided are not worth reading next to the
+	// error, and are not reported.
+	InputError string
 }
 
 // Peer returns the peer fields that are set (not defaulted), in a fixed

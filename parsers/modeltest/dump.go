@@ -138,6 +138,9 @@ func dumpGroups(p printer, res resPrinter, sgs []*model.SecurityGroup) {
 					p(3, "malformed %s", r.Malformed)
 					continue
 				}
+				if r.InputError != "" {
+					p(3, "input error %s", r.InputError)
+				}
 				for _, f := range []struct {
 					n string
 					v model.String

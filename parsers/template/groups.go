@@ -97,17 +97,6 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 		b.src.errorf(v.at, "incorrect value type", "a policy must be a mapping of Protocol, Port, CidrBlock, Action …, not %s", v.describe())
 		v = unknown("the policy is not a mapping", v.at)
 	}
-	if v.kind == kMap {
-		// A policy with an unknown property (a typo such as CidrBlok) is
-		// reported once, as that error; read further, it would also look
-		// like a rule with no peer. It stands for a policy that may be
-		// anything.
-		before := len(b.src.errs)
-		b.object(v, fmt.Sprintf("%s policy %d of %s", d, pos+1, o.res.Address), rng, policyKeys())
-		if len(b.src.errs) > before {
-			v = unknown(fmt.Sprintf("%s policy %d of %s has an error", d, pos+1, o.res.Address), v.at)
-		}
-	}
 	if v.kind == kUnknown {
 		// A policy that may be anything: its action, service and peer are
 		// unknown; a single unknown peer stands for whichever it names.
@@ -118,7 +107,8 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 		rule.ServiceTemplate, rule.ServiceTemplateGroup, rule.Description = none, none, none
 		return rule
 	}
-	p := b.object(v, fmt.Sprintf("%s policy %d of %s", d, pos+1, o.res.Address), rng, policyKeys())
+	what := fmt.Sprintf("%s policy %d of %s", d, pos+1, o.res.Address)
+	p := b.object(v, what, rng, policyKeys())
 	rule.Action = p.str("Action", "")
 	rule.CIDR = p.optional("CidrBlock")
 	rule.IPv6CIDR = p.optional("Ipv6CidrBlock")
@@ -134,6 +124,19 @@ func (b *builder) policy(o *owner, d model.Direction, pos int, v value) *model.R
 	}
 	rule.Protocol = p.optionalOr("Protocol", def)
 	rule.Port = p.optionalOr("Port", def)
+	if p.unknownKeys+at.unknownKeys+st.unknownKeys > 0 {
+		// A policy with an unknown property (a typo such as CidrBlok) is
+		// reported once, as that error: what it leaves out may be what the
+		// property was meant to be (model.Rule.InputError).
+		keys := map[*model.String]bool{
+			&rule.Action: p.has("Action"), &rule.Description: p.has("PolicyDescription"),
+			&rule.CIDR: p.has("CidrBlock"), &rule.IPv6CIDR: p.has("Ipv6CidrBlock"), &rule.SecurityGroup: p.has("SecurityGroupId"),
+			&rule.AddressTemplate: at.has("AddressId"), &rule.AddressTemplateGroup: at.has("AddressGroupId"),
+			&rule.ServiceTemplate: st.has("ServiceId"), &rule.ServiceTemplateGroup: st.has("ServiceGroupId"),
+			&rule.Protocol: p.has("Protocol"), &rule.Port: p.has("Port"),
+		}
+		model.SettleInputError(rule, what+" has an unknown property", rng, func(f *model.String) bool { return keys[f] })
+	}
 	b.wantType(rule.SecurityGroup, "SecurityGroupId", typeSecurityGroup)
 	b.wantType(rule.AddressTemplate, "AddressId", typeAddressTemplate)
 	b.wantType(rule.AddressTemplateGroup, "AddressGroupId", typeAddressTemplateGroup)

@@ -26,6 +26,14 @@ type object struct {
 	read     map[string]bool
 	// null is true when the object is absent or null.
 	null bool
+	// unknownKeys counts the keys reported as unknown properties.
+	unknownKeys int
+}
+
+// has reports whether the object writes property name.
+func (o *object) has(name string) bool {
+	_, ok := o.fields[name]
+	return ok
 }
 
 // object opens v, which should be a mapping with only the keys in keys.
@@ -57,6 +65,7 @@ func (b *builder) object(v value, what string, at model.Range, keys []string) *o
 		name := en.key.Value
 		if !slices.Contains(keys, name) {
 			b.src.errorf(en.key, "unknown property", "%s has no property %q; want one of %s", what, name, strings.Join(keys, ", "))
+			o.unknownKeys++
 			continue
 		}
 		o.fields[name] = en

@@ -145,6 +145,7 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 	}
 	blk := b.s.open(&expanded, sc)
 	blk.iters = iterSourceOf(r)
+	blk.flaw, blk.stray = b.checkResource(r)
 	return blk
 }
 
@@ -152,6 +153,7 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block {
 	blk := b.s.open(nb, sc)
 	blk.iters = iterSourceOf(b.cur)
+	blk.flaw = b.checkNested(nb)
 	return blk
 }
 

@@ -45,6 +45,12 @@
 // plan's values win for the resources it holds, and the .tf files give the
 // locations. Any other plan is a unit of its own, located in the plan file.
 //
+// In the blocks whose fields change a verdict (rules, templates, the
+// attachments that bind groups), an argument the provider's schema does not
+// have is an input error, as Terraform refuses it, and the block is read as
+// model.Rule.InputError says: what it leaves out is unresolved, not
+// defaulted, since the wrong argument may have been meant for it.
+//
 // The parser only reads: rule strings, protocols, ports and CIDRs are kept as
 // written, and their validation is the job of analyzers/flows. It never
 // decides what is a finding. Generated rules of a dynamic block point at its

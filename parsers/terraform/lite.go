@@ -26,7 +26,11 @@ func (b *builder) liteRule(r *resource) {
 			o.partial[d] = fmt.Sprintf("the %s list of %s is not known (%s)", name, r.address(), list.Reason())
 			// Its rules, however many, stand in for one unknown rule.
 			unknown := model.UnresolvedValue[string](list.Range(), o.partial[d])
-			o.rules[d] = append(o.rules[d], b.liteRuleString(r, d, 0, unknown))
+			rule := b.liteRuleString(r, d, 0, unknown)
+			if !blk.written(name) {
+				rule.InputError = blk.flaw // a misspelled list may be this one
+			}
+			o.rules[d] = append(o.rules[d], rule)
 			continue
 		}
 		exprs := elementExprs(blk.attr(name), len(list.Value()))

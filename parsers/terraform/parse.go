@@ -112,7 +112,7 @@ func (m *module) addFile(f File, override bool) {
 	default:
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	}
-	m.addDiags(diags)
+	m.addDiags(foldCascade(diags))
 	if diags.HasErrors() || file == nil || file.Body == nil {
 		m.broken = true
 		return

@@ -23,6 +23,7 @@ func (b *builder) ruleSet(r *resource) {
 	o := &owner{res: r.res, kind: model.OwnerRuleSet, target: blk.str("security_group_id", "")}
 	unknown := b.unknownDynamic(r)
 	for _, nb := range blk.content.Blocks {
+		b.strayRules(o, r, blk, nb.DefRange.Start.Byte)
 		d := directionOf(nb.Type)
 		rule := b.ruleSetRule(r, d, len(o.rules[d]), nb)
 		if why, ok := unknown[nb.DefRange]; ok {
@@ -30,6 +31,7 @@ func (b *builder) ruleSet(r *resource) {
 		}
 		o.rules[d] = append(o.rules[d], rule)
 	}
+	b.strayRules(o, r, blk, -1)
 	b.addOwner(o)
 }
 
@@ -78,6 +80,15 @@ func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.B
 	def := protocolDefault(rule)
 	rule.Protocol = blk.optional("protocol", def)
 	rule.Port = blk.optional("port", def)
+	if blk.flaw != "" {
+		settleFlawed(rule, blk.flaw, blk.rng, blk.written, map[*model.String]string{
+			&rule.Action: "action", &rule.Description: "description",
+			&rule.CIDR: "cidr_block", &rule.IPv6CIDR: "ipv6_cidr_block", &rule.SecurityGroup: "source_security_id",
+			&rule.AddressTemplate: "address_template_id", &rule.AddressTemplateGroup: "address_template_group",
+			&rule.Protocol: "protocol", &rule.Port: "port",
+			&rule.ServiceTemplate: "service_template_id", &rule.ServiceTemplateGroup: "service_template_group",
+		})
+	}
 	return rule
 }
 
@@ -140,11 +151,22 @@ func (b *builder) legacyRule(r *resource) {
 	if v, ok := rule.CIDR.Get(); ok && rule.CIDR.IsWritten() && strings.Contains(v, ":") {
 		rule.IPv6CIDR, rule.CIDR = rule.CIDR, model.DefaultedValue("", blk.rng)
 	}
-	rule.AddressTemplate, rule.AddressTemplateGroup = b.templatePair(blk, "address_template")
-	rule.ServiceTemplate, rule.ServiceTemplateGroup = b.templatePair(blk, "protocol_template")
+	var addrFlaw, svcFlaw string
+	rule.AddressTemplate, rule.AddressTemplateGroup, addrFlaw = b.templatePair(blk, "address_template")
+	rule.ServiceTemplate, rule.ServiceTemplateGroup, svcFlaw = b.templatePair(blk, "protocol_template")
 	def := protocolDefault(rule)
 	rule.Protocol = blk.optional("ip_protocol", def)
 	rule.Port = blk.optional("port_range", def)
+	if flaw := joinFlaws(blk.flaw, addrFlaw, svcFlaw); flaw != "" {
+		written := func(name string) bool { return blk.written(name) || len(blk.blocks(name)) > 0 }
+		settleFlawed(rule, flaw, blk.rng, written, map[*model.String]string{
+			&rule.Action: "policy", &rule.Description: "description",
+			&rule.CIDR: "cidr_ip", &rule.IPv6CIDR: "cidr_ip", &rule.SecurityGroup: "source_sgid",
+			&rule.AddressTemplate: "address_template", &rule.AddressTemplateGroup: "address_template",
+			&rule.Protocol: "ip_protocol", &rule.Port: "port_range",
+			&rule.ServiceTemplate: "protocol_template", &rule.ServiceTemplateGroup: "protocol_template",
+		})
+	}
 
 	typ := blk.str("type", "")
 	switch v, _ := typ.Get(); {
@@ -165,12 +187,23 @@ func (b *builder) legacyRule(r *resource) {
 }
 
 // templatePair reads the template_id and group_id of the first block named
-// typ.
-func (b *builder) templatePair(blk *block, typ string) (id, group model.String) {
+// typ, and the block's flaw. A block with a flaw that sets neither names
+// one template that is not known.
+func (b *builder) templatePair(blk *block, typ string) (id, group model.String, flaw string) {
 	nbs := blk.blocks(typ)
 	if len(nbs) == 0 {
-		return model.DefaultedValue("", blk.rng), model.DefaultedValue("", blk.rng)
+		return model.DefaultedValue("", blk.rng), model.DefaultedValue("", blk.rng), ""
 	}
 	t := b.nested(nbs[0], schema([]string{"template_id", "group_id"}))
-	return t.optional("template_id", ""), t.optional("group_id", "")
+	id, group = t.optional("template_id", ""), t.optional("group_id", "")
+	if t.flaw != "" && !t.written("template_id") {
+		id = model.DefaultedValue("", t.rng)
+		if !t.written("group_id") {
+			id = model.UnresolvedValue[string](t.rng, t.flaw)
+		}
+	}
+	if t.flaw != "" && !t.written("group_id") {
+		group = model.DefaultedValue("", t.rng)
+	}
+	return id, group, t.flaw
 }

@@ -91,7 +91,7 @@ func (t *tree) readVarFile(f File) map[string]givenValue {
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
 	}
-	t.addDiags(diags)
+	t.addDiags(foldCascade(diags))
 	out := map[string]givenValue{}
 	t.varFiles[f.Path] = out
 	if diags.HasErrors() || file == nil {

@@ -20,6 +20,22 @@ type block struct {
 	// iters, when set, says what the iterators of the enclosing resource
 	// stand for, so that origin can follow them.
 	iters *iterSource
+	// flaw, when set, says that the block has an argument its provider
+	// schema does not have (see unsupportedArguments): any argument the
+	// block leaves out may be what it was meant to be, so that an absent
+	// attribute is unresolved, for this reason, rather than defaulted.
+	flaw string
+	// stray are the blocks of a resource that its schema does not have.
+	stray []unknownArgument
+}
+
+// absent is the value of an attribute the block does not set: def, or
+// unresolved when the block has a flaw.
+func absent[T any](b *block, def T) model.Value[T] {
+	if b.flaw != "" {
+		return model.UnresolvedValue[T](b.rng, b.flaw)
+	}
+	return model.DefaultedValue(def, b.rng)
 }
 
 // schema lists the attributes and nested block types a mapping reads.
@@ -76,7 +92,7 @@ func (b *block) value(name string) (a *hcl.Attribute, v cty.Value, ok bool) {
 func (b *block) str(name, def string) model.String {
 	a, v, ok := b.value(name)
 	if !ok {
-		return model.DefaultedValue(def, b.rng)
+		return absent(b, def)
 	}
 	return b.s.stringOf(a.Expr, v, b.s.pos.rng(a.Expr.Range()), name)
 }
@@ -91,7 +107,7 @@ func (b *block) optional(name, def string) model.String {
 func (b *block) boolean(name string) model.Bool {
 	a, v, ok := b.value(name)
 	if !ok {
-		return model.DefaultedValue(false, b.rng)
+		return absent(b, false)
 	}
 	rng := b.s.pos.rng(a.Expr.Range())
 	if !v.IsWhollyKnown() {
@@ -110,7 +126,7 @@ func (b *block) boolean(name string) model.Bool {
 func (b *block) integer(name string, def int) model.Int {
 	a, v, ok := b.value(name)
 	if !ok {
-		return model.DefaultedValue(def, b.rng)
+		return absent(b, def)
 	}
 	rng := b.s.pos.rng(a.Expr.Range())
 	if !v.IsWhollyKnown() {
@@ -134,7 +150,7 @@ func (b *block) integer(name string, def int) model.Int {
 func (b *block) list(name string) model.StringList {
 	a, v, ok := b.value(name)
 	if !ok {
-		return model.DefaultedValue[[]model.String](nil, b.rng)
+		return absent[[]model.String](b, nil)
 	}
 	return b.s.listOf(a.Expr, v, name)
 }
