@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -75,6 +76,7 @@ func (u *Unit) BindingPolicies() []*Policy {
 }
 
 func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []*model.SecurityGroup, d model.Direction, l flows.List, env *flows.Env) *Policy {
+	env = OpaqueEnv(env, l.Symbols())
 	p := &Policy{Subject: subject, Cluster: cl, Binding: b, Groups: sgs, Direction: d, List: l, Env: env}
 	for _, r := range l.Regions(flows.Universe(l.Symbols()...), env) {
 		reg := &Region{Region: r}
@@ -84,6 +86,27 @@ func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []
 		p.Regions = append(p.Regions, reg)
 	}
 	return p
+}
+
+// OpaqueEnv returns env where the opaque sets syms, as peers of a flow, are
+// matched by what is known of them: a rule whose CIDR covers their bound
+// matches them, one that only overlaps it may match them (ACCEPT or DROP),
+// since every set lies inside the world and an unknown address makes a
+// rule's match unknown (requirements.md §3). The checks need no such
+// flows; trace and show evaluate them.
+func OpaqueEnv(env *flows.Env, syms []string) *flows.Env {
+	if len(syms) == 0 {
+		return env
+	}
+	e := *env
+	e.Loose = maps.Clone(env.Loose)
+	if e.Loose == nil {
+		e.Loose = map[string]bool{}
+	}
+	for _, s := range syms {
+		e.Loose[s] = true
+	}
+	return &e
 }
 
 // ClusterOfGroup returns the only cluster whose nodes or masters sg is

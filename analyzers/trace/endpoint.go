@@ -47,6 +47,10 @@ type Member struct {
 	// own, bounded by Bound).
 	Groups []*model.SecurityGroup
 	Bound  flows.Addrs
+	// Unknown says, when the member's addresses are not known exactly
+	// (an opaque set), what is known of them: a rule whose peer only
+	// overlaps that may match it, so a verdict it leaves open says why.
+	Unknown string
 }
 
 // Side is a binding whose rules a flow crosses.
@@ -125,6 +129,9 @@ func resolveGroup(u *inspect.Unit, spec, ref string) (*Endpoint, error) {
 	}
 	switch len(found) {
 	case 0:
+		if e := namedGroupEndpoint(u, spec, ref); e != nil {
+			return e, nil
+		}
 		return nil, fmt.Errorf("%w: no security group is named or has the id %q; %s", ErrUnknown, ref, listGroups(u))
 	case 1:
 	default:
@@ -143,9 +150,32 @@ func groupEndpoint(u *inspect.Unit, spec string, sg *model.SecurityGroup) *Endpo
 	b := &topology.Binding{SGs: []*model.SecurityGroup{sg}, Ordered: true, At: sg.Resource.DeclRange, Field: "sg " + sg.DisplayName()}
 	m := &Member{
 		Label: "a CVM bound to " + label + " alone", Peer: flows.Symbol(u.Compiler.Resolver().GroupSymbol(sg.Resource.Address)),
-		Side: &Side{Cluster: u.ClusterOfGroup(sg), Binding: b},
+		Side:    &Side{Cluster: u.ClusterOfGroup(sg), Binding: b},
+		Unknown: "the addresses of the members of " + label + " are not known",
 	}
 	return &Endpoint{Spec: spec, Label: label, Members: []*Member{m}, Bound: true}
+}
+
+// namedGroupEndpoint is a group that the input does not define but a rule
+// names as its peer (sg-99999999): a member of it, whose own rules are
+// unknown, that the rules naming the group match. Nil when no rule names
+// ref.
+func namedGroupEndpoint(u *inspect.Unit, spec, ref string) *Endpoint {
+	sym := u.Compiler.Resolver().GroupSymbol(ref)
+	for _, owner := range u.Input.SecurityGroups {
+		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+			for _, r := range u.Compiler.Segment(owner, d).Rules {
+				if !r.Peer.HasSym(sym) {
+					continue
+				}
+				sg := model.GroupKnownByID(model.WrittenValue(ref, r.Range()), "tencentcloud_security_group")
+				why := "sg " + ref + " is not defined in the input, so its rules are unknown"
+				sg.Ingress, sg.Egress = model.RuleList{Why: why, Ordered: true}, model.RuleList{Why: why, Ordered: true}
+				return groupEndpoint(u, spec, sg)
+			}
+		}
+	}
+	return nil
 }
 
 // resolveCluster resolves cluster:NAME/ROLE.
@@ -193,6 +223,11 @@ func resolveCluster(u *inspect.Unit, spec string) (*Endpoint, error) {
 // bindingsEndpoint is the CVMs of role in cl, one member per binding.
 func bindingsEndpoint(spec string, cl *topology.Cluster, role topology.Role) (*Endpoint, error) {
 	bs := cl.Bindings(role)
+	if role == topology.Master && cl.DeployType == "MANAGED_CLUSTER" {
+		// Tencent Cloud runs the masters of a managed cluster: an empty
+		// Masters block binds nothing to them.
+		bs = slices.DeleteFunc(slices.Clone(bs), func(b *topology.Binding) bool { return b.Empty })
+	}
 	label := "the " + role.String() + " of cluster " + cl.Name
 	if len(bs) == 0 {
 		why := "no node group binds security groups"
@@ -215,6 +250,9 @@ func bindingMember(label string, cl *topology.Cluster, b *topology.Binding) *Mem
 	m := &Member{Label: label, Peer: flows.Symbol(label), Side: &Side{Cluster: cl, Binding: b}, Groups: b.SGs}
 	if cl != nil && cl.ClusterNet.Known() && len(cl.ClusterNet.Missing) == 0 {
 		m.Bound = cl.ClusterNet.Addrs
+		m.Unknown = "the addresses of " + label + " are only known to lie in the cluster network " + m.Bound.String()
+	} else {
+		m.Unknown = "the addresses of " + label + " are not known: the cluster network of cluster " + cl.Name + " is not in the input"
 	}
 	return m
 }
@@ -319,32 +357,34 @@ func instanceEndpoint(u *inspect.Unit, spec string, inst *model.Instance) *Endpo
 	}
 	b.Empty = len(b.SGs) == 0 && b.Unresolved == ""
 	label := inst.Resource.Address
-	m := &Member{Label: label, Peer: flows.Symbol(label), Side: &Side{Binding: b}, Groups: b.SGs, Bound: instanceBound(u, inst)}
+	m := &Member{Label: label, Peer: flows.Symbol(label), Side: &Side{Binding: b}, Groups: b.SGs}
+	m.Bound, m.Unknown = instanceBound(u, inst)
 	return &Endpoint{Spec: spec, Label: label, Members: []*Member{m}, Bound: true}
 }
 
 // instanceBound is what is known of an instance's addresses: its subnet's
-// CIDR, else its VPC's.
-func instanceBound(u *inspect.Unit, inst *model.Instance) flows.Addrs {
-	if ref, ok := inst.Subnet.Get(); ok {
+// CIDR, else its VPC's; and says so.
+func instanceBound(u *inspect.Unit, inst *model.Instance) (bound flows.Addrs, unknown string) {
+	name := inst.Resource.Address
+	if ref, ok := inst.Subnet.Get(); ok && ref != "" {
 		for _, s := range u.Input.Subnets {
 			if s.Resource.Address == ref || s.ID.Value() == ref {
 				if a, err := flows.ParseCIDR(s.CIDR.Value()); err == nil && s.CIDR.Known() {
-					return a
+					return a, "the address of " + name + " is only known to lie in its subnet " + a.String()
 				}
 			}
 		}
 	}
-	if ref, ok := inst.VPC.Get(); ok {
+	if ref, ok := inst.VPC.Get(); ok && ref != "" {
 		for _, v := range u.Input.VPCs {
 			if v.Resource.Address == ref || v.ID.Value() == ref {
 				if a, err := flows.ParseCIDR(v.CIDR.Value()); err == nil && v.CIDR.Known() {
-					return a
+					return a, "the address of " + name + " is only known to lie in its VPC " + a.String()
 				}
 			}
 		}
 	}
-	return flows.Addrs{}
+	return flows.Addrs{}, "the address of " + name + " is not known: the input gives no CIDR of its subnet or VPC"
 }
 
 // at writes where r starts: main.tf:12.
@@ -368,11 +408,22 @@ const maxListed = 10
 
 // listGroups says which groups the unit defines.
 func listGroups(u *inspect.Unit) string {
-	var names []string
+	var defined []*model.SecurityGroup
+	seen := map[string]int{}
 	for _, sg := range u.Input.SecurityGroups {
 		if sg.Defined {
-			names = append(names, "sg:"+sg.DisplayName())
+			defined = append(defined, sg)
+			seen[sg.DisplayName()]++
 		}
+	}
+	var names []string
+	for _, sg := range defined {
+		if seen[sg.DisplayName()] > 1 {
+			// Two groups of one name: the address tells them apart.
+			names = append(names, sg.Resource.Address+" (sg "+sg.DisplayName()+")")
+			continue
+		}
+		names = append(names, "sg:"+sg.DisplayName())
 	}
 	return "the security groups are " + listing(names)
 }

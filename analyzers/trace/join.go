@@ -115,6 +115,11 @@ func witness(q Quad) Witness {
 // rules.
 func (h *half) decide(p flows.Part, w Witness) *Decision {
 	d := &Decision{Verdict: p.Verdict, Rule: p.Rule, Causes: p.Causes, Reasons: p.Reasons}
+	if p.Verdict == flows.Unknown && h.peer.Unknown != "" && slices.ContainsFunc(p.Causes, (*flows.Rule).Certain) {
+		// A rule with known values and an address peer may match: the
+		// peer's own addresses are what is missing.
+		d.Reasons = append(slices.Clip(d.Reasons), h.peer.Unknown)
+	}
 	if p.Verdict != flows.Accepted {
 		d.MemberAccepts = inspect.MemberAccepts(h.crossing.List, p.Rule, p.Flows, h.crossing.Env)
 	}

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -157,7 +158,7 @@ func Run(u *inspect.Unit, q Query) (*Result, error) {
 	for _, from := range q.From.Members {
 		for _, to := range q.To.Members {
 			if from.Side == nil && to.Side == nil {
-				return nil, fmt.Errorf("%w: neither %s nor %s is bound to security groups in the input: name a security group (sg:NAME), a cluster's nodes or masters (cluster:NAME/nodes) or an instance on one side", ErrUnknown, q.From.Label, q.To.Label)
+				return nil, Unbound(q.From, q.To)
 			}
 			p := tracePath(u, q, from, to)
 			for _, part := range p.Parts {
@@ -166,7 +167,24 @@ func Run(u *inspect.Unit, q Query) (*Result, error) {
 			res.Paths = append(res.Paths, p)
 		}
 	}
+	if !slices.ContainsFunc(res.Paths, func(p *Path) bool { return len(p.Parts) > 0 }) {
+		return nil, fmt.Errorf("%w: no %s flow goes from %s to %s: ICMP is IPv4 only, ICMPv6 IPv6 only, and both ends of a flow are of one family", ErrNoFlow, q.Protos, q.From.Label, q.To.Label)
+	}
 	return res, nil
+}
+
+// ErrNoFlow is returned for a query no flow can satisfy: ICMPv6 from an
+// IPv4 address, say.
+var ErrNoFlow = errors.New("nothing to trace")
+
+// Unbound is the error for two ends neither of which the input binds
+// groups to.
+func Unbound(from, to *Endpoint) error {
+	const how = "name a security group (sg:NAME), a cluster's nodes or masters (cluster:NAME/nodes) or an instance on one side"
+	if from.Label == to.Label {
+		return fmt.Errorf("%w: %s is bound to no security group in the input: %s", ErrUnknown, from.Label, how)
+	}
+	return fmt.Errorf("%w: neither %s nor %s is bound to security groups in the input: %s", ErrUnknown, from.Label, to.Label, how)
 }
 
 // half is one direction evaluated: the parts over (service, peer).
@@ -180,6 +198,8 @@ type half struct {
 	// orig maps the rules of the evaluated list (copies that also match
 	// the other side's members) back to the rules of the input.
 	orig map[*flows.Rule]*flows.Rule
+	// peer is the member on the other side.
+	peer *Member
 }
 
 func tracePath(u *inspect.Unit, q Query, from, to *Member) *Path {
@@ -201,16 +221,17 @@ func tracePath(u *inspect.Unit, q Query, from, to *Member) *Path {
 func evaluate(u *inspect.Unit, d model.Direction, side, peer *Member, q Query) *half {
 	s := side.Side
 	l := requirements.ListOf(u.Compiler, s.Binding, d)
-	env := requirements.Env(s.Cluster, u.Compiler)
+	env := withNodeBounds(u, requirements.Env(s.Cluster, u.Compiler))
 	h := &half{
 		crossing: &Crossing{Direction: d, Subject: side.Label, Side: s, List: l, Env: env},
 		orig:     map[*flows.Rule]*flows.Rule{},
 	}
-	evalList, evalEnv := l, env
+	evalList := l
 	if len(peer.Groups) > 0 {
-		evalList, evalEnv = withMember(u, l, env, peer, h.orig)
+		evalList = withMember(u, l, peer, h.orig)
 	}
-	h.list, h.env = evalList, evalEnv
+	evalEnv := peerEnv(env, peer)
+	h.list, h.env, h.peer = evalList, evalEnv, peer
 	query := flows.Possible(flows.NewSet(q.Protos, q.Ports, peer.Peer))
 	for _, part := range evalList.Evaluate(query, evalEnv) {
 		part.Rule = h.original(part.Rule)
@@ -230,9 +251,9 @@ func (h *half) original(r *flows.Rule) *flows.Rule {
 }
 
 // withMember returns l with the rules that name a group of member m also
-// naming m's own set, and env with m's bound: m's CVMs are members of
-// every group bound to them, which one symbol cannot say.
-func withMember(u *inspect.Unit, l flows.List, env *flows.Env, m *Member, orig map[*flows.Rule]*flows.Rule) (flows.List, *flows.Env) {
+// naming m's own set: m's CVMs are members of every group bound to them,
+// which one symbol cannot say.
+func withMember(u *inspect.Unit, l flows.List, m *Member, orig map[*flows.Rule]*flows.Rule) flows.List {
 	res := u.Compiler.Resolver()
 	var syms []string
 	for _, sg := range m.Groups {
@@ -253,13 +274,54 @@ func withMember(u *inspect.Unit, l flows.List, env *flows.Env, m *Member, orig m
 			}
 		}
 	}
+	return out
+}
+
+// withNodeBounds returns env with the members of every cluster's node
+// groups bounded by that cluster's network when it is known, whichever
+// side's rules are evaluated: a CVM outside the network, or an address
+// outside it, cannot be a member (requirements.md §3).
+func withNodeBounds(u *inspect.Unit, env *flows.Env) *flows.Env {
+	bounds := map[string]flows.Addrs{}
+	unbounded := map[string]bool{}
+	for _, cl := range u.Clusters {
+		known := cl.ClusterNet.Known() && len(cl.ClusterNet.Missing) == 0
+		for _, sg := range cl.NodeGroups() {
+			sym := u.Compiler.Resolver().GroupSymbol(sg.Resource.Address)
+			if !known {
+				unbounded[sym] = true
+				continue
+			}
+			bounds[sym] = bounds[sym].Union(cl.ClusterNet.Addrs)
+		}
+	}
 	e := *env
 	e.Bounds = maps.Clone(env.Bounds)
 	if e.Bounds == nil {
 		e.Bounds = map[string]flows.Addrs{}
 	}
-	if !m.Bound.IsEmpty() {
-		e.Bounds[own] = m.Bound
+	for sym, b := range bounds {
+		if _, ok := e.Bounds[sym]; !ok && !unbounded[sym] {
+			e.Bounds[sym] = b
+		}
 	}
-	return out, &e
+	return &e
+}
+
+// peerEnv returns env with what is known of the opaque sets of member m:
+// its bound, and that a rule whose peer only overlaps it may match them
+// (inspect.OpaqueEnv).
+func peerEnv(env *flows.Env, m *Member) *flows.Env {
+	if len(m.Peer.Syms) == 0 {
+		return env
+	}
+	e := inspect.OpaqueEnv(env, m.Peer.Syms)
+	if !m.Bound.IsEmpty() {
+		e.Bounds = maps.Clone(env.Bounds)
+		if e.Bounds == nil {
+			e.Bounds = map[string]flows.Addrs{}
+		}
+		e.Bounds[m.Peer.Syms[0]] = m.Bound
+	}
+	return e
 }

@@ -406,8 +406,15 @@ func TestCommandLine(t *testing.T) {
 	if r := runFake(t, "--no-color", "rules"); r.code != exitFailure || !strings.Contains(r.stderr, "rules: flag provided but not defined: -no-color") {
 		t.Errorf("a flag rules does not take: exit %d, stderr %s", r.code, r.stderr)
 	}
-	for _, args := range [][]string{{"-h"}, {"help"}, {"diff", "-h"}, {"--help", "diff"}} {
+	for _, args := range [][]string{{"-h"}, {"help"}} {
 		if r := runFake(t, args...); r.code != exitOK || r.stdout != usageText(commands()) {
+			t.Errorf("%q: exit %d, printed:\n%s", args, r.code, r.stdout)
+		}
+	}
+	// A command's -h prints that command's usage and flags.
+	diff, _ := findCommand(commands(), []string{"diff"})
+	for _, args := range [][]string{{"diff", "-h"}, {"--help", "diff"}} {
+		if r := runFake(t, args...); r.code != exitOK || r.stdout != usageText([]*command{diff}) {
 			t.Errorf("%q: exit %d, printed:\n%s", args, r.code, r.stdout)
 		}
 	}

@@ -97,6 +97,11 @@ func (c *cli) dispatch(ctx context.Context, args []string) int {
 	opts := newOptions()
 	rest, err := parseArgs(opts, cmd.flags, args)
 	if errors.Is(err, flag.ErrHelp) {
+		if cmd.name != "" {
+			// tkesglint trace -h: the command and its flags only.
+			_, _ = io.WriteString(c.stdout, usageText([]*command{cmd}))
+			return exitOK
+		}
 		return c.help(ctx, opts, nil)
 	}
 	if err != nil {
@@ -154,10 +159,12 @@ func usageText(cmds []*command) string {
 			}
 		}
 	}
-	b.WriteString(`
+	if cmds[0].name == "" {
+		b.WriteString(`
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 the run failed or some input could not be read.
 `)
+	}
 	return b.String()
 }
 

@@ -237,7 +237,7 @@ func pickUnit(units []*inspect.Unit, from, to string) (u *inspect.Unit, src, dst
 				continue
 			}
 			if err == nil {
-				err = fmt.Errorf("%w: neither %s nor %s is bound to security groups in the input: name a security group (sg:NAME), a cluster's nodes or masters (cluster:NAME/nodes) or an instance on one side", trace.ErrUnknown, src.Label, dst.Label)
+				err = trace.Unbound(src, dst)
 			}
 		}
 		if errors.Is(err, trace.ErrAmbiguous) || errors.Is(err, trace.ErrSyntax) {

@@ -73,6 +73,10 @@ func TestTraceErrors(t *testing.T) {
 			[]string{`"10.0.0.300" is not a valid IP address or CIDR`}},
 		{"port with ICMP", []string{"--from", "world", "--to", "sg:nodes", "--proto", "icmp", "--port", "22", "testdata/inspect/prod"},
 			[]string{"only TCP and UDP have ports"}},
+		{"the world twice", []string{"--from", "world", "--to", "world", "testdata/inspect/prod"},
+			[]string{"the internet is bound to no security group in the input"}},
+		{"ICMPv6 from IPv4", []string{"--from", "10.0.0.1", "--to", "cluster:prod/nodes", "--proto", "icmpv6", "testdata/inspect/prod"},
+			[]string{"nothing to trace: no ICMPv6 flow goes from 10.0.0.1 to the nodes of cluster prod"}},
 		{"no ends", []string{"testdata/inspect/prod"}, []string{"trace needs --from SRC and --to DST"}},
 		{"format", []string{"--format", "sarif", "--from", "world", "--to", "sg:nodes", "testdata/inspect/prod"}, []string{"trace writes text or json, not sarif"}},
 	} {
@@ -103,6 +107,11 @@ resource "tencentcloud_security_group" "b" { name = "web" }
 		if !strings.Contains(r.stderr, w) {
 			t.Errorf("stderr does not say %q:\n%s", w, r.stderr)
 		}
+	}
+	// The list of groups an unknown name gets tells the two apart.
+	r = runReal(t, "trace", "--from", "world", "--to", "sg:nope", dir)
+	if w := "the security groups are tencentcloud_security_group.a (sg web), tencentcloud_security_group.b (sg web)"; !strings.Contains(r.stderr, w) {
+		t.Errorf("stderr does not say %q:\n%s", w, r.stderr)
 	}
 	r = runReal(t, "trace", "--from", "world", "--to", "tencentcloud_security_group.b", "--port", "80", dir)
 	if r.code != exitUndecided && r.code != exitFindings {
@@ -171,5 +180,34 @@ func checkDoc(t *testing.T, path string) {
 		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestTraceHelp: trace -h prints the usage of trace, not of every command.
+func TestTraceHelp(t *testing.T) {
+	r := runReal(t, "trace", "-h")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "Usage:\n  tkesglint trace --from SRC --to DST [PATH...]") ||
+		!strings.Contains(r.stdout, "--from SRC") || strings.Contains(r.stdout, "tkesglint rules") || strings.Contains(r.stdout, "Exit status: 0 no finding") {
+		t.Errorf("trace -h: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// TestShowUndecidedRows: an undecided region of show says that its rule
+// decides only if no earlier rule matches, never "DECIDED BY" a rule or
+// "no rule matches" as a dropped one does.
+func TestShowUndecidedRows(t *testing.T) {
+	r := runReal(t, "show", "testdata/inspect/unknown")
+	rows := 0
+	for line := range strings.SplitSeq(r.stdout, "\n") {
+		if !strings.HasPrefix(line, "  UNDECIDED ") {
+			continue
+		}
+		rows++
+		if !strings.HasSuffix(line, "unless an earlier rule matches") && !strings.HasSuffix(line, "no rule for certain") {
+			t.Errorf("an undecided row reads as decided: %s", line)
+		}
+	}
+	if rows < 2 || !strings.Contains(r.stdout, "ingress rule 5 of sg edge-nodes (testdata/inspect/unknown/main.tf:104) unless an earlier rule matches") {
+		t.Errorf("show gives %d undecided rows, want one decided by ingress rule 5 of sg edge-nodes if nothing earlier matches:\n%s", rows, r.stdout)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -248,7 +249,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		}},
 		{"file=examples%2Fdangerous-node-sg%2Fmain.tf", func(dom string) bool {
 			got := shownChecks(dom)
-			return len(got) > 0 && len(got) < len(all) && !strings.Contains(dom, `data-file="testdata/inspect/prod/main.tf" data-cluster="prod">`)
+			return len(got) > 0 && len(got) < len(all) && !strings.Contains(dom, `data-file="testdata/inspect/prod/main.tf" data-clusters="[&quot;prod&quot;]">`)
 		}},
 		{"cluster=shop", func(dom string) bool {
 			got := shownChecks(dom)
@@ -367,5 +368,237 @@ func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceEnabled {
 		t.Skip("nothing for the race detector to find; timed or slow")
+	}
+}
+
+// TestMarkdownUndecidedCountsAsText: the Markdown table of undecided checks
+// counts what the text summary counts: each check once, under the reasons
+// it waits for together, so that the column adds up to the summary's
+// "N checks left undecided"; TKESG305, which leaves the node checks
+// undecided, is one of them in both.
+func TestMarkdownUndecidedCountsAsText(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `
+variable "office" {}
+resource "tencentcloud_security_group" "nodes" { name = "nodes" }
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "DROP"
+    cidr_block = var.office
+    protocol   = "UDP"
+    port       = "53"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "a" {
+  cluster_name        = "a"
+  cluster_deploy_type = "MANAGED_CLUSTER"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "b" {
+  cluster_name        = "b"
+  cluster_deploy_type = "MANAGED_CLUSTER"
+  worker_config {
+    instance_type = "S5.LARGE8"
+  }
+}
+`})
+	text := runReal(t, "--no-color", dir).stdout
+	m := regexp.MustCompile(`(\d+) checks left undecided`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("the text summary counts no undecided checks:\n%s", text)
+	}
+	md := runReal(t, "--format", "markdown", dir).stdout
+	_, section, _ := strings.Cut(md, "### Undecided checks by reason")
+	if !strings.Contains(section, "\n"+m[1]+" checks left undecided.\n") {
+		t.Errorf("the Markdown does not say the text's %s checks left undecided:\n%s", m[1], section)
+	}
+	sum, rows := 0, 0
+	for _, row := range regexp.MustCompile(`(?m)^\| .* \| (TKESG[0-9, TKESG]+) \| (\d+) \|`).FindAllStringSubmatch(section, -1) {
+		n, _ := strconv.Atoi(row[2])
+		sum += n
+		rows++
+	}
+	if want, _ := strconv.Atoi(m[1]); sum != want || rows == 0 {
+		t.Errorf("the Markdown table's %d rows count %d checks, the text summary %d:\n%s", rows, sum, want, section)
+	}
+	if !strings.Contains(section, "| TKESG305 | 1 |") {
+		t.Errorf("the Markdown table does not count TKESG305 as the text does:\n%s", section)
+	}
+}
+
+// hostileName is a group name with links for GitHub's autolinker (a URL,
+// www., an e-mail address) and control and bidirectional characters.
+const hostileName = `nodes see http://evil.example/login or WWW.evil.example, mail a.b@evil.example \u202eLIAM\u202c\r| x \u0007 y\u2028z\u0085w`
+
+// TestReportsBreakLinksAndEscapeControls: no input text becomes a link in
+// the Markdown (docs/inspect.md), and control and bidirectional characters
+// are escaped everywhere in both reports, as in the text output.
+func TestReportsBreakLinksAndEscapeControls(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `
+resource "tencentcloud_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "tencentcloud_security_group" "nodes" {
+  name = "` + hostileName + `"
+}
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+  ingress {
+    action     = "DROP"
+    protocol   = "UDP"
+    port       = "53"
+    cidr_block = "0.0.0.0/0"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_name = "prod www.evil.example"
+  cluster_cidr = "172.16.0.0/16"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+`})
+	raw := func(format, page string) {
+		t.Helper()
+		for _, r := range page {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+				t.Errorf("the %s report holds the raw character %U", format, r)
+			}
+		}
+	}
+	md := runReal(t, "--format", "markdown", dir).stdout
+	if !strings.Contains(md, `\\u202eLIAM`) || !strings.Contains(md, "#### Cluster prod") {
+		t.Fatalf("the Markdown report does not show the names:\n%s", md)
+	}
+	raw("Markdown", md)
+	// GitHub's cmark-gfm links http://, https://, ftp:// (found at the
+	// colon), www. at the start of a word, and local@domain in the text
+	// once escapes are undone: none may be left outside the report's own
+	// link targets.
+	text := regexp.MustCompile(`\]\([^)\s]*\)`).ReplaceAllString(md, "]")
+	for _, link := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)(https?|ftp)://`),
+		regexp.MustCompile(`(?i)(^|[\s*_~(])www\.`),
+		regexp.MustCompile(`[\w.+-]@[\w\\]`),
+	} {
+		if m := link.FindString(text); m != "" {
+			t.Errorf("the Markdown report holds %q, which GitHub makes a link", m)
+		}
+	}
+	if mod := os.Getenv("TKESGLINT_CMARK_GFM"); mod != "" {
+		// The node module of GitHub's renderer, where it is installed.
+		js := `const c=require(process.argv[1]);const h=c.renderHtmlSync(require("fs").readFileSync(0,"utf8"),{extensions:{table:true,autolink:true}});process.stdout.write(String((h.match(/<a href="[^"]*evil/g)||[]).length))`
+		cmd := exec.Command("node", "-e", js, mod)
+		cmd.Stdin = strings.NewReader(md)
+		out, err := cmd.Output()
+		if err != nil || string(out) != "0" {
+			t.Errorf("cmark-gfm renders %s links to the input (%v)", out, err)
+		}
+	}
+	page := runReal(t, "--format", "html", dir).stdout
+	if !strings.Contains(page, `\u202eLIAM`) {
+		t.Fatalf("the HTML report does not show the name escaped")
+	}
+	raw("HTML", page)
+}
+
+// TestHTMLClusterFilterExact: the filter on cluster "prod" shows the
+// findings of "prod", not those of "prod eu", in Chromium: a name may hold
+// spaces, and is matched whole.
+func TestHTMLClusterFilterExact(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	var src strings.Builder
+	src.WriteString(`resource "tencentcloud_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`)
+	for i, name := range []string{"prod eu", "prod"} {
+		// Each cluster's nodes accept no NodePorts: one TKESG104 each.
+		fmt.Fprintf(&src, `resource "tencentcloud_security_group" "g%[1]d" { name = "g%[1]d" }
+resource "tencentcloud_security_group_rule_set" "g%[1]d" {
+  security_group_id = tencentcloud_security_group.g%[1]d.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+  }
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "172.16.0.0/12"
+  }
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+resource "tencentcloud_kubernetes_cluster" "c%[1]d" {
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_name = %[2]q
+  cluster_cidr = "172.1%[1]d.0.0/16"
+  service_cidr = "192.168.%[1]d.0/24"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.g%[1]d.id]
+  }
+}
+`, i, name)
+	}
+	writeFiles(t, dir, map[string]string{"main.tf": src.String()})
+	r := runReal(t, "--format", "html", dir)
+	if n := strings.Count(r.stdout, `<div class="finding `); n != 2 {
+		t.Fatalf("%d findings, want one per cluster:\n%s", n, r.stdout)
+	}
+	page := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(page, []byte(r.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ hash, shown, hidden string }{
+		{"cluster=prod", `data-clusters="[&quot;prod&quot;]">`, `data-clusters="[&quot;prod eu&quot;]" hidden="">`},
+		{"cluster=prod%20eu", `data-clusters="[&quot;prod eu&quot;]">`, `data-clusters="[&quot;prod&quot;]" hidden="">`},
+	} {
+		dom := browse(t, bin, "file://"+page+"#"+tc.hash, "--virtual-time-budget=3000", "--dump-dom")
+		if got := shownChecks(dom); len(got) != 1 || !strings.Contains(dom, tc.shown) || !strings.Contains(dom, tc.hidden) {
+			t.Errorf("#%s shows %d findings, want the one of its cluster:\n%s", tc.hash, len(got), dom)
+		}
+	}
+}
+
+// TestMarkdownClustersOfOneName: two root modules that each define a
+// cluster "test" get two matrix headings that tell them apart.
+func TestMarkdownClustersOfOneName(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "tencentcloud_security_group" "n" { name = "n" }
+resource "tencentcloud_kubernetes_cluster" "test" {
+  cluster_name = "test"
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.n.id]
+  }
+}
+`
+	writeFiles(t, dir, map[string]string{"a/main.tf": src, "b/main.tf": src})
+	md := runReal(t, "--format", "markdown", filepath.Join(dir, "a"), filepath.Join(dir, "b")).stdout
+	headings := regexp.MustCompile(`(?m)^#### Cluster .*$`).FindAllString(md, -1)
+	if len(headings) != 2 || headings[0] == headings[1] || !strings.HasSuffix(headings[0], "a/main.tf:2") || !strings.HasSuffix(headings[1], "b/main.tf:2") {
+		t.Errorf("the matrix headings do not tell the clusters apart: %q", headings)
 	}
 }

@@ -20,23 +20,35 @@ const maxMessage = 2000
 // not UTF-8 are written as Go escapes (\x1b, \u202e, \xff); a tab stays a
 // tab. A file can thus not move the cursor, recolour the terminal or hide
 // text from the reader.
-func Printable(s string) string {
-	if isPlain(s) {
+func Printable(s string) string { return printable(s, false) }
+
+// PrintableDocument is Printable for a whole document that a template
+// wrote (an HTML page): its own line feeds stay, every other character
+// Printable escapes is escaped the same way, wherever the input put it.
+func PrintableDocument(s string) string { return printable(s, true) }
+
+func printable(s string, keepLF bool) string {
+	if isPlain(s, keepLF) {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteString(escapeRune(r, s[i:i+n]))
+		if keepLF && r == '\n' {
+			b.WriteByte('\n')
+		} else {
+			b.WriteString(escapeRune(r, s[i:i+n]))
+		}
 		i += n
 	}
 	return b.String()
 }
 
-// isPlain reports whether s is printable ASCII and tabs only.
-func isPlain(s string) bool {
+// isPlain reports whether s is printable ASCII and tabs only (and line
+// feeds, with keepLF).
+func isPlain(s string, keepLF bool) bool {
 	for i := range len(s) {
-		if c := s[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+		if c := s[i]; (c < 0x20 && c != '\t' && (c != '\n' || !keepLF)) || c >= 0x7f {
 			return false
 		}
 	}

@@ -322,21 +322,31 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
+// Undecided returns the findings that stand for checks left undecided:
+// those that give the reasons (the notes, and a finding that leaves other
+// checks undecided), not suppressed. Every output that counts undecided
+// checks counts these.
+func Undecided(res *driver.Result) []*driver.Finding {
+	var out []*driver.Finding
+	for i := range res.Findings {
+		if f := &res.Findings[i]; len(f.Undecided) > 0 && f.Suppression == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // undecided counts the notes that stand for undecided checks and names the
 // most frequent reasons, so that a run that proved little says so.
 func undecided(res *driver.Result) (count int, why string) {
-	n := 0
+	fs := Undecided(res)
 	counts := map[string]int{}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		if len(f.Undecided) == 0 || f.Suppression != nil {
-			continue
-		}
-		n++
+	for _, f := range fs {
 		for _, why := range f.Undecided {
 			counts[why]++
 		}
 	}
+	n := len(fs)
 	reasons := make([]string, 0, len(counts))
 	for why := range counts {
 		reasons = append(reasons, why)

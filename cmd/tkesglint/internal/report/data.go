@@ -115,31 +115,34 @@ func (d *Data) open() []*driver.Finding {
 	return out
 }
 
-// Reason is one reason checks were left undecided, with the notes it
-// left.
+// Reason is what some checks left undecided wait for: one reason, or
+// several that the same checks wait for together.
 type Reason struct {
 	Why      string
 	Checks   []string
 	Findings []*driver.Finding
 }
 
-// undecided groups the undecided notes by reason, most frequent first.
+// undecided groups the checks left undecided (output.Undecided, the ones
+// the text summary counts) by what they wait for, most frequent first:
+// each is in one group, so the counts add up to the summary's.
 func (d *Data) undecided() []*Reason {
 	byWhy := map[string]*Reason{}
 	var out []*Reason
-	for _, f := range d.open() {
-		for _, why := range f.Undecided {
-			r := byWhy[why]
-			if r == nil {
-				r = &Reason{Why: why}
-				byWhy[why] = r
-				out = append(out, r)
-			}
-			if !slices.Contains(r.Checks, f.Check.ID) {
-				r.Checks = append(r.Checks, f.Check.ID)
-			}
-			r.Findings = append(r.Findings, f)
+	fs := output.Undecided(d.Report.Result)
+	slices.SortStableFunc(fs, func(a, b *driver.Finding) int { return cmp.Compare(a.Level, b.Level) })
+	for _, f := range fs {
+		why := strings.Join(f.Undecided, "; ")
+		r := byWhy[why]
+		if r == nil {
+			r = &Reason{Why: why}
+			byWhy[why] = r
+			out = append(out, r)
 		}
+		if !slices.Contains(r.Checks, f.Check.ID) {
+			r.Checks = append(r.Checks, f.Check.ID)
+		}
+		r.Findings = append(r.Findings, f)
 	}
 	for _, r := range out {
 		slices.Sort(r.Checks)

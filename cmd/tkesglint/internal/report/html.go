@@ -1,7 +1,8 @@
 package report
 
 import (
-	_ "embed" // the page's template, style and script
+	_ "embed"
+	"encoding/json" // the page's template, style and script
 	"html/template"
 	"io"
 	"slices"
@@ -44,10 +45,13 @@ type levelSection struct {
 type findingView struct {
 	Check, Level, File, Message, Address, HelpURI string
 	Line, Column                                  int
-	Clusters                                      string
-	Excerpt                                       []Line
-	Related                                       []relatedView
-	Undecided                                     []string
+	// Clusters names the finding's clusters for the reader; ClusterList
+	// is them as a JSON list for the filter, which matches whole names
+	// (a name may hold spaces).
+	Clusters, ClusterList string
+	Excerpt               []Line
+	Related               []relatedView
+	Undecided             []string
 }
 
 type relatedView struct {
@@ -62,11 +66,20 @@ func WriteHTML(w io.Writer, d *Data) error {
 		"groupList":  groupList,
 		"join":       strings.Join,
 		"upper":      strings.ToUpper,
+		"printable":  output.Printable,
 	}).Parse(pageTemplate)
 	if err != nil {
 		return err
 	}
-	return tmpl.Execute(w, d.page())
+	var b strings.Builder
+	if err := tmpl.Execute(&b, d.page()); err != nil {
+		return err
+	}
+	// The template escapes markup; control and bidirectional characters
+	// that the input put anywhere in the page are escaped as in the text
+	// output.
+	_, err = io.WriteString(w, output.PrintableDocument(b.String()))
+	return err
 }
 
 func (d *Data) page() page {
@@ -89,7 +102,7 @@ func (d *Data) page() page {
 		fv := findingView{
 			Check: f.Check.ID, Level: f.Level.String(), File: f.Range.Filename, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 			Message: output.Message(f.Message), Address: f.Address, HelpURI: HelpURI(f.Check),
-			Clusters: strings.Join(d.ClustersOf(f), " "), Excerpt: d.excerpt(f.Range), Undecided: f.Undecided,
+			Clusters: strings.Join(d.ClustersOf(f), ", "), ClusterList: clusterList(d.ClustersOf(f)), Excerpt: d.excerpt(f.Range), Undecided: f.Undecided,
 		}
 		for _, r := range f.Related {
 			fv.Related = append(fv.Related, relatedView{Where: where(r.Range.Filename, r.Range.Start.Line), Message: output.Message(r.Message)})
@@ -124,6 +137,17 @@ func (d *Data) page() page {
 	slices.Sort(p.Paths)
 	slices.Sort(p.Clusters)
 	return p
+}
+
+// clusterList is the JSON list of the names, each as the page shows it
+// (output.Printable), so that the filter compares the same strings.
+func clusterList(names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = output.Printable(n)
+	}
+	b, _ := json.Marshal(shown)
+	return string(b)
 }
 
 func where(file string, line int) string {

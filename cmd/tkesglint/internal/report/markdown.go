@@ -92,13 +92,25 @@ func (m *mdWriter) findings() {
 
 func (m *mdWriter) matrices() {
 	var started bool
+	named := map[string]int{}
+	for _, u := range m.d.Units {
+		for _, c := range u.Clusters {
+			named[c.Cluster]++
+		}
+	}
 	for _, u := range m.d.Units {
 		for _, c := range u.Clusters {
 			if !started {
 				m.printf("### Requirement matrix\n\n")
 				started = true
 			}
-			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", mdEscape(c.Cluster), c.DeployType, c.NetworkType,
+			heading := mdEscape(c.Cluster)
+			if named[c.Cluster] > 1 {
+				// Clusters of one name in several root modules: where
+				// each is defined tells them apart.
+				heading += " in " + mdEscape(clusterPlace(u, c))
+			}
+			m.printf("#### Cluster %s\n\n%s, %s; cluster network %s; container network %s.\n\n", heading, mdEscape(c.DeployType), mdEscape(c.NetworkType),
 				mdEscape(orUnknown(c.ClusterNetwork)), mdEscape(orUnknown(c.ContainerNetwork)))
 			for _, t := range c.Targets {
 				if t.Binding == nil && len(t.Rows) > 0 && t.Rows[0].Status == "n/a" {
@@ -124,13 +136,29 @@ func (m *mdWriter) undecided() {
 	if len(reasons) == 0 {
 		return
 	}
-	m.printf("### Undecided checks by reason\n\n| reason | checks | notes | first at |\n|---|---|---:|---|\n")
+	n := 0
+	for _, r := range reasons {
+		n += len(r.Findings)
+	}
+	m.printf("### Undecided checks by reason\n\n%s left undecided.\n\n| reason | checks | undecided | first at |\n|---|---|---:|---|\n", plural(n, "check"))
 	for _, r := range reasons {
 		f := r.Findings[0]
 		m.printf("| %s | %s | %d | [%s:%d](%s) |\n", mdEscape(r.Why), strings.Join(r.Checks, ", "), len(r.Findings),
 			mdEscape(f.Range.Filename), f.Range.Start.Line, m.d.Link(f.Range.Filename, f.Range.Start.Line))
 	}
 	m.printf("\n")
+}
+
+// clusterPlace says where cluster c of unit u is defined: its file and
+// line, else its address in the unit's root.
+func clusterPlace(u show.Unit, c show.Matrix) string {
+	if c.At != nil {
+		return fmt.Sprintf("%s:%d", c.At.File, c.At.Line)
+	}
+	if u.Root != "" {
+		return u.Root + ", " + c.Address
+	}
+	return c.Address
 }
 
 // statusMark is the sign of a matrix status.
@@ -148,21 +176,37 @@ func statusMark(s string) string {
 
 // mdEscape makes text from the input inert in Markdown: a table cell
 // stays one cell, and nothing becomes a link, an emphasis, code or HTML.
+// Control and bidirectional characters are escaped as in the text output
+// (output.Printable). GitHub's autolinks are broken without changing the
+// text read: the colon before "//" and the dot after "www" are escaped,
+// and an empty HTML comment, which renders as nothing, follows each "@"
+// (an e-mail autolink is found in the text after escapes are undone).
 func mdEscape(s string) string {
+	s = output.Printable(s)
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case ':':
+			if strings.HasPrefix(s[i+1:], "//") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.':
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '@':
+			b.WriteString("@<!-- -->")
 		case '<':
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
 		case '&':
 			b.WriteString("&amp;")
-		case '\n', '\r':
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}

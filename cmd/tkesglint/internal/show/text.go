@@ -150,6 +150,14 @@ func (p *Printer) policy(pol Policy) {
 		if r.Rule != nil {
 			by = r.Rule.Ref + " (" + r.Rule.At.String() + ")"
 		}
+		if r.Verdict == "undecided" {
+			// Earlier rules may match: the rule that matches for
+			// certain decides only if none of them does.
+			by = "no rule for certain"
+			if r.Rule != nil {
+				by = r.Rule.Ref + " (" + r.Rule.At.String() + ") unless an earlier rule matches"
+			}
+		}
 		for _, row := range r.Rows {
 			p.writeTo(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", strings.ToUpper(r.Verdict), row.Protocol, row.Ports, p.clean(row.Peers), p.clean(orDash(strings.Join(row.Except, ", "))), p.clean(by))
 		}
@@ -157,7 +165,7 @@ func (p *Printer) policy(pol Policy) {
 	p.flush(tw)
 	for _, r := range pol.Regions {
 		if len(r.Reasons) > 0 {
-			p.printf("  undecided by %s: %s\n", p.clean(ruleOr(r.Rule, "no rule")), p.clean(strings.Join(r.Reasons, "; ")))
+			p.printf("  undecided before %s: %s\n", p.clean(ruleOr(r.Rule, "the end of the list")), p.clean(strings.Join(r.Reasons, "; ")))
 		}
 		for _, m := range r.MemberAccepts {
 			p.printf("  %s by %s: unless the peer is a member of the group that %s (%s, %s) names, which accepts it\n", r.Verdict, p.clean(ruleOr(r.Rule, "no rule")), p.clean(m.Ref), p.clean(m.Text), m.At)
