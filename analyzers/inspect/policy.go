@@ -92,8 +92,8 @@ func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []
 // matched by what is known of them: a rule whose CIDR covers their bound
 // matches them, one that only overlaps it may match them (ACCEPT or DROP),
 // since every set lies inside the world and an unknown address makes a
-// rule's match unknown (requirements.md §3). The checks need no such
-// flows; trace and show evaluate them.
+// rule's match unknown (docs/design.md#three-valued-answers). The checks
+// need no such flows; trace and show evaluate them.
 func OpaqueEnv(env *flows.Env, syms []string) *flows.Env {
 	if len(syms) == 0 {
 		return env
