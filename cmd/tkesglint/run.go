@@ -203,6 +203,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	dopts.Now = func() time.Time { return start }
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
+	dopts.DropModels = !slices.ContainsFunc(opts.formats, func(f formatSpec) bool { return readsModels(f.name) })
 	res, err := driver.Run(ctx, dopts)
 	progress.clear()
 	if err != nil {
@@ -255,6 +256,16 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 }
 
 // failing reports whether some finding is at or above level failOn.
+// readsModels reports whether an output format reads the models of the
+// run, besides its findings, errors and sources.
+func readsModels(format string) bool {
+	switch format {
+	case "text", "json", "sarif", "github", "checkstyle":
+		return false
+	}
+	return true
+}
+
 func failing(fs []driver.Finding, failOn analysis.Level) bool {
 	if failOn == analysis.LevelNone {
 		return false

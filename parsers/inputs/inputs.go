@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/export"
@@ -36,6 +37,14 @@ type Options struct {
 	// the command line read Terraform with a fake parser, through the same
 	// path otherwise.
 	ParseTree TreeFunc
+	// Visit, when not nil, is called with each unit as soon as it is read,
+	// from several goroutines at once, before Parse returns; what it
+	// leaves in the unit is what Result.Units holds. A visitor that is
+	// done with a model can drop it (set Input to nil), so that it is freed
+	// while the next units are read. Notes that belong to no one root
+	// module may be added to the first unit's model after it was visited
+	// (see terraform.Options.Visit).
+	Visit func(*Unit)
 }
 
 // Unit is one model that analyzers see on its own.
@@ -85,14 +94,44 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 	if opts.Terraform.Reader == nil {
 		opts.Terraform.Reader = terraform.OSReader(".")
 	}
+	if opts.Terraform.Jobs == 0 {
+		opts.Terraform.Jobs = opts.Jobs
+	}
+	// A replacement of ParseTree may not visit the units it returns: those
+	// are visited here.
+	var (
+		mu      sync.Mutex
+		visited = map[string]bool{}
+	)
+	if opts.Visit != nil {
+		opts.Terraform.Visit = func(tu *terraform.Unit) {
+			u := Unit{Root: tu.Dir, Input: tu.Input, Loaded: tu.Loaded}
+			opts.Visit(&u)
+			tu.Input, tu.Loaded = u.Input, u.Loaded
+			mu.Lock()
+			visited[tu.Dir] = true
+			mu.Unlock()
+		}
+	}
 	tfUnits, errs := parseTreeGuarded(ctx, parseTree, tf, opts.Terraform)
 	res.Errors = append(res.Errors, errs...)
+	var late []int
 	for _, u := range tfUnits {
+		if opts.Visit != nil && !visited[u.Dir] {
+			late = append(late, len(res.Units))
+		}
 		res.Units = append(res.Units, Unit{Root: u.Dir, Input: u.Input, Loaded: u.Loaded})
 	}
 	units, errs := parseOthers(ctx, others, opts)
+	if opts.Visit != nil && len(units) > 0 && units[len(units)-1].Root == "" {
+		// The exports merged: each template was visited as it was read.
+		late = append(late, len(res.Units)+len(units)-1)
+	}
 	res.Units = append(res.Units, units...)
 	res.Errors = append(res.Errors, errs...)
+	if opts.Visit != nil {
+		parallel.ForEach(ctx, len(late), parallel.Workers(opts.Jobs), func(i int) { opts.Visit(&res.Units[late[i]]) })
+	}
 	return res
 }
 
@@ -130,13 +169,14 @@ func parseTreeGuarded(ctx context.Context, parseTree TreeFunc, files []terraform
 }
 
 // parseOthers hands the templates and exports to their parsers, several at
-// once. Each template is a unit; the exports are merged into one, since
-// they describe one account.
+// once. Each template is a unit, visited as soon as it is read; the exports
+// are merged into one, last, since they describe one account.
 func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*model.Error) {
 	type parsed struct {
-		in     *model.Input
-		errs   []*model.Error
-		export bool
+		in      *model.Input
+		errs    []*model.Error
+		export  bool
+		visited bool
 	}
 	// Files are parsed several at once, each into its own slot.
 	out := make([]parsed, len(files))
@@ -146,6 +186,12 @@ func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*mo
 			out[i].in, out[i].errs = recovered(f.Path, "template", func() (*model.Input, []*model.Error) {
 				return template.Parse(ctx, template.File{Path: f.Path, Src: f.Src}, template.Options{Params: opts.Params})
 			})
+			if opts.Visit != nil && out[i].in != nil {
+				u := Unit{Root: f.Path, Input: out[i].in}
+				opts.Visit(&u)
+				out[i].in = u.Input
+				out[i].visited = true
+			}
 			return
 		}
 		out[i].export = true
@@ -161,6 +207,8 @@ func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*mo
 	for i, p := range out {
 		errs = append(errs, p.errs...)
 		switch {
+		case p.visited:
+			units = append(units, Unit{Root: files[i].Path, Input: p.in})
 		case p.in == nil:
 		case p.export:
 			exports = append(exports, p.in)

@@ -98,7 +98,10 @@ func (s *scope) calledModule(c *call, key string) (m *module, reason string) {
 			"%s is nested more than %d module calls deep.", key, maxModuleDepth)
 		return nil, key + " is nested too deeply"
 	}
-	m = s.u.t.module(dir)
+	r := s.u.t.loadModule(dir)
+	m = r.m
+	s.u.dirs[dir] = true
+	s.u.errs = append(s.u.errs, r.errs...)
 	if m == nil {
 		s.errorf(c.sourceRange, "unreadable module directory",
 			"The folder %s that %s calls holds no .tf or .tf.json file.", dir, key)
@@ -116,7 +119,10 @@ func (s *scope) resolveSource(c *call, key string) (dir, reason string) {
 	if isLocalSource(c.source) {
 		return joinDir(s.dir, c.source), ""
 	}
-	mf := s.u.t.manifest(s.rootDir)
+	mf, err := s.u.t.manifest(s.rootDir)
+	if err != nil {
+		s.u.errs = append(s.u.errs, err)
+	}
 	modKey := strings.Join(append(slices.Clone(s.path), c.name), ".")
 	if mf != nil {
 		if dir, ok := mf.dirs[modKey]; ok {

@@ -216,7 +216,7 @@ func (b *builder) fieldRanges(rng model.Range, text string, parts []string) []mo
 	for i := range out {
 		out[i] = rng
 	}
-	src := b.s.pos.src[rng.Filename]
+	src, _ := b.s.pos.source(rng.Filename)
 	lo, hi := rng.Start.Byte, rng.End.Byte
 	if lo < 0 || hi > len(src) || lo > hi || rng.Start.Line != rng.End.Line {
 		return out

@@ -25,25 +25,31 @@ type manifestFile struct {
 }
 
 // manifest reads the modules.json of root folder dir, once; nil when there
-// is none.
-func (t *tree) manifest(dir string) *manifest {
-	if mf, ok := t.manifests[dir]; ok {
-		return mf
-	}
-	t.manifests[dir] = nil
+// is none. It also returns the error of an unreadable manifest: it is the
+// error of each root module in dir.
+func (t *tree) manifest(dir string) (*manifest, *model.Error) {
+	r := t.manifests.get(dir, func() manifestResult { return t.readManifest(dir) })
+	return r.mf, r.err
+}
+
+type manifestResult struct {
+	mf  *manifest
+	err *model.Error
+}
+
+func (t *tree) readManifest(dir string) manifestResult {
 	name := path.Join(dir, ".terraform", "modules", "modules.json")
 	src, ok := t.fileNamed(name)
 	if !ok {
-		return nil
+		return manifestResult{}
 	}
 	var raw manifestFile
 	if err := json.Unmarshal(src, &raw); err != nil {
-		t.errs = append(t.errs, &model.Error{
+		return manifestResult{err: &model.Error{
 			Range:   model.Range{Filename: name},
 			Summary: "invalid modules.json",
 			Detail:  "The module manifest that terraform init wrote cannot be read: " + err.Error() + ".",
-		})
-		return nil
+		}}
 	}
 	mf := &manifest{dirs: map[string]string{}}
 	for _, m := range raw.Modules {
@@ -56,8 +62,7 @@ func (t *tree) manifest(dir string) *manifest {
 		}
 		mf.dirs[m.Key] = d
 	}
-	t.manifests[dir] = mf
-	return mf
+	return manifestResult{mf: mf}
 }
 
 // fileNamed returns a file handed over, or else reads it through the
@@ -82,12 +87,7 @@ func (t *tree) fileNamed(name string) ([]byte, bool) {
 // chooses it: TF_WORKSPACE, else the workspace `terraform workspace select`
 // wrote to .terraform/environment, else "default".
 func (t *tree) workspace(dir string) string {
-	if w, ok := t.workspaces[dir]; ok {
-		return w
-	}
-	w := t.readWorkspace(dir)
-	t.workspaces[dir] = w
-	return w
+	return t.workspaces.get(dir, func() string { return t.readWorkspace(dir) })
 }
 
 func (t *tree) readWorkspace(dir string) string {

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -36,6 +37,12 @@ type module struct {
 	broken bool
 	// files lists the paths of the module's files.
 	files []string
+	// errs are the errors found collecting the module's blocks.
+	errs []*model.Error
+	// blockRanges maps the header range of every native-syntax block of
+	// the module's files to its whole range; contentRanges maps the header
+	// range of every dynamic block to the range of its content block.
+	blockRanges, contentRanges map[hcl.Range]hcl.Range
 }
 
 // variable is a `variable` block.
@@ -144,22 +151,25 @@ func newModule(t *tree, dir string) *module {
 		resources:  map[string]*resourceBlock{},
 		resTypes:   map[string]bool{},
 		referenced: map[string]map[string]bool{},
+		// Filled as files are collected.
+		blockRanges:   map[hcl.Range]hcl.Range{},
+		contentRanges: map[hcl.Range]hcl.Range{},
 	}
 }
 
-func (m *module) wholeRange(b *hcl.Block) hcl.Range { return m.t.wholeRange(b) }
+func (m *module) wholeRange(b *hcl.Block) hcl.Range { return m.t.blockRange(m, b) }
 
-func (m *module) addDiags(diags hcl.Diagnostics) { m.t.addDiags(diags) }
+func (m *module) addDiags(diags hcl.Diagnostics) { m.errs = m.t.errorsOf(m.errs, diags) }
 
 func (m *module) errorf(r hcl.Range, summary, format string, args ...any) {
-	m.t.errorf(r, summary, format, args...)
+	m.errs = append(m.errs, &model.Error{Range: m.t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
 }
 
 // collect records the top-level blocks of one file body. Blocks of an
 // override file replace, attribute by attribute, the blocks of the same
 // name that the other files declare.
 func (m *module) collect(body hcl.Body, override bool) {
-	indexBlocks(body, m.t.blockRanges, m.t.contentRanges)
+	indexBlocks(body, m.blockRanges, m.contentRanges)
 	allExpressions(body, m.noteReferences)
 	content, _, diags := body.PartialContent(rootSchema())
 	m.addDiags(diags)
@@ -284,7 +294,7 @@ func (m *module) addResource(b *hcl.Block, override bool) {
 		prev.countExpr, prev.forEachExpr = metaArguments(merged.Body)
 		return
 	}
-	r.rng = m.t.pos.rng(m.t.wholeRange(b))
+	r.rng = m.t.pos.rng(m.wholeRange(b))
 	r.decl = m.t.pos.rng(m.t.declRange(b))
 	r.countExpr, r.forEachExpr = metaArguments(b.Body)
 	m.resources[addr] = r

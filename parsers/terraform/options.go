@@ -37,6 +37,21 @@ type Options struct {
 	// `terraform init` downloaded (through .terraform/modules/modules.json)
 	// and local modules outside the scanned folders. Nil reads nothing.
 	Reader Reader
+	// Cache, when not nil, keeps the syntax of the configuration files
+	// for the next runs, and gives that of the files unchanged since.
+	Cache *ParseCache
+	// Jobs is the number of files parsed, and of root modules evaluated,
+	// at once; 0 means GOMAXPROCS.
+	Jobs int
+	// Visit, when not nil, is called with each unit as soon as it is
+	// evaluated, from several goroutines at once, before ParseTree
+	// returns; what it leaves in the unit is what ParseTree returns. A
+	// visitor that is done with the model can drop it (set Input to nil),
+	// so that it is freed while the other root modules are evaluated. The
+	// notes about the command line's values that no root module declares
+	// are added to the first unit's model after it was visited (in a new
+	// model when the visitor dropped it).
+	Visit func(*Unit)
 }
 
 // Reader reads files and folders by the slash-separated names used in

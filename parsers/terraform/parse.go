@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -10,44 +11,82 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
+
+// moduleResult is a folder read: its module, nil when it holds no
+// configuration file, and the errors found reading it. The errors of a
+// folder handed over are the tree's; those of a folder read through the
+// Reader are the errors of each unit that calls it.
+type moduleResult struct {
+	m    *module
+	errs []*model.Error
+}
 
 // module returns the parsed module of folder dir, reading it on first use
 // from the files handed over or, failing that, through the Reader. It
 // returns nil when the folder holds no configuration file.
-func (t *tree) module(dir string) *module {
-	if m, ok := t.modules[dir]; ok {
-		return m
-	}
-	files := t.configFiles(dir)
+func (t *tree) module(dir string) *module { return t.loadModule(dir).m }
+
+// loadModule is module, with the errors found reading the folder.
+func (t *tree) loadModule(dir string) moduleResult {
+	return t.modules.get(dir, func() moduleResult { return t.readModule(dir) })
+}
+
+// readModule parses the configuration files of folder dir, several at
+// once, and builds its module.
+func (t *tree) readModule(dir string) moduleResult {
+	var r moduleResult
+	files, errs := t.configFiles(dir)
+	r.errs = errs
 	if len(files) == 0 {
-		t.modules[dir] = nil
-		return nil
+		return r
+	}
+	parsed := make([]parsedFile, len(files))
+	if len(files) == 1 {
+		parsed[0] = t.parse(files[0])
+	} else {
+		parallel.ForEach(t.ctx, len(files), parallel.Workers(t.opts.Jobs), func(i int) { parsed[i] = t.parse(files[i]) })
 	}
 	m := newModule(t, dir)
-	t.modules[dir] = m
-	var overrides []File
-	for _, f := range files {
-		if err := t.ctx.Err(); err != nil {
-			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
+	r.m = m
+	var overrides []int
+	for i, f := range files {
+		if err := t.ctx.Err(); err != nil || !parsed[i].done {
+			r.errs = append(r.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: fmt.Sprintf("reading stopped: %v", err)})
 			continue
 		}
 		m.files = append(m.files, f.Path)
+		t.byFile.Store(f.Path, m)
 		if isOverride(f.Path) {
-			overrides = append(overrides, f)
+			overrides = append(overrides, i)
 			continue
 		}
-		m.addFile(f, false)
+		m.addFile(&parsed[i], false)
 	}
-	for _, f := range overrides {
-		m.addFile(f, true)
+	for _, i := range overrides {
+		m.addFile(&parsed[i], true)
 	}
-	return m
+	r.errs = append(r.errs, m.errs...)
+	m.errs = nil
+	if len(t.byDir[dir]) > 0 {
+		sh := &shape{variables: sortedKeys(m.variables)}
+		for _, name := range m.callOrder {
+			if c := m.calls[name]; isLocalSource(c.source) {
+				sh.calls = append(sh.calls, joinDir(dir, c.source))
+			}
+		}
+		t.mu.Lock()
+		t.shapes[dir] = sh
+		t.mu.Unlock()
+	}
+	return r
 }
 
-// configFiles returns the .tf and .tf.json files of dir in lexical order.
-func (t *tree) configFiles(dir string) []File {
+// configFiles returns the .tf and .tf.json files of dir in lexical order,
+// and the errors of those that could not be read.
+func (t *tree) configFiles(dir string) ([]File, []*model.Error) {
 	var out []File
 	for _, f := range t.byDir[dir] {
 		if KindOf(f.Path).Config() {
@@ -55,30 +94,25 @@ func (t *tree) configFiles(dir string) []File {
 		}
 	}
 	if len(out) > 0 {
-		return out
+		return out, nil
 	}
-	for _, f := range t.readDir(dir) {
-		if KindOf(f.Path).Config() {
-			out = append(out, f)
-		}
-	}
-	return out
+	return t.readDir(dir)
 }
 
-// readDir reads the files of a folder that the walk did not hand over.
-func (t *tree) readDir(dir string) []File {
-	if fs, ok := t.loaded[dir]; ok {
-		return fs
-	}
-	t.loaded[dir] = nil
+// readDir reads the configuration files of a folder that the walk did not
+// hand over, and the errors of those that could not be read.
+func (t *tree) readDir(dir string) ([]File, []*model.Error) {
 	if t.opts.Reader == nil {
-		return nil
+		return nil, nil
 	}
 	ents, err := t.opts.Reader.ReadDir(dir)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var out []File
+	var (
+		out  []File
+		errs []*model.Error
+	)
 	for _, e := range ents {
 		if e.IsDir() || !KindOf(e.Name()).Config() {
 			continue
@@ -86,38 +120,59 @@ func (t *tree) readDir(dir string) []File {
 		p := path.Join(dir, e.Name())
 		src, err := t.opts.Reader.ReadFile(p)
 		if err != nil {
-			t.errs = append(t.errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
+			errs = append(errs, &model.Error{Range: model.Range{Filename: p}, Summary: "cannot read file", Detail: err.Error()})
 			continue
 		}
 		f := File{Path: p, Src: src}
 		out = append(out, f)
-		t.pos.src[p] = src
+		t.pos.add(p, src)
 	}
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	t.mu.Lock()
 	t.loaded[dir] = out
-	return out
+	t.mu.Unlock()
+	return out, errs
 }
 
-// addFile parses one file and collects its top-level blocks. A file with
-// syntax errors contributes only its errors: a partly read rule list would
-// look complete when it is not.
-func (m *module) addFile(f File, override bool) {
-	var (
-		file  *hcl.File
-		diags hcl.Diagnostics
-	)
+// parsedFile is the syntax of one configuration file.
+type parsedFile struct {
+	file  *hcl.File
+	diags hcl.Diagnostics
+	done  bool
+}
+
+// parse returns the syntax of one configuration file, from opts.Cache
+// when it holds it.
+func (t *tree) parse(f File) parsedFile {
+	if t.opts.Cache != nil {
+		return t.opts.Cache.parse(t.cacheRun, f)
+	}
+	return parseFile(f)
+}
+
+// parseFile parses one configuration file.
+func parseFile(f File) parsedFile {
+	var p parsedFile
 	switch {
 	case KindOf(f.Path) == ConfigJSON:
-		file, diags = parseJSON(f)
+		p.file, p.diags = parseJSON(f)
 	default:
-		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+		p.file, p.diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	}
-	m.addDiags(foldCascade(diags))
-	if diags.HasErrors() || file == nil || file.Body == nil {
+	p.done = true
+	return p
+}
+
+// addFile collects the top-level blocks of one parsed file. A file with
+// syntax errors contributes only its errors: a partly read rule list would
+// look complete when it is not.
+func (m *module) addFile(p *parsedFile, override bool) {
+	m.addDiags(foldCascade(p.diags))
+	if p.diags.HasErrors() || p.file == nil || p.file.Body == nil {
 		m.broken = true
 		return
 	}
-	m.collect(file.Body, override)
+	m.collect(p.file.Body, override)
 }
 
 // parseJSON parses a .tf.json file, turning a panic of the JSON parser into
@@ -143,4 +198,54 @@ func isOverride(p string) bool {
 	base := path.Base(p)
 	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
 	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// scanSources returns the local module sources that a configuration file
+// may name: every string after `source =` (native syntax) or `"source":`
+// (JSON) that starts with ./ or ../, wherever it stands. It reads no syntax,
+// so it may find sources that are none (in a comment, a heredoc), which is
+// harmless; ParseTree uses it only to tell which folders no module calls.
+func scanSources(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("source"))
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + len("source")
+		if at > 0 && isNameByte(src[at-1]) || i < len(src) && isNameByte(src[i]) {
+			continue
+		}
+		k := i
+		if k < len(src) && src[k] == '"' {
+			k++ // the key of a JSON object
+		}
+		k = skipBlanks(src, k)
+		if k >= len(src) || src[k] != '=' && src[k] != ':' {
+			continue
+		}
+		k = skipBlanks(src, k+1)
+		if k >= len(src) || src[k] != '"' {
+			continue
+		}
+		end := bytes.IndexByte(src[k+1:], '"')
+		if end < 0 {
+			return out
+		}
+		if s := string(src[k+1 : k+1+end]); isLocalSource(s) {
+			out = append(out, s)
+		}
+	}
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b == '-' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func skipBlanks(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n') {
+		i++
+	}
+	return i
 }

@@ -42,13 +42,14 @@ func evalLocals(tb testing.TB, src string, opts Options) (map[string]refined, []
 	if m == nil {
 		tb.Fatal("no module")
 	}
-	s := newScope(&unit{t: tr}, m, "", nil)
-	s.given = tr.givenValues(m)
+	u := &unit{t: tr, dirs: map[string]bool{}}
+	s := newScope(u, m, "", nil)
+	s.given, u.errs = tr.givenValues(m)
 	out := map[string]refined{}
 	for _, name := range sortedKeys(m.locals) {
 		out[name] = s.localValue(name)
 	}
-	return out, model.SortErrors(tr.errs)
+	return out, model.SortErrors(append(tr.loadModule("m").errs, u.errs...))
 }
 
 // jsonOf renders a wholly known value as JSON, decoded, for comparison.
@@ -516,7 +517,7 @@ resource "tencentcloud_thing" "x" {
 	files := []File{{Path: "m/main.tf", Src: []byte(src)}}
 	tr := newTree(t.Context(), files, Options{})
 	m := tr.module("m")
-	s := newScope(&unit{t: tr}, m, "", nil)
+	s := newScope(&unit{t: tr, dirs: map[string]bool{}}, m, "", nil)
 	body, ok := m.resources["tencentcloud_thing.x"].block.Body.(*hclsyntax.Body)
 	if !ok {
 		t.Fatal("not a native body")

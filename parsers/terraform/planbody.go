@@ -20,17 +20,20 @@ type planBody struct {
 	conf    map[string]json.RawMessage
 	// path is the JSON path of val, for positions in the plan file.
 	path string
-	// ref is the .tf body the values came from, or nil.
+	// ref is the .tf body the values came from, or nil; mod is the module
+	// of its file, which locates its nested blocks whatever other modules
+	// are dropped meanwhile.
 	ref hcl.Body
+	mod *module
 	// whole is the range of the block; fallback where values point when
 	// nothing better is known.
 	whole, fallback hcl.Range
 }
 
 // body returns the planned values of pr; ref is the .tf body, expanded,
-// or nil.
-func (pr *planResource) body(ref hcl.Body, whole, fallback hcl.Range) *planBody {
-	return &planBody{pr: pr, val: pr.val, unknown: pr.unknown, conf: pr.conf, path: pr.path, ref: ref, whole: whole, fallback: fallback}
+// or nil, and mod the module of its file.
+func (pr *planResource) body(mod *module, ref hcl.Body, whole, fallback hcl.Range) *planBody {
+	return &planBody{pr: pr, val: pr.val, unknown: pr.unknown, conf: pr.conf, path: pr.path, ref: ref, mod: mod, whole: whole, fallback: fallback}
 }
 
 // Content implements hcl.Body.
@@ -128,7 +131,7 @@ func (b *planBody) blocks(typ string, ref *hcl.BodyContent) []*hcl.Block {
 		if !isObject(ev) {
 			continue
 		}
-		nb := &planBody{pr: b.pr, val: ev, path: b.path + "/" + typ + "/" + strconv.Itoa(i), fallback: b.fallback, whole: b.fallback}
+		nb := &planBody{pr: b.pr, mod: b.mod, val: ev, path: b.path + "/" + typ + "/" + strconv.Itoa(i), fallback: b.fallback, whole: b.fallback}
 		if i < len(unknowns) {
 			nb.unknown = unknowns[i]
 		}
@@ -140,7 +143,7 @@ func (b *planBody) blocks(typ string, ref *hcl.BodyContent) []*hcl.Block {
 		case len(refBlocks) == n:
 			def = refBlocks[i].DefRange
 			nb.ref = refBlocks[i].Body
-			nb.fallback = b.pr.p.t.wholeRange(refBlocks[i])
+			nb.fallback = b.pr.p.t.blockRange(b.mod, refBlocks[i])
 			nb.whole = nb.fallback
 		case b.ref == nil:
 			if s, ok := b.pr.spans[nb.path]; ok {

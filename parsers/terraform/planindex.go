@@ -56,10 +56,10 @@ func (t *tree) planIndex(files []File) *planIndex {
 func (p *planIndex) add(f File) {
 	var pf planFile
 	if err := json.Unmarshal(f.Src, &pf); err != nil {
-		p.t.errs = append(p.t.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "invalid plan", Detail: fmt.Sprintf("The plan cannot be read: %v.", err)})
+		p.t.report(&model.Error{Range: model.Range{Filename: f.Path}, Summary: "invalid plan", Detail: fmt.Sprintf("The plan cannot be read: %v.", err)})
 		return
 	}
-	p.t.pos.src[f.Path] = f.Src
+	p.t.pos.add(f.Path, f.Src)
 	unknown := map[string]json.RawMessage{}
 	for _, rc := range pf.ResourceChanges {
 		unknown[rc.Address] = rc.Change.AfterUnknown

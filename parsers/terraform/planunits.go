@@ -76,20 +76,29 @@ func (t *tree) planMatches(m *module, p File) bool {
 }
 
 // planUnitGuarded reads a plan whose configuration is not in the tree: its
-// resources are located in the plan file.
-func (t *tree) planUnitGuarded(p File) (u Unit, ok bool) {
+// resources are located in the plan file. The unit is handed to
+// opts.Visit.
+func (t *tree) planUnitGuarded(p File) (e *rootResult) {
+	e = &rootResult{}
 	defer func() {
 		if r := recover(); r != nil {
-			t.errs = append(t.errs, &model.Error{
+			e.unit = nil
+			e.errs = append(e.errs, &model.Error{
 				Range:   model.Range{Filename: p.Path},
 				Summary: "internal error",
 				Detail:  fmt.Sprintf("The Terraform parser failed on this plan: %v.", r),
 			})
-			ok = false
 		}
 	}()
 	m := newModule(t, path.Dir(p.Path))
-	return Unit{Dir: p.Path, Input: t.evaluate(m, []File{p})}, true
+	in, _, errs := t.evaluate(m, []File{p})
+	e.errs = errs
+	u := Unit{Dir: p.Path, Input: in}
+	if t.opts.Visit != nil {
+		t.opts.Visit(&u)
+	}
+	e.unit = &u
+	return e
 }
 
 // addUnmatched adds to the unit the plan's resources that no .tf block of
@@ -98,7 +107,7 @@ func (p *planIndex) addUnmatched(u *unit, root *scope) {
 	for _, pr := range p.unused() {
 		whole := pr.rng
 		decl := hcl.Range{Filename: whole.Filename, Start: whole.Start, End: whole.Start}
-		body := pr.body(nil, whole, whole)
+		body := pr.body(nil, nil, whole, whole)
 		u.resources = append(u.resources, &resource{
 			typ: pr.typ, name: pr.nam, addr: pr.addr, plan: pr, s: root,
 			block: &hcl.Block{Type: "resource", Labels: []string{pr.typ, pr.nam}, DefRange: decl, TypeRange: decl, Body: body},

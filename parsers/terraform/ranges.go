@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,17 +13,45 @@ import (
 
 // positions converts hcl ranges into model ranges. HCL counts columns in
 // grapheme clusters; the model counts code points, so columns are recomputed
-// from the byte offset when the source is known.
+// from the byte offset when the source is known. It is safe for concurrent
+// use: root modules are evaluated several at once.
 type positions struct {
-	src map[string][]byte
+	// given holds the files handed over; it is not changed after
+	// newPositions.
+	given map[string][]byte
+	// mu guards read: the files read later (modules through the Reader,
+	// variable files, plans).
+	mu   sync.RWMutex
+	read map[string][]byte
 }
 
 func newPositions(files []File) *positions {
-	p := &positions{src: make(map[string][]byte, len(files))}
+	p := &positions{given: make(map[string][]byte, len(files)), read: map[string][]byte{}}
 	for _, f := range files {
-		p.src[f.Path] = f.Src
+		p.given[f.Path] = f.Src
 	}
 	return p
+}
+
+// add records the source of a file read after the walk.
+func (p *positions) add(name string, src []byte) {
+	if _, ok := p.given[name]; ok {
+		return
+	}
+	p.mu.Lock()
+	p.read[name] = src
+	p.mu.Unlock()
+}
+
+// source returns the content of a file, if known.
+func (p *positions) source(name string) ([]byte, bool) {
+	if src, ok := p.given[name]; ok {
+		return src, true
+	}
+	p.mu.RLock()
+	src, ok := p.read[name]
+	p.mu.RUnlock()
+	return src, ok
 }
 
 // rng converts r.
@@ -40,7 +69,7 @@ func (p *positions) rngPtr(r *hcl.Range, file string) model.Range {
 
 func (p *positions) pos(file string, hp hcl.Pos) model.Pos {
 	out := model.Pos{Line: hp.Line, Column: hp.Column, Byte: hp.Byte}
-	src, ok := p.src[file]
+	src, ok := p.source(file)
 	if !ok || hp.Byte < 0 || hp.Byte > len(src) {
 		return out
 	}

@@ -179,7 +179,7 @@ func (b *builder) legacyRule(r *resource) {
 	default:
 		o.lost = true
 		if typ.IsWritten() {
-			b.s.t.errs = append(b.s.t.errs, &model.Error{Range: typ.Range(), Summary: "invalid rule type",
+			b.s.u.errs = append(b.s.u.errs, &model.Error{Range: typ.Range(), Summary: "invalid rule type",
 				Detail: fmt.Sprintf("type must be \"ingress\" or \"egress\", not %q.", v)})
 		}
 	}

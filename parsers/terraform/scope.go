@@ -23,6 +23,10 @@ type unit struct {
 	stack []string
 	// plan, when not nil, gives the values of the resources it holds.
 	plan *planIndex
+	// errs are the errors found while evaluating the unit.
+	errs []*model.Error
+	// dirs holds the folders of the modules the unit calls.
+	dirs map[string]bool
 }
 
 // scope evaluates the expressions of one module instance. Locals,
@@ -72,6 +76,27 @@ type scope struct {
 	// pointer expressions (nodes of the syntax tree) are keys; evalRefined
 	// says why.
 	memo map[hcl.Expression]refined
+}
+
+// errorf reports an error found while evaluating the unit. A scope reports
+// through its unit, not its module: a module is shared by the root modules
+// evaluated at once.
+func (s *scope) errorf(r hcl.Range, summary, format string, args ...any) {
+	s.u.errs = append(s.u.errs, &model.Error{Range: s.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
+}
+
+// addDiags reports the errors of diags, as errorf.
+func (s *scope) addDiags(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		file := ""
+		if d.Subject != nil {
+			file = d.Subject.Filename
+		}
+		s.u.errs = append(s.u.errs, s.pos.errorFromDiag(d, file))
+	}
 }
 
 type evalState uint8

@@ -17,9 +17,11 @@ import (
 // outside, weakest first as Terraform applies them: TF_VAR_name from the
 // environment, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
 // *.auto.tfvars.json in lexical order, each --var-file in order, and --var.
-// A later source replaces an earlier one.
-func (t *tree) givenValues(m *module) map[string]givenValue {
+// A later source replaces an earlier one. It also returns the errors of
+// the variable files read.
+func (t *tree) givenValues(m *module) (map[string]givenValue, []*model.Error) {
 	out := map[string]givenValue{}
+	var errs []*model.Error
 	if t.opts.Getenv != nil {
 		for _, name := range sortedKeys(m.variables) {
 			if raw := t.opts.Getenv("TF_VAR_" + name); raw != "" {
@@ -43,12 +45,16 @@ func (t *tree) givenValues(m *module) map[string]givenValue {
 	slices.SortFunc(autos, func(a, b File) int { return strings.Compare(path.Base(a.Path), path.Base(b.Path)) })
 	auto = append(auto, autos...)
 	for _, f := range auto {
-		maps.Copy(out, t.readVarFile(f))
+		vf := t.readVarFile(f)
+		maps.Copy(out, vf.vals)
+		errs = append(errs, vf.errs...)
 	}
 	args := t.commandLine()
 	for _, a := range args {
 		if a.File != nil {
-			maps.Copy(out, t.readVarFile(*a.File))
+			vf := t.readVarFile(*a.File)
+			maps.Copy(out, vf.vals)
+			errs = append(errs, vf.errs...)
 			continue
 		}
 		decl := hcl.Range{}
@@ -57,7 +63,7 @@ func (t *tree) givenValues(m *module) map[string]givenValue {
 		}
 		out[a.Name] = givenValue{raw: a.Value, isRaw: true, from: "--var " + a.Name, rng: decl}
 	}
-	return out
+	return out, errs
 }
 
 // commandLine is the --var and --var-file of the command line in the order
@@ -76,12 +82,20 @@ func (t *tree) commandLine() []VarArg {
 	return args
 }
 
+// varFile is what one tfvars file assigns, and its errors: they are the
+// errors of each root module that reads it.
+type varFile struct {
+	vals map[string]givenValue
+	errs []*model.Error
+}
+
 // readVarFile reads the assignments of one tfvars file, once per run.
-func (t *tree) readVarFile(f File) map[string]givenValue {
-	if vals, ok := t.varFiles[f.Path]; ok {
-		return vals
-	}
-	t.pos.src[f.Path] = f.Src
+func (t *tree) readVarFile(f File) varFile {
+	return t.varFiles.get(f.Path, func() varFile { return t.parseVarFile(f) })
+}
+
+func (t *tree) parseVarFile(f File) varFile {
+	t.pos.add(f.Path, f.Src)
 	var (
 		file  *hcl.File
 		diags hcl.Diagnostics
@@ -91,21 +105,20 @@ func (t *tree) readVarFile(f File) map[string]givenValue {
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
 	}
-	t.addDiags(foldCascade(diags))
-	out := map[string]givenValue{}
-	t.varFiles[f.Path] = out
+	out := varFile{vals: map[string]givenValue{}}
+	out.errs = t.errorsOf(out.errs, foldCascade(diags))
 	if diags.HasErrors() || file == nil {
 		return out
 	}
 	attrs, diags := file.Body.JustAttributes()
-	t.addDiags(diags)
+	out.errs = t.errorsOf(out.errs, diags)
 	for _, a := range sortedAttributes(attrs) {
 		v, diags := a.Expr.Value(nil)
-		t.addDiags(diags)
+		out.errs = t.errorsOf(out.errs, diags)
 		if diags.HasErrors() {
 			continue
 		}
-		out[a.Name] = givenValue{val: v, from: f.Path, rng: a.Expr.Range()}
+		out.vals[a.Name] = givenValue{val: v, from: f.Path, rng: a.Expr.Range()}
 	}
 	return out
 }
@@ -122,8 +135,8 @@ func (t *tree) undeclaredArgs(roots []string) []model.Note {
 	}
 	declared := map[string]bool{}
 	for _, dir := range roots {
-		if m := t.module(dir); m != nil {
-			for name := range m.variables {
+		if sh := t.shapes[dir]; sh != nil {
+			for _, name := range sh.variables {
 				declared[name] = true
 			}
 		}
@@ -139,7 +152,9 @@ func (t *tree) undeclaredArgs(roots []string) []model.Note {
 			}
 			continue
 		}
-		vals := t.readVarFile(*a.File)
+		vf := t.readVarFile(*a.File)
+		t.report(vf.errs...)
+		vals := vf.vals
 		for _, name := range sortedKeys(vals) {
 			if !declared[name] && !seen[a.File.Path+" "+name] {
 				seen[a.File.Path+" "+name] = true

@@ -70,24 +70,43 @@ func indexBlocks(body hcl.Body, index, content map[hcl.Range]hcl.Range) {
 	}
 }
 
-// wholeRange is the range of a block from its header to its end; for a
-// block that a dynamic block generated, the range of its content block.
-func (t *tree) wholeRange(b *hcl.Block) hcl.Range {
+// blockRange is the range of a block from its header to its end; for a
+// block that a dynamic block generated, the range of its content block. It
+// looks the block up first in the ranges of
+// module m (when not nil), which its blocks mostly come from, then in those
+// of the module of its file.
+func (t *tree) blockRange(m *module, b *hcl.Block) hcl.Range {
 	if pb, ok := b.Body.(*planBody); ok {
 		return pb.whole
 	}
-	if b.Type != "dynamic" {
-		if r, ok := t.contentRanges[b.DefRange]; ok {
-			return r
-		}
-	}
-	if r, ok := t.blockRanges[b.DefRange]; ok {
+	if r, ok := m.indexedRange(b); ok {
 		return r
+	}
+	if owner, ok := t.byFile.Load(b.DefRange.Filename); ok {
+		if om, ok := owner.(*module); ok && om != m {
+			if r, ok := om.indexedRange(b); ok {
+				return r
+			}
+		}
 	}
 	if _, native := b.Body.(*hclsyntax.Body); native {
 		return hcl.RangeBetween(b.DefRange, blockEnd(b))
 	}
 	return hcl.RangeBetween(jsonStart(b), blockEnd(b))
+}
+
+// indexedRange is the range of b that m recorded, if any.
+func (m *module) indexedRange(b *hcl.Block) (hcl.Range, bool) {
+	if m == nil {
+		return hcl.Range{}, false
+	}
+	if b.Type != "dynamic" {
+		if r, ok := m.contentRanges[b.DefRange]; ok {
+			return r, true
+		}
+	}
+	r, ok := m.blockRanges[b.DefRange]
+	return r, ok
 }
 
 // declRange is the header of a block. A JSON block's DefRange is only its

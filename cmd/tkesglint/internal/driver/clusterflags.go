@@ -10,45 +10,78 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// checkClusterFlags says where the cluster flags (--vpc-cidr, --node-sg, …)
+// clusterFlags says where the cluster flags (--vpc-cidr, --node-sg, …)
 // cannot do what they were given for. They describe one cluster in each
 // unit: the only one it defines, or a new one when it defines none. A unit
 // with several clusters makes them ambiguous, which is an error naming the
 // clusters; flags that describe a cluster in no unit at all get a notice.
 // Neither is silent, as a flag that does nothing would answer the note that
-// asked for it.
-func checkClusterFlags(units []inputs.Unit, cfg topology.Options) ([]*model.Error, []model.Note) {
+// asked for it. Units are checked one at a time (unit), as they are read,
+// and the notice is decided once all are (notes).
+type clusterFlags struct {
+	cfg topology.Options
+	// spec is what the flags say; without is cfg without it. set is
+	// false when no cluster flag was given.
+	spec    topology.Spec
+	without topology.Options
+	set     bool
+}
+
+func newClusterFlags(cfg topology.Options) clusterFlags {
 	i := slices.IndexFunc(cfg.Specs, func(s topology.Spec) bool { return s.FromFlags })
 	if i < 0 {
-		return nil, nil
+		return clusterFlags{cfg: cfg}
 	}
-	flagSpec := cfg.Specs[i]
 	without := cfg
 	without.Specs = slices.Delete(slices.Clone(cfg.Specs), i, i+1)
+	return clusterFlags{cfg: cfg, spec: cfg.Specs[i], without: without, set: true}
+}
+
+// flagCheck is what one unit says about the cluster flags.
+type flagCheck struct {
+	// err is set when the unit's clusters make the flags ambiguous;
+	// applied is true when the flags describe a cluster of the unit.
+	err     *model.Error
+	applied bool
+}
+
+// unit checks the flags against one unit, which has a model.
+func (c clusterFlags) unit(u inputs.Unit) flagCheck {
+	if !c.set {
+		return flagCheck{}
+	}
+	found := resolveClusters(u.Input, c.without)
+	switch {
+	case len(found) > 1:
+		return flagCheck{err: ambiguousFlags(u, found, c.spec)}
+	case len(found) == 1 || len(resolveClusters(u.Input, c.cfg)) > 0:
+		return flagCheck{applied: true}
+	}
+	return flagCheck{}
+}
+
+// notes returns the errors of the units, in their order, and the notice
+// when the flags describe a cluster in none of them.
+func (c clusterFlags) notes(checks []flagCheck) ([]*model.Error, []model.Note) {
+	if !c.set {
+		return nil, nil
+	}
 	var (
 		errs    []*model.Error
 		applied bool
-		nUnits  int
 	)
-	for _, u := range units {
-		if u.Input == nil {
-			continue
+	for _, ch := range checks {
+		if ch.err != nil {
+			errs = append(errs, ch.err)
 		}
-		nUnits++
-		found := resolveClusters(u.Input, without)
-		switch {
-		case len(found) > 1:
-			errs = append(errs, ambiguousFlags(u, found, flagSpec))
-		case len(found) == 1 || len(resolveClusters(u.Input, cfg)) > 0:
-			applied = true
-		}
+		applied = applied || ch.applied
 	}
-	if applied || len(errs) > 0 || nUnits == 0 {
+	if applied || len(errs) > 0 || len(checks) == 0 {
 		return errs, nil
 	}
-	flags := given(flagSpec)
+	flags := given(c.spec)
 	why := "no input defines one (--node-sg declares one)"
-	if len(flagSpec.NodeSecurityGroups)+len(flagSpec.MasterSecurityGroups) > 0 {
+	if len(c.spec.NodeSecurityGroups)+len(c.spec.MasterSecurityGroups) > 0 {
 		why = "no input defines one or holds the security groups they name"
 	}
 	return nil, []model.Note{{Message: fmt.Sprintf("%s %s no cluster: %s", and(flags), agree(len(flags), "describes", "describe"), why)}}

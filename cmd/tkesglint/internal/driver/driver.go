@@ -3,17 +3,19 @@ package driver
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/analyzers/topology"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
-	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // Options configure one run.
@@ -70,6 +72,15 @@ type Options struct {
 	// files on disk (an editor's unsaved buffers). An overlaid file named in
 	// Paths is read even when it does not exist on disk yet.
 	Overlay map[string][]byte
+	// ParseCache, when not nil, keeps the syntax of Terraform files from
+	// one run to the next (the language server's), so that a file
+	// unchanged since the last runs is not parsed again.
+	ParseCache *terraform.ParseCache
+	// DropModels leaves Result.Input and Result.Units empty: the model of
+	// each unit is freed as soon as it is analyzed, so that a run over
+	// thousands of files takes little more memory than parsing them. Set
+	// it unless the caller reads the models.
+	DropModels bool
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
@@ -107,11 +118,11 @@ type Result struct {
 	Sources map[string][]byte
 	// Input is the model of everything read: the modules' models merged in
 	// order. Analyzers see one module at a time, as resource addresses are
-	// only unique within a module.
+	// only unique within a module. Nil with Options.DropModels.
 	Input *model.Input
 	// Units are the models analyzers saw one at a time, in order: each
 	// Terraform root module, each template, and the exports merged. Input
-	// is their concatenation.
+	// is their concatenation. Empty with Options.DropModels.
 	Units []Unit
 }
 
@@ -160,81 +171,100 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)
 	}
-	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}}
-	for _, p := range opts.Paths {
-		if err := c.add(ctx, p); err != nil {
-			return nil, fmt.Errorf("walk %s: %w", p, err)
-		}
+	c, err := walk(ctx, opts)
+	if err != nil {
+		return nil, err
 	}
-	c.checkText()
 
 	res := &Result{Sources: map[string][]byte{}, Errors: c.errors}
 	progress := &counter{total: len(c.files), progress: opts.Progress}
+	// Each unit is analyzed as soon as it is read, several at once, and
+	// only what the rest of the run needs is kept of it (its model too,
+	// unless DropModels). Results are put back in the order of the units,
+	// so that the output never depends on scheduling.
+	walked := make(map[string][]byte, len(c.files))
+	for _, f := range c.files {
+		walked[f.display] = f.src
+	}
+	flags := newClusterFlags(opts.Clusters)
 	var (
-		models   []*model.Input
-		findings []Finding
+		mu       sync.Mutex
+		analyzed = map[string]*analyzedUnit{}
 	)
-	parsed := c.parse(ctx, opts)
+	visit := func(u *inputs.Unit) {
+		if u.Input == nil {
+			return
+		}
+		a := analyzeUnit(ctx, opts.Analyzers, *u, walked, flags)
+		if opts.DropModels {
+			u.Input = nil
+		}
+		mu.Lock()
+		analyzed[u.Root] = a
+		mu.Unlock()
+		progress.add(max(len(u.Loaded), 1))
+	}
+	parsed := c.parse(ctx, opts, visit)
 	res.Errors = append(res.Errors, parsed.Errors...)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	units := parsed.Units
-	flagErrs, flagNotes := checkClusterFlags(units, opts.Clusters)
-	res.Errors = append(res.Errors, flagErrs...)
-	c.notes = append(c.notes, flagNotes...)
 	for _, f := range c.files {
 		if c.used[f.display] {
 			res.Files = append(res.Files, f.display)
 			res.Sources[f.display] = f.src
 		}
 	}
-	for _, u := range units {
+	var (
+		models   []*model.Input
+		findings []Finding
+		checks   []flagCheck
+		indexes  []unitIndex
+		notes    []model.Note
+	)
+	for _, u := range parsed.Units {
 		for _, f := range u.Loaded {
 			if _, ok := res.Sources[f.Path]; !ok {
 				res.Sources[f.Path] = f.Src
 			}
 		}
-		if u.Input != nil {
-			models = append(models, u.Input)
-			res.Units = append(res.Units, Unit{Root: u.Root, Input: u.Input})
+		a := analyzed[u.Root]
+		if a == nil {
+			continue
 		}
-	}
-	// Each root module is its own Terraform configuration: resource
-	// addresses are only unique within it, so each is analyzed on its own,
-	// several at once; results go to the unit's slot so that the order
-	// never depends on scheduling.
-	type analyzed struct {
-		findings []Finding
-		errs     []*model.Error
-		err      error
-	}
-	out := make([]analyzed, len(units))
-	parallel.ForEach(ctx, len(units), parallel.Workers(opts.Jobs), func(i int) {
-		u := units[i]
-		if u.Input != nil {
-			out[i].findings, out[i].errs, out[i].err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: res.Sources})
-		}
-		progress.add(max(len(u.Loaded), 1))
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("analyze: %w", err)
-	}
-	for _, a := range out {
 		if a.err != nil {
 			return nil, a.err
 		}
 		findings = append(findings, a.findings...)
 		res.Errors = append(res.Errors, a.errs...)
+		checks = append(checks, a.flags)
+		indexes = append(indexes, a.index)
+		notes = append(notes, a.notes...)
+		if u.Input != nil {
+			if opts.DropModels {
+				// Notes added after the unit was analyzed (see
+				// inputs.Options.Visit).
+				notes = append(notes, u.Input.Notes...)
+				continue
+			}
+			models = append(models, u.Input)
+			res.Units = append(res.Units, Unit{Root: u.Root, Input: u.Input})
+		}
 	}
-	res.Input = model.Concat(models...)
-	res.Notices = sortNotes(append(slices.Clone(res.Input.Notes), c.notes...))
+	flagErrs, flagNotes := flags.notes(checks)
+	res.Errors = append(res.Errors, flagErrs...)
+	c.notes = append(c.notes, flagNotes...)
+	if !opts.DropModels {
+		res.Input = model.Concat(models...)
+		notes = res.Input.Notes
+	}
+	res.Notices = sortNotes(append(slices.Clone(notes), c.notes...))
 	// Suppressions apply to each module instance's finding before identical
 	// findings are merged, so that a comment above one module call covers
 	// that call only.
 	selected := selectChecks(findings, opts)
 	slices.SortStableFunc(selected, compareFindings)
-	res.Findings = Normalize(suppressFindings(opts, res, selected))
+	res.Findings = Normalize(suppressFindings(opts, res, indexes, selected))
 	// A file named alone is evaluated with its module, but the findings of
 	// the module's other files (their suppressions included) are not what
 	// the user asked for.
@@ -251,6 +281,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// walk reads the files of opts.Paths.
+func walk(ctx context.Context, opts Options) (*collector, error) {
+	c := &collector{dir: opts.Dir, seen: map[string]bool{}, used: map[string]bool{}, exclude: opts.Exclude, overlay: opts.Overlay, context: map[string]bool{}, modules: map[string]bool{}}
+	for _, p := range opts.Paths {
+		if err := c.add(ctx, p); err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+	}
+	c.checkText()
+	return c, nil
+}
+
 // home is the file a finding belongs to for the user: the file of the
 // outermost module call that leads to it, or its own.
 func home(f Finding) string {
@@ -258,6 +300,34 @@ func home(f Finding) string {
 		return f.CallChain[0].Filename
 	}
 	return f.Range.Filename
+}
+
+// analyzedUnit is what a run keeps of one unit once it is analyzed.
+type analyzedUnit struct {
+	findings []Finding
+	errs     []*model.Error
+	err      error
+	flags    flagCheck
+	index    unitIndex
+	notes    []model.Note
+}
+
+// analyzeUnit runs the analyzers over one unit and checks the cluster flags
+// against it. walked are the files the walk found; the unit's fixes are
+// placed in them and in the files the parser read for the unit.
+func analyzeUnit(ctx context.Context, analyzers []*analysis.Analyzer, u inputs.Unit, walked map[string][]byte, flags clusterFlags) *analyzedUnit {
+	sources := walked
+	if len(u.Loaded) > 0 {
+		sources = maps.Clone(walked)
+		for _, f := range u.Loaded {
+			if _, ok := sources[f.Path]; !ok {
+				sources[f.Path] = f.Src
+			}
+		}
+	}
+	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes}
+	a.findings, a.errs, a.err = analyze(ctx, analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources})
+	return a
 }
 
 // analyze runs the analyzers over one unit through the checker.

@@ -55,6 +55,10 @@ type collector struct {
 	// was named (a .tf file argument is evaluated with its module): their
 	// findings are not shown.
 	context map[string]bool
+	// modules marks the folders whose module files were added, so that
+	// the files of one folder named one by one (as the language server
+	// names a module's) read the folder once, not once per file.
+	modules map[string]bool
 }
 
 // displayPath turns a path as the user gave it into the form shown in
@@ -138,6 +142,10 @@ func (c *collector) add(ctx context.Context, arg string) error {
 // addModule reads the module files of folder dir (shown as display) that
 // no argument named, for context.
 func (c *collector) addModule(dir, display string) {
+	if c.modules[dir] {
+		return
+	}
+	c.modules[dir] = true
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		c.fail(display, "cannot read path: %v", unwrapPathError(err))

@@ -78,7 +78,7 @@ type suppressor struct {
 
 // suppressFindings applies inline comments, configuration entries and the
 // baseline to fs, and returns fs with the TKESG001 findings added.
-func suppressFindings(opts Options, res *Result, fs []Finding) []Finding {
+func suppressFindings(opts Options, res *Result, units []unitIndex, fs []Finding) []Finding {
 	s := &suppressor{opts: opts, known: map[string]bool{}, resources: map[string][]model.Resource{}, sgRefs: map[string][]string{}}
 	s.now = time.Now()
 	if opts.Now != nil {
@@ -89,7 +89,7 @@ func suppressFindings(opts Options, res *Result, fs []Finding) []Finding {
 			s.known[c.ID] = true
 		}
 	}
-	s.index(res.Input)
+	s.index(units)
 	if !opts.NoInlineSuppressions {
 		s.readInline(res)
 	}
@@ -137,34 +137,57 @@ func (s *suppressor) readInline(res *Result) {
 	}
 }
 
-// index records the resources of the model by address, and which
-// resources belong to each SG.
-func (s *suppressor) index(in *model.Input) {
-	if in == nil {
-		return
-	}
-	for _, r := range in.Resources() {
-		s.resources[r.Address] = append(s.resources[r.Address], r)
-	}
+// unitIndex is what suppressions need of the model of one unit, kept when
+// the model is dropped: its resources, and the resources that own the rules
+// of each SG.
+type unitIndex struct {
+	resources []model.Resource
+	// owners pairs an SG id or address with the address of the SG or of a
+	// resource that owns its rules; groups lists the ids and addresses of
+	// each SG.
+	owners [][2]string
+	groups [][]string
+}
+
+// indexUnit indexes the model of one unit.
+func indexUnit(in *model.Input) unitIndex {
+	x := unitIndex{resources: in.Resources()}
 	for _, sg := range in.SecurityGroups {
-		for _, ref := range sg.Refs() {
-			s.sgRefs[ref] = append(s.sgRefs[ref], sg.Resource.Address)
+		refs := sg.Refs()
+		x.groups = append(x.groups, refs)
+		for _, ref := range refs {
+			x.owners = append(x.owners, [2]string{ref, sg.Resource.Address})
 		}
 	}
 	for _, o := range in.RuleOwners {
 		if ref, ok := o.SecurityGroup.Get(); ok && ref != "" {
-			s.sgRefs[ref] = append(s.sgRefs[ref], o.Resource.Address)
+			x.owners = append(x.owners, [2]string{ref, o.Resource.Address})
+		}
+	}
+	return x
+}
+
+// index records the resources of the units by address, and which
+// resources belong to each SG.
+func (s *suppressor) index(units []unitIndex) {
+	for _, u := range units {
+		for _, r := range u.resources {
+			s.resources[r.Address] = append(s.resources[r.Address], r)
+		}
+		for _, o := range u.owners {
+			s.sgRefs[o[0]] = append(s.sgRefs[o[0]], o[1])
 		}
 	}
 	// An SG's id and address share the owners found under either.
-	for _, sg := range in.SecurityGroups {
-		refs := sg.Refs()
-		var all []string
-		for _, r := range refs {
-			all = append(all, s.sgRefs[r]...)
-		}
-		for _, r := range refs {
-			s.sgRefs[r] = all
+	for _, u := range units {
+		for _, refs := range u.groups {
+			var all []string
+			for _, r := range refs {
+				all = append(all, s.sgRefs[r]...)
+			}
+			for _, r := range refs {
+				s.sgRefs[r] = all
+			}
 		}
 	}
 }

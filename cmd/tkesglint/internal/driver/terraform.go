@@ -13,7 +13,7 @@ import (
 // do: Terraform (configuration, tfvars and plans) to terraform.ParseTree,
 // templates and exports to their parsers. It reads the --var-file files
 // itself, through the overlay.
-func (c *collector) parse(ctx context.Context, opts Options) inputs.Result {
+func (c *collector) parse(ctx context.Context, opts Options, visit func(*inputs.Unit)) inputs.Result {
 	files := make([]inputs.File, len(c.files))
 	for i, f := range c.files {
 		files[i] = inputs.File{Path: f.display, Src: f.src}
@@ -22,6 +22,7 @@ func (c *collector) parse(ctx context.Context, opts Options) inputs.Result {
 	topts := terraform.Options{
 		Variables: opts.Variables,
 		Getenv:    opts.Getenv,
+		Cache:     opts.ParseCache,
 		Reader:    overlayReader{Reader: terraform.OSReader(opts.Dir), dir: opts.Dir, overlay: opts.Overlay},
 	}
 	for _, a := range opts.VarArgs {
@@ -36,7 +37,7 @@ func (c *collector) parse(ctx context.Context, opts Options) inputs.Result {
 		}
 		topts.Args = append(topts.Args, terraform.VarArg{File: &terraform.File{Path: c.displayPath(a.File), Src: src}})
 	}
-	res := inputs.Parse(ctx, files, inputs.Options{Terraform: topts, Params: opts.Params, Jobs: opts.Jobs, ParseTree: opts.ParseTree})
+	res := inputs.Parse(ctx, files, inputs.Options{Terraform: topts, Params: opts.Params, Jobs: opts.Jobs, ParseTree: opts.ParseTree, Visit: visit})
 	res.Errors = append(errs, res.Errors...)
 	for p := range res.Used {
 		c.used[p] = true

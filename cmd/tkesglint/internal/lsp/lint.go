@@ -17,10 +17,11 @@ import (
 const source = "tkesglint"
 
 // lint runs the linter over target tp (a module's folder, or one file) with
-// the open documents snap overlaid on disk, in working directory dir. It
+// the open documents snap overlaid on disk, in working directory dir,
+// taking the syntax of unchanged Terraform files from parses. It
 // returns the diagnostics of each document of snap, by path; nil when ctx
 // was canceled.
-func lint(ctx context.Context, cfg Config, dir, tp string, snap []document, logf func(string, ...any)) map[string][]Diagnostic {
+func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, dir, tp string, snap []document, logf func(string, ...any)) map[string][]Diagnostic {
 	overlay := map[string][]byte{}
 	for _, d := range snap {
 		overlay[d.path] = []byte(d.text)
@@ -46,6 +47,8 @@ func lint(ctx context.Context, cfg Config, dir, tp string, snap []document, logf
 	}
 	opts.Overlay = overlay
 	opts.Progress = nil
+	opts.DropModels = true
+	opts.ParseCache = parses
 	res, err := driver.Run(ctx, opts)
 	if err != nil {
 		if ctx.Err() == nil {

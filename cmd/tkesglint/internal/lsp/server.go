@@ -76,6 +76,9 @@ type server struct {
 	targets         map[string]*target   // by target path
 	published       map[string][]Diagnostic
 	runs            sync.WaitGroup
+	// parses keeps the syntax of the Terraform files between runs: after
+	// an edit only the edited file is parsed again.
+	parses *terraform.ParseCache
 }
 
 // Serve runs a language server over in and out until the client sends
@@ -92,6 +95,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, cfg Config) error {
 	s := &server{
 		cfg: cfg, out: newSender(out), ctx: lctx, cancel: cancel,
 		docs: map[string]*document{}, targets: map[string]*target{}, published: map[string][]Diagnostic{},
+		parses: &terraform.ParseCache{},
 	}
 	err := s.loop(ctx, bufio.NewReader(in))
 	s.stopRuns()
@@ -460,7 +464,7 @@ func (s *server) start(tp string, gen int) {
 	go func() {
 		defer s.runs.Done()
 		defer cancel()
-		diags := lint(ctx, s.cfg, dir, tp, snap, s.logf)
+		diags := lint(ctx, s.cfg, s.parses, dir, tp, snap, s.logf)
 		if ctx.Err() != nil {
 			return
 		}

@@ -42,6 +42,8 @@ type textWriter struct {
 	w     io.Writer
 	color bool
 	err   error
+	// cursors remember, per file, where the last excerpt started.
+	cursors map[string]*lineCursor
 }
 
 func (t *textWriter) printf(format string, args ...any) {
@@ -75,12 +77,12 @@ func levelStyle(l analysis.Level) string {
 // level, the check and the message, the source lines with the span marked,
 // and the related locations; then a summary line unless opts.Quiet.
 func WriteText(w io.Writer, r *Report, opts TextOptions) error {
-	t := &textWriter{w: w, color: opts.Color}
+	t := &textWriter{w: w, color: opts.Color, cursors: map[string]*lineCursor{}}
 	res := r.Result
 	for i := range res.Errors {
 		e := res.Errors[i]
 		t.printf("%s%s%s\n", t.location(e.Range), t.paint(levelStyle(analysis.LevelError), "error"), ": "+Message(errorMessage(e)))
-		t.excerpt(res.Sources[e.Range.Filename], e.Range, analysis.LevelError)
+		t.excerpt(res.Sources, e.Range, analysis.LevelError)
 		t.printf("\n")
 	}
 	for i := range res.Findings {
@@ -90,7 +92,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		}
 		t.printf("%s%s %s: %s\n", t.location(f.Range), t.paint(levelStyle(f.Level), f.Level.String()),
 			t.paint(ansiDim, f.Check.ID), Message(f.Message))
-		t.excerpt(res.Sources[f.Range.Filename], f.Range, f.Level)
+		t.excerpt(res.Sources, f.Range, f.Level)
 		for _, rel := range f.Related {
 			t.printf("  %s%s\n", t.location(rel.Range), Message(rel.Message))
 		}
@@ -135,9 +137,15 @@ func errorMessage(e *model.Error) string {
 // that line), and at most maxExcerptLines lines are shown, each cut to a
 // window of maxExcerptCells around the marked column: a minified file of
 // one 40 MB line prints a few hundred bytes per finding.
-func (t *textWriter) excerpt(src []byte, rng model.Range, level analysis.Level) {
+func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level analysis.Level) {
+	src := sources[rng.Filename]
 	if src == nil || rng.Start.Line <= 0 {
 		return
+	}
+	cur := t.cursors[rng.Filename]
+	if cur == nil {
+		cur = &lineCursor{src: src}
+		t.cursors[rng.Filename] = cur
 	}
 	first, last := rng.Start.Line, rng.End.Line
 	if last > first && rng.End.Column <= 1 {
@@ -148,7 +156,7 @@ func (t *textWriter) excerpt(src []byte, rng model.Range, level analysis.Level) 
 		last = first
 	}
 	shown := min(last, first+maxExcerptLines-1)
-	lines := sourceLines(src, first, shown)
+	lines := cur.lines(first, shown)
 	if len(lines) == 0 {
 		return
 	}
@@ -182,23 +190,42 @@ const (
 	maxExcerptBefore = 60
 )
 
-// sourceLines returns lines first to last (1-based) of src, fewer when src
+// lineCursor finds lines of one file, going on from the start of the line
+// it last found: findings come sorted by line, so excerpting all the
+// findings of a file reads it once.
+type lineCursor struct {
+	src []byte
+	// line is the number of the line that starts at byte off (1-based).
+	line, off int
+}
+
+// lines returns lines first to last (1-based) of the file, fewer when it
 // ends before, without copying them.
-func sourceLines(src []byte, first, last int) [][]byte {
-	var out [][]byte
-	for line := 1; line <= last; line++ {
-		i := bytes.IndexByte(src, '\n')
-		cur := src
-		if i >= 0 {
-			cur = src[:i]
-		}
-		if line >= first {
-			out = append(out, cur)
-		}
+func (c *lineCursor) lines(first, last int) [][]byte {
+	if first < c.line {
+		c.line, c.off = 1, 0
+	}
+	if c.line == 0 {
+		c.line = 1
+	}
+	for c.line < first {
+		i := bytes.IndexByte(c.src[c.off:], '\n')
 		if i < 0 {
+			return nil
+		}
+		c.off += i + 1
+		c.line++
+	}
+	var out [][]byte
+	rest := c.src[c.off:]
+	for line := first; line <= last; line++ {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			out = append(out, rest)
 			break
 		}
-		src = src[i+1:]
+		out = append(out, rest[:i])
+		rest = rest[i+1:]
 	}
 	return out
 }

@@ -102,6 +102,31 @@ func TestTextOutputBounded(t *testing.T) {
 	}
 }
 
+// TestLineCursor: lines asked for in any order, past the end of the file
+// included, are those of the file split at newlines.
+func TestLineCursor(t *testing.T) {
+	for _, src := range []string{"", "a", "a\n", "a\nb", "a\n\nc\r\nd\n", strings.Repeat("line\n", 50)} {
+		split := strings.Split(src, "\n")
+		want := func(first, last int) []string {
+			var out []string
+			for l := first; l <= last && l <= len(split); l++ {
+				out = append(out, split[l-1])
+			}
+			return out
+		}
+		c := &lineCursor{src: []byte(src)}
+		for _, q := range [][2]int{{1, 1}, {2, 3}, {2, 2}, {5, 9}, {1, 7}, {40, 60}, {3, 3}, {51, 51}, {52, 52}, {1, 2}} {
+			var got []string
+			for _, l := range c.lines(q[0], q[1]) {
+				got = append(got, string(l))
+			}
+			if w := want(q[0], q[1]); strings.Join(got, "|") != strings.Join(w, "|") || len(got) != len(w) {
+				t.Errorf("lines %d-%d of %q = %q, want %q", q[0], q[1], src, got, w)
+			}
+		}
+	}
+}
+
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain\ttext":         "plain\ttext",
