@@ -178,7 +178,7 @@ type evaluator struct {
 	cl   *topology.Cluster
 	// reported holds the rule causes already reported for this cluster, by
 	// role and direction: a DROP that several bindings share is one cause
-	// (requirements.md §4, judged per cluster and direction).
+	// (docs/design.md#one-cause-one-finding: judged per cluster and direction).
 	reported map[ruleCause]bool
 	// undecided collects what could not be decided, one entry per role and
 	// set of reasons, so that each cause is said once (reportUndecided).
@@ -547,9 +547,9 @@ func (c *cause) failureOf(req *Requirement, rs []row, q flows.Set) *failure {
 }
 
 // primary chooses the requirement a cause is reported under
-// (requirements.md §4): for a rule, the one of which it drops the largest
-// share; for the binding, the one whose flows contain the others'. Ties and
-// unrelated sets go to the lowest id.
+// (docs/design.md#one-cause-one-finding): for a rule, the one of which it
+// drops the largest share; for the binding, the one whose flows contain the
+// others'. Ties and unrelated sets go to the lowest id.
 func (c *cause) primary() *failure {
 	fs := slices.Clone(c.failures)
 	slices.SortStableFunc(fs, func(a, b *failure) int { return strings.Compare(a.req.ID, b.req.ID) })

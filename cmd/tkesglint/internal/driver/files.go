@@ -8,10 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // skippedDirs are folder names that are never descended into.
@@ -94,7 +95,7 @@ func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
 	if _, ok := c.overlay[filepath.Clean(root)]; ok {
 		// An editor's buffer, which may not be on disk yet.
-		if mayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
+		if inputs.MayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
 			c.read(root, c.displayPath(arg), true)
 		}
 		return nil
@@ -105,9 +106,9 @@ func (c *collector) add(ctx context.Context, arg string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		if mayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
+		if inputs.MayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
 			c.read(root, c.displayPath(arg), true)
-			if isModuleFile(info.Name()) {
+			if terraform.KindOf(info.Name()).InModule() {
 				c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
 			}
 		}
@@ -131,7 +132,7 @@ func (c *collector) add(ctx context.Context, arg string) error {
 			}
 			return nil
 		}
-		if mayBeInput(d.Name()) && !excluded(display, c.exclude) {
+		if inputs.MayBeInput(d.Name()) && !excluded(display, c.exclude) {
 			c.visit(p, display, d, true)
 		}
 		return nil
@@ -152,7 +153,7 @@ func (c *collector) addModule(dir, display string) {
 	}
 	for _, e := range ents {
 		name := path.Join(display, e.Name())
-		if !e.IsDir() && isModuleFile(e.Name()) && !excluded(name, c.exclude) {
+		if !e.IsDir() && terraform.KindOf(e.Name()).InModule() && !excluded(name, c.exclude) {
 			c.visit(filepath.Join(dir, e.Name()), name, e, false)
 		}
 	}
@@ -176,17 +177,6 @@ func (c *collector) visit(p, display string, d fs.DirEntry, asked bool) {
 			c.read(p, display, asked)
 		}
 	}
-}
-
-// isModuleFile reports whether a file name is part of a Terraform module:
-// configuration and the variable files Terraform loads with it.
-func isModuleFile(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
 }
 
 // read loads one file, once. asked is false for a file read only as the
