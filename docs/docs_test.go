@@ -1,15 +1,21 @@
 package docs
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
-// wantLevels is the catalog of requirements.md §4: every check and its
-// SARIF level.
+// wantLevels is every check and its SARIF level, written out here apart
+// from the pages and the analyzers, so that a level changed in one place
+// only fails this test.
 func wantLevels() map[string]string {
 	return map[string]string{
 		"TKESG001": "warning",
@@ -180,4 +186,79 @@ func TestTextWraps(t *testing.T) {
 			}
 		}
 	}
+}
+
+// citation is a comment's reference to a section of the design page or to
+// a check's page.
+var citation = regexp.MustCompile(`docs/(design\.md#[a-z0-9-]+|rules/[A-Z0-9]+\.md)`)
+
+// specCitation is a reference to the specification the project was written
+// from, which is not in the repository: docs/design.md says it in the
+// project's own words.
+var specCitation = regexp.MustCompile(`\b(requirements|inputs|interface|rulesets|architecture)\.md\b`)
+
+// TestCitations checks that every section of docs/design.md and every check
+// page that the Go code cites exists, so that comments cannot point at a
+// section that was renamed or removed.
+func TestCitations(t *testing.T) {
+	design, err := os.ReadFile("design.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for line := range strings.Lines(string(design)) {
+		if title, ok := strings.CutPrefix(line, "## "); ok {
+			anchors[anchor(title)] = true
+		}
+	}
+	cited := 0
+	err = filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata"):
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(p, ".go"):
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if m := specCitation.FindString(string(src)); m != "" {
+			t.Errorf("%s cites %s, which is not in the repository: cite a section of docs/design.md", p, m)
+		}
+		for _, m := range citation.FindAllStringSubmatch(string(src), -1) {
+			cited++
+			page, section, _ := strings.Cut(m[1], "#")
+			if section != "" && !anchors[section] {
+				t.Errorf("%s cites docs/%s, a section docs/design.md does not have", p, m[1])
+			}
+			if _, err := os.Stat(page); section == "" && err != nil {
+				t.Errorf("%s cites docs/%s, which does not exist", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cited == 0 {
+		t.Fatal("no citation found: the walk or the pattern is broken")
+	}
+}
+
+// anchor is GitHub's anchor of a heading: lower case, punctuation dropped,
+// spaces as hyphens.
+func anchor(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

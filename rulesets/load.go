@@ -14,8 +14,8 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/internal/strictyaml"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
 //go:embed tke-node.yaml tke-master.yaml sensitive-services.yaml
@@ -42,7 +42,7 @@ func Builtin() []*requirements.Ruleset {
 }
 
 // Parse reads a ruleset file: one or more YAML documents in the schema of
-// rulesets.md. Every error carries its line and column.
+// docs/design.md#rulesets. Every error carries its line and column.
 func Parse(path string, src []byte) ([]*requirements.Ruleset, []*model.Error) {
 	p := &parser{strictyaml.Reader{Path: path, Summary: "invalid ruleset"}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))

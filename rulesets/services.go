@@ -9,8 +9,8 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
+	"github.com/tkesglint/tkesglint/internal/strictyaml"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 )
 
 // ParseServices reads a list of sensitive services (TKESG206), the value of

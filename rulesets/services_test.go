@@ -74,7 +74,7 @@ func TestBuiltinServices(t *testing.T) {
 		t.Fatalf("%d built-in services", len(services))
 	}
 	// The services that answer without authentication as installed are
-	// errors; the others warnings (requirements.md §4, TKESG206).
+	// errors; the others warnings (docs/rules/TKESG206.md).
 	errors := map[string]bool{"Redis": true, "Memcached": true, "Elasticsearch": true, "Docker API": true}
 	for _, s := range services {
 		if want := map[bool]string{true: "error", false: "warning"}[errors[s.Name]]; s.Level != want {

@@ -191,8 +191,8 @@ const NoGroupBound = "no security group is bound, so the CVMs use the project's 
 
 // reportEmpty reports one node group that binds no security group: one
 // finding per group, at its own binding, as each needs its own edit
-// (requirements.md §4). The TKE requirements are undecided for its nodes;
-// the finding says so, and no note repeats it.
+// (docs/rules/TKESG305.md). The TKE requirements are undecided for its
+// nodes; the finding says so, and no note repeats it.
 func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding) {
 	what := "a node group"
 	if len(b.Groups) > 0 {

@@ -126,10 +126,10 @@ func decided(parts []flows.Part) []Exposure {
 }
 
 // undecided returns, for each ACCEPT that may be from the world, the world
-// flows it may decide without certainty: an unresolved peer, port or
-// action, or an earlier rule that may drop them; flows that are accepted
-// either way count too, as the rule may be the one that accepts them.
-// These become notes, never findings (requirements.md §3), each with the
+// flows it may decide without certainty: an unresolved peer, port or action,
+// or an earlier rule that may drop them; flows that are accepted either way
+// count too, as the rule may be the one that accepts them. These become
+// notes, never findings (docs/design.md#three-valued-answers), each with the
 // reasons that decide whether this rule takes its flows.
 func undecided(parts []flows.Part) []Exposure {
 	var out []Exposure

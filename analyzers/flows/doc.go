@@ -9,8 +9,9 @@
 // symbols with a known bound (the world, or the cluster network), so that the
 // engine can say "unknown" instead of guessing.
 //
-// Evaluation is three-valued (requirements.md §3): every part of a query is
-// accepted (by which rule), dropped (by which rule, or because no rule
-// matches), or unknown (because a value is unresolved, a rule list is
-// incomplete, an opaque peer may match, or the order is undefined).
+// Evaluation is three-valued (docs/design.md#three-valued-answers): every
+// part of a query is accepted (by which rule), dropped (by which rule, or
+// because no rule matches), or unknown (because a value is unresolved, a
+// rule list is incomplete, an opaque peer may match, or the order is
+// undefined).
 package flows

@@ -12,7 +12,8 @@ type Env struct {
 	// StrictAccept makes an ACCEPT whose peer is opaque match only flows
 	// from that same opaque set (or one its bound proves inside the rule),
 	// never "maybe" other addresses: requirement checks need a proof of
-	// acceptance (requirements.md §3). An opaque DROP still may match.
+	// acceptance (docs/design.md#three-valued-answers). An opaque DROP still
+	// may match.
 	StrictAccept bool
 	// Loose symbols stand for a CIDR the input does not give (a cluster's
 	// unknown container network): a rule whose CIDR overlaps their bound

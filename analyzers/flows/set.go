@@ -215,8 +215,9 @@ type Flow struct {
 	Sym string
 }
 
-// String formats f as a message would: "TCP 22 from 203.0.113.7". The word
-// before the peer is the caller's; this gives "TCP 22 203.0.113.7".
+// String formats the flow's protocol and port as messages name them,
+// "TCP 22". It leaves the peer out: messages put their own word before it
+// ("TCP 22 from 203.0.113.7", "UDP 53 to ..."), and Peer formats it.
 func (f Flow) String() string {
 	if f.Proto == Other {
 		// A concrete protocol that no rule but ALL can name.

@@ -31,11 +31,11 @@ type Policy struct {
 // Region is a region of a policy with what strict evaluation leaves out.
 type Region struct {
 	flows.Region
-	// MemberAccepts are the earlier ACCEPT rules whose peer is a group
-	// (or a template) that a concrete peer of the region may belong to:
-	// the checks count an ACCEPT of a group only for that group's own
-	// members (requirements.md §3), so an address that is a member would
-	// be accepted by one of these instead.
+	// MemberAccepts are the earlier ACCEPT rules whose peer is a group (or a
+	// template) that a concrete peer of the region may belong to: the checks
+	// count an ACCEPT of a group only for that group's own members
+	// (docs/design.md#three-valued-answers), so an address that is a member
+	// would be accepted by one of these instead.
 	MemberAccepts []*flows.Rule
 }
 
@@ -92,8 +92,8 @@ func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []
 // matched by what is known of them: a rule whose CIDR covers their bound
 // matches them, one that only overlaps it may match them (ACCEPT or DROP),
 // since every set lies inside the world and an unknown address makes a
-// rule's match unknown (requirements.md §3). The checks need no such
-// flows; trace and show evaluate them.
+// rule's match unknown (docs/design.md#three-valued-answers). The checks
+// need no such flows; trace and show evaluate them.
 func OpaqueEnv(env *flows.Env, syms []string) *flows.Env {
 	if len(syms) == 0 {
 		return env

@@ -9,10 +9,10 @@ import (
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 
-// TestOpaquePeerRegionsUndecided: in the effective policy, the members of
-// a group whose addresses are unknown may lie in a CIDR that an ACCEPT
-// names: the flows from them that no rule of their own group decides are
-// undecided, never "DROP … no rule matches" (requirements.md §3).
+// TestOpaquePeerRegionsUndecided: in the effective policy, the members of a
+// group whose addresses are unknown may lie in a CIDR that an ACCEPT names:
+// the flows from them that no rule of their own group decides are undecided,
+// never "DROP … no rule matches" (docs/design.md#three-valued-answers).
 func TestOpaquePeerRegionsUndecided(t *testing.T) {
 	units, _ := analysistest.ReadDir(analysistest.ReadOptions{})(t.Context(), "../../testdata/inspect/unknown")
 	u, err := inspect.Analyze(t.Context(), rulesets.All(rulesets.Options{}), units[0].Root, units[0].Input)

@@ -180,7 +180,7 @@ type evaluator struct {
 	cl   *topology.Cluster
 	// pending holds the rule causes of this cluster, by role and
 	// direction, reported by flush: a DROP that several bindings share is
-	// one cause (requirements.md §4, judged per cluster and direction).
+	// one cause (docs/design.md#one-cause-one-finding: judged per cluster and direction).
 	pending   []*pendingCause
 	pendingBy map[ruleCause]*pendingCause
 	// undecided collects what could not be decided, one entry per role and
@@ -550,9 +550,9 @@ func (c *cause) failureOf(req *Requirement, rs []row, q flows.Set) *failure {
 }
 
 // primary chooses the requirement a cause is reported under
-// (requirements.md §4): for a rule, the one of which it drops the largest
-// share; for the binding, the one whose flows contain the others'. Ties and
-// unrelated sets go to the lowest id.
+// (docs/design.md#one-cause-one-finding): for a rule, the one of which it
+// drops the largest share; for the binding, the one whose flows contain the
+// others'. Ties and unrelated sets go to the lowest id.
 func (c *cause) primary() *failure {
 	fs := slices.Clone(c.failures)
 	slices.SortStableFunc(fs, func(a, b *failure) int { return strings.Compare(a.req.ID, b.req.ID) })

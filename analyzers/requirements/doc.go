@@ -1,8 +1,8 @@
 // Package requirements defines the generic analyzer of flow requirements:
-// rulesets (rulesets.md) say which flows the security groups bound to a
-// cluster's nodes or masters must accept or must not accept, and this
-// analyzer evaluates them with analyzers/flows for every cluster, reporting
-// each cause once (requirements.md §4, "one cause, one finding").
+// rulesets (docs/design.md#rulesets) say which flows the security groups
+// bound to a cluster's nodes or masters must accept or must not accept, and
+// this analyzer evaluates them with analyzers/flows for every cluster,
+// reporting each cause once (docs/design.md#one-cause-one-finding).
 //
 // What cannot be decided becomes a note, said once per missing value: one
 // note per cluster, role and set of reasons, at the first binding they

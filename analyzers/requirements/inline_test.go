@@ -83,8 +83,8 @@ func TestRequirementsInline(t *testing.T) {
 
 // TestOpaqueTemplateCaveat: an ACCEPT of an address template whose members
 // the input does not give does not satisfy a requirement that names no
-// template (requirements.md §3), so the verdict stays; the finding says
-// what it rests on, and points at the ACCEPT.
+// template (docs/design.md#three-valued-answers), so the verdict stays; the
+// finding says what it rests on, and points at the ACCEPT.
 func TestOpaqueTemplateCaveat(t *testing.T) {
 	template := `action = "ACCEPT"; address_template_id = "ipm-12345678"`
 	dropAll := `action = "DROP"; cidr_block = "0.0.0.0/0"`

@@ -191,13 +191,13 @@ func acceptsLater(l flows.List, r *flows.Rule, w flows.Flow) *flows.Rule {
 	return nil
 }
 
-// opaqueAccepts says which ACCEPT rules before r in l (every rule of l
-// when r is nil) would accept w if the address template they name, whose
-// members the input does not give, held w's peer. Such a rule satisfies a
+// opaqueAccepts says which ACCEPT rules before r in l (every rule of l when
+// r is nil) would accept w if the address template they name, whose members
+// the input does not give, held w's peer. Such a rule satisfies a
 // requirement only where the requirement names that same template
-// (docs: requirements.md §3), so the verdict stands, but the reader must
-// know what it rests on: it returns a clause for the message, and adds
-// each rule to related.
+// (docs/design.md#three-valued-answers), so the verdict stands, but the
+// reader must know what it rests on: it returns a clause for the message,
+// and adds each rule to related.
 func opaqueAccepts(l flows.List, r *flows.Rule, w flows.Flow, related *[]analysis.Related) string {
 	var first string
 	for _, seg := range l {
@@ -353,9 +353,9 @@ func (e *evaluator) clusterRelated(t target) []analysis.Related {
 	return out
 }
 
-// undecided is what could not be decided for some targets of a cluster,
-// for one set of reasons: one note (requirements.md §3: each missing value
-// said once).
+// undecided is what could not be decided for some targets of a cluster, for
+// one set of reasons: one note (docs/design.md#three-valued-answers: each
+// missing value said once).
 type undecided struct {
 	role    string
 	reasons []string

@@ -91,7 +91,7 @@ type Flow struct {
 	Level string
 }
 
-// The symbolic peers of rulesets.md.
+// The symbolic peers of rulesets (docs/design.md#rulesets).
 const (
 	PeerClusterNetwork   = "cluster-network"
 	PeerContainerNetwork = "container-network"

@@ -23,8 +23,9 @@ type tableRow struct {
 	action, proto, port, cidr string
 }
 
-// defaultNodeTable is TKE's default worker node SG (requirements.md §2),
-// with the pod CIDR 172.16.0.0/16 and the VPC 10.0.0.0/16.
+// defaultNodeTable is TKE's default worker node SG
+// (docs/design.md#what-tke-creates), with the pod CIDR 172.16.0.0/16 and the
+// VPC 10.0.0.0/16.
 func defaultNodeTable() []tableRow {
 	return []tableRow{
 		{"N1", "ACCEPT", "ALL", "ALL", "172.16.0.0/16"},

@@ -98,7 +98,7 @@ func (r *resolver) fromCluster(c *model.Cluster) *Cluster {
 	}
 	cl.ClusterNet = r.clusterNetwork(c)
 	cl.ContainerNet = r.containerNetwork(c, cl.NetworkType)
-	cl.ServiceNet.add(c.ServiceCIDR, "service_cidr")
+	cl.ServiceNet.add(c.ServiceCIDR, cmp.Or(c.ServiceCIDRField, "the cluster's service CIDR"))
 	return cl
 }
 
@@ -140,7 +140,7 @@ func (cl *Cluster) addGroup(r *resolver, role Role, g *model.NodeGroup) {
 
 // sameBinding reports whether two bindings bind the same list. A node
 // group that binds nothing is a binding of its own: each such group needs
-// its own edit (requirements.md §4, TKESG305).
+// its own edit (docs/rules/TKESG305.md).
 func sameBinding(a, b *Binding) bool {
 	if a.Unresolved != "" || b.Unresolved != "" || a.Empty || b.Empty || a.Ordered != b.Ordered {
 		return false
@@ -240,13 +240,13 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 	var n Network
 	if vpcRef, ok := c.VPC.Get(); ok && vpcRef != "" {
 		if vpc := r.vpcs[vpcRef]; vpc != nil {
-			n.add(vpc.CIDR, vpc.Resource.Address+".cidr_block")
+			n.add(vpc.CIDR, fieldOf(vpc.Resource.Address, vpc.CIDRField, "CIDR"))
 			list, ok := vpc.AssistantCIDRs.Get()
 			if !ok {
 				n.Missing = append(n.Missing, vpc.AssistantCIDRs.Reason())
 			}
 			for _, a := range list {
-				n.add(a, vpc.Resource.Address+".assistant_cidrs")
+				n.add(a, fieldOf(vpc.Resource.Address, vpc.AssistantCIDRsField, "assistant CIDRs"))
 			}
 			return n
 		}
@@ -262,7 +262,7 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 			case !ok:
 				n.Missing = append(n.Missing, s.Reason())
 			case sn != nil:
-				n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
+				n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"))
 			default:
 				// Known only partly, the network would be too small: a node
 				// SG bounded by it could look covered when it is not.
@@ -273,11 +273,12 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 	if !n.Known() {
 		// Say first why the VPC is missing, then why the subnets are; a
 		// reason the two share is said once.
-		vpc := "vpc_id is not set"
+		field := cmp.Or(c.VPCField, "the cluster's VPC")
+		vpc := field + " is not set"
 		if v, ok := c.VPC.Get(); ok && v != "" {
 			vpc = "its VPC " + v + " is not in the input"
 		} else if !ok {
-			vpc = cmp.Or(c.VPC.Reason(), "vpc_id is unresolved")
+			vpc = cmp.Or(c.VPC.Reason(), field+" is unresolved")
 		}
 		if len(n.Missing) == 0 {
 			vpc += ", and no node group names a subnet"
@@ -304,7 +305,7 @@ func unique(ss []string) []string {
 func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Network {
 	var n Network
 	if !strings.EqualFold(networkType, "VPC-CNI") {
-		n.add(c.ClusterCIDR, "cluster_cidr")
+		n.add(c.ClusterCIDR, cmp.Or(c.ClusterCIDRField, "the cluster's pod CIDR"))
 		return n
 	}
 	subnets, ok := c.ENISubnets.Get()
@@ -318,13 +319,13 @@ func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Networ
 			continue
 		}
 		if sn := r.subnets[id]; sn != nil {
-			n.add(sn.CIDR, sn.Resource.Address+".cidr_block")
+			n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"))
 		} else {
 			n.Missing = append(n.Missing, "the ENI subnet "+id+" is not in the input")
 		}
 	}
 	if len(subnets) == 0 && ok {
-		n.Missing = append(n.Missing, "eni_subnet_ids is empty")
+		n.Missing = append(n.Missing, cmp.Or(c.ENISubnetsField, "the cluster's list of ENI subnets")+" is empty")
 	}
 	n.Missing = unique(n.Missing)
 	return n
@@ -382,4 +383,14 @@ func findByID(cls []*Cluster, id string) *Cluster {
 		}
 	}
 	return nil
+}
+
+// fieldOf names a field of the resource at address in the input's format
+// ("tencentcloud_vpc.main.cidr_block", "Vpc.CidrBlock"), or in words when
+// the model does not name it ("the CIDR of Vpc").
+func fieldOf(address, field, words string) string {
+	if field == "" {
+		return "the " + words + " of " + address
+	}
+	return address + "." + field
 }

@@ -341,7 +341,9 @@ func instanceEndpoint(u *inspect.Unit, spec string, inst *model.Instance) *Endpo
 		for _, ref := range refs {
 			sg := res.SecurityGroup(ref.Value())
 			if sg == nil || !ref.Known() {
-				sg = model.GroupKnownByID(ref, "tencentcloud_security_group")
+				// The type of the group in the input's format is the
+				// parser's to say, and this one does not say it.
+				sg = model.GroupKnownByID(ref, "")
 				why := "the rules of sg " + ref.Value() + " are not in the input"
 				sg.Ingress, sg.Egress = model.RuleList{Why: why, Ordered: true}, model.RuleList{Why: why, Ordered: true}
 			}

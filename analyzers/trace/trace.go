@@ -277,10 +277,10 @@ func withMember(u *inspect.Unit, l flows.List, m *Member, orig map[*flows.Rule]*
 	return out
 }
 
-// withNodeBounds returns env with the members of every cluster's node
-// groups bounded by that cluster's network when it is known, whichever
-// side's rules are evaluated: a CVM outside the network, or an address
-// outside it, cannot be a member (requirements.md §3).
+// withNodeBounds returns env with the members of every cluster's node groups
+// bounded by that cluster's network when it is known, whichever side's rules
+// are evaluated: a CVM outside the network, or an address outside it, cannot
+// be a member (docs/design.md#three-valued-answers).
 func withNodeBounds(u *inspect.Unit, env *flows.Env) *flows.Env {
 	bounds := map[string]flows.Addrs{}
 	unbounded := map[string]bool{}

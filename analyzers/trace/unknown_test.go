@@ -28,9 +28,9 @@ func loadUnit(t *testing.T, dir string) *inspect.Unit {
 
 // TestUnknownAddressIsUndecided: an end whose addresses the input does not
 // give (a CVM in no subnet, the nodes of a cluster with no VPC, the members
-// of a group) may be matched by a rule whose CIDR overlaps where it may
-// lie: the flow is undecided and says whose address is missing, never
-// "does not match" and dropped (requirements.md §3).
+// of a group) may be matched by a rule whose CIDR overlaps where it may lie:
+// the flow is undecided and says whose address is missing, never "does not
+// match" and dropped (docs/design.md#three-valued-answers).
 func TestUnknownAddressIsUndecided(t *testing.T) {
 	u := loadUnit(t, "../../testdata/inspect/unknown")
 	for _, tc := range []struct {

@@ -39,7 +39,7 @@ const fakeMarker = "# fake "
 func fakeParseTree(ctx context.Context, files []terraform.File, opts terraform.Options) ([]terraform.Unit, []*model.Error) {
 	byDir := map[string][]terraform.File{}
 	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".tf") || strings.HasSuffix(f.Path, ".tf.json") {
+		if terraform.KindOf(f.Path).Config() {
 			byDir[path.Dir(f.Path)] = append(byDir[path.Dir(f.Path)], f)
 		}
 	}

@@ -45,7 +45,7 @@ type options struct {
 	disable   []string
 	exclude   []string
 	// params are --param NAME=VALUE and --param-file FILE in command-line
-	// order: a later one wins (inputs.md §2).
+	// order: a later one wins (docs/design.md#inputs).
 	params []paramSource
 	// cluster holds the cluster context flags.
 	cluster clusterFlags
@@ -71,9 +71,10 @@ type paramSource struct {
 	name, value, file string
 }
 
-// clusterFlags describe one cluster (interface.md) in each unit analyzed: the
-// only one it defines, or a new one; several make them ambiguous, an error
-// (driver.checkClusterFlags). lbClients is every cluster's default.
+// clusterFlags describe one cluster (docs/design.md#clusters) in each unit
+// analyzed: the only one it defines, or a new one; several make them
+// ambiguous, an error (driver.checkClusterFlags). lbClients is every
+// cluster's default.
 type clusterFlags struct {
 	vpcCIDRs, containerCIDRs, nodeSGs, masterSGs []string
 	networkType                                  string

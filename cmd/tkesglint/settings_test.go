@@ -156,7 +156,7 @@ func TestKindsAndExclude(t *testing.T) {
 }
 
 // TestParamOrder: --param and --param-file apply in command-line order, the
-// later winning (inputs.md §2).
+// later winning (docs/design.md#inputs).
 func TestParamOrder(t *testing.T) {
 	files := map[string]string{
 		"stack.yaml": `Parameters:

@@ -28,7 +28,8 @@ func (p *parser) clusters(data *node) {
 			Endpoint:    noEndpoint(e.rng),
 			// DescribeClusterEndpoints gives the endpoint's ACL.
 			DeprecatedInternetPolicies: noList(e.rng),
-			Defined:                    true,
+			VPCField:                   fieldVPC, ClusterCIDRField: fieldClusterCIDR, ServiceCIDRField: fieldServiceCIDR, ENISubnetsField: fieldENISubnets,
+			Defined: true,
 		}
 		if net := p.object(e, "ClusterNetworkSettings"); net != nil {
 			c.VPC = p.str(net, "VpcId", "")
@@ -96,6 +97,15 @@ func (p *parser) clusterID(subj subject, action string, at model.Range) (id mode
 	return model.UnresolvedValue[string](at, fmt.Sprintf("the export does not give the id of cluster %q", subj.key)), subj.key
 }
 
+// The fields of DescribeClusters that give a cluster's networks, as
+// messages name them.
+const (
+	fieldVPC         = "ClusterNetworkSettings.VpcId"
+	fieldClusterCIDR = "ClusterNetworkSettings.ClusterCIDR"
+	fieldServiceCIDR = "ClusterNetworkSettings.ServiceCIDR"
+	fieldENISubnets  = "ClusterNetworkSettings.Subnets"
+)
+
 // clusterStub is a cluster that a per-cluster response adds to; Merge joins
 // it with the cluster of DescribeClusters.
 func clusterStub(id model.String, addr, typ string, rng, decl model.Range) *model.Cluster {
@@ -107,6 +117,7 @@ func clusterStub(id model.String, addr, typ string, rng, decl model.Range) *mode
 		ClusterCIDR: none(decl), ServiceCIDR: none(decl), NetworkType: none(decl), DeployType: none(decl),
 		ENISubnets: noList(decl), DeprecatedInternetPolicies: noList(decl),
 		Endpoint: noEndpoint(decl),
+		VPCField: fieldVPC, ClusterCIDRField: fieldClusterCIDR, ServiceCIDRField: fieldServiceCIDR, ENISubnetsField: fieldENISubnets,
 	}
 }
 

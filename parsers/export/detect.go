@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 )
 
 // Detect reports whether src is an export: a JSON object shaped like a
@@ -18,7 +20,7 @@ import (
 // key, so that Parse reports the error. Detect reads the top-level keys
 // only, and the keys of `Regions`.
 func Detect(src []byte) bool {
-	text, _ := decodeText(src)
+	text, _ := jsonpos.DecodeText(src)
 	// Validating the text is the slow part. It decides only when the keys
 	// and the text's look disagree; otherwise both answers are the same.
 	byKeys, byLook := keysOfExport(text), looksLikeExport(text)

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 )
 
 func TestDetect(t *testing.T) {
@@ -57,7 +59,7 @@ func TestTopKeys(t *testing.T) {
 // detectByDefinition is Detect as its comment defines it: the top-level
 // keys of valid JSON decide, the text's look decides for other text.
 func detectByDefinition(src []byte) bool {
-	text, _ := decodeText(src)
+	text, _ := jsonpos.DecodeText(src)
 	if !json.Valid(text) {
 		return looksLikeExport(text)
 	}

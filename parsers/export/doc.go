@@ -7,8 +7,8 @@
 // keyed by action (`DescribeSecurityGroups`, …); the per-resource actions
 // (DescribeSecurityGroupPolicies, DescribeClusterInstances,
 // DescribeClusterEndpoints) hold a map keyed by resource id, and every value
-// may itself be wrapped or bare. The responses read are those of
-// docs/spec inputs.md §3; [Detect] tells them from other JSON by shape.
+// may itself be wrapped or bare. The responses read are those that
+// docs/design.md#inputs lists; [Detect] tells them from other JSON by shape.
 //
 // `tkesglint fetch` writes one such bundle per region under a top-level
 // `Regions` object keyed by region, and lists in `Incomplete` the calls
@@ -18,9 +18,9 @@
 // the nodes or the endpoint of a cluster. Hand-made bundles may use both
 // keys too.
 //
-// JSON is read with encoding/json's streaming Decoder, whose InputOffset gives
-// the byte offset of every token; the package turns offsets into lines and
-// columns (code points) as it goes. A bundle is read one response at a time:
+// JSON is read token by token with positions (lines, and columns in code
+// points) by parsers/internal/jsonpos, the reader the Terraform plan reader
+// shares. A bundle is read one response at a time:
 // only the response being mapped is held as a tree, so an account of
 // thousands of security groups parses in memory proportional to the model.
 //

@@ -25,14 +25,14 @@ const (
 // regions reads the value of Regions: an object keyed by region, each value
 // the bundle of that region.
 func (p *parser) regions() error {
-	t, err := p.lx.next()
+	t, err := p.lx.Next()
 	if err != nil {
 		return err
 	}
 	switch {
-	case t.delim == 0 && t.kind == kindNull:
+	case t.Delim == 0 && t.Kind == kindNull:
 		return nil
-	case !t.isDelim('{'):
+	case !t.IsDelim('{'):
 		n, err := p.lx.valueFrom(p, t)
 		if err == nil {
 			p.errorf(n.rng, "invalid value", "Regions must be an object keyed by region, each value a bundle, not %s.", n.kind)
@@ -43,14 +43,14 @@ func (p *parser) regions() error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
-		t, err := p.lx.next()
+		t, err := p.lx.Next()
 		if err != nil {
 			return err
 		}
 		switch {
-		case t.delim == 0 && t.kind == kindNull:
+		case t.Delim == 0 && t.Kind == kindNull:
 			return nil
-		case !t.isDelim('{'):
+		case !t.IsDelim('{'):
 			n, err := p.lx.valueFrom(p, t)
 			if err == nil {
 				p.errorf(n.rng, "invalid value", "The bundle of region %q must be an object, not %s.", region, n.kind)
@@ -60,7 +60,7 @@ func (p *parser) regions() error {
 		if strings.TrimSpace(region) == "" {
 			p.errorf(keyRng, "invalid key", "A key of Regions names no region; it should be the region its bundle was read from (ap-guangzhou, say).")
 		}
-		return p.bundle(t.rng, region, false)
+		return p.bundle(t.Range, region, false)
 	})
 	return err
 }

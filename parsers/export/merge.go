@@ -21,7 +21,7 @@ import (
 // the same result.
 func Merge(inputs ...*model.Input) *model.Input {
 	out := model.Concat(inputs...)
-	sortTop(out)
+	model.SortInput(out)
 	dropped := mergeGroups(out)
 	owners := out.RuleOwners[:0:0]
 	for _, o := range out.RuleOwners {
@@ -37,7 +37,7 @@ func Merge(inputs ...*model.Input) *model.Input {
 	out.Instances = firstOf(out.Instances, func(i *model.Instance) string { return cloudKey(i.ID, i.Resource) })
 	mergeClusters(out)
 	bindingGroups(out)
-	sortInput(out)
+	model.SortInput(out)
 	return out
 }
 

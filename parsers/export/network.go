@@ -19,6 +19,7 @@ func (p *parser) vpcs(data *node) {
 			Name:           p.str(e, "VpcName", ""),
 			CIDR:           p.str(e, "CidrBlock", ""),
 			AssistantCIDRs: p.objectList(e, "AssistantCidrSet", "CidrBlock"),
+			CIDRField:      "CidrBlock", AssistantCIDRsField: "AssistantCidrSet",
 		})
 	}
 }
@@ -31,10 +32,11 @@ func (p *parser) subnets(data *node) {
 			continue
 		}
 		p.in.Subnets = append(p.in.Subnets, &model.Subnet{
-			Resource: model.Resource{Address: id.Value(), Type: actSubnets, Range: e.rng, DeclRange: id.Range()},
-			ID:       id,
-			VPC:      p.str(e, "VpcId", ""),
-			CIDR:     p.str(e, "CidrBlock", ""),
+			Resource:  model.Resource{Address: id.Value(), Type: actSubnets, Range: e.rng, DeclRange: id.Range()},
+			ID:        id,
+			VPC:       p.str(e, "VpcId", ""),
+			CIDR:      p.str(e, "CidrBlock", ""),
+			CIDRField: "CidrBlock",
 		})
 	}
 }

@@ -6,22 +6,6 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// kind is the JSON type of a node.
-type kind uint8
-
-const (
-	kindNull kind = iota
-	kindBool
-	kindNumber
-	kindString
-	kindObject
-	kindArray
-)
-
-func (k kind) String() string {
-	return [...]string{"null", "a boolean", "a number", "a string", "an object", "an array"}[k]
-}
-
 // node is one JSON value with its range. Only the response being mapped is
 // held as nodes.
 type node struct {
@@ -89,7 +73,7 @@ func (n *node) objects() []*node {
 
 // value reads the next complete value.
 func (l *lexer) value(p *parser) (*node, error) {
-	t, err := l.next()
+	t, err := l.Next()
 	if err != nil {
 		return nil, err
 	}
@@ -102,10 +86,10 @@ func (l *lexer) value(p *parser) (*node, error) {
 // of thousands of responses allocates little per value.
 func (l *lexer) valueFrom(p *parser, t token) (*node, error) {
 	n := l.newNode()
-	n.rng = t.rng
-	switch t.delim {
+	n.rng = t.Range
+	switch t.Delim {
 	case 0:
-		n.kind, n.text = t.kind, t.text
+		n.kind, n.text = t.Kind, t.Text
 	case '[':
 		n.kind = kindArray
 		return n, l.array(p, n)
@@ -165,12 +149,12 @@ func (l *lexer) array(p *parser, n *node) error {
 		l.elemStack = l.elemStack[:base]
 	}()
 	for {
-		t, err := l.next()
+		t, err := l.Next()
 		if err != nil {
 			return err
 		}
-		if t.isDelim(']') {
-			n.rng.End = t.rng.End
+		if t.IsDelim(']') {
+			n.rng.End = t.Range.End
 			return nil
 		}
 		e, err := l.valueFrom(p, t)
@@ -197,15 +181,15 @@ func (l *lexer) fieldsChecked(p *parser, fn func(key string, keyRng model.Range)
 // each key; fn must read the value. It returns the range of the closing `}`.
 func (l *lexer) fields(fn func(key string, keyRng model.Range) error) (model.Range, error) {
 	for {
-		t, err := l.next()
+		t, err := l.Next()
 		if err != nil {
 			return model.Range{}, err
 		}
-		if t.delim != 0 || t.kind != kindString {
+		if t.Delim != 0 || t.Kind != kindString {
 			// Valid text has only `}` or a string here.
-			return t.rng, nil
+			return t.Range, nil
 		}
-		if err := fn(t.text, t.rng); err != nil {
+		if err := fn(t.Text, t.Range); err != nil {
 			return model.Range{}, err
 		}
 	}

@@ -40,8 +40,15 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 	}()
 	p := newParser(ctx, f)
 	if err := p.read(); err != nil {
+		if ctx.Err() == nil {
+			// A file that is not valid JSON gives only that error, wherever
+			// the reading stopped and whatever it found before.
+			if invalid := p.lx.Check(); invalid != nil {
+				p.errs, err = nil, invalid
+			}
+		}
 		if se, ok := errors.AsType[*syntaxError](err); ok {
-			p.errs = append(p.errs, se.err)
+			p.errs = append(p.errs, se.Err)
 		} else {
 			p.errs = append(p.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: upperFirst(err.Error()) + "."})
 		}
@@ -91,20 +98,17 @@ func (p *parser) fileSubject(r model.Range) subject {
 // read reads the file's top-level object: a bundle, a bare response, or
 // a response wrapped in `Response`.
 func (p *parser) read() error {
-	if err := p.lx.check(); err != nil {
-		return err
-	}
-	t, err := p.lx.next()
+	t, err := p.lx.Next()
 	if err != nil {
 		return err
 	}
-	if !t.isDelim('{') {
-		return p.lx.errorAt(t.rng, "not an export", "A Tencent Cloud API response or bundle is a JSON object.")
+	if !t.IsDelim('{') {
+		return p.lx.ErrorAt(t.Range, "not an export", "A Tencent Cloud API response or bundle is a JSON object.")
 	}
-	if err := p.bundle(t.rng, "", true); err != nil {
+	if err := p.bundle(t.Range, "", true); err != nil {
 		return err
 	}
-	return p.lx.end()
+	return p.lx.End()
 }
 
 // bundle reads the members of an object whose `{` (at open) was read: the
@@ -150,23 +154,23 @@ func (p *parser) action(action string, keyRng model.Range) error {
 		_, err := p.lx.value(p)
 		return err
 	}
-	t, err := p.lx.next()
+	t, err := p.lx.Next()
 	if err != nil {
 		return err
 	}
 	switch {
-	case t.delim == 0 && t.kind == kindNull:
+	case t.Delim == 0 && t.Kind == kindNull:
 		return nil
-	case t.isDelim('['):
+	case t.IsDelim('['):
 		return p.pages(action, t)
-	case !t.isDelim('{'):
+	case !t.IsDelim('{'):
 		n, err := p.lx.valueFrom(p, t)
 		if err == nil {
 			p.errorf(n.rng, "invalid value", "%s must be a response object or a map of resource ids to responses, not %s.", action, n.kind)
 		}
 		return err
 	}
-	single := &node{kind: kindObject, rng: t.rng}
+	single := &node{kind: kindObject, rng: t.Range}
 	end, err := p.lx.fieldsChecked(p, func(key string, kr model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
@@ -201,17 +205,24 @@ func (p *parser) action(action string, keyRng model.Range) error {
 // pages reads a list of responses of one action.
 func (p *parser) pages(action string, open token) error {
 	for {
-		t, err := p.lx.next()
+		t, err := p.lx.Next()
 		if err != nil {
 			return err
 		}
-		if t.isDelim(']') {
+		if t.IsDelim(']') {
 			return nil
 		}
 		n, err := p.lx.valueFrom(p, t)
 		if err != nil {
 			return err
 		}
-		p.response(action, p.fileSubject(open.rng), n)
+		p.response(action, p.fileSubject(open.Range), n)
 	}
+}
+
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

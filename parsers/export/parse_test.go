@@ -51,7 +51,7 @@ func TestPolicyPositions(t *testing.T) {
 	// PolicyIndex 0 comes second in the array and first in the list.
 	first, second := ing[0], ing[1]
 	equal(t, "first", first.Description.Value(), "节点")
-	// A policy's range is its peer, the CidrBlock (inputs.md §3).
+	// A policy's range is its peer, the CidrBlock (docs/design.md#the-model).
 	equal(t, "first range", pos(first.Range), "acct/sg-1a2b3c4d-prod.json:21:106-21:119")
 	equal(t, "first cidr", pos(first.CIDR.Range()), "acct/sg-1a2b3c4d-prod.json:21:106-21:119")
 	equal(t, "second range", pos(second.Range), "acct/sg-1a2b3c4d-prod.json:13:30-13:41")

@@ -157,9 +157,9 @@ func (p *parser) policy(owner model.Resource, d model.Direction, obj *node) *mod
 	}
 	r.Protocol = p.optional(obj, "Protocol", def)
 	r.Port = p.optional(obj, "Port", def)
-	// Findings about a policy point at its peer, "the CidrBlock of the rule"
-	// (inputs.md §3): in a pretty-printed export that is the line a reader
-	// looks for, not the object's opening brace.
+	// Findings about a policy point at its peer, the CidrBlock of the rule
+	// (docs/design.md#the-model): in a pretty-printed export that is the
+	// line a reader looks for, not the object's opening brace.
 	for _, peer := range []model.String{r.CIDR, r.IPv6CIDR, r.SecurityGroup, r.AddressTemplate, r.AddressTemplateGroup} {
 		if v, ok := peer.Get(); peer.State() == model.Written && (!ok || v != "") {
 			r.Range = peer.Range()

@@ -138,12 +138,20 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 // isTerraform reports whether a file is for the Terraform parser:
 // configuration, variable files, and JSON that is a plan.
 func isTerraform(f File) bool {
-	switch {
-	case strings.HasSuffix(f.Path, ".tf"), strings.HasSuffix(f.Path, ".tf.json"),
-		strings.HasSuffix(f.Path, ".tfvars"), strings.HasSuffix(f.Path, ".tfvars.json"):
+	return terraform.KindOf(f.Path).InModule() || terraform.MayBePlan(f.Path) && terraform.IsPlan(f.Src)
+}
+
+// MayBeInput reports whether a file name may hold an input of some kind:
+// a Terraform file by its name; JSON and YAML, whose content decides
+// (Parse skips what is of no kind without a word).
+func MayBeInput(name string) bool {
+	if terraform.KindOf(name).InModule() {
 		return true
-	case strings.HasSuffix(f.Path, ".json"):
-		return terraform.IsPlan(f.Src)
+	}
+	for _, ext := range []string{".json", ".yaml", ".yml"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
 	}
 	return false
 }

@@ -304,6 +304,10 @@ type VPC struct {
 	Name           String
 	CIDR           String
 	AssistantCIDRs StringList
+	// CIDRField and AssistantCIDRsField name CIDR and AssistantCIDRs in
+	// the input's format (`cidr_block`, `CidrBlock`), for the messages
+	// that say one is missing.
+	CIDRField, AssistantCIDRsField string
 }
 
 // Subnet is a subnet of a VPC.
@@ -312,6 +316,8 @@ type Subnet struct {
 	ID       String
 	VPC      String
 	CIDR     String
+	// CIDRField names CIDR in the input's format, for messages.
+	CIDRField string
 }
 
 // Binding is an ordered (or not) list of security groups bound to something.
@@ -369,6 +375,11 @@ type Cluster struct {
 	// DeprecatedInternetPoliciesField names that list in the input's
 	// format, for messages.
 	DeprecatedInternetPoliciesField string
+	// VPCField, ClusterCIDRField, ServiceCIDRField and ENISubnetsField name
+	// VPC, ClusterCIDR, ServiceCIDR and ENISubnets in the input's format
+	// (`vpc_id`, `VpcId`, `ClusterNetworkSettings.VpcId`), for the messages
+	// that say a network is unknown because one is missing.
+	VPCField, ClusterCIDRField, ServiceCIDRField, ENISubnetsField string
 	// Defined is true for a cluster that the input defines (a resource that
 	// creates it, an export that describes it), false for one it only names
 	// by id or by a reference it cannot resolve: two defined clusters at

@@ -266,7 +266,7 @@ func (b *builder) build(ctx context.Context) {
 	b.bindingGroups()
 	b.linkRules()
 	b.finish()
-	sortInput(b.in)
+	model.SortInput(b.in)
 }
 
 // guard maps r, turning a panic into an error on r's logical id so that one

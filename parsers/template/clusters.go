@@ -30,6 +30,7 @@ func (b *builder) cluster(r *resource, o *object) {
 		DeprecatedInternetPolicies: model.DefaultedValue[[]model.String](nil, o.rng),
 		Defined:                    true,
 	}
+	nameClusterFields(c)
 	b.wantType(c.VPC, "VpcId", typeVPC)
 	b.wantTypes(c.ENISubnets, "EniSubnetIds", typeSubnet)
 	b.wantType(c.Endpoint.InternetSecurityGroup, "SecurityGroup", typeSecurityGroup)
@@ -112,7 +113,14 @@ func (b *builder) clusterByRef(r *resource, ref model.String) *model.Cluster {
 		}
 	}
 	c := model.ClusterKnownByID(ref, key, typeCluster)
+	nameClusterFields(c)
 	b.in.Clusters = append(b.in.Clusters, c)
 	b.clusters[key] = c
 	return c
+}
+
+// nameClusterFields names the fields of a cluster that messages about its
+// networks cite, as TencentCloud::TKE::Cluster writes them.
+func nameClusterFields(c *model.Cluster) {
+	c.VPCField, c.ClusterCIDRField, c.ServiceCIDRField, c.ENISubnetsField = "VpcId", "ClusterCIDRSettings.ClusterCIDR", "ClusterCIDRSettings.ServiceCIDR", "ClusterCIDRSettings.EniSubnetIds"
 }

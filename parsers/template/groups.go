@@ -228,9 +228,10 @@ func fillList(sg *model.SecurityGroup, d model.Direction, owners, unresolved []*
 			"), and each replaces all rules of the group on deployment")
 	}
 	if len(owners) == 0 {
-		// requirements.md §3: a group the input defines has known rules when
-		// every rule resource names its group; with no policy set at all it
-		// has none (the same as a Terraform group with no rule resource).
+		// A group the input defines has known rules when every rule resource
+		// names its group (docs/design.md#how-security-groups-evaluate); with
+		// no policy set at all it has none (the same as a Terraform group
+		// with no rule resource).
 		if !sg.Defined {
 			list.Complete = false
 			why = append(why, fmt.Sprintf("security group %s is not defined in the template, so its rules are not known", sg.Resource.Address))

@@ -14,16 +14,18 @@ func (b *builder) vpc(r *resource, o *object) {
 		Name:           o.str("VpcName", ""),
 		CIDR:           o.str("CidrBlock", ""),
 		AssistantCIDRs: o.list("AssistantCidrs"),
+		CIDRField:      "CidrBlock", AssistantCIDRsField: "AssistantCidrs",
 	})
 }
 
 // subnet maps a TencentCloud::VPC::Subnet.
 func (b *builder) subnet(r *resource, o *object) {
 	s := &model.Subnet{
-		Resource: r.res,
-		ID:       pendingID(r),
-		VPC:      o.str("VpcId", ""),
-		CIDR:     o.str("CidrBlock", ""),
+		Resource:  r.res,
+		ID:        pendingID(r),
+		VPC:       o.str("VpcId", ""),
+		CIDR:      o.str("CidrBlock", ""),
+		CIDRField: "CidrBlock",
 	}
 	b.wantType(s.VPC, "VpcId", typeVPC)
 	b.in.Subnets = append(b.in.Subnets, s)

@@ -53,7 +53,7 @@ func (u *unit) build() *model.Input {
 	}
 	b.bindingGroups()
 	b.linkRules()
-	sortInput(b.in)
+	model.SortInput(b.in)
 	return b.in
 }
 

@@ -39,6 +39,7 @@ func (b *builder) cluster(r *resource) {
 		DeprecatedInternetPoliciesField: "managed_cluster_internet_security_policies",
 		Defined:                         true,
 	}
+	nameClusterFields(c)
 	unknown := b.unknownDynamic(r)
 	for i, nb := range blk.blocks("worker_config") {
 		c.NodeGroups = append(c.NodeGroups, b.configGroup(r, nb, i, model.WorkerConfig, unknown[nb.DefRange]))
@@ -136,6 +137,7 @@ func (b *builder) clusterByRef(r *resource, ref model.String) *model.Cluster {
 		}
 	}
 	c := model.ClusterKnownByID(ref, key, "tencentcloud_kubernetes_cluster")
+	nameClusterFields(c)
 	b.in.Clusters = append(b.in.Clusters, c)
 	b.clusters[key] = c
 	return c
@@ -264,4 +266,10 @@ func (b *builder) scalingGroup(blk *block, g *model.NodeGroup, noList model.Stri
 	if nbs := blk.blocks("auto_scaling_group"); len(nbs) > 0 {
 		g.Subnets = b.nested(nbs[0], schema([]string{"subnet_ids"})).list("subnet_ids")
 	}
+}
+
+// nameClusterFields names the fields of a cluster that messages about its
+// networks cite, as tencentcloud_kubernetes_cluster writes them.
+func nameClusterFields(c *model.Cluster) {
+	c.VPCField, c.ClusterCIDRField, c.ServiceCIDRField, c.ENISubnetsField = "vpc_id", "cluster_cidr", "service_cidr", "eni_subnet_ids"
 }

@@ -22,7 +22,7 @@ func loadModule(tb testing.TB, name string) []File {
 	}
 	var files []File
 	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".tf.json") {
+		if e.IsDir() || !KindOf(e.Name()).Config() {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(dir, e.Name()))

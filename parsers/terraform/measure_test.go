@@ -50,7 +50,7 @@ func TestMeasure(t *testing.T) {
 	}
 	conf := 0
 	for _, f := range files {
-		if isConfigFile(f.Path) {
+		if KindOf(f.Path).Config() {
 			conf++
 		}
 	}

@@ -51,6 +51,7 @@ func (b *builder) vpc(r *resource) {
 		Name:           blk.str("name", ""),
 		CIDR:           blk.str("cidr_block", ""),
 		AssistantCIDRs: blk.list("assistant_cidrs"),
+		CIDRField:      "cidr_block", AssistantCIDRsField: "assistant_cidrs",
 	})
 }
 
@@ -58,9 +59,10 @@ func (b *builder) vpc(r *resource) {
 func (b *builder) subnet(r *resource) {
 	blk := b.open(r, schema([]string{"vpc_id", "cidr_block"}))
 	b.in.Subnets = append(b.in.Subnets, &model.Subnet{
-		Resource: r.res,
-		ID:       unknownID(r),
-		VPC:      blk.str("vpc_id", ""),
-		CIDR:     blk.str("cidr_block", ""),
+		Resource:  r.res,
+		ID:        unknownID(r),
+		VPC:       blk.str("vpc_id", ""),
+		CIDR:      blk.str("cidr_block", ""),
+		CIDRField: "cidr_block",
 	})
 }

@@ -89,7 +89,7 @@ func (t *tree) readModule(dir string) moduleResult {
 func (t *tree) configFiles(dir string) ([]File, []*model.Error) {
 	var out []File
 	for _, f := range t.byDir[dir] {
-		if isConfigFile(f.Path) {
+		if KindOf(f.Path).Config() {
 			out = append(out, f)
 		}
 	}
@@ -114,7 +114,7 @@ func (t *tree) readDir(dir string) ([]File, []*model.Error) {
 		errs []*model.Error
 	)
 	for _, e := range ents {
-		if e.IsDir() || !isConfigFile(e.Name()) {
+		if e.IsDir() || !KindOf(e.Name()).Config() {
 			continue
 		}
 		p := path.Join(dir, e.Name())
@@ -154,7 +154,7 @@ func (t *tree) parse(f File) parsedFile {
 func parseFile(f File) parsedFile {
 	var p parsedFile
 	switch {
-	case strings.HasSuffix(f.Path, ".tf.json"):
+	case KindOf(f.Path) == ConfigJSON:
 		p.file, p.diags = parseJSON(f)
 	default:
 		p.file, p.diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})

@@ -31,7 +31,7 @@ func TestParseCache(t *testing.T) {
 	// One file edited: it alone is parsed again.
 	var edited string
 	for _, f := range files {
-		if isConfigFile(f.Path) {
+		if KindOf(f.Path).Config() {
 			edited = f.Path
 			break
 		}

@@ -36,6 +36,12 @@ func (s *scope) evalRefined(e hcl.Expression) refined {
 	if v, ok := literal(e); ok {
 		return plain(v)
 	}
+	// Only pointer expressions are memoized. A node of the syntax tree is a
+	// pointer, whose identity is its place in the source. Expressions of
+	// other types are values made for one evaluation (dynblock's wrapper
+	// around the expressions of one dynamic block instance, hcl.StaticExpr)
+	// that can hold maps (the wrapper's marks, a marked cty value): a map
+	// key of such a type panics when it is hashed.
 	memo := reflect.TypeOf(e).Kind() == reflect.Pointer
 	if memo {
 		if r, ok := s.memo[e]; ok {

@@ -105,7 +105,7 @@ func (b *planBody) rangeOf(name string, ref *hcl.BodyContent) hcl.Range {
 	}
 	if b.ref == nil {
 		if s, ok := b.pr.spans[b.path+"/"+name]; ok {
-			return b.pr.li.rng(s)
+			return s
 		}
 	}
 	return b.fallback
@@ -147,7 +147,7 @@ func (b *planBody) blocks(typ string, ref *hcl.BodyContent) []*hcl.Block {
 			nb.whole = nb.fallback
 		case b.ref == nil:
 			if s, ok := b.pr.spans[nb.path]; ok {
-				nb.whole = b.pr.li.rng(s)
+				nb.whole = s
 				nb.fallback, def = nb.whole, nb.whole
 			}
 		}
@@ -245,7 +245,7 @@ func (b *planBody) expr(name string, v cty.Value, rng hcl.Range) hcl.Expression 
 		if !ok {
 			return &planExpr{v: v, rng: rng}
 		}
-		e.elems = append(e.elems, &planExpr{v: ev, rng: b.pr.li.rng(s)})
+		e.elems = append(e.elems, &planExpr{v: ev, rng: s})
 	}
 	return e
 }

@@ -37,10 +37,9 @@ type planResource struct {
 	key             cty.Value
 	val, unknown    cty.Value
 	conf            map[string]json.RawMessage
-	// path is the JSON path of the values object; li and spans locate it.
+	// path is the JSON path of the values object; spans locate it.
 	path  string
-	li    *lineIndex
-	spans map[string]jsonSpan
+	spans map[string]hcl.Range
 	// rng is the resource object in the plan file.
 	rng hcl.Range
 }
@@ -65,10 +64,9 @@ func (p *planIndex) add(f File) {
 	for _, rc := range pf.ResourceChanges {
 		unknown[rc.Address] = rc.Change.AfterUnknown
 	}
-	li := newLineIndex(f.Path, f.Src)
-	spans := jsonSpans(f.Src, "planned_values")
+	spans := jsonSpans(f.Path, f.Src, "planned_values")
 	p.indexConf("", &pf.Configuration.RootModule)
-	p.addModule(&pf.PlannedValues.RootModule, "planned_values/root_module", unknown, li, spans)
+	p.addModule(&pf.PlannedValues.RootModule, "planned_values/root_module", unknown, f.Path, spans)
 }
 
 func (p *planIndex) indexConf(path string, m *confModule) {
@@ -82,7 +80,7 @@ func (p *planIndex) indexConf(path string, m *confModule) {
 	}
 }
 
-func (p *planIndex) addModule(m *planModule, path string, unknown map[string]json.RawMessage, li *lineIndex, spans map[string]jsonSpan) {
+func (p *planIndex) addModule(m *planModule, path string, unknown map[string]json.RawMessage, file string, spans map[string]hcl.Range) {
 	prefix := ""
 	if m.Address != "" {
 		prefix = m.Address + "."
@@ -97,7 +95,7 @@ func (p *planIndex) addModule(m *planModule, path string, unknown map[string]jso
 		pr := &planResource{
 			p: p, addr: r.Address, typ: r.Type, nam: r.Name, prefix: prefix, modPath: modPath,
 			key: jsonValue(r.Index), val: jsonValue(r.Values), unknown: jsonValue(unknown[r.Address]),
-			path: rpath + "/values", li: li, spans: spans, rng: li.rng(spans[rpath]),
+			path: rpath + "/values", spans: spans, rng: spanOr(spans, rpath, file),
 		}
 		if c := p.conf[modPath]; c != nil {
 			for _, cr := range c.Resources {
@@ -114,8 +112,16 @@ func (p *planIndex) addModule(m *planModule, path string, unknown map[string]jso
 		p.blocks[block] = append(p.blocks[block], pr)
 	}
 	for j := range m.ChildModules {
-		p.addModule(&m.ChildModules[j], fmt.Sprintf("%s/child_modules/%d", path, j), unknown, li, spans)
+		p.addModule(&m.ChildModules[j], fmt.Sprintf("%s/child_modules/%d", path, j), unknown, file, spans)
 	}
+}
+
+// spanOr returns the range of the value at path, or the start of file.
+func spanOr(spans map[string]hcl.Range, path, file string) hcl.Range {
+	if r, ok := spans[path]; ok {
+		return r
+	}
+	return hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}
 }
 
 // jsonValue converts a JSON value into cty; NilVal when it is absent.

@@ -1,122 +1,92 @@
 package terraform
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// jsonSpan is where one JSON value lies in its file.
-type jsonSpan struct{ start, end int }
-
-// jsonSpans returns the span of every value of a JSON document under the
-// top-level key root, keyed by its path (`root/a/0/b`).
-func jsonSpans(src []byte, root string) map[string]jsonSpan {
-	out := map[string]jsonSpan{}
-	dec := json.NewDecoder(bytes.NewReader(src))
-	dec.UseNumber()
-	w := &spanWalker{src: src, dec: dec, out: out, root: root}
+// jsonSpans returns the range of every value of the JSON document of file
+// under the top-level key root, keyed by its path (`root/a/0/b`). The
+// document was read whole before, so it is valid JSON; should the reader
+// fail anyway, the ranges read so far are returned.
+func jsonSpans(file string, src []byte, root string) map[string]hcl.Range {
+	w := &spanWalker{r: jsonpos.NewReader(file, src, 0), out: map[string]hcl.Range{}, root: root}
 	w.value("", false)
-	return out
+	return w.out
 }
 
 type spanWalker struct {
-	src  []byte
-	dec  *json.Decoder
-	out  map[string]jsonSpan
+	r    *jsonpos.Reader
+	out  map[string]hcl.Range
 	root string
 	err  bool
 }
 
-// start is the offset of the next value: after whitespace, commas and
-// colons.
-func (w *spanWalker) start() int {
-	off := int(w.dec.InputOffset())
-	for off < len(w.src) {
-		switch w.src[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-			continue
-		}
-		break
-	}
-	return off
-}
-
-// value reads one value at path; record says whether its span is kept.
-func (w *spanWalker) value(path string, record bool) {
+// next reads one token, remembering a failure.
+func (w *spanWalker) next() (jsonpos.Token, bool) {
 	if w.err {
-		return
+		return jsonpos.Token{}, false
 	}
-	begin := w.start()
-	tok, err := w.dec.Token()
+	t, err := w.r.Next()
 	if err != nil {
 		w.err = true
-		return
+		return jsonpos.Token{}, false
 	}
-	if d, ok := tok.(json.Delim); ok {
-		switch d {
-		case '{':
-			for w.dec.More() && !w.err {
-				kt, err := w.dec.Token()
-				if err != nil {
-					w.err = true
-					return
-				}
-				key, _ := kt.(string)
-				child := path + "/" + key
-				rec := record || (path == "" && key == w.root)
-				if path == "" {
-					child = key
-				}
-				w.value(child, rec)
+	return t, true
+}
+
+// value reads one value at path; record says whether its range is kept.
+func (w *spanWalker) value(path string, record bool) {
+	t, ok := w.next()
+	if ok {
+		w.valueFrom(t, path, record)
+	}
+}
+
+// valueFrom reads the value whose first token is t.
+func (w *spanWalker) valueFrom(t jsonpos.Token, path string, record bool) {
+	end := t.Range.End
+	switch t.Delim {
+	case '{':
+		for {
+			kt, ok := w.next()
+			if !ok {
+				return
 			}
-		case '[':
-			for i := 0; w.dec.More() && !w.err; i++ {
-				w.value(path+"/"+strconv.Itoa(i), record)
+			if kt.Delim != 0 {
+				end = kt.Range.End
+				break
 			}
+			child := path + "/" + kt.Text
+			if path == "" {
+				child = kt.Text
+			}
+			w.value(child, record || path == "" && kt.Text == w.root)
 		}
-		if _, err := w.dec.Token(); err != nil {
-			w.err = true
-			return
+	case '[':
+		for i := 0; ; i++ {
+			et, ok := w.next()
+			if !ok {
+				return
+			}
+			if et.Delim == ']' {
+				end = et.Range.End
+				break
+			}
+			w.valueFrom(et, path+"/"+strconv.Itoa(i), record)
 		}
 	}
-	if record {
-		w.out[path] = jsonSpan{start: begin, end: int(w.dec.InputOffset())}
+	if record && !w.err {
+		w.out[path] = hclRange(model.Range{Filename: t.Range.Filename, Start: t.Range.Start, End: end})
 	}
 }
 
-// lineIndex converts byte offsets of one file into hcl positions.
-type lineIndex struct {
-	file   string
-	starts []int
-}
-
-func newLineIndex(file string, src []byte) *lineIndex {
-	li := &lineIndex{file: file, starts: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
-	}
-	return li
-}
-
-func (li *lineIndex) pos(off int) hcl.Pos {
-	lo, hi := 0, len(li.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if li.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return hcl.Pos{Line: lo + 1, Column: off - li.starts[lo] + 1, Byte: off}
-}
-
-func (li *lineIndex) rng(s jsonSpan) hcl.Range {
-	return hcl.Range{Filename: li.file, Start: li.pos(s.start), End: li.pos(s.end)}
+// hclRange is r as HCL has it.
+func hclRange(r model.Range) hcl.Range {
+	pos := func(p model.Pos) hcl.Pos { return hcl.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte} }
+	return hcl.Range{Filename: r.Filename, Start: pos(r.Start), End: pos(r.End)}
 }

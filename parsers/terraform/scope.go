@@ -72,7 +72,9 @@ type scope struct {
 	// each is the instance key of a frame; nil outside one.
 	each *instanceKey
 	// memo keeps the value of every expression evaluated in this frame, so
-	// that each one is evaluated, and reports its errors, once.
+	// that each one is evaluated, and reports its errors, once. Only
+	// pointer expressions (nodes of the syntax tree) are keys; evalRefined
+	// says why.
 	memo map[hcl.Expression]refined
 }
 

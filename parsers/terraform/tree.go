@@ -225,9 +225,9 @@ func (t *tree) inputs() (confDirs []string, plans []File) {
 	for dir, fs := range t.byDir {
 		for _, f := range fs {
 			switch {
-			case isConfigFile(f.Path):
+			case KindOf(f.Path).Config():
 				confDirs = append(confDirs, dir)
-			case isPlanPath(f.Path) && IsPlan(f.Src):
+			case MayBePlan(f.Path) && IsPlan(f.Src):
 				plans = append(plans, f)
 			}
 		}
@@ -278,7 +278,7 @@ func (t *tree) held(dirs []string, plans []File) map[string]bool {
 	out := map[string]bool{}
 	for _, d := range dirs {
 		for _, f := range t.byDir[d] {
-			if isConfigFile(f.Path) {
+			if KindOf(f.Path).Config() {
 				for _, src := range scanSources(f.Src) {
 					out[joinDir(d, src)] = true
 				}
@@ -443,17 +443,6 @@ func (t *tree) roots(dirs []string) (roots []string, edges map[string][]string) 
 	}
 	slices.Sort(roots)
 	return roots, edges
-}
-
-// isConfigFile reports whether a file is a Terraform configuration file.
-func isConfigFile(p string) bool {
-	return strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tf.json")
-}
-
-// isPlanPath reports whether a file may be a plan: JSON that is neither
-// configuration nor variables.
-func isPlanPath(p string) bool {
-	return strings.HasSuffix(p, ".json") && !strings.HasSuffix(p, ".tf.json") && !strings.HasSuffix(p, ".tfvars.json")
 }
 
 // isLocalSource reports whether a module source is a local path.

@@ -16,8 +16,8 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/requirements"
 	"github.com/tkesglint/tkesglint/analyzers/topology"
+	"github.com/tkesglint/tkesglint/internal/strictyaml"
 	"github.com/tkesglint/tkesglint/parsers/model"
-	"github.com/tkesglint/tkesglint/parsers/strictyaml"
 	"github.com/tkesglint/tkesglint/rulesets"
 )
 

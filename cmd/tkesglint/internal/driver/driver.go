@@ -160,9 +160,13 @@ func (r *Result) Suppressed() int {
 	return n
 }
 
-// Run lints opts.Paths: it parses the Terraform files of each folder as one
-// module and runs every analyzer over each module's model. It returns an error only when the run cannot start or
-// is canceled; problems with individual inputs are in Result.Errors.
+// Run lints opts.Paths: it reads them into units (each Terraform root
+// module with the modules it calls, each template, the exports together;
+// see parsers/inputs), runs the analyzers over each unit through
+// analyzers/checker, applies suppressions and returns the sorted, merged
+// findings. It returns an error only when the analyzers are malformed or
+// the run is canceled; problems with individual inputs are in
+// Result.Errors.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, fmt.Errorf("invalid analyzers: %w", err)

@@ -8,10 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/tkesglint/tkesglint/parsers/inputs"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // skippedDirs are folder names that are never descended into.
@@ -102,9 +103,9 @@ func (c *collector) add(ctx context.Context, arg string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		if mayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
+		if inputs.MayBeInput(info.Name()) && !excluded(c.displayPath(arg), c.exclude) {
 			c.read(root, c.displayPath(arg), true)
-			if isModuleFile(info.Name()) {
+			if terraform.KindOf(info.Name()).InModule() {
 				c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
 			}
 		}
@@ -128,7 +129,7 @@ func (c *collector) add(ctx context.Context, arg string) error {
 			}
 			return nil
 		}
-		if mayBeInput(d.Name()) && !excluded(display, c.exclude) {
+		if inputs.MayBeInput(d.Name()) && !excluded(display, c.exclude) {
 			c.visit(p, display, d, true)
 		}
 		return nil
@@ -140,11 +141,11 @@ func (c *collector) add(ctx context.Context, arg string) error {
 // a fix being proved edits. A Terraform file is read with its module, as
 // on disk.
 func (c *collector) addOverlaid(root, arg string) {
-	if !mayBeInput(filepath.Base(root)) || excluded(c.displayPath(arg), c.exclude) {
+	if !inputs.MayBeInput(filepath.Base(root)) || excluded(c.displayPath(arg), c.exclude) {
 		return
 	}
 	c.read(root, c.displayPath(arg), true)
-	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && isModuleFile(filepath.Base(root)) {
+	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && terraform.KindOf(filepath.Base(root)).InModule() {
 		c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
 	}
 }
@@ -163,7 +164,7 @@ func (c *collector) addModule(dir, display string) {
 	}
 	for _, e := range ents {
 		name := path.Join(display, e.Name())
-		if !e.IsDir() && isModuleFile(e.Name()) && !excluded(name, c.exclude) {
+		if !e.IsDir() && terraform.KindOf(e.Name()).InModule() && !excluded(name, c.exclude) {
 			c.visit(filepath.Join(dir, e.Name()), name, e, false)
 		}
 	}
@@ -187,17 +188,6 @@ func (c *collector) visit(p, display string, d fs.DirEntry, asked bool) {
 			c.read(p, display, asked)
 		}
 	}
-}
-
-// isModuleFile reports whether a file name is part of a Terraform module:
-// configuration and the variable files Terraform loads with it.
-func isModuleFile(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
 }
 
 // read loads one file, once. asked is false for a file read only as the

@@ -3,57 +3,23 @@ package driver
 import (
 	"path"
 	"strings"
-)
 
-// mayBeInput reports whether a file name may hold an input of some kind;
-// the content decides (inputs.md: detection by content).
-func mayBeInput(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".json", ".yaml", ".yml"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
-}
+	"github.com/bmatcuk/doublestar/v4"
+)
 
 // excluded reports whether a path (slash-separated, relative to the working
 // directory) matches one of the exclude globs. A glob matches the path or
-// any of its parent folders; "**" matches any number of folders.
+// any of its parent folders; "**" matches any number of folders
+// (doublestar's syntax, which also has {a,b} alternatives). A malformed
+// glob matches nothing.
 func excluded(p string, globs []string) bool {
 	for _, g := range globs {
+		g = strings.TrimSuffix(g, "/")
 		for q := p; q != "." && q != "/" && q != ""; q = path.Dir(q) {
-			if globMatch(strings.TrimSuffix(g, "/"), q) {
+			if ok, err := doublestar.Match(g, q); err == nil && ok {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// globMatch matches slash-separated paths with path.Match per segment, and
-// "**" for any number of segments.
-func globMatch(glob, p string) bool {
-	gs, ps := strings.Split(glob, "/"), strings.Split(p, "/")
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		for i < len(gs) {
-			if gs[i] == "**" {
-				for k := j; k <= len(ps); k++ {
-					if match(i+1, k) {
-						return true
-					}
-				}
-				return false
-			}
-			if j >= len(ps) {
-				return false
-			}
-			if ok, err := path.Match(gs[i], ps[j]); err != nil || !ok {
-				return false
-			}
-			i, j = i+1, j+1
-		}
-		return j == len(ps)
-	}
-	return match(0, 0)
 }

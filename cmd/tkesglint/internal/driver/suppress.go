@@ -46,14 +46,10 @@ type Baseline struct {
 	Fingerprints map[string]bool
 }
 
-// inline is one directive comment.
+// inline is one directive comment of file, as package suppress reads it.
 type inline struct {
-	file    string
-	comment suppress.Comment
-	dir     *suppress.Directive // nil when malformed
-	err     error
-	scope   suppress.Scope
-	target  int
+	suppress.Inline
+	file string
 	// report is true for the files the user scanned; comments in modules
 	// read from elsewhere are applied but not reported.
 	report bool
@@ -135,14 +131,8 @@ func (s *suppressor) readInline(res *Result) {
 		scanned[f] = true
 	}
 	for _, name := range files {
-		f := suppress.Read(suppress.SyntaxOf(name), res.Sources[name])
-		if f == nil {
-			continue
-		}
-		for _, c := range f.Comments {
-			in := &inline{file: name, comment: c, scope: f.Scope(c), target: f.Target(c), report: scanned[name], used: map[string]bool{}}
-			in.dir, in.err = suppress.ParseDirective(c.Text)
-			s.inlines = append(s.inlines, in)
+		for _, in := range suppress.Read(name, res.Sources[name]) {
+			s.inlines = append(s.inlines, &inline{Inline: in, file: name, report: scanned[name], used: map[string]bool{}})
 		}
 	}
 }
@@ -205,7 +195,7 @@ func (s *suppressor) index(units []unitIndex) {
 // valid reports whether a directive applies: it parsed, gives a reason and
 // has not expired.
 func (in *inline) valid(now time.Time) bool {
-	return in.dir != nil && in.dir.Reason != "" && !in.dir.Expired(now)
+	return in.Directive != nil && in.Directive.Reason != "" && !in.Directive.Expired(now)
 }
 
 // mark suppresses the findings of fs that a valid suppression covers: an
@@ -217,9 +207,9 @@ func (s *suppressor) mark(fs []Finding) {
 			continue
 		}
 		for _, in := range s.inlines {
-			if in.valid(s.now) && slices.Contains(in.dir.IDs, f.Check.ID) && s.covers(in, f) {
+			if in.valid(s.now) && slices.Contains(in.Directive.IDs, f.Check.ID) && s.covers(in, f) {
 				in.used[f.Check.ID] = true
-				f.Suppression = &Suppression{Kind: InSource, Justification: in.dir.Reason, Range: in.rng()}
+				f.Suppression = &Suppression{Kind: InSource, Justification: in.Directive.Reason, Range: in.rng()}
 				break
 			}
 		}
@@ -242,15 +232,12 @@ func (s *suppressor) mark(fs []Finding) {
 func (in *inline) rng() model.Range {
 	return model.Range{
 		Filename: in.file,
-		Start:    model.Pos{Line: in.comment.Line, Column: in.comment.Column, Byte: -1},
-		End:      model.Pos{Line: in.comment.Line, Column: in.comment.EndColumn, Byte: -1},
+		Start:    model.Pos{Line: in.Line, Column: in.Column, Byte: -1},
+		End:      model.Pos{Line: in.Line, Column: in.EndColumn, Byte: -1},
 	}
 }
 
-func (e *external) expired(now time.Time) bool {
-	d := suppress.Directive{Expires: e.Expires}
-	return d.Expired(now)
-}
+func (e *external) expired(now time.Time) bool { return suppress.Expired(e.Expires, now) }
 
 // covers reports whether an inline comment covers finding f: the finding
 // starts in the comment's scope, or its range holds the line the comment
@@ -259,23 +246,23 @@ func (e *external) expired(now time.Time) bool {
 // resource that starts on the line the comment applies to.
 func (s *suppressor) covers(in *inline, f *Finding) bool {
 	if f.Range.Filename == in.file {
-		if in.scope.Covers(f.Range.Start.Line) {
+		if in.Scope.Covers(f.Range.Start.Line) {
 			return true
 		}
-		if in.target > 0 && f.Range.Start.Line <= in.target && in.target <= endPos(f.Range).Line {
+		if in.Target > 0 && f.Range.Start.Line <= in.Target && in.Target <= endPos(f.Range).Line {
 			return true
 		}
 	}
 	for _, call := range f.CallChain {
-		if call.Filename == in.file && in.scope.Covers(call.Start.Line) {
+		if call.Filename == in.file && in.Scope.Covers(call.Start.Line) {
 			return true
 		}
 	}
-	if in.target == 0 || f.Address == "" {
+	if in.Target == 0 || f.Address == "" {
 		return false
 	}
 	for _, r := range s.resources[f.Address] {
-		if r.DeclRange.Filename == in.file && r.DeclRange.Start.Line == in.target && sameModule(r, f) {
+		if r.DeclRange.Filename == in.file && r.DeclRange.Start.Line == in.Target && sameModule(r, f) {
 			return true
 		}
 	}
@@ -333,7 +320,7 @@ func (s *suppressor) problems(check *analysis.Check, late bool) []Finding {
 			continue
 		}
 		if msg := s.inlineProblem(in, late); msg != "" {
-			out = append(out, problem(check, in.rng(), in.file+"\x00"+in.comment.Text, msg))
+			out = append(out, problem(check, in.rng(), in.file+"\x00"+in.Text, msg))
 		}
 	}
 	for _, e := range s.entries {
@@ -375,13 +362,13 @@ func (s *suppressor) relevant(ids []string) []string {
 
 // inlineProblem says what is wrong with an inline suppression, or "".
 func (s *suppressor) inlineProblem(in *inline, late bool) string {
-	if in.dir == nil {
+	if in.Directive == nil {
 		if late {
 			return ""
 		}
-		return fmt.Sprintf("malformed suppression: %v", in.err)
+		return fmt.Sprintf("malformed suppression: %v", in.Err)
 	}
-	ids := in.dir.IDs
+	ids := in.Directive.IDs
 	if late {
 		if !in.valid(s.now) || !slices.Contains(ids, suppress.CheckID) || in.used[suppress.CheckID] {
 			return ""
@@ -403,10 +390,10 @@ func (s *suppressor) inlineProblem(in *inline, late bool) string {
 	}
 	list := strings.Join(ids, ",")
 	switch {
-	case in.dir.Reason == "":
+	case in.Directive.Reason == "":
 		return fmt.Sprintf("the suppression of %s gives no reason, so it is not applied: add reason=\"why this is acceptable\"", list)
-	case in.dir.Expired(s.now):
-		return fmt.Sprintf("the suppression of %s expired on %s, so it is not applied: fix the finding, or renew it with a new exp= date", list, in.dir.Expires.Format(time.DateOnly))
+	case in.Directive.Expired(s.now):
+		return fmt.Sprintf("the suppression of %s expired on %s, so it is not applied: fix the finding, or renew it with a new exp= date", list, in.Directive.Expires.Format(time.DateOnly))
 	}
 	var unused []string
 	for _, id := range relevant {
@@ -418,7 +405,7 @@ func (s *suppressor) inlineProblem(in *inline, late bool) string {
 		return ""
 	}
 	where := "on the line below it or in the block below it"
-	if in.comment.Trailing {
+	if in.Trailing {
 		where = "on its line or in the block that starts there"
 	}
 	return fmt.Sprintf("the suppression of %s matches no finding: no %s finding is %s; delete it", strings.Join(unused, ","), strings.Join(unused, " or "), where)

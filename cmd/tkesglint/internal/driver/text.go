@@ -25,7 +25,7 @@ func (c *collector) checkText() {
 	kept := c.files[:0]
 	for _, f := range c.files {
 		pos, what, bad := firstNonText(f.src)
-		if bad && (isModuleFile(f.display) || !isUTF16(f.src) && isInput(f.src)) {
+		if bad && (terraform.KindOf(f.display).InModule() || !isUTF16(f.src) && isInput(f.src)) {
 			c.errors = append(c.errors, &model.Error{
 				Range:   model.Range{Filename: f.display, Start: pos, End: model.Pos{Line: pos.Line, Column: pos.Column + 1}},
 				Summary: notTextSummary,

@@ -12,7 +12,17 @@
 // server only renders them: TKESG205 rewrites a 0.0.0.0/n CIDR as
 // 0.0.0.0/0), while the document still holds the text they replace.
 //
-// The framing and dispatch are written here rather than taken from a
-// library: the server needs a handful of methods, and the standard library's
-// encoding/json covers them.
+// The framing and dispatch (jsonrpc.go, about 220 lines on encoding/json)
+// are our own, by decision, not by default. The server only answers
+// requests and sends notifications; it never calls the client, so a
+// library's call and reply bookkeeping would go unused. What it does need,
+// sourcegraph/jsonrpc2 (v0.2.3) does not do: its connection closes on a
+// message it cannot decode, where JSON-RPC answers a parse error and the
+// session goes on (TestMalformedBody); it writes replies synchronously from
+// the handler, where our sender queues them on its own goroutine so that a
+// client busy writing to us never deadlocks against our write to it; it
+// reads "Content-Length: " in one spelling only, where headers are
+// case-insensitive (TestFraming). golang.org/x/exp/jsonrpc2 carries x/exp's
+// lack of any compatibility promise, and gopls, its origin, keeps its own
+// copy internal. Revisit if the server starts calling the client.
 package lsp

@@ -28,7 +28,7 @@ func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, dir, tp
 		overlay[d.path] = []byte(d.text)
 	}
 	var files []string
-	if isTerraform(snap[0].path) {
+	if terraform.KindOf(snap[0].path).InModule() {
 		files = moduleFiles(tp, snap)
 	} else {
 		files = []string{tp}
@@ -83,7 +83,7 @@ func moduleFiles(dir string, snap []document) []string {
 	var out []string
 	if ents, err := os.ReadDir(dir); err == nil {
 		for _, e := range ents {
-			if !e.IsDir() && isTerraform(e.Name()) {
+			if !e.IsDir() && terraform.KindOf(e.Name()).InModule() {
 				out = append(out, filepath.Join(dir, e.Name()))
 			}
 		}

@@ -410,21 +410,10 @@ func (s *server) openTargets() map[string]bool {
 	return out
 }
 
-// isTerraform reports whether a file belongs to the Terraform module of
-// its folder.
-func isTerraform(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // targetOf returns what is linted for a document: its folder for a
 // Terraform file (a module is a folder), otherwise the file itself.
 func targetOf(path string) string {
-	if isTerraform(path) {
+	if terraform.KindOf(path).InModule() {
 		return filepath.Dir(path)
 	}
 	return path

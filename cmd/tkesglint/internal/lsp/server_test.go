@@ -393,6 +393,26 @@ func TestParseErrorAndProtocol(t *testing.T) {
 	c.shutdown()
 }
 
+// TestMalformedBody: a message whose body is not JSON is answered with a
+// parse error whose id is null, as JSON-RPC 2.0 requires, and the session
+// goes on. (Libraries that close the connection on such a message lose
+// the user's session for one bad byte; see the package comment.)
+func TestMalformedBody(t *testing.T) {
+	c := startServer(t, Config{Options: testOptions})
+	c.initialize(t.TempDir())
+	if err := writeMessage(c.w, []byte(`{"jsonrpc": "2.0", "id": 7, "method": `)); err != nil {
+		t.Fatal(err)
+	}
+	m := c.next()
+	if m.Error == nil || m.Error.Code != codeParseError || string(m.ID) != "null" {
+		t.Fatalf("reply to a body that is not JSON: id %s, error %+v; want id null, code %d", m.ID, m.Error, codeParseError)
+	}
+	if r := c.call("workspace/symbol", map[string]any{"query": ""}); r.Error == nil || r.Error.Code != codeMethodNotFound {
+		t.Errorf("the session after a parse error: %+v", r)
+	}
+	c.shutdown()
+}
+
 func TestExitWithoutShutdown(t *testing.T) {
 	c := startServer(t, Config{Options: testOptions})
 	c.initialize(t.TempDir())

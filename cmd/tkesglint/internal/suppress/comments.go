@@ -5,8 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // Comment is one comment of a source file that holds a tkesglint directive.
@@ -36,28 +35,12 @@ const (
 // SyntaxOf returns the comment syntax of a file from its name.
 func SyntaxOf(name string) Syntax {
 	switch {
-	case strings.HasSuffix(name, ".tf"):
+	case terraform.KindOf(name) == terraform.ConfigHCL:
 		return HCL
 	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"):
 		return YAML
 	}
 	return NoComments
-}
-
-// Comments returns the comments of src that hold a tkesglint directive (see
-// IsDirective), in source order.
-func Comments(syntax Syntax, src []byte) []Comment {
-	if syntax == NoComments || !mentionsPrefix(src) {
-		return nil // the common case: nothing to look at
-	}
-	switch syntax {
-	case HCL:
-		return hclComments(src)
-	case YAML:
-		return yamlComments(src)
-	case NoComments:
-	}
-	return nil
 }
 
 // mentionsPrefix reports whether src holds Prefix in any case: a quick
@@ -94,33 +77,6 @@ func isASCII(src []byte) bool {
 	return true
 }
 
-// hclComments lexes src with HCL's own scanner, so that `#` inside strings
-// and heredocs is not taken for a comment.
-func hclComments(src []byte) []Comment {
-	toks, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
-	var out []Comment
-	codeLine := 0
-	for _, tok := range toks {
-		switch tok.Type {
-		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
-			continue
-		case hclsyntax.TokenComment:
-			text := commentText(string(tok.Bytes))
-			if IsDirective(text) {
-				line := tok.Range.Start.Line
-				end := tok.Range.Start.Column + len(strings.TrimRight(string(tok.Bytes), "\r\n"))
-				if strings.Contains(strings.TrimRight(string(tok.Bytes), "\r\n"), "\n") {
-					end = tok.Range.Start.Column + len(firstLine(string(tok.Bytes)))
-				}
-				out = append(out, Comment{Line: line, Column: tok.Range.Start.Column, EndColumn: end, Text: text, Trailing: codeLine == line})
-			}
-		default:
-			codeLine = tok.Range.End.Line
-		}
-	}
-	return out
-}
-
 // firstLine returns s up to its first line break.
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
@@ -139,29 +95,6 @@ func commentText(raw string) string {
 		s = strings.TrimSuffix(s[2:], "*/")
 	}
 	return strings.TrimSpace(s)
-}
-
-// yamlComments scans src line by line for `#` comments: a `#` at the start
-// of a line or after a blank, outside quoted scalars. Block scalars are not
-// tracked; a directive-shaped line inside one is taken for a comment.
-func yamlComments(src []byte) []Comment {
-	var out []Comment
-	for i, raw := range strings.Split(string(src), "\n") {
-		line := strings.TrimRight(raw, "\r")
-		at := yamlCommentStart(line)
-		if at < 0 {
-			continue
-		}
-		text := strings.TrimSpace(line[at+1:])
-		if !IsDirective(text) {
-			continue
-		}
-		out = append(out, Comment{
-			Line: i + 1, Column: at + 1, EndColumn: len(line) + 1, Text: text,
-			Trailing: strings.TrimSpace(line[:at]) != "",
-		})
-	}
-	return out
 }
 
 // yamlCommentStart returns the byte offset of the `#` that starts a comment

@@ -22,13 +22,7 @@ type Directive struct {
 }
 
 // Expired reports whether the directive's exp= date is before the day of now.
-func (d *Directive) Expired(now time.Time) bool {
-	if d.Expires.IsZero() {
-		return false
-	}
-	y, m, day := now.Date()
-	return d.Expires.Before(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
-}
+func (d *Directive) Expired(now time.Time) bool { return Expired(d.Expires, now) }
 
 // checkIDPattern is the form of check ids (built-in TKESGnnn and users'
 // rulesets, ORG001).

@@ -80,26 +80,26 @@ func TestScope(t *testing.T) {
   port = 1 # tkesglint:ignore X3 reason="r"
 }
 `
-	f := Read(HCL, []byte(src))
-	if f == nil || len(f.Comments) != 3 {
+	f := readFile(HCL, []byte(src))
+	if f == nil || len(f.comments) != 3 {
 		t.Fatalf("comments: %+v", f)
 	}
-	s := f.Scope(f.Comments[0])
+	s := f.scope(f.comments[0])
 	if !s.Covers(3) || !s.Covers(4) || !s.Covers(6) || s.Covers(7) || s.Covers(1) {
 		t.Errorf("above a block: %+v", s)
 	}
-	if s := f.Scope(f.Comments[1]); s.Covers(10) {
+	if s := f.scope(f.comments[1]); s.Covers(10) {
 		t.Errorf("a blank line ends the scope: %+v", s)
 	}
-	if s := f.Scope(f.Comments[2]); !s.Covers(11) || s.Covers(12) || !f.Comments[2].Trailing {
+	if s := f.scope(f.comments[2]); !s.Covers(11) || s.Covers(12) || !f.comments[2].Trailing {
 		t.Errorf("trailing: %+v", s)
 	}
 	yml := "Resources:\n  # tkesglint:ignore X1 reason=\"r\"\n  SG:\n    Type: x\n    Properties:\n      Name: \"a # b\"\n  Other: {}\n"
-	f = Read(YAML, []byte(yml))
-	if f == nil || len(f.Comments) != 1 {
+	f = readFile(YAML, []byte(yml))
+	if f == nil || len(f.comments) != 1 {
 		t.Fatalf("YAML comments: %+v", f)
 	}
-	if s := f.Scope(f.Comments[0]); !s.Covers(3) || !s.Covers(6) || s.Covers(7) {
+	if s := f.scope(f.comments[0]); !s.Covers(3) || !s.Covers(6) || s.Covers(7) {
 		t.Errorf("YAML entry: %+v", s)
 	}
 }
