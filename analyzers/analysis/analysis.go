@@ -187,6 +187,24 @@ type Diagnostic struct {
 	// SuggestedFixes are edits that would repair the finding, offered to
 	// the user, never applied without them.
 	SuggestedFixes []SuggestedFix
+	// Repairs are changes that would repair the finding, in the model's
+	// terms, for a check that cannot write the edit itself (it does not see
+	// the source), in order of preference: the driver offers the first it
+	// can write out in the input's format and prove.
+	Repairs []Repair
+	// NoRepair says why a finding of a kind that is repaired has no
+	// Repairs: what the user must decide or supply.
+	NoRepair string
+}
+
+// A Repair is a change of the input that would repair a finding. The driver
+// writes it out in the input's format and proves it (the finding goes,
+// nothing new comes) before it offers it as a SuggestedFix
+// (docs/fixing.md).
+type Repair struct {
+	// Message says what the change does, in a line a user chooses from.
+	Message string
+	Change  model.Change
 }
 
 // A SuggestedFix is a change that would repair a finding, as x/tools'

@@ -57,7 +57,11 @@ func run(pass *analysis.Pass, cls []*topology.Cluster) {
 				})
 			}
 			if !b.Ordered {
-				checkConflict(pass, comp, b, model.Range{}, model.Binding{Field: b.Field, OrderedField: b.OrderedField}, b.SGs)
+				var bound []model.Bound
+				for _, g := range b.Groups {
+					bound = append(bound, model.Bound{Resource: g.Resource, Binding: g.Binding})
+				}
+				checkConflict(pass, comp, b, model.Range{}, model.Binding{Field: b.Field, OrderedField: b.OrderedField}, b.SGs, bound)
 			}
 		}
 	}
@@ -194,10 +198,32 @@ func reportEmpty(pass *analysis.Pass, cl *topology.Cluster, b *topology.Binding)
 	if len(b.Groups) > 0 {
 		what = kindName(b.Groups[0].Kind)
 	}
-	pass.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Check: "TKESG305", At: b, Aspect: []string{"TKESG305"},
 		Message: fmt.Sprintf("%s of cluster %s binds no security group: its CVMs fall back to the project's default security group, whose rules are not in the input (it usually accepts all IPv4), so TKE's node requirements (TKESG101-105) cannot be checked on them; bind the cluster's node security groups to it",
 			what, cl.Name),
 		Related: originRelated(b), LeavesUndecided: []string{NoGroupBound},
-	})
+	}
+	d.Repairs, d.NoRepair = bindRepair(cl, b)
+	pass.Report(d)
+}
+
+// bindRepair binds to the node group of b, which binds nothing, the groups
+// that the cluster's other nodes bind: those of the first node group that
+// binds some (the one TKESG301 compares the others with).
+func bindRepair(cl *topology.Cluster, b *topology.Binding) (repairs []analysis.Repair, why string) {
+	if len(b.Groups) == 0 {
+		return nil, ""
+	}
+	for _, other := range cl.Nodes {
+		if other.Empty || other.Unresolved != "" || len(other.SGs) == 0 || len(other.Groups) == 0 {
+			continue
+		}
+		g := b.Groups[0]
+		return []analysis.Repair{{
+			Message: fmt.Sprintf("Bind %s to %s, as %s binds them", names(other.SGs), g.Resource.Address, other.Groups[0].Resource.Address),
+			Change:  model.Change{Bind: &model.Bind{Group: g, Groups: other.SGs, Like: other.Groups[0]}},
+		}}, ""
+	}
+	return nil, fmt.Sprintf("no other node group of cluster %s binds security groups, so nothing says which to bind: bind the groups its nodes need (TKE's worker rules N1-N6)", cl.Name)
 }

@@ -12,17 +12,26 @@ import (
 // it, when not zero), when their rules conflict: some flow one group
 // accepts is dropped by a rule of another, so the result depends on an
 // order Terraform does not keep.
-func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object, rng model.Range, bd model.Binding, sgs []*model.SecurityGroup) {
+func checkConflict(pass *analysis.Pass, comp *flows.Compiler, at analysis.Object, rng model.Range, bd model.Binding, sgs []*model.SecurityGroup, bound []model.Bound) {
 	if len(sgs) < 2 {
 		return
 	}
 	for _, d := range []model.Direction{model.Ingress, model.Egress} {
 		if msg, ok := conflict(comp, sgs, d); ok {
-			pass.Report(analysis.Diagnostic{
+			diag := analysis.Diagnostic{
 				Check: "TKESG303", At: at, Range: rng, Aspect: []string{"TKESG303", d.String()},
 				Message: fmt.Sprintf("%s binds %s through a set, whose order Terraform does not keep, and their %s rules conflict: %s; %s",
 					bd.Field, names(sgs), d, msg, orderedInstead(bd)),
-			})
+			}
+			if bd.OrderedField == "" {
+				diag.NoRepair = "the input's format has no ordered field for these groups"
+			} else {
+				diag.Repairs = []analysis.Repair{{
+					Message: fmt.Sprintf("Bind %s through %s, in the order they are written", names(sgs), bd.OrderedField),
+					Change:  model.Change{Order: &model.Order{Bindings: bound}},
+				}}
+			}
+			pass.Report(diag)
 			return
 		}
 	}

@@ -119,7 +119,7 @@ func checkInstance(pass *analysis.Pass, comp *flows.Compiler, inst *model.Instan
 			}
 		}
 		if !b.Ordered && len(sgs) > 1 {
-			checkConflict(pass, comp, analysis.Resource(inst.Resource), b.Groups.Range(), b, sgs)
+			checkConflict(pass, comp, analysis.Resource(inst.Resource), b.Groups.Range(), b, sgs, []model.Bound{{Resource: inst.Resource, Binding: b}})
 		}
 	}
 	if len(all) > MaxGroupsPerCVM && !member {

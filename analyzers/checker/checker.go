@@ -51,8 +51,23 @@ type Finding struct {
 	// that were missing.
 	Undecided []string
 	// Fixes are the suggested fixes whose edits are placed exactly in the
-	// source.
+	// source. The driver keeps only those it proved (docs/fixing.md).
 	Fixes []analysis.SuggestedFix
+	// Repairs are the analyzer's changes in the model's terms, in order of
+	// preference, which the driver writes out into Fixes once proved.
+	Repairs []analysis.Repair
+	// NoFix says why a finding of a kind that is repaired has no fix.
+	NoFix string
+	// Command, for a finding of an export, which is not edited, is the
+	// Tencent Cloud API call that would make the proved repair in the live
+	// account.
+	Command *Command
+}
+
+// Command is an API call that repairs a live account: what it does, and
+// the tccli command line.
+type Command struct {
+	Message, Line string
 }
 
 // Instance names the module instance the finding comes from, as
@@ -108,6 +123,7 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 			}
 			f := NewFinding(c, d, u.Root, conditions)
 			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
+			f.Repairs, f.NoFix = d.Repairs, d.NoRepair
 			findings = append(findings, f)
 		}
 	}

@@ -114,6 +114,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) *Res
 				e.check(t, d, applicable(reqs, t.role, d, cl))
 			}
 		}
+		e.flush()
 		e.reportMissing()
 		e.reportUndecided()
 	}
@@ -124,6 +125,7 @@ func run(pass *analysis.Pass, cls []*topology.Cluster, reqs []*Requirement) *Res
 				binding: &topology.Binding{SGs: []*model.SecurityGroup{sg}, At: sg.Resource.DeclRange, Ordered: true}}
 			e.check(t, d, applicable(reqs, "any", d, nil))
 		}
+		e.flush()
 		e.reportUndecided()
 	}
 	return result
@@ -176,10 +178,11 @@ type evaluator struct {
 	pass *analysis.Pass
 	comp *flows.Compiler
 	cl   *topology.Cluster
-	// reported holds the rule causes already reported for this cluster, by
-	// role and direction: a DROP that several bindings share is one cause
-	// (docs/design.md#one-cause-one-finding: judged per cluster and direction).
-	reported map[ruleCause]bool
+	// pending holds the rule causes of this cluster, by role and
+	// direction, reported by flush: a DROP that several bindings share is
+	// one cause (docs/design.md#one-cause-one-finding: judged per cluster and direction).
+	pending   []*pendingCause
+	pendingBy map[ruleCause]*pendingCause
 	// undecided collects what could not be decided, one entry per role and
 	// set of reasons, so that each cause is said once (reportUndecided).
 	undecided []*undecided

@@ -11,17 +11,16 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// report turns one cause into one finding.
+// report turns one cause into one finding. A rule cause is reported once
+// per cluster, role and direction, when the cluster is done (flush): the
+// repair restores what it drops in every binding it breaks.
 func (e *evaluator) report(t target, d model.Direction, c *cause) {
 	if c.rule != nil {
 		key := ruleCause{t.role, d, c.rule}
-		if e.reported == nil {
-			e.reported = map[ruleCause]bool{}
-		}
-		if e.reported[key] {
+		if p, ok := e.pendingBy[key]; ok {
+			p.causes = append(p.causes, targetCause{t, c})
 			return
 		}
-		e.reported[key] = true
 	}
 	f := c.primary()
 	w, _ := f.flows.Witness()
@@ -78,9 +77,43 @@ func (e *evaluator) report(t target, d model.Direction, c *cause) {
 	}
 	related = append(related, e.clusterRelated(t)...)
 	e.recordCause(t, d, c, f, w, at.Range())
-	e.pass.Report(analysis.Diagnostic{
+	diag := analysis.Diagnostic{
 		Check: f.req.ID, Level: causeLevel(c, f), At: at, Aspect: aspect, Message: msg, Related: related,
-	})
+	}
+	if c.rule == nil {
+		diag.Repairs, diag.NoRepair = e.repairNoMatch(t, d, c)
+		e.pass.Report(diag)
+		return
+	}
+	p := &pendingCause{diag: diag, dir: d, causes: []targetCause{{t, c}}}
+	if e.pendingBy == nil {
+		e.pendingBy = map[ruleCause]*pendingCause{}
+	}
+	e.pendingBy[ruleCause{t.role, d, c.rule}] = p
+	e.pending = append(e.pending, p)
+}
+
+// pendingCause is the finding of a rule cause, with every binding of the
+// cluster where the rule is the cause.
+type pendingCause struct {
+	diag   analysis.Diagnostic
+	dir    model.Direction
+	causes []targetCause
+}
+
+// targetCause is one cause in one target.
+type targetCause struct {
+	t target
+	c *cause
+}
+
+// flush reports the rule causes of the cluster, each with its repair.
+func (e *evaluator) flush() {
+	for _, p := range e.pending {
+		p.diag.Repairs, p.diag.NoRepair = e.repairRule(p)
+		e.pass.Report(p.diag)
+	}
+	e.pending, e.pendingBy = nil, nil
 }
 
 // onTarget is a place of a finding about target t: a rule, or its binding.

@@ -34,7 +34,7 @@ type command struct {
 func commands() []*command {
 	lint := []flagGroup{lintFlags(), clusterFlagGroup()}
 	return []*command{
-		{name: "", args: "[PATH...]", summary: "lint files and folders (default: .)", flags: lint, run: (*cli).lintCommand},
+		{name: "", args: "[PATH...]", summary: "lint files and folders (default: .)", flags: append(slices.Clip(lint), fixFlagGroup()), run: (*cli).lintCommand},
 		{name: "rules", summary: "list the checks: id, level, title", run: (*cli).rules},
 		{name: "explain", args: "TKESGnnn", summary: "print the full help of one check", run: (*cli).explain},
 		{name: "diff", args: "BASE [PATH...]", summary: "what the working tree newly accepts and\ndrops since git revision BASE, per security\ngroup, and the findings it adds or resolves", flags: lint, run: (*cli).diff},

@@ -15,7 +15,7 @@ import (
 
 // formatNames are the output formats, in the order the usage lists them.
 func formatNames() []string {
-	return []string{"text", "json", "sarif", "github", "checkstyle", "markdown", "html"}
+	return []string{"text", "json", "sarif", "github", "checkstyle", "rdjson", "markdown", "html"}
 }
 
 // formatSpec is one output: a format and the file it goes to (empty: the
@@ -60,6 +60,8 @@ type options struct {
 	sarifCategory string
 	// sarif selects the findings of the SARIF log.
 	sarif output.SARIFOptions
+	// fix applies the proved fixes; dryRun prints them as a diff instead.
+	fix, dryRun bool
 	// inspect holds the flags of trace and show, and of the reports.
 	inspect inspectFlags
 }
@@ -206,7 +208,7 @@ func listOf(field func(o *options) *[]string) func(*options, string) error {
 // too), in the order the usage lists them.
 func lintFlags() flagGroup {
 	return flagGroup{title: "Flags (before or after the command and between paths; -- ends them)", flags: []flagDef{
-		{name: "format", arg: "FORMATS", help: "text, json, sarif, github, checkstyle, markdown or html;\nseveral separated by commas, each optionally with its own\nfile: --format sarif=out.sarif,text",
+		{name: "format", arg: "FORMATS", help: "text, json, sarif, github, checkstyle, rdjson, markdown or\nhtml; several separated by commas, each optionally with its\nown file: --format sarif=out.sarif,text",
 			set: func(o *options, v string) error { return formatFlag{&o.formats}.Set(v) }},
 		{name: "output", arg: "FILE", help: "write the formats that name no file to FILE (default: stdout)", set: stringFlag(func(o *options) *string { return &o.output })},
 		{name: "fail-on", arg: "LEVEL", help: "error, warning, note or none (default: warning)", set: func(o *options, v string) error {
@@ -294,6 +296,14 @@ func clusterFlagGroup() flagGroup {
 	}}
 }
 
+// fixFlagGroup are the flags of the lint run that repair (docs/fixing.md).
+func fixFlagGroup() flagGroup {
+	return flagGroup{title: "Repair (docs/fixing.md)", flags: []flagDef{
+		{name: "fix", help: "apply the fixes tkesglint has proved and say what changed;\nthe exit status is that of the files as they are left", set: boolFlag(func(o *options) *bool { return &o.fix })},
+		{name: "dry-run", help: "with --fix: print the fixes as a unified diff on stdout\n(what would go there goes to stderr) and change nothing", set: boolFlag(func(o *options) *bool { return &o.dryRun })},
+	}}
+}
+
 // lspFlagGroup are the flags only the language server takes.
 func lspFlagGroup() flagGroup {
 	return flagGroup{title: "Language server", flags: []flagDef{
@@ -374,6 +384,9 @@ func (opts *options) finish() error {
 	}
 	if len(opts.formats) == 0 {
 		opts.formats = []formatSpec{{name: "text"}}
+	}
+	if opts.dryRun && !opts.fix {
+		return fmt.Errorf("--dry-run goes with --fix")
 	}
 	if !validCategory(opts.sarifCategory) {
 		return fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)

@@ -336,3 +336,134 @@ after TKESG205
 		t.Errorf("Neovim saw:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// nodesTF is a node group whose rules lack the pods: TKESG101 at the
+// binding (line 44, column 26), fixed by a rule at the end of the rule
+// set's ingress blocks.
+const nodesTF = `resource "tencentcloud_vpc" "main" {
+  name       = "main"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_security_group" "nodes" {
+  name = "nodes"
+}
+
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/16"
+  }
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "30000-32768"
+  }
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "UDP"
+    port       = "30000-32768"
+  }
+
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  cluster_name = "prod"
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_cidr = "172.16.0.0/16"
+
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+`
+
+// nvimFixScript drives Neovim's LSP client through a quick fix: it waits
+// for the TKESG101 diagnostic, lists the code actions at it, applies the
+// one that is not a suppression, and waits for TKESG101 to go away.
+const nvimFixScript = `
+local out = {}
+local function say(s) table.insert(out, s) end
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({ name = 'tkesglint', cmd = { vim.env.TKESGLINT_BIN, 'lsp' }, root_dir = vim.fn.getcwd() })
+vim.lsp.buf_attach_client(buf, id)
+vim.wait(30000, function() return #vim.diagnostic.get(buf) >= 1 end, 20)
+local d = vim.diagnostic.get(buf)[1]
+say(string.format('diagnostic %s@%d:%d', d.code, d.lnum, d.col))
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.lnum, character = d.col } },
+  context = { diagnostics = {} },
+}
+local resp = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 30000) or {}
+for _, r in pairs(resp) do
+  for _, a in ipairs(r.result or {}) do
+    say('action ' .. a.title)
+    if not a.title:match('^Suppress') then vim.lsp.util.apply_workspace_edit(a.edit, 'utf-16') end
+  end
+end
+vim.wait(30000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
+say('after ' .. #vim.diagnostic.get(buf))
+for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 30, 37, false)) do say(l) end
+vim.fn.writefile(out, vim.env.TKESGLINT_OUT)
+vim.lsp.stop_client(id)
+vim.wait(5000, function() return vim.lsp.get_client_by_id(id) == nil end, 20)
+vim.cmd('qa!')
+`
+
+// TestNeovimQuickFix applies a proved fix from Neovim's own LSP client,
+// when Neovim is installed: the rule TKE needs lands in the rule set,
+// formatted, and the finding goes.
+func TestNeovimQuickFix(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	bin := buildBinary(t)
+	ws := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(nodesTF), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(ws, "test.lua")
+	if err := os.WriteFile(script, []byte(nvimFixScript), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outFile := filepath.Join(t.TempDir(), "out.txt")
+	ctx, cancel := context.WithTimeout(t.Context(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile "+script, "main.tf")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "TKESGLINT_BIN="+bin, "TKESGLINT_OUT="+outFile, "XDG_STATE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	got, err := os.ReadFile(outFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `diagnostic TKESG101@43:25
+action Suppress TKESG101 here
+action Add ACCEPT ALL from 172.16.0.0/16 at the end of the ingress rules of sg nodes; it also accepts TCP 22,3389 from 172.16.0.0/16, which TKESG101 does not require (TKE's own rules accept them too)
+after 0
+
+  ingress {
+    action      = "ACCEPT"
+    cidr_block  = "172.16.0.0/16"
+    protocol    = "ALL"
+    port        = "ALL"
+    description = "TKESG101, TKESG103: nodes accept all traffic from the container network"
+`
+	if string(got) != want {
+		t.Errorf("Neovim saw:\n%s\nwant:\n%s", got, want)
+	}
+}

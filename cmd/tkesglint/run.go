@@ -204,7 +204,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
 	dopts.DropModels = !slices.ContainsFunc(opts.formats, func(f formatSpec) bool { return readsModels(f.name) })
-	res, err := driver.Run(ctx, dopts)
+	res, outcome, err := c.lintOrFix(ctx, dopts, opts)
 	progress.clear()
 	if err != nil {
 		c.errorf("%v", err)
@@ -226,7 +226,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		}
 	}
 
-	failed := false
+	failed := outcome != nil && !c.finishFix(outcome, opts, dir)
 	textOnStdout := false
 	for _, f := range opts.formats {
 		path := f.path
@@ -278,9 +278,13 @@ func failing(fs []driver.Finding, failOn analysis.Level) bool {
 	return false
 }
 
-// write writes one format to path, or to stdout when path is empty.
+// write writes one format to path, or to stdout when path is empty (to
+// stderr with --dry-run, whose diff has stdout).
 func (c *cli) write(r *output.Report, format, path string, opts *options) (err error) {
 	w := c.stdout
+	if opts.dryRun {
+		w = c.stderr
+	}
 	if path != "" {
 		f, err := os.Create(path)
 		if err != nil {
@@ -302,10 +306,12 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 		err = output.WriteGitHub(w, r)
 	case "checkstyle":
 		err = output.WriteCheckstyle(w, r)
+	case "rdjson":
+		err = output.WriteRDJSON(w, r)
 	case "markdown", "html":
 		err = c.writeReport(w, r, format, opts)
 	default:
-		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(c.stdout)
+		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(w)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})
 	}
 	if err != nil {

@@ -94,10 +94,7 @@ func (c *collector) fail(display, format string, args ...any) {
 func (c *collector) add(ctx context.Context, arg string) error {
 	root := c.osPath(arg)
 	if _, ok := c.overlay[filepath.Clean(root)]; ok {
-		// An editor's buffer, which may not be on disk yet.
-		if inputs.MayBeInput(filepath.Base(root)) && !excluded(c.displayPath(arg), c.exclude) {
-			c.read(root, c.displayPath(arg), true)
-		}
+		c.addOverlaid(root, arg)
 		return nil
 	}
 	info, err := os.Stat(root)
@@ -137,6 +134,20 @@ func (c *collector) add(ctx context.Context, arg string) error {
 		}
 		return nil
 	})
+}
+
+// addOverlaid reads a file named on the command line that the overlay
+// holds: an editor's buffer, which may not be on disk yet, or a file that
+// a fix being proved edits. A Terraform file is read with its module, as
+// on disk.
+func (c *collector) addOverlaid(root, arg string) {
+	if !inputs.MayBeInput(filepath.Base(root)) || excluded(c.displayPath(arg), c.exclude) {
+		return
+	}
+	c.read(root, c.displayPath(arg), true)
+	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && terraform.KindOf(filepath.Base(root)).InModule() {
+		c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
+	}
 }
 
 // addModule reads the module files of folder dir (shown as display) that

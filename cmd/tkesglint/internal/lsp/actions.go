@@ -12,9 +12,9 @@ import (
 const SuppressionReason = "TODO: why this is acceptable"
 
 // codeActions returns the quick fixes for the tkesglint diagnostics of the
-// request's range: a suppression comment for each, and the suggested fixes
-// of its finding (TKESG205: the CIDR written as 0.0.0.0/0) while the
-// document still holds the text they replace.
+// request's range: a suppression comment for each, and the proved fixes of
+// its finding (docs/fixing.md) while the documents they edit still hold
+// the text they replace.
 func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 	actions := []CodeAction{}
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
@@ -41,11 +41,11 @@ func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 			continue
 		}
 		if syntax != suppress.NoComments && d.Code != suppress.CheckID {
-			actions = append(actions, s.action(doc, d, "Suppress "+d.Code+" here", suppression(t, d)))
+			actions = append(actions, s.action(d, "Suppress "+d.Code+" here", fileEdit{path: path, edit: suppression(t, d)}))
 		}
 		for _, fix := range s.fixesOf(path, d) {
-			if holds(t, fix) {
-				actions = append(actions, s.action(doc, d, fix.title, fix.edits...))
+			if s.holds(fix) {
+				actions = append(actions, s.action(d, fix.title, fix.edits...))
 			}
 		}
 	}
@@ -63,14 +63,17 @@ func (s *server) fixesOf(path string, d Diagnostic) []quickFix {
 	return nil
 }
 
-// holds reports whether t still has, at each edit of fix, the text it
-// replaces: an edit is never applied to text it did not expect.
-func holds(t text, fix quickFix) bool {
-	for i, e := range fix.edits {
-		if e.Range.Start.Line != e.Range.End.Line {
-			return false
+// holds reports whether every open document a fix edits still has, at
+// each edit, the text it replaces: an edit is never applied to text it did
+// not expect. (A file that is not open is as the lint read it from disk.)
+// s.mu is held.
+func (s *server) holds(fix quickFix) bool {
+	for _, e := range fix.edits {
+		doc := s.docs[e.path]
+		if doc == nil {
+			continue
 		}
-		if s, _ := t.lineSlice(e.Range); s != fix.old[i] {
+		if newText(doc.text).slice(e.edit.Range) != e.old {
 			return false
 		}
 	}
@@ -98,16 +101,38 @@ func before(a, b Position) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
 }
 
-// action wraps edits of doc in a quick fix for d. s.mu is held.
-func (s *server) action(doc *document, d Diagnostic, title string, edits ...TextEdit) CodeAction {
+// action wraps edits in a quick fix for d: a WorkspaceEdit of every
+// document they touch, each at the version the client has (open
+// documents) or as on disk. s.mu is held.
+func (s *server) action(d Diagnostic, title string, edits ...fileEdit) CodeAction {
 	we := &WorkspaceEdit{}
-	if s.documentChanges {
-		we.DocumentChanges = []TextDocumentEdit{{
-			TextDocument: VersionedTextDocumentIdentifier{URI: doc.uri, Version: doc.version},
-			Edits:        edits,
-		}}
-	} else {
-		we.Changes = map[string][]TextEdit{doc.uri: edits}
+	var paths []string
+	byPath := map[string][]TextEdit{}
+	for _, e := range edits {
+		if _, ok := byPath[e.path]; !ok {
+			paths = append(paths, e.path)
+		}
+		byPath[e.path] = append(byPath[e.path], e.edit)
+	}
+	for _, p := range paths {
+		uri := pathToURI(p)
+		var version *int
+		if doc := s.docs[p]; doc != nil {
+			uri = doc.uri
+			v := doc.version
+			version = &v
+		}
+		if s.documentChanges {
+			we.DocumentChanges = append(we.DocumentChanges, TextDocumentEdit{
+				TextDocument: OptionalVersionedTextDocumentIdentifier{URI: uri, Version: version},
+				Edits:        byPath[p],
+			})
+			continue
+		}
+		if we.Changes == nil {
+			we.Changes = map[string][]TextEdit{}
+		}
+		we.Changes[uri] = byPath[p]
 	}
 	return CodeAction{Title: title, Kind: CodeActionKindQuickFix, Diagnostics: []Diagnostic{d}, Edit: we}
 }

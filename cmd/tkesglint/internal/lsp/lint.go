@@ -8,6 +8,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/fix"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/parsers/model"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
@@ -50,6 +51,10 @@ func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, dir, tp
 	opts.DropModels = true
 	opts.ParseCache = parses
 	res, err := driver.Run(ctx, opts)
+	if err == nil {
+		// Quick fixes are offered only once proved (docs/fixing.md).
+		err = fix.Prove(ctx, opts, res)
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			logf("lint %s: %v", tp, err)
@@ -174,23 +179,22 @@ func (c *converter) finding(f *driver.Finding) Diagnostic {
 			Message:  r.Message,
 		})
 	}
-	d.fixes = c.fixes(f, t)
+	d.fixes = c.fixes(f)
 	return d
 }
 
-// fixes converts the suggested fixes of f whose edits are all in the
-// document of f, the one a code action edits (t is its text).
-func (c *converter) fixes(f *driver.Finding, t text) []quickFix {
+// fixes converts the proved fixes of f, whose edits may be in other
+// files than f's (t is the text of f's document).
+func (c *converter) fixes(f *driver.Finding) []quickFix {
 	var out []quickFix
 	for _, fix := range f.Fixes {
 		q := quickFix{title: fix.Message}
 		for _, e := range fix.TextEdits {
-			if c.abs(e.Range.Filename) != c.abs(f.Range.Filename) {
-				q.edits = nil
-				break
-			}
-			q.edits = append(q.edits, TextEdit{Range: t.rng(e.Range), NewText: e.NewText})
-			q.old = append(q.old, e.Old)
+			q.edits = append(q.edits, fileEdit{
+				path: c.abs(e.Range.Filename),
+				edit: TextEdit{Range: c.text(e.Range.Filename).rng(e.Range), NewText: e.NewText},
+				old:  e.Old,
+			})
 		}
 		if len(q.edits) > 0 {
 			out = append(out, q)

@@ -94,6 +94,28 @@ func (t text) lineSlice(r Range) (slice string, from int) {
 	return line[from:to], from
 }
 
+// slice returns the text of r, across lines.
+func (t text) slice(r Range) string {
+	if r.Start.Line == r.End.Line {
+		s, _ := t.lineSlice(r)
+		return s
+	}
+	if r.Start.Line < 0 || r.End.Line < r.Start.Line || r.Start.Line >= len(t.lines) {
+		return ""
+	}
+	first := t.lines[r.Start.Line]
+	var b strings.Builder
+	b.WriteString(first[offset(strings.TrimSuffix(first, "\r"), r.Start.Character):] + "\n")
+	for l := r.Start.Line + 1; l < r.End.Line && l < len(t.lines); l++ {
+		b.WriteString(t.lines[l] + "\n")
+	}
+	if r.End.Line < len(t.lines) {
+		last := t.lines[r.End.Line]
+		b.WriteString(last[:offset(strings.TrimSuffix(last, "\r"), r.End.Character)])
+	}
+	return b.String()
+}
+
 // character converts a byte offset in a line to UTF-16 code units.
 func character(line string, byteOffset int) int {
 	return utf16Len(line[:byteOffset], utf8.RuneCountInString(line[:byteOffset]))

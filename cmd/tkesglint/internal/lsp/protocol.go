@@ -42,12 +42,20 @@ type Diagnostic struct {
 	fixes []quickFix
 }
 
-// quickFix is a suggested fix of a finding, in the document of its
-// diagnostic: its title and its edits, each with the text it replaces.
+// quickFix is a suggested fix of a finding: its title and its edits, in
+// the document of its diagnostic or in others (a rule added to a group
+// defined in another file, a tfvars entry).
 type quickFix struct {
 	title string
-	edits []TextEdit
-	old   []string
+	edits []fileEdit
+}
+
+// fileEdit is one edit of a quick fix: the file (an absolute path), the
+// edit, and the text it replaces.
+type fileEdit struct {
+	path string
+	edit TextEdit
+	old  string
 }
 
 // CodeDescription links a diagnostic's code to its documentation.
@@ -150,8 +158,16 @@ type WorkspaceEdit struct {
 
 // TextDocumentEdit is the edits of one version of a document.
 type TextDocumentEdit struct {
-	TextDocument VersionedTextDocumentIdentifier `json:"textDocument"`
-	Edits        []TextEdit                      `json:"edits"`
+	TextDocument OptionalVersionedTextDocumentIdentifier `json:"textDocument"`
+	Edits        []TextEdit                              `json:"edits"`
+}
+
+// OptionalVersionedTextDocumentIdentifier names a version of a document,
+// or, with a null version, the document as it is on disk (one the client
+// has not opened).
+type OptionalVersionedTextDocumentIdentifier struct {
+	URI     string `json:"uri"`
+	Version *int   `json:"version"`
 }
 
 // TextEdit replaces a range with NewText.

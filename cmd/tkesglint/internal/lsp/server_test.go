@@ -350,8 +350,8 @@ func onlyEdit(t *testing.T, a CodeAction, uri string, version int) []TextEdit {
 		t.Fatalf("code action %q: want one document change, got %+v", a.Title, a.Edit)
 	}
 	dc := a.Edit.DocumentChanges[0]
-	if dc.TextDocument.URI != uri || dc.TextDocument.Version != version {
-		t.Fatalf("code action %q edits %s version %d, want %s version %d", a.Title, dc.TextDocument.URI, dc.TextDocument.Version, uri, version)
+	if dc.TextDocument.URI != uri || dc.TextDocument.Version == nil || *dc.TextDocument.Version != version {
+		t.Fatalf("code action %q edits %s version %v, want %s version %d", a.Title, dc.TextDocument.URI, dc.TextDocument.Version, uri, version)
 	}
 	return dc.Edits
 }
@@ -484,4 +484,105 @@ func TestURIs(t *testing.T) {
 	if _, ok := uriToPath("untitled:Untitled-1"); ok {
 		t.Error("uriToPath accepted an untitled: URI")
 	}
+}
+
+// TestQuickFixInAnotherFile offers the fix of a finding at a binding whose
+// edit is in another file of the module, one the client has not opened:
+// the WorkspaceEdit names it with a null version, and the edit, made on
+// the file on disk, repairs the finding.
+func TestQuickFixInAnotherFile(t *testing.T) {
+	dir := t.TempDir()
+	rules := `resource "tencentcloud_security_group" "nodes" {
+  name = "nodes"
+}
+
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/16"
+  }
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "30000-32768"
+  }
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "UDP"
+    port       = "30000-32768"
+  }
+
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+  }
+}
+`
+	cluster := `resource "tencentcloud_vpc" "main" {
+  name       = "main"
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "tencentcloud_kubernetes_cluster" "prod" {
+  cluster_name = "prod"
+  vpc_id       = tencentcloud_vpc.main.id
+  cluster_cidr = "172.16.0.0/16"
+
+  worker_config {
+    security_group_ids = [tencentcloud_security_group.nodes.id]
+  }
+}
+`
+	rulesPath, clusterPath := filepath.Join(dir, "rules.tf"), filepath.Join(dir, "cluster.tf")
+	for p, src := range map[string]string{rulesPath: rules, clusterPath: cluster} {
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	uri := pathToURI(clusterPath)
+	c := startServer(t, Config{Options: testOptions, Debounce: 10 * time.Millisecond})
+	c.initialize(dir)
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "terraform", Version: 3, Text: cluster}})
+	p := c.diagnostics(uri)
+	if got := codes(p.Diagnostics); strings.Join(got, ";") != "TKESG101 11:25-11:63" {
+		t.Fatalf("diagnostics = %v, want TKESG101 at the binding", got)
+	}
+	r := c.call("textDocument/codeAction", CodeActionParams{
+		TextDocument: TextDocumentIdentifier{URI: uri},
+		Range:        p.Diagnostics[0].Range,
+		Context:      CodeActionContext{Diagnostics: p.Diagnostics},
+	})
+	var actions []CodeAction
+	if err := json.Unmarshal(r.Result, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 2 || !strings.HasPrefix(actions[1].Title, "Add ACCEPT ALL from 172.16.0.0/16 at the end of the ingress rules of sg nodes") {
+		t.Fatalf("code actions = %+v, want a suppression and the fix", actions)
+	}
+	dc := actions[1].Edit.DocumentChanges
+	if len(dc) != 1 || dc[0].TextDocument.URI != pathToURI(rulesPath) || dc[0].TextDocument.Version != nil {
+		t.Fatalf("the fix edits %+v, want rules.tf as on disk (no version)", dc)
+	}
+	fixed := applyEdits(rules, dc[0].Edits)
+	if !strings.Contains(fixed, "  ingress {\n    action      = \"ACCEPT\"\n    cidr_block  = \"172.16.0.0/16\"") {
+		t.Fatalf("the fix gives:\n%s", fixed)
+	}
+	// On disk, the fix repairs the finding.
+	if err := os.WriteFile(rulesPath, []byte(fixed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
+		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 4},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: cluster}},
+	})
+	if p := c.diagnostics(uri); len(p.Diagnostics) != 0 {
+		t.Errorf("after the fix: %v", codes(p.Diagnostics))
+	}
+	c.shutdown()
 }

@@ -36,6 +36,29 @@ type jsonFinding struct {
 	Fingerprint string        `json:"fingerprint"`
 	// Suppressed is null for a finding that counts.
 	Suppressed *jsonSuppression `json:"suppressed"`
+	// Fixes are the proved fixes; Command the API call for an export;
+	// NoFix why a finding of a kind that is repaired has no fix.
+	Fixes   []jsonFix    `json:"fixes"`
+	Command *jsonCommand `json:"command"`
+	NoFix   string       `json:"noFix"`
+}
+
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+// jsonEdit replaces the text from start to end (exclusive) of a file.
+type jsonEdit struct {
+	File    string  `json:"file"`
+	Start   jsonPos `json:"start"`
+	End     jsonPos `json:"end"`
+	NewText string  `json:"newText"`
+}
+
+type jsonCommand struct {
+	Message string `json:"message"`
+	Line    string `json:"line"`
 }
 
 type jsonSuppression struct {
@@ -132,6 +155,18 @@ func WriteJSON(w io.Writer, r *Report) error {
 			Related:     make([]jsonRelated, 0, len(f.Related)),
 			Address:     validText(f.Address),
 			Fingerprint: f.Fingerprint,
+			Fixes:       make([]jsonFix, 0, len(f.Fixes)),
+			NoFix:       validText(f.NoFix),
+		}
+		for _, fix := range f.Fixes {
+			jfix := jsonFix{Message: validText(fix.Message), Edits: make([]jsonEdit, 0, len(fix.TextEdits))}
+			for _, e := range fix.TextEdits {
+				jfix.Edits = append(jfix.Edits, jsonEdit{File: validText(e.Range.Filename), Start: newJSONPos(e.Range.Start), End: newJSONPos(e.Range.End), NewText: validText(e.NewText)})
+			}
+			jf.Fixes = append(jf.Fixes, jfix)
+		}
+		if c := f.Command; c != nil {
+			jf.Command = &jsonCommand{Message: validText(c.Message), Line: validText(c.Line)}
 		}
 		if sp := f.Suppression; sp != nil {
 			jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: validText(sp.Justification), File: validText(sp.Range.Filename), Start: newJSONPos(sp.Range.Start)}

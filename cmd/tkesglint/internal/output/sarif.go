@@ -134,6 +134,27 @@ func sarifLocation(r model.Range) *sarif.Location {
 	return sarif.NewLocationWithPhysicalLocation(pl)
 }
 
+// sarifFix writes a proved fix: one artifact change per file, in the
+// order of its edits, each a replacement of a region given in full (an
+// insertion is a region whose end is its start).
+func sarifFix(fix analysis.SuggestedFix) *sarif.Fix {
+	out := sarif.NewFix().WithDescription(sarif.NewTextMessage(sentence(fix.Message)))
+	var changes []*sarif.ArtifactChange
+	byFile := map[string]*sarif.ArtifactChange{}
+	for _, e := range fix.TextEdits {
+		c := byFile[e.Range.Filename]
+		if c == nil {
+			c = sarif.NewArtifactChange(sarif.NewSimpleArtifactLocation(RelativeURI(e.Range.Filename)).WithUriBaseId(SrcRoot))
+			byFile[e.Range.Filename] = c
+			changes = append(changes, c)
+		}
+		region := sarif.NewRegion().WithStartLine(e.Range.Start.Line).WithStartColumn(e.Range.Start.Column).
+			WithEndLine(e.Range.End.Line).WithEndColumn(e.Range.End.Column)
+		c.WithReplacement(sarif.NewReplacement(region).WithInsertedContent(sarif.NewArtifactContent().WithText(e.NewText)))
+	}
+	return out.WithArtifactChanges(changes)
+}
+
 // automationID is the run's automationDetails.id: GitHub takes everything
 // up to the last slash as the category of the analysis, so the id ends with
 // one and stays the same from run to run.
@@ -365,6 +386,9 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 				continue
 			}
 			result.AddRelatedLocation(loc.WithId(j + 1).WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
+		}
+		for _, fix := range f.Fixes {
+			result.AddFix(sarifFix(fix))
 		}
 		run.AddResult(result)
 	}

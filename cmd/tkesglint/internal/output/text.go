@@ -96,6 +96,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		for _, rel := range f.Related {
 			t.printf("  %s%s\n", t.location(rel.Range), Message(rel.Message))
 		}
+		t.fixes(f)
 		t.printf("\n")
 	}
 	for _, n := range res.Notices {
@@ -108,6 +109,21 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		t.printf("%s\n", Message(Summary(r)))
 	}
 	return t.err
+}
+
+// fixes says how to repair a finding: its proved fixes (which --fix
+// applies), the API call that would repair a live account, or why there
+// is no fix.
+func (t *textWriter) fixes(f *driver.Finding) {
+	for _, fix := range f.Fixes {
+		t.printf("  %s %s\n", t.paint(ansiCyan, "fix:"), Message(fix.Message))
+	}
+	if f.Command != nil {
+		t.printf("  %s %s\n  %s\n", t.paint(ansiCyan, "fix for the live account:"), Message(f.Command.Message), Message(f.Command.Line))
+	}
+	if f.NoFix != "" {
+		t.printf("  %s %s\n", t.paint(ansiDim, "no fix:"), Message(f.NoFix))
+	}
 }
 
 // location formats "file:line:col: " (shorter when parts are unknown).

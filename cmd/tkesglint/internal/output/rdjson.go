@@ -1,0 +1,243 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// The Reviewdog Diagnostic Format (reviewdog's proto/rdf/reviewdog.proto),
+// as JSON: what `reviewdog -f=rdjson` reads. Columns count UTF-8 bytes.
+type (
+	rdResult struct {
+		Source      rdSource       `json:"source"`
+		Diagnostics []rdDiagnostic `json:"diagnostics"`
+	}
+	rdSource struct {
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	rdDiagnostic struct {
+		Message          string         `json:"message"`
+		Location         rdLocation     `json:"location"`
+		Severity         string         `json:"severity"`
+		Code             *rdCode        `json:"code,omitempty"`
+		Suggestions      []rdSuggestion `json:"suggestions,omitempty"`
+		RelatedLocations []rdRelated    `json:"related_locations,omitempty"`
+	}
+	rdCode struct {
+		Value string `json:"value"`
+		URL   string `json:"url,omitempty"`
+	}
+	rdLocation struct {
+		Path  string   `json:"path"`
+		Range *rdRange `json:"range,omitempty"`
+	}
+	rdRange struct {
+		Start rdPosition  `json:"start"`
+		End   *rdPosition `json:"end,omitempty"`
+	}
+	rdPosition struct {
+		Line   int `json:"line"`
+		Column int `json:"column,omitempty"`
+	}
+	rdSuggestion struct {
+		Range rdRange `json:"range"`
+		Text  string  `json:"text"`
+	}
+	rdRelated struct {
+		Message  string     `json:"message,omitempty"`
+		Location rdLocation `json:"location"`
+	}
+)
+
+// WriteRDJSON writes the findings that are not suppressed, and the errors,
+// in the Reviewdog Diagnostic Format. A finding's proved fix is a
+// suggestion: on the finding itself when its one edit replaces exactly the
+// finding's lines (reviewdog -reporter=github-pr-review turns a suggestion
+// into a GitHub suggested change only on a comment over the same lines),
+// otherwise on a diagnostic of its own per edit, at the lines the edit
+// replaces, whose message says which finding it fixes. Suggestions replace
+// whole lines.
+func WriteRDJSON(w io.Writer, r *Report) error {
+	res := r.Result
+	doc := rdResult{Source: rdSource{Name: r.Tool.Name, URL: r.Tool.InformationURI}, Diagnostics: []rdDiagnostic{}}
+	for _, e := range res.Errors {
+		doc.Diagnostics = append(doc.Diagnostics, rdDiagnostic{
+			Message: validText(errorMessage(e)), Severity: "ERROR",
+			Location: rdLoc(res.Sources, e.Range),
+		})
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppression != nil {
+			continue
+		}
+		d := rdDiagnostic{
+			Message:  validText(f.Message),
+			Location: rdLoc(res.Sources, f.Range),
+			Severity: rdSeverity(f.Level),
+			Code:     &rdCode{Value: f.Check.ID, URL: HelpURIPrefix + f.Check.ID + ".md"},
+		}
+		for _, rel := range f.Related {
+			if rel.Range.Filename != "" {
+				d.RelatedLocations = append(d.RelatedLocations, rdRelated{Message: validText(rel.Message), Location: rdLoc(res.Sources, rel.Range)})
+			}
+		}
+		var extra []rdDiagnostic
+		if len(f.Fixes) > 0 {
+			fix := f.Fixes[0]
+			for _, e := range fix.TextEdits {
+				s, lines, ok := rdLineSuggestion(res.Sources[e.Range.Filename], e)
+				if !ok {
+					continue
+				}
+				if len(fix.TextEdits) == 1 && e.Range.Filename == f.Range.Filename && lines == wholeLines(f.Range) {
+					d.Suggestions = append(d.Suggestions, s)
+					continue
+				}
+				extra = append(extra, rdDiagnostic{
+					Message:     validText(fmt.Sprintf("fix for %s at %s: %s", f.Check.ID, f.Range, fix.Message)),
+					Location:    rdLocation{Path: validText(e.Range.Filename), Range: &s.Range},
+					Severity:    rdSeverity(f.Level),
+					Code:        d.Code,
+					Suggestions: []rdSuggestion{s},
+				})
+			}
+		}
+		doc.Diagnostics = append(doc.Diagnostics, d)
+		doc.Diagnostics = append(doc.Diagnostics, extra...)
+	}
+	if err := encodeJSON(w, doc); err != nil {
+		return fmt.Errorf("write rdjson: %w", err)
+	}
+	return nil
+}
+
+// rdSeverity is reviewdog's name of a level.
+func rdSeverity(l analysis.Level) string {
+	switch l {
+	case analysis.LevelError:
+		return "ERROR"
+	case analysis.LevelWarning:
+		return "WARNING"
+	case analysis.LevelNote, analysis.LevelNone:
+	}
+	return "INFO"
+}
+
+// rdLoc converts a range, with columns in bytes of the file's lines.
+func rdLoc(sources map[string][]byte, r model.Range) rdLocation {
+	loc := rdLocation{Path: validText(r.Filename)}
+	if r.Start.Line <= 0 {
+		return loc
+	}
+	src := sources[r.Filename]
+	rng := &rdRange{Start: rdPosition{Line: r.Start.Line, Column: byteColumn(src, r.Start)}}
+	if r.End.Line > 0 {
+		rng.End = &rdPosition{Line: r.End.Line, Column: byteColumn(src, r.End)}
+	}
+	loc.Range = rng
+	return loc
+}
+
+// byteColumn returns the 1-based column of p in UTF-8 bytes of its line;
+// its column as it is when the source is not known.
+func byteColumn(src []byte, p model.Pos) int {
+	off := offset(src, p)
+	if off < 0 {
+		return p.Column
+	}
+	return off - bytes.LastIndexByte(src[:off], '\n')
+}
+
+// lineSpan is a span of whole lines, first to last.
+type lineSpan struct{ first, last int }
+
+// wholeLines returns the lines a range touches.
+func wholeLines(r model.Range) lineSpan {
+	return lineSpan{r.Start.Line, max(r.End.Line, r.Start.Line)}
+}
+
+// rdLineSuggestion turns an edit into a suggestion that replaces whole
+// lines (a GitHub suggested change replaces lines): the lines the edit
+// touches, written as the edit leaves them. An insertion before a line
+// replaces that line with the new text and the line itself. An empty
+// suggestion deletes its lines, as reviewdog and GitHub read it: lines
+// that become one empty line take the next line with them.
+func rdLineSuggestion(src []byte, e analysis.TextEdit) (rdSuggestion, lineSpan, bool) {
+	from, to := offset(src, e.Range.Start), offset(src, e.Range.End)
+	if src == nil || from < 0 || to < from || from >= len(src) {
+		return rdSuggestion{}, lineSpan{}, false
+	}
+	start := bytes.LastIndexByte(src[:from], '\n') + 1
+	// end is after the line break of the last line the edit touches: the
+	// line at to is left whole when to starts it and what comes before it
+	// ends a line.
+	head := string(src[start:from]) + e.NewText
+	end := lineAfter(src, to)
+	if to > from && src[to-1] == '\n' && (head == "" || strings.HasSuffix(head, "\n")) {
+		end = to
+	}
+	repl := head + string(src[to:end])
+	switch {
+	case repl != "\n":
+	case end < len(src):
+		next := lineAfter(src, end)
+		repl += string(src[end:next])
+		end = next
+	case start > 0:
+		prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
+		repl = string(src[prev:start]) + repl
+		start = prev
+	default:
+		// The whole file becomes one empty line: no lines to say it with.
+		return rdSuggestion{}, lineSpan{}, false
+	}
+	first := 1 + bytes.Count(src[:start], []byte("\n"))
+	last := first + bytes.Count(src[start:end], []byte("\n")) - 1
+	if end == len(src) && (end == 0 || src[end-1] != '\n') {
+		last++ // the last line has no line break
+	}
+	return rdSuggestion{
+		Range: rdRange{Start: rdPosition{Line: first}, End: &rdPosition{Line: last}},
+		Text:  strings.TrimSuffix(repl, "\n"),
+	}, lineSpan{first, last}, true
+}
+
+// lineAfter returns the offset after the line break of the line that holds
+// off, or the end of src.
+func lineAfter(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+// offset returns the byte offset of p in src, -1 when it is not in it.
+func offset(src []byte, p model.Pos) int {
+	if src == nil || p.Line < 1 {
+		return -1
+	}
+	if p.Byte >= 0 && p.Byte <= len(src) {
+		return p.Byte
+	}
+	off := 0
+	for line := 1; line < p.Line; line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	for col := 1; col < p.Column && off < len(src) && src[off] != '\n'; col++ {
+		_, size := utf8.DecodeRune(src[off:])
+		off += size
+	}
+	return off
+}

@@ -1,0 +1,242 @@
+// Package edit writes the changes that checks describe in the model's terms
+// (model.Change) as edits of the input files, in each input format, and
+// keeps what the user wrote around them: Terraform is edited through
+// hclwrite, templates and exports as text at positions, never written out
+// again from a parsed tree, and comments stay where they are.
+//
+// An export is a record of a live account, not a file to change: its edit
+// only serves to prove the change, which is also written as the Tencent
+// Cloud API call (a tccli command line) that would make it.
+package edit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/parsers/model"
+)
+
+// Options are what writing a change needs besides it.
+type Options struct {
+	// Files are the sources of the run, by the names ranges give them.
+	Files map[string][]byte
+	// VarFromCommandLine reports whether --var or --var-file may give a
+	// Terraform variable of a root module its value, which beats every
+	// file; VarFromEnvironment whether TF_VAR_name (or the configuration)
+	// does, which the tfvars files beat. Such a value is not edited. Nil
+	// means never.
+	VarFromCommandLine, VarFromEnvironment func(name string) bool
+}
+
+// Result is a change written out.
+type Result struct {
+	// Files are the new contents of the files the change edits, by name.
+	Files map[string][]byte
+	// Command, for a change of an export, is the tccli command line that
+	// would make it in the live account; Files then hold the export as the
+	// account would read after it, for the proof only.
+	Command string
+	// Export is true when Files are exports: they must not be written.
+	Export bool
+	// Where says where the change was written when that is not where the
+	// finding points (a variable's value): "in the default of var.rules
+	// (main.tf:3)".
+	Where string
+}
+
+// ErrNotWritten wraps the reasons a change cannot be written: what the
+// user would have to do instead.
+var ErrNotWritten = errors.New("not written")
+
+// notWritten returns an error that says why a change is not written.
+func notWritten(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrNotWritten, fmt.Sprintf(format, args...))
+}
+
+// Reason returns the text of an error of Write for a reader, without the
+// wrapping.
+func Reason(err error) string {
+	return strings.TrimPrefix(err.Error(), ErrNotWritten.Error()+": ")
+}
+
+// Write writes ch out as edits of opts.Files.
+func Write(ch model.Change, opts Options) (Result, error) {
+	w := &writer{opts: opts, out: map[string][]byte{}}
+	var err error
+	switch {
+	case ch.Insert != nil:
+		err = w.insert(ch.Insert)
+	case ch.Bind != nil:
+		err = w.bind(ch.Bind)
+	case ch.Order != nil:
+		err = w.order(ch.Order)
+	default:
+		err = notWritten("the change is empty")
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where}, nil
+}
+
+// writer holds the files as the change leaves them.
+type writer struct {
+	opts    Options
+	out     map[string][]byte
+	command string
+	export  bool
+	where   string
+}
+
+// src returns the current content of a file: as edited so far, or as read.
+func (w *writer) src(name string) ([]byte, error) {
+	if b, ok := w.out[name]; ok {
+		return b, nil
+	}
+	b, ok := w.opts.Files[name]
+	if !ok {
+		return nil, notWritten("%s was not read", name)
+	}
+	return b, nil
+}
+
+// set records the new content of a file.
+func (w *writer) set(name string, b []byte) { w.out[name] = b }
+
+// kindOf tells which writer a file is for by its name and content.
+func kindOf(name string, src []byte) string {
+	switch {
+	case strings.HasSuffix(name, ".tf.json"), strings.HasSuffix(name, ".tfvars.json"):
+		return "tf.json"
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tfvars"):
+		return "tf"
+	case path.Ext(name) == ".yaml" || path.Ext(name) == ".yml":
+		return "yaml"
+	case bytes.Contains(src, []byte("TencentCloud::")):
+		return "template.json"
+	}
+	return "export"
+}
+
+// Editable reports whether a file is one that users write and fixes may
+// edit, and says why not: an export records the live account, a Terraform
+// plan is made from the configuration.
+func Editable(name string, src []byte) (ok bool, why string) {
+	if kindOf(name, src) != "export" {
+		return true, ""
+	}
+	if bytes.Contains(src, []byte(`"planned_values"`)) {
+		return false, name + " is a Terraform plan, made from the configuration: edit the .tf files instead"
+	}
+	return false, name + " records the live account and is not edited: change the rule in the console, or with tccli vpc ReplaceSecurityGroupPolicies"
+}
+
+// splice returns src with [from, to) replaced by text.
+func splice(src []byte, from, to int, text string) []byte {
+	out := make([]byte, 0, len(src)-(to-from)+len(text))
+	out = append(out, src[:from]...)
+	out = append(out, text...)
+	return append(out, src[to:]...)
+}
+
+// lineStart returns the offset of the start of the line that holds off.
+func lineStart(src []byte, off int) int {
+	return bytes.LastIndexByte(src[:off], '\n') + 1
+}
+
+// lineEnd returns the offset just after the line break of the line that
+// holds off (the end of src when it has none).
+func lineEnd(src []byte, off int) int {
+	i := bytes.IndexByte(src[off:], '\n')
+	if i < 0 {
+		return len(src)
+	}
+	return off + i + 1
+}
+
+// indentAt returns the leading white space of the line that holds off.
+func indentAt(src []byte, off int) string {
+	start := lineStart(src, off)
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
+}
+
+// indent prefixes every line of text that is not empty with prefix.
+func indent(text, prefix string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blankBefore reports whether the line above the one that holds off (and
+// above the comments that lead it) is empty: how siblings are separated.
+func blankBefore(src []byte, off int) bool {
+	start := leadingComments(src, lineStart(src, off))
+	if start == 0 {
+		return false
+	}
+	prev := lineStart(src, start-1)
+	return len(bytes.TrimSpace(src[prev:start])) == 0
+}
+
+// insert writes an insertion in the format of the file that holds the
+// group's rules.
+func (w *writer) insert(ins *model.Insertion) error {
+	name := ins.Group.Resource.Range.Filename
+	if ins.Before != nil {
+		name = ins.Before.Range.Filename
+	} else if owner, _, ok := ruleOwner(ins); ok {
+		name = owner.Range.Filename
+	} else if len(ins.Owners) > 0 {
+		name = ins.Owners[0].Resource.Range.Filename
+	}
+	src, err := w.src(name)
+	if err != nil {
+		return err
+	}
+	owner, _, ok := ruleOwner(ins)
+	if !ok && len(ins.Owners) > 0 {
+		owner, ok = ins.Owners[0].Resource, true
+	}
+	if !ok {
+		owner = ins.Group.Resource
+	}
+	switch kindOf(name, src) {
+	case "tf":
+		return w.insertTF(ins)
+	case "tf.json":
+		return notWritten("%s is Terraform in JSON, which tkesglint does not edit: add the rules there by hand", name)
+	case "yaml":
+		return w.insertYAML(ins, owner)
+	case "template.json":
+		return w.insertTemplateJSON(ins, owner)
+	}
+	return w.insertExport(ins, owner)
+}
+
+// ruleOwner returns the resource whose list holds the rules of ins in its
+// direction (or in the other, for an owner of both), and its kind.
+func ruleOwner(ins *model.Insertion) (model.Resource, model.RuleKind, bool) {
+	if ins.Before != nil {
+		return ins.Before.Owner, ins.Before.Kind, true
+	}
+	for _, d := range []model.Direction{ins.Direction, 1 - ins.Direction} {
+		for _, r := range slices.Backward(ins.Group.Rules(d).Rules) {
+			if d == ins.Direction || r.Kind != model.LegacyRule {
+				return r.Owner, r.Kind, true
+			}
+		}
+	}
+	return model.Resource{}, 0, false
+}
