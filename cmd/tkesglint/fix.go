@@ -18,10 +18,9 @@ import (
 // --fix, applies them (fix.Apply) and returns the lint of the files as
 // the fixes leave them, with what was done.
 func (c *cli) lintOrFix(ctx context.Context, dopts driver.Options, opts *options) (*driver.Result, *fix.Outcome, error) {
-	// Every run proves the fixes it shows, and the proofs read the units:
-	// which root modules to lint again, which module calls an edit
-	// changes. Without them each proof would lint every path again.
-	dopts.DropModels = false
+	// Every run proves the fixes it shows; the proofs read the units'
+	// footprints (which root modules to lint again, which module calls an
+	// edit changes), which the driver keeps when it drops the models.
 	if opts.fix {
 		out, err := fix.Apply(ctx, dopts)
 		if err != nil {

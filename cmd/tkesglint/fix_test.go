@@ -462,3 +462,29 @@ func TestFixingDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestFixesWithoutModels checks that a run that drops its models as soon
+// as each unit is analyzed (every format but the reports) proves the same
+// fixes as one that keeps them (a report format is asked for too): the
+// driver keeps the units' footprints, which the proofs read, either way.
+// TestFixGolden, which drops the models, checks the footprints' content.
+func TestFixesWithoutModels(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "..", "testdata", "fix", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			tmp := t.TempDir()
+			copyTree(t, dir, tmp)
+			dropped := lintIn(t, tmp, "--format", "json", ".")
+			kept := lintIn(t, tmp, "--format", "json,markdown="+filepath.Join(t.TempDir(), "report.md"), ".")
+			if dropped.stdout != kept.stdout {
+				t.Errorf("the fixes differ when the models are dropped:\nkept:\n%s\ndropped:\n%s", kept.stdout, dropped.stdout)
+			}
+			if !strings.Contains(dropped.stdout, `"fixes"`) && filepath.Base(dir) != "unfixable" && filepath.Base(dir) != "export" {
+				t.Errorf("no fix proved in %s:\n%s", dir, dropped.stdout)
+			}
+		})
+	}
+}

@@ -124,6 +124,17 @@ type Result struct {
 	// Terraform root module, each template, and the exports merged. Input
 	// is their concatenation. Empty with Options.DropModels.
 	Units []Unit
+	// Footprints say, for each unit in the order of Units, which resources
+	// it read from which files and through which module calls; kept with
+	// Options.DropModels too, so that proving a fix knows which units an
+	// edit touches without keeping every model.
+	Footprints []Footprint
+}
+
+// Footprint is what a unit read: its resources, without their content.
+type Footprint struct {
+	Root      string
+	Resources []model.Resource
 }
 
 // Unit is one model analyzed on its own, in which resource addresses are
@@ -236,6 +247,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, a.err
 		}
 		findings = append(findings, a.findings...)
+		res.Footprints = append(res.Footprints, a.footprint)
 		res.Errors = append(res.Errors, a.errs...)
 		checks = append(checks, a.flags)
 		indexes = append(indexes, a.index)
@@ -304,12 +316,13 @@ func home(f Finding) string {
 
 // analyzedUnit is what a run keeps of one unit once it is analyzed.
 type analyzedUnit struct {
-	findings []Finding
-	errs     []*model.Error
-	err      error
-	flags    flagCheck
-	index    unitIndex
-	notes    []model.Note
+	findings  []Finding
+	errs      []*model.Error
+	err       error
+	flags     flagCheck
+	index     unitIndex
+	notes     []model.Note
+	footprint Footprint
 }
 
 // analyzeUnit runs the analyzers over one unit and checks the cluster flags
@@ -325,7 +338,8 @@ func analyzeUnit(ctx context.Context, analyzers []*analysis.Analyzer, u inputs.U
 			}
 		}
 	}
-	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes}
+	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes,
+		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources()}}
 	a.findings, a.errs, a.err = analyze(ctx, analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources})
 	return a
 }

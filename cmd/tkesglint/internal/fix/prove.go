@@ -305,10 +305,10 @@ func (p *prover) scope(files map[string][]byte) (paths []string, roots map[strin
 		}
 	}
 	roots = map[string]bool{}
-	for _, u := range p.res.Units {
+	for _, u := range p.res.Footprints {
 		touched := false
 		var own []string
-		for _, r := range u.Input.Resources() {
+		for _, r := range u.Resources {
 			if _, ok := files[r.Range.Filename]; ok {
 				touched = true
 			}
@@ -541,8 +541,8 @@ var moduleCall = regexp.MustCompile(`^\s*module\s+"([^"]+)"`)
 // edited file.
 func (p *prover) callers(c candidate) string {
 	var calls []string
-	for _, u := range p.res.Units {
-		for _, r := range u.Input.Resources() {
+	for _, u := range p.res.Footprints {
+		for _, r := range u.Resources {
 			if _, edited := c.files[r.Range.Filename]; !edited || len(r.CallChain) == 0 {
 				continue
 			}
