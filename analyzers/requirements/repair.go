@@ -168,8 +168,15 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 		}
 		may = may.Intersect(unchanged(o.list, pos, universe, env).Union(missing(o.list, fs, env)))
 	}
-	may = may.Union(exempt).Union(must)
-	shapes, err := flows.Cover(must, may)
+	// The flows a requirement exempts (TCP 22 and 3389 of TKESG101) are
+	// not restored where the rule format can leave them out: a DROP the
+	// user wrote above the missing flows may be what keeps SSH closed.
+	// Only when no rules can do without them (a protocol only ALL names)
+	// may the repair take them too, and it says so.
+	shapes, err := flows.Cover(must, may.Union(must))
+	if errors.Is(err, flows.ErrNoCover) {
+		shapes, err = flows.Cover(must, may.Union(exempt).Union(must))
+	}
 	if err != nil {
 		if errors.Is(err, flows.ErrNoCover) {
 			return nil, "no ACCEPT rules restore exactly what is missing: " + strings.TrimPrefix(err.Error(), flows.ErrNoCover.Error()+": ")
