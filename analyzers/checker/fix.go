@@ -3,7 +3,6 @@ package checker
 import (
 	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -41,7 +40,7 @@ func place(src []byte, r model.Range, old string) (model.Range, bool) {
 	if src == nil || old == "" || r.Start.Line < 1 {
 		return model.Range{}, false
 	}
-	from := offsetOf(src, r.Start)
+	from := model.Offset(src, r.Start)
 	if from < 0 {
 		return model.Range{}, false
 	}
@@ -52,7 +51,7 @@ func place(src []byte, r model.Range, old string) (model.Range, bool) {
 		to += from
 	}
 	if r.End.Line > 0 {
-		to = offsetOf(src, r.End)
+		to = model.Offset(src, r.End)
 	}
 	if to < from {
 		return model.Range{}, false
@@ -65,7 +64,7 @@ func place(src []byte, r model.Range, old string) (model.Range, bool) {
 		}
 		at := from + i + j
 		if !partOfToken(src, at-1) && !partOfToken(src, at+len(old)) {
-			return model.Range{Filename: r.Filename, Start: posAt(src, at), End: posAt(src, at+len(old))}, true
+			return model.Range{Filename: r.Filename, Start: model.PosAt(src, at), End: model.PosAt(src, at+len(old))}, true
 		}
 		i += j + 1
 	}
@@ -80,29 +79,4 @@ func partOfToken(src []byte, i int) bool {
 	}
 	c := src[i]
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".:/_-", c) >= 0
-}
-
-// offsetOf returns the byte offset of p (1-based line, column in code
-// points) in src; -1 when the line does not exist.
-func offsetOf(src []byte, p model.Pos) int {
-	off := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return -1
-		}
-		off += i + 1
-	}
-	for col := 1; col < p.Column && off < len(src) && src[off] != '\n'; col++ {
-		_, size := utf8.DecodeRune(src[off:])
-		off += size
-	}
-	return off
-}
-
-// posAt returns the position of byte offset off in src.
-func posAt(src []byte, off int) model.Pos {
-	line := 1 + bytes.Count(src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	return model.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:off]), Byte: off}
 }

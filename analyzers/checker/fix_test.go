@@ -32,7 +32,7 @@ func TestPlaceFix(t *testing.T) {
 		if len(fixes) == 1 {
 			e := fixes[0].TextEdits[0]
 			got = src[:e.Range.Start.Byte] + e.NewText + src[e.Range.End.Byte:]
-			if p := posAt([]byte(src), e.Range.Start.Byte); p != e.Range.Start {
+			if p := model.PosAt([]byte(src), e.Range.Start.Byte); p != e.Range.Start {
 				t.Errorf("%q: start %+v, want %+v", tc.line, e.Range.Start, p)
 			}
 			got = strings.Split(got, "\n")[1]

@@ -20,7 +20,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -248,8 +247,8 @@ func lineMap(old, cur []byte) func(int) (int, bool) {
 	return func(line int) (int, bool) {
 		shift := 0
 		for _, e := range edits {
-			from := posAt(old, e.Start).Line // first line replaced, in old
-			to := posAt(old, e.End).Line     // first line kept after it
+			from := model.PosAt(old, e.Start).Line // first line replaced, in old
+			to := model.PosAt(old, e.End).Line     // first line kept after it
 			added := strings.Count(e.New, "\n")
 			if line < from+shift {
 				break
@@ -427,10 +426,12 @@ func applyEdits(sources map[string][]byte, edits []analysis.TextEdit) (map[strin
 		if !ok {
 			return nil, fmt.Errorf("%s was not read", name)
 		}
-		slices.SortFunc(es, func(a, b analysis.TextEdit) int { return offsetOf(src, b.Range.Start) - offsetOf(src, a.Range.Start) })
+		slices.SortFunc(es, func(a, b analysis.TextEdit) int {
+			return model.Offset(src, b.Range.Start) - model.Offset(src, a.Range.Start)
+		})
 		cur := slices.Clone(src)
 		for _, e := range es {
-			from, to := offsetOf(src, e.Range.Start), offsetOf(src, e.Range.End)
+			from, to := model.Offset(src, e.Range.Start), model.Offset(src, e.Range.End)
 			if from < 0 || to < from || string(src[from:to]) != e.Old {
 				return nil, fmt.Errorf("%s: the text to replace is not there", e.Range)
 			}
@@ -439,34 +440,6 @@ func applyEdits(sources map[string][]byte, edits []analysis.TextEdit) (map[strin
 		out[name] = cur
 	}
 	return out, nil
-}
-
-// offsetOf returns the byte offset of p in src: its Byte when set, else
-// from its line and column (in code points); -1 when p is not in src.
-func offsetOf(src []byte, p model.Pos) int {
-	if p.Byte >= 0 && p.Line > 0 && p.Byte <= len(src) {
-		return p.Byte
-	}
-	off := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return -1
-		}
-		off += i + 1
-	}
-	for col := 1; col < p.Column && off < len(src) && src[off] != '\n'; col++ {
-		_, size := utf8.DecodeRune(src[off:])
-		off += size
-	}
-	return off
-}
-
-// posAt returns the position of byte offset off in src.
-func posAt(src []byte, off int) model.Pos {
-	line := 1 + bytes.Count(src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	return model.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:off]), Byte: off}
 }
 
 // textEdits returns the edits that turn each file of sources into its new
@@ -490,7 +463,7 @@ func textEdits(sources, files map[string][]byte) []analysis.TextEdit {
 				e.Start, e.End, e.New = len(old)-1, len(old)-1, tail
 			}
 			out = append(out, analysis.TextEdit{
-				Range:   model.Range{Filename: name, Start: posAt(old, e.Start), End: posAt(old, e.End)},
+				Range:   model.Range{Filename: name, Start: model.PosAt(old, e.Start), End: model.PosAt(old, e.End)},
 				Old:     string(old[e.Start:e.End]),
 				NewText: e.New,
 			})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/parsers/model"
@@ -149,7 +148,7 @@ func rdLoc(sources map[string][]byte, r model.Range) rdLocation {
 // byteColumn returns the 1-based column of p in UTF-8 bytes of its line;
 // its column as it is when the source is not known.
 func byteColumn(src []byte, p model.Pos) int {
-	off := offset(src, p)
+	off := model.Offset(src, p)
 	if off < 0 {
 		return p.Column
 	}
@@ -171,7 +170,7 @@ func wholeLines(r model.Range) lineSpan {
 // suggestion deletes its lines, as reviewdog and GitHub read it: lines
 // that become one empty line take the next line with them.
 func rdLineSuggestion(src []byte, e analysis.TextEdit) (rdSuggestion, lineSpan, bool) {
-	from, to := offset(src, e.Range.Start), offset(src, e.Range.End)
+	from, to := model.Offset(src, e.Range.Start), model.Offset(src, e.Range.End)
 	if src == nil || from < 0 || to < from || from >= len(src) {
 		return rdSuggestion{}, lineSpan{}, false
 	}
@@ -217,27 +216,4 @@ func lineAfter(src []byte, off int) int {
 		return off + i + 1
 	}
 	return len(src)
-}
-
-// offset returns the byte offset of p in src, -1 when it is not in it.
-func offset(src []byte, p model.Pos) int {
-	if src == nil || p.Line < 1 {
-		return -1
-	}
-	if p.Byte >= 0 && p.Byte <= len(src) {
-		return p.Byte
-	}
-	off := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return -1
-		}
-		off += i + 1
-	}
-	for col := 1; col < p.Column && off < len(src) && src[off] != '\n'; col++ {
-		_, size := utf8.DecodeRune(src[off:])
-		off += size
-	}
-	return off
 }
