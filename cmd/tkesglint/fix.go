@@ -15,49 +15,78 @@ import (
 )
 
 // lintOrFix runs the lint and proves the fixes of its findings, or, with
-// --fix, applies them (fix.Apply) and returns the lint of the files as
-// the fixes leave them, with what was done.
-func (c *cli) lintOrFix(ctx context.Context, dopts driver.Options, opts *options) (*driver.Result, *fix.Outcome, error) {
+// --fix, applies them (fix.Apply), writes the files they edit unless
+// --dry-run, and returns the lint of the files as they are left, with
+// what was done and the files that could not be written.
+func (c *cli) lintOrFix(ctx context.Context, dopts driver.Options, opts *options, dir string, progress *progress) (*driver.Result, *fix.Outcome, []string, error) {
 	// Every run proves the fixes it shows; the proofs read the units'
 	// footprints (which root modules to lint again, which module calls an
 	// edit changes), which the driver keeps when it drops the models.
-	if opts.fix {
-		out, err := fix.Apply(ctx, dopts)
-		if err != nil {
-			return nil, nil, err
-		}
-		return out.Result, out, nil
+	if !opts.fix {
+		res, err := lintAndProve(ctx, dopts)
+		return res, nil, nil, err
 	}
-	res, err := driver.Run(ctx, dopts)
+	out, err := fix.Apply(ctx, dopts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if err := fix.Prove(ctx, dopts, res); err != nil {
-		return nil, nil, err
+	if opts.dryRun {
+		return out.Result, out, nil, nil
 	}
-	return res, nil, nil
+	progress.clear()
+	unwritten := c.writeFixes(out, dir)
+	if len(unwritten) == 0 {
+		return out.Result, out, nil, nil
+	}
+	// The files are not as the fixes would leave them: lint them as they
+	// are.
+	res, err := lintAndProve(ctx, dopts)
+	return res, out, unwritten, err
 }
 
-// finishFix writes the files the fixes edited (or, with --dry-run, prints
-// their diff on stdout) and says on stderr what was done, and which API
-// calls would repair the exports' live accounts. It reports whether every
-// file could be written.
-func (c *cli) finishFix(out *fix.Outcome, opts *options, dir string) bool {
-	ok := true
+// lintAndProve lints the files as dopts reads them and proves the fixes
+// of the findings.
+func lintAndProve(ctx context.Context, dopts driver.Options) (*driver.Result, error) {
+	res, err := driver.Run(ctx, dopts)
+	if err != nil {
+		return nil, err
+	}
+	if err := fix.Prove(ctx, dopts, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// writeFixes writes the files the fixes edited and returns the names of
+// those it could not write, sorted, after saying why on stderr.
+func (c *cli) writeFixes(out *fix.Outcome, dir string) []string {
+	write := c.writeFile
+	if write == nil {
+		write = writeKeepingMode
+	}
+	var unwritten []string
+	for _, name := range sortedNames(out.Files) {
+		if err := write(resolve(dir, filepath.FromSlash(name)), out.Files[name]); err != nil {
+			c.errorf("write the fix of %s: %v", name, err)
+			unwritten = append(unwritten, name)
+		}
+	}
+	return unwritten
+}
+
+// finishFix prints, with --dry-run, the diff of the fixes on stdout, and
+// says on stderr what was done (writeFixSummary). res is the lint of the
+// files as they are left; unwritten are the files writeFixes could not
+// write. It reports whether every file was written, and the diff.
+func (c *cli) finishFix(out *fix.Outcome, res *driver.Result, unwritten []string, opts *options) bool {
+	ok := len(unwritten) == 0
 	if opts.dryRun {
 		if _, err := io.WriteString(c.stdout, out.Diff()); err != nil {
 			c.errorf("write the diff: %v", err)
 			ok = false
 		}
-	} else {
-		for _, name := range sortedNames(out.Files) {
-			if err := writeKeepingMode(resolve(dir, filepath.FromSlash(name)), out.Files[name]); err != nil {
-				c.errorf("write the fix of %s: %v", name, err)
-				ok = false
-			}
-		}
 	}
-	writeFixSummary(c.stderr, out, opts.dryRun)
+	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun)
 	return ok
 }
 
@@ -76,30 +105,44 @@ func writeKeepingMode(p string, src []byte) error {
 
 // writeFixSummary says what --fix did, or would do with --dry-run: one
 // line per fix, then the count, then the commands that would repair live
-// accounts, which tkesglint never runs.
-func writeFixSummary(w io.Writer, out *fix.Outcome, dryRun bool) {
+// accounts, which tkesglint never runs. A fix that edits one of the
+// unwritten files is not made: it is said to be not written, with the
+// files that hold part of it.
+func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritten []string, dryRun bool) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"
 	}
 	var b strings.Builder
+	var made, lost []fix.Applied
 	for _, a := range out.Applied {
 		f := a.Finding
+		if slices.ContainsFunc(a.Files, func(name string) bool { return slices.Contains(unwritten, name) }) {
+			lost = append(lost, a)
+			fmt.Fprintf(&b, "tkesglint: not fixed %s %s (%s): %s\n", f.Range, f.Check.ID, notWritten(a.Files, unwritten), output.Message(a.Message))
+			continue
+		}
+		made = append(made, a)
 		fmt.Fprintf(&b, "tkesglint: %s %s %s: %s\n", verb, f.Range, f.Check.ID, output.Message(a.Message))
 	}
-	files := sortedNames(out.Files)
 	switch {
 	case len(out.Applied) == 0:
 		b.WriteString("tkesglint: no proved fix to apply\n")
 	case dryRun:
-		fmt.Fprintf(&b, "tkesglint: %s would change %s (the diff is on stdout; nothing was written)\n", count(len(out.Applied), "fix"), strings.Join(files, ", "))
+		fmt.Fprintf(&b, "tkesglint: %s would change %s (the diff is on stdout; nothing was written)\n", fixes(len(out.Applied)), strings.Join(sortedNames(out.Files), ", "))
+	case len(lost) == 0:
+		fmt.Fprintf(&b, "tkesglint: %s changed %s\n", fixes(len(out.Applied)), strings.Join(sortedNames(out.Files), ", "))
 	default:
-		fmt.Fprintf(&b, "tkesglint: %s changed %s\n", count(len(out.Applied), "fix"), strings.Join(files, ", "))
+		if len(made) > 0 {
+			fmt.Fprintf(&b, "tkesglint: %s changed %s\n", fixes(len(made)), strings.Join(filesOf(made), ", "))
+		}
+		fmt.Fprintf(&b, "tkesglint: %s %s not written, as %s could not be", fixes(len(lost)), wasWere(len(lost)), strings.Join(unwritten, ", "))
+		b.WriteString(": the findings are those of the files as they are left\n")
 	}
 	var commands []string
 	perGroup := map[string]int{}
-	for i := range out.Result.Findings {
-		f := &out.Result.Findings[i]
+	for i := range res.Findings {
+		f := &res.Findings[i]
 		if f.Command != nil && f.Suppression == nil {
 			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Command.Message), f.Command.Line))
 			if _, after, ok := strings.Cut(f.Command.Line, "--SecurityGroupId "); ok {
@@ -121,12 +164,51 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, dryRun bool) {
 	_, _ = io.WriteString(w, b.String())
 }
 
-// count formats "1 fix" or "3 fixes".
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
+// notWritten says which of a fix's files were not written, and which were.
+func notWritten(files, unwritten []string) string {
+	var lost, kept []string
+	for _, name := range files {
+		if slices.Contains(unwritten, name) {
+			lost = append(lost, name)
+		} else {
+			kept = append(kept, name)
+		}
 	}
-	return fmt.Sprintf("%d %ses", n, word)
+	s := strings.Join(lost, ", ") + " could not be written"
+	if len(kept) > 0 {
+		s += "; its part in " + strings.Join(kept, ", ") + " was"
+	}
+	return s
+}
+
+// filesOf returns the files the fixes edit, sorted.
+func filesOf(fixes []fix.Applied) []string {
+	var out []string
+	for _, a := range fixes {
+		for _, name := range a.Files {
+			if !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// wasWere is "was" for one, "were" for several.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// fixes formats "1 fix" or "3 fixes".
+func fixes(n int) string {
+	if n == 1 {
+		return "1 fix"
+	}
+	return fmt.Sprintf("%d fixes", n)
 }
 
 // sortedNames returns the names of a map of files, sorted.

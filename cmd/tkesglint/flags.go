@@ -300,7 +300,7 @@ func clusterFlagGroup() flagGroup {
 func fixFlagGroup() flagGroup {
 	return flagGroup{title: "Repair (docs/fixing.md)", flags: []flagDef{
 		{name: "fix", help: "apply the fixes tkesglint has proved and say what changed;\nthe exit status is that of the files as they are left", set: boolFlag(func(o *options) *bool { return &o.fix })},
-		{name: "dry-run", help: "with --fix: print the fixes as a unified diff on stdout\n(what would go there goes to stderr) and change nothing", set: boolFlag(func(o *options) *bool { return &o.dryRun })},
+		{name: "dry-run", help: "with --fix: print the fixes as a unified diff on stdout\n(what would go there goes to stderr, so a format other\nthan text or github needs its own file) and change nothing", set: boolFlag(func(o *options) *bool { return &o.dryRun })},
 	}}
 }
 
@@ -388,6 +388,11 @@ func (opts *options) finish() error {
 	if opts.dryRun && !opts.fix {
 		return fmt.Errorf("--dry-run goes with --fix")
 	}
+	if opts.dryRun {
+		if err := opts.checkDryRunFormats(); err != nil {
+			return err
+		}
+	}
 	if !validCategory(opts.sarifCategory) {
 		return fmt.Errorf("--sarif-category %q: use letters, digits, '.', '_' and '-', and '/' between parts", opts.sarifCategory)
 	}
@@ -405,6 +410,23 @@ func (opts *options) finish() error {
 			return fmt.Errorf("formats %s and %s would both write to %s", prev, f.name, where)
 		}
 		seen[dest] = f.name
+	}
+	return nil
+}
+
+// checkDryRunFormats refuses a document format (JSON, SARIF, XML, a
+// report) that would go to stderr: --dry-run gives stdout to the diff, and
+// stderr carries the lines that say what would be fixed, which would break
+// the document. Text and the github workflow commands are read line by
+// line (GitHub reads them on stderr too), so they may share stderr.
+func (opts *options) checkDryRunFormats() error {
+	if opts.output != "" {
+		return nil
+	}
+	for _, f := range opts.formats {
+		if f.path == "" && f.name != "text" && f.name != "github" {
+			return fmt.Errorf("--fix --dry-run writes the diff on stdout and what it would fix on stderr, so the %s output would not parse on either: give it a file (--format %s=FILE)", f.name, f.name)
+		}
 	}
 	return nil
 }

@@ -57,6 +57,8 @@ type cli struct {
 	analyzers func(rulesets.Options) []*analysis.Analyzer
 	// parseTree replaces terraform.ParseTree when not nil.
 	parseTree inputs.TreeFunc
+	// writeFile writes the files --fix edits; nil means writeKeepingMode.
+	writeFile func(path string, src []byte) error
 }
 
 // run is the whole program: it returns the exit status.
@@ -204,7 +206,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
 	dopts.DropModels = !slices.ContainsFunc(opts.formats, func(f formatSpec) bool { return readsModels(f.name) })
-	res, outcome, err := c.lintOrFix(ctx, dopts, opts)
+	res, outcome, unwritten, err := c.lintOrFix(ctx, dopts, opts, dir, progress)
 	progress.clear()
 	if err != nil {
 		c.errorf("%v", err)
@@ -226,7 +228,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		}
 	}
 
-	failed := outcome != nil && !c.finishFix(outcome, opts, dir)
+	failed := outcome != nil && !c.finishFix(outcome, res, unwritten, opts)
 	textOnStdout := false
 	for _, f := range opts.formats {
 		path := f.path
