@@ -158,6 +158,7 @@ func parseFile(f File) parsedFile {
 		p.file, p.diags = parseJSON(f)
 	default:
 		p.file, p.diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+		p.diags = append(p.diags, boundNumbers(p.file)...)
 	}
 	p.done = true
 	return p

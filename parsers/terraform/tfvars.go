@@ -104,6 +104,7 @@ func (t *tree) parseVarFile(f File) varFile {
 		file, diags = parseJSON(f)
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
+		diags = append(diags, boundNumbers(file)...)
 	}
 	out := varFile{vals: map[string]givenValue{}}
 	out.errs = t.errorsOf(out.errs, foldCascade(diags))
