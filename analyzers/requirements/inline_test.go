@@ -38,7 +38,8 @@ resource "tencentcloud_security_group_rule_set" "nodes" {
 ` + "  # ingress\n" + blocks("ingress", ingress) + blocks("egress", egress) + "}\n"
 }
 
-// tkeDefaults are the rules TKE gives a worker group (N1 to N6), each on
+// tkeDefaults are the rules TKE gives a worker group that its
+// requirements need (N1, N2, N4 and N5; not N3, SSH, nor N6, ICMP), each on
 // six lines.
 func tkeDefaults() []string {
 	return []string{
