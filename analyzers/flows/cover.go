@@ -82,13 +82,12 @@ var ErrNoCover = errors.New("no rules match exactly these flows")
 // that no shape can hold without leaving may (a protocol only ALL names,
 // where ALL would take too much), is an error that wraps ErrNoCover.
 func Cover(must, may Set) ([]Shape, error) {
-	impossible := NewSet(ICMPv6, AllPorts(), World4()).Union(NewSet(ICMP, AllPorts(), World6()))
 	must = Possible(must)
 	if out := must.Subtract(may); !out.IsEmpty() {
 		w, _ := out.Witness()
 		return nil, fmt.Errorf("%w: %s %s is needed and must not be", ErrNoCover, w, w.Peer())
 	}
-	may = may.Union(impossible)
+	may = may.Union(impossible())
 	want := must
 	var shapes []Shape
 	for !must.IsEmpty() {

@@ -68,9 +68,12 @@ func Universe(syms ...string) Set {
 // Possible returns s without the flows that cannot exist: ICMPv6 from or to
 // an IPv4 address, ICMP with an IPv6 one. "All traffic" requirements and
 // witnesses must never ask for them.
-func Possible(s Set) Set {
-	impossible := NewSet(ICMPv6, AllPorts(), World4()).Union(NewSet(ICMP, AllPorts(), World6()))
-	return s.Subtract(impossible)
+func Possible(s Set) Set { return s.Subtract(impossible()) }
+
+// impossible returns the flows that cannot exist: ICMPv6 with an IPv4 peer,
+// ICMP with an IPv6 one.
+func impossible() Set {
+	return NewSet(ICMPv6, AllPorts(), World4()).Union(NewSet(ICMP, AllPorts(), World6()))
 }
 
 // IsEmpty reports whether s holds no flow.

@@ -60,12 +60,3 @@ func (u *Unit) Matrices() []*Matrix {
 	}
 	return out
 }
-
-// Worst returns the worst status of the rows of t.
-func (t *Target) Worst() requirements.Status {
-	worst := requirements.NotApplicable
-	for _, r := range t.Rows {
-		worst = max(worst, r.Status)
-	}
-	return worst
-}

@@ -184,15 +184,3 @@ func GroupsOf(b *topology.Binding) string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// GroupNames names the bound groups in order: "sg a, sg b".
-func GroupNames(sgs []*model.SecurityGroup) string {
-	if len(sgs) == 0 {
-		return "no security group"
-	}
-	names := make([]string, len(sgs))
-	for i, sg := range sgs {
-		names[i] = "sg " + sg.DisplayName()
-	}
-	return strings.Join(names, ", ")
-}

@@ -147,9 +147,8 @@ func (e *evaluator) rulesPlace(sgs []*model.SecurityGroup, d model.Direction) (m
 			}
 			return model.Range{Filename: first.Range.Filename, Start: first.Range.Start, End: last.Range.End}, first.Owner, true
 		}
-		refs := sg.Refs()
-		for _, o := range e.pass.Input.RuleOwners {
-			if v, ok := o.SecurityGroup.Get(); ok && o.Kind.Exclusive() && slices.Contains(refs, v) {
+		for _, o := range e.ownersOf(sg) {
+			if o.Kind.Exclusive() {
 				return o.Resource.DeclRange, o.Resource, true
 			}
 		}

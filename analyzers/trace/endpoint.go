@@ -76,16 +76,6 @@ var ErrSyntax = errors.New("malformed endpoint")
 // Forms lists the forms of an endpoint, for usage and errors.
 const Forms = "an address or CIDR, world, sg:NAME-OR-ID, a resource address, or cluster:NAME/nodes, /masters, /pods or /network"
 
-// IsAddress reports whether spec is an address, a CIDR or the world: an
-// endpoint that resolves the same in every unit.
-func IsAddress(spec string) bool {
-	if spec == "world" {
-		return true
-	}
-	_, err := flows.ParseCIDR(spec)
-	return err == nil && !strings.HasPrefix(spec, "sg:") && !strings.HasPrefix(spec, "cluster:")
-}
-
 // Resolve resolves spec in unit u.
 func Resolve(u *inspect.Unit, spec string) (*Endpoint, error) {
 	spec = strings.TrimSpace(spec)
