@@ -166,6 +166,9 @@ func parseSyntax(f File, json bool) (*hcl.File, hcl.Diagnostics) {
 	)
 	if json {
 		file, diags = parseJSON(f)
+		if !diags.HasErrors() {
+			diags = append(diags, boundJSONNumbers(f)...)
+		}
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
 		diags = append(diags, boundNumbers(file)...)
