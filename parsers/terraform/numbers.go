@@ -2,10 +2,13 @@ package terraform
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 )
 
 // maxNumberExponent bounds the binary exponent of a number literal. HCL
@@ -18,8 +21,7 @@ const maxNumberExponent = 1 << 16
 
 // boundNumbers reports every number literal of a native-syntax file whose
 // magnitude is beyond maxNumberExponent, so that the file is an input error
-// instead of a stall. JSON files hold their numbers in the JSON syntax's
-// own tree, which is not walked.
+// instead of a stall.
 func boundNumbers(file *hcl.File) hcl.Diagnostics {
 	if file == nil {
 		return nil
@@ -34,16 +36,51 @@ func boundNumbers(file *hcl.File) hcl.Diagnostics {
 		if !ok || lit.Val.Type() != cty.Number || !lit.Val.IsKnown() || lit.Val.IsNull() {
 			return nil
 		}
-		if exp := lit.Val.AsBigFloat().MantExp(nil); exp > maxNumberExponent || exp < -maxNumberExponent {
-			rng := lit.SrcRange
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "number out of range",
-				Detail:   fmt.Sprintf("This number is about 2^%d; tkesglint reads numbers up to 2^%d in magnitude (about 1e19728) and down to 2^-%d, far beyond any count, port or size.", exp, maxNumberExponent, maxNumberExponent),
-				Subject:  &rng,
-			})
+		if d := boundNumber(lit.Val.AsBigFloat(), lit.SrcRange); d != nil {
+			diags = append(diags, d)
 		}
 		return nil
 	})
 	return diags
+}
+
+// boundJSONNumbers is boundNumbers for a file in the JSON syntax, whose
+// tree HCL keeps to itself: it reads the file's tokens again, and is
+// called only on a file that parsed without errors. The reader's error at
+// the end of the text ends the walk.
+func boundJSONNumbers(f File) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	r := jsonpos.NewReader(f.Path, f.Src, 0)
+	for {
+		t, err := r.Next()
+		if err != nil {
+			return diags
+		}
+		if t.Delim != 0 || t.Kind != jsonpos.Number {
+			continue
+		}
+		// HCL's JSON parser reads numbers at this precision.
+		n, _, err := big.ParseFloat(t.Text, 10, 512, big.ToNearestEven)
+		if err != nil {
+			continue
+		}
+		if d := boundNumber(n, hclRange(t.Range)); d != nil {
+			diags = append(diags, d)
+		}
+	}
+}
+
+// boundNumber returns the error on a number at rng beyond
+// maxNumberExponent, or nil.
+func boundNumber(n *big.Float, rng hcl.Range) *hcl.Diagnostic {
+	exp := n.MantExp(nil)
+	if exp <= maxNumberExponent && exp >= -maxNumberExponent {
+		return nil
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "number out of range",
+		Detail:   fmt.Sprintf("This number is about 2^%d; tkesglint reads numbers up to 2^%d in magnitude (about 1e19728) and down to 2^-%d, far beyond any count, port or size.", exp, maxNumberExponent, maxNumberExponent),
+		Subject:  &rng,
+	}
 }

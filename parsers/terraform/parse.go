@@ -152,23 +152,35 @@ func (t *tree) parse(f File) parsedFile {
 
 // parseFile parses one configuration file.
 func parseFile(f File) parsedFile {
-	var p parsedFile
-	switch {
-	case KindOf(f.Path) == ConfigJSON:
-		p.file, p.diags = parseJSON(f)
-	default:
-		p.file, p.diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
-		p.diags = append(p.diags, boundNumbers(p.file)...)
+	file, diags := parseSyntax(f, KindOf(f.Path) == ConfigJSON)
+	return parsedFile{file: file, diags: diags, done: true}
+}
+
+// parseSyntax parses one configuration or tfvars file, in the JSON syntax
+// when json is set: the one place where a file's syntax errors are found,
+// its numbers bounded and its cascades of multi-line string errors folded.
+func parseSyntax(f File, json bool) (*hcl.File, hcl.Diagnostics) {
+	var (
+		file  *hcl.File
+		diags hcl.Diagnostics
+	)
+	if json {
+		file, diags = parseJSON(f)
+		if !diags.HasErrors() {
+			diags = append(diags, boundJSONNumbers(f)...)
+		}
+	} else {
+		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
+		diags = append(diags, boundNumbers(file)...)
 	}
-	p.done = true
-	return p
+	return file, foldCascade(diags)
 }
 
 // addFile collects the top-level blocks of one parsed file. A file with
 // syntax errors contributes only its errors: a partly read rule list would
 // look complete when it is not.
 func (m *module) addFile(p *parsedFile, override bool) {
-	m.addDiags(foldCascade(p.diags))
+	m.addDiags(p.diags)
 	if p.diags.HasErrors() || p.file == nil || p.file.Body == nil {
 		m.broken = true
 		return

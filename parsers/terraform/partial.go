@@ -599,13 +599,8 @@ func (w *walker) iterate(e *hclsyntax.ForExpr, coll refined) (refined, bool) {
 // them has an error or is not known.
 func (w *walker) forItem(e *hclsyntax.ForExpr) (key string, val refined, include, ok bool) {
 	if e.CondExpr != nil {
-		c, diags := w.eval(e.CondExpr)
-		uc, _ := c.v.Unmark()
-		if diags.HasErrors() || !uc.IsKnown() || uc.IsNull() {
-			return "", refined{}, false, false
-		}
-		b, err := convert.Convert(uc, cty.Bool)
-		if err != nil {
+		b, ok := w.evalKnown(e.CondExpr, cty.Bool)
+		if !ok {
 			return "", refined{}, false, false
 		}
 		if b.False() {
@@ -613,22 +608,30 @@ func (w *walker) forItem(e *hclsyntax.ForExpr) (key string, val refined, include
 		}
 	}
 	if e.KeyExpr != nil {
-		k, diags := w.eval(e.KeyExpr)
-		uk, _ := k.v.UnmarkDeep()
-		if diags.HasErrors() || !uk.IsKnown() || uk.IsNull() {
+		k, ok := w.evalKnown(e.KeyExpr, cty.String)
+		if !ok {
 			return "", refined{}, false, false
 		}
-		ks, err := convert.Convert(uk, cty.String)
-		if err != nil {
-			return "", refined{}, false, false
-		}
-		key = ks.AsString()
+		key = k.AsString()
 	}
 	val, diags := w.eval(e.ValExpr)
 	if diags.HasErrors() {
 		return "", refined{}, false, false
 	}
 	return key, val, true, true
+}
+
+// evalKnown evaluates e and converts its value, unmarked, to ty; ok is
+// false when e has an error, or its value is not known, null or of no
+// such type.
+func (w *walker) evalKnown(e hclsyntax.Expression, ty cty.Type) (cty.Value, bool) {
+	r, diags := w.eval(e)
+	v, _ := r.v.UnmarkDeep()
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	v, err := convert.Convert(v, ty)
+	return v, err == nil
 }
 
 // dynamicForEach is the for_each of a dynamic block, handed to dynblock:

@@ -156,15 +156,17 @@ func moduleNames(addr string) []string {
 		out = append(out, addr[:end])
 		addr = addr[end:]
 		if addr[0] == '[' {
-			addr = skipIndex(addr)
+			addr = SkipIndex(addr)
 		}
 		addr = strings.TrimPrefix(addr, ".")
 	}
 	return out
 }
 
-// skipIndex drops a leading `[…]`, quoted keys included.
-func skipIndex(s string) string {
+// SkipIndex drops the leading `[…]` of a resource or module instance
+// address (s starts with '['), quoted keys with brackets and escaped quotes
+// included; it returns "" when the index does not end.
+func SkipIndex(s string) string {
 	inQuote := false
 	for i := 1; i < len(s); i++ {
 		switch {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -96,18 +95,9 @@ func (t *tree) readVarFile(f File) varFile {
 
 func (t *tree) parseVarFile(f File) varFile {
 	t.pos.add(f.Path, f.Src)
-	var (
-		file  *hcl.File
-		diags hcl.Diagnostics
-	)
-	if strings.HasSuffix(f.Path, ".json") {
-		file, diags = parseJSON(f)
-	} else {
-		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
-		diags = append(diags, boundNumbers(file)...)
-	}
+	file, diags := parseSyntax(f, strings.HasSuffix(f.Path, ".json"))
 	out := varFile{vals: map[string]givenValue{}}
-	out.errs = t.errorsOf(out.errs, foldCascade(diags))
+	out.errs = t.errorsOf(out.errs, diags)
 	if diags.HasErrors() || file == nil {
 		return out
 	}
