@@ -64,7 +64,7 @@ func WriteHTML(w io.Writer, d *Data) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"statusMark": htmlMark,
 		"rowWhy":     show.RowWhy,
-		"groupList":  groupList,
+		"groupList":  show.GroupList,
 		"join":       strings.Join,
 		"upper":      strings.ToUpper,
 		"printable":  output.Printable,

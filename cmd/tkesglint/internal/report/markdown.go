@@ -117,7 +117,7 @@ func (m *mdWriter) matrices() {
 					m.printf("**%s**: not applicable (%s).\n\n", mdEscape(t.Subject), mdEscape(strings.Join(t.Rows[0].Reasons, "; ")))
 					continue
 				}
-				m.printf("**%s**: %s", mdEscape(t.Subject), mdEscape(groupList(t.Groups)))
+				m.printf("**%s**: %s", mdEscape(t.Subject), mdEscape(show.GroupList(t.Groups)))
 				if t.Binding != nil {
 					m.printf(", bound at [%s:%d](%s)", mdEscape(t.Binding.File), t.Binding.Line, m.d.Link(t.Binding.File, t.Binding.Line))
 				}
@@ -219,17 +219,6 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
-}
-
-func groupList(gs []show.Group) string {
-	if len(gs) == 0 {
-		return "no security group"
-	}
-	names := make([]string, len(gs))
-	for i, g := range gs {
-		names[i] = "sg " + g.Name
-	}
-	return strings.Join(names, ", ")
 }
 
 func plural(n int, word string) string {
