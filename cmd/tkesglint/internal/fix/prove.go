@@ -542,15 +542,10 @@ func (p *prover) callers(c candidate) string {
 
 // lineOf returns line n (1-based) of src.
 func lineOf(src []byte, n int) []byte {
-	for line := 1; line < n; line++ {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
-			return nil
-		}
-		src = src[i+1:]
+	off := model.Offset(src, model.Pos{Line: n, Column: 1, Byte: -1})
+	if off < 0 {
+		return nil
 	}
-	if i := bytes.IndexByte(src, '\n'); i >= 0 {
-		return src[:i]
-	}
-	return src
+	line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+	return line
 }

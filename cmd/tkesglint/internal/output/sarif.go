@@ -313,7 +313,7 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	}
 	n := suppressed + undecided + below
 	return fmt.Sprintf("%s %s not in this log, which holds what code scanning should show as alerts: %s.",
-		plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
+		Plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
 }
 
 // wasWere is the past tense that agrees with a count of n.
@@ -415,7 +415,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").
-			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
+			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", Plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
 	}
 	if len(inv.ToolExecutionNotifications) == 0 {
 		inv.ToolExecutionNotifications = nil

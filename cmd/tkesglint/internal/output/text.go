@@ -357,8 +357,8 @@ func (v lineView) marker(start, end int) string {
 	return b.String()
 }
 
-// plural formats "n word" or "n words".
-func plural(n int, word string) string {
+// Plural formats "n word" or "n words".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
@@ -396,7 +396,7 @@ func undecided(res *driver.Result) (count int, why string) {
 	}
 	slices.SortFunc(reasons, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
 	if len(reasons) > 2 {
-		reasons = append(reasons[:2], plural(len(reasons)-2, "more reason"))
+		reasons = append(reasons[:2], Plural(len(reasons)-2, "more reason"))
 	}
 	return n, strings.Join(reasons, "; ")
 }
@@ -408,21 +408,21 @@ func Summary(r *Report) string {
 	res := r.Result
 	open := res.Count(analysis.LevelError) + res.Count(analysis.LevelWarning) + res.Count(analysis.LevelNote)
 	s := fmt.Sprintf("%s read, %s (%s, %s, %s)",
-		plural(len(res.Files), "file"), plural(open, "finding"),
-		plural(res.Count(analysis.LevelError), "error"),
-		plural(res.Count(analysis.LevelWarning), "warning"),
-		plural(res.Count(analysis.LevelNote), "note"))
+		Plural(len(res.Files), "file"), Plural(open, "finding"),
+		Plural(res.Count(analysis.LevelError), "error"),
+		Plural(res.Count(analysis.LevelWarning), "warning"),
+		Plural(res.Count(analysis.LevelNote), "note"))
 	if n := res.Suppressed(); n > 0 {
 		s += fmt.Sprintf(", %d suppressed", n)
 	}
 	if n, why := undecided(res); n > 0 {
-		s += fmt.Sprintf(", %s left undecided (%s)", plural(n, "check"), why)
+		s += fmt.Sprintf(", %s left undecided (%s)", Plural(n, "check"), why)
 	}
 	if n := len(res.Notices); n > 0 {
-		s += ", " + plural(n, "notice")
+		s += ", " + Plural(n, "notice")
 	}
 	if n := len(res.Errors); n > 0 {
-		s += ", " + plural(n, "input error")
+		s += ", " + Plural(n, "input error")
 	}
 	return s + " in " + r.Duration.Round(time.Millisecond).String()
 }

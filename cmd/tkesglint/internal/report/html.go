@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
@@ -63,7 +64,7 @@ func WriteHTML(w io.Writer, d *Data) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"statusMark": htmlMark,
 		"rowWhy":     show.RowWhy,
-		"groupList":  groupList,
+		"groupList":  show.GroupList,
 		"join":       strings.Join,
 		"upper":      strings.ToUpper,
 		"printable":  output.Printable,
@@ -154,18 +155,7 @@ func where(file string, line int) string {
 	if file == "" {
 		return ""
 	}
-	return file + ":" + itoa(line)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	return file + ":" + strconv.Itoa(line)
 }
 
 // htmlMark is the sign of a matrix status in the page: characters every

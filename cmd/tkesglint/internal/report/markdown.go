@@ -49,7 +49,7 @@ func (m *mdWriter) summary() {
 	case wn > 0:
 		status = "⚠️"
 	}
-	m.printf("## %s %s: %s, %s, %s\n\n", status, m.d.Report.Tool.Name, plural(e, "error"), plural(wn, "warning"), plural(n, "note"))
+	m.printf("## %s %s: %s, %s, %s\n\n", status, m.d.Report.Tool.Name, output.Plural(e, "error"), output.Plural(wn, "warning"), output.Plural(n, "note"))
 	m.printf("| level | findings |\n|---|---:|\n| error | %d |\n| warning | %d |\n| note | %d |\n", e, wn, n)
 	if s := res.Suppressed(); s > 0 {
 		m.printf("| suppressed | %d |\n", s)
@@ -57,7 +57,7 @@ func (m *mdWriter) summary() {
 	if len(res.Errors) > 0 {
 		m.printf("| input errors | %d |\n", len(res.Errors))
 	}
-	m.printf("\n%s read by %s %s.\n\n", plural(len(res.Files), "file"), m.d.Report.Tool.Name, mdEscape(m.d.Report.Tool.Version))
+	m.printf("\n%s read by %s %s.\n\n", output.Plural(len(res.Files), "file"), m.d.Report.Tool.Name, mdEscape(m.d.Report.Tool.Version))
 	for _, err := range res.Errors {
 		m.printf("- ❗ %s\n", mdEscape(err.Error()))
 	}
@@ -117,7 +117,7 @@ func (m *mdWriter) matrices() {
 					m.printf("**%s**: not applicable (%s).\n\n", mdEscape(t.Subject), mdEscape(strings.Join(t.Rows[0].Reasons, "; ")))
 					continue
 				}
-				m.printf("**%s**: %s", mdEscape(t.Subject), mdEscape(groupList(t.Groups)))
+				m.printf("**%s**: %s", mdEscape(t.Subject), mdEscape(show.GroupList(t.Groups)))
 				if t.Binding != nil {
 					m.printf(", bound at [%s:%d](%s)", mdEscape(t.Binding.File), t.Binding.Line, m.d.Link(t.Binding.File, t.Binding.Line))
 				}
@@ -140,7 +140,7 @@ func (m *mdWriter) undecided() {
 	for _, r := range reasons {
 		n += len(r.Findings)
 	}
-	m.printf("### Undecided checks by reason\n\n%s left undecided.\n\n| reason | checks | undecided | first at |\n|---|---|---:|---|\n", plural(n, "check"))
+	m.printf("### Undecided checks by reason\n\n%s left undecided.\n\n| reason | checks | undecided | first at |\n|---|---|---:|---|\n", output.Plural(n, "check"))
 	for _, r := range reasons {
 		f := r.Findings[0]
 		m.printf("| %s | %s | %d | [%s:%d](%s) |\n", mdEscape(r.Why), strings.Join(r.Checks, ", "), len(r.Findings),
@@ -219,22 +219,4 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
-}
-
-func groupList(gs []show.Group) string {
-	if len(gs) == 0 {
-		return "no security group"
-	}
-	names := make([]string, len(gs))
-	for i, g := range gs {
-		names[i] = "sg " + g.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -81,7 +81,7 @@ func (p *Printer) matrix(m Matrix) {
 			p.printf("  %s: n/a (%s)\n", p.clean(t.Subject), p.clean(strings.Join(t.Rows[0].Reasons, "; ")))
 			continue
 		}
-		p.printf("  %s: %s (bound at %s)\n", p.clean(t.Subject), p.clean(groupList(t.Groups)), t.Binding)
+		p.printf("  %s: %s (bound at %s)\n", p.clean(t.Subject), p.clean(GroupList(t.Groups)), t.Binding)
 		tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
 		for _, r := range t.Rows {
 			p.writeTo(tw, "    %s\t%s\t%s\t%s\t%s\n", p.clean(r.Name), r.Check, r.Level, r.Status, p.clean(RowDetail(r)))
@@ -138,7 +138,7 @@ func RowWhy(r MatrixRow) string {
 func (p *Printer) policy(pol Policy) {
 	p.printf("%s, %s", p.clean(pol.Subject), pol.Direction)
 	if pol.Cluster != "" {
-		p.printf(": %s (bound at %s)", p.clean(groupList(pol.Groups)), pol.Binding)
+		p.printf(": %s (bound at %s)", p.clean(GroupList(pol.Groups)), pol.Binding)
 	} else if len(pol.Groups) == 1 && pol.Groups[0].At != nil {
 		p.printf(" (%s)", pol.Groups[0].At)
 	}
@@ -206,7 +206,8 @@ func (p *Printer) flush(tw *tabwriter.Writer) {
 	}
 }
 
-func groupList(gs []Group) string {
+// GroupList names the groups of a policy: "sg a, sg b".
+func GroupList(gs []Group) string {
 	if len(gs) == 0 {
 		return "no security group"
 	}

@@ -174,7 +174,7 @@ func WriteTraceText(p *Printer, t Trace) error {
 				p.printf("  %s at %s: no security group of the input, not evaluated\n", c.name, p.clean(c.who))
 				continue
 			}
-			p.printf("  %s at %s: %s (bound at %s)\n", c.name, p.clean(c.c.Subject), p.clean(groupList(c.c.Groups)), c.c.Binding)
+			p.printf("  %s at %s: %s (bound at %s)\n", c.name, p.clean(c.c.Subject), p.clean(GroupList(c.c.Groups)), c.c.Binding)
 		}
 		for i, part := range path.Parts {
 			p.printf("\n  part %d of %d: %s\n", i+1, len(path.Parts), strings.ToUpper(part.Verdict))
