@@ -238,36 +238,7 @@ func TestDiffCommandLine(t *testing.T) {
 // both, each naming its instance.
 func TestDiffSharedModule(t *testing.T) {
 	dir, gitIn := gitRepo(t)
-	root := func(cidr string) string {
-		return "module \"stack\" {\n  source   = \"../../modules/stack\"\n  ssh_cidr = \"" + cidr + "\"\n}\n"
-	}
-	writeFiles(t, dir, map[string]string{
-		"examples/one/main.tf": root("10.0.0.0/8"),
-		"examples/two/main.tf": root("10.0.0.0/8"),
-		"modules/stack/main.tf": `variable "ssh_cidr" { type = string }
-
-module "sg" {
-  source   = "../sg"
-  ssh_cidr = var.ssh_cidr
-}
-`,
-		"modules/sg/main.tf": `variable "ssh_cidr" { type = string }
-
-resource "tencentcloud_security_group" "this" {
-  name = "bastion"
-}
-
-resource "tencentcloud_security_group_rule_set" "this" {
-  security_group_id = tencentcloud_security_group.this.id
-  ingress {
-    action     = "ACCEPT"
-    cidr_block = var.ssh_cidr
-    protocol   = "TCP"
-    port       = "22"
-  }
-}
-`,
-	})
+	writeFiles(t, dir, sharedModule("10.0.0.0/8", "10.0.0.0/8"))
 	gitIn("init", "-q")
 	gitIn("add", "-A")
 	gitIn("commit", "-qm", "base")
@@ -285,14 +256,14 @@ resource "tencentcloud_security_group_rule_set" "this" {
 			", ingress: newly accepts TCP 22 from 203.0.113.7 (ingress rule 1 of sg bastion: ACCEPT TCP 22 from 0.0.0.0/0)\n"
 	}
 
-	writeFiles(t, dir, map[string]string{"examples/two/main.tf": root("0.0.0.0/0")})
+	writeFiles(t, dir, sharedModule("10.0.0.0/8", "0.0.0.0/0"))
 	out := run()
 	if !strings.Contains(out, change("examples/two")) || strings.Contains(out, "examples/one") ||
 		!strings.Contains(out, "since HEAD: 1 flow change,") {
 		t.Errorf("SSH opened in examples/two:\n%s", out)
 	}
 
-	writeFiles(t, dir, map[string]string{"examples/one/main.tf": root("0.0.0.0/0")})
+	writeFiles(t, dir, sharedModule("0.0.0.0/0", "0.0.0.0/0"))
 	out = run()
 	finding := func(root string) string {
 		return "modules/sg/main.tf:9:3: new warning TKESG202 of module.stack.module.sg in " + root + ": ingress rule 1 of sg bastion"

@@ -138,19 +138,7 @@ func TestGitHubFormat(t *testing.T) {
 	}
 	// Escaping: a message with %, :, , and a line break, and a file name
 	// with : and , survive the runner's unescaping.
-	r = runIn(t, map[string]string{"a,b:c%.tf": `resource "tencentcloud_security_group" "x" {
-  name = "x"
-}
-resource "tencentcloud_security_group_rule_set" "x" {
-  security_group_id = tencentcloud_security_group.x.id
-  ingress {
-    action     = "ACCEPT"
-    cidr_block = "0.0.0.0/0"
-    protocol   = "TCP"
-    port       = "22"
-  }
-}
-`}, "--format", "github", ".")
+	r = runIn(t, map[string]string{"a,b:c%.tf": worldSSHTF}, "--format", "github", ".")
 	_, props, msg := parseCommand(t, strings.Split(r.stdout, "\n")[0])
 	if props["file"] != "a,b:c%.tf" || !strings.Contains(msg, "\n") || !strings.Contains(msg, "(0.0.0.0/0): TCP 22") {
 		t.Errorf("escaping lost something: file %q, message %q, raw %q", props["file"], msg, r.stdout)
@@ -226,10 +214,9 @@ func TestJobsSameBytes(t *testing.T) {
 	}
 }
 
-func TestBaseline(t *testing.T) {
-	dir := t.TempDir()
-	sg := func(padding string) string {
-		return padding + `resource "tencentcloud_security_group" "x" {
+// worldSSHTF is one SG that accepts SSH from the world: TKESG202 at
+// main.tf:7.
+const worldSSHTF = `resource "tencentcloud_security_group" "x" {
   name = "x"
 }
 
@@ -243,8 +230,10 @@ resource "tencentcloud_security_group_rule_set" "x" {
   }
 }
 `
-	}
-	writeFiles(t, dir, map[string]string{"main.tf": sg("")})
+
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": worldSSHTF})
 	run := func(args ...string) result {
 		c, stdout, stderr := newTestCLI(t, rulesets.All)
 		c.dir = dir
@@ -268,7 +257,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		t.Fatalf("baseline: %v\n%s", err, first)
 	}
 	// Move the block down: the finding stays baselined.
-	writeFiles(t, dir, map[string]string{"main.tf": sg("# moved\n\n\n\nlocals {\n  a = 1\n}\n\n")})
+	writeFiles(t, dir, map[string]string{"main.tf": "# moved\n\n\n\nlocals {\n  a = 1\n}\n\n" + worldSSHTF})
 	r := run("--baseline", "base.json", ".")
 	if r.code != exitOK || strings.Contains(r.stdout, "TKESG202") || !strings.Contains(r.stdout, "0 findings") || !strings.Contains(r.stdout, "1 suppressed") {
 		t.Errorf("with the baseline after a move: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -284,7 +273,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		t.Errorf("the baseline changed on rewrite:\n%s\n%s", first, again)
 	}
 	// A new finding is not baselined.
-	writeFiles(t, dir, map[string]string{"main.tf": strings.Replace(sg(""), `"22"`, `"3389"`, 1)})
+	writeFiles(t, dir, map[string]string{"main.tf": strings.Replace(worldSSHTF, `"22"`, `"3389"`, 1)})
 	if r := run("--baseline", "base.json", "."); r.code != exitFindings {
 		t.Errorf("a new finding passes the baseline: exit %d\n%s", r.code, r.stdout)
 	}
@@ -334,20 +323,6 @@ func TestProgress(t *testing.T) {
 // colons and non-ASCII characters are percent-encoded, and a file name that
 // is not UTF-8 is named exactly, with a notice instead of a silent U+FFFD.
 func TestSARIFURIs(t *testing.T) {
-	const sg = `resource "tencentcloud_security_group" "x" {
-  name = "x"
-}
-
-resource "tencentcloud_security_group_rule_set" "x" {
-  security_group_id = tencentcloud_security_group.x.id
-  ingress {
-    action     = "ACCEPT"
-    cidr_block = "0.0.0.0/0"
-    protocol   = "TCP"
-    port       = "22"
-  }
-}
-`
 	names := map[string]string{
 		"my dir/main.tf":  "my%20dir/main.tf",
 		"a:b/main.tf":     "a%3Ab/main.tf",
@@ -361,7 +336,7 @@ resource "tencentcloud_security_group_rule_set" "x" {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Skipf("this file system refuses the name %q: %v", name, err)
 		}
-		if err := os.WriteFile(p, []byte(sg), 0o600); err != nil {
+		if err := os.WriteFile(p, []byte(worldSSHTF), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -299,32 +299,7 @@ vim.cmd('qa!')
 // TestNeovim runs tkesglint lsp under a real editor when Neovim is
 // installed (Debian's neovim package); it is skipped otherwise.
 func TestNeovim(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim is not installed")
-	}
-	bin := buildBinary(t)
-	ws := t.TempDir()
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(bastionTF), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	script := filepath.Join(ws, "test.lua")
-	if err := os.WriteFile(script, []byte(nvimScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	outFile := filepath.Join(t.TempDir(), "out.txt")
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile "+script, "main.tf")
-	cmd.Dir = ws
-	cmd.Env = append(os.Environ(), "TKESGLINT_BIN="+bin, "TKESGLINT_OUT="+outFile, "XDG_STATE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nvim: %v\n%s", err, out)
-	}
-	got, err := os.ReadFile(outFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := runNeovim(t, bastionTF, nvimScript, 90*time.Second)
 	// Byte column 38 on line 14: 29 code points, of which three Chinese
 	// characters (3 bytes each) and an emoji (4 bytes).
 	want := `diagnostics TKESG202@6:2 TKESG205@14:38
@@ -335,6 +310,41 @@ after TKESG205
 	if string(got) != want {
 		t.Errorf("Neovim saw:\n%s\nwant:\n%s", got, want)
 	}
+}
+
+// runNeovim opens main.tf, holding tf, in a headless Neovim that runs the
+// Lua script against a freshly built tkesglint, and returns what the
+// script wrote to $TKESGLINT_OUT. It skips the test when Neovim is not
+// installed.
+func runNeovim(t *testing.T, tf, script string, timeout time.Duration) []byte {
+	t.Helper()
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	bin := buildBinary(t)
+	ws := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(tf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	scriptFile := filepath.Join(ws, "test.lua")
+	if err := os.WriteFile(scriptFile, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outFile := filepath.Join(t.TempDir(), "out.txt")
+	ctx, cancel := context.WithTimeout(t.Context(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile "+scriptFile, "main.tf")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "TKESGLINT_BIN="+bin, "TKESGLINT_OUT="+outFile, "XDG_STATE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	got, err := os.ReadFile(outFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 // nodesTF is a node group whose rules lack the pods: TKESG101 at the
@@ -425,32 +435,7 @@ vim.cmd('qa!')
 // when Neovim is installed: the rule TKE needs lands in the rule set,
 // formatted, and the finding goes.
 func TestNeovimQuickFix(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim is not installed")
-	}
-	bin := buildBinary(t)
-	ws := t.TempDir()
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(nodesTF), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	script := filepath.Join(ws, "test.lua")
-	if err := os.WriteFile(script, []byte(nvimFixScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	outFile := filepath.Join(t.TempDir(), "out.txt")
-	ctx, cancel := context.WithTimeout(t.Context(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile "+script, "main.tf")
-	cmd.Dir = ws
-	cmd.Env = append(os.Environ(), "TKESGLINT_BIN="+bin, "TKESGLINT_OUT="+outFile, "XDG_STATE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nvim: %v\n%s", err, out)
-	}
-	got, err := os.ReadFile(outFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := runNeovim(t, nodesTF, nvimFixScript, 120*time.Second)
 	want := `diagnostic TKESG101@43:25
 action Suppress TKESG101 here
 action Add ACCEPT ALL from 172.16.0.0/16 at the end of the ingress rules of sg nodes; it also accepts TCP 22,3389 from 172.16.0.0/16, which TKESG101 does not require (TKE's own rules accept them too)
