@@ -257,17 +257,17 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	return exitOK
 }
 
-// failing reports whether some finding is at or above level failOn.
 // readsModels reports whether an output format reads the models of the
 // run, besides its findings, errors and sources.
 func readsModels(format string) bool {
 	switch format {
-	case "text", "json", "sarif", "github", "checkstyle":
+	case "text", "json", "sarif", "github", "checkstyle", "rdjson":
 		return false
 	}
 	return true
 }
 
+// failing reports whether some finding is at or above level failOn.
 func failing(fs []driver.Finding, failOn analysis.Level) bool {
 	if failOn == analysis.LevelNone {
 		return false

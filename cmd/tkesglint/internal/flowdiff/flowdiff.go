@@ -7,6 +7,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // Kind says what changed for some flows.
@@ -281,27 +282,10 @@ func modulePath(addr string) string {
 		}
 		rest = rest[i:]
 		if rest[0] == '[' {
-			rest = skipIndex(rest)
+			rest = terraform.SkipIndex(rest)
 		}
 		end = len(addr) - len(rest)
 		rest = strings.TrimPrefix(rest, ".")
 	}
 	return addr[:end]
-}
-
-// skipIndex drops a leading `[…]`, quoted keys included; it returns "" when
-// the index does not end.
-func skipIndex(s string) string {
-	inQuote := false
-	for i := 1; i < len(s); i++ {
-		switch {
-		case s[i] == '\\' && inQuote:
-			i++
-		case s[i] == '"':
-			inQuote = !inQuote
-		case s[i] == ']' && !inQuote:
-			return s[i+1:]
-		}
-	}
-	return ""
 }
