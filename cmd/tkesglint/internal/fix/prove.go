@@ -143,6 +143,9 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		if res.Where != "" {
 			msg += "; written " + res.Where
 		}
+		if len(res.Assumes) > 0 {
+			msg += "; it assumes " + strings.Join(res.Assumes, " and ")
+		}
 		out = append(out, candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export})
 	}
 	if len(f.Repairs) == 0 && len(f.Fixes) > 0 {
