@@ -162,12 +162,16 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 	universe := flows.Universe(syms...)
 	env := e.env()
 	may := universe
+	// kept are the exempt flows whose fate the new rules change in no
+	// binding: a rule above them (the user's DROP of TCP 22) decides them.
+	kept := exempt
 	for _, o := range e.affected(t, d, at) {
 		pos, ok := at.position(o.list)
 		if !ok {
 			continue
 		}
 		may = may.Intersect(unchanged(o.list, pos, universe, env).Union(missing(o.list, fs, env)))
+		kept = kept.Intersect(unchanged(o.list, pos, exempt, env))
 	}
 	// The flows a requirement exempts (TCP 22 and 3389 of TKESG101) are
 	// not restored where the rule format can leave them out: a DROP the
@@ -191,7 +195,7 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 		covered = covered.Union(s.Set())
 	}
 	msg := placeText(at, d, rules, shapes)
-	if extra := flows.Possible(covered.Intersect(exempt)).Subtract(must); !extra.IsEmpty() {
+	if extra := flows.Possible(covered.Intersect(exempt).Subtract(kept)).Subtract(must); !extra.IsEmpty() {
 		var exempting []*failure
 		for _, f := range fs {
 			if !extra.Intersect(union(f.rows).Subtract(f.query)).IsEmpty() {

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path"
@@ -133,33 +134,75 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 	if w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name) {
 		return nil, nil, nil, "", notWritten("var.%s is given on the command line (--var or --var-file), which a file cannot change", name)
 	}
-	dir := path.Dir(f.name)
-	var tfvars []string
-	for n := range w.opts.Files {
-		base := path.Base(n)
-		if path.Dir(n) == dir && strings.HasSuffix(base, ".auto.tfvars") {
-			tfvars = append(tfvars, n)
-		}
+	vf, a, err := w.tfvarsValue(path.Dir(f.name), name)
+	if err != nil {
+		return nil, nil, nil, "", err
 	}
-	slices.Sort(tfvars)
-	slices.Reverse(tfvars)
-	tfvars = append(tfvars, path.Join(dir, "terraform.tfvars"))
-	for _, n := range tfvars {
-		if _, ok := w.opts.Files[n]; !ok {
-			continue
-		}
-		vf, err := w.tf(n)
-		if err != nil {
-			return nil, nil, nil, "", err
-		}
-		if a := vf.body.Attributes[name]; a != nil {
-			return vf, a.Expr, nil, "var." + name, nil
-		}
+	if a != nil {
+		return vf, a.Expr, nil, "var." + name, nil
 	}
 	if w.opts.VarFromEnvironment != nil && w.opts.VarFromEnvironment(name) {
 		return nil, nil, nil, "", notWritten("var.%s is given by the environment (TF_VAR_%s) or the configuration, which a file cannot change", name, name)
 	}
 	return w.variableDefault(f, name, calls)
+}
+
+// tfvarsValue returns the assignment of var name in the variable files
+// that Terraform reads for the root module in dir: the last that sets it,
+// in Terraform's order (terraform.tfvars, terraform.tfvars.json, then the
+// *.auto.tfvars and *.auto.tfvars.json by name). None is no error; a file
+// that cannot be edited (in JSON, or left out of the scan) is.
+func (w *writer) tfvarsValue(dir, name string) (*tfFile, *hclsyntax.Attribute, error) {
+	var unscanned map[string][]byte
+	if w.opts.Unscanned != nil {
+		unscanned = w.opts.Unscanned(dir)
+	}
+	isVarFile := func(n string) bool {
+		b := path.Base(n)
+		return path.Dir(n) == dir && (strings.HasSuffix(b, ".auto.tfvars") || strings.HasSuffix(b, ".auto.tfvars.json"))
+	}
+	var autos []string
+	for _, files := range []map[string][]byte{w.opts.Files, unscanned} {
+		for n := range files {
+			if isVarFile(n) {
+				autos = append(autos, n)
+			}
+		}
+	}
+	slices.SortFunc(autos, func(a, b string) int { return strings.Compare(path.Base(a), path.Base(b)) })
+	order := append([]string{path.Join(dir, "terraform.tfvars"), path.Join(dir, "terraform.tfvars.json")}, autos...)
+	for _, n := range slices.Backward(order) {
+		src, scanned := w.opts.Files[n]
+		if !scanned {
+			if src = unscanned[n]; src == nil {
+				continue
+			}
+		}
+		if strings.HasSuffix(n, ".json") {
+			var vals map[string]json.RawMessage
+			if json.Unmarshal(src, &vals) != nil || vals[name] == nil {
+				continue
+			}
+			return nil, nil, notWritten("var.%s is set in %s, Terraform in JSON, which tkesglint does not edit", name, n)
+		}
+		if !scanned {
+			f, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
+			body, ok := f.Body.(*hclsyntax.Body)
+			if diags.HasErrors() || !ok || body.Attributes[name] == nil {
+				continue
+			}
+			return nil, nil, notWritten("var.%s is set in %s:%d, which is left out of the scan (--exclude or exclude in .tkesglint.yml), so tkesglint does not edit it",
+				name, n, body.Attributes[name].SrcRange.Start.Line)
+		}
+		vf, err := w.tf(n)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a := vf.body.Attributes[name]; a != nil {
+			return vf, a, nil
+		}
+	}
+	return nil, nil, nil
 }
 
 // variableDefault returns the default of var name of the module of f.
@@ -432,7 +475,7 @@ func describe(ins *model.Insertion, content *hclsyntax.Block, iter string, index
 	if ins.Before != nil {
 		where = fmt.Sprintf("before its element %d (%s)", max(index, 0)+1, ruleWords(ins.Before))
 	}
-	return fmt.Sprintf("add %s to the collection the dynamic block iterates over, %s (it reads %s)", strings.Join(rules, "; "), where, strings.Join(keys, ", "))
+	return fmt.Sprintf("add %s to the collection the dynamic block iterates over, %s; the block reads %s", strings.Join(rules, "; "), where, strings.Join(keys, ", "))
 }
 
 // ruleWords writes a rule for a message as a dynamic block's element

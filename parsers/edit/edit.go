@@ -30,6 +30,10 @@ type Options struct {
 	// does, which the tfvars files beat. Such a value is not edited. Nil
 	// means never.
 	VarFromCommandLine, VarFromEnvironment func(name string) bool
+	// Unscanned returns the variable files of the root module in folder
+	// dir that Terraform reads and the scan leaves out (excluded), by
+	// name: a value they set is not edited. Nil means none.
+	Unscanned func(dir string) map[string][]byte
 }
 
 // Result is a change written out.

@@ -1,0 +1,5 @@
+node_ingress = [
+  "ACCEPT#10.0.0.0/16#ALL#ALL",
+  "ACCEPT#0.0.0.0/0#30000-32768#TCP",
+  "ACCEPT#0.0.0.0/0#30000-32768#UDP",
+]
