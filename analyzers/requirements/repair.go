@@ -487,10 +487,9 @@ func (e *evaluator) symbolGroups(cl *topology.Cluster) map[string]*model.Securit
 // newRules writes shapes as ACCEPT rules of direction d, each described by
 // the requirements it serves, with the values of the input their CIDRs
 // come from.
-func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) ([]*model.Rule, map[*model.Rule]model.Origin) {
+func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) (rules []*model.Rule, origins map[*model.Rule]model.Origin) {
 	groups := e.symbolGroups(cl)
-	var rules []*model.Rule
-	origins := map[*model.Rule]model.Origin{}
+	origins = map[*model.Rule]model.Origin{}
 	for _, s := range shapes {
 		w := func(v string) model.String { return model.WrittenValue(v, model.Range{}) }
 		none := model.DefaultedValue("", model.Range{})
@@ -536,7 +535,9 @@ func originOf(s flows.Shape, cl *topology.Cluster) (model.Origin, bool) {
 				continue
 			}
 			o.Exact = p == s.Prefix
-			if !slices.ContainsFunc(found, func(f model.Origin) bool { return f.Value.Range() == o.Value.Range() && f.Scope.Address == o.Scope.Address }) {
+			if !slices.ContainsFunc(found, func(f model.Origin) bool {
+				return f.Value.Range() == o.Value.Range() && f.Scope.Address == o.Scope.Address
+			}) {
 				found = append(found, o)
 			}
 		}

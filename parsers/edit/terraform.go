@@ -319,7 +319,7 @@ func rawTokens(expr string) hclwrite.Tokens {
 // resource at address from: an IPv4 CIDR, an IPv6 one (as the expression
 // ref, when it is not empty), or a security group, by reference when the
 // group is a resource of the same module, else by id.
-func tfPeer(r *model.Rule, from, ref, cidr, ipv6 string, group string) (string, hclwrite.Tokens, error) {
+func tfPeer(r *model.Rule, from, ref, cidr, ipv6, group string) (string, hclwrite.Tokens, error) {
 	value := func(v string) hclwrite.Tokens {
 		if ref != "" {
 			return rawTokens(ref)
