@@ -159,7 +159,7 @@ func TestFixFixtures(t *testing.T) {
 		"terraform/TKESG106", "terraform/TKESG205", "terraform/TKESG303", "template/TKESG105", "template/TKESG205",
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
 		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding", "fix/cidr-reference",
-		"fix/cidr-reference-module", "fix/cidr-reference-template", "fix/exempt-kept",
+		"fix/cidr-reference-module", "fix/cidr-reference-network", "fix/cidr-reference-template", "fix/exempt-kept",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
@@ -499,6 +499,7 @@ func TestFixFollowsValue(t *testing.T) {
 		args []string
 	}{
 		{"cidr-reference", []string{"--var", "rs_pods=172.21.0.0/16", "--var", "legacy_pods=172.22.0.0/16"}},
+		{"cidr-reference-network", []string{"--var", "vpc_cidr=10.2.0.0/16", "--var", "subnet_cidr=10.9.1.0/24"}},
 		{"cidr-reference-template", []string{"--param", "PodCidr=172.30.0.0/16"}},
 	} {
 		t.Run(c.dir, func(t *testing.T) {

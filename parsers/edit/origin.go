@@ -91,13 +91,10 @@ func readable(e hclsyntax.Expression) bool {
 	return true
 }
 
-// assume records that a rule holds the value of an expression, which is
-// where.
+// assume records that a rule holds the value of an expression (or a part
+// of it), which is set where.
 func (w *writer) assume(text string, o model.Origin, where string) {
 	note := fmt.Sprintf("%s = %s (%s)", text, o.Value.Value(), where)
-	if !o.Exact {
-		note = fmt.Sprintf("the part of %s", note)
-	}
 	if !slices.Contains(w.assumes, note) {
 		w.assumes = append(w.assumes, note)
 	}
