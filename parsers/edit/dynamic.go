@@ -134,7 +134,7 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 	if w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name) {
 		return nil, nil, nil, "", notWritten("var.%s is given on the command line (--var or --var-file), which a file cannot change", name)
 	}
-	vf, a, err := w.tfvarsValue(path.Dir(f.name), name)
+	vf, a, _, err := w.tfvarsValue(path.Dir(f.name), name)
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
@@ -150,9 +150,10 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 // tfvarsValue returns the assignment of var name in the variable files
 // that Terraform reads for the root module in dir: the last that sets it,
 // in Terraform's order (terraform.tfvars, terraform.tfvars.json, then the
-// *.auto.tfvars and *.auto.tfvars.json by name). None is no error; a file
-// that cannot be edited (in JSON, or left out of the scan) is.
-func (w *writer) tfvarsValue(dir, name string) (*tfFile, *hclsyntax.Attribute, error) {
+// *.auto.tfvars and *.auto.tfvars.json by name), and where it is
+// ("terraform.tfvars:3"). None is no error; a file that cannot be edited
+// (in JSON, or left out of the scan) is.
+func (w *writer) tfvarsValue(dir, name string) (f *tfFile, a *hclsyntax.Attribute, at string, err error) {
 	var unscanned map[string][]byte
 	if w.opts.Unscanned != nil {
 		unscanned = w.opts.Unscanned(dir)
@@ -183,26 +184,26 @@ func (w *writer) tfvarsValue(dir, name string) (*tfFile, *hclsyntax.Attribute, e
 			if json.Unmarshal(src, &vals) != nil || vals[name] == nil {
 				continue
 			}
-			return nil, nil, notWritten("var.%s is set in %s, Terraform in JSON, which tkesglint does not edit", name, n)
+			return nil, nil, n, notWritten("var.%s is set in %s, Terraform in JSON, which tkesglint does not edit", name, n)
 		}
 		if !scanned {
-			f, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
-			body, ok := f.Body.(*hclsyntax.Body)
+			parsed, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
+			body, ok := parsed.Body.(*hclsyntax.Body)
 			if diags.HasErrors() || !ok || body.Attributes[name] == nil {
 				continue
 			}
-			return nil, nil, notWritten("var.%s is set in %s:%d, which is left out of the scan (--exclude or exclude in .tkesglint.yml), so tkesglint does not edit it",
-				name, n, body.Attributes[name].SrcRange.Start.Line)
+			at = fmt.Sprintf("%s:%d", n, body.Attributes[name].SrcRange.Start.Line)
+			return nil, nil, at, notWritten("var.%s is set in %s, which is left out of the scan (--exclude or exclude in .tkesglint.yml), so tkesglint does not edit it", name, at)
 		}
 		vf, err := w.tf(n)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 		if a := vf.body.Attributes[name]; a != nil {
-			return vf, a, nil
+			return vf, a, fmt.Sprintf("%s:%d", n, a.SrcRange.Start.Line), nil
 		}
 	}
-	return nil, nil, nil
+	return nil, nil, "", nil
 }
 
 // variableDefault returns the default of var name of the module of f.

@@ -122,8 +122,17 @@ func (w *writer) whereFrom(f *tfFile, e hclsyntax.Expression, calls []model.Rang
 			f, e = lf, le
 			continue
 		}
-		if len(calls) == 0 && w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name) {
-			return "given with --var or --var-file"
+		if len(calls) == 0 {
+			// A root module's variable: what Terraform reads beats its
+			// default.
+			switch _, _, at, _ := w.tfvarsValue(path.Dir(f.name), name); {
+			case w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name):
+				return "given with --var or --var-file"
+			case at != "":
+				return at
+			case w.opts.VarFromEnvironment != nil && w.opts.VarFromEnvironment(name):
+				return "given by TF_VAR_" + name + " or the configuration"
+			}
 		}
 		vf, ve, vcalls, _, err := w.variable(f, name, calls)
 		if err != nil {

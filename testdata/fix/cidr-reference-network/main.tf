@@ -3,7 +3,7 @@
 # fix-ref-subnet, whose VPC is not in the input. The egress rules that
 # TKESG105 lacks name them. The DROP of TCP from 10.0.1.0/24 takes a part
 # of the VPC, which no variable names: those rules hold the CIDR, and the
-# fix says which value it assumed.
+# fix says which value it assumed: the one terraform.tfvars sets.
 
 variable "vpc_cidr" {
   type    = string
