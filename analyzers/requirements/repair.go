@@ -164,13 +164,17 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 	may := universe
 	// kept are the exempt flows whose fate the new rules change in no
 	// binding: a rule above them (the user's DROP of TCP 22) decides them.
-	kept := exempt
+	var kept flows.Set
+	placed := false
 	for _, o := range e.affected(t, d, at) {
 		pos, ok := at.position(o.list)
 		if !ok {
 			continue
 		}
 		may = may.Intersect(unchanged(o.list, pos, universe, env).Union(missing(o.list, fs, env)))
+		if !placed {
+			kept, placed = exempt, true
+		}
 		kept = kept.Intersect(unchanged(o.list, pos, exempt, env))
 	}
 	// The flows a requirement exempts (TCP 22 and 3389 of TKESG101) are
