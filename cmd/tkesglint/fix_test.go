@@ -159,7 +159,7 @@ func TestFixFixtures(t *testing.T) {
 		"terraform/TKESG106", "terraform/TKESG205", "terraform/TKESG303", "template/TKESG105", "template/TKESG205",
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
 		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding", "fix/cidr-reference",
-		"fix/cidr-reference-module", "fix/cidr-reference-network", "fix/cidr-reference-template", "fix/exempt-kept",
+		"fix/cidr-reference-call", "fix/cidr-reference-module", "fix/cidr-reference-network", "fix/cidr-reference-template", "fix/exempt-kept",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
