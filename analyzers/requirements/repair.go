@@ -3,6 +3,7 @@ package requirements
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -161,12 +162,20 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 	universe := flows.Universe(syms...)
 	env := e.env()
 	may := universe
+	// kept are the exempt flows whose fate the new rules change in no
+	// binding: a rule above them (the user's DROP of TCP 22) decides them.
+	var kept flows.Set
+	placed := false
 	for _, o := range e.affected(t, d, at) {
 		pos, ok := at.position(o.list)
 		if !ok {
 			continue
 		}
 		may = may.Intersect(unchanged(o.list, pos, universe, env).Union(missing(o.list, fs, env)))
+		if !placed {
+			kept, placed = exempt, true
+		}
+		kept = kept.Intersect(unchanged(o.list, pos, exempt, env))
 	}
 	// The flows a requirement exempts (TCP 22 and 3389 of TKESG101) are
 	// not restored where the rule format can leave them out: a DROP the
@@ -184,13 +193,13 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 		return nil, err.Error()
 	}
 	flows.SortShapes(shapes)
-	rules := e.newRules(shapes, d, t.cl, fs)
+	rules, origins := e.newRules(shapes, d, t.cl, fs)
 	var covered flows.Set
 	for _, s := range shapes {
 		covered = covered.Union(s.Set())
 	}
 	msg := placeText(at, d, rules, shapes)
-	if extra := flows.Possible(covered.Intersect(exempt)).Subtract(must); !extra.IsEmpty() {
+	if extra := flows.Possible(covered.Intersect(exempt).Subtract(kept)).Subtract(must); !extra.IsEmpty() {
 		var exempting []*failure
 		for _, f := range fs {
 			if !extra.Intersect(union(f.rows).Subtract(f.query)).IsEmpty() {
@@ -209,7 +218,7 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 		Message: msg,
 		Change: model.Change{Insert: &model.Insertion{
 			Group: at.group, Direction: d, Before: sourceOf(at.before), Rules: rules,
-			Owners: e.ownersOf(at.group),
+			Owners: e.ownersOf(at.group), Origins: origins,
 		}},
 	}, ""
 }
@@ -480,10 +489,11 @@ func (e *evaluator) symbolGroups(cl *topology.Cluster) map[string]*model.Securit
 }
 
 // newRules writes shapes as ACCEPT rules of direction d, each described by
-// the requirements it serves.
-func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) []*model.Rule {
+// the requirements it serves, with the values of the input their CIDRs
+// come from.
+func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topology.Cluster, fs []*failure) (rules []*model.Rule, origins map[*model.Rule]model.Origin) {
 	groups := e.symbolGroups(cl)
-	var rules []*model.Rule
+	origins = map[*model.Rule]model.Origin{}
 	for _, s := range shapes {
 		w := func(v string) model.String { return model.WrittenValue(v, model.Range{}) }
 		none := model.DefaultedValue("", model.Range{})
@@ -502,9 +512,44 @@ func (e *evaluator) newRules(shapes []flows.Shape, d model.Direction, cl *topolo
 			r.CIDR = w(s.Prefix.String())
 		}
 		r.Description = w(description(s, fs))
+		if o, ok := originOf(s, cl); ok {
+			origins[r] = o
+		}
 		rules = append(rules, r)
 	}
-	return rules
+	return rules, origins
+}
+
+// originOf returns the value of the input that the CIDR of shape s is, or
+// a part of: a CIDR of one of the networks of cl. Two values that give it
+// in different ways name none.
+func originOf(s flows.Shape, cl *topology.Cluster) (model.Origin, bool) {
+	if s.Sym != "" {
+		return model.Origin{}, false
+	}
+	var found []model.Origin
+	for _, n := range []topology.Network{cl.ContainerNet, cl.ClusterNet, cl.ServiceNet} {
+		for _, o := range n.Origins {
+			p, err := netip.ParsePrefix(strings.TrimSpace(o.Value.Value()))
+			if err != nil {
+				continue
+			}
+			p = p.Masked()
+			if !p.Contains(s.Prefix.Addr()) || p.Bits() > s.Prefix.Bits() {
+				continue
+			}
+			o.Exact = p == s.Prefix
+			if !slices.ContainsFunc(found, func(f model.Origin) bool {
+				return f.Value.Range() == o.Value.Range() && f.Scope.Address == o.Scope.Address
+			}) {
+				found = append(found, o)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return model.Origin{}, false
+	}
+	return found[0], true
 }
 
 // description says which requirements a new rule serves: the one it

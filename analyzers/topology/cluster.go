@@ -31,6 +31,10 @@ type Network struct {
 	Missing []string
 	// Written lists what the CIDRs came from, for messages: "10.0.0.0/16".
 	Written []string
+	// Origins are the values of the input the CIDRs are, with the
+	// resources whose attributes they are: a repair names them by
+	// reference (model.Insertion.Origins).
+	Origins []model.Origin
 	// Supply says how the user gives the network when the input lacks it
 	// (Options.Supply); empty when the program has no way.
 	Supply string
@@ -39,7 +43,9 @@ type Network struct {
 // Known reports whether some part of the network is known.
 func (n Network) Known() bool { return !n.Addrs.IsEmpty() }
 
-func (n *Network) add(v model.String, what string) {
+// add adds the CIDR v, an attribute of scope (none for configuration),
+// called what in messages.
+func (n *Network) add(v model.String, what string, scope model.Resource) {
 	s, ok := v.Get()
 	switch {
 	case !ok:
@@ -58,6 +64,9 @@ func (n *Network) add(v model.String, what string) {
 		}
 		n.Addrs = n.Addrs.Union(a)
 		n.Written = append(n.Written, s)
+		if scope.Address != "" {
+			n.Origins = append(n.Origins, model.Origin{Value: v, Scope: scope})
+		}
 	}
 }
 

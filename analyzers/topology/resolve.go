@@ -98,7 +98,7 @@ func (r *resolver) fromCluster(c *model.Cluster) *Cluster {
 	}
 	cl.ClusterNet = r.clusterNetwork(c)
 	cl.ContainerNet = r.containerNetwork(c, cl.NetworkType)
-	cl.ServiceNet.add(c.ServiceCIDR, cmp.Or(c.ServiceCIDRField, "the cluster's service CIDR"))
+	cl.ServiceNet.add(c.ServiceCIDR, cmp.Or(c.ServiceCIDRField, "the cluster's service CIDR"), c.Resource)
 	return cl
 }
 
@@ -240,13 +240,13 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 	var n Network
 	if vpcRef, ok := c.VPC.Get(); ok && vpcRef != "" {
 		if vpc := r.vpcs[vpcRef]; vpc != nil {
-			n.add(vpc.CIDR, fieldOf(vpc.Resource.Address, vpc.CIDRField, "CIDR"))
+			n.add(vpc.CIDR, fieldOf(vpc.Resource.Address, vpc.CIDRField, "CIDR"), vpc.Resource)
 			list, ok := vpc.AssistantCIDRs.Get()
 			if !ok {
 				n.Missing = append(n.Missing, vpc.AssistantCIDRs.Reason())
 			}
 			for _, a := range list {
-				n.add(a, fieldOf(vpc.Resource.Address, vpc.AssistantCIDRsField, "assistant CIDRs"))
+				n.add(a, fieldOf(vpc.Resource.Address, vpc.AssistantCIDRsField, "assistant CIDRs"), vpc.Resource)
 			}
 			return n
 		}
@@ -262,7 +262,7 @@ func (r *resolver) clusterNetwork(c *model.Cluster) Network {
 			case !ok:
 				n.Missing = append(n.Missing, s.Reason())
 			case sn != nil:
-				n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"))
+				n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"), sn.Resource)
 			default:
 				// Known only partly, the network would be too small: a node
 				// SG bounded by it could look covered when it is not.
@@ -305,7 +305,7 @@ func unique(ss []string) []string {
 func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Network {
 	var n Network
 	if !strings.EqualFold(networkType, "VPC-CNI") {
-		n.add(c.ClusterCIDR, cmp.Or(c.ClusterCIDRField, "the cluster's pod CIDR"))
+		n.add(c.ClusterCIDR, cmp.Or(c.ClusterCIDRField, "the cluster's pod CIDR"), c.Resource)
 		return n
 	}
 	subnets, ok := c.ENISubnets.Get()
@@ -319,7 +319,7 @@ func (r *resolver) containerNetwork(c *model.Cluster, networkType string) Networ
 			continue
 		}
 		if sn := r.subnets[id]; sn != nil {
-			n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"))
+			n.add(sn.CIDR, fieldOf(sn.Resource.Address, sn.CIDRField, "CIDR"), sn.Resource)
 		} else {
 			n.Missing = append(n.Missing, "the ENI subnet "+id+" is not in the input")
 		}

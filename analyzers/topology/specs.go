@@ -120,7 +120,7 @@ func (r *resolver) named(role Role, refs []string) *Binding {
 func given(cidrs []string, rng model.Range) Network {
 	var n Network
 	for _, c := range cidrs {
-		n.add(model.WrittenValue(c, rng), "configured CIDR")
+		n.add(model.WrittenValue(c, rng), "configured CIDR", model.Resource{})
 	}
 	return n
 }

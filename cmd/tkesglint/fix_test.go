@@ -158,7 +158,8 @@ func TestFixFixtures(t *testing.T) {
 		"terraform/TKESG101", "terraform/TKESG102", "terraform/TKESG103", "terraform/TKESG104", "terraform/TKESG105",
 		"terraform/TKESG106", "terraform/TKESG205", "terraform/TKESG303", "template/TKESG105", "template/TKESG205",
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
-		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding",
+		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding", "fix/cidr-reference",
+		"fix/cidr-reference-call", "fix/cidr-reference-module", "fix/cidr-reference-network", "fix/cidr-reference-template", "fix/exempt-kept",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
@@ -484,6 +485,32 @@ func TestFixesWithoutModels(t *testing.T) {
 			}
 			if !strings.Contains(dropped.stdout, `"fixes"`) && filepath.Base(dir) != "unfixable" && filepath.Base(dir) != "export" {
 				t.Errorf("no fix proved in %s:\n%s", dir, dropped.stdout)
+			}
+		})
+	}
+}
+
+// TestFixFollowsValue: a fix names the variable or parameter the pod
+// CIDR comes from, so the files it writes still hold when they are
+// deployed with another value of it.
+func TestFixFollowsValue(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		args []string
+	}{
+		{"cidr-reference", []string{"--var", "rs_pods=172.21.0.0/16", "--var", "legacy_pods=172.22.0.0/16"}},
+		{"cidr-reference-network", []string{"--var", "vpc_cidr=10.2.0.0/16", "--var", "subnet_cidr=10.9.1.0/24"}},
+		{"cidr-reference-template", []string{"--param", "PodCidr=172.30.0.0/16"}},
+	} {
+		t.Run(c.dir, func(t *testing.T) {
+			tmp := t.TempDir()
+			copyTree(t, filepath.Join("..", "..", "testdata", "fix", c.dir), tmp)
+			if r := lintIn(t, tmp, "--fix", "."); r.code != exitOK {
+				t.Fatalf("--fix: status %d\n%s%s", r.code, r.stderr, r.stdout)
+			}
+			r := lintIn(t, tmp, append(c.args, ".")...)
+			if got := findingLines(r.stdout); len(got) > 0 {
+				t.Errorf("deployed with %v, the fixed files have findings:\n%s", c.args, strings.Join(got, "\n"))
 			}
 		})
 	}

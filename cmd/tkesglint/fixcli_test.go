@@ -131,3 +131,24 @@ func TestFixSummaryPartlyWritten(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", &b, want)
 	}
 }
+
+// TestNoFixVarFile: a rule list that --var-file gives is not edited, and
+// the finding says which rules to add, and where in the list (above the
+// DROP that breaks the requirement, element 2 of the file's list).
+func TestNoFixVarFile(t *testing.T) {
+	tmp := t.TempDir()
+	copyTree(t, filepath.Join("..", "..", "testdata", "fix", "lite-variable"), tmp)
+	writeFiles(t, tmp, map[string]string{"ops.tfvars": `node_ingress = [
+  "ACCEPT#10.0.0.0/16#ALL#ALL",
+  "DROP#172.16.0.0/12#ALL#ALL",
+  "ACCEPT#0.0.0.0/0#30000-32768#TCP",
+  "ACCEPT#0.0.0.0/0#30000-32768#UDP",
+]
+`})
+	r := lintIn(t, tmp, "--var-file", "ops.tfvars", ".")
+	want := `no fix: var.node_ingress is given on the command line (--var or --var-file), which a file cannot change; ` +
+		`add "ACCEPT#172.16.0.0/12#30000-32768#TCP", "ACCEPT#172.16.0.0/12#30000-32768#UDP", "ACCEPT#172.16.0.0/16#ALL#ALL" to it before its element 2, "DROP#172.16.0.0/12#ALL#ALL"` + "\n"
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("the finding does not say where to add the rules, want %q:\n%s", want, r.stdout)
+	}
+}

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path"
@@ -28,6 +29,9 @@ type literal struct {
 	tuple *hclsyntax.TupleConsExpr
 	// what names it for messages: "the default of var.rules".
 	what string
+	// scope is where it is written: a variable's default and a tfvars
+	// file take no references.
+	scope tfScope
 }
 
 // valueSource finds the literal list that expr, evaluated for the resource
@@ -35,13 +39,15 @@ type literal struct {
 func (w *writer) valueSource(f *tfFile, expr hclsyntax.Expression, owner model.Resource) (*literal, error) {
 	calls := slices.Clone(owner.CallChain)
 	what := ""
+	sc := scopeOf(f.name, owner)
 	for range 16 {
 		switch e := expr.(type) {
 		case *hclsyntax.TupleConsExpr:
 			if what == "" {
 				what = "the list"
 			}
-			return &literal{file: f, tuple: e, what: fmt.Sprintf("%s (%s:%d)", what, f.name, e.SrcRange.Start.Line)}, nil
+			sc.dir = path.Dir(f.name)
+			return &literal{file: f, tuple: e, what: fmt.Sprintf("%s (%s:%d)", what, f.name, e.SrcRange.Start.Line), scope: sc}, nil
 		case *hclsyntax.ObjectConsExpr:
 			return nil, notWritten("the collection at %s:%d is a map, whose order is that of its keys: add an element with a key that sorts where the new rule goes", f.name, e.SrcRange.Start.Line)
 		case *hclsyntax.ScopeTraversalExpr:
@@ -55,7 +61,13 @@ func (w *writer) valueSource(f *tfFile, expr hclsyntax.Expression, owner model.R
 				what = "local." + name
 				f, expr, err = w.local(f, name)
 			} else {
+				outer := len(calls)
 				f, expr, calls, what, err = w.variable(f, name, calls)
+				if err == nil && len(calls) < outer {
+					sc.module = parentModule(sc.module) // the argument of the call
+				} else {
+					sc.refs = false // a default or a tfvars file
+				}
 			}
 			if err != nil {
 				return nil, err
@@ -122,33 +134,76 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 	if w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name) {
 		return nil, nil, nil, "", notWritten("var.%s is given on the command line (--var or --var-file), which a file cannot change", name)
 	}
-	dir := path.Dir(f.name)
-	var tfvars []string
-	for n := range w.opts.Files {
-		base := path.Base(n)
-		if path.Dir(n) == dir && strings.HasSuffix(base, ".auto.tfvars") {
-			tfvars = append(tfvars, n)
-		}
+	vf, a, _, err := w.tfvarsValue(path.Dir(f.name), name)
+	if err != nil {
+		return nil, nil, nil, "", err
 	}
-	slices.Sort(tfvars)
-	slices.Reverse(tfvars)
-	tfvars = append(tfvars, path.Join(dir, "terraform.tfvars"))
-	for _, n := range tfvars {
-		if _, ok := w.opts.Files[n]; !ok {
-			continue
-		}
-		vf, err := w.tf(n)
-		if err != nil {
-			return nil, nil, nil, "", err
-		}
-		if a := vf.body.Attributes[name]; a != nil {
-			return vf, a.Expr, nil, "var." + name, nil
-		}
+	if a != nil {
+		return vf, a.Expr, nil, "var." + name, nil
 	}
 	if w.opts.VarFromEnvironment != nil && w.opts.VarFromEnvironment(name) {
 		return nil, nil, nil, "", notWritten("var.%s is given by the environment (TF_VAR_%s) or the configuration, which a file cannot change", name, name)
 	}
 	return w.variableDefault(f, name, calls)
+}
+
+// tfvarsValue returns the assignment of var name in the variable files
+// that Terraform reads for the root module in dir: the last that sets it,
+// in Terraform's order (terraform.tfvars, terraform.tfvars.json, then the
+// *.auto.tfvars and *.auto.tfvars.json by name), and where it is
+// ("terraform.tfvars:3"). None is no error; a file that cannot be edited
+// (in JSON, or left out of the scan) is.
+func (w *writer) tfvarsValue(dir, name string) (f *tfFile, a *hclsyntax.Attribute, at string, err error) {
+	var unscanned map[string][]byte
+	if w.opts.Unscanned != nil {
+		unscanned = w.opts.Unscanned(dir)
+	}
+	isVarFile := func(n string) bool {
+		b := path.Base(n)
+		return path.Dir(n) == dir && (strings.HasSuffix(b, ".auto.tfvars") || strings.HasSuffix(b, ".auto.tfvars.json"))
+	}
+	var autos []string
+	for _, files := range []map[string][]byte{w.opts.Files, unscanned} {
+		for n := range files {
+			if isVarFile(n) {
+				autos = append(autos, n)
+			}
+		}
+	}
+	slices.SortFunc(autos, func(a, b string) int { return strings.Compare(path.Base(a), path.Base(b)) })
+	order := append([]string{path.Join(dir, "terraform.tfvars"), path.Join(dir, "terraform.tfvars.json")}, autos...)
+	for _, n := range slices.Backward(order) {
+		src, scanned := w.opts.Files[n]
+		if !scanned {
+			if src = unscanned[n]; src == nil {
+				continue
+			}
+		}
+		if strings.HasSuffix(n, ".json") {
+			var vals map[string]json.RawMessage
+			if json.Unmarshal(src, &vals) != nil || vals[name] == nil {
+				continue
+			}
+			return nil, nil, n, notWritten("var.%s is set in %s, Terraform in JSON, which tkesglint does not edit", name, n)
+		}
+		if !scanned {
+			parsed, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
+			body, ok := parsed.Body.(*hclsyntax.Body)
+			if diags.HasErrors() || !ok || body.Attributes[name] == nil {
+				continue
+			}
+			at = fmt.Sprintf("%s:%d", n, body.Attributes[name].SrcRange.Start.Line)
+			return nil, nil, at, notWritten("var.%s is set in %s, which is left out of the scan (--exclude or exclude in .tkesglint.yml), so tkesglint does not edit it", name, at)
+		}
+		vf, err := w.tf(n)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if a := vf.body.Attributes[name]; a != nil {
+			return vf, a, fmt.Sprintf("%s:%d", n, a.SrcRange.Start.Line), nil
+		}
+	}
+	return nil, nil, "", nil
 }
 
 // variableDefault returns the default of var name of the module of f.
@@ -220,7 +275,7 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	}
 	var elems []string
 	for _, r := range ins.Rules {
-		e, err := element(lit, content, iter, r, index, owner.Address)
+		e, err := element(lit, content, iter, r, index, owner.Address, w.tfRef(ins, r, lit.scope))
 		if err != nil {
 			return fmt.Errorf("%w; %s", err, describe(ins, content, iter, index))
 		}
@@ -280,8 +335,9 @@ func ruleAttrs(r *model.Rule) map[string]string {
 }
 
 // element writes rule r as an element of lit, laid out like the element
-// next to index, with the keys the dynamic block's content reads.
-func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule, index int, from string) (string, error) {
+// next to index, with the keys the dynamic block's content reads, and its
+// CIDR as the expression ref when that is not empty.
+func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule, index int, from, ref string) (string, error) {
 	neighbor := lit.tuple.Exprs[min(index, len(lit.tuple.Exprs)-1)]
 	obj, ok := neighbor.(*hclsyntax.ObjectConsExpr)
 	if !ok {
@@ -290,6 +346,13 @@ func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule,
 	values, err := elementValues(content, iter, ruleAttrs(r), from)
 	if err != nil {
 		return "", err
+	}
+	for _, name := range []string{"cidr_block", "ipv6_cidr_block"} {
+		if a := content.Body.Attributes[name]; a != nil && ref != "" {
+			if key, read := iterKey(a.Expr, iter); read && values[key] != "" {
+				values[key] = ref
+			}
+		}
 	}
 	// Keys of the neighbor that the block does not read are copied.
 	var parts []string
@@ -407,28 +470,58 @@ func describe(ins *model.Insertion, content *hclsyntax.Block, iter string, index
 	slices.Sort(keys)
 	var rules []string
 	for _, r := range ins.Rules {
-		a := ruleAttrs(r)
-		rules = append(rules, fmt.Sprintf("%s %s %s %s", a["action"], a["protocol"], a["port"], a["cidr_block"]+a["ipv6_cidr_block"]+a["source_security_id"]))
+		rules = append(rules, ruleWords(r))
 	}
-	where := fmt.Sprintf("at index %d", max(index, 0))
-	return fmt.Sprintf("add %s to the collection the dynamic block iterates over, %s (it reads %s)", strings.Join(rules, "; "), where, strings.Join(keys, ", "))
+	where := "at its end"
+	if ins.Before != nil {
+		where = fmt.Sprintf("before its element %d (%s)", max(index, 0)+1, ruleWords(ins.Before))
+	}
+	return fmt.Sprintf("add %s to the collection the dynamic block iterates over, %s; the block reads %s", strings.Join(rules, "; "), where, strings.Join(keys, ", "))
+}
+
+// ruleWords writes a rule for a message as a dynamic block's element
+// holds it: "ACCEPT ALL ALL 172.16.0.0/16".
+func ruleWords(r *model.Rule) string {
+	a := ruleAttrs(r)
+	return fmt.Sprintf("%s %s %s %s", a["action"], a["protocol"], a["port"], a["cidr_block"]+a["ipv6_cidr_block"]+a["source_security_id"])
 }
 
 // valueInsert adds the strings of a lite rule to the list its attribute
 // takes from a variable or a local.
-func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression, elems []string) error {
+func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression) error {
 	lit, err := w.valueSource(f, expr, owner)
 	if err != nil {
-		return fmt.Errorf("%w; add %s to it", err, strings.Join(elems, ", "))
+		elems, werr := w.liteStrings(ins, owner.Address, tfScope{})
+		if werr != nil {
+			return werr
+		}
+		return fmt.Errorf("%w; add %s to it %s", err, strings.Join(elems, ", "), liteListPlace(ins))
+	}
+	elems, err := w.liteStrings(ins, owner.Address, lit.scope)
+	if err != nil {
+		return err
 	}
 	index := len(lit.tuple.Exprs)
 	if ins.Before != nil {
 		index = ins.Before.Position
 	}
 	if index > len(lit.tuple.Exprs) {
-		return notWritten("%s does not hold the rules of sg %s one for one; add %s to it", lit.what, ins.Group.DisplayName(), strings.Join(elems, ", "))
+		return notWritten("%s does not hold the rules of sg %s one for one; add %s to it %s", lit.what, ins.Group.DisplayName(), strings.Join(elems, ", "), liteListPlace(ins))
 	}
 	src := listInsert(lit.file.src, lit.tuple, index, comments(ins.Rules), elems, false)
 	w.where = "in " + lit.what + ", which the lite rule takes its list from"
 	return w.finish(lit.file.name, lit.file.src, src)
+}
+
+// liteListPlace says where new strings go in a lite rule's list: "at its
+// end", or "before its element 2, "DROP#0.0.0.0/0#ALL#ALL"".
+func liteListPlace(ins *model.Insertion) string {
+	if ins.Before == nil {
+		return "at its end"
+	}
+	text, err := liteString(ins.Before, "", "")
+	if err != nil {
+		return fmt.Sprintf("before its element %d", ins.Before.Position+1)
+	}
+	return fmt.Sprintf("before its element %d, %s", ins.Before.Position+1, text)
 }

@@ -30,6 +30,10 @@ type Options struct {
 	// does, which the tfvars files beat. Such a value is not edited. Nil
 	// means never.
 	VarFromCommandLine, VarFromEnvironment func(name string) bool
+	// Unscanned returns the variable files of the root module in folder
+	// dir that Terraform reads and the scan leaves out (excluded), by
+	// name: a value they set is not edited. Nil means none.
+	Unscanned func(dir string) map[string][]byte
 }
 
 // Result is a change written out.
@@ -46,6 +50,10 @@ type Result struct {
 	// finding points (a variable's value): "in the default of var.rules
 	// (main.tf:3)".
 	Where string
+	// Assumes lists the values of the input that new rules hold where
+	// they could not name them, with where they come from:
+	// "var.pod_cidr = 172.16.0.0/16 (variables.tf:3)".
+	Assumes []string
 }
 
 // ErrNotWritten wraps the reasons a change cannot be written: what the
@@ -80,7 +88,7 @@ func Write(ch model.Change, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where}, nil
+	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where, Assumes: w.assumes}, nil
 }
 
 // writer holds the files as the change leaves them.
@@ -90,6 +98,7 @@ type writer struct {
 	command string
 	export  bool
 	where   string
+	assumes []string
 }
 
 // src returns the current content of a file: as edited so far, or as read.

@@ -214,7 +214,13 @@ func (w *writer) insertTemplateJSON(ins *model.Insertion, owner model.Resource) 
 	if ins.Before != nil {
 		index = ins.Before.Position
 	}
-	texts, err := policyTexts(src, arr, index, ins.Rules, true, nil)
+	cidrs := map[*model.Rule]string{}
+	for _, r := range ins.Rules {
+		if r.CIDR.IsWritten() {
+			cidrs[r] = w.templateCIDR(ins, r, r.CIDR.Value(), name)
+		}
+	}
+	texts, err := policyTexts(src, arr, index, ins.Rules, true, nil, cidrs)
 	if err != nil {
 		return err
 	}
@@ -231,8 +237,10 @@ func directionKey(d model.Direction) string {
 }
 
 // policyTexts writes rules as policy objects laid out like the element of
-// arr next to index; index, when not nil, is the PolicyIndex of each.
-func policyTexts(src []byte, arr *jnode, index int, rules []*model.Rule, template bool, policyIndex []int) ([]string, error) {
+// arr next to index; index, when not nil, is the PolicyIndex of each;
+// cidrs, how each rule's CidrBlock is written when not as it is ("!Ref
+// PodCidr").
+func policyTexts(src []byte, arr *jnode, index int, rules []*model.Rule, template bool, policyIndex []int, cidrs map[*model.Rule]string) ([]string, error) {
 	var sibling *jnode
 	if len(arr.elems) > 0 {
 		sibling = arr.elems[min(index, len(arr.elems)-1)]
@@ -242,6 +250,9 @@ func policyTexts(src []byte, arr *jnode, index int, rules []*model.Rule, templat
 		fields, err := policyFields(r, template)
 		if err != nil {
 			return nil, err
+		}
+		if c, ok := cidrs[r]; ok {
+			fields["CidrBlock"] = c
 		}
 		values := map[string]any{}
 		for k, v := range fields {
@@ -299,7 +310,7 @@ func (w *writer) insertExport(ins *model.Insertion, owner model.Resource) error 
 	for i := range indexes {
 		indexes[i] = first + i
 	}
-	texts, err := policyTexts(src, arr, index, ins.Rules, false, indexes)
+	texts, err := policyTexts(src, arr, index, ins.Rules, false, indexes, nil)
 	if err != nil {
 		return err
 	}

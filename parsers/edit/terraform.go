@@ -262,7 +262,8 @@ func (w *writer) ruleBlocks(ins *model.Insertion, typ string, sibling []string, 
 	for _, r := range ins.Rules {
 		f := hclwrite.NewEmptyFile()
 		body := f.Body().AppendNewBlock(typ, nil).Body()
-		peerName, peer, err := tfPeer(r, owner.Address, "cidr_block", "ipv6_cidr_block", "source_security_id")
+		ref := w.tfRef(ins, r, scopeOf(owner.Range.Filename, owner))
+		peerName, peer, err := tfPeer(r, owner.Address, ref, "cidr_block", "ipv6_cidr_block", "source_security_id")
 		if err != nil {
 			return "", err
 		}
@@ -315,18 +316,24 @@ func rawTokens(expr string) hclwrite.Tokens {
 }
 
 // tfPeer returns the attribute and the value that name the peer of r in a
-// resource at address from: an IPv4 CIDR, an IPv6 one, or a security
-// group, by reference when the group is a resource of the same module,
-// else by id.
-func tfPeer(r *model.Rule, from, cidr, ipv6, group string) (string, hclwrite.Tokens, error) {
+// resource at address from: an IPv4 CIDR, an IPv6 one (as the expression
+// ref, when it is not empty), or a security group, by reference when the
+// group is a resource of the same module, else by id.
+func tfPeer(r *model.Rule, from, ref, cidr, ipv6, group string) (string, hclwrite.Tokens, error) {
+	value := func(v string) hclwrite.Tokens {
+		if ref != "" {
+			return rawTokens(ref)
+		}
+		return tokens(v)
+	}
 	switch {
 	case r.CIDR.IsWritten():
-		return cidr, tokens(r.CIDR.Value()), nil
+		return cidr, value(r.CIDR.Value()), nil
 	case r.IPv6CIDR.IsWritten():
 		if ipv6 == "" {
 			return "", nil, notWritten("a rule of this kind cannot name the IPv6 CIDR %s", r.IPv6CIDR.Value())
 		}
-		return ipv6, tokens(r.IPv6CIDR.Value()), nil
+		return ipv6, value(r.IPv6CIDR.Value()), nil
 	case r.SecurityGroup.IsWritten():
 		expr, err := groupRef(r.SecurityGroup.Value(), from)
 		if err != nil {
@@ -378,15 +385,18 @@ func (w *writer) liteInsert(ins *model.Insertion, owner model.Resource) error {
 		return notWritten("%s was not found in %s", owner.Address, f.name)
 	}
 	typ := directionName(ins.Direction)
-	var elems []string
-	for _, r := range ins.Rules {
-		e, err := liteString(r, owner.Address)
-		if err != nil {
-			return err
-		}
-		elems = append(elems, e)
-	}
 	attr := res.Body.Attributes[typ]
+	var tuple *hclsyntax.TupleConsExpr
+	if attr != nil {
+		tuple, _ = attr.Expr.(*hclsyntax.TupleConsExpr)
+	}
+	if attr != nil && tuple == nil {
+		return w.valueInsert(ins, f, owner, attr.Expr)
+	}
+	elems, err := w.liteStrings(ins, owner.Address, scopeOf(f.name, owner))
+	if err != nil {
+		return err
+	}
 	if attr == nil {
 		// A new list after the last attribute.
 		var last *hclsyntax.Attribute
@@ -403,10 +413,6 @@ func (w *writer) liteInsert(ins *model.Insertion, owner model.Resource) error {
 		}
 		text := ind + typ + " = [\n" + listLines(ind+"  ", comments(ins.Rules), elems) + ind + "]\n"
 		return w.finish(f.name, f.src, splice(f.src, at, at, text))
-	}
-	tuple, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
-	if !ok {
-		return w.valueInsert(ins, f, owner, attr.Expr, elems)
 	}
 	index := len(tuple.Exprs)
 	if ins.Before != nil {
@@ -497,11 +503,28 @@ func comments(rules []*model.Rule) []string {
 	return out
 }
 
+// liteStrings writes the rules of ins as a lite rule's strings, for a list
+// written in scope sc.
+func (w *writer) liteStrings(ins *model.Insertion, from string, sc tfScope) ([]string, error) {
+	var elems []string
+	for _, r := range ins.Rules {
+		e, err := liteString(r, from, w.tfRef(ins, r, sc))
+		if err != nil {
+			return nil, err
+		}
+		elems = append(elems, e)
+	}
+	return elems, nil
+}
+
 // liteString writes a rule as a lite rule's quoted string,
-// ACTION#SOURCE#PORT#PROTOCOL.
-func liteString(r *model.Rule, from string) (string, error) {
+// ACTION#SOURCE#PORT#PROTOCOL, with its CIDR as the expression ref when
+// that is not empty.
+func liteString(r *model.Rule, from, ref string) (string, error) {
 	var source string
 	switch {
+	case r.CIDR.IsWritten() && ref != "":
+		source = interpolation(ref)
 	case r.CIDR.IsWritten():
 		source = r.CIDR.Value()
 	case r.IPv6CIDR.IsWritten():
@@ -577,7 +600,8 @@ func (w *writer) legacyInsert(ins *model.Insertion) error {
 	var parts []string
 	for i, r := range ins.Rules {
 		name := uniqueName(names, resourceName(ins.Group.Resource.Address)+"_"+directionName(ins.Direction)+"_"+idsOf(r.Description.Value()))
-		text, err := legacyResource(r, name, sgExpr, directionName(ins.Direction), indexes[i], attrOrder(res.Body), sibling.Owner.Address)
+		ref := w.tfRef(ins, r, scopeOf(f.name, sibling.Owner))
+		text, err := legacyResource(r, name, sgExpr, ref, directionName(ins.Direction), indexes[i], attrOrder(res.Body), sibling.Owner.Address)
 		if err != nil {
 			return err
 		}
@@ -693,10 +717,10 @@ func (w *writer) policyIndexEdit(r *model.Rule, index int) (splicing, error) {
 }
 
 // legacyResource writes a tencentcloud_security_group_rule.
-func legacyResource(r *model.Rule, name, sgExpr, typ string, index int, sibling []string, from string) (string, error) {
+func legacyResource(r *model.Rule, name, sgExpr, ref, typ string, index int, sibling []string, from string) (string, error) {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body().AppendNewBlock("resource", []string{"tencentcloud_security_group_rule", name}).Body()
-	peerName, peer, err := tfPeer(r, from, "cidr_ip", "cidr_ip", "source_sgid")
+	peerName, peer, err := tfPeer(r, from, ref, "cidr_ip", "cidr_ip", "source_sgid")
 	if err != nil {
 		return "", err
 	}

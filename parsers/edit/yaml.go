@@ -102,6 +102,9 @@ func (w *writer) insertYAML(ins *model.Insertion, owner model.Resource) error {
 		if err != nil {
 			return err
 		}
+		if cidr, ok := item["CidrBlock"]; ok {
+			item["CidrBlock"] = w.templateCIDR(ins, r, cidr, f.name)
+		}
 		items = append(items, item)
 	}
 	ps, ok := f.policySet(owner.Address)

@@ -27,6 +27,26 @@ type Insertion struct {
 	// (Input.RuleOwners that target it): the new rules join theirs, or a
 	// new owner is written when there is none.
 	Owners []*RuleOwner
+	// Origins say, for a new rule whose CIDR is a value of the input (the
+	// pod CIDR of a cluster, written cluster_cidr = var.pod_cidr), where
+	// that value comes from. A format writes the rule's CIDR as a
+	// reference to it where the rule's scope can read it, so that the
+	// rule follows the value; else it writes the value and says what it
+	// assumed.
+	Origins map[*Rule]Origin
+}
+
+// Origin is a value of the input that a new rule's CIDR comes from.
+type Origin struct {
+	// Value is the value as read: its Range is the expression that
+	// gives it.
+	Value String
+	// Scope is the resource whose attribute the expression is: the
+	// expression is evaluated in its module instance.
+	Scope Resource
+	// Exact is false when the rule's CIDR is only a part of the value: the
+	// rule then cannot name it, and only says what it assumed.
+	Exact bool
 }
 
 // Bind binds security groups to a node group that binds none.

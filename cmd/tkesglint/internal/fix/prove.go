@@ -134,7 +134,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 	f := &p.res.Findings[i]
 	var out []candidate
 	for _, r := range f.Repairs {
-		res, err := edit.Write(r.Change, edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment})
+		res, err := edit.Write(r.Change, edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned})
 		if err != nil {
 			*whys = append(*whys, edit.Reason(err))
 			continue
@@ -142,6 +142,9 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		msg := r.Message
 		if res.Where != "" {
 			msg += "; written " + res.Where
+		}
+		if len(res.Assumes) > 0 {
+			msg += "; it assumes " + strings.Join(res.Assumes, " and ")
 		}
 		out = append(out, candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export})
 	}
@@ -175,6 +178,36 @@ func (p *prover) varFromCommandLine(name string) bool {
 // variables, give a Terraform variable its value.
 func (p *prover) varFromEnvironment(name string) bool {
 	return p.opts.Getenv != nil && p.opts.Getenv("TF_VAR_"+name) != ""
+}
+
+// unscanned returns the variable files of folder dir that Terraform reads
+// for a root module there and the scan did not read (--exclude), by the
+// names the driver would give them.
+func (p *prover) unscanned(dir string) map[string][]byte {
+	abs := absPath(p.opts.Dir, dir)
+	ents, err := os.ReadDir(abs)
+	if err != nil {
+		return nil
+	}
+	out := map[string][]byte{}
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || n != "terraform.tfvars" && n != "terraform.tfvars.json" && !strings.HasSuffix(n, ".auto.tfvars") && !strings.HasSuffix(n, ".auto.tfvars.json") {
+			continue
+		}
+		name := path.Join(dir, n)
+		if _, ok := p.res.Sources[name]; ok {
+			continue
+		}
+		src, ok := p.opts.Overlay[filepath.Join(abs, n)]
+		if !ok {
+			if src, err = os.ReadFile(filepath.Join(abs, n)); err != nil {
+				continue
+			}
+		}
+		out[name] = src
+	}
+	return out
 }
 
 // identity is what tells a finding from another across two runs: its
