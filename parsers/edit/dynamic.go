@@ -211,6 +211,9 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 			return err
 		}
 	}
+	if w.opts.InPlace {
+		return w.besideDynamic(ins, f, res, dyn, owner, index, len(made))
+	}
 	lit, err := w.valueSource(f, forEach.Expr, owner)
 	if err != nil {
 		return fmt.Errorf("%w; %s", err, describe(ins, content, iter, index))
@@ -235,6 +238,36 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	src := listInsert(lit.file.src, lit.tuple, index, notes, elems, false)
 	w.where = "in " + lit.what + ", which the dynamic block iterates over"
 	return w.finish(lit.file.name, lit.file.src, src)
+}
+
+// besideDynamic writes the rules of ins as static blocks right above or
+// below the dynamic block dyn, which makes n rules of the list: rule
+// blocks of one type expand in the order they are written, so a block
+// above it comes before all n (index 0), one below it after all n.
+func (w *writer) besideDynamic(ins *model.Insertion, f *tfFile, res, dyn *hclsyntax.Block, owner model.Resource, index, n int) error {
+	if index != 0 && index != n {
+		return notWritten("the new rules go between rules %d and %d of the %d that the dynamic block at %s:%d makes, which only its collection can place", index, index+1, n, f.name, dyn.Range().Start.Line)
+	}
+	blank := blankBetweenBlocks(f.src, res.Body) || blankBefore(f.src, dyn.Range().Start.Byte)
+	blocks, err := w.ruleBlocks(ins, directionName(ins.Direction), siblingRule(res.Body), owner, blank)
+	if err != nil {
+		return err
+	}
+	text := indent(blocks, indentAt(f.src, dyn.Range().Start.Byte)) + "\n"
+	var at int
+	if index == 0 {
+		at = leadingComments(f.src, lineStart(f.src, dyn.Range().Start.Byte))
+		if blank {
+			text += "\n"
+		}
+	} else {
+		at = lineEnd(f.src, dyn.Range().End.Byte-1)
+		if blank {
+			text = "\n" + text
+		}
+	}
+	w.where = "in " + owner.Address + " itself, next to its dynamic block"
+	return w.finish(f.name, f.src, splice(f.src, at, at, text))
 }
 
 // madeBy returns the rules of ins's list that the content block makes,
@@ -417,6 +450,9 @@ func describe(ins *model.Insertion, content *hclsyntax.Block, iter string, index
 // valueInsert adds the strings of a lite rule to the list its attribute
 // takes from a variable or a local.
 func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression, elems []string) error {
+	if w.opts.InPlace {
+		return w.concatInsert(ins, f, owner, expr, elems)
+	}
 	lit, err := w.valueSource(f, expr, owner)
 	if err != nil {
 		return fmt.Errorf("%w; add %s to it", err, strings.Join(elems, ", "))
@@ -431,4 +467,24 @@ func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resour
 	src := listInsert(lit.file.src, lit.tuple, index, comments(ins.Rules), elems, false)
 	w.where = "in " + lit.what + ", which the lite rule takes its list from"
 	return w.finish(lit.file.name, lit.file.src, src)
+}
+
+// concatInsert adds the strings of a lite rule to its own attribute, as a
+// list concatenated before or after the value it takes from elsewhere:
+// only the new rules' place at the end (or, above the first rule, at the
+// start) of the list can be written so.
+func (w *writer) concatInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression, elems []string) error {
+	first := ins.Before != nil && ins.Before.Position == 0
+	if ins.Before != nil && !first {
+		return notWritten("the new rules go above rule %d of the list %s gives, which only that list can place", ins.Before.Position+1, exprText(f, expr))
+	}
+	rng := expr.Range()
+	ind := indentAt(f.src, rng.Start.Byte)
+	list := "[\n" + listLines(ind+"  ", comments(ins.Rules), elems) + ind + "]"
+	text := "concat(" + exprText(f, expr) + ", " + list + ")"
+	if first {
+		text = "concat(" + list + ", " + exprText(f, expr) + ")"
+	}
+	w.where = "in " + owner.Address + " itself, concatenated with " + exprText(f, expr)
+	return w.finish(f.name, f.src, splice(f.src, rng.Start.Byte, rng.End.Byte, text))
 }

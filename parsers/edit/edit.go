@@ -30,6 +30,13 @@ type Options struct {
 	// does, which the tfvars files beat. Such a value is not edited. Nil
 	// means never.
 	VarFromCommandLine, VarFromEnvironment func(name string) bool
+	// InPlace asks for new rules in the group's own resource even when its
+	// list is made from a variable or a local, which other groups may read
+	// too: a static block next to the dynamic one, a concat() of the lite
+	// rule's list. Only where first-match order allows it (the new rules
+	// go first or last among those the value makes); otherwise the change
+	// is not written.
+	InPlace bool
 }
 
 // Result is a change written out.
