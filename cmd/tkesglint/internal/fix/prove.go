@@ -171,7 +171,7 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 func (p *prover) candidates(i int, whys *[]string) []candidate {
 	f := &p.res.Findings[i]
 	var out []candidate
-	for i2, r := range f.Repairs {
+	for ri, r := range f.Repairs {
 		res, err := edit.Write(r.Change, p.editOptions(false))
 		if err != nil {
 			*whys = append(*whys, edit.Reason(err))
@@ -181,7 +181,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		if res.Where != "" {
 			msg += "; written " + res.Where
 		}
-		c := candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export, repair: &f.Repairs[i2]}
+		c := candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export, repair: &f.Repairs[ri]}
 		if ins := r.Change.Insert; ins != nil && ins.Group != nil {
 			c.target = groupKey{unitOf(p.res, f), ins.Group.Resource.Address}
 		}
