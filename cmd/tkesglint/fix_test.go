@@ -159,7 +159,7 @@ func TestFixFixtures(t *testing.T) {
 		"terraform/TKESG106", "terraform/TKESG205", "terraform/TKESG303", "template/TKESG105", "template/TKESG205",
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
 		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding",
-		"fix/shared-variable", "fix/shared-local",
+		"fix/shared-variable", "fix/shared-local", "fix/module-default",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
@@ -529,6 +529,7 @@ func TestFixKeepsOtherGroups(t *testing.T) {
 		{"shared-local", 2},
 		{"shared-template", 0},
 		{"module-calls", 0},
+		{"module-default", 2},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			dir := t.TempDir()

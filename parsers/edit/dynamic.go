@@ -212,6 +212,12 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 		}
 	}
 	if w.opts.InPlace {
+		if ok, err := w.argumentFromDefault(f, forEach.Expr, owner); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return w.notInPlace(func() error { return w.dynamicInsert(ins, f, res, content) })
+		}
 		return w.besideDynamic(ins, f, res, dyn, owner, index, len(made))
 	}
 	lit, err := w.valueSource(f, forEach.Expr, owner)
@@ -451,6 +457,12 @@ func describe(ins *model.Insertion, content *hclsyntax.Block, iter string, index
 // takes from a variable or a local.
 func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression, elems []string) error {
 	if w.opts.InPlace {
+		if ok, err := w.argumentFromDefault(f, expr, owner); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return w.notInPlace(func() error { return w.valueInsert(ins, f, owner, expr, elems) })
+		}
 		return w.concatInsert(ins, f, owner, expr, elems)
 	}
 	lit, err := w.valueSource(f, expr, owner)
@@ -487,4 +499,64 @@ func (w *writer) concatInsert(ins *model.Insertion, f *tfFile, owner model.Resou
 	}
 	w.where = "in " + owner.Address + " itself, concatenated with " + exprText(f, expr)
 	return w.finish(f.name, f.src, splice(f.src, rng.Start.Byte, rng.End.Byte, text))
+}
+
+// argumentFromDefault sets, in the module call that makes owner, the
+// argument for var name (expr) to the default of the variable, when the
+// call leaves it to the default and the default is a literal list that
+// reads nothing: the new rules then go in that call's own copy, and the
+// other calls keep the default. It reports whether it did.
+func (w *writer) argumentFromDefault(f *tfFile, expr hclsyntax.Expression, owner model.Resource) (bool, error) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || st.Traversal.RootName() != "var" || len(owner.CallChain) == 0 {
+		return false, nil
+	}
+	name, ok := traversalName(st.Traversal)
+	if !ok {
+		return false, nil
+	}
+	call := owner.CallChain[len(owner.CallChain)-1]
+	cf, err := w.tf(call.Filename)
+	if err != nil {
+		return false, err
+	}
+	blk := blockAt(cf.body, call.Start.Byte)
+	if blk == nil || blk.Type != "module" || len(blk.Labels) != 1 || blk.Body.Attributes[name] != nil {
+		return false, nil
+	}
+	mf, def, _, _, err := w.variableDefault(f, name, nil)
+	if err != nil {
+		return false, nil //nolint:nilerr // no default to copy: the edit stays where it was
+	}
+	if _, ok := def.(*hclsyntax.TupleConsExpr); !ok || len(def.Variables()) > 0 {
+		return false, nil
+	}
+	var last *hclsyntax.Attribute
+	for _, a := range blk.Body.Attributes {
+		if last == nil || a.SrcRange.End.Byte > last.SrcRange.End.Byte {
+			last = a
+		}
+	}
+	at, ind := lineStart(cf.src, blk.Body.SrcRange.End.Byte-1), indentAt(cf.src, blk.Range().Start.Byte)+"  "
+	if last != nil {
+		at, ind = lineEnd(cf.src, last.SrcRange.End.Byte-1), indentAt(cf.src, last.SrcRange.Start.Byte)
+	}
+	text := ind + name + " = " + exprText(mf, def) + "\n"
+	if err := w.finish(cf.name, cf.src, splice(cf.src, at, at, text)); err != nil {
+		return false, err
+	}
+	w.copied = fmt.Sprintf("; module.%s gets its own copy of the default of var.%s (%s:%d), which the other calls keep", blk.Labels[0], name, mf.name, def.Range().Start.Line)
+	return true, nil
+}
+
+// notInPlace runs write with InPlace off: once the value is the target's
+// own, it is edited where it is written.
+func (w *writer) notInPlace(write func() error) error {
+	w.opts.InPlace = false
+	defer func() { w.opts.InPlace = true }()
+	if err := write(); err != nil {
+		return err
+	}
+	w.where += w.copied
+	return nil
 }

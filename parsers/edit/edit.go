@@ -97,6 +97,9 @@ type writer struct {
 	command string
 	export  bool
 	where   string
+	// copied says which module call was given its own copy of a
+	// variable's default (argumentFromDefault).
+	copied string
 }
 
 // src returns the current content of a file: as edited so far, or as read.
