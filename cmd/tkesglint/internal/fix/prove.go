@@ -136,12 +136,16 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 			// they share: write it into the target's own resource.
 			alt, ok, why := p.inPlace(c)
 			if ok {
-				spills := pr.spills
-				if pr, err = p.prove(ctx, alt); err != nil {
+				apr, err := p.prove(ctx, alt)
+				if err != nil {
 					return settled{}, err
 				}
-				alt.message += fmt.Sprintf(", as the value it comes from also makes the rules of %s", groupNames(spills))
-				c = alt
+				if apr.verdict == "" {
+					alt.message += fmt.Sprintf(", as the value it comes from also makes the rules of %s", groupNames(pr.spills))
+					c, pr = alt, apr
+				} else {
+					pr.spillWhy = "it was not proved: " + apr.verdict
+				}
 			} else {
 				pr.spillWhy = why
 			}
