@@ -160,6 +160,7 @@ func TestFixFixtures(t *testing.T) {
 		"template/TKESG305", "fix/legacy-rules", "fix/dynamic-module", "fix/lite-variable", "fix/template-styles",
 		"fix/template-json", "fix/node-pool-binding", "fix/rule-set", "fix/set-binding", "fix/cidr-reference",
 		"fix/cidr-reference-call", "fix/cidr-reference-module", "fix/cidr-reference-network", "fix/cidr-reference-template", "fix/exempt-kept",
+		"fix/shared-variable", "fix/shared-local", "fix/module-default",
 	} {
 		if !slices.Contains(fixed, want) {
 			t.Errorf("no proved fix in testdata/%s", want)
@@ -511,6 +512,68 @@ func TestFixFollowsValue(t *testing.T) {
 			r := lintIn(t, tmp, append(c.args, ".")...)
 			if got := findingLines(r.stdout); len(got) > 0 {
 				t.Errorf("deployed with %v, the fixed files have findings:\n%s", c.args, strings.Join(got, "\n"))
+			}
+		})
+	}
+}
+
+// fileLine matches a place in show's output: its line moves when a fix
+// writes lines above it, which changes nothing about the group.
+var fileLine = regexp.MustCompile(`[\w./-]+\.(tf|yaml):\d+`)
+
+// groupPolicies returns, from the output of show, the sections of the
+// groups whose name contains part, places left out.
+func groupPolicies(t *testing.T, dir, part string) map[string]string {
+	t.Helper()
+	r := lintIn(t, dir, "show", ".")
+	out := map[string]string{}
+	var name string
+	for line := range strings.SplitSeq(r.stdout, "\n") {
+		switch {
+		case line == "":
+			name = ""
+		case strings.HasPrefix(line, "sg ") && strings.Contains(line, part):
+			name = strings.ReplaceAll(fileLine.ReplaceAllString(line, ""), " ()", "")
+		}
+		if name != "" {
+			out[name] += fileLine.ReplaceAllString(line, "") + "\n"
+		}
+	}
+	return out
+}
+
+// TestFixKeepsOtherGroups: a fix edits only the groups that need it.
+// Where a variable, a local, a YAML anchor or a module makes the rules
+// of a database group too, the database's effective policy after --fix is
+// what it was, and the node groups that could be fixed in their own
+// resource are.
+func TestFixKeepsOtherGroups(t *testing.T) {
+	for _, tc := range []struct {
+		dir   string
+		fixed int // node groups fixed
+	}{
+		{"shared-variable", 2},
+		{"shared-local", 2},
+		{"shared-template", 0},
+		{"module-calls", 0},
+		{"module-default", 2},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, filepath.Join("..", "..", "testdata", "fix", tc.dir), dir)
+			before := groupPolicies(t, dir, "-db")
+			if len(before) == 0 {
+				t.Fatal("show names no database group")
+			}
+			r := lintIn(t, dir, "--fix", ".")
+			if got := strings.Count(r.stderr, "tkesglint: fixed "); got != tc.fixed {
+				t.Errorf("--fix made %d fixes, want %d:\n%s", got, tc.fixed, r.stderr)
+			}
+			after := groupPolicies(t, dir, "-db")
+			for name, policy := range before {
+				if after[name] != policy {
+					t.Errorf("--fix changed %s:\nbefore:\n%s\nafter:\n%s", name, policy, after[name])
+				}
 			}
 		})
 	}

@@ -266,6 +266,15 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 			return err
 		}
 	}
+	if w.opts.InPlace {
+		if ok, err := w.argumentFromDefault(f, forEach.Expr, owner); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return w.notInPlace(func() error { return w.dynamicInsert(ins, f, res, content) })
+		}
+		return w.besideDynamic(ins, f, res, dyn, owner, index, len(made))
+	}
 	lit, err := w.valueSource(f, forEach.Expr, owner)
 	if err != nil {
 		return fmt.Errorf("%w; %s", err, describe(ins, content, iter, index))
@@ -290,6 +299,36 @@ func (w *writer) dynamicInsert(ins *model.Insertion, f *tfFile, res, content *hc
 	src := listInsert(lit.file.src, lit.tuple, index, notes, elems, false)
 	w.where = "in " + lit.what + ", which the dynamic block iterates over"
 	return w.finish(lit.file.name, lit.file.src, src)
+}
+
+// besideDynamic writes the rules of ins as static blocks right above or
+// below the dynamic block dyn, which makes n rules of the list: rule
+// blocks of one type expand in the order they are written, so a block
+// above it comes before all n (index 0), one below it after all n.
+func (w *writer) besideDynamic(ins *model.Insertion, f *tfFile, res, dyn *hclsyntax.Block, owner model.Resource, index, n int) error {
+	if index != 0 && index != n {
+		return notWritten("the new rules go between rules %d and %d of the %d that the dynamic block at %s:%d makes, which only its collection can place", index, index+1, n, f.name, dyn.Range().Start.Line)
+	}
+	blank := blankBetweenBlocks(f.src, res.Body) || blankBefore(f.src, dyn.Range().Start.Byte)
+	blocks, err := w.ruleBlocks(ins, directionName(ins.Direction), siblingRule(res.Body), owner, blank)
+	if err != nil {
+		return err
+	}
+	text := indent(blocks, indentAt(f.src, dyn.Range().Start.Byte)) + "\n"
+	var at int
+	if index == 0 {
+		at = leadingComments(f.src, lineStart(f.src, dyn.Range().Start.Byte))
+		if blank {
+			text += "\n"
+		}
+	} else {
+		at = lineEnd(f.src, dyn.Range().End.Byte-1)
+		if blank {
+			text = "\n" + text
+		}
+	}
+	w.where = "in " + owner.Address + " itself, next to its dynamic block"
+	return w.finish(f.name, f.src, splice(f.src, at, at, text))
 }
 
 // madeBy returns the rules of ins's list that the content block makes,
@@ -489,6 +528,19 @@ func ruleWords(r *model.Rule) string {
 // valueInsert adds the strings of a lite rule to the list its attribute
 // takes from a variable or a local.
 func (w *writer) valueInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression) error {
+	if w.opts.InPlace {
+		if ok, err := w.argumentFromDefault(f, expr, owner); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return w.notInPlace(func() error { return w.valueInsert(ins, f, owner, expr) })
+		}
+		elems, err := w.liteStrings(ins, owner.Address, scopeOf(f.name, owner))
+		if err != nil {
+			return err
+		}
+		return w.concatInsert(ins, f, owner, expr, elems)
+	}
 	lit, err := w.valueSource(f, expr, owner)
 	if err != nil {
 		elems, werr := w.liteStrings(ins, owner.Address, tfScope{})
@@ -524,4 +576,84 @@ func liteListPlace(ins *model.Insertion) string {
 		return fmt.Sprintf("before its element %d", ins.Before.Position+1)
 	}
 	return fmt.Sprintf("before its element %d, %s", ins.Before.Position+1, text)
+}
+
+// concatInsert adds the strings of a lite rule to its own attribute, as a
+// list concatenated before or after the value it takes from elsewhere:
+// only the new rules' place at the end (or, above the first rule, at the
+// start) of the list can be written so.
+func (w *writer) concatInsert(ins *model.Insertion, f *tfFile, owner model.Resource, expr hclsyntax.Expression, elems []string) error {
+	first := ins.Before != nil && ins.Before.Position == 0
+	if ins.Before != nil && !first {
+		return notWritten("the new rules go above rule %d of the list %s gives, which only that list can place", ins.Before.Position+1, exprText(f, expr))
+	}
+	rng := expr.Range()
+	ind := indentAt(f.src, rng.Start.Byte)
+	list := "[\n" + listLines(ind+"  ", comments(ins.Rules), elems) + ind + "]"
+	text := "concat(" + exprText(f, expr) + ", " + list + ")"
+	if first {
+		text = "concat(" + list + ", " + exprText(f, expr) + ")"
+	}
+	w.where = "in " + owner.Address + " itself, concatenated with " + exprText(f, expr)
+	return w.finish(f.name, f.src, splice(f.src, rng.Start.Byte, rng.End.Byte, text))
+}
+
+// argumentFromDefault sets, in the module call that makes owner, the
+// argument for var name (expr) to the default of the variable, when the
+// call leaves it to the default and the default is a literal list that
+// reads nothing: the new rules then go in that call's own copy, and the
+// other calls keep the default. It reports whether it did.
+func (w *writer) argumentFromDefault(f *tfFile, expr hclsyntax.Expression, owner model.Resource) (bool, error) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || st.Traversal.RootName() != "var" || len(owner.CallChain) == 0 {
+		return false, nil
+	}
+	name, ok := traversalName(st.Traversal)
+	if !ok {
+		return false, nil
+	}
+	call := owner.CallChain[len(owner.CallChain)-1]
+	cf, err := w.tf(call.Filename)
+	if err != nil {
+		return false, err
+	}
+	blk := blockAt(cf.body, call.Start.Byte)
+	if blk == nil || blk.Type != "module" || len(blk.Labels) != 1 || blk.Body.Attributes[name] != nil {
+		return false, nil
+	}
+	mf, def, _, _, err := w.variableDefault(f, name, nil)
+	if err != nil {
+		return false, nil //nolint:nilerr // no default to copy: the edit stays where it was
+	}
+	if _, ok := def.(*hclsyntax.TupleConsExpr); !ok || len(def.Variables()) > 0 {
+		return false, nil
+	}
+	var last *hclsyntax.Attribute
+	for _, a := range blk.Body.Attributes {
+		if last == nil || a.SrcRange.End.Byte > last.SrcRange.End.Byte {
+			last = a
+		}
+	}
+	at, ind := lineStart(cf.src, blk.Body.SrcRange.End.Byte-1), indentAt(cf.src, blk.Range().Start.Byte)+"  "
+	if last != nil {
+		at, ind = lineEnd(cf.src, last.SrcRange.End.Byte-1), indentAt(cf.src, last.SrcRange.Start.Byte)
+	}
+	text := ind + name + " = " + exprText(mf, def) + "\n"
+	if err := w.finish(cf.name, cf.src, splice(cf.src, at, at, text)); err != nil {
+		return false, err
+	}
+	w.copied = fmt.Sprintf("; module.%s gets its own copy of the default of var.%s (%s:%d), which the other calls keep", blk.Labels[0], name, mf.name, def.Range().Start.Line)
+	return true, nil
+}
+
+// notInPlace runs write with InPlace off: once the value is the target's
+// own, it is edited where it is written.
+func (w *writer) notInPlace(write func() error) error {
+	w.opts.InPlace = false
+	defer func() { w.opts.InPlace = true }()
+	if err := write(); err != nil {
+		return err
+	}
+	w.where += w.copied
+	return nil
 }

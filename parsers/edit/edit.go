@@ -34,6 +34,13 @@ type Options struct {
 	// dir that Terraform reads and the scan leaves out (excluded), by
 	// name: a value they set is not edited. Nil means none.
 	Unscanned func(dir string) map[string][]byte
+	// InPlace asks for new rules in the group's own resource even when its
+	// list is made from a variable or a local, which other groups may read
+	// too: a static block next to the dynamic one, a concat() of the lite
+	// rule's list. Only where first-match order allows it (the new rules
+	// go first or last among those the value makes); otherwise the change
+	// is not written.
+	InPlace bool
 }
 
 // Result is a change written out.
@@ -99,6 +106,9 @@ type writer struct {
 	export  bool
 	where   string
 	assumes []string
+	// copied says which module call was given its own copy of a
+	// variable's default (argumentFromDefault).
+	copied string
 }
 
 // src returns the current content of a file: as edited so far, or as read.

@@ -135,6 +135,9 @@ type Result struct {
 type Footprint struct {
 	Root      string
 	Resources []model.Resource
+	// Groups are the unit's security groups with their rules, in the
+	// order of the model.
+	Groups []GroupRules
 }
 
 // Unit is one model analyzed on its own, in which resource addresses are
@@ -339,7 +342,7 @@ func analyzeUnit(ctx context.Context, analyzers []*analysis.Analyzer, u inputs.U
 		}
 	}
 	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes,
-		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources()}}
+		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources(), Groups: groupRules(u.Input)}}
 	a.findings, a.errs, a.err = analyze(ctx, analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources})
 	return a
 }

@@ -5,8 +5,12 @@
 // An edit is proved when the lint, run again through the driver with the
 // edited files overlaid on the disk, no longer reports the finding it
 // targets and reports nothing, at any level, that it did not report before
-// (and reads every file it read). Edits that are not proved are dropped,
-// and the finding says why.
+// (and reads every file it read), and when no security group but the one
+// the fix targets has other rules after it, unless the edit repairs a
+// finding of that group too (a module that several calls evaluate). An
+// edit that changes another group through a value they share is written
+// again in the target's own resource, where first-match order allows.
+// Edits that are not proved are dropped, and the finding says why.
 package fix
 
 import (
@@ -42,7 +46,18 @@ type candidate struct {
 	// account, for an export: files then only serve the proof.
 	command string
 	export  bool
+	// repair is the analyzer's repair the edit writes, when it writes one;
+	// target the group it changes, in the unit of the finding.
+	repair *analysis.Repair
+	target groupKey
+	// inPlace is set when the edit was written into the group's own
+	// resource, away from a value other groups read too.
+	inPlace bool
 }
+
+// groupKey names a security group across runs: the unit it is read in
+// and its address there.
+type groupKey struct{ root, address string }
 
 // settled is what proving the fixes of one finding came to: the fix to
 // offer (an edit, or an API call for an export), or why there is none.
@@ -58,7 +73,7 @@ type settled struct {
 // an analyzer gives in order of preference, the first that is written and
 // proved is kept. res must be what driver.Run returned for opts.
 func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
-	p := &prover{opts: opts, res: res, before: identities(res)}
+	p := &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
 	var todo []int
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -101,6 +116,10 @@ type prover struct {
 	opts   driver.Options
 	res    *driver.Result
 	before map[identity]bool
+	// needs are, for each group that a repair changes, the findings whose
+	// repairs change it: another group than the one a fix targets may
+	// change only when the fix repairs one of them too.
+	needs map[groupKey][]identity
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -108,18 +127,41 @@ type prover struct {
 func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 	var whys []string
 	for _, c := range p.candidates(i, &whys) {
-		verdict, err := p.prove(ctx, c)
+		pr, err := p.prove(ctx, c)
 		if err != nil {
 			return settled{}, err
 		}
-		if verdict != "" {
-			whys = append(whys, "it was not proved: "+verdict)
+		if len(pr.spills) > 0 && c.repair != nil {
+			// The edit changes a group it should not, through a value
+			// they share: write it into the target's own resource.
+			alt, ok, why := p.inPlace(c)
+			if ok {
+				apr, err := p.prove(ctx, alt)
+				if err != nil {
+					return settled{}, err
+				}
+				if apr.verdict == "" {
+					alt.message += fmt.Sprintf(", as the value it comes from also makes the rules of %s", groupNames(pr.spills))
+					c, pr = alt, apr
+				} else {
+					pr.spillWhy = "it was not proved: " + apr.verdict
+				}
+			} else {
+				pr.spillWhy = why
+			}
+		}
+		if pr.verdict != "" {
+			whys = append(whys, "it was not proved: "+pr.verdict)
+			continue
+		}
+		if len(pr.spills) > 0 {
+			whys = append(whys, p.spilled(c, pr))
 			continue
 		}
 		if c.export {
 			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
 		}
-		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.callers(c), TextEdits: textEdits(p.res.Sources, c.files)}}, nil
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files)}}, nil
 	}
 	if len(whys) > 1 {
 		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil
@@ -133,8 +175,8 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 func (p *prover) candidates(i int, whys *[]string) []candidate {
 	f := &p.res.Findings[i]
 	var out []candidate
-	for _, r := range f.Repairs {
-		res, err := edit.Write(r.Change, edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned})
+	for ri, r := range f.Repairs {
+		res, err := edit.Write(r.Change, p.editOptions(false))
 		if err != nil {
 			*whys = append(*whys, edit.Reason(err))
 			continue
@@ -146,7 +188,11 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		if len(res.Assumes) > 0 {
 			msg += "; it assumes " + strings.Join(res.Assumes, " and ")
 		}
-		out = append(out, candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export})
+		c := candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export, repair: &f.Repairs[ri]}
+		if ins := r.Change.Insert; ins != nil && ins.Group != nil {
+			c.target = groupKey{unitOf(p.res, f), ins.Group.Resource.Address}
+		}
+		out = append(out, c)
 	}
 	if len(f.Repairs) == 0 && len(f.Fixes) > 0 {
 		fix := f.Fixes[0]
@@ -163,6 +209,12 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		out = append(out, candidate{finding: i, message: fix.Message, files: files})
 	}
 	return out
+}
+
+// editOptions are the options of edit.Write for the run; inPlace asks for
+// the edit in the group's own resource.
+func (p *prover) editOptions(inPlace bool) edit.Options {
+	return edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned, InPlace: inPlace}
 }
 
 // varFromCommandLine reports whether --var or --var-file may give a
@@ -295,16 +347,194 @@ func lineMap(old, cur []byte) func(int) (int, bool) {
 	}
 }
 
-// prove lints again with c's files overlaid: "" when the finding is gone
-// and nothing is new, else what went wrong. The error is for a run that
-// could not be made at all.
-func (p *prover) prove(ctx context.Context, c candidate) (string, error) {
+// proof is what linting again with an edit came to.
+type proof struct {
+	// verdict is "" when the finding is gone and nothing is new, else what
+	// went wrong.
+	verdict string
+	// spills are the groups other than the target that the edit changes
+	// and that no repaired finding asks to change; also those it changes
+	// and repairs.
+	spills, also []driver.GroupRules
+	// spillWhy says why the edit could not be written in the target's own
+	// resource instead.
+	spillWhy string
+}
+
+// prove lints again with c's files overlaid, and compares every group of
+// the units the edit reaches before and after it. The error is for a run
+// that could not be made at all.
+func (p *prover) prove(ctx context.Context, c candidate) (proof, error) {
 	paths, roots := p.scope(c.files)
 	after, err := p.run(ctx, c.files, paths)
 	if err != nil {
-		return "", err
+		return proof{}, err
 	}
-	return verdict(within(p.res, roots), within(after, roots), &p.res.Findings[c.finding], p.known(c.files)), nil
+	pr := proof{verdict: verdict(within(p.res, roots), within(after, roots), &p.res.Findings[c.finding], p.known(c.files))}
+	gone := p.gone(after, roots)
+	for _, g := range changedGroups(p.res.Footprints, after.Footprints, roots) {
+		key := groupKey{g.root, g.Resource.Address}
+		if key == c.target {
+			continue
+		}
+		if slices.ContainsFunc(p.needs[key], func(id identity) bool { return gone[id] }) {
+			pr.also = append(pr.also, g.GroupRules)
+		} else {
+			pr.spills = append(pr.spills, g.GroupRules)
+		}
+	}
+	return pr, nil
+}
+
+// gone returns the findings of the units of roots that a run with an
+// edit (after) no longer reports.
+func (p *prover) gone(after *driver.Result, roots map[string]bool) map[identity]bool {
+	now := identities(within(after, roots))
+	out := map[identity]bool{}
+	for id := range identities(within(p.res, roots)) {
+		if !now[id] {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// rootedGroup is a group with the unit it is read in.
+type rootedGroup struct {
+	driver.GroupRules
+	root string
+}
+
+// changedGroups returns the groups of the units of roots (all, when nil)
+// whose rules differ between two runs, or that one of them does not have.
+func changedGroups(before, after []driver.Footprint, roots map[string]bool) []rootedGroup {
+	rules := func(fps []driver.Footprint) map[groupKey]rootedGroup {
+		out := map[groupKey]rootedGroup{}
+		for _, fp := range fps {
+			if roots != nil && !roots[fp.Root] {
+				continue
+			}
+			for _, g := range fp.Groups {
+				out[groupKey{fp.Root, g.Resource.Address}] = rootedGroup{g, fp.Root}
+			}
+		}
+		return out
+	}
+	was, now := rules(before), rules(after)
+	var out []rootedGroup
+	for key, g := range was {
+		if n, ok := now[key]; !ok || n.Rules != g.Rules {
+			out = append(out, g)
+		}
+	}
+	for key, g := range now {
+		if _, ok := was[key]; !ok {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b rootedGroup) int {
+		return strings.Compare(a.root+"\x00"+a.Resource.Address, b.root+"\x00"+b.Resource.Address)
+	})
+	return out
+}
+
+// needs returns, for each group that a repair of a finding of res that is
+// not suppressed changes, those findings.
+func needs(res *driver.Result) map[groupKey][]identity {
+	out := map[groupKey][]identity{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppression != nil {
+			continue
+		}
+		for _, r := range f.Repairs {
+			if ins := r.Change.Insert; ins != nil && ins.Group != nil {
+				key := groupKey{unitOf(res, f), ins.Group.Resource.Address}
+				out[key] = append(out[key], identity{f.Check.ID, f.Fingerprint, f.Level})
+			}
+		}
+	}
+	return out
+}
+
+// unitOf returns the root of the unit a finding was found in: an
+// export's finding lives in its own file (its Root), in the unit of the
+// exports.
+func unitOf(res *driver.Result, f *driver.Finding) string {
+	if f.Root != "" && f.Root == f.Range.Filename && !slices.ContainsFunc(res.Footprints, func(fp driver.Footprint) bool { return fp.Root == f.Root }) {
+		return ""
+	}
+	return f.Root
+}
+
+// inPlace writes the repair of c into the target group's own resource,
+// away from the value it shares with other groups. ok is false, with why,
+// when it cannot be, or when that is the edit c already is.
+func (p *prover) inPlace(c candidate) (alt candidate, ok bool, why string) {
+	if c.inPlace {
+		return c, false, ""
+	}
+	res, err := edit.Write(c.repair.Change, p.editOptions(true))
+	if err != nil {
+		return c, false, edit.Reason(err)
+	}
+	if maps.EqualFunc(res.Files, c.files, bytes.Equal) {
+		return c, false, ""
+	}
+	alt = c
+	alt.files, alt.command, alt.export, alt.inPlace = res.Files, res.Command, res.Export, true
+	alt.message = c.repair.Message
+	if res.Where != "" {
+		alt.message += "; written " + res.Where
+	}
+	return alt, true, ""
+}
+
+// spilled says why an edit that changes groups that do not need it is
+// not offered: which groups, where, and what to do instead.
+func (p *prover) spilled(c candidate, pr proof) string {
+	need := "which does not need it"
+	if len(pr.spills) > 1 {
+		need = "which do not need it"
+	}
+	msg := fmt.Sprintf("the edit of %s would also change %s, %s", strings.Join(slices.Sorted(maps.Keys(c.files)), ", "), groupNames(pr.spills), need)
+	if c.repair == nil {
+		return msg + ": make the change by hand where only the group that needs it reads it"
+	}
+	if where, ok := strings.CutPrefix(c.message, c.repair.Message+"; written "); ok {
+		msg = fmt.Sprintf("the edit %s, would also change %s, %s", where, groupNames(pr.spills), need)
+	}
+	group := "the group"
+	if ins := c.repair.Change.Insert; ins != nil && ins.Group != nil {
+		group = "sg " + ins.Group.DisplayName()
+	}
+	if pr.spillWhy != "" {
+		msg += fmt.Sprintf("; nor can it go in the resource of %s alone: %s", group, pr.spillWhy)
+	}
+	what := "give " + group + " a rule list of its own"
+	if slices.ContainsFunc(pr.spills, func(g driver.GroupRules) bool { return len(g.Resource.CallChain) > 0 }) {
+		what = "give the module an argument for these rules, set only by the calls that need them"
+	}
+	return fmt.Sprintf("%s; to repair it, %s, then: %s", msg, what, c.repair.Message)
+}
+
+// groupNames names groups for messages: "sg db (tencentcloud_security_group.db
+// at main.tf:19)", each module call they are made through said too.
+func groupNames(groups []driver.GroupRules) string {
+	var parts []string
+	for _, g := range groups {
+		at := g.Resource.DeclRange
+		text := fmt.Sprintf("sg %s (%s at %s:%d", g.Name, g.Resource.Address, at.Filename, at.Start.Line)
+		if len(g.Resource.CallChain) > 0 {
+			outer := g.Resource.CallChain[0]
+			text += fmt.Sprintf(", called at %s:%d", outer.Filename, outer.Start.Line)
+		}
+		parts = append(parts, text+")")
+	}
+	if len(parts) > 3 {
+		parts = append(parts[:3:3], fmt.Sprintf("%d more", len(parts)-3))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // run lints paths (nil: those of opts) with files overlaid on the overlay
@@ -541,6 +771,27 @@ func slideDown(old []byte, e udiff.Edit, next int) udiff.Edit {
 
 // moduleCall matches the header of a module block: its name.
 var moduleCall = regexp.MustCompile(`^\s*module\s+"([^"]+)"`)
+
+// alsoChanged says which groups other than its target an edit changes
+// (each needs it: the edit repairs one of its findings too). An edit of a
+// module that several calls evaluate names the calls instead.
+func (p *prover) alsoChanged(c candidate, also []driver.GroupRules) string {
+	if len(also) == 0 {
+		return ""
+	}
+	if calls := p.callers(c); calls != "" {
+		return calls
+	}
+	return fmt.Sprintf("; this also changes %s, whose finding%s it repairs too", groupNames(also), plural(len(also)))
+}
+
+// plural returns "s" for a count other than one.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
 
 // callers says which module calls an edit of a module that is called
 // from elsewhere affects: every call that evaluates a resource of an
