@@ -120,7 +120,7 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 	var travs []hcl.Traversal
 	iterators := iteratorNames(r.block.Body)
 	allExpressions(r.block.Body, func(e hcl.Expression) {
-		for _, t := range e.Variables() {
+		for _, t := range variablesOf(e) {
 			if !iterators[t.RootName()] {
 				travs = append(travs, t)
 			}
