@@ -30,6 +30,12 @@ type builder struct {
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
 	later []*resource
+	// natives indexes the native blocks nested in the resource nativeOf
+	// by header range (nativeBlock).
+	nativeOf *resource
+	natives  map[hcl.Range]*hclsyntax.Block
+	// ruleSchema is the schema of a block of a rule set, built once.
+	ruleSchema *hcl.BodySchema
 }
 
 // build maps every resource instance of the unit.
