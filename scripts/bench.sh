@@ -15,7 +15,7 @@
 #             encoding/json into any.
 #
 # Each workload runs in every output format (text, json, sarif, github,
-# checkstyle). For each command the table gives the median wall time, peak
+# checkstyle, rdjson). For each command the table gives the median wall time, peak
 # memory (max RSS) and CPU time (user and system; from getrusage by
 # scripts/maxrss), each with its ratio to the workload's floor. Wall time is
 # the goal; CPU time, the work done, varies less with the load of a shared
@@ -39,7 +39,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-corpus="" runs=5 workloads="" formats="text,json,sarif,github,checkstyle" keep="" interleaved="" tool=""
+corpus="" runs=5 workloads="" formats="text,json,sarif,github,checkstyle,rdjson" keep="" interleaved="" tool=""
 while getopts "c:r:w:f:k:Ib:h" opt; do
 	case "$opt" in
 	c) corpus=$(cd "$OPTARG" && pwd) ;;

@@ -141,6 +141,27 @@ func (a Addrs) Intersect(b Addrs) Addrs {
 	return Addrs{Ranges: out, Syms: intersectStrings(a.Syms, b.Syms)}
 }
 
+// overlaps reports whether a ∩ b holds a peer, without building it.
+func (a Addrs) overlaps(b Addrs) bool {
+	i, j := 0, 0
+	for i < len(a.Ranges) && j < len(b.Ranges) {
+		if maxAddr(a.Ranges[i].Lo, b.Ranges[j].Lo).Compare(minAddr(a.Ranges[i].Hi, b.Ranges[j].Hi)) <= 0 {
+			return true
+		}
+		if a.Ranges[i].Hi.Compare(b.Ranges[j].Hi) < 0 {
+			i++
+		} else {
+			j++
+		}
+	}
+	for _, s := range a.Syms {
+		if _, ok := slices.BinarySearch(b.Syms, s); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Subtract returns a − b.
 func (a Addrs) Subtract(b Addrs) Addrs {
 	var out []AddrRange

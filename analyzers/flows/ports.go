@@ -98,6 +98,22 @@ func (p Ports) Intersect(q Ports) Ports {
 	return out
 }
 
+// overlaps reports whether p ∩ q holds a port, without building it.
+func (p Ports) overlaps(q Ports) bool {
+	i, j := 0, 0
+	for i < len(p) && j < len(q) {
+		if max(p[i].Lo, q[j].Lo) <= min(p[i].Hi, q[j].Hi) {
+			return true
+		}
+		if p[i].Hi < q[j].Hi {
+			i++
+		} else {
+			j++
+		}
+	}
+	return false
+}
+
 // Subtract returns p − q.
 func (p Ports) Subtract(q Ports) Ports {
 	var out Ports

@@ -24,13 +24,19 @@ func (b Box) Intersect(c Box) Box {
 	return Box{b.Protos & c.Protos, b.Ports.Intersect(c.Ports), b.Addrs.Intersect(c.Addrs)}
 }
 
-// subtract returns b − c as at most three disjoint boxes.
-func (b Box) subtract(c Box) []Box {
-	inter := b.Intersect(c)
-	if inter.IsEmpty() {
-		return []Box{b}
+// overlaps reports whether b ∩ c holds a flow, without building it.
+func (b Box) overlaps(c Box) bool {
+	return b.Protos&c.Protos != 0 && b.Ports.overlaps(c.Ports) && b.Addrs.overlaps(c.Addrs)
+}
+
+// appendSubtract appends b − c, at most three disjoint boxes, to out: a
+// box that c does not touch is appended as it is, with no allocation
+// beyond out's.
+func (b Box) appendSubtract(out []Box, c Box) []Box {
+	if !b.overlaps(c) {
+		return append(out, b)
 	}
-	var out []Box
+	inter := b.Intersect(c)
 	if p := b.Protos &^ c.Protos; p != 0 {
 		out = append(out, Box{p, b.Ports, b.Addrs})
 	}
@@ -84,6 +90,9 @@ func (s Set) Intersect(t Set) Set {
 	var out Set
 	for _, a := range s {
 		for _, b := range t {
+			if !a.overlaps(b) {
+				continue
+			}
 			if i := a.Intersect(b); !i.IsEmpty() {
 				out = append(out, i)
 			}
@@ -101,7 +110,7 @@ func (s Set) Subtract(t Set) Set {
 	for _, b := range t {
 		var next Set
 		for _, a := range cur {
-			next = append(next, a.subtract(b)...)
+			next = a.appendSubtract(next, b)
 		}
 		cur = next
 		if len(cur) == 0 {

@@ -30,6 +30,12 @@ type builder struct {
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
 	later []*resource
+	// natives indexes the native blocks nested in the resource nativeOf
+	// by header range (nativeBlock).
+	nativeOf *resource
+	natives  map[hcl.Range]*hclsyntax.Block
+	// ruleSchema is the schema of a block of a rule set, built once.
+	ruleSchema *hcl.BodySchema
 }
 
 // build maps every resource instance of the unit.
@@ -120,7 +126,7 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 	var travs []hcl.Traversal
 	iterators := iteratorNames(r.block.Body)
 	allExpressions(r.block.Body, func(e hcl.Expression) {
-		for _, t := range e.Variables() {
+		for _, t := range variablesOf(e) {
 			if !iterators[t.RootName()] {
 				travs = append(travs, t)
 			}

@@ -3,6 +3,8 @@ package terraform
 import (
 	"fmt"
 	"maps"
+	"math/big"
+	"strconv"
 
 	ctycollection "github.com/hashicorp/go-cty-funcs/collection"
 
@@ -13,6 +15,44 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
+
+// toStringFunc is tostring, with a whole number of int64 written as
+// strconv writes it: cty converts a number with big.Float.Text, whose
+// shortest-decimal search on 512-bit numbers made tostring(port) one of
+// the costliest steps of evaluating a module that builds rules in a for
+// expression. Every other argument goes to cty's own tostring.
+func toStringFunc() function.Function {
+	cty2 := stdlib.MakeToFunc(cty.String)
+	return function.New(&function.Spec{
+		Description: cty2.Description(),
+		Params:      cty2.Params(),
+		Type:        cty2.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if s, ok := wholeNumberText(args[0]); ok {
+				return cty.StringVal(s), nil
+			}
+			return cty2.Call(args)
+		},
+	})
+}
+
+// wholeNumberText is the text of a known number that is a whole int64
+// other than zero, as cty's conversion to string writes it; ok is false
+// for anything else.
+func wholeNumberText(v cty.Value) (string, bool) {
+	if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return "", false
+	}
+	bf := v.AsBigFloat()
+	if !bf.IsInt() || bf.Sign() == 0 {
+		return "", false
+	}
+	n, acc := bf.Int64()
+	if acc != big.Exact {
+		return "", false
+	}
+	return strconv.FormatInt(n, 10), true
+}
 
 // functions returns Terraform's built-in functions under their Terraform
 // names. Functions whose result depends on the machine or the moment (file,
@@ -47,7 +87,7 @@ func functions() map[string]function.Function {
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
 
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tonumber": stdlib.MakeToFunc(cty.Number),
-		"tostring": stdlib.MakeToFunc(cty.String), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"tostring": toStringFunc(), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 
 		"cidrhost": cidr.HostFunc, "cidrnetmask": cidr.NetmaskFunc,

@@ -38,6 +38,9 @@ func TestNumberOutOfRange(t *testing.T) {
 		want  string
 	}{
 		{name: "native", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, "5e5000000")}}, want: "m/main.tf:7:18"},
+		{name: "native-digits", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, "1"+strings.Repeat("0", 20000))}}, want: "m/main.tf:7:18"},
+		{name: "native-tiny", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, "1e-20000")}}, want: "m/main.tf:7:18"},
+		{name: "native-plus", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, "1E+20000")}}, want: "m/main.tf:7:18"},
 		{name: "json", files: []File{{Path: "m/main.tf.json", Src: fmt.Appendf(nil, ruleJSON, "5e5000000")}}, want: "m/main.tf.json:3:91"},
 		{name: "json-tiny", files: []File{{Path: "m/main.tf.json", Src: fmt.Appendf(nil, ruleJSON, "-1e-5000000")}}, want: "m/main.tf.json:3:91"},
 		{
@@ -65,5 +68,31 @@ func TestNumberOutOfRange(t *testing.T) {
 				t.Fatalf("got %d units, want 1", len(units))
 			}
 		})
+	}
+}
+
+// TestMayHoldHugeNumber: the scan that spares most files the walk for
+// number literals says yes to every text with a literal beyond the bound,
+// and no to the text of an ordinary configuration.
+func TestMayHoldHugeNumber(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{`port = "20000"` + "\ncidr = \"10.0.0.0/24\"\ncount = 3\nx = 1.5e300\n", false},
+		{"x = " + strings.Repeat("9", 1000), false},
+		{"x = " + strings.Repeat("9", 1001), true},
+		{"x = 0." + strings.Repeat("0", 1000) + "1", true},
+		{"x = 1e999", false},
+		{"x = 1e1000", true},
+		{"x = 1E-1000", true},
+		{"x = 1e+1000", true},
+		{"x = 1e-999", false},
+		{`id = "sg-e2345678"`, true},
+		{"x = 5e5000000", true},
+	} {
+		if got := mayHoldHugeNumber([]byte(c.src)); got != c.want {
+			t.Errorf("mayHoldHugeNumber(%.40q) = %v, want %v", c.src, got, c.want)
+		}
 	}
 }

@@ -171,7 +171,7 @@ func parseSyntax(f File, json bool) (*hcl.File, hcl.Diagnostics) {
 		}
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
-		diags = append(diags, boundNumbers(file)...)
+		diags = append(diags, boundNumbers(file, f.Src)...)
 	}
 	return file, foldCascade(diags)
 }

@@ -95,6 +95,16 @@ func literal(e hcl.Expression) (cty.Value, bool) {
 	return cty.NilVal, false
 }
 
+// variablesOf returns e.Variables(), without walking a literal: finding
+// the variables of an expression allocates for every node it visits, and
+// most attributes of rules are literals, which refer to nothing.
+func variablesOf(e hcl.Expression) []hcl.Traversal {
+	if _, ok := literal(e); ok {
+		return nil
+	}
+	return e.Variables()
+}
+
 // context is the evaluation context of HCL for the walker's variables,
 // lowered to cty.
 func (w *walker) context() *hcl.EvalContext {

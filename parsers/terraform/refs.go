@@ -12,7 +12,7 @@ import (
 func (m *module) noteReferences(e hcl.Expression) {
 	var relative []string
 	collected := false
-	for _, t := range e.Variables() {
+	for _, t := range variablesOf(e) {
 		root := t.RootName()
 		if root == "var" || root == "local" || root == "data" || root == "module" {
 			continue

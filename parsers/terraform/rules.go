@@ -60,10 +60,13 @@ func standIn(rule *model.Rule, why string) {
 }
 
 func (b *builder) ruleSetRule(r *resource, d model.Direction, pos int, nb *hcl.Block) *model.Rule {
-	blk := b.nested(nb, schema([]string{
-		"action", "cidr_block", "ipv6_cidr_block", "source_security_id", "address_template_id",
-		"address_template_group", "protocol", "port", "service_template_id", "service_template_group", "description",
-	}))
+	if b.ruleSchema == nil {
+		b.ruleSchema = schema([]string{
+			"action", "cidr_block", "ipv6_cidr_block", "source_security_id", "address_template_id",
+			"address_template_group", "protocol", "port", "service_template_id", "service_template_group", "description",
+		})
+	}
+	blk := b.nested(nb, b.ruleSchema)
 	rule := &model.Rule{
 		Owner: r.res, Kind: model.RuleSetRule, Direction: d, Position: pos, Range: blk.rng,
 		Action:               blk.str("action", ""),

@@ -197,6 +197,9 @@ func (s *scope) stringOf(e hcl.Expression, v cty.Value, rng model.Range, what st
 		return model.UnresolvedValue[string](rng, s.unknownReason(e, v))
 	}
 	v, _ = v.UnmarkDeep()
+	if text, ok := wholeNumberText(v); ok {
+		return model.WrittenValue(text, rng)
+	}
 	cv, err := convert.Convert(v, cty.String)
 	if err != nil || cv.IsNull() {
 		s.wrongType(e, what, "a string", v)
