@@ -149,6 +149,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		fix := f.Fixes[0]
 		files, err := applyEdits(p.res.Sources, fix.TextEdits)
 		if err != nil {
+			*whys = append(*whys, "its edit does not apply: "+err.Error())
 			return nil
 		}
 		for name := range files {
