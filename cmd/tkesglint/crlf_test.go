@@ -24,6 +24,7 @@ func bareLF(s string) bool {
 // --fix writes, in the SARIF replacements and in the rdjson suggestions
 // (the quick fixes of the language server carry the same edits as SARIF).
 func TestFixKeepsCRLF(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"rule-set", "legacy-rules", "lite-variable", "template-styles", "template-json", "set-binding", "node-pool-binding"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -26,7 +26,7 @@ func (c *cli) lintOrFix(ctx context.Context, dopts driver.Options, opts *options
 		res, err := lintAndProve(ctx, dopts)
 		return res, nil, nil, err
 	}
-	out, err := fix.Apply(ctx, dopts)
+	out, err := fix.Apply(ctx, dopts, nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -101,7 +101,7 @@ func keepLineEnds(old, cur []byte) []byte {
 	at := 0
 	for _, e := range udiff.Lines(string(old), string(cur)) {
 		b.Write(old[at:e.Start])
-		for i := 0; i < len(e.New); i++ {
+		for i := range len(e.New) {
 			if e.New[i] == '\n' && (i == 0 || e.New[i-1] != '\r') {
 				b.WriteByte('\r')
 			}

@@ -50,6 +50,8 @@ type settled struct {
 	fix     *analysis.SuggestedFix
 	command *checker.Command
 	why     string
+	// files are the files as fix leaves them.
+	files map[string][]byte
 }
 
 // Prove writes out the repair of each finding of res that is not
@@ -58,7 +60,12 @@ type settled struct {
 // an analyzer gives in order of preference, the first that is written and
 // proved is kept. res must be what driver.Run returned for opts.
 func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
-	p := &prover{opts: opts, res: res, before: identities(res)}
+	return prove(ctx, &prover{opts: opts, res: res, before: identities(res)})
+}
+
+// prove is Prove with p.
+func prove(ctx context.Context, p *prover) error {
+	opts, res := p.opts, p.res
 	var todo []int
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -93,7 +100,13 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 			f.NoFix = out[i].why
 		}
 	}
-	return nil
+	proved := map[int]map[string][]byte{}
+	for i, at := range todo {
+		if out[i].fix != nil {
+			proved[at] = out[i].files
+		}
+	}
+	return p.compose(ctx, proved)
 }
 
 // prover holds what proving the fixes of one result needs.
@@ -101,6 +114,9 @@ type prover struct {
 	opts   driver.Options
 	res    *driver.Result
 	before map[identity]bool
+	// chosen, when set, tells the findings whose fixes --fix applies: only
+	// theirs are combined (compose).
+	chosen func(*driver.Finding) bool
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -119,7 +135,7 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 		if c.export {
 			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
 		}
-		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.callers(c), TextEdits: textEdits(p.res.Sources, c.files)}}, nil
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.callers(c), TextEdits: textEdits(p.res.Sources, c.files)}, files: c.files}, nil
 	}
 	if len(whys) > 1 {
 		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil

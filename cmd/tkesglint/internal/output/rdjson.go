@@ -115,12 +115,12 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 			case len(by) == 1 && fix.TextEdits[0].Range.Filename == f.Range.Filename && lines == wholeLines(f.Range):
 				d.Suggestions = append(d.Suggestions, s)
 			case by[0] == f:
-				var which []string
-				for _, g := range by {
-					which = append(which, fmt.Sprintf("%s at %s", g.Check.ID, g.Range))
+				msg := fmt.Sprintf("fix for %s at %s: %s", f.Check.ID, f.Range, fix.Message)
+				if len(by) > 1 {
+					msg = fix.Message // it names the findings
 				}
 				extra = append(extra, rdDiagnostic{
-					Message:     validText(fmt.Sprintf("fix for %s: %s", strings.Join(which, " and "), fix.Message)),
+					Message:     validText(msg),
 					Location:    rdLocation{Path: validText(fix.TextEdits[0].Range.Filename), Range: &s.Range},
 					Severity:    rdSeverity(f.Level),
 					Code:        d.Code,
@@ -170,7 +170,9 @@ func rdFixSuggestion(sources map[string][]byte, fix analysis.SuggestedFix) (rdSu
 	}
 	src := sources[files[0]]
 	edits := slices.Clone(fix.TextEdits)
-	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return model.Offset(src, a.Range.Start) - model.Offset(src, b.Range.Start) })
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int {
+		return model.Offset(src, a.Range.Start) - model.Offset(src, b.Range.Start)
+	})
 	from, to := model.Offset(src, edits[0].Range.Start), model.Offset(src, edits[len(edits)-1].Range.End)
 	if from < 0 || to < from {
 		return rdSuggestion{}, lineSpan{}, false
