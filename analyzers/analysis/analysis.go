@@ -80,6 +80,12 @@ type Check struct {
 	// Precision is the SARIF precision: very-high, high, medium or low.
 	Precision string
 	Tags      []string
+	// FixOnRequest is set when the check's fix guesses what the author
+	// meant (TKESG205 writes 0.0.0.0/8 as the 0.0.0.0/0 it is applied
+	// as, where another CIDR may have been meant): the fix is offered
+	// everywhere, and --fix makes it only when the check is named
+	// (--fix-checks, docs/fixing.md).
+	FixOnRequest bool
 }
 
 // Analyzer is one check or one family of checks, or a computation that
@@ -286,4 +292,11 @@ func NewCheck(id, name string, level Level, securitySeverity, precision string) 
 		ID: id, Name: name, Level: level,
 		SecuritySeverity: securitySeverity, Precision: precision, Tags: []string{"security", "tke"},
 	}
+}
+
+// OnRequest marks c's fix as one that --fix makes only when c is named
+// (FixOnRequest), and returns c.
+func (c *Check) OnRequest() *Check {
+	c.FixOnRequest = true
+	return c
 }

@@ -24,7 +24,7 @@ func New(sets []*requirements.Ruleset) *analysis.Analyzer {
 			analysis.NewCheck("TKESG201", "world-all-ports", analysis.LevelError, "9.8", "very-high"),
 			analysis.NewCheck("TKESG202", "world-remote-admin", analysis.LevelWarning, "7.5", "very-high"),
 			analysis.NewCheck("TKESG203", "world-control-plane-ports", analysis.LevelError, "9.1", "very-high"),
-			analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high"),
+			analysis.NewCheck("TKESG205", "world-alias-cidr", analysis.LevelWarning, "5.3", "very-high").OnRequest(),
 			analysis.NewCheck("TKESG206", "world-sensitive-service", serviceCheckLevel, "8.2", "high"),
 		},
 		Requires: []*analysis.Analyzer{compiled.Analyzer},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/fix"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
@@ -26,7 +27,7 @@ func (c *cli) lintOrFix(ctx context.Context, dopts driver.Options, opts *options
 		res, err := lintAndProve(ctx, dopts)
 		return res, nil, nil, err
 	}
-	out, err := fix.Apply(ctx, dopts)
+	out, err := fix.Apply(ctx, dopts, opts.fixChosen)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -87,7 +88,52 @@ func (c *cli) finishFix(out *fix.Outcome, res *driver.Result, unwritten []string
 		}
 	}
 	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun)
+	writeHeldFixes(c.stderr, res, opts)
 	return ok
+}
+
+// fixChosen reports whether --fix makes the fixes of check c: those
+// --fix-checks names, or, without it, those not FixOnRequest.
+func (opts *options) fixChosen(c *analysis.Check) bool {
+	if len(opts.fixChecks) == 0 {
+		return !c.FixOnRequest
+	}
+	return slices.Contains(opts.fixChecks, "all") || slices.ContainsFunc(opts.fixChecks, func(id string) bool { return strings.EqualFold(id, c.ID) })
+}
+
+// writeHeldFixes says which proved fixes --fix left offered, not made,
+// because their checks were not chosen (fixChosen), and how to make them.
+func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
+	n := 0
+	var checks []string
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if len(f.Fixes) == 0 || f.Suppression != nil || opts.fixChosen(f.Check) {
+			continue
+		}
+		n++
+		if !slices.Contains(checks, f.Check.ID) {
+			checks = append(checks, f.Check.ID)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	slices.Sort(checks)
+	ids := strings.Join(checks, ",")
+	if len(opts.fixChecks) == 0 {
+		fmt.Fprintf(w, "tkesglint: %s of %s left offered, not made: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", fixes(n), ids, itThem(n), ids)
+		return
+	}
+	fmt.Fprintf(w, "tkesglint: %s of %s left offered, not made, as --fix-checks does not name %s\n", fixes(n), ids, itThem(len(checks)))
+}
+
+// itThem returns "it" for one, "them" for more.
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // writeKeepingMode replaces the content of the file at p, keeping its

@@ -191,14 +191,14 @@ func fixFixture(t *testing.T, dir, terraform string, fixed func(string)) {
 		orig := readTree(t, tmp)
 
 		// --dry-run writes nothing.
-		dry := lintIn(t, tmp, "--fix", "--dry-run", ".")
+		dry := lintIn(t, tmp, "--fix", "--fix-checks", "all", "--dry-run", ".")
 		if dry.code == exitFailure {
 			t.Fatalf("--fix --dry-run failed:\n%s", dry.stderr)
 		}
 		if got := readTree(t, tmp); !equalTrees(got, orig) {
 			t.Fatal("--fix --dry-run changed files")
 		}
-		run := lintIn(t, tmp, "--fix", ".")
+		run := lintIn(t, tmp, "--fix", "--fix-checks", "all", ".")
 		if run.code == exitFailure {
 			t.Fatalf("--fix failed:\n%s", run.stderr)
 		}
@@ -213,7 +213,7 @@ func fixFixture(t *testing.T, dir, terraform string, fixed func(string)) {
 		if len(again.Errors) > len(before.Errors) {
 			t.Errorf("after --fix the files do not read: %v", again.Errors)
 		}
-		second := lintIn(t, tmp, "--fix", ".")
+		second := lintIn(t, tmp, "--fix", "--fix-checks", "all", ".")
 		if !strings.Contains(second.stderr, "no proved fix to apply") || !equalTrees(readTree(t, tmp), after) {
 			t.Errorf("a second --fix changed something:\n%s", second.stderr)
 		}
@@ -338,7 +338,7 @@ func checkPatch(t *testing.T, before, after map[string][]byte, diff string) {
 	}
 }
 
-// TestFixGolden runs --fix --dry-run on each folder of testdata/fix and
+// TestFixGolden runs --fix --fix-checks all --dry-run (every fix, TKESG205 too) on each folder of testdata/fix and
 // compares what it prints (the diff on stdout, what it would fix and the
 // findings left on stderr) with the folder's want.txt.
 func TestFixGolden(t *testing.T) {
@@ -350,7 +350,7 @@ func TestFixGolden(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			tmp := t.TempDir()
 			copyTree(t, dir, tmp)
-			r := lintIn(t, tmp, "--fix", "--dry-run", ".")
+			r := lintIn(t, tmp, "--fix", "--fix-checks", "all", "--dry-run", ".")
 			golden(t, "testdata/fix/"+filepath.Base(dir)+"/want.txt", r.stdout+"\n# stderr\n"+r.stderr)
 		})
 	}

@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strings"
 
+	udiff "github.com/aymanbagabas/go-udiff"
+
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -95,7 +97,35 @@ func Write(ch model.Change, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	for name, src := range w.out {
+		w.out[name] = keepLineEnds(opts.Files[name], src)
+	}
 	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where, Assumes: w.assumes}, nil
+}
+
+// keepLineEnds returns cur, an edit of old, with the lines it wrote ended
+// as old ends most of its lines: the writers end lines with "\n", and a
+// file checked out on Windows ends them with "\r\n". Lines the edit did
+// not write keep their ends.
+func keepLineEnds(old, cur []byte) []byte {
+	crlf := bytes.Count(old, []byte("\r\n"))
+	if crlf == 0 || 2*crlf <= bytes.Count(old, []byte("\n")) {
+		return cur
+	}
+	var b bytes.Buffer
+	at := 0
+	for _, e := range udiff.Lines(string(old), string(cur)) {
+		b.Write(old[at:e.Start])
+		for i := range len(e.New) {
+			if e.New[i] == '\n' && (i == 0 || e.New[i-1] != '\r') {
+				b.WriteByte('\r')
+			}
+			b.WriteByte(e.New[i])
+		}
+		at = e.End
+	}
+	b.Write(old[at:])
+	return b.Bytes()
 }
 
 // writer holds the files as the change leaves them.

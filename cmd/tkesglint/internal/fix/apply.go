@@ -46,7 +46,10 @@ type Outcome struct {
 // checked as a whole: when together they add a finding, only the first is
 // applied. Apply writes nothing: the new contents are in the Outcome, and
 // in the overlay of every run after the first.
-func Apply(ctx context.Context, opts driver.Options) (*Outcome, error) {
+//
+// checks, when not nil, tells the checks whose fixes Apply makes; the
+// fixes of the others stay offered in the Result.
+func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check) bool) (*Outcome, error) {
 	out := &Outcome{Original: map[string][]byte{}, Files: map[string][]byte{}}
 	// Findings are said where they were before any fix.
 	first := map[[2]string]model.Range{}
@@ -57,7 +60,7 @@ func Apply(ctx context.Context, opts driver.Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := Prove(ctx, o, res); err != nil {
+		if err := prove(ctx, &prover{opts: o, res: res, before: identities(res), chosen: chosenBy(checks)}); err != nil {
 			return nil, err
 		}
 		out.Result = res
@@ -67,7 +70,7 @@ func Apply(ctx context.Context, opts driver.Options) (*Outcome, error) {
 				first[k] = f.Range
 			}
 		}
-		picked := pick(res)
+		picked := pick(res, chosenBy(checks))
 		if len(picked) == 0 {
 			return out, nil
 		}
@@ -88,12 +91,21 @@ func Apply(ctx context.Context, opts driver.Options) (*Outcome, error) {
 				}
 			}
 		}
-		for _, i := range picked {
+		start := len(out.Applied)
+		for x, i := range picked {
 			f := res.Findings[i]
 			if at, ok := first[[2]string{f.Check.ID, f.Fingerprint}]; ok {
 				f.Range = at
 			}
-			out.Applied = append(out.Applied, Applied{Finding: f, Message: f.Fixes[0].Message, Files: filesOf(f)})
+			msg := f.Fixes[0].Message
+			for y, j := range picked[:x] {
+				if sameFix(res.Findings[j].Fixes[0], f.Fixes[0]) {
+					g := out.Applied[start+y].Finding
+					msg = fmt.Sprintf("the same fix as %s %s", g.Range, g.Check.ID)
+					break
+				}
+			}
+			out.Applied = append(out.Applied, Applied{Finding: f, Message: msg, Files: filesOf(f)})
 		}
 		for name, src := range next {
 			if _, ok := out.Original[name]; !ok {
@@ -106,9 +118,11 @@ func Apply(ctx context.Context, opts driver.Options) (*Outcome, error) {
 }
 
 // pick returns the findings whose first fix goes in this round: in
-// finding order, each whose edits touch no line that an earlier pick
-// touches, or the line next to one.
-func pick(res *driver.Result) []int {
+// finding order (of those chosen, when chosen is not nil), each whose
+// edits touch no line that an earlier pick touches, or the line next to
+// one, and each whose fix is that of an earlier pick (one fix that
+// several findings share).
+func pick(res *driver.Result, chosen func(*driver.Finding) bool) []int {
 	var out []int
 	type span struct {
 		file     string
@@ -117,7 +131,11 @@ func pick(res *driver.Result) []int {
 	var taken []span
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if len(f.Fixes) == 0 || f.Suppression != nil {
+		if len(f.Fixes) == 0 || f.Suppression != nil || chosen != nil && !chosen(f) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(j int) bool { return sameFix(res.Findings[j].Fixes[0], f.Fixes[0]) }) {
+			out = append(out, i)
 			continue
 		}
 		var spans []span
@@ -139,8 +157,14 @@ func pick(res *driver.Result) []int {
 // picked findings edit, with the edits made (they do not overlap).
 func (out *Outcome) with(res *driver.Result, picked []int) (map[string][]byte, error) {
 	var edits []analysis.TextEdit
+	var made []analysis.SuggestedFix
 	for _, i := range picked {
-		edits = append(edits, res.Findings[i].Fixes[0].TextEdits...)
+		fix := res.Findings[i].Fixes[0]
+		if slices.ContainsFunc(made, func(m analysis.SuggestedFix) bool { return sameFix(m, fix) }) {
+			continue // shared with an earlier pick
+		}
+		made = append(made, fix)
+		edits = append(edits, fix.TextEdits...)
 	}
 	next, err := applyEdits(res.Sources, edits)
 	if err != nil {

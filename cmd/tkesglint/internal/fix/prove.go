@@ -65,6 +65,8 @@ type settled struct {
 	fix     *analysis.SuggestedFix
 	command *checker.Command
 	why     string
+	// files are the files as fix leaves them.
+	files map[string][]byte
 }
 
 // Prove writes out the repair of each finding of res that is not
@@ -73,7 +75,12 @@ type settled struct {
 // an analyzer gives in order of preference, the first that is written and
 // proved is kept. res must be what driver.Run returned for opts.
 func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
-	p := &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
+	return prove(ctx, &prover{opts: opts, res: res, before: identities(res), needs: needs(res)})
+}
+
+// prove is Prove with p.
+func prove(ctx context.Context, p *prover) error {
+	opts, res := p.opts, p.res
 	var todo []int
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -108,7 +115,13 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 			f.NoFix = out[i].why
 		}
 	}
-	return nil
+	proved := map[int]map[string][]byte{}
+	for i, at := range todo {
+		if out[i].fix != nil {
+			proved[at] = out[i].files
+		}
+	}
+	return p.compose(ctx, proved)
 }
 
 // prover holds what proving the fixes of one result needs.
@@ -120,6 +133,9 @@ type prover struct {
 	// repairs change it: another group than the one a fix targets may
 	// change only when the fix repairs one of them too.
 	needs map[groupKey][]identity
+	// chosen, when set, tells the findings whose fixes --fix applies: only
+	// theirs are combined (compose).
+	chosen func(*driver.Finding) bool
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -161,7 +177,7 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 		if c.export {
 			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
 		}
-		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files)}}, nil
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files)}, files: c.files}, nil
 	}
 	if len(whys) > 1 {
 		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil
@@ -198,6 +214,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		fix := f.Fixes[0]
 		files, err := applyEdits(p.res.Sources, fix.TextEdits)
 		if err != nil {
+			*whys = append(*whys, "its edit does not apply: "+err.Error())
 			return nil
 		}
 		for name := range files {

@@ -64,8 +64,10 @@ func (s *server) fixesOf(path string, d Diagnostic) []quickFix {
 }
 
 // holds reports whether every open document a fix edits still has, at
-// each edit, the text it replaces: an edit is never applied to text it did
-// not expect. (A file that is not open is as the lint read it from disk.)
+// each edit, the text it replaces and the lines around it: an edit is
+// never applied to text it did not expect, and a fix is not applied twice
+// (one that several diagnostics share, docs/fixing.md, is offered on
+// each). (A file that is not open is as the lint read it from disk.)
 // s.mu is held.
 func (s *server) holds(fix quickFix) bool {
 	for _, e := range fix.edits {
@@ -73,7 +75,7 @@ func (s *server) holds(fix quickFix) bool {
 		if doc == nil {
 			continue
 		}
-		if newText(doc.text).slice(e.edit.Range) != e.old {
+		if t := newText(doc.text); t.slice(e.edit.Range) != e.old || t.wholeLines(e.edit.Range) != e.lines {
 			return false
 		}
 	}

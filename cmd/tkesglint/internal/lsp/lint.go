@@ -190,10 +190,13 @@ func (c *converter) fixes(f *driver.Finding) []quickFix {
 	for _, fix := range f.Fixes {
 		q := quickFix{title: fix.Message}
 		for _, e := range fix.TextEdits {
+			t := c.text(e.Range.Filename)
+			rng := t.rng(e.Range)
 			q.edits = append(q.edits, fileEdit{
-				path: c.abs(e.Range.Filename),
-				edit: TextEdit{Range: c.text(e.Range.Filename).rng(e.Range), NewText: e.NewText},
-				old:  e.Old,
+				path:  c.abs(e.Range.Filename),
+				edit:  TextEdit{Range: rng, NewText: e.NewText},
+				old:   e.Old,
+				lines: t.wholeLines(rng),
 			})
 		}
 		if len(q.edits) > 0 {

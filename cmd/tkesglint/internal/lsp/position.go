@@ -116,6 +116,15 @@ func (t text) slice(r Range) string {
 	return b.String()
 }
 
+// wholeLines returns the lines r starts and ends on, and those between,
+// whole.
+func (t text) wholeLines(r Range) string {
+	if r.Start.Line < 0 || r.End.Line < r.Start.Line || r.Start.Line >= len(t.lines) {
+		return ""
+	}
+	return strings.Join(t.lines[r.Start.Line:min(r.End.Line+1, len(t.lines))], "\n")
+}
+
 // character converts a byte offset in a line to UTF-16 code units.
 func character(line string, byteOffset int) int {
 	return utf16Len(line[:byteOffset], utf8.RuneCountInString(line[:byteOffset]))

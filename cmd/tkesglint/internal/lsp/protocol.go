@@ -51,11 +51,14 @@ type quickFix struct {
 }
 
 // fileEdit is one edit of a quick fix: the file (an absolute path), the
-// edit, and the text it replaces.
+// edit, the text it replaces, and the whole lines it touches as the lint
+// read them (an insertion replaces nothing, but moves its line down: a
+// fix applied once no longer holds).
 type fileEdit struct {
-	path string
-	edit TextEdit
-	old  string
+	path  string
+	edit  TextEdit
+	old   string
+	lines string
 }
 
 // CodeDescription links a diagnostic's code to its documentation.

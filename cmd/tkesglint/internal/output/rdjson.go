@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -56,13 +58,19 @@ type (
 )
 
 // WriteRDJSON writes the findings that are not suppressed, and the errors,
-// in the Reviewdog Diagnostic Format. A finding's proved fix is a
-// suggestion: on the finding itself when its one edit replaces exactly the
-// finding's lines (reviewdog -reporter=github-pr-review turns a suggestion
-// into a GitHub suggested change only on a comment over the same lines),
-// otherwise on a diagnostic of its own per edit, at the lines the edit
-// replaces, whose message says which finding it fixes. Suggestions replace
-// whole lines.
+// in the Reviewdog Diagnostic Format. A proved fix is one suggestion that
+// replaces one run of whole lines, from the first line it edits to the
+// last, so that reviewdog posts it whole or not at all (with
+// -filter-mode=diff_context, a suggestion whose lines are not all in the
+// pull request's diff is posted without it): a reviewer never commits half
+// a fix. The suggestion sits on the finding itself when it replaces exactly
+// the finding's lines (reviewdog -reporter=github-pr-review turns a
+// suggestion into a GitHub suggested change only on a comment over the
+// same lines), otherwise on a diagnostic of its own at those lines, whose
+// message says which findings it fixes: one diagnostic for a fix that
+// several findings share (docs/fixing.md). A fix that edits several files
+// cannot be one suggestion: the finding's message says so, and how to
+// apply it.
 func WriteRDJSON(w io.Writer, r *Report) error {
 	res := r.Result
 	doc := rdResult{Source: rdSource{Name: r.Tool.Name, URL: r.Tool.InformationURI}, Diagnostics: []rdDiagnostic{}}
@@ -71,6 +79,13 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 			Message: validText(errorMessage(e)), Severity: "ERROR",
 			Location: rdLoc(res.Sources, e.Range),
 		})
+	}
+	// fixers are the findings each fix repairs, by the fix's key.
+	fixers := map[string][]*driver.Finding{}
+	for i := range res.Findings {
+		if f := &res.Findings[i]; f.Suppression == nil && len(f.Fixes) > 0 {
+			fixers[fixKey(f.Fixes[0])] = append(fixers[fixKey(f.Fixes[0])], f)
+		}
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -91,18 +106,22 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 		var extra []rdDiagnostic
 		if len(f.Fixes) > 0 {
 			fix := f.Fixes[0]
-			for _, e := range fix.TextEdits {
-				s, lines, ok := rdLineSuggestion(res.Sources[e.Range.Filename], e)
-				if !ok {
-					continue
-				}
-				if len(fix.TextEdits) == 1 && e.Range.Filename == f.Range.Filename && lines == wholeLines(f.Range) {
-					d.Suggestions = append(d.Suggestions, s)
-					continue
+			by := fixers[fixKey(fix)]
+			s, lines, ok := rdFixSuggestion(res.Sources, fix)
+			switch {
+			case !ok && len(fixFiles(fix)) > 1:
+				d.Message = validText(fmt.Sprintf("%s (fix: %s; it edits %s together, which one suggestion cannot: apply it with tkesglint --fix)", f.Message, fix.Message, strings.Join(fixFiles(fix), " and ")))
+			case !ok:
+			case len(by) == 1 && fix.TextEdits[0].Range.Filename == f.Range.Filename && lines == wholeLines(f.Range):
+				d.Suggestions = append(d.Suggestions, s)
+			case by[0] == f:
+				msg := fmt.Sprintf("fix for %s at %s: %s", f.Check.ID, f.Range, fix.Message)
+				if len(by) > 1 {
+					msg = fix.Message // it names the findings
 				}
 				extra = append(extra, rdDiagnostic{
-					Message:     validText(fmt.Sprintf("fix for %s at %s: %s", f.Check.ID, f.Range, fix.Message)),
-					Location:    rdLocation{Path: validText(e.Range.Filename), Range: &s.Range},
+					Message:     validText(msg),
+					Location:    rdLocation{Path: validText(fix.TextEdits[0].Range.Filename), Range: &s.Range},
 					Severity:    rdSeverity(f.Level),
 					Code:        d.Code,
 					Suggestions: []rdSuggestion{s},
@@ -116,6 +135,64 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 		return fmt.Errorf("write rdjson: %w", err)
 	}
 	return nil
+}
+
+// fixKey tells a fix from another: findings that share a fix (one
+// combined fix of edits that meet) carry equal ones.
+func fixKey(fix analysis.SuggestedFix) string {
+	var b strings.Builder
+	b.WriteString(fix.Message)
+	for _, e := range fix.TextEdits {
+		fmt.Fprintf(&b, "\x00%s\x00%d\x00%d\x00%s", e.Range.Filename, e.Range.Start.Byte, e.Range.End.Byte, e.NewText)
+	}
+	return b.String()
+}
+
+// fixFiles returns the files a fix edits, in the order of its edits.
+func fixFiles(fix analysis.SuggestedFix) []string {
+	var out []string
+	for _, e := range fix.TextEdits {
+		if !slices.Contains(out, e.Range.Filename) {
+			out = append(out, e.Range.Filename)
+		}
+	}
+	return out
+}
+
+// rdFixSuggestion turns the edits of a fix of one file into one
+// suggestion over whole lines: the lines from the first edit to the last,
+// as the edits leave them. False for a fix of several files, or whose
+// edits do not apply to the source.
+func rdFixSuggestion(sources map[string][]byte, fix analysis.SuggestedFix) (rdSuggestion, lineSpan, bool) {
+	files := fixFiles(fix)
+	if len(files) != 1 {
+		return rdSuggestion{}, lineSpan{}, false
+	}
+	src := sources[files[0]]
+	edits := slices.Clone(fix.TextEdits)
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int {
+		return model.Offset(src, a.Range.Start) - model.Offset(src, b.Range.Start)
+	})
+	from, to := model.Offset(src, edits[0].Range.Start), model.Offset(src, edits[len(edits)-1].Range.End)
+	if from < 0 || to < from {
+		return rdSuggestion{}, lineSpan{}, false
+	}
+	// One edit from the start of the first to the end of the last.
+	var b strings.Builder
+	at := from
+	for _, e := range edits {
+		s, t := model.Offset(src, e.Range.Start), model.Offset(src, e.Range.End)
+		if s < at || t < s || t > len(src) {
+			return rdSuggestion{}, lineSpan{}, false
+		}
+		b.Write(src[at:s])
+		b.WriteString(e.NewText)
+		at = t
+	}
+	whole := edits[0]
+	whole.Range.End = edits[len(edits)-1].Range.End
+	whole.NewText = b.String()
+	return rdLineSuggestion(src, whole)
 }
 
 // rdSeverity is reviewdog's name of a level.
@@ -205,8 +282,17 @@ func rdLineSuggestion(src []byte, e analysis.TextEdit) (rdSuggestion, lineSpan, 
 	}
 	return rdSuggestion{
 		Range: rdRange{Start: rdPosition{Line: first}, End: &rdPosition{Line: last}},
-		Text:  strings.TrimSuffix(repl, "\n"),
+		Text:  trimLineBreak(repl),
 	}, lineSpan{first, last}, true
+}
+
+// trimLineBreak returns s without its last line break, "\n" or "\r\n":
+// a suggestion is lines, each of which keeps its own end but the last.
+func trimLineBreak(s string) string {
+	if t, ok := strings.CutSuffix(s, "\n"); ok {
+		return strings.TrimSuffix(t, "\r")
+	}
+	return s
 }
 
 // lineAfter returns the offset after the line break of the line that holds

@@ -134,6 +134,19 @@ func sarifLocation(r model.Range) *sarif.Location {
 	return sarif.NewLocationWithPhysicalLocation(pl)
 }
 
+// addFixes adds the fixes of a result that no result before it has
+// (written holds their fixKey): a fix that several findings share is
+// written once, on the first, so that a tool that applies every fix of the
+// log applies it once (its description names the others).
+func addFixes(result *sarif.Result, fixes []analysis.SuggestedFix, written map[string]bool) {
+	for _, fix := range fixes {
+		if !written[fixKey(fix)] {
+			written[fixKey(fix)] = true
+			result.AddFix(sarifFix(fix))
+		}
+	}
+}
+
 // sarifFix writes a proved fix: one artifact change per file, in the
 // order of its edits, each a replacement of a region given in full (an
 // insertion is a region whose end is its start).
@@ -365,6 +378,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 		truncated = len(findings) - MaxSARIFResults
 		findings = findings[:MaxSARIFResults]
 	}
+	written := map[string]bool{}
 	for i := range findings {
 		f := &findings[i]
 		result := sarif.NewRuleResult(f.Check.ID).
@@ -387,9 +401,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 			}
 			result.AddRelatedLocation(loc.WithId(j + 1).WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
 		}
-		for _, fix := range f.Fixes {
-			result.AddFix(sarifFix(fix))
-		}
+		addFixes(result, f.Fixes, written)
 		run.AddResult(result)
 	}
 

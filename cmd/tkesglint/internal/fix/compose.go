@@ -1,0 +1,238 @@
+package fix
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+)
+
+// Fixes are proved one finding at a time, each on the files as they are.
+// Two of them can meet: two findings on a group that has no rules each
+// add the same new rule set (or SecurityGroupPolicySet), or one fix
+// inserts a rule among lines that another renumbers. Each holds alone,
+// and both together do not (a duplicate resource or key, a policy_index
+// written twice), yet a reviewer may commit every suggestion and an editor
+// user take every quick fix. So fixes that meet become one: made as --fix
+// makes them, one after the other, each written on the files as the ones
+// before it leave them, proved together, and offered, the same, on each of
+// their findings. Applying it once fixes them all; its edits are equal on
+// each finding, so SARIF viewers, reviewdog and editors see one edit of
+// the same lines (docs/fixing.md).
+
+// lineHull is the lines of one file that a fix edits, from the first to
+// the last, widened by one line each way: edits on lines next to each
+// other meet as well (a GitHub suggestion replaces whole lines).
+type lineHull struct {
+	file     string
+	from, to int
+}
+
+// hulls returns the hull of a fix in each file it edits.
+func hulls(fix analysis.SuggestedFix) []lineHull {
+	var out []lineHull
+	for _, e := range fix.TextEdits {
+		from, to := e.Range.Start.Line-1, max(e.Range.End.Line, e.Range.Start.Line)+1
+		i := 0
+		for i < len(out) && out[i].file != e.Range.Filename {
+			i++
+		}
+		if i == len(out) {
+			out = append(out, lineHull{e.Range.Filename, from, to})
+			continue
+		}
+		out[i].from, out[i].to = min(out[i].from, from), max(out[i].to, to)
+	}
+	return out
+}
+
+// meet reports whether two fixes edit lines of one file that meet.
+func meet(a, b []lineHull) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.file == y.file && x.from <= y.to && y.from <= x.to {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compose makes one fix of the proved fixes that meet (proved maps the
+// findings that have one to the files as it leaves them). When the fixes
+// of a group cannot be made or proved together, the first keeps its own,
+// and the others say why they have none.
+func (p *prover) compose(ctx context.Context, proved map[int]map[string][]byte) error {
+	var ids []int
+	hull := map[int][]lineHull{}
+	for i := range p.res.Findings {
+		f := &p.res.Findings[i]
+		if _, ok := proved[i]; ok && len(f.Fixes) > 0 && (p.chosen == nil || p.chosen(f)) {
+			ids = append(ids, i)
+			hull[i] = hulls(f.Fixes[0])
+		}
+	}
+	// Groups of fixes that meet, directly or through others, in finding
+	// order.
+	group := map[int]int{}
+	for _, i := range ids {
+		group[i] = i
+	}
+	root := func(i int) int {
+		for group[i] != i {
+			i = group[i]
+		}
+		return i
+	}
+	for x, i := range ids {
+		for _, j := range ids[x+1:] {
+			if meet(hull[i], hull[j]) {
+				if a, b := root(i), root(j); a != b {
+					group[max(a, b)] = min(a, b)
+				}
+			}
+		}
+	}
+	members := map[int][]int{}
+	var roots []int
+	for _, i := range ids {
+		r := root(i)
+		if members[r] == nil {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], i)
+	}
+	for _, r := range roots {
+		if len(members[r]) < 2 {
+			continue
+		}
+		if err := p.combine(ctx, members[r], proved); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// combine makes one fix for the findings of group, whose fixes meet, and
+// sets it on each; or, when it cannot be made or proved, leaves the first
+// its own fix and says so on the others.
+func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[string][]byte) error {
+	first := &p.res.Findings[group[0]]
+	files, made, why, err := p.together(ctx, group, proved)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		for _, i := range group[1:] {
+			f := &p.res.Findings[i]
+			f.Fixes = nil
+			f.NoFix = fmt.Sprintf("its fix edits the lines that the fix of %s at %s edits, and the two together %s: apply that fix, then lint again", first.Check.ID, first.Range, why)
+		}
+		return nil
+	}
+	var names, msgs []string
+	for _, i := range group {
+		f := &p.res.Findings[i]
+		if name := fmt.Sprintf("%s at %s", f.Check.ID, f.Range); !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+		if slices.Contains(made, i) {
+			msgs = append(msgs, fmt.Sprintf("%s: %s.", f.Check.ID, strings.TrimSuffix(f.Fixes[0].Message, ".")))
+		}
+	}
+	which := strings.Join(names, " and ")
+	if len(names) < len(group) {
+		which = fmt.Sprintf("the %d findings %s", len(group), strings.Join(names, ", "))
+	}
+	fix := analysis.SuggestedFix{
+		Message:   fmt.Sprintf("One fix for %s, whose edits meet. %s", which, strings.Join(msgs, " ")),
+		TextEdits: textEdits(p.res.Sources, files),
+	}
+	for _, i := range group {
+		p.res.Findings[i].Fixes = []analysis.SuggestedFix{fix}
+	}
+	return nil
+}
+
+// together writes the fixes of group one after the other, as --fix
+// would: the first as proved, each next one written and proved on the
+// files as the ones before leave them (a finding already gone needs
+// nothing more). It returns the files as they all leave them and the
+// findings whose fixes were written, or why that fails; "" when the
+// result is proved against the files as they are: every finding of group
+// gone, nothing new.
+func (p *prover) together(ctx context.Context, group []int, proved map[int]map[string][]byte) (files map[string][]byte, made []int, why string, err error) {
+	cur := maps.Clone(proved[group[0]])
+	made = []int{group[0]}
+	for _, i := range group[1:] {
+		target := &p.res.Findings[i]
+		paths, _ := p.scope(cur)
+		after, err := p.run(ctx, cur, paths)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		at := -1
+		for k := range after.Findings {
+			if f := &after.Findings[k]; f.Check.ID == target.Check.ID && f.Fingerprint == target.Fingerprint && f.Suppression == nil {
+				at = k
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		o := p.opts
+		o.Overlay = overlay(p.opts, cur)
+		next := &prover{opts: o, res: after, before: identities(after)}
+		s, err := next.settle(ctx, at)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if s.fix == nil {
+			if s.why == "" {
+				s.why = "no fix is offered"
+			}
+			return nil, nil, "could not be made (" + s.why + ")", nil
+		}
+		maps.Copy(cur, s.files)
+		made = append(made, i)
+	}
+	paths, roots := p.scope(cur)
+	after, err := p.run(ctx, cur, paths)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	known := p.known(cur)
+	for _, i := range group {
+		if why := verdict(within(p.res, roots), within(after, roots), &p.res.Findings[i], known); why != "" {
+			return nil, nil, "were not proved: " + why, nil
+		}
+	}
+	return cur, made, "", nil
+}
+
+// sameFix reports whether two fixes are one: a fix that several findings
+// share (compose) is applied once.
+func sameFix(a, b analysis.SuggestedFix) bool {
+	if a.Message != b.Message || len(a.TextEdits) != len(b.TextEdits) {
+		return false
+	}
+	for i := range a.TextEdits {
+		if a.TextEdits[i] != b.TextEdits[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// chosenBy returns the test of the findings whose fixes --fix applies:
+// nil (every one) unless checks names some.
+func chosenBy(checks func(*analysis.Check) bool) func(*driver.Finding) bool {
+	if checks == nil {
+		return nil
+	}
+	return func(f *driver.Finding) bool { return checks(f.Check) }
+}
