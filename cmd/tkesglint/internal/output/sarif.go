@@ -14,6 +14,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/english"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -313,23 +314,7 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	}
 	n := suppressed + undecided + below
 	return fmt.Sprintf("%s %s not in this log, which holds what code scanning should show as alerts: %s.",
-		Plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
-}
-
-// wasWere is the past tense that agrees with a count of n.
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
-	}
-	return "were"
-}
-
-// isAre is the verb that agrees with a count of n.
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
+		Plural(n, "finding"), english.IsAre(n), strings.Join(parts, ", "))
 }
 
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
@@ -415,7 +400,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").
-			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", Plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
+			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", Plural(truncated, "result"), english.WasWere(truncated), MaxSARIFResults)))
 	}
 	if len(inv.ToolExecutionNotifications) == 0 {
 		inv.ToolExecutionNotifications = nil
