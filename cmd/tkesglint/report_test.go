@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -600,5 +601,34 @@ resource "tencentcloud_kubernetes_cluster" "test" {
 	headings := regexp.MustCompile(`(?m)^#### Cluster .*$`).FindAllString(md, -1)
 	if len(headings) != 2 || headings[0] == headings[1] || !strings.HasSuffix(headings[0], "a/main.tf:2") || !strings.HasSuffix(headings[1], "b/main.tf:2") {
 		t.Errorf("the matrix headings do not tell the clusters apart: %q", headings)
+	}
+}
+
+// TestReportStopsWithTheRun: a report analyzes the units again under the
+// run's context, so Ctrl-C or SIGTERM after the lint stops it too.
+func TestReportStopsWithTheRun(t *testing.T) {
+	for _, format := range []string{"markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			c, stdout, stderr := newTestCLI(t, rulesets.All)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			// The second reading of the clock takes the duration of the
+			// lint, which is then done: the interrupt comes after it.
+			now, calls := c.now, 0
+			c.now = func() time.Time {
+				if calls++; calls == 2 {
+					cancel()
+				}
+				return now()
+			}
+			code := c.run(ctx, []string{"--format", format, "testdata/inspect/prod"})
+			want := "write " + format + " output: "
+			if code != exitFailure || !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "context canceled") {
+				t.Errorf("exit %d, want %d with %q…context canceled on stderr; stderr:\n%s", code, exitFailure, want, stderr)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("an interrupted report wrote %d bytes", stdout.Len())
+			}
+		})
 	}
 }
