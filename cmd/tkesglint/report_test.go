@@ -376,7 +376,8 @@ func skipUnderRace(t *testing.T) {
 // counts what the text summary counts: each check once, under the reasons
 // it waits for together, so that the column adds up to the summary's
 // "N checks left undecided"; TKESG305, which leaves the node checks
-// undecided, is one of them in both.
+// undecided, is one of them in both. The SARIF log's notification tells the
+// undecided notes it leaves out among the same count.
 func TestMarkdownUndecidedCountsAsText(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"main.tf": `
@@ -435,6 +436,12 @@ resource "tencentcloud_kubernetes_cluster" "b" {
 	}
 	if !strings.Contains(section, "| TKESG305 | 1 |") {
 		t.Errorf("the Markdown table does not count TKESG305 as the text does:\n%s", section)
+	}
+	// The warning TKESG305 is in the SARIF log; the notes are not.
+	want, _ := strconv.Atoi(m[1])
+	sarif := runReal(t, "--format", "sarif", dir).stdout
+	if left := fmt.Sprintf("%d of the %d checks left undecided (--sarif-include undecided)", want-1, want); !strings.Contains(sarif, left) {
+		t.Errorf("the SARIF log does not say %q:\n%s", left, sarif)
 	}
 }
 

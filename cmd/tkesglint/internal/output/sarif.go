@@ -278,17 +278,24 @@ func (o SARIFOptions) selected(f *driver.Finding) bool {
 // undecidedNote reports whether f is a note that stands for checks left
 // undecided. A warning that also names undecided checks (TKESG305: no SG is
 // bound, so the node requirements cannot be checked) is a finding of its
-// own, and its undecided reasons only feed the text summary's count.
+// own, in the log; it is still one of the checks left undecided that every
+// output counts (Undecided).
 func undecidedNote(f *driver.Finding) bool {
 	return len(f.Undecided) > 0 && f.Level >= analysis.LevelNote
 }
 
 // leftOut describes the findings o leaves out of a log, or "" when none.
-// Each is counted once, under the first flag that stands in its way.
+// Each is counted once, under the first flag that stands in its way. The
+// undecided ones are told among all the checks left undecided, the count
+// of the text summary and the reports, which the log's warnings (TKESG305)
+// are part of.
 func (o SARIFOptions) leftOut(fs []driver.Finding) string {
-	var suppressed, undecided, below int
+	var suppressed, undecided, below, allUndecided int
 	for i := range fs {
 		f := &fs[i]
+		if leavesUndecided(f) {
+			allUndecided++
+		}
 		switch {
 		case o.selected(f):
 		case f.Level > o.Level:
@@ -306,8 +313,12 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	if suppressed > 0 {
 		parts = append(parts, fmt.Sprintf("%d suppressed (--sarif-include suppressed)", suppressed))
 	}
-	if undecided > 0 {
-		parts = append(parts, fmt.Sprintf("%d undecided (--sarif-include undecided)", undecided))
+	switch {
+	case undecided == 0:
+	case undecided < allUndecided:
+		parts = append(parts, fmt.Sprintf("%d of the %d checks left undecided (--sarif-include undecided)", undecided, allUndecided))
+	default:
+		parts = append(parts, fmt.Sprintf("%s left undecided (--sarif-include undecided)", Plural(undecided, "check")))
 	}
 	if len(parts) == 0 {
 		return ""
