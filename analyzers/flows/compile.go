@@ -311,10 +311,21 @@ func ParseServiceEntry(s string) (Service, error) {
 	return Service{p, pp}, nil
 }
 
-// peerWords names each kind of peer for a person.
-var peerWords = [...]string{
-	model.PeerCIDR: "CIDR", model.PeerIPv6CIDR: "IPv6 CIDR", model.PeerSecurityGroup: "security group",
-	model.PeerAddressTemplate: "address template", model.PeerAddressTemplateGroup: "address template group",
+// peerWords names a kind of peer for a person.
+func peerWords(k model.PeerKind) string {
+	switch k {
+	case model.PeerCIDR:
+		return "CIDR"
+	case model.PeerIPv6CIDR:
+		return "IPv6 CIDR"
+	case model.PeerSecurityGroup:
+		return "security group"
+	case model.PeerAddressTemplate:
+		return "address template"
+	case model.PeerAddressTemplateGroup:
+		return "address template group"
+	}
+	return k.String()
 }
 
 // emptyPeers returns the peers that the rule writes but leaves empty ("",
@@ -373,7 +384,7 @@ func (r *Rule) compilePeer(res *Resolver) {
 		if empty := emptyPeers(r.Source); len(empty) > 0 {
 			words := make([]string, len(empty))
 			for i, p := range empty {
-				words[i] = peerWords[p.Kind]
+				words[i] = peerWords(p.Kind)
 			}
 			words[0] += " (here)"
 			verb := "is"

@@ -623,7 +623,8 @@ func TestReportStopsWithTheRun(t *testing.T) {
 			// lint, which is then done: the interrupt comes after it.
 			now, calls := c.now, 0
 			c.now = func() time.Time {
-				if calls++; calls == 2 {
+				calls++
+				if calls == 2 {
 					cancel()
 				}
 				return now()

@@ -45,10 +45,10 @@ func (p *parser) regions() error {
 }
 
 // openObject reads the start of a value that should be an object or null.
-// It returns the opening token and true for an object; false for null, and
-// for any other value, which it reports as "<must>, not <kind>.".
-func (p *parser) openObject(must string) (token, bool, error) {
-	t, err := p.lx.Next()
+// It returns the opening token and isObject true for an object; false for
+// null, and for any other value, which it reports as "<must>, not <kind>.".
+func (p *parser) openObject(must string) (t token, isObject bool, err error) {
+	t, err = p.lx.Next()
 	if err != nil {
 		return t, false, err
 	}
