@@ -121,3 +121,40 @@ func TestNumberFromStringOutOfRange(t *testing.T) {
 		t.Errorf("tonumber(\"5e3\"): %v", errs)
 	}
 }
+
+// TestNumberMadeAtRunTimeOutOfRange: a number beyond the bound that no
+// literal or function gives, from --var or an implicit conversion, is an
+// error where it becomes an argument's value, not a stall.
+func TestNumberMadeAtRunTimeOutOfRange(t *testing.T) {
+	const rule = `variable "port" { type = number }
+resource "tencentcloud_security_group_rule_set" "web" {
+  security_group_id = "sg-1"
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "10.0.0.0/8"
+    protocol   = "TCP"
+    port       = %s
+  }
+}
+`
+	for _, c := range []struct{ name, expr, value string }{
+		{"var", "var.port", "5e5000000"},
+		{"conversion", `"5e5000000" * 1`, "1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, c.expr)}}
+			start := time.Now()
+			_, errs := ParseTree(t.Context(), files, Options{Variables: map[string]string{"port": c.value}})
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("reading took %v", d)
+			}
+			var found bool
+			for _, e := range errs {
+				found = found || e.Summary == "number out of range" && strings.HasPrefix(e.Error(), "m/main.tf:8:18:")
+			}
+			if !found {
+				t.Errorf("no %q error at m/main.tf:8:18; errors: %v", "number out of range", errs)
+			}
+		})
+	}
+}
