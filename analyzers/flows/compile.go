@@ -311,10 +311,89 @@ func ParseServiceEntry(s string) (Service, error) {
 	return Service{p, pp}, nil
 }
 
+// peerWords names a kind of peer for a person.
+func peerWords(k model.PeerKind) string {
+	switch k {
+	case model.PeerCIDR:
+		return "CIDR"
+	case model.PeerIPv6CIDR:
+		return "IPv6 CIDR"
+	case model.PeerSecurityGroup:
+		return "security group"
+	case model.PeerAddressTemplate:
+		return "address template"
+	case model.PeerAddressTemplateGroup:
+		return "address template group"
+	}
+	return k.String()
+}
+
+// emptyPeers returns the peers that the rule writes but leaves empty ("",
+// or an expression that gives ""), in the order they are written: the
+// parsers keep them as defaulted at the place they are written, inside the
+// rule, while an absent peer is defaulted at the rule itself. A rule that
+// names no peer because a module fills its peer with "" points there, not
+// at the whole rule.
+func emptyPeers(rule *model.Rule) []model.Peer {
+	var out []model.Peer
+	for _, p := range []model.Peer{
+		{Kind: model.PeerCIDR, Value: rule.CIDR}, {Kind: model.PeerIPv6CIDR, Value: rule.IPv6CIDR},
+		{Kind: model.PeerSecurityGroup, Value: rule.SecurityGroup},
+		{Kind: model.PeerAddressTemplate, Value: rule.AddressTemplate},
+		{Kind: model.PeerAddressTemplateGroup, Value: rule.AddressTemplateGroup},
+	} {
+		if rng := p.Value.Range(); p.Value.State() == model.Defaulted && rng != rule.Range && within(rng, rule.Range) {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b model.Peer) int {
+		switch {
+		case before(a.Value.Range().Start, b.Value.Range().Start):
+			return -1
+		case before(b.Value.Range().Start, a.Value.Range().Start):
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// within reports whether inner lies in outer.
+func within(inner, outer model.Range) bool {
+	return inner.Filename == outer.Filename && !inner.IsZero() &&
+		!before(inner.Start, outer.Start) && !before(outer.End, inner.End)
+}
+
+// before reports whether a comes before b.
+func before(a, b model.Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+}
+
 func (r *Rule) compilePeer(res *Resolver) {
 	peers := r.Source.Peer()
 	switch len(peers) {
 	case 0:
+		if empty := emptyPeers(r.Source); len(empty) > 0 {
+			words := make([]string, len(empty))
+			for i, p := range empty {
+				words[i] = peerWords(p.Kind)
+			}
+			words[0] += " (here)"
+			verb := "is"
+			if len(words) > 1 {
+				verb = "are"
+			}
+			r.problem(empty[0].Value.Range(), "the rule names no peer: its %s %s empty (want exactly one CIDR, IPv6 CIDR, security group or address template)", joinAnd(words), verb)
+			return
+		}
 		r.problem(r.Source.Range, "the rule names no peer (want exactly one CIDR, IPv6 CIDR, security group or address template)")
 		return
 	case 1:

@@ -98,3 +98,30 @@ func TestCompileTemplates(t *testing.T) {
 		t.Errorf("an unknown service template must match only maybe: %s / %s", c, m)
 	}
 }
+
+// TestCompileEmptyPeer: a rule whose peers are written but empty (a module
+// that fills them with "") points at the first of them, and names them;
+// a rule whose peers are absent points at the whole rule.
+func TestCompileEmptyPeer(t *testing.T) {
+	at := func(line, col, endCol int) model.Range {
+		return model.Range{Filename: "main.tf", Start: model.Pos{Line: line, Column: col}, End: model.Pos{Line: line, Column: endCol}}
+	}
+	rule := model.Range{Filename: "main.tf", Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 12, Column: 2}}
+	empty := model.Rule{
+		Range: rule, Action: str("ACCEPT"),
+		CIDR: model.DefaultedValue("", rule), IPv6CIDR: model.DefaultedValue("", rule), SecurityGroup: model.DefaultedValue("", rule),
+		AddressTemplate:      model.DefaultedValue("", at(9, 21, 40)),
+		AddressTemplateGroup: model.DefaultedValue("", at(8, 21, 40)),
+	}
+	r := Compile(&empty, nil)
+	want := "the rule names no peer: its address template group (here) and address template are empty"
+	if len(r.Problems) != 1 || r.Problems[0].Range != at(8, 21, 40) || !strings.Contains(r.Problems[0].Message, want) {
+		t.Errorf("problems = %+v, want one at 8:21 saying %q", r.Problems, want)
+	}
+	absent := empty
+	absent.AddressTemplate, absent.AddressTemplateGroup = model.DefaultedValue("", rule), model.DefaultedValue("", rule)
+	r = Compile(&absent, nil)
+	if len(r.Problems) != 1 || r.Problems[0].Range != rule || !strings.HasPrefix(r.Problems[0].Message, "the rule names no peer (want") {
+		t.Errorf("problems = %+v, want one at the rule", r.Problems)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/english"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/fix"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 )
@@ -182,7 +183,7 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritte
 		if len(made) > 0 {
 			fmt.Fprintf(&b, "tkesglint: %s changed %s\n", fixes(len(made)), strings.Join(filesOf(made), ", "))
 		}
-		fmt.Fprintf(&b, "tkesglint: %s %s not written, as %s could not be", fixes(len(lost)), wasWere(len(lost)), strings.Join(unwritten, ", "))
+		fmt.Fprintf(&b, "tkesglint: %s %s not written, as %s could not be", fixes(len(lost)), english.WasWere(len(lost)), strings.Join(unwritten, ", "))
 		b.WriteString(": the findings are those of the files as they are left\n")
 	}
 	var commands []string
@@ -239,14 +240,6 @@ func filesOf(fixes []fix.Applied) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// wasWere is "was" for one, "were" for several.
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
-	}
-	return "were"
 }
 
 // fixes formats "1 fix" or "3 fixes".

@@ -221,11 +221,7 @@ func pickUnit(units []*inspect.Unit, from, to string) (u *inspect.Unit, src, dst
 	if len(units) == 0 {
 		return nil, nil, nil, errors.New("no input was read: name the files or folders to trace in")
 	}
-	type match struct {
-		u        *inspect.Unit
-		from, to *trace.Endpoint
-	}
-	var found []match
+	var found, ambiguous []match
 	var firstErr error
 	for _, u := range units {
 		src, err := trace.Resolve(u, from)
@@ -233,35 +229,74 @@ func pickUnit(units []*inspect.Unit, from, to string) (u *inspect.Unit, src, dst
 			var dst *trace.Endpoint
 			dst, err = trace.Resolve(u, to)
 			if err == nil && (src.Bound || dst.Bound) {
-				found = append(found, match{u, src, dst})
+				found = append(found, match{u: u, from: src, to: dst})
 				continue
 			}
 			if err == nil {
 				err = trace.Unbound(src, dst)
 			}
 		}
-		if errors.Is(err, trace.ErrAmbiguous) || errors.Is(err, trace.ErrSyntax) {
+		if errors.Is(err, trace.ErrSyntax) {
 			return nil, nil, nil, inUnit(u, len(units), err)
+		}
+		if errors.Is(err, trace.ErrAmbiguous) {
+			// Which of several things an end names is a question only
+			// when the trace is in this root: another may hold the ends.
+			ambiguous = append(ambiguous, match{u: u, err: err})
+			continue
 		}
 		if firstErr == nil {
 			firstErr = inUnit(u, len(units), err)
 		}
 	}
-	switch len(found) {
-	case 0:
+	switch {
+	case len(found)+len(ambiguous) == 0:
 		if len(units) > 1 {
 			return nil, nil, nil, fmt.Errorf("no one of the %d root modules read holds both ends: %w", len(units), firstErr)
 		}
 		return nil, nil, nil, firstErr
-	case 1:
+	case len(found) == 1 && len(ambiguous) == 0:
 		return found[0].u, found[0].from, found[0].to, nil
+	case len(found) == 0 && len(ambiguous) == 1:
+		return nil, nil, nil, inUnit(ambiguous[0].u, len(units), ambiguous[0].err)
 	}
-	var roots []string
+	return nil, nil, nil, severalRoots(from, to, found, ambiguous)
+}
+
+// match is a root module in which the ends of a trace resolve, or in
+// which one is ambiguous (err).
+type match struct {
+	u        *inspect.Unit
+	from, to *trace.Endpoint
+	err      error
+}
+
+// severalRoots is the error of ends that more than one root module holds:
+// it names them all, says what is ambiguous in each root where an end is,
+// and gives the command that picks one.
+func severalRoots(from, to string, found, ambiguous []match) error {
+	var parts, roots []string
 	for _, m := range found {
 		roots = append(roots, rootName(m.u.Root))
 	}
-	return nil, nil, nil, fmt.Errorf("%w: %d root modules hold %s and %s: %s; give the one to trace in as the PATH argument (tkesglint trace --from %s --to %s %s)",
-		trace.ErrAmbiguous, len(found), from, to, strings.Join(roots, ", "), from, to, rootName(found[0].u.Root))
+	switch len(found) {
+	case 0:
+	case 1:
+		parts = append(parts, fmt.Sprintf("root module %s holds %s and %s", roots[0], from, to))
+	default:
+		parts = append(parts, fmt.Sprintf("%d root modules hold %s and %s: %s", len(found), from, to, strings.Join(roots, ", ")))
+	}
+	for _, m := range ambiguous {
+		parts = append(parts, "in "+rootName(m.u.Root)+", "+strings.TrimPrefix(m.err.Error(), trace.ErrAmbiguous.Error()+": "))
+	}
+	var pick string
+	if len(roots) > 0 {
+		pick = roots[0]
+	} else {
+		pick = rootName(ambiguous[0].u.Root)
+	}
+	return fmt.Errorf("%w: %s; give the one to trace in as the PATH argument (tkesglint trace --from %s --to %s %s)",
+		trace.ErrAmbiguous, strings.Join(parts, "; "), from, to, pick)
 }
 
 func inUnit(u *inspect.Unit, n int, err error) error {

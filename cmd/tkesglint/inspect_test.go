@@ -119,6 +119,39 @@ resource "tencentcloud_security_group" "b" { name = "web" }
 	}
 }
 
+// TestTraceAmbiguousNameAcrossRoots: a name that is ambiguous in one root
+// module does not hide the other root that holds the ends: the error names
+// both and tells how to pick either, the root by its PATH or the group by
+// its address.
+func TestTraceAmbiguousNameAcrossRoots(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"r1/main.tf": `
+resource "tencentcloud_security_group" "a" { name = "web" }
+resource "tencentcloud_security_group" "b" { name = "web" }
+`,
+		"r2/main.tf": `
+resource "tencentcloud_security_group" "web" { name = "web" }
+resource "tencentcloud_instance" "web" {
+  orderly_security_groups = [tencentcloud_security_group.web.id]
+}
+`,
+	})
+	r := runReal(t, "trace", "--from", "world", "--to", "sg:web", dir)
+	// The roots are named relative to the working directory.
+	for _, w := range []string{
+		"ambiguous endpoint: root module ", "/r2 holds world and sg:web; in ", `/r1, 2 security groups are named "web": tencentcloud_security_group.a`,
+		"name one by its resource address or id (sg:ID); give the one to trace in as the PATH argument (tkesglint trace --from world --to sg:web ", "/r2)\n",
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr does not say %q:\n%s", w, r.stderr)
+		}
+	}
+	if r.code != exitFailure || r.stdout != "" {
+		t.Errorf("exit %d, want %d and nothing traced:\n%s", r.code, exitFailure, r.stdout)
+	}
+}
+
 // TestInspectDoc keeps docs/inspect.md real: every console block is the
 // output of the command it shows (a block that ends with "…" is the start
 // of it), and the Markdown block is the summary of its example. -update

@@ -10,9 +10,9 @@ import (
 
 // writeReport writes the Markdown or HTML report of r; the requirement
 // matrix and the policies come from the run's analyzers, run again on each
-// unit.
-func (c *cli) writeReport(w io.Writer, r *output.Report, format string, opts *options) error {
-	units, err := analyzeUnits(context.Background(), r.Analyzers, r.Result)
+// unit, until ctx (the run's, which Ctrl-C and SIGTERM cancel) is done.
+func (c *cli) writeReport(ctx context.Context, w io.Writer, r *output.Report, format string, opts *options) error {
+	units, err := analyzeUnits(ctx, r.Analyzers, r.Result)
 	if err != nil {
 		return err
 	}

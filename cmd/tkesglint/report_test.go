@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -375,7 +376,8 @@ func skipUnderRace(t *testing.T) {
 // counts what the text summary counts: each check once, under the reasons
 // it waits for together, so that the column adds up to the summary's
 // "N checks left undecided"; TKESG305, which leaves the node checks
-// undecided, is one of them in both.
+// undecided, is one of them in both. The SARIF log's notification tells the
+// undecided notes it leaves out among the same count.
 func TestMarkdownUndecidedCountsAsText(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"main.tf": `
@@ -434,6 +436,12 @@ resource "tencentcloud_kubernetes_cluster" "b" {
 	}
 	if !strings.Contains(section, "| TKESG305 | 1 |") {
 		t.Errorf("the Markdown table does not count TKESG305 as the text does:\n%s", section)
+	}
+	// The warning TKESG305 is in the SARIF log; the notes are not.
+	want, _ := strconv.Atoi(m[1])
+	sarif := runReal(t, "--format", "sarif", dir).stdout
+	if left := fmt.Sprintf("%d of the %d checks left undecided (--sarif-include undecided)", want-1, want); !strings.Contains(sarif, left) {
+		t.Errorf("the SARIF log does not say %q:\n%s", left, sarif)
 	}
 }
 
@@ -600,5 +608,35 @@ resource "tencentcloud_kubernetes_cluster" "test" {
 	headings := regexp.MustCompile(`(?m)^#### Cluster .*$`).FindAllString(md, -1)
 	if len(headings) != 2 || headings[0] == headings[1] || !strings.HasSuffix(headings[0], "a/main.tf:2") || !strings.HasSuffix(headings[1], "b/main.tf:2") {
 		t.Errorf("the matrix headings do not tell the clusters apart: %q", headings)
+	}
+}
+
+// TestReportStopsWithTheRun: a report analyzes the units again under the
+// run's context, so Ctrl-C or SIGTERM after the lint stops it too.
+func TestReportStopsWithTheRun(t *testing.T) {
+	for _, format := range []string{"markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			c, stdout, stderr := newTestCLI(t, rulesets.All)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			// The second reading of the clock takes the duration of the
+			// lint, which is then done: the interrupt comes after it.
+			now, calls := c.now, 0
+			c.now = func() time.Time {
+				calls++
+				if calls == 2 {
+					cancel()
+				}
+				return now()
+			}
+			code := c.run(ctx, []string{"--format", format, "testdata/inspect/prod"})
+			want := "write " + format + " output: "
+			if code != exitFailure || !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "context canceled") {
+				t.Errorf("exit %d, want %d with %q…context canceled on stderr; stderr:\n%s", code, exitFailure, want, stderr)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("an interrupted report wrote %d bytes", stdout.Len())
+			}
+		})
 	}
 }

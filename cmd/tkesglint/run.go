@@ -238,7 +238,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		if f.name == "text" && path == "" {
 			textOnStdout = true
 		}
-		if err := c.write(report, f.name, path, opts); err != nil {
+		if err := c.write(ctx, report, f.name, path, opts); err != nil {
 			c.errorf("%v", err)
 			failed = true
 		}
@@ -281,8 +281,9 @@ func failing(fs []driver.Finding, failOn analysis.Level) bool {
 }
 
 // write writes one format to path, or to stdout when path is empty (to
-// stderr with --dry-run, whose diff has stdout).
-func (c *cli) write(r *output.Report, format, path string, opts *options) (err error) {
+// stderr with --dry-run, whose diff has stdout). ctx bounds the reports,
+// which analyze the units again.
+func (c *cli) write(ctx context.Context, r *output.Report, format, path string, opts *options) (err error) {
 	w := c.stdout
 	if opts.dryRun {
 		w = c.stderr
@@ -311,7 +312,7 @@ func (c *cli) write(r *output.Report, format, path string, opts *options) (err e
 	case "rdjson":
 		err = output.WriteRDJSON(w, r)
 	case "markdown", "html":
-		err = c.writeReport(w, r, format, opts)
+		err = c.writeReport(ctx, w, r, format, opts)
 	default:
 		color := path == "" && !opts.noColor && c.getenv("NO_COLOR") == "" && c.isTerminal(w)
 		err = output.WriteText(w, r, output.TextOptions{Color: color, Quiet: opts.quiet})

@@ -101,9 +101,9 @@ func TestSARIFSelection(t *testing.T) {
 		want counts
 		left string // in the notification of what was left out
 	}{
-		{nil, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed), 2 undecided (--sarif-include undecided)."},
+		{nil, counts{errors: 1, warnings: 2}, "3 findings are not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed), 2 checks left undecided (--sarif-include undecided)."},
 		{[]string{"--sarif-level", "error"}, counts{errors: 1}, "5 findings are not in this log, which holds what code scanning should show as alerts: 5 below level error (--sarif-level)."},
-		{[]string{"--sarif-include", "suppressed"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 undecided (--sarif-include undecided)"},
+		{[]string{"--sarif-include", "suppressed"}, counts{errors: 1, warnings: 2, suppressed: 1}, "2 checks left undecided (--sarif-include undecided)"},
 		{[]string{"--sarif-include", "undecided"}, counts{errors: 1, warnings: 2, undecided: 2}, "1 finding is not in this log, which holds what code scanning should show as alerts: 1 suppressed (--sarif-include suppressed)."},
 		// --sarif-level bounds every result, included ones too: the
 		// suppressed warning is not in a log of errors, nor the undecided

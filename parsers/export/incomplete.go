@@ -25,36 +25,15 @@ const (
 // regions reads the value of Regions: an object keyed by region, each value
 // the bundle of that region.
 func (p *parser) regions() error {
-	t, err := p.lx.Next()
-	if err != nil {
+	if _, ok, err := p.openObject("Regions must be an object keyed by region, each value a bundle"); !ok {
 		return err
 	}
-	switch {
-	case t.Delim == 0 && t.Kind == kindNull:
-		return nil
-	case !t.IsDelim('{'):
-		n, err := p.lx.valueFrom(p, t)
-		if err == nil {
-			p.errorf(n.rng, "invalid value", "Regions must be an object keyed by region, each value a bundle, not %s.", n.kind)
-		}
-		return err
-	}
-	_, err = p.lx.fieldsChecked(p, func(region string, keyRng model.Range) error {
+	_, err := p.lx.fieldsChecked(p, func(region string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
-		t, err := p.lx.Next()
-		if err != nil {
-			return err
-		}
-		switch {
-		case t.Delim == 0 && t.Kind == kindNull:
-			return nil
-		case !t.IsDelim('{'):
-			n, err := p.lx.valueFrom(p, t)
-			if err == nil {
-				p.errorf(n.rng, "invalid value", "The bundle of region %q must be an object, not %s.", region, n.kind)
-			}
+		t, ok, err := p.openObject(fmt.Sprintf("The bundle of region %q must be an object", region))
+		if !ok {
 			return err
 		}
 		if strings.TrimSpace(region) == "" {
@@ -63,6 +42,27 @@ func (p *parser) regions() error {
 		return p.bundle(t.Range, region, false)
 	})
 	return err
+}
+
+// openObject reads the start of a value that should be an object or null.
+// It returns the opening token and isObject true for an object; false for
+// null, and for any other value, which it reports as "<must>, not <kind>.".
+func (p *parser) openObject(must string) (t token, isObject bool, err error) {
+	t, err = p.lx.Next()
+	if err != nil {
+		return t, false, err
+	}
+	switch {
+	case t.Delim == 0 && t.Kind == kindNull:
+		return t, false, nil
+	case !t.IsDelim('{'):
+		n, err := p.lx.valueFrom(p, t)
+		if err == nil {
+			p.errorf(n.rng, "invalid value", "%s, not %s.", must, n.kind)
+		}
+		return t, false, err
+	}
+	return t, true, nil
 }
 
 // incomplete reads the value of Incomplete: the calls whose responses the

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 )
@@ -117,4 +118,34 @@ func boundNumber(n *big.Float, rng hcl.Range) *hcl.Diagnostic {
 		Detail:   fmt.Sprintf("This number is about 2^%d; tkesglint reads numbers up to 2^%d in magnitude (about 1e19728) and down to 2^-%d, far beyond any count, port or size.", exp, maxNumberExponent, maxNumberExponent),
 		Subject:  &rng,
 	}
+}
+
+// boundedResult returns f, whose result must hold no number beyond
+// maxNumberExponent: tonumber("5e5000000"), parseint of a long string and
+// jsondecode make numbers from strings, which boundNumbers does not see.
+// Such a result is an error of the call, as the literal is of its place.
+func boundedResult(f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v, err := f.Call(args)
+			if err != nil {
+				return v, err
+			}
+			err = cty.Walk(v, func(_ cty.Path, v cty.Value) (bool, error) {
+				v, _ = v.Unmark()
+				if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() {
+					return true, nil
+				}
+				if exp := v.AsBigFloat().MantExp(nil); exp > maxNumberExponent || exp < -maxNumberExponent {
+					return false, fmt.Errorf("the result holds a number of about 2^%d; tkesglint reads numbers up to 2^%d in magnitude (about 1e19728) and down to 2^-%d, far beyond any count, port or size", exp, maxNumberExponent, maxNumberExponent)
+				}
+				return true, nil
+			})
+			return v, err
+		},
+	})
 }

@@ -200,6 +200,14 @@ func (s *scope) stringOf(e hcl.Expression, v cty.Value, rng model.Range, what st
 	if text, ok := wholeNumberText(v); ok {
 		return model.WrittenValue(text, rng)
 	}
+	if v.Type() == cty.Number && !v.IsNull() {
+		// A number made at run time (--var, "5e5000000" * 1) would be
+		// written out in its millions of digits.
+		if d := boundNumber(v.AsBigFloat(), e.Range()); d != nil {
+			s.addDiags(hcl.Diagnostics{d})
+			return model.UnresolvedValue[string](rng, what+" is out of range")
+		}
+	}
 	cv, err := convert.Convert(v, cty.String)
 	if err != nil || cv.IsNull() {
 		s.wrongType(e, what, "a string", v)

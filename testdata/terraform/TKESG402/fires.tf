@@ -214,3 +214,30 @@ resource "tencentcloud_address_template" "bad_entry" {
   name      = "tkesg402-bad-entry"
   addresses = ["10.9.0.0/24", "2001:db8::/200", "10.9.2.9-10.9.2.1"] # want "TKESG402 .*2001:db8::/200" "TKESG402 .*10\\.9\\.2\\.9-10\\.9\\.2\\.1"
 }
+
+# A dynamic address_template block that reads its iterator with lookup()
+# finds no group_id or template_id (they are under .value): both are "", so
+# the rule names no peer, and the finding is on the first empty id rather
+# than on the whole rule.
+variable "office_templates" {
+  default = [{ group_id = "ipmg-12345678" }]
+}
+
+resource "tencentcloud_security_group" "empty_template" {
+  name = "tkesg402-empty-template"
+}
+
+resource "tencentcloud_security_group_rule" "empty_template" {
+  security_group_id = tencentcloud_security_group.empty_template.id
+  type              = "ingress"
+  ip_protocol       = "TCP"
+  port_range        = "443"
+  policy            = "ACCEPT"
+  dynamic "address_template" {
+    for_each = var.office_templates
+    content {
+      group_id    = lookup(address_template, "group_id", "") # want "TKESG402 .*names no peer: its address template group \\(here\\) and address template are empty"
+      template_id = lookup(address_template, "template_id", "")
+    }
+  }
+}

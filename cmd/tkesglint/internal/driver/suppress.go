@@ -10,6 +10,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/config"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/english"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -382,7 +383,7 @@ func (s *suppressor) inlineProblem(in *inline, late bool) string {
 		}
 	}
 	if len(unknown) > 0 {
-		return fmt.Sprintf("the suppression names %s, which %s no check of this run ('tkesglint rules' lists them)", strings.Join(unknown, ", "), pluralVerb(len(unknown)))
+		return fmt.Sprintf("the suppression names %s, which %s no check of this run ('tkesglint rules' lists them)", strings.Join(unknown, ", "), english.IsAre(len(unknown)))
 	}
 	relevant := s.relevant(ids)
 	if len(relevant) == 0 {
@@ -409,13 +410,6 @@ func (s *suppressor) inlineProblem(in *inline, late bool) string {
 		where = "on its line or in the block that starts there"
 	}
 	return fmt.Sprintf("the suppression of %s matches no finding: no %s finding is %s; delete it", strings.Join(unused, ","), strings.Join(unused, " or "), where)
-}
-
-func pluralVerb(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
 }
 
 // entryProblem says what is wrong with a configuration entry, or "".

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/english"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -290,17 +291,24 @@ func (o SARIFOptions) selected(f *driver.Finding) bool {
 // undecidedNote reports whether f is a note that stands for checks left
 // undecided. A warning that also names undecided checks (TKESG305: no SG is
 // bound, so the node requirements cannot be checked) is a finding of its
-// own, and its undecided reasons only feed the text summary's count.
+// own, in the log; it is still one of the checks left undecided that every
+// output counts (Undecided).
 func undecidedNote(f *driver.Finding) bool {
 	return len(f.Undecided) > 0 && f.Level >= analysis.LevelNote
 }
 
 // leftOut describes the findings o leaves out of a log, or "" when none.
-// Each is counted once, under the first flag that stands in its way.
+// Each is counted once, under the first flag that stands in its way. The
+// undecided ones are told among all the checks left undecided, the count
+// of the text summary and the reports, which the log's warnings (TKESG305)
+// are part of.
 func (o SARIFOptions) leftOut(fs []driver.Finding) string {
-	var suppressed, undecided, below int
+	var suppressed, undecided, below, allUndecided int
 	for i := range fs {
 		f := &fs[i]
+		if leavesUndecided(f) {
+			allUndecided++
+		}
 		switch {
 		case o.selected(f):
 		case f.Level > o.Level:
@@ -318,31 +326,19 @@ func (o SARIFOptions) leftOut(fs []driver.Finding) string {
 	if suppressed > 0 {
 		parts = append(parts, fmt.Sprintf("%d suppressed (--sarif-include suppressed)", suppressed))
 	}
-	if undecided > 0 {
-		parts = append(parts, fmt.Sprintf("%d undecided (--sarif-include undecided)", undecided))
+	switch {
+	case undecided == 0:
+	case undecided < allUndecided:
+		parts = append(parts, fmt.Sprintf("%d of the %d checks left undecided (--sarif-include undecided)", undecided, allUndecided))
+	default:
+		parts = append(parts, fmt.Sprintf("%s left undecided (--sarif-include undecided)", Plural(undecided, "check")))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	n := suppressed + undecided + below
 	return fmt.Sprintf("%s %s not in this log, which holds what code scanning should show as alerts: %s.",
-		Plural(n, "finding"), isAre(n), strings.Join(parts, ", "))
-}
-
-// wasWere is the past tense that agrees with a count of n.
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
-	}
-	return "were"
-}
-
-// isAre is the verb that agrees with a count of n.
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
+		Plural(n, "finding"), english.IsAre(n), strings.Join(parts, ", "))
 }
 
 // WriteSARIF writes the report as a SARIF 2.1.0 log with one run: the
@@ -427,7 +423,7 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 	if truncated > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.NewNotification().
 			WithLevel("warning").
-			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", Plural(truncated, "result"), wasWere(truncated), MaxSARIFResults)))
+			WithTextMessage(fmt.Sprintf("%s %s left out: GitHub accepts at most %d in one run.", Plural(truncated, "result"), english.WasWere(truncated), MaxSARIFResults)))
 	}
 	if len(inv.ToolExecutionNotifications) == 0 {
 		inv.ToolExecutionNotifications = nil

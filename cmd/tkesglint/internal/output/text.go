@@ -372,11 +372,17 @@ func Plural(n int, word string) string {
 func Undecided(res *driver.Result) []*driver.Finding {
 	var out []*driver.Finding
 	for i := range res.Findings {
-		if f := &res.Findings[i]; len(f.Undecided) > 0 && f.Suppression == nil {
+		if f := &res.Findings[i]; leavesUndecided(f) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// leavesUndecided reports whether f is one of the checks left undecided
+// that Undecided returns.
+func leavesUndecided(f *driver.Finding) bool {
+	return len(f.Undecided) > 0 && f.Suppression == nil
 }
 
 // undecided counts the notes that stand for undecided checks and names the
