@@ -129,3 +129,16 @@ func BenchmarkUnmarshalAnyAccount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDetectAccount tells the account of BenchmarkParseAccount from
+// the other inputs, which reads it whole once more.
+func BenchmarkDetectAccount(b *testing.B) {
+	src := largeAccount(2000, 100)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !Detect(src) {
+			b.Fatal("not an export")
+		}
+	}
+}

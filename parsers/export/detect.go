@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -229,6 +230,9 @@ func skipValue(text []byte, i int) int {
 		c := text[i]
 		if !structural[c] {
 			i++
+			if c == ' ' {
+				i = skipSpaces(text, i)
+			}
 			continue
 		}
 		switch c {
@@ -253,6 +257,20 @@ func skipValue(text []byte, i int) int {
 				return i
 			}
 		}
+		i++
+	}
+	return i
+}
+
+// skipSpaces returns the offset after the run of spaces at i, eight bytes
+// at a time: the indentation of pretty-printed exports is most of their
+// text.
+func skipSpaces(text []byte, i int) int {
+	const spaces = 0x2020202020202020
+	for i+8 <= len(text) && binary.LittleEndian.Uint64(text[i:]) == spaces {
+		i += 8
+	}
+	for i < len(text) && text[i] == ' ' {
 		i++
 	}
 	return i
