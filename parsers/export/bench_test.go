@@ -129,3 +129,17 @@ func BenchmarkUnmarshalAnyAccount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDetectAccount tells an account like that of
+// BenchmarkParseAccount, with half the rules, from the other inputs, which
+// reads it whole once more.
+func BenchmarkDetectAccount(b *testing.B) {
+	src := largeAccount(2000, 50)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !Detect(src) {
+			b.Fatal("not an export")
+		}
+	}
+}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -38,7 +39,7 @@ func keysOfExport(text []byte) bool {
 		return false
 	}
 	has := func(k string) bool { return slices.Contains(keys, k) }
-	if has("planned_values") && has("configuration") || has("Resources") && bytes.Contains(text, []byte("TencentCloud::")) {
+	if has("planned_values") && has("configuration") || has("Resources") && templateText(text) {
 		return false
 	}
 	meta := has("RequestId") || has("TotalCount")
@@ -61,13 +62,38 @@ func keysOfExport(text []byte) bool {
 // looksLikeExport tells whether text that is not valid JSON was meant to be
 // an export.
 func looksLikeExport(text []byte) bool {
-	if bytes.Contains(text, []byte("TencentCloud::")) || bytes.Contains(text, []byte(`"planned_values"`)) {
+	if templateText(text) || containsAround(text, `"planned_values"`, len(`"planned`)) {
 		return false
 	}
 	if bytes.Contains(text, []byte(`"SecurityGroupPolicySet"`)) || bytes.Contains(text, []byte(`"Response"`)) {
 		return true
 	}
 	return hasDescribeKey(text)
+}
+
+// templateText reports whether text names a resource type of a template,
+// `TencentCloud::…`.
+func templateText(text []byte) bool {
+	return containsAround(text, "TencentCloud::", len("TencentCloud"))
+}
+
+// containsAround reports whether text contains pat, looking for it around
+// each occurrence of its byte at pivot. Exports are long and pat is usually
+// absent: finding a byte that is rarer in them than pat's first (`_`
+// against `"`, `:` against `T`) is several times faster than bytes.Contains.
+func containsAround(text []byte, pat string, pivot int) bool {
+	c := pat[pivot]
+	for i := pivot; i < len(text); i++ {
+		j := bytes.IndexByte(text[i:], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if start := i - pivot; start+len(pat) <= len(text) && string(text[start:start+len(pat)]) == pat {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDescribeKey tells whether text holds a `"Describe…"` key: `"Describe`
@@ -229,6 +255,9 @@ func skipValue(text []byte, i int) int {
 		c := text[i]
 		if !structural[c] {
 			i++
+			if c == ' ' {
+				i = skipSpaces(text, i)
+			}
 			continue
 		}
 		switch c {
@@ -253,6 +282,20 @@ func skipValue(text []byte, i int) int {
 				return i
 			}
 		}
+		i++
+	}
+	return i
+}
+
+// skipSpaces returns the offset after the run of spaces at i, eight bytes
+// at a time: the indentation of pretty-printed exports is most of their
+// text.
+func skipSpaces(text []byte, i int) int {
+	const spaces = 0x2020202020202020
+	for i+8 <= len(text) && binary.LittleEndian.Uint64(text[i:]) == spaces {
+		i += 8
+	}
+	for i < len(text) && text[i] == ' ' {
 		i++
 	}
 	return i

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -79,6 +80,24 @@ func TestDetectValidatesOnlyWhenItMatters(t *testing.T) {
 		src := []byte(strings.Join(toks, ""))
 		if got, want := Detect(src), detectByDefinition(src); got != want {
 			t.Fatalf("Detect(%s) = %v, its definition says %v", src, got, want)
+		}
+	})
+}
+
+// TestContainsAround checks the search for a pattern around its rare byte
+// against bytes.Contains, with the pattern at the edges of the text,
+// overlapping itself and cut short.
+func TestContainsAround(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		parts := rapid.SliceOf(rapid.SampledFrom([]string{"T", "Tencent", "Cloud", ":", "::", "TencentCloud:", "\"planned", "_values\"", "_", "\"", " "})).Draw(t, "parts")
+		text := []byte(strings.Join(parts, ""))
+		for _, c := range []struct {
+			pat   string
+			pivot int
+		}{{"TencentCloud::", len("TencentCloud")}, {`"planned_values"`, len(`"planned`)}} {
+			if got, want := containsAround(text, c.pat, c.pivot), bytes.Contains(text, []byte(c.pat)); got != want {
+				t.Fatalf("containsAround(%q, %q) = %v, want %v", text, c.pat, got, want)
+			}
 		}
 	})
 }

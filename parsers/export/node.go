@@ -82,8 +82,8 @@ func (l *lexer) value(p *parser) (*node, error) {
 
 // valueFrom reads the value whose first token is t. Members and elements
 // are gathered on the lexer's stacks and copied into slices of their exact
-// size once the object or array ends, and nodes come from a slab: a bundle
-// of thousands of responses allocates little per value.
+// size once the object or array ends, from the lexer's pools, and so do
+// nodes: a bundle of thousands of responses allocates little per value.
 func (l *lexer) valueFrom(p *parser, t token) (*node, error) {
 	n := l.newNode()
 	n.rng = t.Range
@@ -122,7 +122,8 @@ func (l *lexer) valueFrom(p *parser, t token) (*node, error) {
 			l.fieldStack = append(l.fieldStack, field{key: key, keyRng: keyRng, val: val})
 			return nil
 		})
-		n.fields = append([]field(nil), l.fieldStack[base:]...)
+		n.fields = l.members.take(len(l.fieldStack) - base)
+		copy(n.fields, l.fieldStack[base:])
 		clear(l.fieldStack[base:])
 		l.fieldStack = l.fieldStack[:base]
 		n.rng.End = end.End
@@ -131,20 +132,18 @@ func (l *lexer) valueFrom(p *parser, t token) (*node, error) {
 	return n, nil
 }
 
-// newNode returns a zero node from the slab.
+// newNode returns a zero node from the pool.
 func (l *lexer) newNode() *node {
-	if len(l.slab) == 0 {
-		l.slab = make([]node, 256)
-	}
-	n := &l.slab[0]
-	l.slab = l.slab[1:]
+	n := &l.nodes.take(1)[0]
+	*n = node{}
 	return n
 }
 
 func (l *lexer) array(p *parser, n *node) error {
 	base := len(l.elemStack)
 	defer func() {
-		n.elems = append([]*node(nil), l.elemStack[base:]...)
+		n.elems = l.elems.take(len(l.elemStack) - base)
+		copy(n.elems, l.elemStack[base:])
 		clear(l.elemStack[base:])
 		l.elemStack = l.elemStack[:base]
 	}()

@@ -175,6 +175,7 @@ func (p *parser) action(action string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
+		m := p.lx.mark()
 		v, err := p.lx.value(p)
 		if err != nil {
 			return err
@@ -185,6 +186,8 @@ func (p *parser) action(action string, keyRng model.Range) error {
 			single.fields = append(single.fields, field{key: key, keyRng: kr, val: v})
 			return nil
 		}
+		// Once mapped (or refused), the response is no longer needed.
+		defer p.lx.release(m)
 		if strings.TrimSpace(key) == "" {
 			p.errorf(kr, "invalid key", "A key of %s names no resource; it should be the id of the resource its response is about.", action)
 			return nil
@@ -212,11 +215,13 @@ func (p *parser) pages(action string, open token) error {
 		if t.IsDelim(']') {
 			return nil
 		}
+		m := p.lx.mark()
 		n, err := p.lx.valueFrom(p, t)
 		if err != nil {
 			return err
 		}
 		p.response(action, p.fileSubject(open.Range), n)
+		p.lx.release(m)
 	}
 }
 

@@ -110,7 +110,16 @@ func (p *parser) direction(sg *model.SecurityGroup, d model.Direction, set *node
 		return
 	}
 	list.Complete, list.Ordered = true, true
-	rules := make([]*model.Rule, 0, len(arr.elems))
+	// The rules of a direction live and die together: one allocation
+	// holds them all, without the rounding up of each to its size class.
+	objects := 0
+	for _, e := range arr.elems {
+		if e.kind == kindObject {
+			objects++
+		}
+	}
+	slab := make([]model.Rule, objects)
+	rules := make([]*model.Rule, 0, objects)
 	for _, e := range arr.elems {
 		if e.kind != kindObject {
 			p.errorf(e.rng, "invalid value", "A policy must be an object, not %s.", e.kind)
@@ -118,7 +127,9 @@ func (p *parser) direction(sg *model.SecurityGroup, d model.Direction, set *node
 			list.Why = fmt.Sprintf("a policy in the %s array of %s cannot be read, so its %s rules are not all known", key, sg.Resource.Address, d)
 			continue
 		}
-		rules = append(rules, p.policy(sg.Resource, d, e))
+		r := &slab[len(rules)]
+		p.policy(r, sg.Resource, d, e)
+		rules = append(rules, r)
 	}
 	indexed := 0
 	for _, r := range rules {
@@ -138,9 +149,9 @@ func (p *parser) direction(sg *model.SecurityGroup, d model.Direction, set *node
 	list.Rules = rules
 }
 
-// policy maps one SecurityGroupPolicy object.
-func (p *parser) policy(owner model.Resource, d model.Direction, obj *node) *model.Rule {
-	r := &model.Rule{
+// policy maps one SecurityGroupPolicy object into r.
+func (p *parser) policy(r *model.Rule, owner model.Resource, d model.Direction, obj *node) {
+	*r = model.Rule{
 		Owner: owner, Kind: model.PolicyRule, Direction: d, Range: obj.rng,
 		Action:        p.str(obj, "Action", ""),
 		CIDR:          p.optional(obj, "CidrBlock", ""),
@@ -166,7 +177,6 @@ func (p *parser) policy(owner model.Resource, d model.Direction, obj *node) *mod
 			break
 		}
 	}
-	return r
 }
 
 // pair reads the two ids of an AddressTemplate or ServiceTemplate object.

@@ -12,9 +12,11 @@ package jsonpos
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 	"unicode/utf16"
@@ -62,9 +64,9 @@ type SyntaxError struct{ Err *model.Error }
 func (e *SyntaxError) Error() string { return e.Err.Error() }
 
 // Interning bounds: keys and enumerations come first and repeat; ids and
-// CIDRs, which do not, fill the table without growing it further.
+// CIDRs, which do not, fill the table's free slots and no more.
 const (
-	maxInterned  = 4096
+	internSlots  = 4096 // a power of two
 	maxInternLen = 32
 )
 
@@ -84,8 +86,11 @@ type Reader struct {
 	depth int
 	// The position of byte off of src.
 	off, line, col int
-	// strs interns short strings: keys and the values API objects repeat.
-	strs map[string]string
+	// strs interns short strings, keys and the values API objects repeat,
+	// in slots chosen by their hash: a string whose slot is taken is not
+	// interned. Allocated with the first string.
+	strs *[internSlots]string
+	seed maphash.Seed
 	// checked and invalid cache Check.
 	checked bool
 	invalid error
@@ -97,7 +102,7 @@ type Reader struct {
 func NewReader(file string, raw []byte, maxDepth int) *Reader {
 	src, base := DecodeText(raw)
 	dec := jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	return &Reader{file: file, src: src, base: base, maxDepth: maxDepth, dec: dec, line: 1, col: 1, strs: map[string]string{}}
+	return &Reader{file: file, src: src, base: base, maxDepth: maxDepth, dec: dec, line: 1, col: 1, seed: maphash.MakeSeed()}
 }
 
 // DecodeText returns the UTF-8 text of raw and the file offset of its first
@@ -129,23 +134,32 @@ func DecodeText(raw []byte) (text []byte, offset int) {
 
 // Pos returns the position of byte off of the text. Columns count runes,
 // an invalid byte as one. Offsets usually grow, so positions are computed
-// from the last one, a line's run at a time.
+// from the last one. The gaps between tokens are short, and mostly
+// indentation, so they are walked a byte at a time, runs of spaces eight
+// at a time.
 func (r *Reader) Pos(off int) model.Pos {
 	if off < r.off {
 		r.off, r.line, r.col = 0, 1, 1
 	}
 	off = min(off, len(r.src))
+	const spaces = 0x2020202020202020
 	for r.off < off {
-		rest := r.src[r.off:off]
-		nl := bytes.IndexByte(rest, '\n')
-		if nl < 0 {
-			r.col += utf8.RuneCount(rest)
-			r.off = off
-			break
+		switch c := r.src[r.off]; {
+		case c == '\n':
+			r.line++
+			r.col = 1
+			r.off++
+		case c == ' ' && r.off+8 <= off && binary.LittleEndian.Uint64(r.src[r.off:]) == spaces:
+			r.col += 8
+			r.off += 8
+		case c < utf8.RuneSelf:
+			r.col++
+			r.off++
+		default:
+			_, n := utf8.DecodeRune(r.src[r.off:off])
+			r.col++
+			r.off += n
 		}
-		r.line++
-		r.col = 1
-		r.off += nl + 1
 	}
 	b := -1
 	if r.base >= 0 {
@@ -243,12 +257,16 @@ func (r *Reader) intern(b []byte) string {
 	if len(b) > maxInternLen {
 		return string(b)
 	}
-	if s, ok := r.strs[string(b)]; ok {
-		return s
+	if r.strs == nil {
+		r.strs = new([internSlots]string)
+	}
+	slot := &r.strs[maphash.Bytes(r.seed, b)&(internSlots-1)]
+	if *slot == string(b) {
+		return *slot
 	}
 	s := string(b)
-	if len(r.strs) < maxInterned {
-		r.strs[s] = s
+	if *slot == "" {
+		*slot = s
 	}
 	return s
 }
