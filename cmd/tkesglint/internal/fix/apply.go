@@ -60,7 +60,9 @@ func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check
 		if err != nil {
 			return nil, err
 		}
-		if err := prove(ctx, &prover{opts: o, res: res, before: identities(res), chosen: chosenBy(checks)}); err != nil {
+		p := newProver(o, res)
+		p.chosen = chosenBy(checks)
+		if err := prove(ctx, p); err != nil {
 			return nil, err
 		}
 		out.Result = res
@@ -79,7 +81,7 @@ func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check
 			return nil, err
 		}
 		if len(picked) > 1 {
-			p := &prover{opts: o, res: res, before: identities(res)}
+			p := newProver(o, res)
 			after, err := p.run(ctx, changed(next, out.Files), nil)
 			if err != nil {
 				return nil, err

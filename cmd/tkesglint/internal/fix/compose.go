@@ -186,7 +186,7 @@ func (p *prover) together(ctx context.Context, group []int, proved map[int]map[s
 		}
 		o := p.opts
 		o.Overlay = overlay(p.opts, cur)
-		next := &prover{opts: o, res: after, before: identities(after)}
+		next := newProver(o, after)
 		s, err := next.settle(ctx, at)
 		if err != nil {
 			return nil, nil, "", err

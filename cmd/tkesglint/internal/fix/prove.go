@@ -75,7 +75,13 @@ type settled struct {
 // an analyzer gives in order of preference, the first that is written and
 // proved is kept. res must be what driver.Run returned for opts.
 func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
-	return prove(ctx, &prover{opts: opts, res: res, before: identities(res), needs: needs(res)})
+	return prove(ctx, newProver(opts, res))
+}
+
+// newProver returns a prover of the fixes of res, the result of a run
+// with opts.
+func newProver(opts driver.Options, res *driver.Result) *prover {
+	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
 }
 
 // prove is Prove with p.
