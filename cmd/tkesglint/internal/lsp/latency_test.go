@@ -7,24 +7,32 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
 
 // TestEditLatency measures what issue 15 asks of the server on a module of
 // 300 files: the time from the end of the debounce to the diagnostics
-// after a one-character edit, and the live heap over many edits. It runs
-// only when TKESGLINT_LSP_EDITS gives the number of edits (1,000 for the
-// figures of the README), as it takes a while:
+// after a one-character edit, and the live heap over many edits. With
+// TKESGLINT_LSP_EDITS it makes that many edits (1,000 for the figures of
+// the README), which takes a while:
 //
 //	TKESGLINT_LSP_EDITS=1000 go test ./cmd/tkesglint/internal/lsp -run '^TestEditLatency$' -v
+//
+// Without it, it makes a few edits and checks only the budgets of a run:
+// the memory it allocates and the CPU time it takes, which a loaded machine
+// changes far less than wall time (see budgetAlloc and budgetCPU).
 //
 // Each edit inserts or deletes one character of the open file, as typing
 // does, and waits for the diagnostics of its version.
 func TestEditLatency(t *testing.T) {
 	edits, _ := strconv.Atoi(os.Getenv("TKESGLINT_LSP_EDITS"))
 	if edits <= 0 {
-		t.Skip("TKESGLINT_LSP_EDITS is not set")
+		if testing.Short() || raceEnabled {
+			t.Skip("TKESGLINT_LSP_EDITS is not set, and budgets are not checked in -short or -race runs")
+		}
+		edits = 20
 	}
 	const files = 300
 	dir := t.TempDir()
@@ -44,8 +52,13 @@ func TestEditLatency(t *testing.T) {
 		t.Fatalf("want the one TKESG202 of sg000.tf, got %+v", p.Diagnostics)
 	}
 
-	var latencies []time.Duration
-	var heaps []uint64
+	var (
+		latencies []time.Duration
+		heaps     []uint64
+		before    runtime.MemStats
+	)
+	runtime.ReadMemStats(&before)
+	cpu0, cpuKnown := processCPU()
 	for i := range edits {
 		// Type into the description, then take it back.
 		edited := text
@@ -75,15 +88,56 @@ func TestEditLatency(t *testing.T) {
 			heaps = append(heaps, ms.HeapAlloc)
 		}
 	}
+	cpu1, _ := processCPU()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
 	c.shutdown()
+
 	slices.Sort(latencies)
 	q := func(f float64) time.Duration {
 		return latencies[int(f*float64(len(latencies)-1))].Round(time.Millisecond)
 	}
-	t.Logf("%d edits of a module of %d files: after the debounce, median %v, p90 %v, max %v", edits, files, q(0.5), q(0.9), q(1))
+	t.Logf("%d edits of a module of %d files, load average %s: after the debounce, median %v, p90 %v, max %v", edits, files, loadAverage(), q(0.5), q(0.9), q(1))
+	allocated := float64(after.TotalAlloc-before.TotalAlloc) / float64(edits)
+	mallocs := float64(after.Mallocs-before.Mallocs) / float64(edits)
+	gcs := float64(after.NumGC-before.NumGC) / float64(edits)
+	t.Logf("per run: %.1f MiB allocated in %.0f objects, %.1f garbage collections", allocated/(1<<20), mallocs, gcs)
+	if cpuKnown {
+		cpu := (cpu1 - cpu0) / time.Duration(edits)
+		t.Logf("per run: %v of CPU time (the process's, the test's client included)", cpu.Round(100*time.Microsecond))
+		if cpu > budgetCPU {
+			t.Errorf("a run takes %v of CPU time, more than its budget of %v: profile it (see the README's performance paragraph)", cpu.Round(time.Millisecond), budgetCPU)
+		}
+	}
 	if len(heaps) == 2 {
 		t.Logf("live heap after %d edits %.1f MiB, after %d edits %.1f MiB", edits/10+1, float64(heaps[0])/(1<<20), edits, float64(heaps[1])/(1<<20))
 	}
+	if allocated > budgetAlloc {
+		t.Errorf("a run allocates %.1f MiB, more than its budget of %.0f MiB: profile it (-memprofile)", allocated/(1<<20), float64(budgetAlloc)/(1<<20))
+	}
+}
+
+// The budgets of one run after an edit in the module of TestEditLatency:
+// about twice what it takes, so that only a real regression fails, even on
+// a loaded machine (allocations do not depend on the load; CPU time does,
+// a little).
+const (
+	budgetAlloc = 80 << 20
+	budgetCPU   = 400 * time.Millisecond
+)
+
+// loadAverage returns the system's load averages over 1, 5 and 15 minutes
+// as /proc/loadavg gives them, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // moduleFile is file i of the module: a security group with a rule set of
