@@ -35,6 +35,7 @@ func (c *cli) lsp(ctx context.Context, opts *options, args []string) int {
 		Name:    toolName,
 		Version: c.version,
 		Log:     c.stderr,
+		TuneGC:  true,
 		Options: func(dir string, paths []string) (driver.Options, []*model.Error) {
 			o := *opts
 			o.paths = paths

@@ -45,7 +45,7 @@ func TestEditLatency(t *testing.T) {
 	uri := pathToURI(path)
 	text := moduleFile(0)
 	const debounce = 20 * time.Millisecond
-	c := startServer(t, Config{Options: testOptions, Debounce: debounce})
+	c := startServer(t, Config{Options: testOptions, Debounce: debounce, TuneGC: true})
 	c.initialize(dir)
 	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "terraform", Version: 1, Text: text}})
 	if p := c.diagnostics(uri); len(p.Diagnostics) != 1 {
