@@ -31,6 +31,7 @@ func (c *cli) lsp(ctx context.Context, opts *options, args []string) int {
 		return exitFailure
 	}
 	absFlagPaths(opts, wd)
+	c.reuse = &analyzerCache{}
 	cfg := lsp.Config{
 		Name:    toolName,
 		Version: c.version,

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // TestEditLatency measures what issue 15 asks of the server on a module of
@@ -45,7 +48,15 @@ func TestEditLatency(t *testing.T) {
 	uri := pathToURI(path)
 	text := moduleFile(0)
 	const debounce = 20 * time.Millisecond
-	c := startServer(t, Config{Options: testOptions, Debounce: debounce, TuneGC: true})
+	// As `tkesglint lsp` does: the analyzers made once (the command keeps
+	// them while the configuration and rulesets do not change), GOGC tuned.
+	analyzers, _ := testOptions(dir, nil)
+	options := func(dir string, paths []string) (driver.Options, []*model.Error) {
+		o, errs := testOptions(dir, paths)
+		o.Analyzers = analyzers.Analyzers
+		return o, errs
+	}
+	c := startServer(t, Config{Options: options, Debounce: debounce, TuneGC: true})
 	c.initialize(dir)
 	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "terraform", Version: 1, Text: text}})
 	if p := c.diagnostics(uri); len(p.Diagnostics) != 1 {
