@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -50,11 +51,9 @@ func TestEditLatency(t *testing.T) {
 	const debounce = 20 * time.Millisecond
 	// As `tkesglint lsp` does: the analyzers made once (the command keeps
 	// them while the configuration and rulesets do not change), GOGC tuned.
-	analyzers, _ := testOptions(dir, nil)
+	made, _ := testOptions(dir, nil)
 	options := func(dir string, paths []string) (driver.Options, []*model.Error) {
-		o, errs := testOptions(dir, paths)
-		o.Analyzers = analyzers.Analyzers
-		return o, errs
+		return driver.Options{Dir: dir, Paths: paths, Analyzers: made.Analyzers, Levels: map[string]analysis.Level{}}, nil
 	}
 	c := startServer(t, Config{Options: options, Debounce: debounce, TuneGC: true})
 	c.initialize(dir)
