@@ -18,11 +18,11 @@ import (
 // small server collect about once per run instead, and leaves a large one
 // (a live heap above gcHeadroom) at the default, so that memory stays
 // within the live heap plus gcHeadroom, steady over edits. On that module
-// (TestEditLatency, one run): 32 MiB makes 1.8 collections per run and the
-// heap takes 64-68 MiB from the system; 64 MiB, 0.8 collections and 92-96
-// MiB for no CPU time saved that the load of the machine let us see; Go's
-// default, 3.1 collections, 48 MiB and a quarter more CPU time.
-const gcHeadroom = 32 << 20
+// (TestEditLatency, two rounds in one script, load average 23-31): 64 MiB
+// makes 0.8 collections per run, 87-109 ms of CPU time, and the heap takes
+// 92-96 MiB from the system; 32 MiB, 1.8 collections, 112 ms and 64-72
+// MiB; Go's default, 3.1 collections, 138 ms and 48 MiB.
+const gcHeadroom = 64 << 20
 
 // gcTuner sets the collector's GOGC after each run from the live heap: at
 // least 100, at most maxGCPercent, so that the heap may grow by gcHeadroom

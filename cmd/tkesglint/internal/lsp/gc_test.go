@@ -9,9 +9,9 @@ func TestGCPercentFor(t *testing.T) {
 	}{
 		{0, maxGCPercent},
 		{1 << 20, maxGCPercent},
-		{8 << 20, 400},
-		{10 << 20, 320},
-		{32 << 20, 100},
+		{8 << 20, 800},
+		{10 << 20, 640},
+		{64 << 20, 100},
 		{1 << 30, 100},
 	} {
 		if got := gcPercentFor(tc.live); got != tc.want {
