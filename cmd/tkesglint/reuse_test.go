@@ -45,15 +45,18 @@ func TestAnalyzersReused(t *testing.T) {
 		t.Errorf("the same settings made the analyzers %d times, want once", made)
 	}
 	write("org.yaml", org+"  - { id: ORG002, level: error, title: no RDP from the internet, applies_to: any, direction: ingress, require: forbid, flows: [{ protocol: TCP, ports: \"3389\", peer: world4 }] }\n")
-	if settings(); made != 2 {
+	settings()
+	if made != 2 {
 		t.Errorf("after the ruleset changed, the analyzers were made %d times, want 2", made)
 	}
 	write(".tkesglint.yml", "rulesets: [org.yaml]\nchecks: { disable: [TKESG202] }\n")
-	if settings(); made != 3 {
+	settings()
+	if made != 3 {
 		t.Errorf("after the configuration changed, the analyzers were made %d times, want 3", made)
 	}
 	c.reuse = nil
-	if settings(); made != 4 {
+	settings()
+	if made != 4 {
 		t.Errorf("without a cache (the command line), the analyzers were made %d times in all, want 4", made)
 	}
 }
