@@ -31,10 +31,12 @@ func (c *cli) lsp(ctx context.Context, opts *options, args []string) int {
 		return exitFailure
 	}
 	absFlagPaths(opts, wd)
+	c.reuse = &analyzerCache{}
 	cfg := lsp.Config{
 		Name:    toolName,
 		Version: c.version,
 		Log:     c.stderr,
+		TuneGC:  true,
 		Options: func(dir string, paths []string) (driver.Options, []*model.Error) {
 			o := *opts
 			o.paths = paths

@@ -59,6 +59,9 @@ type cli struct {
 	parseTree inputs.TreeFunc
 	// writeFile writes the files --fix edits; nil means writeKeepingMode.
 	writeFile func(path string, src []byte) error
+	// reuse keeps the analyzers from one run of the settings to the next
+	// (the language server's); nil makes them every time.
+	reuse *analyzerCache
 }
 
 // run is the whole program: it returns the exit status.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path"
@@ -26,13 +28,16 @@ import (
 // a run, flags winning. Every problem is an error: a typo is never ignored.
 func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Level, []*model.Error) {
 	var errs []*model.Error
-	cfg, cerrs := c.loadConfig(opts, dir)
+	read := sha256.New() // what the analyzers are made from, for c.reuse
+	cfg, cerrs := c.loadConfig(opts, dir, read)
 	errs = append(errs, cerrs...)
 
-	extra, rerrs := c.loadRulesets(opts, cfg, dir)
+	extra, rerrs := c.loadRulesets(opts, cfg, dir, read)
 	errs = append(errs, rerrs...)
 	clusters, serrs := clusterOptions(cfg, opts.cluster)
-	analyzers := c.allAnalyzers(rulesets.Options{Rulesets: extra, Clusters: clusters})
+	analyzers := c.reuse.analyzers(string(read.Sum(nil)), func() []*analysis.Analyzer {
+		return c.allAnalyzers(rulesets.Options{Rulesets: extra, Clusters: clusters})
+	})
 
 	d := driver.Options{
 		Dir: dir, Paths: opts.paths, Variables: opts.vars, VarArgs: opts.varArgs,
@@ -70,8 +75,8 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 }
 
 // loadConfig reads --config, or the .tkesglint.yml of the first path or its
-// parents.
-func (c *cli) loadConfig(opts *options, dir string) (*config.Config, []*model.Error) {
+// parents; its path and content are written to read.
+func (c *cli) loadConfig(opts *options, dir string, read io.Writer) (*config.Config, []*model.Error) {
 	p := opts.config
 	if p == "" {
 		p = config.Find(resolve(dir, opts.paths[0]))
@@ -86,6 +91,7 @@ func (c *cli) loadConfig(opts *options, dir string) (*config.Config, []*model.Er
 	if err != nil {
 		return nil, []*model.Error{{Range: model.Range{Filename: shown(dir, p)}, Summary: "cannot read the configuration", Detail: err.Error()}}
 	}
+	record(read, p, src)
 	c.verbosef(opts, "using configuration %s", shown(dir, p))
 	cfg, errs := config.Parse(shown(dir, p), src)
 	cfg.Dir = filepath.Dir(p)
@@ -115,8 +121,9 @@ func shown(dir, p string) string {
 }
 
 // loadRulesets reads the users' rulesets, from the configuration (relative
-// to its folder) and --ruleset, and checks them against the built-in ones.
-func (c *cli) loadRulesets(opts *options, cfg *config.Config, dir string) ([]*requirements.Ruleset, []*model.Error) {
+// to its folder) and --ruleset, and checks them against the built-in ones;
+// the path and content of each are written to read.
+func (c *cli) loadRulesets(opts *options, cfg *config.Config, dir string, read io.Writer) ([]*requirements.Ruleset, []*model.Error) {
 	var paths []string
 	if cfg != nil {
 		for _, p := range cfg.Rulesets {
@@ -136,6 +143,7 @@ func (c *cli) loadRulesets(opts *options, cfg *config.Config, dir string) ([]*re
 			errs = append(errs, &model.Error{Range: model.Range{Filename: shown(dir, p)}, Summary: "cannot read the ruleset", Detail: err.Error()})
 			continue
 		}
+		record(read, p, src)
 		sets, perrs := rulesets.Parse(shown(dir, p), src)
 		out = append(out, sets...)
 		errs = append(errs, perrs...)

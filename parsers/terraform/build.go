@@ -52,9 +52,15 @@ func (u *unit) build() *model.Input {
 	}
 	b.in.Notes = append(b.in.Notes, u.notes...)
 	for _, r := range u.resources {
+		if u.t.ctx.Err() != nil {
+			return b.in // incomplete: evaluateRoot drops it
+		}
 		b.guard(r, b.define)
 	}
 	for _, r := range b.later {
+		if u.t.ctx.Err() != nil {
+			return b.in
+		}
 		b.guard(r, b.refer)
 	}
 	b.bindingGroups()

@@ -318,6 +318,10 @@ func (t *tree) evaluateRoot(dir string, plans []File) (e *rootResult) {
 		return e
 	}
 	in, loaded, errs := t.evaluate(m, plans)
+	if err := t.ctx.Err(); err != nil {
+		// Canceled while evaluating: the unit may be incomplete.
+		return nil
+	}
 	e.errs = errs
 	u := Unit{Dir: dir, Input: in, Loaded: t.loadedFiles(loaded)}
 	if t.opts.Visit != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,6 +37,10 @@ type Config struct {
 	Debounce time.Duration
 	// Log receives what the server has to say about itself; nil discards.
 	Log io.Writer
+	// TuneGC lets the server set the garbage collector's GOGC from its live
+	// heap (see gcHeadroom) unless GOGC or GOMEMLIMIT is set: for a process
+	// whose only job is the server, as GOGC is the process's.
+	TuneGC bool
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit
@@ -79,6 +84,8 @@ type server struct {
 	// parses keeps the syntax of the Terraform files between runs: after
 	// an edit only the edited file is parsed again.
 	parses *terraform.ParseCache
+	// gc tunes the collector after each run; nil when it is not tuned.
+	gc *gcTuner
 }
 
 // Serve runs a language server over in and out until the client sends
@@ -96,6 +103,10 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, cfg Config) error {
 		cfg: cfg, out: newSender(out), ctx: lctx, cancel: cancel,
 		docs: map[string]*document{}, targets: map[string]*target{}, published: map[string][]Diagnostic{},
 		parses: &terraform.ParseCache{},
+	}
+	if cfg.TuneGC {
+		s.gc = newGCTuner(os.Getenv)
+		defer s.gc.stop()
 	}
 	err := s.loop(ctx, bufio.NewReader(in))
 	s.stopRuns()
@@ -465,6 +476,7 @@ func (s *server) start(tp string, gen int) {
 		defer s.runs.Done()
 		defer cancel()
 		diags := lint(ctx, s.cfg, s.parses, dir, tp, snap, s.logf)
+		s.gc.tune()
 		if ctx.Err() != nil {
 			return
 		}
