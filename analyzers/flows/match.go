@@ -178,24 +178,9 @@ func setHull(s Set) hull {
 func (r *Rule) mayTouch(b Box) bool {
 	for _, svcs := range [2][]Service{r.Services, r.MaybeServices} {
 		for _, s := range svcs {
-			if b.Protos&s.Protos != 0 && portsOverlap(b.Ports, s.Ports) {
+			if b.Protos&s.Protos != 0 && b.Ports.overlaps(s.Ports) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-func portsOverlap(p, q Ports) bool {
-	i, j := 0, 0
-	for i < len(p) && j < len(q) {
-		if p[i].Lo <= q[j].Hi && q[j].Lo <= p[i].Hi {
-			return true
-		}
-		if p[i].Hi < q[j].Hi {
-			i++
-		} else {
-			j++
 		}
 	}
 	return false
