@@ -64,7 +64,7 @@ func (w *writer) valueSource(f *tfFile, expr hclsyntax.Expression, owner model.R
 				outer := len(calls)
 				f, expr, calls, what, err = w.variable(f, name, calls)
 				if err == nil && len(calls) < outer {
-					sc.module = parentModule(sc.module) // the argument of the call
+					sc.module, sc.calls = parentModule(sc.module), calls // the argument of the call
 				} else {
 					sc.refs = false // a default or a tfvars file
 				}

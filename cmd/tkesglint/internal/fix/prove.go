@@ -210,6 +210,9 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 		if len(res.Assumes) > 0 {
 			msg += "; it assumes " + strings.Join(res.Assumes, " and ")
 		}
+		if len(res.Arguments) > 0 {
+			msg += "; the new rules name the CIDR " + strings.Join(res.Arguments, " and ")
+		}
 		c := candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export, repair: &f.Repairs[ri]}
 		if ins := r.Change.Insert; ins != nil && ins.Group != nil {
 			c.target = groupKey{unitOf(p.res, f), ins.Group.Resource.Address}
