@@ -237,7 +237,7 @@ func ordered(item map[string]string, sibling []string) []string {
 var plainScalar = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9_.-]*|[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*/[0-9]+)$`)
 
 // yamlStyle is how a template writes its policies, so that a new one
-// reads like its neighbours: flow mappings with or without spaces inside
+// reads like the ones next to it: flow mappings with or without spaces inside
 // the braces ({Protocol: ALL} or { Protocol: ALL }), quotes single or
 // double, a Ref as !Ref Name or as a mapping {Ref: Name}.
 type yamlStyle struct {
@@ -253,7 +253,7 @@ var refForm = regexp.MustCompile(`!Ref\s|\{( ?)Ref:`)
 // styleOf returns the style of the policies next to the new ones:
 // sibling's, then the other policies' of seq (nil for a new list), then
 // the file's.
-func (f *yamlFile) styleOf(sibling *yaml.Node, seq *yaml.Node) yamlStyle {
+func (f *yamlFile) styleOf(sibling, seq *yaml.Node) yamlStyle {
 	var st yamlStyle
 	nodes := []*yaml.Node{sibling}
 	if seq != nil {
