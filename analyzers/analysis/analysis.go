@@ -211,6 +211,17 @@ type Repair struct {
 	// Message says what the change does, in a line a user chooses from.
 	Message string
 	Change  model.Change
+	// Subject names what the finding is about ("the nodes of cluster
+	// prod"), to tell it from the findings of its check at the same place
+	// when one fix serves them all, and Serves are the node groups it
+	// repairs, by address.
+	Subject string
+	Serves  []string
+	// AlsoBound are what else the edited group is bound to (node groups
+	// of other clusters or roles, CVMs, API endpoints), by address: they
+	// get the new rules too, which the fix says, but for those that a fix
+	// serving several findings repairs (Serves).
+	AlsoBound []string
 }
 
 // A SuggestedFix is a change that would repair a finding, as x/tools'

@@ -207,20 +207,27 @@ func (e *evaluator) plan(t target, d model.Direction, at placement, must flows.S
 			}
 		}
 		names, n := ids(exempting)
-		msg += fmt.Sprintf("; %s also %s %s, which %s %s not require (TKE's own rules accept them too)",
+		msg += fmt.Sprintf("; %s also %s %s, which %s %s not require (TKE's own rules accept this traffic too)",
 			plural(len(shapes), "it", "they"), plural(len(shapes), "accepts", "accept"), setText(extra, d),
 			names, plural(n, "does", "do"))
 	}
-	if others := e.alsoBound(at.group, t); others != "" {
-		msg += "; " + others
-	}
-	return &analysis.Repair{
+	repair = &analysis.Repair{
 		Message: msg,
 		Change: model.Change{Insert: &model.Insertion{
 			Group: at.group, Direction: d, Before: sourceOf(at.before), Rules: rules,
 			Owners: e.ownersOf(at.group), Origins: origins,
 		}},
-	}, ""
+		Subject: t.who,
+	}
+	if t.role != "any" {
+		repair.AlsoBound = e.binders(at.group, t)
+		for _, b := range e.bindingsOf(t) {
+			for _, g := range b.Groups {
+				repair.Serves = append(repair.Serves, g.Resource.Address)
+			}
+		}
+	}
+	return repair, ""
 }
 
 // affected returns the targets of the cluster in t's role and direction
@@ -437,21 +444,6 @@ func (e *evaluator) binders(sg *model.SecurityGroup, t target) []string {
 // in t's role binds sg.
 func (e *evaluator) boundOutside(sg *model.SecurityGroup, t target) bool {
 	return t.role != "any" && len(e.binders(sg, t)) > 0
-}
-
-// alsoBound says which other CVMs get the new rules of sg, when some do.
-func (e *evaluator) alsoBound(sg *model.SecurityGroup, t target) string {
-	if t.role == "any" {
-		return ""
-	}
-	others := e.binders(sg, t)
-	switch {
-	case len(others) == 0:
-		return ""
-	case len(others) > 3:
-		others = append(others[:3:3], fmt.Sprintf("%d more", len(others)-3))
-	}
-	return fmt.Sprintf("sg %s is bound to %s too, which get%s the new rules as well", sg.DisplayName(), strings.Join(others, ", "), plural(len(others), "s", ""))
 }
 
 // unwritable says why no rule can name some peer of must: a network whose

@@ -146,7 +146,7 @@ func TestNoFixVarFile(t *testing.T) {
 ]
 `})
 	r := lintIn(t, tmp, "--var-file", "ops.tfvars", ".")
-	want := `no fix: var.node_ingress is given on the command line (--var or --var-file), which a file cannot change; ` +
+	want := `no fix: var.node_ingress is set with --var or --var-file, whose value wins over the files a fix may edit (it edits no file --var-file names); ` +
 		`add "ACCEPT#172.16.0.0/12#30000-32768#TCP", "ACCEPT#172.16.0.0/12#30000-32768#UDP", "ACCEPT#172.16.0.0/16#ALL#ALL" to it before its element 2, "DROP#172.16.0.0/12#ALL#ALL"` + "\n"
 	if !strings.Contains(r.stdout, want) {
 		t.Errorf("the finding does not say where to add the rules, want %q:\n%s", want, r.stdout)

@@ -438,7 +438,7 @@ func TestNeovimQuickFix(t *testing.T) {
 	got := runNeovim(t, nodesTF, nvimFixScript, 120*time.Second)
 	want := `diagnostic TKESG101@43:25
 action Suppress TKESG101 here
-action Add ACCEPT ALL from 172.16.0.0/16 at the end of the ingress rules of sg nodes; it also accepts TCP 22,3389 from 172.16.0.0/16, which TKESG101 does not require (TKE's own rules accept them too)
+action Add ACCEPT ALL from 172.16.0.0/16 at the end of the ingress rules of sg nodes; it also accepts TCP 22,3389 from 172.16.0.0/16, which TKESG101 does not require (TKE's own rules accept this traffic too)
 after 0
 
   ingress {

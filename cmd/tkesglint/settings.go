@@ -184,6 +184,16 @@ func checkIDs(analyzers []*analysis.Analyzer, cfg *config.Config, opts *options)
 			errs = append(errs, &model.Error{Summary: fmt.Sprintf("unknown check %q in --enable or --disable ('tkesglint rules' lists them)", id)})
 		}
 	}
+	// --fix-checks takes "all", and ids in any case (fixChosen).
+	upper := map[string]bool{}
+	for id := range known {
+		upper[strings.ToUpper(id)] = true
+	}
+	for _, id := range opts.fixChecks {
+		if id != "all" && !upper[strings.ToUpper(id)] {
+			errs = append(errs, &model.Error{Summary: fmt.Sprintf("unknown check %q in --fix-checks ('tkesglint rules' lists them, or give all)", id)})
+		}
+	}
 	return errs
 }
 

@@ -312,3 +312,17 @@ func TestClusterFlagsPerUnit(t *testing.T) {
 		t.Errorf("--node-sg that declares a cluster:\n%s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestFixChecksUnknownID: --fix-checks refuses an id that names no check,
+// as --enable does, rather than make no fix without a word; it takes
+// "all" and ids in any case.
+func TestFixChecksUnknownID(t *testing.T) {
+	files := map[string]string{"main.tf": nodeSG}
+	r := runIn(t, files, "--fix", "--dry-run", "--fix-checks", "TKESG101,TKESG25", ".")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown check "TKESG25" in --fix-checks ('tkesglint rules' lists them, or give all)`) || strings.Contains(r.stderr, `"TKESG101"`) {
+		t.Errorf("--fix-checks TKESG25: exit %d: %s", r.code, r.stderr)
+	}
+	if r := runIn(t, files, "--fix", "--dry-run", "--fix-checks", "all,tkesg205", "."); r.code == 2 {
+		t.Errorf("--fix-checks all,tkesg205: exit %d: %s", r.code, r.stderr)
+	}
+}

@@ -64,7 +64,7 @@ func (w *writer) valueSource(f *tfFile, expr hclsyntax.Expression, owner model.R
 				outer := len(calls)
 				f, expr, calls, what, err = w.variable(f, name, calls)
 				if err == nil && len(calls) < outer {
-					sc.module = parentModule(sc.module) // the argument of the call
+					sc.module, sc.calls = parentModule(sc.module), calls // the argument of the call
 				} else {
 					sc.refs = false // a default or a tfvars file
 				}
@@ -132,7 +132,7 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 		return w.variableDefault(f, name, calls)
 	}
 	if w.opts.VarFromCommandLine != nil && w.opts.VarFromCommandLine(name) {
-		return nil, nil, nil, "", notWritten("var.%s is given on the command line (--var or --var-file), which a file cannot change", name)
+		return nil, nil, nil, "", notWritten("var.%s is set with --var or --var-file, whose value wins over the files a fix may edit (it edits no file --var-file names)", name)
 	}
 	vf, a, _, err := w.tfvarsValue(path.Dir(f.name), name)
 	if err != nil {

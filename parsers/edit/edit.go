@@ -63,6 +63,10 @@ type Result struct {
 	// they could not name them, with where they come from:
 	// "var.pod_cidr = 172.16.0.0/16 (variables.tf:3)".
 	Assumes []string
+	// Arguments lists the module arguments that new rules in a module
+	// name for a value the caller gives them: "var.pod_cidr, which
+	// module.prod sets to var.prod_pods".
+	Arguments []string
 }
 
 // ErrNotWritten wraps the reasons a change cannot be written: what the
@@ -100,7 +104,7 @@ func Write(ch model.Change, opts Options) (Result, error) {
 	for name, src := range w.out {
 		w.out[name] = keepLineEnds(opts.Files[name], src)
 	}
-	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where, Assumes: w.assumes}, nil
+	return Result{Files: w.out, Command: w.command, Export: w.export, Where: w.where, Assumes: w.assumes, Arguments: w.arguments}, nil
 }
 
 // keepLineEnds returns cur, an edit of old, with the lines it wrote ended
@@ -136,6 +140,8 @@ type writer struct {
 	export  bool
 	where   string
 	assumes []string
+	// arguments are what Result.Arguments says.
+	arguments []string
 	// copied says which module call was given its own copy of a
 	// variable's default (argumentFromDefault).
 	copied string

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,6 +135,9 @@ func jsonObject(src []byte, sibling *jnode, keys []string, values map[string]any
 	for _, k := range keys {
 		kb, _ := json.Marshal(k)
 		vb, _ := json.Marshal(values[k])
+		if ref, ok := values[k].(map[string]string); ok {
+			vb = []byte(jsonRef(src, sibling, ref["Ref"]))
+		}
 		parts = append(parts, string(kb)+": "+string(vb))
 	}
 	if !multiline {
@@ -148,6 +152,30 @@ func jsonObject(src []byte, sibling *jnode, keys []string, values map[string]any
 		inner = indentAt(src, sibling.elems[0].start)
 	}
 	return "{\n" + inner + strings.Join(parts, ",\n"+inner) + "\n" + outer + "}"
+}
+
+// jsonRefForm matches a Ref object of a template: {"Ref": "Name"}, with
+// the spaces it is written with.
+var jsonRefForm = regexp.MustCompile(`\{( ?)"Ref"( ?):( ?)"`)
+
+// jsonRef writes a Ref to name as the template writes its Refs: as the
+// first in the sibling, else in the file, else with the spaces of the
+// sibling's braces ({ "Ref": "PodCidr" } among { "Key": … } entries).
+func jsonRef(src []byte, sibling *jnode, name string) string {
+	nb, _ := json.Marshal(name)
+	var texts [][]byte
+	if sibling != nil {
+		texts = append(texts, src[sibling.start:sibling.end])
+	}
+	for _, text := range append(texts, src) {
+		if m := jsonRefForm.FindSubmatch(text); m != nil {
+			return fmt.Sprintf(`{%s"Ref"%s:%s%s%s}`, m[1], m[2], m[3], nb, m[1])
+		}
+	}
+	if sibling != nil && bytes.HasPrefix(src[sibling.start:sibling.end], []byte("{ ")) {
+		return `{ "Ref": ` + string(nb) + ` }`
+	}
+	return `{"Ref": ` + string(nb) + `}`
 }
 
 // jsonKeys returns the keys of a new object: those of the sibling that it

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -22,16 +23,17 @@ import (
 // value, and the fix says what it assumed and where that comes from.
 
 // tfScope is where a Terraform expression is written: the folder of its
-// module, the module instance it is evaluated in, and whether references
-// may be written there at all.
+// module, the module instance it is evaluated in and the module calls
+// that make it, and whether references may be written there at all.
 type tfScope struct {
 	dir, module string
+	calls       []model.Range
 	refs        bool
 }
 
 // scopeOf returns the scope of the body of resource owner, in file name.
 func scopeOf(name string, owner model.Resource) tfScope {
-	return tfScope{dir: path.Dir(name), module: owner.Module, refs: true}
+	return tfScope{dir: path.Dir(name), module: owner.Module, calls: owner.CallChain, refs: true}
 }
 
 // tfRef returns the HCL expression that names the CIDR of new rule r in
@@ -47,10 +49,50 @@ func (w *writer) tfRef(ins *model.Insertion, r *model.Rule, sc tfScope) string {
 	if !ok {
 		return ""
 	}
-	if o.Exact && sc.refs && path.Dir(f.name) == sc.dir && o.Scope.Module == sc.module && readable(e) {
-		return text
+	if o.Exact && sc.refs && readable(e) {
+		if path.Dir(f.name) == sc.dir && o.Scope.Module == sc.module {
+			return text
+		}
+		if arg := w.argumentOf(f, text, o, sc); arg != "" {
+			return "var." + arg
+		}
 	}
 	w.assume(text, o, w.whereFrom(f, e, o.Scope.CallChain))
+	return ""
+}
+
+// argumentOf returns the argument of the module call that makes sc's
+// module instance which the caller sets to the origin's very expression
+// (pod_cidr = var.prod_pods, where the cluster reads var.prod_pods too):
+// inside the module, var.pod_cidr has the value the rule needs, in this
+// instance and in every other whose call passes its own cluster's value
+// the same way, so that one edit of the module serves them all (the proof
+// checks each instance it changes). "" when there is none.
+func (w *writer) argumentOf(of *tfFile, text string, o model.Origin, sc tfScope) string {
+	if len(sc.calls) == 0 || parentModule(sc.module) != o.Scope.Module {
+		return ""
+	}
+	call := sc.calls[len(sc.calls)-1]
+	if path.Dir(call.Filename) != path.Dir(of.name) {
+		return ""
+	}
+	cf, err := w.tf(call.Filename)
+	if err != nil {
+		return ""
+	}
+	blk := blockAt(cf.body, call.Start.Byte)
+	if blk == nil || blk.Type != "module" {
+		return ""
+	}
+	for _, name := range slices.Sorted(maps.Keys(blk.Body.Attributes)) {
+		if exprText(cf, blk.Body.Attributes[name].Expr) == text {
+			note := fmt.Sprintf("var.%s, which module.%s sets to %s as its cluster reads it", name, strings.Join(blk.Labels, "."), text)
+			if !slices.Contains(w.arguments, note) {
+				w.arguments = append(w.arguments, note)
+			}
+			return name
+		}
+	}
 	return ""
 }
 

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -128,14 +129,15 @@ func (w *writer) insertYAML(ins *model.Insertion, owner model.Resource) error {
 		sibling = seq.Content[index]
 	}
 	order := keysOf(sibling)
+	st := f.styleOf(sibling, seq)
 	if seq.Style&yaml.FlowStyle != 0 {
-		return w.yamlFlowInsert(f, seq, index, items, order)
+		return w.yamlFlowInsert(f, seq, index, items, order, st)
 	}
 	dash := f.dashBefore(seq.Content[min(index, len(seq.Content)-1)])
 	ind := strings.Repeat(" ", dash-lineStart(f.src, dash))
 	var b strings.Builder
 	for _, item := range items {
-		b.WriteString(yamlItem(item, order, ind, sibling.Style&yaml.FlowStyle != 0))
+		b.WriteString(st.item(item, order, ind, sibling.Style&yaml.FlowStyle != 0))
 	}
 	var at int
 	if index < len(seq.Content) {
@@ -234,37 +236,108 @@ func ordered(item map[string]string, sibling []string) []string {
 // plainScalar matches the values written without quotes: words, CIDRs.
 var plainScalar = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9_.-]*|[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*/[0-9]+)$`)
 
-// yamlScalar writes a value as YAML reads it back as the same string: a
-// word or a CIDR as it is, a !Ref as it is, anything else (a port, which
-// would read as a number, a description) quoted.
-func yamlScalar(v string) string {
-	if strings.HasPrefix(v, "!Ref ") {
+// yamlStyle is how a template writes its policies, so that a new one
+// reads like the ones next to it: flow mappings with or without spaces inside
+// the braces ({Protocol: ALL} or { Protocol: ALL }), quotes single or
+// double, a Ref as !Ref Name or as a mapping {Ref: Name}.
+type yamlStyle struct {
+	tight, single bool
+	// refMap is the format of a Ref written as a mapping ("{Ref: %s}"),
+	// "" for !Ref.
+	refMap string
+}
+
+// refForm matches the first Ref of a text: !Ref, or {Ref: in a mapping.
+var refForm = regexp.MustCompile(`!Ref\s|\{( ?)Ref:`)
+
+// styleOf returns the style of the policies next to the new ones:
+// sibling's, then the other policies' of seq (nil for a new list), then
+// the file's.
+func (f *yamlFile) styleOf(sibling, seq *yaml.Node) yamlStyle {
+	var st yamlStyle
+	nodes := []*yaml.Node{sibling}
+	if seq != nil {
+		nodes = append(nodes, seq.Content...)
+	}
+	quoted := false
+	texts := [][]byte{}
+	for _, n := range nodes {
+		if n == nil || n.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 1; i < len(n.Content) && !quoted; i += 2 {
+			switch v := n.Content[i]; {
+			case v.Kind == yaml.ScalarNode && v.Style&yaml.SingleQuotedStyle != 0:
+				st.single, quoted = true, true
+			case v.Kind == yaml.ScalarNode && v.Style&yaml.DoubleQuotedStyle != 0:
+				quoted = true
+			}
+		}
+		if n.Style&yaml.FlowStyle != 0 {
+			if end, ok := flowEnd(f.src, f.offset(n)); ok {
+				texts = append(texts, f.src[f.offset(n):end])
+			}
+		}
+	}
+	if len(texts) > 0 {
+		st.tight = len(texts[0]) > 1 && texts[0][1] != ' '
+	}
+	for _, text := range append(texts, f.src) {
+		if m := refForm.FindSubmatch(text); m != nil {
+			if m[0][0] == '{' {
+				st.refMap = "{" + string(m[1]) + "Ref: %s" + string(m[1]) + "}"
+			}
+			break
+		}
+	}
+	return st
+}
+
+// scalar writes a value as YAML reads it back as the same string: a word
+// or a CIDR as it is, a Ref in the style's form, anything else (a port,
+// which would read as a number, a description) quoted.
+func (st yamlStyle) scalar(v string) string {
+	if name, ok := strings.CutPrefix(v, "!Ref "); ok {
+		if st.refMap != "" {
+			return fmt.Sprintf(st.refMap, name)
+		}
 		return v
 	}
 	switch strings.ToLower(v) {
 	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
-		return strconv.Quote(v)
+		return st.quote(v)
 	}
 	if plainScalar.MatchString(v) {
 		return v
 	}
+	return st.quote(v)
+}
+
+// quote quotes v in the style's quotes.
+func (st yamlStyle) quote(v string) string {
+	if st.single && !strings.ContainsAny(v, "\n\\") {
+		return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
 	return strconv.Quote(v)
 }
 
-// yamlFlowMap writes a policy as a flow mapping: { Protocol: ALL, … }.
-func yamlFlowMap(item map[string]string, order []string) string {
+// flowMap writes a policy as a flow mapping: { Protocol: ALL, … }.
+func (st yamlStyle) flowMap(item map[string]string, order []string) string {
 	var parts []string
 	for _, k := range ordered(item, order) {
-		parts = append(parts, k+": "+yamlScalar(item[k]))
+		parts = append(parts, k+": "+st.scalar(item[k]))
+	}
+	if st.tight {
+		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
-// yamlItem writes a policy as an item of a block sequence whose dashes are
+// item writes a policy as an item of a block sequence whose dashes are
 // indented by ind: in flow style on one line, or in block style.
-func yamlItem(item map[string]string, order []string, ind string, flow bool) string {
+func (st yamlStyle) item(item map[string]string, order []string, ind string, flow bool) string {
 	if flow {
-		return ind + "- " + yamlFlowMap(item, order) + "\n"
+		return ind + "- " + st.flowMap(item, order) + "\n"
 	}
 	var b strings.Builder
 	for i, k := range ordered(item, order) {
@@ -272,16 +345,16 @@ func yamlItem(item map[string]string, order []string, ind string, flow bool) str
 		if i == 0 {
 			lead = ind + "- "
 		}
-		b.WriteString(lead + k + ": " + yamlScalar(item[k]) + "\n")
+		b.WriteString(lead + k + ": " + st.scalar(item[k]) + "\n")
 	}
 	return b.String()
 }
 
 // yamlFlowInsert inserts policies into a flow sequence, [ {…}, {…} ].
-func (w *writer) yamlFlowInsert(f *yamlFile, seq *yaml.Node, index int, items []map[string]string, order []string) error {
+func (w *writer) yamlFlowInsert(f *yamlFile, seq *yaml.Node, index int, items []map[string]string, order []string, st yamlStyle) error {
 	var texts []string
 	for _, item := range items {
-		texts = append(texts, yamlFlowMap(item, order))
+		texts = append(texts, st.flowMap(item, order))
 	}
 	if index < len(seq.Content) {
 		at := f.offset(seq.Content[index])
@@ -333,6 +406,7 @@ func flowEnd(src []byte, off int) (int, bool) {
 // yamlNewList writes the list key of policy set ps, absent or empty, with
 // the policies in block style under it.
 func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items []map[string]string) error {
+	st := f.styleOf(nil, nil)
 	if ps.Style&yaml.FlowStyle != 0 {
 		if seq != nil {
 			return notWritten("the empty %s list at %s:%d is inside a one-line mapping", key, f.name, seq.Line)
@@ -343,7 +417,7 @@ func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items 
 		}
 		var texts []string
 		for _, item := range items {
-			texts = append(texts, yamlFlowMap(item, nil))
+			texts = append(texts, st.flowMap(item, nil))
 		}
 		at := bytes.LastIndexByte(f.src[:end], '}')
 		text := ", " + key + ": [ " + strings.Join(texts, ", ") + " ]"
@@ -360,7 +434,7 @@ func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items 
 	ind := strings.Repeat(" ", first.Column-1)
 	var b strings.Builder
 	for _, item := range items {
-		b.WriteString(yamlItem(item, nil, ind+"  ", true))
+		b.WriteString(st.item(item, nil, ind+"  ", true))
 	}
 	if seq != nil {
 		// Key: [] on its own line: the items go below the key.
@@ -373,7 +447,7 @@ func (w *writer) yamlNewList(f *yamlFile, ps, seq *yaml.Node, key string, items 
 		ind = strings.Repeat(" ", k.Column-1)
 		b.Reset()
 		for _, item := range items {
-			b.WriteString(yamlItem(item, nil, ind+"  ", true))
+			b.WriteString(st.item(item, nil, ind+"  ", true))
 		}
 		text := "\n" + strings.TrimSuffix(b.String(), "\n")
 		w.set(f.name, splice(f.src, open, open+end+1, text))
@@ -424,8 +498,9 @@ func (w *writer) yamlNewPolicySet(f *yamlFile, owner model.Resource, key string,
 	ind := strings.Repeat(" ", first.Column-1)
 	var b strings.Builder
 	b.WriteString(ind + "SecurityGroupPolicySet:\n" + ind + "  " + key + ":\n")
+	st := f.styleOf(nil, nil)
 	for _, item := range items {
-		b.WriteString(yamlItem(item, nil, ind+"    ", true))
+		b.WriteString(st.item(item, nil, ind+"    ", true))
 	}
 	at := f.valueEnd(props.Content[len(props.Content)-2], props.Content[len(props.Content)-1])
 	w.set(f.name, splice(f.src, at, at, b.String()))

@@ -102,8 +102,7 @@ func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check
 			msg := f.Fixes[0].Message
 			for y, j := range picked[:x] {
 				if sameFix(res.Findings[j].Fixes[0], f.Fixes[0]) {
-					g := out.Applied[start+y].Finding
-					msg = fmt.Sprintf("the same fix as %s %s", g.Range, g.Check.ID)
+					msg = sameFixText(&out.Applied[start+y].Finding, &f)
 					break
 				}
 			}

@@ -134,18 +134,29 @@ func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[st
 		}
 		return nil
 	}
-	var names, msgs []string
-	for _, i := range group {
-		f := &p.res.Findings[i]
-		if name := fmt.Sprintf("%s at %s", f.Check.ID, f.Range); !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-		if slices.Contains(made, i) {
-			msgs = append(msgs, fmt.Sprintf("%s: %s.", f.Check.ID, strings.TrimSuffix(f.Fixes[0].Message, ".")))
-		}
+	findings := make([]*driver.Finding, len(group))
+	for x, i := range group {
+		findings[x] = &p.res.Findings[i]
 	}
+	// The node groups of the findings need the new rules: none of them
+	// is a bystander that gets them as well.
+	served := servedBy(findings)
+	var msgs []string
+	for _, i := range made {
+		f := &p.res.Findings[i]
+		msg := f.Fixes[0].Message
+		for ri := range f.Repairs {
+			if was := alsoBoundText(&f.Repairs[ri], nil); was != "" && strings.Contains(msg, was) {
+				msg = strings.Replace(msg, was, alsoBoundText(&f.Repairs[ri], served), 1)
+				break
+			}
+		}
+		msgs = append(msgs, fmt.Sprintf("%s: %s.", f.Check.ID, strings.TrimSuffix(msg, ".")))
+	}
+	names, apart := findingNames(findings)
 	which := strings.Join(names, " and ")
-	if len(names) < len(group) {
+	if !apart {
+		names = slices.Compact(names)
 		which = fmt.Sprintf("the %d findings %s", len(group), strings.Join(names, ", "))
 	}
 	fix := analysis.SuggestedFix{

@@ -203,12 +203,15 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 			*whys = append(*whys, edit.Reason(err))
 			continue
 		}
-		msg := r.Message
+		msg := repairText(&r)
 		if res.Where != "" {
 			msg += "; written " + res.Where
 		}
 		if len(res.Assumes) > 0 {
 			msg += "; it assumes " + strings.Join(res.Assumes, " and ")
+		}
+		if len(res.Arguments) > 0 {
+			msg += "; the new rules name the CIDR " + strings.Join(res.Arguments, " and ")
 		}
 		c := candidate{finding: i, message: msg, files: res.Files, command: res.Command, export: res.Export, repair: &f.Repairs[ri]}
 		if ins := r.Change.Insert; ins != nil && ins.Group != nil {
@@ -506,7 +509,7 @@ func (p *prover) inPlace(c candidate) (alt candidate, ok bool, why string) {
 	}
 	alt = c
 	alt.files, alt.command, alt.export, alt.inPlace = res.Files, res.Command, res.Export, true
-	alt.message = c.repair.Message
+	alt.message = repairText(c.repair)
 	if res.Where != "" {
 		alt.message += "; written " + res.Where
 	}
@@ -524,7 +527,7 @@ func (p *prover) spilled(c candidate, pr proof) string {
 	if c.repair == nil {
 		return msg + ": make the change by hand where only the group that needs it reads it"
 	}
-	if where, ok := strings.CutPrefix(c.message, c.repair.Message+"; written "); ok {
+	if where, ok := strings.CutPrefix(c.message, repairText(c.repair)+"; written "); ok {
 		msg = fmt.Sprintf("the edit %s, would also change %s, %s", where, groupNames(pr.spills), need)
 	}
 	group := "the group"
@@ -538,7 +541,7 @@ func (p *prover) spilled(c candidate, pr proof) string {
 	if slices.ContainsFunc(pr.spills, func(g driver.GroupRules) bool { return len(g.Resource.CallChain) > 0 }) {
 		what = "give the module an argument for these rules, set only by the calls that need them"
 	}
-	return fmt.Sprintf("%s; to repair it, %s, then: %s", msg, what, c.repair.Message)
+	return fmt.Sprintf("%s; to repair it, %s, then: %s", msg, what, repairText(c.repair))
 }
 
 // groupNames names groups for messages: "sg db (tencentcloud_security_group.db
