@@ -81,7 +81,7 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 // newProver returns a prover of the fixes of res, the result of a run
 // with opts.
 func newProver(opts driver.Options, res *driver.Result) *prover {
-	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
+	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res), calls: &callers{}}
 }
 
 // prove is Prove with p.
@@ -142,6 +142,8 @@ type prover struct {
 	// chosen, when set, tells the findings whose fixes --fix applies: only
 	// theirs are combined (compose).
 	chosen func(*driver.Finding) bool
+	// calls are the module calls found around the scan (outsideCallers).
+	calls *callers
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -149,6 +151,10 @@ type prover struct {
 func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 	var whys []string
 	for _, c := range p.candidates(i, &whys) {
+		if why := p.unprovable(c.files); why != "" {
+			whys = append(whys, why)
+			continue
+		}
 		pr, err := p.prove(ctx, c)
 		if err != nil {
 			return settled{}, err
