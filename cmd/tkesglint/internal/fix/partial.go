@@ -147,22 +147,21 @@ type callers struct {
 // .git), or, outside one, in the folder that holds it and the paths
 // linted.
 func (p *prover) outsideCallers(files map[string][]byte) string {
-	var out []string
-	var edited []string
+	var out, edited, linted []string
+	for _, arg := range p.linted() {
+		linted = append(linted, absPath(p.opts.Dir, arg))
+	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if !isModuleFile(name) {
 			continue
 		}
 		dir := filepath.Dir(absPath(p.opts.Dir, name))
-		var linted []string
-		for _, arg := range p.linted() {
-			linted = append(linted, absPath(p.opts.Dir, arg))
-		}
 		area := areaOf(dir, linted)
 		if p.scansAll(area) {
 			continue
 		}
 		index := p.callerIndex(area)
+		had := len(out)
 		seen := map[string]bool{dir: true}
 		queue := []string{dir}
 		for len(queue) > 0 {
@@ -181,7 +180,7 @@ func (p *prover) outsideCallers(files map[string][]byte) string {
 				}
 			}
 		}
-		if len(out) > 0 && !slices.Contains(edited, name) {
+		if len(out) > had {
 			edited = append(edited, name)
 		}
 	}
