@@ -10,7 +10,10 @@
 // finding of that group too (a module that several calls evaluate). An
 // edit that changes another group through a value they share is written
 // again in the target's own resource, where first-match order allows.
-// Edits that are not proved are dropped, and the finding says why.
+// An edit of a module that root modules outside the scan call, or of a
+// module with Terraform files the scan left out, is not proved at all
+// (partial.go). Edits that are not proved are dropped, and the finding
+// says why.
 package fix
 
 import (
@@ -81,7 +84,7 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 // newProver returns a prover of the fixes of res, the result of a run
 // with opts.
 func newProver(opts driver.Options, res *driver.Result) *prover {
-	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res), calls: &callers{}}
+	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
 }
 
 // prove is Prove with p.
@@ -143,7 +146,7 @@ type prover struct {
 	// theirs are combined (compose).
 	chosen func(*driver.Finding) bool
 	// calls are the module calls found around the scan (outsideCallers).
-	calls *callers
+	calls callers
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
