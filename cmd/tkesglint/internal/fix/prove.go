@@ -10,7 +10,10 @@
 // finding of that group too (a module that several calls evaluate). An
 // edit that changes another group through a value they share is written
 // again in the target's own resource, where first-match order allows.
-// Edits that are not proved are dropped, and the finding says why.
+// An edit of a module that root modules outside the scan call, or of a
+// module with Terraform files the scan left out, is not proved at all
+// (partial.go). Edits that are not proved are dropped, and the finding
+// says why.
 package fix
 
 import (
@@ -142,6 +145,8 @@ type prover struct {
 	// chosen, when set, tells the findings whose fixes --fix applies: only
 	// theirs are combined (compose).
 	chosen func(*driver.Finding) bool
+	// calls are the module calls found around the scan (outsideCallers).
+	calls callers
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -149,6 +154,10 @@ type prover struct {
 func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 	var whys []string
 	for _, c := range p.candidates(i, &whys) {
+		if why := p.unprovable(c.files); why != "" {
+			whys = append(whys, why)
+			continue
+		}
 		pr, err := p.prove(ctx, c)
 		if err != nil {
 			return settled{}, err
