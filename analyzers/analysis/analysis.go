@@ -231,6 +231,10 @@ type Repair struct {
 type SuggestedFix struct {
 	Message   string
 	TextEdits []TextEdit
+	// Opens names the flows from (or to) the whole internet that the fix
+	// accepts, as "UDP 30000-32768 from 0.0.0.0/0", when it accepts some:
+	// --fix makes such a fix only when its check is named (docs/fixing.md).
+	Opens string
 }
 
 // A TextEdit replaces Old, the text at Range, with NewText. An analyzer,
