@@ -155,7 +155,7 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		if !slices.Contains(h.checks, f.Check.ID) {
 			h.checks = append(h.checks, f.Check.ID)
 		}
-		for _, o := range strings.Split(f.Fixes[0].Opens, "; ") {
+		for o := range strings.SplitSeq(f.Fixes[0].Opens, "; ") {
 			if o != "" && !slices.Contains(h.opens, o) {
 				h.opens = append(h.opens, o)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // TKESG101 adds what the enabled requirements need, in every input kind
 // that is repaired.
 var disabledInputs = map[string]map[string]string{
-	"rule-set": {"main.tf": tfCluster("nodes") + `
+	"rule-set": {"main.tf": tfCluster() + `
 resource "tencentcloud_security_group" "nodes" {
   name = "dis-nodes"
 }
@@ -28,12 +29,12 @@ resource "tencentcloud_security_group_rule_set" "nodes" {
   }
 }
 `},
-	"bare": {"main.tf": tfCluster("nodes") + `
+	"bare": {"main.tf": tfCluster() + `
 resource "tencentcloud_security_group" "nodes" {
   name = "dis-nodes"
 }
 `},
-	"lite": {"main.tf": tfCluster("nodes") + `
+	"lite": {"main.tf": tfCluster() + `
 resource "tencentcloud_security_group" "nodes" {
   name = "dis-nodes"
 }
@@ -44,7 +45,7 @@ resource "tencentcloud_security_group_lite_rule" "nodes" {
   egress            = ["ACCEPT#0.0.0.0/0#ALL#ALL"]
 }
 `},
-	"legacy": {"main.tf": tfCluster("nodes") + `
+	"legacy": {"main.tf": tfCluster() + `
 resource "tencentcloud_security_group" "nodes" {
   name = "dis-nodes"
 }
@@ -96,8 +97,8 @@ resource "tencentcloud_security_group_rule" "in" {
 `},
 }
 
-// tfCluster is a VPC and a cluster whose nodes bind sg.
-func tfCluster(sg string) string {
+// tfCluster is a VPC and a cluster whose nodes bind sg nodes.
+func tfCluster() string {
 	return `resource "tencentcloud_vpc" "main" {
   name       = "dis"
   cidr_block = "10.0.0.0/16"
@@ -111,7 +112,7 @@ resource "tencentcloud_kubernetes_cluster" "main" {
   worker_config {
     count              = 2
     instance_type      = "SA5.MEDIUM4"
-    security_group_ids = [tencentcloud_security_group.` + sg + `.id]
+    security_group_ids = [tencentcloud_security_group.nodes.id]
   }
 }
 `
@@ -125,10 +126,7 @@ resource "tencentcloud_kubernetes_cluster" "main" {
 // difference.
 func TestFixDisabledChecks(t *testing.T) {
 	t.Parallel()
-	inputs := map[string]map[string]string{}
-	for k, v := range disabledInputs {
-		inputs[k] = v
-	}
+	inputs := maps.Clone(disabledInputs)
 	inputs["json"] = map[string]string{"main.json": jsonWithoutIngress(t, filepath.Join("..", "..", "testdata", "fix", "template-json", "main.json"))}
 	inputs["export"] = map[string]string{"bundle.json": exportWithoutIngress(t, filepath.Join("..", "..", "testdata", "fix", "export", "bundle.json"))}
 	for name, files := range inputs {
@@ -139,7 +137,7 @@ func TestFixDisabledChecks(t *testing.T) {
 				writeFiles(t, dir, files)
 				r := lintIn(t, dir, append([]string{"--fix", "--fix-checks", "all", "--dry-run"}, append(args, ".")...)...)
 				var out []string
-				for _, l := range strings.Split(r.stdout+r.stderr, "\n") {
+				for l := range strings.SplitSeq(r.stdout+r.stderr, "\n") {
 					if strings.HasPrefix(l, "+") || strings.HasPrefix(l, "tccli ") {
 						out = append(out, l)
 					}
@@ -172,7 +170,7 @@ func jsonWithoutIngress(t *testing.T, p string) string {
 	t.Helper()
 	var doc map[string]any
 	readJSON(t, p, &doc)
-	set := doc["Resources"].(map[string]any)["nodes"].(map[string]any)["Properties"].(map[string]any)["SecurityGroupPolicySet"].(map[string]any)
+	set := object(t, object(t, object(t, object(t, doc["Resources"])["nodes"])["Properties"])["SecurityGroupPolicySet"])
 	set["Ingress"] = []any{map[string]any{"Protocol": "ALL", "Port": "ALL", "CidrBlock": "192.0.2.0/24", "Action": "DROP"}}
 	return marshalJSON(t, doc)
 }
@@ -183,17 +181,27 @@ func exportWithoutIngress(t *testing.T, p string) string {
 	t.Helper()
 	var doc map[string]any
 	readJSON(t, p, &doc)
-	for _, region := range doc["Regions"].(map[string]any) {
-		pols, ok := region.(map[string]any)["DescribeSecurityGroupPolicies"].(map[string]any)
+	for _, region := range object(t, doc["Regions"]) {
+		pols, ok := object(t, region)["DescribeSecurityGroupPolicies"]
 		if !ok {
 			continue
 		}
-		for _, sg := range pols {
-			set := sg.(map[string]any)["SecurityGroupPolicySet"].(map[string]any)
+		for _, sg := range object(t, pols) {
+			set := object(t, object(t, sg)["SecurityGroupPolicySet"])
 			set["Ingress"] = []any{}
 		}
 	}
 	return marshalJSON(t, doc)
+}
+
+// object returns v as a JSON object, or fails the test.
+func object(t *testing.T, v any) map[string]any {
+	t.Helper()
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("not a JSON object: %v", v)
+	}
+	return m
 }
 
 func readJSON(t *testing.T, p string, v any) {
