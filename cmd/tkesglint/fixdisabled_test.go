@@ -223,3 +223,55 @@ func marshalJSON(t *testing.T, v any) string {
 	}
 	return string(b) + "\n"
 }
+
+// TestDisabledCheckHidesNone: a DROP of the NodePorts from the world drops
+// more of TKESG104 than of the others it breaks, so TKESG104 reports it and
+// names them. With TKESG104 off, the others report it themselves: a
+// check that is off hides no finding of another.
+func TestDisabledCheckHidesNone(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": tfCluster() + `
+resource "tencentcloud_security_group" "nodes" {
+  name = "dis-nodes"
+}
+
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+
+  ingress {
+    action     = "DROP"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "30000-32768"
+  }
+
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "ALL"
+    port       = "ALL"
+  }
+
+  egress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "ALL"
+    port       = "ALL"
+  }
+}
+`})
+	all := lintIn(t, dir, ".")
+	if !strings.Contains(all.stdout, "error TKESG104: TCP 30000 from") || strings.Contains(all.stdout, "error TKESG101") {
+		t.Fatalf("with every check, the DROP is not TKESG104's alone:\n%s", all.stdout)
+	}
+	r := lintIn(t, dir, "--disable", "TKESG104", ".")
+	for _, want := range []string{"error TKESG101: TCP 30000 from 172.16.0.1", "also breaks TKESG102"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("with TKESG104 off, no %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != exitFindings || strings.Contains(r.stdout, "TKESG104") {
+		t.Errorf("with TKESG104 off: status %d, or TKESG104 still named:\n%s", r.code, r.stdout)
+	}
+}
