@@ -114,6 +114,18 @@ type Pass struct {
 	ResultOf map[*Analyzer]any
 	// Report collects a diagnostic.
 	Report func(Diagnostic)
+	// Enabled, when set, tells the checks whose findings the run keeps
+	// (--enable, --disable). An analyzer whose finding of one check
+	// speaks for others too (one cause that breaks several requirements,
+	// and the repair that restores them all) leaves the others out, so
+	// that a check the user turned off shapes no message and no repair.
+	// Nil means every check.
+	Enabled func(check string) bool
+}
+
+// On reports whether the run keeps the findings of check id (Enabled).
+func (p *Pass) On(id string) bool {
+	return p.Enabled == nil || p.Enabled(id)
 }
 
 // Reportf reports a diagnostic of check id about at.
@@ -230,6 +242,10 @@ type Repair struct {
 type SuggestedFix struct {
 	Message   string
 	TextEdits []TextEdit
+	// Opens names the flows from (or to) the whole internet that the fix
+	// accepts, as "UDP 30000-32768 from 0.0.0.0/0", when it accepts some:
+	// --fix makes such a fix only when its check is named (docs/fixing.md).
+	Opens string
 }
 
 // A TextEdit replaces Old, the text at Range, with NewText. An analyzer,

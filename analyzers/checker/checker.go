@@ -22,6 +22,9 @@ type Unit struct {
 	// of suggested fixes are placed in them, and fixes are dropped without
 	// them.
 	Sources map[string][]byte
+	// Enabled, when set, tells the checks whose findings the run keeps:
+	// the analyzers see it (analysis.Pass.Enabled). Nil means every check.
+	Enabled func(check string) bool
 }
 
 // Finding is one diagnostic of a check, with what the driver derives.
@@ -185,6 +188,7 @@ func (r *run) analyze(a *analysis.Analyzer) {
 		Input:    r.unit.Input,
 		ResultOf: make(map[*analysis.Analyzer]any, len(a.Requires)),
 		Report:   func(d analysis.Diagnostic) { r.diags[a] = append(r.diags[a], d) },
+		Enabled:  r.unit.Enabled,
 	}
 	for _, req := range a.Requires {
 		pass.ResultOf[req] = r.results[req]

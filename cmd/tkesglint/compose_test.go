@@ -107,7 +107,7 @@ func applyRDJSON(t *testing.T, files map[string][]byte, doc rdDoc) map[string]st
 // testdata/fix/legacy-rules and template-styles, two findings on a group
 // with no rules would each add the group's rule container: they share one
 // fix. Every SARIF fix made, or every rdjson suggestion committed, gives
-// the files --fix writes; the two findings carry the same fix; and the
+// the files --fix --fix-checks all writes; the two findings carry the same fix; and the
 // SARIF log writes it once.
 func TestOfferedFixesCompose(t *testing.T) {
 	t.Parallel()
@@ -141,7 +141,7 @@ func TestOfferedFixesCompose(t *testing.T) {
 				t.Fatal(err)
 			}
 			byRDJSON := applyRDJSON(t, orig, doc)
-			if r := lintIn(t, dir, "--fix", "."); r.code != exitOK {
+			if r := lintIn(t, dir, "--fix", "--fix-checks", "all", "."); r.code != exitOK {
 				t.Fatalf("--fix: status %d\n%s", r.code, r.stderr)
 			}
 			want := string(readTree(t, dir)[tc.file])

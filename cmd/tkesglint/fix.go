@@ -93,40 +93,137 @@ func (c *cli) finishFix(out *fix.Outcome, res *driver.Result, unwritten []string
 	return ok
 }
 
-// fixChosen reports whether --fix makes the fixes of check c: those
-// --fix-checks names, or, without it, those not FixOnRequest.
-func (opts *options) fixChosen(c *analysis.Check) bool {
+// fixChosen reports whether --fix makes the fix of finding f: those of
+// the checks --fix-checks names, or, without it, every fix but those
+// that are held (heldWhy).
+func (opts *options) fixChosen(f *driver.Finding) bool {
 	if len(opts.fixChecks) == 0 {
-		return !c.FixOnRequest
+		return heldWhy(f) == ""
 	}
-	return slices.Contains(opts.fixChecks, "all") || slices.ContainsFunc(opts.fixChecks, func(id string) bool { return strings.EqualFold(id, c.ID) })
+	return slices.Contains(opts.fixChecks, "all") || slices.ContainsFunc(opts.fixChecks, func(id string) bool { return strings.EqualFold(id, f.Check.ID) })
+}
+
+// The reasons why --fix, without --fix-checks, leaves a fix offered and
+// does not make it, most telling first.
+const (
+	heldGuess = "guess"
+	heldWorld = "world"
+	heldNote  = "note"
+)
+
+// heldWhy says why --fix, without --fix-checks, does not make the fix of
+// f, or "" when it does: the fix guesses what was meant (TKESG205), it
+// accepts flows from the whole internet (a NodePort rule from 0.0.0.0/0),
+// or its finding is a note, which fails nothing. Such a fix is still
+// offered everywhere, and made when its check is named.
+func heldWhy(f *driver.Finding) string {
+	switch {
+	case f.Check.FixOnRequest:
+		return heldGuess
+	case len(f.Fixes) > 0 && f.Fixes[0].Opens != "":
+		return heldWorld
+	case f.Level == analysis.LevelNote:
+		return heldNote
+	}
+	return ""
 }
 
 // writeHeldFixes says which proved fixes --fix left offered, not made,
-// because their checks were not chosen (fixChosen), and how to make them.
+// because they were not chosen (fixChosen), why, and how to make them.
 func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
-	n := 0
-	var checks []string
+	type held struct {
+		n      int
+		checks []string
+		opens  []string
+	}
+	by := map[string]*held{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if len(f.Fixes) == 0 || f.Suppression != nil || opts.fixChosen(f.Check) {
+		if len(f.Fixes) == 0 || f.Suppression != nil || opts.fixChosen(f) {
 			continue
 		}
-		n++
-		if !slices.Contains(checks, f.Check.ID) {
-			checks = append(checks, f.Check.ID)
+		why := heldWhy(f)
+		if len(opts.fixChecks) > 0 {
+			why = "unnamed"
+		}
+		h := by[why]
+		if h == nil {
+			h = &held{}
+			by[why] = h
+		}
+		h.n++
+		if !slices.Contains(h.checks, f.Check.ID) {
+			h.checks = append(h.checks, f.Check.ID)
+		}
+		for o := range strings.SplitSeq(f.Fixes[0].Opens, "; ") {
+			if o != "" && !slices.Contains(h.opens, o) {
+				h.opens = append(h.opens, o)
+			}
 		}
 	}
-	if n == 0 {
-		return
+	for _, why := range []string{heldGuess, heldWorld, heldNote, "unnamed"} {
+		h := by[why]
+		if h == nil {
+			continue
+		}
+		slices.Sort(h.checks)
+		slices.Sort(h.opens)
+		ids := strings.Join(h.checks, ",")
+		head := fmt.Sprintf("tkesglint: %s of %s left offered, not made", fixes(h.n), ids)
+		switch why {
+		case heldGuess:
+			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, itThem(h.n), ids)
+		case heldWorld:
+			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix makes such a fix only when named (--fix --fix-checks %s)\n",
+				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), ids)
+		case heldNote:
+			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
+				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
+		default:
+			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, itThem(len(h.checks)))
+		}
 	}
-	slices.Sort(checks)
-	ids := strings.Join(checks, ",")
-	if len(opts.fixChecks) == 0 {
-		fmt.Fprintf(w, "tkesglint: %s of %s left offered, not made: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", fixes(n), ids, itThem(n), ids)
-		return
+}
+
+// itThey returns "it" for one, "they" for more.
+func itThey(n int) string {
+	if n == 1 {
+		return "it"
 	}
-	fmt.Fprintf(w, "tkesglint: %s of %s left offered, not made, as --fix-checks does not name %s\n", fixes(n), ids, itThem(len(checks)))
+	return "they"
+}
+
+// acceptWord returns "accepts" for one, "accept" for more.
+func acceptWord(n int) string {
+	if n == 1 {
+		return "accepts"
+	}
+	return "accept"
+}
+
+// itsTheir says whose findings: "its finding is a note", "their findings
+// are notes".
+func itsTheir(n int) string {
+	if n == 1 {
+		return "its finding is"
+	}
+	return "their findings are"
+}
+
+// notes returns "a note" for one, "notes" for more.
+func notes(n int) string {
+	if n == 1 {
+		return "a note"
+	}
+	return "notes"
+}
+
+// sIfOne returns "s" for one (the verb of a singular subject).
+func sIfOne(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
 }
 
 // itThem returns "it" for one, "them" for more.

@@ -63,7 +63,7 @@ type options struct {
 	// fix applies the proved fixes; dryRun prints them as a diff instead.
 	fix, dryRun bool
 	// fixChecks are --fix-checks: the checks whose fixes --fix makes
-	// ("all": every one); none means those that are not FixOnRequest.
+	// ("all": every one); none means those that are not held (heldWhy).
 	fixChecks []string
 	// inspect holds the flags of trace and show, and of the reports.
 	inspect inspectFlags
@@ -303,7 +303,7 @@ func clusterFlagGroup() flagGroup {
 func fixFlagGroup() flagGroup {
 	return flagGroup{title: "Repair (docs/fixing.md)", flags: []flagDef{
 		{name: "fix", help: "apply the fixes tkesglint has proved and say what changed;\nthe exit status is that of the files as they are left", set: boolFlag(func(o *options) *bool { return &o.fix })},
-		{name: "fix-checks", arg: "IDS", help: "with --fix: make only the fixes of these checks, or of all;\nTKESG205's rewrite of 0.0.0.0/n is made only when named\n(default: every check but TKESG205)", set: listOf(func(o *options) *[]string { return &o.fixChecks })},
+		{name: "fix-checks", arg: "IDS", help: "with --fix: make only the fixes of these checks, or of all;\nTKESG205's rewrite of 0.0.0.0/n, a rule from 0.0.0.0/0 or ::/0\nand the fix of a note are made only when named (default:\nevery other fix)", set: listOf(func(o *options) *[]string { return &o.fixChecks })},
 		{name: "dry-run", help: "with --fix: print the fixes as a unified diff on stdout\n(what would go there goes to stderr, so a format other\nthan text or github needs its own file) and change nothing", set: boolFlag(func(o *options) *bool { return &o.dryRun })},
 	}}
 }

@@ -209,7 +209,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if u.Input == nil {
 			return
 		}
-		a := analyzeUnit(ctx, opts.Analyzers, *u, walked, flags)
+		a := analyzeUnit(ctx, opts, *u, walked, flags)
 		if opts.DropModels {
 			u.Input = nil
 		}
@@ -330,8 +330,9 @@ type analyzedUnit struct {
 
 // analyzeUnit runs the analyzers over one unit and checks the cluster flags
 // against it. walked are the files the walk found; the unit's fixes are
-// placed in them and in the files the parser read for the unit.
-func analyzeUnit(ctx context.Context, analyzers []*analysis.Analyzer, u inputs.Unit, walked map[string][]byte, flags clusterFlags) *analyzedUnit {
+// placed in them and in the files the parser read for the unit. The
+// analyzers are told the checks opts enables.
+func analyzeUnit(ctx context.Context, opts Options, u inputs.Unit, walked map[string][]byte, flags clusterFlags) *analyzedUnit {
 	sources := walked
 	if len(u.Loaded) > 0 {
 		sources = maps.Clone(walked)
@@ -343,7 +344,8 @@ func analyzeUnit(ctx context.Context, analyzers []*analysis.Analyzer, u inputs.U
 	}
 	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes,
 		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources(), Groups: groupRules(u.Input)}}
-	a.findings, a.errs, a.err = analyze(ctx, analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources})
+	on := func(id string) bool { return enabled(id, opts) }
+	a.findings, a.errs, a.err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources, Enabled: on})
 	return a
 }
 

@@ -47,9 +47,9 @@ type Outcome struct {
 // applied. Apply writes nothing: the new contents are in the Outcome, and
 // in the overlay of every run after the first.
 //
-// checks, when not nil, tells the checks whose fixes Apply makes; the
+// chosen, when not nil, tells the findings whose fixes Apply makes; the
 // fixes of the others stay offered in the Result.
-func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check) bool) (*Outcome, error) {
+func Apply(ctx context.Context, opts driver.Options, chosen func(*driver.Finding) bool) (*Outcome, error) {
 	out := &Outcome{Original: map[string][]byte{}, Files: map[string][]byte{}}
 	// Findings are said where they were before any fix.
 	first := map[[2]string]model.Range{}
@@ -61,7 +61,7 @@ func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check
 			return nil, err
 		}
 		p := newProver(o, res)
-		p.chosen = chosenBy(checks)
+		p.chosen = chosen
 		if err := prove(ctx, p); err != nil {
 			return nil, err
 		}
@@ -72,7 +72,7 @@ func Apply(ctx context.Context, opts driver.Options, checks func(*analysis.Check
 				first[k] = f.Range
 			}
 		}
-		picked := pick(res, chosenBy(checks))
+		picked := pick(res, chosen)
 		if len(picked) == 0 {
 			return out, nil
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // Fixes are proved one finding at a time, each on the files as they are.
@@ -135,8 +137,12 @@ func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[st
 		return nil
 	}
 	findings := make([]*driver.Finding, len(group))
+	var open []string
 	for x, i := range group {
 		findings[x] = &p.res.Findings[i]
+		if o := findings[x].Fixes[0].Opens; o != "" && !slices.Contains(open, o) {
+			open = append(open, o)
+		}
 	}
 	// The node groups of the findings need the new rules: none of them
 	// is a bystander that gets them as well.
@@ -162,6 +168,7 @@ func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[st
 	fix := analysis.SuggestedFix{
 		Message:   fmt.Sprintf("One fix for %s, whose edits meet. %s", which, strings.Join(msgs, " ")),
 		TextEdits: textEdits(p.res.Sources, files),
+		Opens:     strings.Join(open, "; "),
 	}
 	for _, i := range group {
 		p.res.Findings[i].Fixes = []analysis.SuggestedFix{fix}
@@ -239,11 +246,31 @@ func sameFix(a, b analysis.SuggestedFix) bool {
 	return true
 }
 
-// chosenBy returns the test of the findings whose fixes --fix applies:
-// nil (every one) unless checks names some.
-func chosenBy(checks func(*analysis.Check) bool) func(*driver.Finding) bool {
-	if checks == nil {
-		return nil
+// opens says which new ACCEPT rules of r accept flows from (or to) the
+// whole internet, a peer of 0.0.0.0/0 or ::/0: "UDP 30000-32768 from
+// 0.0.0.0/0"; "" when none does (or r is nil).
+func opens(r *analysis.Repair) string {
+	if r == nil || r.Change.Insert == nil {
+		return ""
 	}
-	return func(f *driver.Finding) bool { return checks(f.Check) }
+	var out []string
+	for _, rule := range r.Change.Insert.Rules {
+		for _, v := range []model.String{rule.CIDR, rule.IPv6CIDR} {
+			cidr, ok := v.Get()
+			p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+			if !ok || err != nil || p.Bits() != 0 {
+				continue
+			}
+			word := " from "
+			if rule.Direction == model.Egress {
+				word = " to "
+			}
+			what := rule.Protocol.Value()
+			if port := rule.Port.Value(); port != "" && !strings.EqualFold(port, "ALL") {
+				what += " " + port
+			}
+			out = append(out, what+word+p.String())
+		}
+	}
+	return strings.Join(out, "; ")
 }

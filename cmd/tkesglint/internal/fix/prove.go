@@ -192,7 +192,7 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 		if c.export {
 			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
 		}
-		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files)}, files: c.files}, nil
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files), Opens: opens(c.repair)}, files: c.files}, nil
 	}
 	if len(whys) > 1 {
 		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil
