@@ -266,7 +266,11 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			if !maybe.IsEmpty() {
 				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order})
 			}
-			if rest := p.set.Subtract(certain).Subtract(maybe); !rest.IsEmpty() {
+			rest := p.set.Subtract(certain)
+			if !maybe.IsEmpty() {
+				rest = rest.Subtract(maybe)
+			}
+			if !rest.IsEmpty() {
 				next = append(next, pending{rest, p.out, p.causes, p.order})
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -36,15 +37,17 @@ func (b Box) appendSubtract(out []Box, c Box) []Box {
 	if !b.overlaps(c) {
 		return append(out, b)
 	}
-	inter := b.Intersect(c)
+	protos := b.Protos & c.Protos
 	if p := b.Protos &^ c.Protos; p != 0 {
 		out = append(out, Box{p, b.Ports, b.Addrs})
 	}
 	if ports := b.Ports.Subtract(c.Ports); !ports.IsEmpty() {
-		out = append(out, Box{inter.Protos, ports, b.Addrs})
+		out = append(out, Box{protos, ports, b.Addrs})
 	}
+	// The ports' intersection is built only for the third box, and the
+	// addresses' never: the boxes are those of b ∩ c's dimensions.
 	if addrs := b.Addrs.Subtract(c.Addrs); !addrs.IsEmpty() {
-		out = append(out, Box{inter.Protos, inter.Ports, addrs})
+		out = append(out, Box{protos, b.Ports.Intersect(c.Ports), addrs})
 	}
 	return out
 }
@@ -98,31 +101,43 @@ func (s Set) Intersect(t Set) Set {
 			}
 		}
 	}
-	return out.compact()
+	return out.compactOwned()
 }
 
 // IntersectBox returns s ∩ b.
 func (s Set) IntersectBox(b Box) Set { return s.Intersect(Set{b}) }
 
-// Subtract returns s − t.
+// Subtract returns s − t, a set of its own (never s's boxes' slice). A box
+// of t that touches none of the boxes left costs no allocation: most of
+// the rules a flow set is cut by miss most of it.
 func (s Set) Subtract(t Set) Set {
-	cur := s
+	if len(t) > 0 && len(s) == 0 {
+		return nil
+	}
+	cur, owned := s, false
 	for _, b := range t {
-		var next Set
-		for _, a := range cur {
+		hit := slices.IndexFunc(cur, b.overlaps)
+		if hit < 0 {
+			continue
+		}
+		next := append(make(Set, 0, len(cur)+2), cur[:hit]...)
+		for _, a := range cur[hit:] {
 			next = a.appendSubtract(next, b)
 		}
-		cur = next
+		cur, owned = next, true
 		if len(cur) == 0 {
 			return nil
 		}
 	}
-	return cur.compact()
+	if !owned {
+		return s.compact()
+	}
+	return cur.compactOwned()
 }
 
 // Union returns s ∪ t.
 func (s Set) Union(t Set) Set {
-	return append(append(Set(nil), s...), t.Subtract(s)...).compact()
+	return append(append(Set(nil), s...), t.Subtract(s)...).compactOwned()
 }
 
 // Contains reports whether t ⊆ s.
@@ -172,7 +187,16 @@ func (s Set) compact() Set {
 	if len(s) < 2 {
 		return s
 	}
-	out := append(Set(nil), s...)
+	return append(Set(nil), s...).compactOwned()
+}
+
+// compactOwned is compact for a slice no other set shares: it merges in
+// place.
+func (s Set) compactOwned() Set {
+	if len(s) < 2 {
+		return s
+	}
+	out := s
 	for merged := true; merged; {
 		merged = false
 		for i := 0; i < len(out); i++ {

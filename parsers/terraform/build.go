@@ -163,10 +163,33 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 
 // nested reads a block nested in the resource being mapped.
 func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block {
-	blk := b.s.open(nb, sc)
+	body := nb.Body
+	if nat := b.staticLeaf(nb); nat != nil {
+		body = nat.Body
+	}
+	blk := b.s.openBody(nb, body, sc)
 	blk.iters = iterSourceOf(b.cur)
 	blk.flaw = b.checkNested(nb)
 	return blk
+}
+
+// staticLeaf returns the native block that nb was written as when dynblock
+// gives it as it is: a static block of a resource read from its own syntax
+// (no plan), with no block inside. Its content is then the native body's,
+// and reading it there skips the expanded body's second extraction (the
+// schema extended with "dynamic", the body that remains, its maps).
+func (b *builder) staticLeaf(nb *hcl.Block) *hclsyntax.Block {
+	r := b.cur
+	if r.plan != nil || nb.Type == "dynamic" {
+		return nil
+	}
+	if _, native := r.block.Body.(*hclsyntax.Body); !native {
+		return nil
+	}
+	if nat := b.nativeBlock(r, nb); nat != nil && len(nat.Body.Blocks) == 0 {
+		return nat
+	}
+	return nil
 }
 
 // unknownID is the cloud id of a resource that Terraform creates: known only

@@ -51,8 +51,12 @@ func schema(attrs []string, blocks ...string) *hcl.BodySchema {
 }
 
 // open reads the attributes and blocks of b that sc names.
-func (s *scope) open(b *hcl.Block, sc *hcl.BodySchema) *block {
-	c, _, diags := b.Body.PartialContent(sc)
+func (s *scope) open(b *hcl.Block, sc *hcl.BodySchema) *block { return s.openBody(b, b.Body, sc) }
+
+// openBody is open with the content read from body, which holds what b's
+// body holds (b's native body, when dynblock would pass it as it is).
+func (s *scope) openBody(b *hcl.Block, body hcl.Body, sc *hcl.BodySchema) *block {
+	c, _, diags := body.PartialContent(sc)
 	s.addDiags(diags)
 	if c == nil {
 		c = &hcl.BodyContent{Attributes: hcl.Attributes{}}

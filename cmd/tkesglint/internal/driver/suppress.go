@@ -182,6 +182,12 @@ func (s *suppressor) index(units []unitIndex) {
 	// An SG's id and address share the owners found under either.
 	for _, u := range units {
 		for _, refs := range u.groups {
+			if shareList(s.sgRefs, refs) {
+				// Already merged (the same SG in another unit, or an SG
+				// known by one name): a copy would say no more, and copying
+				// it once per unit is quadratic in a tree of copies.
+				continue
+			}
 			var all []string
 			for _, r := range refs {
 				all = append(all, s.sgRefs[r]...)
@@ -191,6 +197,19 @@ func (s *suppressor) index(units []unitIndex) {
 			}
 		}
 	}
+}
+
+// shareList reports whether every one of refs maps to the same list in m
+// (the same elements of one slice), so that merging them changes nothing.
+func shareList(m map[string][]string, refs []string) bool {
+	first := m[refs[0]]
+	for _, r := range refs[1:] {
+		l := m[r]
+		if len(l) != len(first) || len(l) > 0 && &l[0] != &first[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // valid reports whether a directive applies: it parsed, gives a reason and
