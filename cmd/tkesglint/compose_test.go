@@ -108,12 +108,18 @@ func applyRDJSON(t *testing.T, files map[string][]byte, doc rdDoc) map[string]st
 // with no rules would each add the group's rule container: they share one
 // fix. Every SARIF fix made, or every rdjson suggestion committed, gives
 // the files --fix --fix-checks all writes; the two findings carry the same fix; and the
-// SARIF log writes it once.
+// SARIF log writes it once. In neighbour-lines the two fixes edit lines
+// close together but not the same ones: each is offered alone, so the
+// TKESG205 rewrite does not carry the TKESG104 note's rule from 0.0.0.0/0.
 func TestOfferedFixesCompose(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct{ dir, file string }{
-		{"legacy-rules", "main.tf"},
-		{"template-styles", "main.yaml"},
+	for _, tc := range []struct {
+		dir, file string
+		shared    bool
+	}{
+		{"legacy-rules", "main.tf", true},
+		{"template-styles", "main.yaml", true},
+		{"neighbour-lines", "main.yaml", false},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
@@ -128,8 +134,8 @@ func TestOfferedFixesCompose(t *testing.T) {
 					shared[string(b)]++
 				}
 			}
-			if !slices.ContainsFunc(slices.Collect(mapValues(shared)), func(n int) bool { return n == 2 }) {
-				t.Errorf("no fix is shared by two findings: %v", shared)
+			if got := slices.ContainsFunc(slices.Collect(mapValues(shared)), func(n int) bool { return n == 2 }); got != tc.shared {
+				t.Errorf("a fix shared by two findings: %v, want %v: %v", got, tc.shared, shared)
 			}
 			var log sarifFixLog
 			if err := json.Unmarshal([]byte(lintIn(t, dir, "--format", "sarif", ".").stdout), &log); err != nil {

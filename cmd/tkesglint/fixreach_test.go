@@ -21,7 +21,7 @@ func TestFixOutsideCallers(t *testing.T) {
 		tmp := t.TempDir()
 		copyTree(t, src, tmp)
 		orig := readTree(t, tmp)
-		r := lintIn(t, tmp, "--fix", "envA")
+		r := lintIn(t, tmp, "--fix", "--fix-checks", "all", "envA")
 		if got := readTree(t, tmp); !equalTrees(got, orig) {
 			t.Errorf("--fix envA changed files:\n%s", r.stderr)
 		}
@@ -70,7 +70,7 @@ func TestFixOutsideCallers(t *testing.T) {
 			t.Fatal(err)
 		}
 		orig := readTree(t, tmp)
-		r := lintIn(t, tmp, "--fix", "envA")
+		r := lintIn(t, tmp, "--fix", "--fix-checks", "all", "envA")
 		if got := readTree(t, tmp); equalTrees(got, orig) {
 			t.Errorf("--fix envA, the only caller, fixed nothing:\n%s%s", r.stdout, r.stderr)
 		}

@@ -26,9 +26,14 @@ import (
 // each finding, so SARIF viewers, reviewdog and editors see one edit of
 // the same lines (docs/fixing.md).
 
-// lineHull is the lines of one file that a fix edits, from the first to
-// the last, widened by one line each way: edits on lines next to each
-// other meet as well (a GitHub suggestion replaces whole lines).
+// lineHull is the lines of one file that a fix's suggestion replaces
+// when it is written as whole lines (a GitHub suggestion, an rdjson
+// suggestion): from the first line an edit touches to the last. An
+// insertion before a line takes that line; a range that ends at the start
+// of a line does not take that line; a deletion may take a line on either
+// side, so it is widened by one each way. Two fixes meet when their hulls
+// share a line; a fix of line 13 and an insertion before line 15 do not
+// meet, and are offered apart (a held fix is never carried into another).
 type lineHull struct {
 	file     string
 	from, to int
@@ -38,7 +43,7 @@ type lineHull struct {
 func hulls(fix analysis.SuggestedFix) []lineHull {
 	var out []lineHull
 	for _, e := range fix.TextEdits {
-		from, to := e.Range.Start.Line-1, max(e.Range.End.Line, e.Range.Start.Line)+1
+		from, to := editLines(e)
 		i := 0
 		for i < len(out) && out[i].file != e.Range.Filename {
 			i++
@@ -50,6 +55,19 @@ func hulls(fix analysis.SuggestedFix) []lineHull {
 		out[i].from, out[i].to = min(out[i].from, from), max(out[i].to, to)
 	}
 	return out
+}
+
+// editLines returns the first and last line that edit e takes as whole
+// lines.
+func editLines(e analysis.TextEdit) (from, to int) {
+	from, to = e.Range.Start.Line, max(e.Range.End.Line, e.Range.Start.Line)
+	if to > from && e.Range.End.Column == 1 {
+		to--
+	}
+	if e.NewText == "" {
+		from, to = from-1, to+1
+	}
+	return from, to
 }
 
 // meet reports whether two fixes edit lines of one file that meet.
