@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -10,6 +11,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
@@ -115,12 +121,91 @@ func itThem(n int) string {
 	return "them"
 }
 
-// localSource matches the source of a module call that is a local path,
-// in HCL or JSON syntax: the folder it names.
-var localSource = regexp.MustCompile(`(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)"`)
+// textSource matches, in a file that does not parse, what may be the
+// source of a module call that is a local path, in HCL or JSON syntax:
+// the folder it names. It errs towards finding a call where there is none.
+var textSource = regexp.MustCompile(`(?:^|[^\w"-])"?source"?\s*[=:]\s*"(\.\.?(?:[/\\][^"]*)?)"`)
 
 // moduleHeader matches the header of a module block in HCL.
 var moduleHeader = regexp.MustCompile(`(?m)^[ \t]*module[ \t]+"[^"]*"`)
+
+// localCall is a module call with a local source: the folder it names, as
+// written, and the line of the call.
+type localCall struct {
+	source string
+	line   int
+}
+
+// moduleCalls returns the module calls with a local source in the
+// Terraform file name, whose text is src. A file that does not parse is
+// read as text, and every local path given as a source counts as a call:
+// Terraform may read the file otherwise than the parser, and a caller
+// missed lets an edit change a root module unseen.
+func moduleCalls(name string, src []byte) []localCall {
+	if !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte("source")) {
+		return nil
+	}
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if terraform.KindOf(name) == terraform.ConfigJSON {
+		file, diags = hcljson.Parse(src, name)
+	} else {
+		file, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
+	if diags.HasErrors() {
+		return textCalls(src)
+	}
+	content, _, diags := file.Body.PartialContent(&hcl.BodySchema{
+		Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}},
+	})
+	if diags.HasErrors() {
+		return textCalls(src)
+	}
+	var calls []localCall
+	for _, b := range content.Blocks {
+		attrs, _, diags := b.Body.PartialContent(&hcl.BodySchema{
+			Attributes: []hcl.AttributeSchema{{Name: "source"}},
+		})
+		if diags.HasErrors() {
+			return textCalls(src)
+		}
+		a, ok := attrs.Attributes["source"]
+		if !ok {
+			continue
+		}
+		// Terraform takes only a literal string as a source.
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || v.IsNull() || !v.IsKnown() || !v.Type().Equals(cty.String) {
+			continue
+		}
+		if s := v.AsString(); isLocalSource(s) {
+			calls = append(calls, localCall{source: s, line: b.DefRange.Start.Line})
+		}
+	}
+	return calls
+}
+
+// isLocalSource reports whether a module source is a local path, which
+// Terraform reads in place rather than installing a copy.
+func isLocalSource(s string) bool {
+	s = strings.ReplaceAll(s, `\`, "/")
+	return s == "." || s == ".." || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../")
+}
+
+// textCalls returns what may be module calls with a local source in a
+// Terraform file that does not parse. Each is said at the header of the
+// module block before it, when there is one (HCL), else at its source.
+func textCalls(src []byte) []localCall {
+	var calls []localCall
+	for _, m := range textSource.FindAllSubmatchIndex(src, -1) {
+		at := m[2]
+		if heads := moduleHeader.FindAllIndex(src[:m[0]], -1); len(heads) > 0 {
+			at = heads[len(heads)-1][0]
+		}
+		calls = append(calls, localCall{source: string(src[m[2]:m[3]]), line: 1 + bytes.Count(src[:at], []byte("\n"))})
+	}
+	return calls
+}
 
 // moduleCallSite is a module call found by callersIndex: the file, shown
 // as the driver shows files, and its line.
@@ -339,16 +424,9 @@ func (p *prover) callerIndex(area string) callerIndex {
 		if rel, err := filepath.Rel(p.opts.Dir, f); err == nil {
 			display = filepath.ToSlash(rel)
 		}
-		for _, m := range localSource.FindAllSubmatchIndex(src, -1) {
-			target := filepath.Join(filepath.Dir(f), filepath.FromSlash(string(src[m[2]:m[3]])))
-			// The call is said at its module block's header, when it has
-			// one (HCL), else at its source.
-			at := m[2]
-			if heads := moduleHeader.FindAllIndex(src[:m[0]], -1); len(heads) > 0 {
-				at = heads[len(heads)-1][0]
-			}
-			line := 1 + strings.Count(string(src[:at]), "\n")
-			idx[target] = append(idx[target], moduleCallSite{file: display, line: line})
+		for _, c := range moduleCalls(f, src) {
+			target := filepath.Join(filepath.Dir(f), filepath.FromSlash(strings.ReplaceAll(c.source, `\`, "/")))
+			idx[target] = append(idx[target], moduleCallSite{file: display, line: c.line})
 		}
 	}
 	if p.calls.areas == nil {
