@@ -88,7 +88,7 @@ func (c *cli) finishFix(out *fix.Outcome, res *driver.Result, unwritten []string
 			ok = false
 		}
 	}
-	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun)
+	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun, opts.fixChosen)
 	writeHeldFixes(c.stderr, res, opts)
 	return ok
 }
@@ -120,10 +120,22 @@ func heldWhy(f *driver.Finding) string {
 	switch {
 	case f.Check.FixOnRequest:
 		return heldGuess
-	case len(f.Fixes) > 0 && f.Fixes[0].Opens != "":
+	case opensOf(f) != "":
 		return heldWorld
 	case f.Level == analysis.LevelNote:
 		return heldNote
+	}
+	return ""
+}
+
+// opensOf returns the flows from (or to) the whole internet that the
+// fix of f accepts, or its API call for an export: "" for none.
+func opensOf(f *driver.Finding) string {
+	switch {
+	case len(f.Fixes) > 0:
+		return f.Fixes[0].Opens
+	case f.Command != nil:
+		return f.Command.Opens
 	}
 	return ""
 }
@@ -133,13 +145,14 @@ func heldWhy(f *driver.Finding) string {
 func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 	type held struct {
 		n      int
+		calls  int // of n, the API calls of exports
 		checks []string
 		opens  []string
 	}
 	by := map[string]*held{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if len(f.Fixes) == 0 || f.Suppression != nil || opts.fixChosen(f) {
+		if len(f.Fixes) == 0 && f.Command == nil || f.Suppression != nil || opts.fixChosen(f) {
 			continue
 		}
 		why := heldWhy(f)
@@ -152,10 +165,13 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 			by[why] = h
 		}
 		h.n++
+		if len(f.Fixes) == 0 {
+			h.calls++
+		}
 		if !slices.Contains(h.checks, f.Check.ID) {
 			h.checks = append(h.checks, f.Check.ID)
 		}
-		for o := range strings.SplitSeq(f.Fixes[0].Opens, "; ") {
+		for o := range strings.SplitSeq(opensOf(f), "; ") {
 			if o != "" && !slices.Contains(h.opens, o) {
 				h.opens = append(h.opens, o)
 			}
@@ -170,12 +186,21 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		slices.Sort(h.opens)
 		ids := strings.Join(h.checks, ",")
 		head := fmt.Sprintf("tkesglint: %s of %s left offered, not made", fixes(h.n), ids)
+		if h.calls == h.n {
+			// An export is not edited: its fix is an API call, which --fix
+			// lists with the repairs when it makes the fix.
+			head = fmt.Sprintf("tkesglint: %s of %s left offered, not listed with the repairs", apiCalls(h.n), ids)
+		}
 		switch why {
 		case heldGuess:
 			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, itThem(h.n), ids)
 		case heldWorld:
-			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix makes such a fix only when named (--fix --fix-checks %s)\n",
-				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), ids)
+			made := "makes such a fix"
+			if h.calls == h.n {
+				made = "lists such a call"
+			}
+			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix %s only when named (--fix --fix-checks %s)\n",
+				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), made, ids)
 		case heldNote:
 			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
 				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
@@ -183,6 +208,14 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, itThem(len(h.checks)))
 		}
 	}
+}
+
+// apiCalls formats "1 API call" or "3 API calls".
+func apiCalls(n int) string {
+	if n == 1 {
+		return "1 API call"
+	}
+	return fmt.Sprintf("%d API calls", n)
 }
 
 // itThey returns "it" for one, "they" for more.
@@ -251,8 +284,10 @@ func writeKeepingMode(p string, src []byte) error {
 // line per fix, then the count, then the commands that would repair live
 // accounts, which tkesglint never runs. A fix that edits one of the
 // unwritten files is not made: it is said to be not written, with the
-// files that hold part of it.
-func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritten []string, dryRun bool) {
+// files that hold part of it. chosen, when not nil, tells the findings
+// whose commands are listed, as it tells the fixes that are made: the
+// others are held (writeHeldFixes).
+func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritten []string, dryRun bool, chosen func(*driver.Finding) bool) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"
@@ -287,7 +322,7 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritte
 	perGroup := map[string]int{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if f.Command != nil && f.Suppression == nil {
+		if f.Command != nil && f.Suppression == nil && (chosen == nil || chosen(f)) {
 			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Command.Message), f.Command.Line))
 			if _, after, ok := strings.Cut(f.Command.Line, "--SecurityGroupId "); ok {
 				group, _, _ := strings.Cut(after, " ")

@@ -128,3 +128,63 @@ func TestFixHeld(t *testing.T) {
 		})
 	}
 }
+
+// heldExport is an export whose node group ends in DROP ALL from
+// 0.0.0.0/0 with nothing for the pods or the NodePorts, and a 0.0.0.0/8
+// rule (TKESG205): the call that repairs it accepts NodePorts from the
+// whole internet.
+const heldExport = `{
+  "DescribeSecurityGroups": {"SecurityGroupSet": [{"SecurityGroupId": "sg-held0001", "SecurityGroupName": "tke-worker-security-for-cls-held0001"}]},
+  "DescribeSecurityGroupPolicies": {"sg-held0001": {"SecurityGroupPolicySet": {"Version": "3", "Ingress": [
+    {"PolicyIndex": 0, "Protocol": "ALL", "Port": "ALL", "CidrBlock": "10.0.0.0/16", "Action": "ACCEPT"},
+    {"PolicyIndex": 1, "Protocol": "TCP", "Port": "443", "CidrBlock": "0.0.0.0/8", "Action": "ACCEPT"},
+    {"PolicyIndex": 2, "Protocol": "ALL", "Port": "ALL", "CidrBlock": "0.0.0.0/0", "Action": "DROP"}
+  ], "Egress": [{"PolicyIndex": 0, "Protocol": "ALL", "Port": "ALL", "CidrBlock": "0.0.0.0/0", "Action": "ACCEPT"}]}}},
+  "DescribeVpcs": {"VpcSet": [{"VpcId": "vpc-held", "CidrBlock": "10.0.0.0/16", "AssistantCidrSet": []}]},
+  "DescribeInstances": {"InstanceSet": [{"InstanceId": "ins-held", "SecurityGroupIds": ["sg-held0001"], "PrivateIpAddresses": ["10.0.1.5"], "VirtualPrivateCloud": {"VpcId": "vpc-held"}}]},
+  "DescribeClusters": {"Clusters": [{"ClusterId": "cls-held0001", "ClusterType": "MANAGED_CLUSTER", "ClusterNetworkSettings": {"ClusterCIDR": "172.16.0.0/16", "ServiceCIDR": "192.168.0.0/22", "VpcId": "vpc-held"}, "Property": "{\"NetworkType\":\"GR\"}"}]},
+  "DescribeClusterInstances": {"cls-held0001": {"InstanceSet": [{"InstanceId": "ins-held", "InstanceRole": "WORKER"}]}}
+}
+`
+
+// TestFixHeldExport: the API calls --fix lists for an export follow the
+// same choice as the edits of files: a call that accepts flows from the
+// whole internet is held unless its check is named, and so is a call of a
+// check --fix-checks does not name; the finding still offers it.
+func TestFixHeldExport(t *testing.T) {
+	t.Parallel()
+	const listed = "tkesglint: exports are not edited; these API calls would make the same repairs"
+	for _, tc := range []struct {
+		args []string
+		held string // "" when the call is listed
+	}{
+		{held: "tkesglint: 1 API call of TKESG103 left offered, not listed with the repairs: it accepts TCP 30000-32768 from 0.0.0.0/0, UDP 30000-32768 from 0.0.0.0/0 (the whole internet), and --fix lists such a call only when named (--fix --fix-checks TKESG103)\n"},
+		{args: []string{"--fix-checks", "TKESG205"}, held: "tkesglint: 1 API call of TKESG103 left offered, not listed with the repairs, as --fix-checks does not name it\n"},
+		{args: []string{"--fix-checks", "TKESG103"}},
+	} {
+		t.Run(strings.Join(append([]string{"fix"}, tc.args...), " "), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"bundle.json": heldExport})
+			r := lintIn(t, dir, append(append([]string{"--fix"}, tc.args...), ".")...)
+			if !strings.Contains(r.stdout, "fix for the live account:") {
+				t.Errorf("the finding no longer offers its call:\n%s", r.stdout)
+			}
+			if tc.held == "" {
+				if !strings.Contains(r.stderr, listed) || !strings.Contains(r.stderr, `"CidrBlock":"0.0.0.0/0","Action":"ACCEPT"`) {
+					t.Errorf("the call of the named check is not listed:\n%s", r.stderr)
+				}
+				if strings.Contains(r.stderr, "left offered") {
+					t.Errorf("the named call is said held:\n%s", r.stderr)
+				}
+				return
+			}
+			if strings.Contains(r.stderr, listed) || strings.Contains(r.stderr, "tccli ") {
+				t.Errorf("the held call is listed as a repair:\n%s", r.stderr)
+			}
+			if !strings.Contains(r.stderr, tc.held) {
+				t.Errorf("--fix does not say which call it left, and why:\n%s", r.stderr)
+			}
+		})
+	}
+}
