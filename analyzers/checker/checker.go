@@ -75,6 +75,9 @@ type Command struct {
 	// whole internet that the call accepts: --fix lists such a call only
 	// when its check is named.
 	Opens string
+	// OpensFor, like SuggestedFix.OpensFor, are the checks whose
+	// requirements the rules of Opens serve.
+	OpensFor []string
 }
 
 // Instance names the module instance the finding comes from, as

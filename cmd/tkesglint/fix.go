@@ -140,12 +140,31 @@ func opensOf(f *driver.Finding) string {
 	return ""
 }
 
+// opensForOf returns the checks whose requirements the rules of
+// opensOf(f) serve.
+func opensForOf(f *driver.Finding) []string {
+	switch {
+	case len(f.Fixes) > 0:
+		return f.Fixes[0].OpensFor
+	case f.Command != nil:
+		return f.Command.OpensFor
+	}
+	return nil
+}
+
+// lbCheck is the check of the NodePorts from the load-balancer clients,
+// whose default, the whole internet, is the usual reason a fix is held.
+const lbCheck = "TKESG104"
+
 // writeHeldFixes says which proved fixes --fix left offered, not made,
 // because they were not chosen (fixChosen), why, and how to make them.
 func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 	type held struct {
-		n      int
-		calls  int // of n, the API calls of exports
+		n     int
+		calls int // of n, the API calls of exports
+		// lb is set when world-open rules serve the load-balancer clients
+		// in the fix of another check's finding.
+		lb     bool
 		checks []string
 		opens  []string
 	}
@@ -168,6 +187,7 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		if len(f.Fixes) == 0 {
 			h.calls++
 		}
+		h.lb = h.lb || f.Check.ID != lbCheck && slices.Contains(opensForOf(f), lbCheck)
 		if !slices.Contains(h.checks, f.Check.ID) {
 			h.checks = append(h.checks, f.Check.ID)
 		}
@@ -195,12 +215,12 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		case heldGuess:
 			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, itThem(h.n), ids)
 		case heldWorld:
-			made := "makes such a fix"
+			made, rest := "makes such a fix", "makes"
 			if h.calls == h.n {
-				made = "lists such a call"
+				made, rest = "lists such a call", "lists"
 			}
-			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix %s only when named (--fix --fix-checks %s)\n",
-				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), made, ids)
+			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix %s only when named (--fix --fix-checks %s)%s\n",
+				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), made, ids, lbAdvice(h.lb, rest))
 		case heldNote:
 			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
 				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
@@ -208,6 +228,18 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, itThem(len(h.checks)))
 		}
 	}
+}
+
+// lbAdvice says, when rules open to the whole internet serve the
+// load-balancer clients (TKESG104, whose clients are 0.0.0.0/0 unless
+// given) in the fix of another check's finding (TKESG101's, for a group
+// with no rules), how to have the rest of the fix without them; verb is
+// what --fix does with a fix ("makes", or "lists" for API calls).
+func lbAdvice(lb bool, verb string) string {
+	if !lb {
+		return ""
+	}
+	return "; those rules are " + lbCheck + "'s NodePorts for the load-balancer clients, the whole internet unless given: name the clients (--lb-clients CIDR, or lb_clients in the configuration) or turn " + lbCheck + " off (--disable " + lbCheck + "), and --fix " + verb + " the rest without them"
 }
 
 // apiCalls formats "1 API call" or "3 API calls".

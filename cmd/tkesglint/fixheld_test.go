@@ -98,7 +98,7 @@ func TestFixHeld(t *testing.T) {
 		{
 			name: "error open to the world", files: disabledInputs["rule-set"],
 			added: `port        = "30000-32768"`,
-			held:  "tkesglint: 1 fix of TKESG101 left offered, not made: it accepts TCP 30000-32768 from 0.0.0.0/0, UDP 30000-32768 from 0.0.0.0/0 (the whole internet), and --fix makes such a fix only when named (--fix --fix-checks TKESG101)\n",
+			held:  "tkesglint: 1 fix of TKESG101 left offered, not made: it accepts TCP 30000-32768 from 0.0.0.0/0, UDP 30000-32768 from 0.0.0.0/0 (the whole internet), and --fix makes such a fix only when named (--fix --fix-checks TKESG101); those rules are TKESG104's NodePorts for the load-balancer clients, the whole internet unless given: name the clients (--lb-clients CIDR, or lb_clients in the configuration) or turn TKESG104 off (--disable TKESG104), and --fix makes the rest without them\n",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -158,7 +158,7 @@ func TestFixHeldExport(t *testing.T) {
 		args []string
 		held string // "" when the call is listed
 	}{
-		{held: "tkesglint: 1 API call of TKESG103 left offered, not listed with the repairs: it accepts TCP 30000-32768 from 0.0.0.0/0, UDP 30000-32768 from 0.0.0.0/0 (the whole internet), and --fix lists such a call only when named (--fix --fix-checks TKESG103)\n"},
+		{held: "tkesglint: 1 API call of TKESG103 left offered, not listed with the repairs: it accepts TCP 30000-32768 from 0.0.0.0/0, UDP 30000-32768 from 0.0.0.0/0 (the whole internet), and --fix lists such a call only when named (--fix --fix-checks TKESG103); those rules are TKESG104's NodePorts for the load-balancer clients, the whole internet unless given: name the clients (--lb-clients CIDR, or lb_clients in the configuration) or turn TKESG104 off (--disable TKESG104), and --fix lists the rest without them\n"},
 		{args: []string{"--fix-checks", "TKESG205"}, held: "tkesglint: 1 API call of TKESG103 left offered, not listed with the repairs, as --fix-checks does not name it\n"},
 		{args: []string{"--fix-checks", "TKESG103"}},
 	} {
@@ -184,6 +184,28 @@ func TestFixHeldExport(t *testing.T) {
 			}
 			if !strings.Contains(r.stderr, tc.held) {
 				t.Errorf("--fix does not say which call it left, and why:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+// TestFixHeldAdvice: what the held line of a group with no rules says
+// holds: with the load-balancer clients named, or TKESG104 off, plain
+// --fix makes TKESG101's fix, with no rule from the whole internet.
+func TestFixHeldAdvice(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"--lb-clients", "198.51.100.0/24"}, {"--disable", "TKESG104"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			writeFiles(t, dir, disabledInputs["rule-set"])
+			r := lintIn(t, dir, append(append([]string{"--fix"}, args...), ".")...)
+			b, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(b); strings.Count(got, `"0.0.0.0/0"`) != strings.Count(disabledInputs["rule-set"]["main.tf"], `"0.0.0.0/0"`) || !strings.Contains(got, `cidr_block  = "172.16.0.0/16"`) || strings.Contains(r.stderr, "left offered") {
+				t.Errorf("--fix %s did not make the rest of the fix without world-open rules:\n%s\n%s", strings.Join(args, " "), r.stderr, got)
 			}
 		})
 	}
