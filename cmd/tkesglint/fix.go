@@ -156,19 +156,27 @@ func opensForOf(f *driver.Finding) []string {
 // whose default, the whole internet, is the usual reason a fix is held.
 const lbCheck = "TKESG104"
 
+// heldFixes are the fixes held for one reason (heldWhy).
+type heldFixes struct {
+	n     int
+	calls int // of n, the API calls of exports
+	// lb is set when world-open rules serve the load-balancer clients
+	// in the fix of another check's finding.
+	lb     bool
+	checks []string
+	opens  []string
+}
+
 // writeHeldFixes says which proved fixes --fix left offered, not made,
 // because they were not chosen (fixChosen), why, and how to make them.
 func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
-	type held struct {
-		n     int
-		calls int // of n, the API calls of exports
-		// lb is set when world-open rules serve the load-balancer clients
-		// in the fix of another check's finding.
-		lb     bool
-		checks []string
-		opens  []string
-	}
-	by := map[string]*held{}
+	writeHeldLines(w, heldByWhy(res, opts))
+}
+
+// heldByWhy gathers the fixes of res that --fix did not choose, by why
+// they were held ("unnamed" for those --fix-checks does not name).
+func heldByWhy(res *driver.Result, opts *options) map[string]*heldFixes {
+	by := map[string]*heldFixes{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if len(f.Fixes) == 0 && f.Command == nil || f.Suppression != nil || opts.fixChosen(f) {
@@ -180,7 +188,7 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		}
 		h := by[why]
 		if h == nil {
-			h = &held{}
+			h = &heldFixes{}
 			by[why] = h
 		}
 		h.n++
@@ -197,6 +205,11 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 			}
 		}
 	}
+	return by
+}
+
+// writeHeldLines writes one line per reason, most telling first.
+func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 	for _, why := range []string{heldGuess, heldWorld, heldNote, "unnamed"} {
 		h := by[why]
 		if h == nil {
