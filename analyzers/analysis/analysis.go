@@ -246,6 +246,10 @@ type SuggestedFix struct {
 	// accepts, as "UDP 30000-32768 from 0.0.0.0/0", when it accepts some:
 	// --fix makes such a fix only when its check is named (docs/fixing.md).
 	Opens string
+	// OpensFor are the checks whose requirements the rules of Opens
+	// serve, as their descriptions name them ("TKESG104"), sorted: what
+	// --fix says to have the rest of the fix without them.
+	OpensFor []string
 }
 
 // A TextEdit replaces Old, the text at Range, with NewText. An analyzer,

@@ -71,6 +71,13 @@ type Finding struct {
 // the tccli command line.
 type Command struct {
 	Message, Line string
+	// Opens, like SuggestedFix.Opens, names the flows from (or to) the
+	// whole internet that the call accepts: --fix lists such a call only
+	// when its check is named.
+	Opens string
+	// OpensFor, like SuggestedFix.OpensFor, are the checks whose
+	// requirements the rules of Opens serve.
+	OpensFor []string
 }
 
 // Instance names the module instance the finding comes from, as

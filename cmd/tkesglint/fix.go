@@ -88,7 +88,7 @@ func (c *cli) finishFix(out *fix.Outcome, res *driver.Result, unwritten []string
 			ok = false
 		}
 	}
-	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun)
+	writeFixSummary(c.stderr, out, res, unwritten, opts.dryRun, opts.fixChosen)
 	writeHeldFixes(c.stderr, res, opts)
 	return ok
 }
@@ -120,7 +120,7 @@ func heldWhy(f *driver.Finding) string {
 	switch {
 	case f.Check.FixOnRequest:
 		return heldGuess
-	case len(f.Fixes) > 0 && f.Fixes[0].Opens != "":
+	case opensOf(f) != "":
 		return heldWorld
 	case f.Level == analysis.LevelNote:
 		return heldNote
@@ -128,18 +128,58 @@ func heldWhy(f *driver.Finding) string {
 	return ""
 }
 
+// opensOf returns the flows from (or to) the whole internet that the
+// fix of f accepts, or its API call for an export: "" for none.
+func opensOf(f *driver.Finding) string {
+	switch {
+	case len(f.Fixes) > 0:
+		return f.Fixes[0].Opens
+	case f.Command != nil:
+		return f.Command.Opens
+	}
+	return ""
+}
+
+// opensForOf returns the checks whose requirements the rules of
+// opensOf(f) serve.
+func opensForOf(f *driver.Finding) []string {
+	switch {
+	case len(f.Fixes) > 0:
+		return f.Fixes[0].OpensFor
+	case f.Command != nil:
+		return f.Command.OpensFor
+	}
+	return nil
+}
+
+// lbCheck is the check of the NodePorts from the load-balancer clients,
+// whose default, the whole internet, is the usual reason a fix is held.
+const lbCheck = "TKESG104"
+
+// heldFixes are the fixes held for one reason (heldWhy).
+type heldFixes struct {
+	n     int
+	calls int // of n, the API calls of exports
+	// lb is set when world-open rules serve the load-balancer clients
+	// in the fix of another check's finding.
+	lb     bool
+	checks []string
+	opens  []string
+}
+
 // writeHeldFixes says which proved fixes --fix left offered, not made,
 // because they were not chosen (fixChosen), why, and how to make them.
 func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
-	type held struct {
-		n      int
-		checks []string
-		opens  []string
-	}
-	by := map[string]*held{}
+	writeHeldLines(w, heldByWhy(res, opts))
+}
+
+// heldByWhy gathers the fixes of res that --fix did not choose, by why
+// they were held ("unnamed" for those --fix-checks does not name).
+func heldByWhy(res *driver.Result, opts *options) map[string]*heldFixes {
+	by := map[string]*heldFixes{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if len(f.Fixes) == 0 || f.Suppression != nil || opts.fixChosen(f) {
+		if len(f.Fixes) == 0 && f.Command == nil || f.Suppression != nil || opts.fixChosen(f) {
 			continue
 		}
 		why := heldWhy(f)
@@ -148,19 +188,28 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		}
 		h := by[why]
 		if h == nil {
-			h = &held{}
+			h = &heldFixes{}
 			by[why] = h
 		}
 		h.n++
+		if len(f.Fixes) == 0 {
+			h.calls++
+		}
+		h.lb = h.lb || f.Check.ID != lbCheck && slices.Contains(opensForOf(f), lbCheck)
 		if !slices.Contains(h.checks, f.Check.ID) {
 			h.checks = append(h.checks, f.Check.ID)
 		}
-		for o := range strings.SplitSeq(f.Fixes[0].Opens, "; ") {
+		for o := range strings.SplitSeq(opensOf(f), "; ") {
 			if o != "" && !slices.Contains(h.opens, o) {
 				h.opens = append(h.opens, o)
 			}
 		}
 	}
+	return by
+}
+
+// writeHeldLines writes one line per reason, most telling first.
+func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 	for _, why := range []string{heldGuess, heldWorld, heldNote, "unnamed"} {
 		h := by[why]
 		if h == nil {
@@ -170,12 +219,21 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 		slices.Sort(h.opens)
 		ids := strings.Join(h.checks, ",")
 		head := fmt.Sprintf("tkesglint: %s of %s left offered, not made", fixes(h.n), ids)
+		if h.calls == h.n {
+			// An export is not edited: its fix is an API call, which --fix
+			// lists with the repairs when it makes the fix.
+			head = fmt.Sprintf("tkesglint: %s of %s left offered, not listed with the repairs", apiCalls(h.n), ids)
+		}
 		switch why {
 		case heldGuess:
 			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, itThem(h.n), ids)
 		case heldWorld:
-			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix makes such a fix only when named (--fix --fix-checks %s)\n",
-				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), ids)
+			made, rest := "makes such a fix", "makes"
+			if h.calls == h.n {
+				made, rest = "lists such a call", "lists"
+			}
+			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix %s only when named (--fix --fix-checks %s)%s\n",
+				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), made, ids, lbAdvice(h.lb, rest))
 		case heldNote:
 			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
 				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
@@ -183,6 +241,26 @@ func writeHeldFixes(w io.Writer, res *driver.Result, opts *options) {
 			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, itThem(len(h.checks)))
 		}
 	}
+}
+
+// lbAdvice says, when rules open to the whole internet serve the
+// load-balancer clients (TKESG104, whose clients are 0.0.0.0/0 unless
+// given) in the fix of another check's finding (TKESG101's, for a group
+// with no rules), how to have the rest of the fix without them; verb is
+// what --fix does with a fix ("makes", or "lists" for API calls).
+func lbAdvice(lb bool, verb string) string {
+	if !lb {
+		return ""
+	}
+	return "; those rules are " + lbCheck + "'s NodePorts for the load-balancer clients, the whole internet unless given: name the clients (--lb-clients CIDR, or lb_clients in the configuration) or turn " + lbCheck + " off (--disable " + lbCheck + "), and --fix " + verb + " the rest without them"
+}
+
+// apiCalls formats "1 API call" or "3 API calls".
+func apiCalls(n int) string {
+	if n == 1 {
+		return "1 API call"
+	}
+	return fmt.Sprintf("%d API calls", n)
 }
 
 // itThey returns "it" for one, "they" for more.
@@ -251,8 +329,10 @@ func writeKeepingMode(p string, src []byte) error {
 // line per fix, then the count, then the commands that would repair live
 // accounts, which tkesglint never runs. A fix that edits one of the
 // unwritten files is not made: it is said to be not written, with the
-// files that hold part of it.
-func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritten []string, dryRun bool) {
+// files that hold part of it. chosen, when not nil, tells the findings
+// whose commands are listed, as it tells the fixes that are made: the
+// others are held (writeHeldFixes).
+func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritten []string, dryRun bool, chosen func(*driver.Finding) bool) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"
@@ -287,7 +367,7 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritte
 	perGroup := map[string]int{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if f.Command != nil && f.Suppression == nil {
+		if f.Command != nil && f.Suppression == nil && (chosen == nil || chosen(f)) {
 			commands = append(commands, fmt.Sprintf("# %s %s: %s\n%s\n", f.Range, f.Check.ID, output.Message(f.Command.Message), f.Command.Line))
 			if _, after, ok := strings.Cut(f.Command.Line, "--SecurityGroupId "); ok {
 				group, _, _ := strings.Cut(after, " ")

@@ -122,7 +122,7 @@ func TestFixSummaryPartlyWritten(t *testing.T) {
 		Applied: []fix.Applied{applied("TKESG101", 3, "main.tf", "vars.tfvars"), applied("TKESG105", 9, "other.tf")},
 	}
 	var b bytes.Buffer
-	writeFixSummary(&b, out, &driver.Result{}, []string{"vars.tfvars"}, false)
+	writeFixSummary(&b, out, &driver.Result{}, []string{"vars.tfvars"}, false, nil)
 	want := "tkesglint: not fixed main.tf:3:1 TKESG101 (vars.tfvars could not be written; its part in main.tf was): edit main.tf and vars.tfvars\n" +
 		"tkesglint: fixed main.tf:9:1 TKESG105: edit other.tf\n" +
 		"tkesglint: 1 fix changed other.tf\n" +

@@ -190,9 +190,9 @@ func (p *prover) settle(ctx context.Context, i int) (settled, error) {
 			continue
 		}
 		if c.export {
-			return settled{command: &checker.Command{Message: c.message, Line: c.command}}, nil
+			return settled{command: &checker.Command{Message: c.message, Line: c.command, Opens: opens(c.repair), OpensFor: opensFor(c.repair)}}, nil
 		}
-		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files), Opens: opens(c.repair)}, files: c.files}, nil
+		return settled{fix: &analysis.SuggestedFix{Message: c.message + p.alsoChanged(c, pr.also), TextEdits: textEdits(p.res.Sources, c.files), Opens: opens(c.repair), OpensFor: opensFor(c.repair)}, files: c.files}, nil
 	}
 	if len(whys) > 1 {
 		return settled{why: fmt.Sprintf("none of the %d ways to repair it holds: %s", len(whys), strings.Join(whys, "; "))}, nil
