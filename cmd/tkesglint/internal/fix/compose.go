@@ -155,11 +155,16 @@ func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[st
 		return nil
 	}
 	findings := make([]*driver.Finding, len(group))
-	var open []string
+	var open, openFor []string
 	for x, i := range group {
 		findings[x] = &p.res.Findings[i]
 		if o := findings[x].Fixes[0].Opens; o != "" && !slices.Contains(open, o) {
 			open = append(open, o)
+		}
+		for _, id := range findings[x].Fixes[0].OpensFor {
+			if !slices.Contains(openFor, id) {
+				openFor = append(openFor, id)
+			}
 		}
 	}
 	// The node groups of the findings need the new rules: none of them
@@ -187,6 +192,7 @@ func (p *prover) combine(ctx context.Context, group []int, proved map[int]map[st
 		Message:   fmt.Sprintf("One fix for %s, whose edits meet. %s", which, strings.Join(msgs, " ")),
 		TextEdits: textEdits(p.res.Sources, files),
 		Opens:     strings.Join(open, "; "),
+		OpensFor:  openFor,
 	}
 	for _, i := range group {
 		p.res.Findings[i].Fixes = []analysis.SuggestedFix{fix}
