@@ -108,7 +108,7 @@ func applyRDJSON(t *testing.T, files map[string][]byte, doc rdDoc) map[string]st
 // with no rules would each add the group's rule container: they share one
 // fix. Every SARIF fix made, or every rdjson suggestion committed, gives
 // the files --fix --fix-checks all writes; the two findings carry the same fix; and the
-// SARIF log writes it once. In neighbour-lines the two fixes edit lines
+// SARIF log writes it once. In neighbor-lines the two fixes edit lines
 // close together but not the same ones: each is offered alone, so the
 // TKESG205 rewrite does not carry the TKESG104 note's rule from 0.0.0.0/0.
 func TestOfferedFixesCompose(t *testing.T) {
@@ -119,7 +119,7 @@ func TestOfferedFixesCompose(t *testing.T) {
 	}{
 		{"legacy-rules", "main.tf", true},
 		{"template-styles", "main.yaml", true},
-		{"neighbour-lines", "main.yaml", false},
+		{"neighbor-lines", "main.yaml", false},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
