@@ -280,9 +280,8 @@ func opens(r *analysis.Repair) string {
 	var out []string
 	for _, rule := range r.Change.Insert.Rules {
 		for _, v := range []model.String{rule.CIDR, rule.IPv6CIDR} {
-			cidr, ok := v.Get()
-			p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
-			if !ok || err != nil || p.Bits() != 0 {
+			p, ok := wholeInternet(v)
+			if !ok {
 				continue
 			}
 			word := " from "
@@ -297,4 +296,13 @@ func opens(r *analysis.Repair) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// wholeInternet returns the CIDR v holds when it is 0.0.0.0/0 or ::/0 (a
+// /0 written any way): a new rule with such a peer opens to the whole
+// internet, which plain --fix never writes unasked.
+func wholeInternet(v model.String) (netip.Prefix, bool) {
+	cidr, ok := v.Get()
+	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+	return p, ok && err == nil && p.Bits() == 0
 }

@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"net/netip"
 	"slices"
 	"strings"
 
@@ -19,12 +18,9 @@ func opensFor(r *analysis.Repair) []string {
 	}
 	var out []string
 	for _, rule := range r.Change.Insert.Rules {
-		world := false
-		for _, v := range []string{rule.CIDR.Value(), rule.IPv6CIDR.Value()} {
-			if p, err := netip.ParsePrefix(strings.TrimSpace(v)); err == nil && p.Bits() == 0 {
-				world = true
-			}
-		}
+		_, v4 := wholeInternet(rule.CIDR)
+		_, v6 := wholeInternet(rule.IPv6CIDR)
+		world := v4 || v6
 		ids, _, ok := strings.Cut(rule.Description.Value(), ": ")
 		if !world || !ok {
 			continue
