@@ -226,7 +226,7 @@ func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 		}
 		switch why {
 		case heldGuess:
-			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, itThem(h.n), ids)
+			fmt.Fprintf(w, "%s: --fix makes %s only when named, as the fix may not be what was meant (--fix --fix-checks %s)\n", head, english.ItThem(h.n), ids)
 		case heldWorld:
 			made, rest := "makes such a fix", "makes"
 			if h.calls == h.n {
@@ -238,7 +238,7 @@ func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
 				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
 		default:
-			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, itThem(len(h.checks)))
+			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, english.ItThem(len(h.checks)))
 		}
 	}
 }
@@ -302,14 +302,6 @@ func sIfOne(n int) string {
 		return "s"
 	}
 	return ""
-}
-
-// itThem returns "it" for one, "them" for more.
-func itThem(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // writeKeepingMode replaces the content of the file at p, keeping its

@@ -20,3 +20,12 @@ func WasWere(n int) string {
 	}
 	return "were"
 }
+
+// ItThem is the pronoun that stands for a count of n things: "it" for
+// one, "them" for any other count.
+func ItThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

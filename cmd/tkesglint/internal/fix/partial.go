@@ -17,6 +17,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/english"
 	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
@@ -64,7 +65,7 @@ func (p *prover) leftOut(files map[string][]byte) string {
 		return ""
 	}
 	return fmt.Sprintf("%s, of a Terraform module that the edit reaches, %s left out of the scan (--exclude or exclude in .tkesglint.yml), but Terraform reads %s: it may hold rules of the same group, and a fix proved without %s cannot be trusted; lint without excluding %s to have the fix offered",
-		strings.Join(out, ", "), isAre(len(out)), itThem(len(out)), itThem(len(out)), itThem(len(out)))
+		strings.Join(out, ", "), english.IsAre(len(out)), english.ItThem(len(out)), english.ItThem(len(out)), english.ItThem(len(out)))
 }
 
 // reached returns the module folders an edit of files reaches: the
@@ -103,22 +104,6 @@ func (p *prover) reached(files map[string][]byte) map[string]bool {
 		}
 	}
 	return folders
-}
-
-// isAre returns "is" for one, "are" for more.
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-// itThem returns "it" for one, "them" for more.
-func itThem(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // textSource matches, in a file that does not parse, what may be the
