@@ -14,9 +14,12 @@
 // 34-42 bytes per byte read (49 MB for the corpus, 278-297 MB for the
 // generated trees of 7 MiB). A run can therefore let its heap grow to a
 // goal derived from the input's size before it collects, and stay within
-// the floor's memory: ForInput gives 16 bytes per byte, half of the floor's
-// ratio, the rest being what is not heap (the binary's pages, stacks, the
-// runtime's own structures) and the overshoot of a collection.
+// the floor's memory. ForInput gives 12 bytes per byte, about a third of
+// the floor's ratio: the rest is for what is not heap (the binary's pages,
+// stacks, the runtime's own structures: about 17 MB) and for the overshoot
+// of a collection. On the corpus, where a run's memory was already close
+// to the floor's, 12 keeps its peak where it was (43-44 MB against the
+// floor's 49-51 MB in one run of five each); 16 made it 47.5 MB, too close.
 //
 // The idea is the Go compiler's starting-heap adjustment
 // (cmd/compile/internal/base.AdjustStartingHeap): after each collection,
@@ -47,7 +50,7 @@ import (
 
 // perInputByte is the heap goal per byte of input (see the package
 // comment).
-const perInputByte = 16
+const perInputByte = 12
 
 // minHeap is the runtime's minimum heap goal at GOGC=100, which it scales
 // with GOGC (runtime.defaultHeapMinimum; "4 MiB" in the GC guide).

@@ -34,8 +34,8 @@ func TestForInput(t *testing.T) {
 	}{
 		{0, 0},
 		{-1, 0},
-		{1 << 20, 16 << 20},
-		{7 << 20, 112 << 20},
+		{1 << 20, 12 << 20},
+		{7 << 20, 84 << 20},
 		{160 << 20, maxGoal},
 	} {
 		if got := ForInput(tc.size); got != tc.want {
