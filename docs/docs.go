@@ -33,7 +33,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -188,7 +187,7 @@ func parse(id, src string) (Page, error) {
 	if p.Good, p.GoodTestable, err = example(fences, "## Good"); err != nil {
 		return Page{}, err
 	}
-	p.Text = plainText(lines)
+	p.Text = plainText(lines, len(src))
 	return p, nil
 }
 
@@ -217,20 +216,18 @@ const textWidth = 80
 // plainText renders a page for a terminal: headings become plain lines,
 // inline markup is dropped, prose is rewrapped at textWidth columns, and code
 // is indented by four spaces without its fences.
-func plainText(lines []string) string {
+//
+// Every run of the command renders every page (Rule, for the checks' help),
+// so this is written to be cheap: no regular expressions, no string built
+// by repeated concatenation. size is the length of the page, which the text
+// is about.
+func plainText(lines []string, size int) string {
 	var (
 		out    strings.Builder
-		para   []string // words of the paragraph being collected
-		indent string   // the first-line prefix of that paragraph ("- " for list items)
+		para   = paragraph{out: &out}
 		inCode bool
-		md     = newInliner()
 	)
-	flush := func() {
-		if len(para) > 0 {
-			wrap(&out, para, indent)
-			para, indent = nil, ""
-		}
-	}
+	out.Grow(size)
 	for _, line := range lines {
 		trimmed := strings.TrimSpace(line)
 		if inCode {
@@ -238,97 +235,203 @@ func plainText(lines []string) string {
 				inCode = false
 				continue
 			}
-			if line == "" {
-				out.WriteString("\n")
-			} else {
-				out.WriteString("    " + line + "\n")
+			if line != "" {
+				out.WriteString("    ")
+				out.WriteString(line)
 			}
+			out.WriteByte('\n')
 			continue
 		}
 		switch {
 		case strings.HasPrefix(trimmed, "```"):
-			flush()
+			para.end()
 			inCode = true
 		case trimmed == "":
-			flush()
-			out.WriteString("\n")
+			para.end()
+			out.WriteByte('\n')
 		case strings.HasPrefix(line, "#"):
-			flush()
-			out.WriteString(md.plain(strings.TrimSpace(strings.TrimLeft(line, "#"))) + "\n")
+			para.end()
+			out.WriteString(plainInline(strings.TrimSpace(strings.TrimLeft(line, "#"))))
+			out.WriteByte('\n')
 		case strings.HasPrefix(line, "- "):
-			flush()
-			indent = "- "
-			para = strings.Fields(md.plain(strings.TrimPrefix(line, "- ")))
+			para.end()
+			para.prefix = "- "
+			para.words(plainInline(strings.TrimPrefix(line, "- ")))
 		default:
-			para = append(para, strings.Fields(md.plain(line))...)
+			para.words(plainInline(line))
 		}
 	}
-	flush()
+	para.end()
 	return collapseBlankLines(out.String())
 }
 
-// wrap writes words as lines of at most textWidth columns (longer words stay
-// whole); the first line starts with prefix, the others are indented to match.
-func wrap(out *strings.Builder, words []string, prefix string) {
-	hang := strings.Repeat(" ", len(prefix))
-	line := prefix
-	width := utf8.RuneCountInString(prefix)
-	start := true
-	for _, w := range words {
+// paragraph writes the words of a paragraph as they come, in lines of at
+// most textWidth columns (longer words stay whole); the first line starts
+// with prefix, the others are indented to match.
+type paragraph struct {
+	out    *strings.Builder
+	prefix string // the first-line prefix ("- " for list items)
+	open   bool   // some word of the paragraph is written
+	width  int    // columns of the line being written
+	start  bool   // no word yet on the line being written
+}
+
+// words adds the words of text.
+func (p *paragraph) words(text string) {
+	for w := range strings.FieldsSeq(text) {
+		if !p.open {
+			p.out.WriteString(p.prefix)
+			p.open, p.width, p.start = true, utf8.RuneCountInString(p.prefix), true
+		}
 		n := utf8.RuneCountInString(w)
-		if !start && width+1+n > textWidth {
-			out.WriteString(line + "\n")
-			line, width, start = hang, len(hang), true
+		if !p.start && p.width+1+n > textWidth {
+			p.out.WriteByte('\n')
+			for range len(p.prefix) {
+				p.out.WriteByte(' ')
+			}
+			p.width, p.start = len(p.prefix), true
 		}
-		if !start {
-			line += " "
-			width++
+		if !p.start {
+			p.out.WriteByte(' ')
+			p.width++
 		}
-		line += w
-		width += n
-		start = false
-	}
-	out.WriteString(line + "\n")
-}
-
-// inliner strips inline Markdown.
-type inliner struct {
-	emphasis, link *regexp.Regexp
-}
-
-func newInliner() inliner {
-	return inliner{
-		emphasis: regexp.MustCompile(`\*([^*\s][^*]*)\*`),
-		link:     regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`),
+		p.out.WriteString(w)
+		p.width += n
+		p.start = false
 	}
 }
 
-// plain drops inline Markdown: the backticks of code spans, and ** and *
-// emphasis outside them. Links [text](url) become "text (url)".
-func (m inliner) plain(s string) string {
-	var b strings.Builder
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 { // an unmatched backtick: keep it as written
+// end ends the paragraph, if one was written, and starts the next one
+// without a prefix.
+func (p *paragraph) end() {
+	if p.open {
+		p.out.WriteByte('\n')
+	}
+	p.open, p.prefix = false, ""
+}
+
+// plainInline drops inline Markdown: the backticks of code spans, and ** and
+// * emphasis outside them. Links [text](url) become "text (url)". A line with
+// an unmatched backtick is kept as written.
+func plainInline(s string) string {
+	if !strings.ContainsAny(s, "`*[") {
 		return s
 	}
-	for i, part := range parts {
-		if i%2 == 1 {
-			b.WriteString(part) // inside a code span
+	if strings.Count(s, "`")%2 == 1 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for code := false; ; code = !code {
+		part, rest, more := strings.Cut(s, "`")
+		if code {
+			b.WriteString(part)
+		} else {
+			writeLinks(&b, dropEmphasis(strings.ReplaceAll(part, "**", "")))
+		}
+		if !more {
+			return b.String()
+		}
+		s = rest
+	}
+}
+
+// dropEmphasis replaces each *text* by text, where text starts with neither
+// a star nor a space and holds no star, scanning from the left as the
+// pattern \*([^*\s][^*]*)\* would.
+func dropEmphasis(s string) string {
+	i := strings.IndexByte(s, '*')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		if i+1 < len(s) && s[i+1] != '*' && !isSpace(s[i+1]) {
+			if j := strings.IndexByte(s[i+1:], '*'); j >= 0 {
+				b.WriteString(s[:i])
+				b.WriteString(s[i+1 : i+1+j])
+				s = s[i+2+j:]
+				i = strings.IndexByte(s, '*')
+				continue
+			}
+		}
+		b.WriteString(s[:i+1])
+		s = s[i+1:]
+		i = strings.IndexByte(s, '*')
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// writeLinks writes s with each [text](url) as "text (url)", where text is
+// not empty and holds no ], and url is not empty and holds no ) or space,
+// scanning from the left as the pattern \[([^\]]+)\]\(([^)\s]+)\) would.
+func writeLinks(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		text, url, n, ok := link(s[i:])
+		if !ok {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
 			continue
 		}
-		part = strings.ReplaceAll(part, "**", "")
-		part = m.emphasis.ReplaceAllString(part, "$1")
-		part = m.link.ReplaceAllString(part, "$1 ($2)")
-		b.WriteString(part)
+		b.WriteString(s[:i])
+		b.WriteString(text)
+		b.WriteString(" (")
+		b.WriteString(url)
+		b.WriteByte(')')
+		s = s[i+n:]
 	}
-	return b.String()
+}
+
+// link reads the link at the start of s, which starts with "[": its text,
+// its url and its length in bytes.
+func link(s string) (text, url string, n int, ok bool) {
+	k := strings.IndexByte(s[1:], ']')
+	if k <= 0 || !strings.HasPrefix(s[1+k+1:], "(") {
+		return "", "", 0, false
+	}
+	text, rest := s[1:1+k], s[1+k+2:]
+	m := 0 // the url ends at the first ) or space: bytes of other runes are neither
+	for m < len(rest) && rest[m] != ')' && !isSpace(rest[m]) {
+		m++
+	}
+	if m == 0 || m == len(rest) || rest[m] != ')' {
+		return "", "", 0, false
+	}
+	return text, rest[:m], 1 + k + 2 + m + 1, true
+}
+
+// isSpace reports whether c is a space as \s means it in Go's regular
+// expressions: tab, newline, form feed, carriage return or space.
+func isSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
 
 // collapseBlankLines keeps at most one blank line in a row and ends the text
 // with exactly one newline.
 func collapseBlankLines(s string) string {
-	for strings.Contains(s, "\n\n\n") {
-		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 1)
+	for {
+		i := strings.Index(s, "\n\n\n")
+		if i < 0 {
+			break
+		}
+		j := i + 3
+		for j < len(s) && s[j] == '\n' {
+			j++
+		}
+		b.WriteString(s[:i+2])
+		s = s[j:]
 	}
-	return strings.TrimSpace(s) + "\n"
+	b.WriteString(s)
+	b.WriteByte('\n')
+	return b.String()
 }

@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/baseline"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/gcbudget"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/suppress"
 	"github.com/tkesglint/tkesglint/parsers/inputs"
@@ -62,6 +64,11 @@ type cli struct {
 	// reuse keeps the analyzers from one run of the settings to the next
 	// (the language server's); nil makes them every time.
 	reuse *analyzerCache
+	// gcBudget lets a lint pace the garbage collector by the size of its
+	// input (gcbudget). Only the program's entry point sets it: the
+	// collector's settings are the process's, which tests run in parallel
+	// share.
+	gcBudget bool
 }
 
 // run is the whole program: it returns the exit status.
@@ -76,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		version:     ver,
 		buildSource: source,
 		analyzers:   rulesets.All,
+		gcBudget:    true,
 	}
 	return c.run(ctx, args)
 }
@@ -209,6 +217,16 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
 	dopts.DropModels = !slices.ContainsFunc(opts.formats, func(f formatSpec) bool { return readsModels(f.name) })
+	if c.gcBudget {
+		var (
+			budget *gcbudget.Budget
+			once   sync.Once // the first run of the driver reads what the others (proofs of fixes) read
+		)
+		dopts.Read = func(size int64) {
+			once.Do(func() { budget = gcbudget.Start(gcbudget.ForInput(size), c.getenv) })
+		}
+		defer func() { budget.Stop() }()
+	}
 	res, outcome, unwritten, err := c.lintOrFix(ctx, dopts, opts, dir, progress)
 	progress.clear()
 	if err != nil {

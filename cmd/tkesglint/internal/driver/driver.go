@@ -81,6 +81,9 @@ type Options struct {
 	// thousands of files takes little more memory than parsing them. Set
 	// it unless the caller reads the models.
 	DropModels bool
+	// Read, when not nil, is told how many bytes the walk read, before any
+	// file is parsed (the command sizes the collector's budget by it).
+	Read func(size int64)
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
@@ -305,7 +308,19 @@ func walk(ctx context.Context, opts Options) (*collector, error) {
 		}
 	}
 	c.checkText()
+	if opts.Read != nil {
+		opts.Read(c.size())
+	}
 	return c, nil
+}
+
+// size is the number of bytes of the files read.
+func (c *collector) size() int64 {
+	n := int64(0)
+	for _, f := range c.files {
+		n += int64(len(f.src))
+	}
+	return n
 }
 
 // home is the file a finding belongs to for the user: the file of the

@@ -92,9 +92,22 @@ func TestWalk(t *testing.T) {
 		calls = append(calls, names)
 		return nil, nil
 	}
-	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, ParseTree: parse})
+	// The walk says how much it read before anything is parsed.
+	var sizes []int64
+	read := func(size int64) {
+		if len(calls) != 0 {
+			t.Error("Read called after parsing")
+		}
+		sizes = append(sizes, size)
+	}
+	res, err := Run(t.Context(), Options{Dir: dir, Paths: []string{".", "b/main.tf", filepath.Join(dir, "a")}, ParseTree: parse, Read: read})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Every file the walk read: the JSON and YAML files too, which it
+	// reads to learn what they hold.
+	if wantSize := int64(len("# b/main.tf\n# a/z.tf\n# a/a.tf.json\n# a/values.json\n# a/notes.yaml\n")); !slices.Equal(sizes, []int64{wantSize}) {
+		t.Errorf("Read got %v, want [%d]", sizes, wantSize)
 	}
 	want := [][]string{{"a/a.tf.json", "a/z.tf", "b/main.tf"}}
 	if diff := cmp.Diff(want, calls); diff != "" {
