@@ -127,6 +127,30 @@ type Pass struct {
 	Jobs int
 }
 
+// ReportEach calls fn(q, i) for every i in [0, n), as ForEach does, with
+// a pass q whose diagnostics are kept and reported through p afterwards,
+// in the order of i: the same diagnostics, in the same order, as calling
+// fn(p, i) for each i in turn, whatever the scheduling.
+func (p *Pass) ReportEach(n int, fn func(q *Pass, i int)) {
+	if min(p.Jobs, n) <= 1 {
+		for i := range n {
+			fn(p, i)
+		}
+		return
+	}
+	kept := make([][]Diagnostic, n)
+	p.ForEach(n, func(i int) {
+		q := *p
+		q.Report = func(d Diagnostic) { kept[i] = append(kept[i], d) }
+		fn(&q, i)
+	})
+	for _, ds := range kept {
+		for _, d := range ds {
+			p.Report(d)
+		}
+	}
+}
+
 // ForEach calls fn(i) for every i in [0, n), on up to p.Jobs goroutines
 // at once, and returns when all calls are done: an analyzer splits work
 // that is independent per group this way, writing the result of i to its

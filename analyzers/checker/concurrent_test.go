@@ -173,3 +173,29 @@ func TestForEachCoversAll(t *testing.T) {
 		}
 	}
 }
+
+// TestReportEachKeepsOrder: diagnostics reported from the goroutines of
+// ReportEach come out in the order of the indexes, as a run with one job
+// gives them, however the calls are scheduled.
+func TestReportEachKeepsOrder(t *testing.T) {
+	split := &analysis.Analyzer{Name: "split", Checks: []*analysis.Check{{ID: "TKESG901"}}, Run: func(pass *analysis.Pass) (any, error) {
+		pass.ReportEach(40, func(p *analysis.Pass, i int) {
+			time.Sleep(time.Duration((40-i)%7) * time.Millisecond) // later indexes finish first
+			for j := range i % 3 {
+				p.Report(analysis.Diagnostic{Check: "TKESG901", Range: model.Range{Filename: "a.tf"}, Message: fmt.Sprint(i, ".", j)})
+			}
+		})
+		return nil, nil
+	}}
+	var runs []string
+	for _, jobs := range []int{1, 4} {
+		fs, errs, err := Run(t.Context(), []*analysis.Analyzer{split}, Unit{Input: &model.Input{}, Jobs: jobs})
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		runs = append(runs, messages(fs))
+	}
+	if runs[0] != runs[1] || !strings.HasPrefix(runs[0], "1.0|2.0|2.1|4.0|5.0|5.1|7.0") {
+		t.Errorf("one job: %s\nfour jobs: %s", runs[0], runs[1])
+	}
+}
