@@ -29,7 +29,7 @@ type Unit struct {
 	Enabled func(check string) bool
 	// Jobs is the number of analyzers run at once, and of goroutines an
 	// analyzer may split its work across (analysis.Pass.ForEach); 0 means
-	// GOMAXPROCS.
+	// GOMAXPROCS for a unit of many rules, and one for a small one.
 	Jobs int
 }
 
@@ -198,7 +198,7 @@ type node struct {
 // plan orders every analyzer that analyzers need: each analyzer's
 // requirements, then the analyzer, in the order of analyzers.
 func plan(analyzers []*analysis.Analyzer, u Unit) *run {
-	r := &run{unit: u, jobs: parallel.Workers(u.Jobs), nodes: map[*analysis.Analyzer]*node{}}
+	r := &run{unit: u, jobs: jobsFor(u), nodes: map[*analysis.Analyzer]*node{}}
 	add := func(a *analysis.Analyzer) {
 		if r.nodes[a] == nil {
 			n := &node{a: a, index: len(r.order), done: make(chan struct{})}
@@ -213,6 +213,30 @@ func plan(analyzers []*analysis.Analyzer, u Unit) *run {
 		add(a)
 	}
 	return r
+}
+
+// smallUnit is the number of rules under which a unit's analyzers run one
+// after the other when Unit.Jobs is 0: the driver already analyzes units
+// at once, and a Terraform module's few rules are not worth goroutines
+// (nor the memory of several analyzers live at once), while an export of
+// thousands of groups, one unit, is.
+const smallUnit = 5000
+
+// jobsFor returns the goroutines the analysis of u may use.
+func jobsFor(u Unit) int {
+	if u.Jobs > 0 {
+		return u.Jobs
+	}
+	rules := 0
+	if u.Input != nil {
+		for _, sg := range u.Input.SecurityGroups {
+			rules += len(sg.Ingress.Rules) + len(sg.Egress.Rules)
+		}
+	}
+	if rules < smallUnit {
+		return 1
+	}
+	return parallel.Workers(0)
 }
 
 // skipped reports whether a, or an analyzer it requires, never started.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -197,5 +198,31 @@ func TestReportEachKeepsOrder(t *testing.T) {
 	}
 	if runs[0] != runs[1] || !strings.HasPrefix(runs[0], "1.0|2.0|2.1|4.0|5.0|5.1|7.0") {
 		t.Errorf("one job: %s\nfour jobs: %s", runs[0], runs[1])
+	}
+}
+
+// TestJobsForUnit: by default a small unit is analyzed on one goroutine
+// (the driver runs units at once) and a large one, such as an export, on
+// GOMAXPROCS; Jobs, when given, is used as it is.
+func TestJobsForUnit(t *testing.T) {
+	big := &model.SecurityGroup{}
+	for range smallUnit {
+		big.Ingress.Rules = append(big.Ingress.Rules, &model.Rule{})
+	}
+	small := &model.Input{SecurityGroups: []*model.SecurityGroup{{}}}
+	large := &model.Input{SecurityGroups: []*model.SecurityGroup{big}}
+	for i, c := range []struct {
+		u    Unit
+		want int
+	}{
+		{Unit{Input: small}, 1},
+		{Unit{Input: nil}, 1},
+		{Unit{Input: large}, runtime.GOMAXPROCS(0)},
+		{Unit{Input: small, Jobs: 3}, 3},
+		{Unit{Input: large, Jobs: 1}, 1},
+	} {
+		if got := jobsFor(c.u); got != c.want {
+			t.Errorf("case %d: jobsFor = %d, want %d", i, got, c.want)
+		}
 	}
 }
