@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -121,6 +123,80 @@ type Pass struct {
 	// that a check the user turned off shapes no message and no repair.
 	// Nil means every check.
 	Enabled func(check string) bool
+	// Jobs bounds the goroutines ForEach uses; 0 or 1 means one.
+	Jobs int
+}
+
+// ReportEach calls fn(q, i) for every i in [0, n), as ForEach does, with
+// a pass q whose diagnostics are kept and reported through p afterwards,
+// in the order of i: the same diagnostics, in the same order, as calling
+// fn(p, i) for each i in turn, whatever the scheduling.
+func (p *Pass) ReportEach(n int, fn func(q *Pass, i int)) {
+	if min(p.Jobs, n) <= 1 {
+		for i := range n {
+			fn(p, i)
+		}
+		return
+	}
+	kept := make([][]Diagnostic, n)
+	p.ForEach(n, func(i int) {
+		q := *p
+		q.Report = func(d Diagnostic) { kept[i] = append(kept[i], d) }
+		fn(&q, i)
+	})
+	for _, ds := range kept {
+		for _, d := range ds {
+			p.Report(d)
+		}
+	}
+}
+
+// ForEach calls fn(i) for every i in [0, n), on up to p.Jobs goroutines
+// at once, and returns when all calls are done: an analyzer splits work
+// that is independent per group this way, writing the result of i to its
+// own slot and reporting afterwards, in order, so that its diagnostics
+// never depend on scheduling. A panic in fn is raised again in the
+// caller, where the checker turns it into the analyzer's error.
+func (p *Pass) ForEach(n int, fn func(i int)) {
+	jobs := min(p.Jobs, n)
+	if jobs <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	// Indexes are handed out in chunks: one per call would cost more than
+	// the work of a small group.
+	chunk := max(1, n/(jobs*8))
+	var (
+		next    atomic.Int64
+		wg      sync.WaitGroup
+		once    sync.Once
+		panicky any
+	)
+	for range jobs {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicky = r })
+					next.Store(int64(n)) // stop the others early
+				}
+			}()
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if panicky != nil {
+		panic(panicky)
+	}
 }
 
 // On reports whether the run keeps the findings of check id (Enabled).

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -25,6 +27,10 @@ type Unit struct {
 	// Enabled, when set, tells the checks whose findings the run keeps:
 	// the analyzers see it (analysis.Pass.Enabled). Nil means every check.
 	Enabled func(check string) bool
+	// Jobs is the number of analyzers run at once, and of goroutines an
+	// analyzer may split its work across (analysis.Pass.ForEach); 0 means
+	// GOMAXPROCS for a unit of many rules, and one for a small one.
+	Jobs int
 }
 
 // Finding is one diagnostic of a check, with what the driver derives.
@@ -100,32 +106,51 @@ func (f Finding) Instance() string {
 // the errors of the analyzers that failed (a panic included), could not run
 // because one they require failed, or reported a check they do not
 // declare. An analyzer that is only required reports nothing. Run returns
-// an error only when ctx is canceled.
+// an error only when ctx is canceled before every analyzer started.
+//
+// Analyzers that do not require one another run at once, on up to u.Jobs
+// goroutines: the export is one unit, and its analysis would otherwise
+// keep one core busy while the others idle. Each keeps its own
+// diagnostics, and findings and errors are put together afterwards in the
+// order a run one at a time gives, so that the output never depends on
+// scheduling.
 func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding, []*model.Error, error) {
-	r := &run{unit: u, results: map[*analysis.Analyzer]any{}, diags: map[*analysis.Analyzer][]analysis.Diagnostic{},
-		failed: map[*analysis.Analyzer]bool{}, done: map[*analysis.Analyzer]bool{}}
+	r := plan(analyzers, u)
+	r.execute(ctx)
+	if err := ctx.Err(); err != nil {
+		for _, a := range analyzers {
+			if r.skipped(a) {
+				return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
+			}
+		}
+	}
 	conditions := conditionalResources(u.Input)
 	reported := map[*analysis.Analyzer]bool{}
+	emitted := map[*analysis.Analyzer]bool{}
+	var errs []*model.Error
+	emit := func(a *analysis.Analyzer) {
+		if !emitted[a] {
+			emitted[a] = true
+			errs = append(errs, r.nodes[a].errs...)
+		}
+	}
 	var findings []Finding
 	for _, a := range analyzers {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("run analyzer %s: %w", a.Name, err)
-		}
 		for _, req := range requirements(a) {
-			r.analyze(req)
+			emit(req)
 		}
-		r.analyze(a)
+		emit(a)
 		if reported[a] {
 			continue
 		}
 		reported[a] = true
-		for _, d := range r.diags[a] {
+		for _, d := range r.nodes[a].diags {
 			if restatesInputError(d) {
 				continue
 			}
 			c := checkOf(a, d.Check)
 			if c == nil {
-				r.errs = append(r.errs, &model.Error{
+				errs = append(errs, &model.Error{
 					Range:   located(d),
 					Summary: fmt.Sprintf("analyzer %s reported check %q, which it does not declare", a.Name, d.Check),
 				})
@@ -137,7 +162,7 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 			findings = append(findings, f)
 		}
 	}
-	return findings, r.errs, nil
+	return findings, errs, nil
 }
 
 // restatesInputError reports whether d only says that checks about an
@@ -147,14 +172,109 @@ func restatesInputError(d analysis.Diagnostic) bool {
 	return ok && len(d.Undecided) > 0 && e.InputError() != ""
 }
 
-// run is the state of one Run: what each analyzer that ran returned.
+// run is the state of one Run: every analyzer it runs, once each, in an
+// order they can run in one at a time.
 type run struct {
-	unit    Unit
-	results map[*analysis.Analyzer]any
-	diags   map[*analysis.Analyzer][]analysis.Diagnostic
-	failed  map[*analysis.Analyzer]bool
-	done    map[*analysis.Analyzer]bool
+	unit  Unit
+	jobs  int
+	order []*node
+	nodes map[*analysis.Analyzer]*node
+}
+
+// node is one analyzer of a run and what it gave. Only the goroutine that
+// runs the analyzer writes it, before it closes done.
+type node struct {
+	a     *analysis.Analyzer
+	index int // in run.order
+	done  chan struct{}
+	// started is false when the run was canceled before the analyzer ran.
+	started bool
+	failed  bool
+	result  any
+	diags   []analysis.Diagnostic
 	errs    []*model.Error
+}
+
+// plan orders every analyzer that analyzers need: each analyzer's
+// requirements, then the analyzer, in the order of analyzers.
+func plan(analyzers []*analysis.Analyzer, u Unit) *run {
+	r := &run{unit: u, jobs: jobsFor(u), nodes: map[*analysis.Analyzer]*node{}}
+	add := func(a *analysis.Analyzer) {
+		if r.nodes[a] == nil {
+			n := &node{a: a, index: len(r.order), done: make(chan struct{})}
+			r.nodes[a] = n
+			r.order = append(r.order, n)
+		}
+	}
+	for _, a := range analyzers {
+		for _, req := range requirements(a) {
+			add(req)
+		}
+		add(a)
+	}
+	return r
+}
+
+// smallUnit is the number of rules under which a unit's analyzers run one
+// after the other when Unit.Jobs is 0: the driver already analyzes units
+// at once, and a Terraform module's few rules are not worth goroutines
+// (nor the memory of several analyzers live at once), while an export of
+// thousands of groups, one unit, is.
+const smallUnit = 5000
+
+// jobsFor returns the goroutines the analysis of u may use.
+func jobsFor(u Unit) int {
+	if u.Jobs > 0 {
+		return u.Jobs
+	}
+	rules := 0
+	if u.Input != nil {
+		for _, sg := range u.Input.SecurityGroups {
+			rules += len(sg.Ingress.Rules) + len(sg.Egress.Rules)
+		}
+	}
+	if rules < smallUnit {
+		return 1
+	}
+	return parallel.Workers(0)
+}
+
+// skipped reports whether a, or an analyzer it requires, never started.
+func (r *run) skipped(a *analysis.Analyzer) bool {
+	if !r.nodes[a].started && !r.nodes[a].failed {
+		return true
+	}
+	return slices.ContainsFunc(requirements(a), func(req *analysis.Analyzer) bool {
+		n := r.nodes[req]
+		return !n.started && !n.failed
+	})
+}
+
+// execute runs every analyzer of the plan: one after the other when one
+// job is allowed, else each on its own goroutine once those it requires are
+// done, at most r.jobs of them running at once. An analyzer only waits for
+// analyzers planned before it, so that a cycle, which analysis.Validate
+// rejects, cannot block the run.
+func (r *run) execute(ctx context.Context) {
+	if r.jobs <= 1 {
+		for _, n := range r.order {
+			r.analyze(ctx, n, nil)
+		}
+		return
+	}
+	slots := make(chan struct{}, r.jobs)
+	var wg sync.WaitGroup
+	for _, n := range r.order {
+		wg.Go(func() {
+			for _, req := range n.a.Requires {
+				if m := r.nodes[req]; m != nil && m.index < n.index {
+					<-m.done
+				}
+			}
+			r.analyze(ctx, n, slots)
+		})
+	}
+	wg.Wait()
 }
 
 // requirements returns what a requires, directly or not, each once, in an
@@ -177,36 +297,52 @@ func requirements(a *analysis.Analyzer) []*analysis.Analyzer {
 	return out
 }
 
-// analyze runs a, once, unless an analyzer it requires failed.
-func (r *run) analyze(a *analysis.Analyzer) {
-	if r.done[a] {
-		return
-	}
-	r.done[a] = true
+// analyze runs n's analyzer, unless an analyzer it requires failed or ctx
+// is canceled, and then closes n.done. The analyzers it requires are done.
+// slots, when set, bounds the analyzers running at once.
+func (r *run) analyze(ctx context.Context, n *node, slots chan struct{}) {
+	defer close(n.done)
+	a := n.a
 	for _, req := range a.Requires {
-		if r.failed[req] || !r.done[req] {
-			r.failed[a] = true
-			r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s did not run", a.Name), Detail: fmt.Sprintf("it requires analyzer %s, which failed", req.Name)})
+		m := r.nodes[req]
+		if m == n {
+			continue // a cycle, which analysis.Validate rejects
+		}
+		if m == nil || m.index > n.index || m.failed || !m.started {
+			if m != nil && m.index < n.index && !m.failed {
+				return // canceled before req ran
+			}
+			n.failed = true
+			n.errs = append(n.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s did not run", a.Name), Detail: fmt.Sprintf("it requires analyzer %s, which failed", req.Name)})
 			return
 		}
 	}
+	if slots != nil {
+		slots <- struct{}{}
+		defer func() { <-slots }()
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	n.started = true
 	pass := &analysis.Pass{
 		Analyzer: a,
 		Input:    r.unit.Input,
 		ResultOf: make(map[*analysis.Analyzer]any, len(a.Requires)),
-		Report:   func(d analysis.Diagnostic) { r.diags[a] = append(r.diags[a], d) },
+		Report:   func(d analysis.Diagnostic) { n.diags = append(n.diags, d) },
 		Enabled:  r.unit.Enabled,
+		Jobs:     r.jobs,
 	}
 	for _, req := range a.Requires {
-		pass.ResultOf[req] = r.results[req]
+		pass.ResultOf[req] = r.nodes[req].result
 	}
 	result, err := runAnalyzer(a, pass)
 	if err != nil {
-		r.failed[a] = true
-		r.errs = append(r.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
+		n.failed = true
+		n.errs = append(n.errs, &model.Error{Summary: fmt.Sprintf("analyzer %s failed", a.Name), Detail: err.Error()})
 		return
 	}
-	r.results[a] = result
+	n.result = result
 }
 
 // located returns where d points.

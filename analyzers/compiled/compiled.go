@@ -10,10 +10,11 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 )
 
-// Analyzer compiles the rules of the unit; it reports nothing.
+// Analyzer compiles the rules of the unit, on the goroutines the pass
+// allows; it reports nothing.
 var Analyzer = &analysis.Analyzer{
 	Name: "compiled",
-	Run:  func(pass *analysis.Pass) (any, error) { return flows.NewCompiler(pass.Input), nil },
+	Run:  func(pass *analysis.Pass) (any, error) { return flows.NewCompilerJobs(pass.Input, pass.Jobs), nil },
 }
 
 // Of returns the compiled rules of pass's unit; pass's analyzer must

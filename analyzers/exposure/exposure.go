@@ -58,35 +58,42 @@ func agentPorts() []namedPort {
 
 func run(pass *analysis.Pass, services []service) {
 	comp := compiled.Of(pass)
-	for _, sg := range pass.Input.SecurityGroups {
-		for _, d := range []model.Direction{model.Ingress, model.Egress} {
-			for _, r := range sg.Rules(d).Rules {
-				reportWorldAlias(pass, comp.Rule(sg, r))
-			}
+	world := flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()))
+	// Groups are judged on their own: on the goroutines the pass allows,
+	// their diagnostics reported in the order of the groups.
+	sgs := pass.Input.SecurityGroups
+	pass.ReportEach(len(sgs), func(pass *analysis.Pass, i int) { judgeGroup(pass, comp, sgs[i], world, services) })
+}
+
+// judgeGroup reports the exposures of sg, whose candidates are among world.
+func judgeGroup(pass *analysis.Pass, comp *flows.Compiler, sg *model.SecurityGroup, world flows.Set, services []service) {
+	for _, d := range []model.Direction{model.Ingress, model.Egress} {
+		for _, r := range comp.Segment(sg, d).Rules {
+			reportWorldAlias(pass, r)
 		}
-		seg := comp.Segment(sg, model.Ingress)
-		q := candidates(seg)
-		if q.IsEmpty() {
-			continue
-		}
-		parts := flows.List{seg}.Evaluate(q, nil)
-		flagged := map[*flows.Rule]map[string]bool{}
-		certain := map[*flows.Rule]flows.Set{}
-		for _, e := range decided(parts) {
-			flagged[e.Rule] = judge(pass, e, services)
-			certain[e.Rule] = e.Flows
-		}
-		for _, e := range undecided(parts) {
-			judgeUndecided(pass, e, certain[e.Rule], services, flagged[e.Rule])
-		}
+	}
+	seg := comp.Segment(sg, model.Ingress)
+	q := candidates(seg, world)
+	if q.IsEmpty() {
+		return
+	}
+	parts := flows.List{seg}.Evaluate(q, nil)
+	flagged := map[*flows.Rule]map[string]bool{}
+	certain := map[*flows.Rule]flows.Set{}
+	for _, e := range decided(parts) {
+		flagged[e.Rule] = judge(pass, e, services)
+		certain[e.Rule] = e.Flows
+	}
+	for _, e := range undecided(parts) {
+		judgeUndecided(pass, e, certain[e.Rule], services, flagged[e.Rule])
 	}
 }
 
 // candidates returns the world flows that some ingress ACCEPT whose peer is
 // (or may be) the world may match: the only flows an exposure can be made
-// of. Most groups have none, and the query stays small for the others.
-func candidates(seg flows.Segment) flows.Set {
-	world := flows.Possible(flows.NewSet(flows.AllProtos, flows.AllPorts(), flows.World()))
+// of, out of world, every possible flow from the world. Most groups have
+// none, and the query stays small for the others.
+func candidates(seg flows.Segment, world flows.Set) flows.Set {
 	var q flows.Set
 	for _, r := range seg.Rules {
 		if r.Actions&flows.Accept == 0 || !r.MayCoverWorld() {

@@ -83,10 +83,44 @@ func (a Addrs) HasSym(s string) bool {
 }
 
 // CoversWorld4 reports whether a holds all of IPv4; CoversWorld6 likewise.
-func (a Addrs) CoversWorld4() bool { return World4().Subtract(a).IsEmpty() }
+func (a Addrs) CoversWorld4() bool { return rangeCovered(world4Range(), a.Ranges) }
 
 // CoversWorld6 reports whether a holds all of IPv6.
-func (a Addrs) CoversWorld6() bool { return World6().Subtract(a).IsEmpty() }
+func (a Addrs) CoversWorld6() bool { return rangeCovered(world6Range(), a.Ranges) }
+
+// coversRanges reports whether b holds every concrete address of a, as
+// a.Subtract(b) leaving no range would, without building the difference:
+// the rules of a large export ask it of each peer.
+func (a Addrs) coversRanges(b Addrs) bool {
+	for _, r := range a.Ranges {
+		if !rangeCovered(r, b.Ranges) {
+			return false
+		}
+	}
+	return true
+}
+
+// rangeCovered reports whether the sorted ranges bs hold all of r: Subtract
+// for one range, leaving nothing.
+func rangeCovered(r AddrRange, bs []AddrRange) bool {
+	lo := r.Lo
+	for _, b := range bs {
+		if b.Hi.Compare(lo) < 0 {
+			continue
+		}
+		if b.Lo.Compare(lo) > 0 {
+			return false
+		}
+		next := b.Hi.Next()
+		if !next.IsValid() || b.Hi.Compare(r.Hi) >= 0 {
+			return true
+		}
+		if next.Compare(lo) > 0 {
+			lo = next
+		}
+	}
+	return false
+}
 
 // Union returns a ∪ b.
 func (a Addrs) Union(b Addrs) Addrs {

@@ -121,3 +121,48 @@ func TestAddrsAlgebra(t *testing.T) {
 		}
 	})
 }
+
+// TestPeerOfBoundMatchesSets: the set-free answers of newPeerOfBound,
+// peerOfWorld and CoversWorld4/6 agree with the sets they stand for, on
+// sets with the edges of both families (world-sized ones included).
+func TestPeerOfBoundMatchesSets(t *testing.T) {
+	gen := rapid.OneOf(addrGen(), rapid.SampledFrom([]Addrs{World(), World4(), World6(), World().Union(Symbol("x")), {}}),
+		rapid.Custom(func(t *rapid.T) Addrs { return World().Subtract(addrGen().Draw(t, "hole")) }))
+	rapid.Check(t, func(t *rapid.T) {
+		bound, peer, opaque := gen.Draw(t, "bound"), gen.Draw(t, "peer"), gen.Draw(t, "opaque")
+		concrete := peer.Concrete()
+		want := peerOfBound{
+			covered:  bound.Subtract(concrete).IsEmpty(),
+			overlaps: !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaque).IsEmpty(),
+		}
+		if got := newPeerOfBound(bound, concrete, opaque); got != want {
+			t.Fatalf("newPeerOfBound(%v, %v, %v) = %+v, want %+v", bound, concrete, opaque, got, want)
+		}
+		wantWorld := peerOfBound{
+			covered:  World().Subtract(concrete).IsEmpty(),
+			overlaps: !World().Intersect(concrete).IsEmpty() || !World().Intersect(opaque).IsEmpty(),
+		}
+		if got := peerOfWorld(concrete, opaque); got != wantWorld {
+			t.Fatalf("peerOfWorld(%v, %v) = %+v, want %+v", concrete, opaque, got, wantWorld)
+		}
+		if peer.CoversWorld4() != World4().Subtract(peer).Concrete().IsEmpty() ||
+			peer.CoversWorld6() != World6().Subtract(peer).Concrete().IsEmpty() {
+			t.Fatalf("CoversWorld4/6 of %v", peer)
+		}
+	})
+}
+
+// TestPeerOfBoundAllocates nothing: shadow analysis asks it of every rule
+// of every list of an export.
+func TestPeerOfBoundAllocates(t *testing.T) {
+	bound, _ := ParseCIDR("10.0.0.0/8")
+	concrete, _ := ParseCIDR("10.1.0.0/16")
+	opaque := World4()
+	if n := testing.AllocsPerRun(100, func() {
+		_ = newPeerOfBound(bound, concrete, opaque)
+		_ = peerOfWorld(concrete, opaque)
+		_ = concrete.CoversWorld4() || concrete.CoversWorld6()
+	}); n != 0 {
+		t.Errorf("%v allocations, want none", n)
+	}
+}

@@ -49,23 +49,41 @@ func (r *Rule) Match(b Box, env *Env) (certain, maybe Set) {
 	if defAddrs.IsEmpty() && maybeAddrs.IsEmpty() {
 		return nil, nil
 	}
-	anyAddrs := defAddrs.Union(maybeAddrs)
+	// Most rules have one service and a peer that is certain or not:
+	// unions with an empty side are skipped, as they give the other side.
+	anyAddrs := defAddrs
+	switch {
+	case defAddrs.IsEmpty():
+		anyAddrs = maybeAddrs
+	case !maybeAddrs.IsEmpty():
+		anyAddrs = defAddrs.Union(maybeAddrs)
+	}
 	var defSvc Set
 	for _, s := range r.Services {
-		c := Box{b.Protos & s.Protos, b.Ports.Intersect(s.Ports), defAddrs}
-		if !c.IsEmpty() {
-			certain = certain.Union(Set{c})
+		ports := b.Ports.Intersect(s.Ports)
+		if c := (Box{b.Protos & s.Protos, ports, defAddrs}); !c.IsEmpty() {
+			certain = unionBox(certain, c)
 		}
-		if d := (Box{b.Protos & s.Protos, b.Ports.Intersect(s.Ports), maybeAddrs}); !d.IsEmpty() {
-			maybe = maybe.Union(Set{d})
+		if d := (Box{b.Protos & s.Protos, ports, maybeAddrs}); !d.IsEmpty() {
+			maybe = unionBox(maybe, d)
 		}
-		defSvc = defSvc.Union(NewSet(b.Protos&s.Protos, b.Ports.Intersect(s.Ports), anyAddrs))
+		if a := (Box{b.Protos & s.Protos, ports, anyAddrs}); !a.IsEmpty() {
+			defSvc = unionBox(defSvc, a)
+		}
 	}
 	for _, s := range r.MaybeServices {
 		m := NewSet(b.Protos&s.Protos, b.Ports.Intersect(s.Ports), anyAddrs).Subtract(defSvc)
 		maybe = maybe.Union(m)
 	}
 	return certain, maybe
+}
+
+// unionBox returns s ∪ {b} for a box b that is not empty.
+func unionBox(s Set, b Box) Set {
+	if len(s) == 0 {
+		return Set{b}
+	}
+	return s.Union(Set{b})
 }
 
 // matchAddrs splits peers a into those r's peer holds for certain and those
@@ -98,7 +116,7 @@ func (r *Rule) matchAddrs(a Addrs, env *Env) (certain, maybe Addrs) {
 			p = newPeerOfBound(bound, concrete, opaqueBound)
 		} else {
 			if world == nil {
-				w := newPeerOfBound(World(), concrete, opaqueBound)
+				w := peerOfWorld(concrete, opaqueBound)
 				world = &w
 			}
 			p = *world
@@ -121,10 +139,22 @@ type peerOfBound struct {
 	covered, overlaps bool
 }
 
+// newPeerOfBound tells how the peer meets bound without building a set:
+// shadow analysis asks it of every rule of every list.
 func newPeerOfBound(bound, concrete, opaqueBound Addrs) peerOfBound {
 	return peerOfBound{
-		covered:  bound.Subtract(concrete).IsEmpty(),
-		overlaps: !bound.Intersect(concrete).IsEmpty() || !bound.Intersect(opaqueBound).IsEmpty(),
+		// concrete has no symbols: a bound with one is never covered.
+		covered:  len(bound.Syms) == 0 && bound.coversRanges(concrete),
+		overlaps: bound.overlaps(concrete) || bound.overlaps(opaqueBound),
+	}
+}
+
+// peerOfWorld is newPeerOfBound(World(), concrete, opaqueBound): every
+// concrete range lies in the world, and the world has no symbol.
+func peerOfWorld(concrete, opaqueBound Addrs) peerOfBound {
+	return peerOfBound{
+		covered:  concrete.CoversWorld4() && concrete.CoversWorld6(),
+		overlaps: len(concrete.Ranges) > 0 || len(opaqueBound.Ranges) > 0,
 	}
 }
 

@@ -31,18 +31,44 @@ func (seg Segment) Shadowed() []Shadow {
 	env := &Env{Isolated: true}
 	var out []Shadow
 	var earlier []*Rule
+	var sizes []float64 // of the regions of earlier
 	for _, r := range seg.Rules {
 		if !r.Valid() {
 			continue
 		}
-		if own := r.region(universe, env); !own.IsEmpty() {
+		own := r.region(universe, env)
+		if !own.IsEmpty() && mayBeCovered(own, setHull(own), earlier, sizes) {
 			if s, hidden := coverOf(r, own, earlier, env); hidden {
 				out = append(out, s)
 			}
 		}
 		earlier = append(earlier, r)
+		sizes = append(sizes, own.Size())
 	}
 	return out
+}
+
+// mayBeCovered is a cheap test that rules out most broad rules that follow
+// narrow ones (an ACCEPT of 10.0.0.0/8 after ACCEPTs of its /24s): the
+// earlier rules that may touch own, within hull h, match at most their
+// regions (of sizes), so when those hold fewer flows than own they cannot
+// cover it, and own need not be cut by each in turn, which costs a
+// fragmenting set per rule. The sizes are floats, so only a clear shortfall
+// counts; own with symbols is left to coverOf, which may cover a symbol
+// with rules that cover its bound.
+func mayBeCovered(own Set, h hull, earlier []*Rule, sizes []float64) bool {
+	for _, b := range own {
+		if len(b.Addrs.Syms) > 0 {
+			return true
+		}
+	}
+	most := 0.0
+	for i, e := range earlier {
+		if e.hull.overlaps(h) {
+			most += sizes[i]
+		}
+	}
+	return most >= own.Size()*(1-1e-9)
 }
 
 // region returns every flow of u that r may match.

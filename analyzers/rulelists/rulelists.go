@@ -28,8 +28,19 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	comp := compiled.Of(pass)
-	for _, sg := range pass.Input.SecurityGroups {
-		for _, d := range []model.Direction{model.Ingress, model.Egress} {
+	directions := [2]model.Direction{model.Ingress, model.Egress}
+	// The shadowing of each list is independent of the others' and most of
+	// the work (an export holds 200,000 rules): it is worked out on the
+	// goroutines the pass allows, and reported below in order.
+	sgs := pass.Input.SecurityGroups
+	shadows := make([][2][]flows.Shadow, len(sgs))
+	pass.ForEach(len(sgs), func(i int) {
+		for k, d := range directions {
+			shadows[i][k] = comp.Segment(sgs[i], d).Shadowed()
+		}
+	})
+	for i, sg := range sgs {
+		for k, d := range directions {
 			seg := comp.Segment(sg, d)
 			for _, r := range seg.Rules {
 				for _, p := range r.Problems {
@@ -44,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 					"sg %s has %d %s rules; Tencent Cloud allows at most %d per direction, so %s cannot be created",
 					sg.DisplayName(), len(seg.Rules), d, MaxRules, overLimit(len(seg.Rules)-MaxRules))
 			}
-			for _, s := range seg.Shadowed() {
+			for _, s := range shadows[i][k] {
 				reportShadow(pass, s)
 			}
 		}

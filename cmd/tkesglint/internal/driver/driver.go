@@ -360,7 +360,7 @@ func analyzeUnit(ctx context.Context, opts Options, u inputs.Unit, walked map[st
 	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes,
 		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources(), Groups: groupRules(u.Input)}}
 	on := func(id string) bool { return enabled(id, opts) }
-	a.findings, a.errs, a.err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources, Enabled: on})
+	a.findings, a.errs, a.err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources, Enabled: on, Jobs: opts.Jobs})
 	return a
 }
 
