@@ -101,3 +101,30 @@ variable "cidr" {
 	}
 	return files
 }
+
+// BenchmarkEvaluateTree is BenchmarkParseTree with the syntax of every
+// file kept in a ParseCache from one run to the next, as the language
+// server keeps it: what it measures is the evaluation alone (module
+// instances, expressions, dynamic blocks, the mapping into the model).
+func BenchmarkEvaluateTree(b *testing.B) {
+	for _, open := range []bool{false, true} {
+		files := benchTree(20, 70, open)
+		name := "private"
+		if open {
+			name = "open"
+		}
+		b.Run(name, func(b *testing.B) {
+			cache := &ParseCache{}
+			if _, errs := ParseTree(b.Context(), files, Options{Jobs: 1, Cache: cache}); len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				units, errs := ParseTree(b.Context(), files, Options{Jobs: 1, Cache: cache})
+				if len(errs) > 0 || len(units) != 20 {
+					b.Fatalf("%d units, errors %v", len(units), errs)
+				}
+			}
+		})
+	}
+}
