@@ -190,6 +190,9 @@ func (b *builder) checkResource(r *resource) (string, []unknownArgument) {
 	if _, planOnly := r.block.Body.(*planBody); !ok || planOnly || r.plan != nil {
 		return "", nil
 	}
+	if sb, native := r.block.Body.(*hclsyntax.Body); native && !b.s.u.t.opts.general && onlySupportedResource(sb, ps) {
+		return "", nil
+	}
 	bad := b.s.unsupportedArguments(r.block.Body, r.typ, ps, true)
 	if len(bad) == 0 {
 		return "", nil
@@ -256,6 +259,44 @@ func onlySupported(body *hclsyntax.Body, ps providerSchema) bool {
 	return true
 }
 
+// onlySupportedResource is onlySupported for the body of a resource, which
+// may also set the meta-arguments and meta-blocks; a dynamic block is left
+// to unsupportedArguments, which checks the type it generates. Checking
+// every resource's body through its Content (a schema of every argument
+// of its type, a map of them) was a tenth of what evaluating a tree
+// allocated.
+func onlySupportedResource(body *hclsyntax.Body, ps providerSchema) bool {
+	for name := range body.Attributes {
+		if !slices.Contains(ps.args, name) && !slices.Contains(ps.computed, name) && !isResourceMetaArgument(name) {
+			return false
+		}
+	}
+	for _, blk := range body.Blocks {
+		if !slices.Contains(ps.blocks, blk.Type) && !isResourceMetaBlock(blk.Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// isResourceMetaArgument and isResourceMetaBlock say whether a name is one
+// of resourceMetaArguments or resourceMetaBlocks, without making the list.
+func isResourceMetaArgument(name string) bool {
+	switch name {
+	case "count", "depends_on", "for_each", "provider":
+		return true
+	}
+	return false
+}
+
+func isResourceMetaBlock(name string) bool {
+	switch name {
+	case "connection", "lifecycle", "provisioner":
+		return true
+	}
+	return false
+}
+
 // article is the indefinite article of a block type's name.
 func article(name string) string {
 	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
@@ -288,7 +329,7 @@ func settleFlawed(rule *model.Rule, flaw string, at model.Range, written func(st
 }
 
 // written reports whether the block sets attribute name.
-func (b *block) written(name string) bool { return b.attr(name) != nil }
+func (b *block) written(name string) bool { return b.expr(name) != nil }
 
 // joinFlaws joins the flaws of a block and of the blocks nested in it.
 func joinFlaws(flaws ...string) string {

@@ -313,15 +313,35 @@ blk { f = 5 }
 		}
 		blk := &block{content: got, native: body, wanted: sc.Attributes}
 		for _, name := range []string{"a", "b", "z", "blk", "other"} {
-			if a, w := blk.attr(name), want.Attributes[name]; !reflect.DeepEqual(a, w) {
+			a, w := blk.attr(name), want.Attributes[name]
+			if !reflect.DeepEqual(a, w) {
 				t.Errorf("schema %d: attribute %s is %#v, want %#v", i, name, a, w)
+			}
+			if e := blk.expr(name); w == nil && e != nil || w != nil && e != w.Expr {
+				t.Errorf("schema %d: the expression of %s is %#v, want that of %#v", i, name, e, w)
 			}
 		}
 	}
 	if answered != 3 {
 		t.Errorf("nativeContent answered %d schemas, want the 3 where PartialContent reports nothing", answered)
 	}
-	if _, ok := nativeContent(hcl.EmptyBody(), schema([]string{"a"})); ok {
-		t.Error("nativeContent answered for a body that is not native")
+}
+
+// TestResourceMetaNames keeps the switches of isResourceMetaArgument and
+// isResourceMetaBlock in step with the lists that unsupportedArguments
+// gives Content.
+func TestResourceMetaNames(t *testing.T) {
+	for _, n := range resourceMetaArguments() {
+		if !isResourceMetaArgument(n) || isResourceMetaBlock(n) {
+			t.Errorf("meta-argument %s", n)
+		}
+	}
+	for _, n := range resourceMetaBlocks() {
+		if !isResourceMetaBlock(n) || isResourceMetaArgument(n) {
+			t.Errorf("meta-block %s", n)
+		}
+	}
+	if isResourceMetaArgument("name") || isResourceMetaBlock("ingress") {
+		t.Error("an ordinary name is taken for a meta one")
 	}
 }

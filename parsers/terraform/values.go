@@ -66,12 +66,12 @@ func (s *scope) open(b *hcl.Block, sc *hcl.BodySchema) *block { return s.openBod
 func (s *scope) openBody(b *hcl.Block, body hcl.Body, sc *hcl.BodySchema) *block {
 	blk := &block{s: s}
 	ok := false
-	if !s.u.t.opts.general {
-		blk.content, ok = nativeContent(body, sc)
+	if sb, native := body.(*hclsyntax.Body); native && !s.u.t.opts.general {
+		if blk.content, ok = nativeContent(sb, sc); ok {
+			blk.native, blk.wanted = sb, sc.Attributes
+		}
 	}
-	if ok {
-		blk.native, blk.wanted = body.(*hclsyntax.Body), sc.Attributes
-	} else {
+	if !ok {
 		var diags hcl.Diagnostics
 		blk.content, _, diags = body.PartialContent(sc)
 		s.addDiags(diags)
@@ -83,21 +83,16 @@ func (s *scope) openBody(b *hcl.Block, body hcl.Body, sc *hcl.BodySchema) *block
 	return blk
 }
 
-// nativeContent is body.PartialContent(sc) for a native body when that has
-// nothing to report, without its attributes, which the block reads from
-// the body (block.attr): what PartialContent builds beside (a map of the
-// attributes, the maps of hidden names, the body that remains), which
-// nobody here reads, made extracting a rule's content cost more than
-// evaluating it. ok is false when body is not native or when
-// PartialContent may report something (a required argument, a block with
+// nativeContent is sb.PartialContent(sc) when that has nothing to report,
+// without its attributes, which the block reads from the body (block.attr,
+// block.expr): what PartialContent builds beside (a map of the attributes,
+// the maps of hidden names, the body that remains), which nobody here
+// reads, made extracting a rule's content cost more than evaluating it. ok
+// is false when PartialContent may report something (a required argument, a block with
 // another number of labels than its schema's): PartialContent then does
 // it. Every native body read here is one the parser made, never a remain
 // body with names hidden.
-func nativeContent(body hcl.Body, sc *hcl.BodySchema) (*hcl.BodyContent, bool) {
-	sb, native := body.(*hclsyntax.Body)
-	if !native {
-		return nil, false
-	}
+func nativeContent(sb *hclsyntax.Body, sc *hcl.BodySchema) (*hcl.BodyContent, bool) {
 	for _, as := range sc.Attributes {
 		if as.Required {
 			return nil, false
@@ -144,38 +139,59 @@ func (b *block) attr(name string) *hcl.Attribute {
 	if b.native == nil {
 		return b.content.Attributes[name]
 	}
-	for _, as := range b.wanted {
-		if as.Name == name {
-			if a := b.native.Attributes[name]; a != nil {
-				return a.AsHCLAttribute()
-			}
-			return nil
-		}
+	if a := b.native.Attributes[name]; a != nil && b.wants(name) {
+		return a.AsHCLAttribute()
 	}
 	return nil
 }
 
 // value evaluates attribute name. ok is false when the attribute is absent
 // or null: the value is then the default.
-func (b *block) value(name string) (a *hcl.Attribute, v cty.Value, ok bool) {
-	a = b.attr(name)
-	if a == nil {
+func (b *block) value(name string) (e hcl.Expression, v cty.Value, ok bool) {
+	e = b.expr(name)
+	if e == nil {
 		return nil, cty.NilVal, false
 	}
-	v = b.s.eval(a.Expr)
+	v = b.s.eval(e)
 	if v.IsKnown() && v.IsNull() {
-		return a, v, false
+		return e, v, false
 	}
-	return a, v, true
+	return e, v, true
+}
+
+// expr is the expression of attribute name, or nil: attr's, without
+// making the hcl.Attribute that a native body's attribute is read as.
+func (b *block) expr(name string) hcl.Expression {
+	if b.native == nil {
+		if a := b.content.Attributes[name]; a != nil {
+			return a.Expr
+		}
+		return nil
+	}
+	if a := b.native.Attributes[name]; a != nil && b.wants(name) {
+		return a.Expr
+	}
+	return nil
+}
+
+// wants reports whether the schema the block was opened with names
+// attribute name.
+func (b *block) wants(name string) bool {
+	for _, as := range b.wanted {
+		if as.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // str reads a string attribute; def is the value when it is absent.
 func (b *block) str(name, def string) model.String {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, def)
 	}
-	return b.s.stringOf(a.Expr, v, b.s.pos.rng(a.Expr.Range()), name)
+	return b.s.stringOf(e, v, b.s.pos.rng(e.Range()), name)
 }
 
 // optional reads an optional string attribute: set to "", it is left
@@ -186,18 +202,18 @@ func (b *block) optional(name, def string) model.String {
 
 // boolean reads a bool attribute that defaults to false.
 func (b *block) boolean(name string) model.Bool {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, false)
 	}
-	rng := b.s.pos.rng(a.Expr.Range())
+	rng := b.s.pos.rng(e.Range())
 	if !v.IsWhollyKnown() {
-		return model.UnresolvedValue[bool](rng, b.s.unknownReason(a.Expr, v))
+		return model.UnresolvedValue[bool](rng, b.s.unknownReason(e, v))
 	}
 	v = unmarkDeep(v)
 	cv, err := convert.Convert(v, cty.Bool)
 	if err != nil {
-		b.s.wrongType(a.Expr, name, "a bool", v)
+		b.s.wrongType(e, name, "a bool", v)
 		return model.UnresolvedValue[bool](rng, name+" is not a bool")
 	}
 	return model.WrittenValue(cv.True(), rng)
@@ -205,13 +221,13 @@ func (b *block) boolean(name string) model.Bool {
 
 // integer reads a whole-number attribute.
 func (b *block) integer(name string, def int) model.Int {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, def)
 	}
-	rng := b.s.pos.rng(a.Expr.Range())
+	rng := b.s.pos.rng(e.Range())
 	if !v.IsWhollyKnown() {
-		return model.UnresolvedValue[int](rng, b.s.unknownReason(a.Expr, v))
+		return model.UnresolvedValue[int](rng, b.s.unknownReason(e, v))
 	}
 	v = unmarkDeep(v)
 	cv, err := convert.Convert(v, cty.Number)
@@ -222,18 +238,18 @@ func (b *block) integer(name string, def int) model.Int {
 			}
 		}
 	}
-	b.s.wrongType(a.Expr, name, "a whole number", v)
+	b.s.wrongType(e, name, "a whole number", v)
 	return model.UnresolvedValue[int](rng, name+" is not a whole number")
 }
 
 // list reads a list or set of strings, each element with its own range
 // when the list is written literally.
 func (b *block) list(name string) model.StringList {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent[[]model.String](b, nil)
 	}
-	return b.s.listOf(a.Expr, v, name)
+	return b.s.listOf(e, v, name)
 }
 
 // listOf converts v, the value of e, into a list of strings.
