@@ -101,3 +101,62 @@ variable "cidr" {
 	}
 	return files
 }
+
+// BenchmarkEvaluateTree is BenchmarkParseTree with the syntax of every
+// file kept in a ParseCache from one run to the next, as the language
+// server keeps it: what it measures is the evaluation alone (module
+// instances, expressions, dynamic blocks, the mapping into the model).
+func BenchmarkEvaluateTree(b *testing.B) {
+	for _, open := range []bool{false, true} {
+		files := benchTree(20, 70, open)
+		name := "private"
+		if open {
+			name = "open"
+		}
+		b.Run(name, func(b *testing.B) {
+			cache := &ParseCache{}
+			if _, errs := ParseTree(b.Context(), files, Options{Jobs: 1, Cache: cache}); len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				units, errs := ParseTree(b.Context(), files, Options{Jobs: 1, Cache: cache})
+				if len(errs) > 0 || len(units) != 20 {
+					b.Fatalf("%d units, errors %v", len(units), errs)
+				}
+			}
+		})
+	}
+}
+
+// TestEvaluateAllocBudget fails when evaluating BenchmarkEvaluateTree's
+// tree allocates far more than it does: when a fast path of the
+// evaluation (openStatic, nativeContent, evalReference, ...) silently
+// stops applying. A run allocates about 94,000 objects; 155,000 before
+// those fast paths, and more with the general path (Options.general).
+func TestEvaluateAllocBudget(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation budgets are not checked in -short or -race runs")
+	}
+	const budget = 115_000
+	files := benchTree(20, 70, false)
+	allocs := func(opts Options) float64 {
+		opts.Jobs, opts.Cache = 1, &ParseCache{}
+		if _, errs := ParseTree(t.Context(), files, opts); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return testing.AllocsPerRun(3, func() {
+			if units, errs := ParseTree(t.Context(), files, opts); len(errs) > 0 || len(units) != 20 {
+				t.Fatalf("%d units, errors %v", len(units), errs)
+			}
+		})
+	}
+	fast, general := allocs(Options{}), allocs(Options{general: true})
+	t.Logf("a run allocates %.0f objects, %.0f with the general path", fast, general)
+	if fast > budget {
+		t.Errorf("a run allocates %.0f objects, more than its budget of %d: profile it (BenchmarkEvaluateTree -memprofile)", fast, budget)
+	}
+	if general < budget {
+		t.Errorf("the general path allocates %.0f objects, within the fast paths' budget of %d: the budget no longer tells them apart", general, budget)
+	}
+}

@@ -30,12 +30,14 @@ type builder struct {
 	// attachments): they are mapped once every group, cluster and instance
 	// is known.
 	later []*resource
-	// natives indexes the native blocks nested in the resource nativeOf
-	// by header range (nativeBlock).
-	nativeOf *resource
-	natives  map[hcl.Range]*hclsyntax.Block
 	// ruleSchema is the schema of a block of a rule set, built once.
 	ruleSchema *hcl.BodySchema
+	// iterSrc is iterSourceOf(iterRes), shared by its blocks.
+	iterRes *resource
+	iterSrc *iterSource
+	// staticOf is the resource last opened from its own syntax, without
+	// dynblock (openStatic): the nested blocks of its content are native.
+	staticOf *resource
 }
 
 // build maps every resource instance of the unit.
@@ -129,6 +131,10 @@ func (b *builder) refer(r *resource) {
 // open reads the attributes and blocks of resource r that sc names, with
 // its dynamic blocks expanded.
 func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
+	b.staticOf = nil
+	if sb, native := r.block.Body.(*hclsyntax.Body); native && r.plan == nil && !b.s.u.t.opts.general && !mayExpand(sb) {
+		return b.openStatic(r, sb, sc)
+	}
 	var travs []hcl.Traversal
 	iterators := iteratorNames(r.block.Body)
 	allExpressions(r.block.Body, func(e hcl.Expression) {
@@ -156,21 +162,67 @@ func (b *builder) open(r *resource, sc *hcl.BodySchema) *block {
 		expanded.Body = dynblock.Expand(body, ctx)
 	}
 	blk := b.s.open(&expanded, sc)
-	blk.iters = iterSourceOf(r)
+	blk.iters = b.itersOf(r)
 	blk.flaw, blk.stray = b.checkResource(r)
 	return blk
+}
+
+// openStatic is open for a resource written in native syntax with no
+// dynamic block, read from its own syntax: dynblock would give its content
+// as it is, each nested body wrapped in a body that gives it as it is too,
+// and the evaluation context it needs for the for_each of dynamic blocks
+// is never read. What the expressions of the body refer to is still
+// evaluated, first, as open does: an error in an argument the mapping does
+// not read is reported all the same. Most resources are such, and the
+// wrapping, the context and the second extraction of every nested body
+// were most of what a rule set of written-out rules cost.
+func (b *builder) openStatic(r *resource, sb *hclsyntax.Body, sc *hcl.BodySchema) *block {
+	var travs []hcl.Traversal
+	allExpressions(sb, func(e hcl.Expression) { travs = append(travs, variablesOf(e)...) })
+	b.s.touchRoots(travs)
+	blk := b.s.open(r.block, sc)
+	blk.iters = b.itersOf(r)
+	blk.flaw, blk.stray = b.checkResource(r)
+	b.staticOf = r
+	return blk
+}
+
+// mayExpand reports whether dynblock may change body: it holds a dynamic
+// block, or an argument of that name, at some depth. (An argument named
+// "dynamic" changes no content either, only the wording of a diagnostic;
+// it is left to the general path so that nothing needs arguing.)
+func mayExpand(body *hclsyntax.Body) bool {
+	if _, ok := body.Attributes["dynamic"]; ok {
+		return true
+	}
+	for _, blk := range body.Blocks {
+		if blk.Type == "dynamic" || mayExpand(blk.Body) {
+			return true
+		}
+	}
+	return false
 }
 
 // nested reads a block nested in the resource being mapped.
 func (b *builder) nested(nb *hcl.Block, sc *hcl.BodySchema) *block {
 	body := nb.Body
-	if nat := b.staticLeaf(nb); nat != nil {
+	if b.staticOf == b.cur {
+		// nb is a block of the native syntax already (openStatic).
+	} else if nat := b.staticLeaf(nb); nat != nil {
 		body = nat.Body
 	}
 	blk := b.s.openBody(nb, body, sc)
-	blk.iters = iterSourceOf(b.cur)
+	blk.iters = b.itersOf(b.cur)
 	blk.flaw = b.checkNested(nb)
 	return blk
+}
+
+// itersOf is iterSourceOf(r), made once for r's blocks, which only read it.
+func (b *builder) itersOf(r *resource) *iterSource {
+	if b.iterRes != r {
+		b.iterRes, b.iterSrc = r, iterSourceOf(r)
+	}
+	return b.iterSrc
 }
 
 // staticLeaf returns the native block that nb was written as when dynblock

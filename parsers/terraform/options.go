@@ -52,6 +52,11 @@ type Options struct {
 	// are added to the first unit's model after it was visited (in a new
 	// model when the visitor dropped it).
 	Visit func(*Unit)
+	// general, set by tests, turns off the fast paths of the evaluation
+	// (openStatic, nativeContent, evalReference, evalWrapped's, the
+	// walker's for lone traversals), so that a test can check that they
+	// give what the general path gives.
+	general bool
 }
 
 // Reader reads files and folders by the slash-separated names used in

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -48,23 +49,19 @@ func (s *scope) evalRefined(e hcl.Expression) refined {
 			return r
 		}
 	}
-	w := &walker{s: s, roots: s.rootValues(e.Variables())}
 	var (
 		r     refined
 		diags hcl.Diagnostics
 	)
 	switch x := e.(type) {
 	case hclsyntax.Expression:
-		r, diags = w.eval(x)
-	default:
-		if inner, bound, marks, ok := unwrapDynamic(e, w.context()); ok && w.with(bound).knowsAll(inner) {
-			r, diags = w.with(bound).eval(inner)
-			r.v = r.v.WithMarks(marks)
-		} else {
-			var v cty.Value
-			v, diags = e.Value(w.context())
-			r = plain(v)
+		var ok bool
+		if r, ok = s.evalReference(x); !ok {
+			w := &walker{s: s, roots: s.rootValues(variablesOf(x))}
+			r, diags = w.eval(x)
 		}
+	default:
+		r, diags = s.evalWrapped(e)
 	}
 	s.addDiags(diags)
 	if diags.HasErrors() && !r.v.IsKnown() && reasonOf(r.v) == "" {
@@ -75,6 +72,98 @@ func (s *scope) evalRefined(e hcl.Expression) refined {
 		s.memo[e] = r
 	}
 	return r
+}
+
+// evalReference evaluates a lone reference to an attribute of a variable,
+// a local or a resource (var.x, local.x.y, aws_x.y.id): what the walker
+// does, reading the referenced value where it would read it from the
+// object of its root name, without building that object and its context.
+// ok is false for any other expression, and when the traversal has
+// something to report (the general path reports it, as HCL words it).
+func (s *scope) evalReference(e hclsyntax.Expression) (refined, bool) {
+	st, isTraversal := e.(*hclsyntax.ScopeTraversalExpr)
+	if !isTraversal || len(st.Traversal) < 2 || s.u.t.opts.general {
+		return refined{}, false
+	}
+	t := st.Traversal
+	attr, isAttr := t[1].(hcl.TraverseAttr)
+	if !isAttr || !isASCII(attr.Name) {
+		// An object normalizes its attribute names (NFC), which an
+		// ASCII name needs not.
+		return refined{}, false
+	}
+	var v refined
+	switch root := t.RootName(); root {
+	case "var":
+		v = s.variableRef(t, attr.Name)
+	case "local":
+		v = s.localRef(t, attr.Name)
+	case "module", "data", "path", "terraform", "count", "each", "self":
+		return refined{}, false
+	default:
+		var ok bool
+		if v, ok = s.resourceRef(t, root, attr.Name); !ok {
+			return refined{}, false
+		}
+	}
+	r, diags := v.traverse(t[2:])
+	if len(diags) > 0 {
+		return refined{}, false
+	}
+	return r, true
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// evalWrapped evaluates an expression that is not a node of the syntax
+// tree: most often an attribute of a block that a dynamic block generated,
+// which dynblock wraps with the block's iterators. Those the walker
+// evaluates like any other expression, with the iterators bound. The
+// iterators do not depend on the context the wrapper is given (see
+// unwrapDynamic), so they are found first, and the expression's variables
+// once: the wrapper's own are the inner expression's but the iterators.
+func (s *scope) evalWrapped(e hcl.Expression) (refined, hcl.Diagnostics) {
+	if s.u.t.opts.general {
+		w := &walker{s: s, roots: s.rootValues(e.Variables())}
+		if inner, bound, marks, ok := unwrapDynamic(e, w.context()); ok && w.with(bound).knowsAll(inner) {
+			r, diags := w.with(bound).eval(inner)
+			r.v = r.v.WithMarks(marks)
+			return r, diags
+		}
+		v, diags := e.Value(w.context())
+		return plain(v), diags
+	}
+	inner, bound, marks, ok := unwrapDynamic(e, &hcl.EvalContext{})
+	if !ok {
+		w := &walker{s: s, roots: s.rootValues(e.Variables())}
+		v, diags := e.Value(w.context())
+		return plain(v), diags
+	}
+	innerVars := inner.Variables()
+	var outer []hcl.Traversal
+	for _, t := range innerVars {
+		if _, iterator := bound[t.RootName()]; !iterator {
+			outer = append(outer, t)
+		}
+	}
+	w := &walker{s: s, roots: s.rootValues(outer)}
+	bw := w.with(bound)
+	for _, t := range innerVars {
+		if _, ok := bw.lookup(t.RootName()); !ok {
+			v, diags := e.Value(w.context())
+			return plain(v), diags
+		}
+	}
+	r, diags := bw.eval(inner)
+	r.v = r.v.WithMarks(marks)
+	return r, diags
 }
 
 // literal returns the value of a literal number, bool or quoted string
@@ -101,6 +190,11 @@ func literal(e hcl.Expression) (cty.Value, bool) {
 func variablesOf(e hcl.Expression) []hcl.Traversal {
 	if _, ok := literal(e); ok {
 		return nil
+	}
+	if st, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
+		// What hclsyntax.Variables finds in a lone traversal, without its
+		// walker.
+		return []hcl.Traversal{st.Traversal}
 	}
 	return e.Variables()
 }
@@ -159,6 +253,16 @@ func (w *walker) lookup(name string) (refined, bool) {
 // from: a merge, flatten or for expression, or a reference to a refined
 // value. Everything else HCL evaluates alone.
 func (w *walker) needsWalk(e hclsyntax.Expression) bool {
+	if !w.s.u.t.opts.general {
+		switch x := e.(type) {
+		case *hclsyntax.LiteralValueExpr:
+			return false
+		case *hclsyntax.ScopeTraversalExpr:
+			// A node with no children: what VisitAll would find, without it.
+			r, ok := w.lookup(x.Traversal.RootName())
+			return ok && !r.isPlain()
+		}
+	}
 	found := false
 	_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		if found {
@@ -219,6 +323,16 @@ func (w *walker) markReason(e hclsyntax.Expression, v cty.Value) cty.Value {
 
 // native evaluates e with HCL alone.
 func (w *walker) native(e hclsyntax.Expression) (refined, hcl.Diagnostics) {
+	if st, ok := e.(*hclsyntax.ScopeTraversalExpr); ok && !w.s.u.t.opts.general {
+		// HCL would look the root up in the context, bound names first,
+		// and traverse the rest: done here without building the context.
+		// A traversal that fails goes to HCL, for its diagnostics.
+		if root, ok := w.lookup(st.Traversal.RootName()); ok {
+			if v, diags := st.Traversal[1:].TraverseRel(root.v); len(diags) == 0 {
+				return plain(v), nil
+			}
+		}
+	}
 	v, diags := e.Value(w.context())
 	return plain(v), diags
 }

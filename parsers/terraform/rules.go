@@ -108,6 +108,9 @@ func protocolDefault(r *model.Rule) string {
 // for_each is not known, why it may make no block: the one block it
 // generates has that header (see oneUnknownElement and standIn).
 func (b *builder) unknownDynamic(r *resource) map[hcl.Range]string {
+	if b.staticOf == r {
+		return nil // no dynamic block (openStatic)
+	}
 	out := map[hcl.Range]string{}
 	if r.plan != nil {
 		return out

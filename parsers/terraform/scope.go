@@ -175,62 +175,120 @@ func (s *scope) contextFor(travs []hcl.Traversal) *hcl.EvalContext {
 // rootValues evaluates what the traversals refer to, by root name (var,
 // local, module, data, a resource type, ...), refined.
 func (s *scope) rootValues(travs []hcl.Traversal) map[string]refined {
-	vars := map[string]refined{}
-	objs := map[string]map[string]refined{}
-	data := dataRefs{}
-	mods := map[string][]hcl.Traversal{}
-	put := func(root, name string, v refined) {
-		if objs[root] == nil {
-			objs[root] = map[string]refined{}
-		}
-		objs[root][name] = v
+	return s.resolveRoots(travs, true)
+}
+
+// touchRoots evaluates what the traversals refer to as rootValues does, for
+// the errors it reports and the values it memoizes, without assembling the
+// objects of an evaluation context: a body with no dynamic block needs no
+// context to be expanded (see builder.open), and those objects were a
+// large part of what opening a resource allocated.
+func (s *scope) touchRoots(travs []hcl.Traversal) { s.resolveRoots(travs, false) }
+
+// resolveRoots is rootValues; without build, it returns nil and only
+// evaluates what rootValues evaluates, in the same order.
+func (s *scope) resolveRoots(travs []hcl.Traversal, build bool) map[string]refined {
+	if len(travs) == 0 {
+		return nil // read only: a nil map is an empty one
+	}
+	rs := &rootSet{build: build, mods: map[string][]hcl.Traversal{}}
+	if build {
+		rs.vars, rs.objs, rs.data = map[string]refined{}, map[string]map[string]refined{}, dataRefs{}
 	}
 	for _, t := range travs {
-		root := t.RootName()
-		name, hasName := stepName(t, 1)
-		switch root {
-		case "var":
-			if hasName {
-				put(root, name, s.variableRef(t, name))
-			}
-		case "local":
-			if hasName {
-				put(root, name, s.localRef(t, name))
-			}
-		case "module":
-			if hasName {
-				mods[name] = append(mods[name], t)
-			}
-		case "data":
-			data.add(t)
-		case "path":
-			vars[root] = plain(cty.ObjectVal(map[string]cty.Value{
+		s.resolveRoot(rs, t)
+	}
+	for name, ts := range rs.mods {
+		rs.put("module", name, s.callRef(ts, name))
+	}
+	if !build {
+		return nil
+	}
+	for root, names := range rs.objs {
+		rs.vars[root] = record(names)
+	}
+	if len(rs.data) > 0 {
+		rs.vars["data"] = plain(rs.data.value(s.prefix))
+	}
+	return rs.vars
+}
+
+// rootSet gathers what resolveRoots finds: with build, the values by root
+// name (vars), the attributes of the objects var, local and of each
+// resource type (objs) and the data sources read; the traversals of each
+// module call (mods) in any case.
+type rootSet struct {
+	build bool
+	vars  map[string]refined
+	objs  map[string]map[string]refined
+	data  dataRefs
+	mods  map[string][]hcl.Traversal
+}
+
+// put records v as the attribute name of the object root.
+func (rs *rootSet) put(root, name string, v refined) {
+	if !rs.build {
+		return
+	}
+	if rs.objs[root] == nil {
+		rs.objs[root] = map[string]refined{}
+	}
+	rs.objs[root][name] = v
+}
+
+// set records v as the value of root.
+func (rs *rootSet) set(root string, v func() refined) {
+	if rs.build {
+		rs.vars[root] = v()
+	}
+}
+
+// resolveRoot evaluates what t refers to, into rs.
+func (s *scope) resolveRoot(rs *rootSet, t hcl.Traversal) {
+	root := t.RootName()
+	name, hasName := stepName(t, 1)
+	switch root {
+	case "var":
+		if hasName {
+			rs.put(root, name, s.variableRef(t, name))
+		}
+	case "local":
+		if hasName {
+			rs.put(root, name, s.localRef(t, name))
+		}
+	case "module":
+		if hasName {
+			rs.mods[name] = append(rs.mods[name], t)
+		}
+	case "data":
+		if rs.build {
+			rs.data.add(t)
+		}
+	case "path":
+		rs.set(root, func() refined {
+			return plain(cty.ObjectVal(map[string]cty.Value{
 				"module": cty.StringVal(s.dir), "root": cty.StringVal(s.rootDir), "cwd": cty.StringVal("."),
 			}))
-		case "terraform":
-			vars[root] = plain(cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(s.u.t.workspace(s.rootDir))}))
-		case "count", "each":
-			vars[root] = s.instanceRef(t, root)
-		case "self":
-			vars[root] = plain(unknownBecause("self is known only after apply"))
-		default:
-			if hasName {
-				if v, ok := s.resourceRef(t, root, name); ok {
-					put(root, name, v)
-				}
+		})
+	case "terraform":
+		// The workspace may be read from a file, which the unit then
+		// lists as loaded: it is read even when the value is not built.
+		ws := s.u.t.workspace(s.rootDir)
+		rs.set(root, func() refined {
+			return plain(cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(ws)}))
+		})
+	case "count", "each":
+		v := s.instanceRef(t, root)
+		rs.set(root, func() refined { return v })
+	case "self":
+		rs.set(root, func() refined { return plain(unknownBecause("self is known only after apply")) })
+	default:
+		if hasName {
+			if v, ok := s.resourceRef(t, root, name); ok {
+				rs.put(root, name, v)
 			}
 		}
 	}
-	for name, ts := range mods {
-		put("module", name, s.callRef(ts, name))
-	}
-	for root, names := range objs {
-		vars[root] = record(names)
-	}
-	if len(data) > 0 {
-		vars["data"] = plain(data.value(s.prefix))
-	}
-	return vars
 }
 
 // variableRef is the value of var.name.

@@ -1,7 +1,10 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -13,6 +16,11 @@ import (
 type block struct {
 	s       *scope
 	content *hcl.BodyContent
+	// native, when set, is the native body whose attributes named in
+	// wanted are the block's: content then holds its blocks alone
+	// (nativeContent), and attr reads the attributes from it.
+	native *hclsyntax.Body
+	wanted []hcl.AttributeSchema
 	// rng is the range of the whole block: where defaulted values point.
 	rng model.Range
 	// def is the block's header range.
@@ -56,12 +64,63 @@ func (s *scope) open(b *hcl.Block, sc *hcl.BodySchema) *block { return s.openBod
 // openBody is open with the content read from body, which holds what b's
 // body holds (b's native body, when dynblock would pass it as it is).
 func (s *scope) openBody(b *hcl.Block, body hcl.Body, sc *hcl.BodySchema) *block {
-	c, _, diags := body.PartialContent(sc)
-	s.addDiags(diags)
-	if c == nil {
-		c = &hcl.BodyContent{Attributes: hcl.Attributes{}}
+	blk := &block{s: s}
+	ok := false
+	if sb, native := body.(*hclsyntax.Body); native && !s.u.t.opts.general {
+		if blk.content, ok = nativeContent(sb, sc); ok {
+			blk.native, blk.wanted = sb, sc.Attributes
+		}
 	}
-	return &block{s: s, content: c, rng: s.pos.rng(s.wholeRange(b)), def: b.DefRange}
+	if !ok {
+		var diags hcl.Diagnostics
+		blk.content, _, diags = body.PartialContent(sc)
+		s.addDiags(diags)
+	}
+	if blk.content == nil {
+		blk.content = &hcl.BodyContent{Attributes: hcl.Attributes{}}
+	}
+	blk.rng, blk.def = s.pos.rng(s.wholeRange(b)), b.DefRange
+	return blk
+}
+
+// nativeContent is sb.PartialContent(sc) when that has nothing to report,
+// without its attributes, which the block reads from the body (block.attr,
+// block.expr): what PartialContent builds beside (a map of the attributes,
+// the maps of hidden names, the body that remains), which nobody here
+// reads, made extracting a rule's content cost more than evaluating it. ok
+// is false when PartialContent may report something (a required argument, a block with
+// another number of labels than its schema's): PartialContent then does
+// it. Every native body read here is one the parser made, never a remain
+// body with names hidden.
+func nativeContent(sb *hclsyntax.Body, sc *hcl.BodySchema) (*hcl.BodyContent, bool) {
+	for _, as := range sc.Attributes {
+		if as.Required {
+			return nil, false
+		}
+	}
+	c := &hcl.BodyContent{MissingItemRange: sb.MissingItemRange()}
+	for _, nb := range sb.Blocks {
+		bs, wanted := blockSchema(sc, nb.Type)
+		if !wanted {
+			continue
+		}
+		if len(nb.Labels) != len(bs.LabelNames) {
+			return nil, false
+		}
+		c.Blocks = append(c.Blocks, nb.AsHCLBlock())
+	}
+	return c, true
+}
+
+// blockSchema is the schema of block type typ in sc; the last one wins, as
+// in hclsyntax.
+func blockSchema(sc *hcl.BodySchema, typ string) (hcl.BlockHeaderSchema, bool) {
+	for _, bs := range slices.Backward(sc.Blocks) {
+		if bs.Type == typ {
+			return bs, true
+		}
+	}
+	return hcl.BlockHeaderSchema{}, false
 }
 
 // blocks returns the nested blocks of one type, in source order.
@@ -76,29 +135,63 @@ func (b *block) blocks(typ string) []*hcl.Block {
 }
 
 // attr returns the attribute name, or nil.
-func (b *block) attr(name string) *hcl.Attribute { return b.content.Attributes[name] }
+func (b *block) attr(name string) *hcl.Attribute {
+	if b.native == nil {
+		return b.content.Attributes[name]
+	}
+	if a := b.native.Attributes[name]; a != nil && b.wants(name) {
+		return a.AsHCLAttribute()
+	}
+	return nil
+}
 
 // value evaluates attribute name. ok is false when the attribute is absent
 // or null: the value is then the default.
-func (b *block) value(name string) (a *hcl.Attribute, v cty.Value, ok bool) {
-	a = b.attr(name)
-	if a == nil {
+func (b *block) value(name string) (e hcl.Expression, v cty.Value, ok bool) {
+	e = b.expr(name)
+	if e == nil {
 		return nil, cty.NilVal, false
 	}
-	v = b.s.eval(a.Expr)
+	v = b.s.eval(e)
 	if v.IsKnown() && v.IsNull() {
-		return a, v, false
+		return e, v, false
 	}
-	return a, v, true
+	return e, v, true
+}
+
+// expr is the expression of attribute name, or nil: attr's, without
+// making the hcl.Attribute that a native body's attribute is read as.
+func (b *block) expr(name string) hcl.Expression {
+	if b.native == nil {
+		if a := b.content.Attributes[name]; a != nil {
+			return a.Expr
+		}
+		return nil
+	}
+	if a := b.native.Attributes[name]; a != nil && b.wants(name) {
+		return a.Expr
+	}
+	return nil
+}
+
+// wants reports whether the schema the block was opened with names
+// attribute name.
+func (b *block) wants(name string) bool {
+	for _, as := range b.wanted {
+		if as.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // str reads a string attribute; def is the value when it is absent.
 func (b *block) str(name, def string) model.String {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, def)
 	}
-	return b.s.stringOf(a.Expr, v, b.s.pos.rng(a.Expr.Range()), name)
+	return b.s.stringOf(e, v, b.s.pos.rng(e.Range()), name)
 }
 
 // optional reads an optional string attribute: set to "", it is left
@@ -109,18 +202,18 @@ func (b *block) optional(name, def string) model.String {
 
 // boolean reads a bool attribute that defaults to false.
 func (b *block) boolean(name string) model.Bool {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, false)
 	}
-	rng := b.s.pos.rng(a.Expr.Range())
+	rng := b.s.pos.rng(e.Range())
 	if !v.IsWhollyKnown() {
-		return model.UnresolvedValue[bool](rng, b.s.unknownReason(a.Expr, v))
+		return model.UnresolvedValue[bool](rng, b.s.unknownReason(e, v))
 	}
-	v, _ = v.UnmarkDeep()
+	v = unmarkDeep(v)
 	cv, err := convert.Convert(v, cty.Bool)
 	if err != nil {
-		b.s.wrongType(a.Expr, name, "a bool", v)
+		b.s.wrongType(e, name, "a bool", v)
 		return model.UnresolvedValue[bool](rng, name+" is not a bool")
 	}
 	return model.WrittenValue(cv.True(), rng)
@@ -128,15 +221,15 @@ func (b *block) boolean(name string) model.Bool {
 
 // integer reads a whole-number attribute.
 func (b *block) integer(name string, def int) model.Int {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent(b, def)
 	}
-	rng := b.s.pos.rng(a.Expr.Range())
+	rng := b.s.pos.rng(e.Range())
 	if !v.IsWhollyKnown() {
-		return model.UnresolvedValue[int](rng, b.s.unknownReason(a.Expr, v))
+		return model.UnresolvedValue[int](rng, b.s.unknownReason(e, v))
 	}
-	v, _ = v.UnmarkDeep()
+	v = unmarkDeep(v)
 	cv, err := convert.Convert(v, cty.Number)
 	if err == nil {
 		if bf := cv.AsBigFloat(); bf.IsInt() {
@@ -145,18 +238,18 @@ func (b *block) integer(name string, def int) model.Int {
 			}
 		}
 	}
-	b.s.wrongType(a.Expr, name, "a whole number", v)
+	b.s.wrongType(e, name, "a whole number", v)
 	return model.UnresolvedValue[int](rng, name+" is not a whole number")
 }
 
 // list reads a list or set of strings, each element with its own range
 // when the list is written literally.
 func (b *block) list(name string) model.StringList {
-	a, v, ok := b.value(name)
+	e, v, ok := b.value(name)
 	if !ok {
 		return absent[[]model.String](b, nil)
 	}
-	return b.s.listOf(a.Expr, v, name)
+	return b.s.listOf(e, v, name)
 }
 
 // listOf converts v, the value of e, into a list of strings.
@@ -200,7 +293,7 @@ func (s *scope) stringOf(e hcl.Expression, v cty.Value, rng model.Range, what st
 	if !v.IsWhollyKnown() {
 		return model.UnresolvedValue[string](rng, s.unknownReason(e, v))
 	}
-	v, _ = v.UnmarkDeep()
+	v = unmarkDeep(v)
 	if text, ok := wholeNumberText(v); ok {
 		return model.WrittenValue(text, rng)
 	}
@@ -218,6 +311,18 @@ func (s *scope) stringOf(e hcl.Expression, v cty.Value, rng model.Range, what st
 		return model.UnresolvedValue[string](rng, what+" is not a string")
 	}
 	return model.WrittenValue(cv.AsString(), rng)
+}
+
+// unmarkDeep is v.UnmarkDeep() without its marks: for a primitive value,
+// which holds no nested value, Unmark, which allocates nothing when v has
+// no mark (UnmarkDeep always builds a set of marks and walks the value).
+func unmarkDeep(v cty.Value) cty.Value {
+	if v.Type().IsPrimitiveType() {
+		v, _ = v.Unmark()
+		return v
+	}
+	v, _ = v.UnmarkDeep()
+	return v
 }
 
 // wrongType reports a value whose type cannot be what the attribute needs.
