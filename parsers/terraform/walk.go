@@ -1,6 +1,9 @@
 package terraform
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -39,12 +42,26 @@ func allExpressions(body hcl.Body, fn func(hcl.Expression)) {
 		}
 		return
 	}
-	for _, a := range sb.Attributes {
+	for _, a := range inSourceOrder(sb.Attributes) {
 		fn(a.Expr)
 	}
 	for _, b := range sb.Blocks {
 		allExpressions(b.Body, fn)
 	}
+}
+
+// inSourceOrder gives a body's attributes in the order they are written:
+// hclsyntax keeps them in a map, and the order in which their references
+// are evaluated decides which one a dependency cycle is reported from.
+func inSourceOrder(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b *hclsyntax.Attribute) int {
+		return cmp.Compare(a.SrcRange.Start.Byte, b.SrcRange.Start.Byte)
+	})
+	return out
 }
 
 // indexBlocks records the whole range of every native-syntax block of body
