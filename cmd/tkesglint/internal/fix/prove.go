@@ -37,6 +37,7 @@ import (
 	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/edit"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // candidate is an edit of the files that would repair one finding.
@@ -85,8 +86,13 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 // newProver returns a prover of the fixes of res, the result of a run
 // with opts.
 func newProver(opts driver.Options, res *driver.Result) *prover {
+	if opts.ParseCache == nil {
+		// The proofs lint the same root modules again and again, each
+		// time with one file edited: the others are parsed once.
+		opts.ParseCache = &terraform.ParseCache{}
+	}
 	// Both are built when a fix is first proved: most findings have none.
-	return &prover{opts: opts, res: res,
+	return &prover{opts: opts, res: res, parsed: &edit.Cache{},
 		before: sync.OnceValue(func() map[identity]bool { return identities(res) }),
 		needs:  sync.OnceValue(func() map[groupKey][]identity { return needs(res) })}
 }
@@ -151,9 +157,14 @@ type prover struct {
 	chosen func(*driver.Finding) bool
 	// calls are the module calls found around the scan (outsideCallers).
 	calls callers
-	// relints are the lints again of units as they are (again).
+	// parsed keeps the files that the repairs are written in, parsed, for
+	// every repair of the run.
+	parsed *edit.Cache
+	// relints are the lints again of units as they are (again); runs
+	// the last lints with an edit (lint).
 	mu      sync.Mutex
 	relints map[string]*relint
+	runs    []*keptRun
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -256,7 +267,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 // editOptions are the options of edit.Write for the run; inPlace asks for
 // the edit in the group's own resource.
 func (p *prover) editOptions(inPlace bool) edit.Options {
-	return edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned, InPlace: inPlace}
+	return edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned, InPlace: inPlace, Cache: p.parsed}
 }
 
 // varFromCommandLine reports whether --var or --var-file may give a
@@ -408,7 +419,7 @@ type proof struct {
 // that could not be made at all.
 func (p *prover) prove(ctx context.Context, c candidate) (proof, error) {
 	paths, roots := p.scope(c.files)
-	after, err := p.run(ctx, c.files, paths)
+	after, err := p.lint(ctx, c.files, paths)
 	if err != nil {
 		return proof{}, err
 	}
@@ -599,6 +610,44 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 		return nil, fmt.Errorf("prove a fix: %w", err)
 	}
 	return res, nil
+}
+
+// keptRuns is how many lints with an edit a prover keeps: the findings
+// that one edit repairs have the same proof, and combining their fixes
+// (together) makes it again; each kept lint holds the files it read.
+const keptRuns = 16
+
+// keptRun is a lint with an edit that a prover keeps.
+type keptRun struct {
+	files map[string][]byte
+	paths []string
+	once  sync.Once
+	res   *driver.Result
+	err   error
+}
+
+// lint is run, made once for the same files and paths while the prover
+// keeps it (keptRuns): a lint depends on nothing else. Its result is
+// shared, and read only.
+func (p *prover) lint(ctx context.Context, files map[string][]byte, paths []string) (*driver.Result, error) {
+	p.mu.Lock()
+	i := slices.IndexFunc(p.runs, func(r *keptRun) bool {
+		return slices.Equal(r.paths, paths) && maps.EqualFunc(r.files, files, bytes.Equal)
+	})
+	var r *keptRun
+	if i >= 0 {
+		r = p.runs[i]
+		p.runs = slices.Delete(p.runs, i, i+1)
+	} else {
+		r = &keptRun{files: maps.Clone(files), paths: paths}
+		if len(p.runs) == keptRuns {
+			p.runs = slices.Delete(p.runs, 0, 1)
+		}
+	}
+	p.runs = append(p.runs, r) // the most recent last
+	p.mu.Unlock()
+	r.once.Do(func() { r.res, r.err = p.run(ctx, r.files, r.paths) })
+	return r.res, r.err
 }
 
 // scope returns the paths to lint again to prove an edit of files, and the
