@@ -377,6 +377,9 @@ func ruleAttrs(r *model.Rule) map[string]string {
 // next to index, with the keys the dynamic block's content reads, and its
 // CIDR as the expression ref when that is not empty.
 func element(lit *literal, content *hclsyntax.Block, iter string, r *model.Rule, index int, from, ref string) (string, error) {
+	if len(lit.tuple.Exprs) == 0 {
+		return "", notWritten("%s is empty: no element shows how to write a new one", lit.what)
+	}
 	neighbor := lit.tuple.Exprs[min(index, len(lit.tuple.Exprs)-1)]
 	obj, ok := neighbor.(*hclsyntax.ObjectConsExpr)
 	if !ok {

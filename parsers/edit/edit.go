@@ -43,6 +43,9 @@ type Options struct {
 	// go first or last among those the value makes); otherwise the change
 	// is not written.
 	InPlace bool
+	// Cache, when not nil, keeps what Writes learn of the files of Files
+	// for the next ones that share it.
+	Cache *Cache
 }
 
 // Result is a change written out.
@@ -86,7 +89,10 @@ func Reason(err error) string {
 
 // Write writes ch out as edits of opts.Files.
 func Write(ch model.Change, opts Options) (Result, error) {
-	w := &writer{opts: opts, out: map[string][]byte{}}
+	w := &writer{opts: opts, out: map[string][]byte{}, cache: opts.Cache}
+	if w.cache == nil {
+		w.cache = &Cache{} // one change reads a file several times
+	}
 	var err error
 	switch {
 	case ch.Insert != nil:
@@ -135,6 +141,7 @@ func keepLineEnds(old, cur []byte) []byte {
 // writer holds the files as the change leaves them.
 type writer struct {
 	opts    Options
+	cache   *Cache
 	out     map[string][]byte
 	command string
 	export  bool

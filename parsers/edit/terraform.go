@@ -30,15 +30,29 @@ func (w *writer) tf(name string) (*tfFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	body, diags := w.parse(name, src)
 	if diags.HasErrors() {
 		return nil, notWritten("%s does not parse: %s", name, diags.Error())
 	}
-	body, ok := f.Body.(*hclsyntax.Body)
-	if !ok {
+	if body == nil {
 		return nil, notWritten("%s is not native Terraform syntax", name)
 	}
 	return &tfFile{name: name, src: src, body: body}, nil
+}
+
+// parse returns the syntax of a Terraform file: from the cache for a file
+// as read, parsed again for one this change edited.
+func (w *writer) parse(name string, src []byte) (*hclsyntax.Body, hcl.Diagnostics) {
+	if w.asRead(name, src) {
+		return w.cache.file(name, src).parse()
+	}
+	return parseBody(name, src)
+}
+
+// asRead reports whether src is file name as read.
+func (w *writer) asRead(name string, src []byte) bool {
+	read, ok := w.opts.Files[name]
+	return ok && bytes.Equal(read, src)
 }
 
 // blockAt returns the block of body, or of the blocks nested in it, that
@@ -60,7 +74,13 @@ func blockAt(body *hclsyntax.Body, off int) *hclsyntax.Block {
 // a new attribute among aligned ones is aligned too), and only if it
 // parses.
 func (w *writer) finish(name string, old, src []byte) error {
-	if bytes.Equal(hclwrite.Format(old), old) {
+	formatted := false
+	if w.asRead(name, old) {
+		formatted = w.cache.file(name, old).formatted()
+	} else {
+		formatted = bytes.Equal(hclwrite.Format(old), old)
+	}
+	if formatted {
 		src = hclwrite.Format(src)
 	}
 	if _, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos); diags.HasErrors() {
@@ -774,9 +794,8 @@ func (w *writer) resourceNames(name, typ string) map[string]bool {
 		if s, ok := w.out[n]; ok {
 			src = s
 		}
-		f, diags := hclsyntax.ParseConfig(src, n, hcl.InitialPos)
-		body, ok := f.Body.(*hclsyntax.Body)
-		if diags.HasErrors() || !ok {
+		body, diags := w.parse(n, src)
+		if diags.HasErrors() || body == nil {
 			continue
 		}
 		for _, b := range body.Blocks {

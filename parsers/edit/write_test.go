@@ -333,3 +333,39 @@ func TestWriteNotWritten(t *testing.T) {
 		t.Errorf("an empty change: %v", err)
 	}
 }
+
+// TestWriteDynamicEmptyList: a dynamic block over a variable whose default
+// is an empty list has no element to write a new one like; the edit is
+// not written, and says why, instead of crashing every lint that proves
+// its fixes.
+func TestWriteDynamicEmptyList(t *testing.T) {
+	const src = `variable "ingress" {
+  type    = list(object({ cidr = string, protocol = string, port = string, action = string }))
+  default = []
+}
+
+resource "tencentcloud_security_group" "nodes" {
+  name = "nodes"
+}
+
+resource "tencentcloud_security_group_rule_set" "nodes" {
+  security_group_id = tencentcloud_security_group.nodes.id
+
+  dynamic "ingress" {
+    for_each = var.ingress
+    content {
+      action     = ingress.value.action
+      cidr_block = ingress.value.cidr
+      protocol   = ingress.value.protocol
+      port       = ingress.value.port
+    }
+  }
+}
+`
+	in, files := parse(t, "main.tf", src)
+	ch := insertion(t, in, "nodes", model.Ingress, -1, accept(model.Ingress, "TCP", "30000-32768", "0.0.0.0/0", ""))
+	_, err := edit.Write(ch, edit.Options{Files: files})
+	if want := "the default of var.ingress (main.tf:3) is empty: no element shows how to write a new one; add ACCEPT TCP 30000-32768 0.0.0.0/0 to the collection the dynamic block iterates over"; err == nil || !strings.HasPrefix(edit.Reason(err), want) {
+		t.Errorf("Write = %v, want a reason that starts %q", err, want)
+	}
+}

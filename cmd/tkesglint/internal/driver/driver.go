@@ -84,6 +84,12 @@ type Options struct {
 	// Read, when not nil, is told how many bytes the walk read, before any
 	// file is parsed (the command sizes the collector's budget by it).
 	Read func(size int64)
+	// AllGroups builds Footprint.Groups for every unit. Without it they
+	// are built only for the units with a finding that carries a fix to
+	// prove (Repairs or Fixes): only the fix prover reads them, and
+	// compiling every group again and writing out its rules took a fifth
+	// of the lint of a large export.
+	AllGroups bool
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
@@ -139,8 +145,9 @@ type Footprint struct {
 	Root      string
 	Resources []model.Resource
 	// Groups are the unit's security groups with their rules, in the
-	// order of the model.
-	Groups []GroupRules
+	// order of the model, when HasGroups (Options.AllGroups).
+	Groups    []GroupRules
+	HasGroups bool
 }
 
 // Unit is one model analyzed on its own, in which resource addresses are
@@ -358,11 +365,17 @@ func analyzeUnit(ctx context.Context, opts Options, u inputs.Unit, walked map[st
 		}
 	}
 	a := &analyzedUnit{flags: flags.unit(u), index: indexUnit(u.Input), notes: u.Input.Notes,
-		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources(), Groups: groupRules(u.Input)}}
+		footprint: Footprint{Root: u.Root, Resources: u.Input.Resources()}}
 	on := func(id string) bool { return enabled(id, opts) }
 	a.findings, a.errs, a.err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources, Enabled: on, Jobs: opts.Jobs})
+	if opts.AllGroups || slices.ContainsFunc(a.findings, hasFix) {
+		a.footprint.Groups, a.footprint.HasGroups = groupRules(u.Input), true
+	}
 	return a
 }
+
+// hasFix reports whether f carries a fix for the prover to prove.
+func hasFix(f Finding) bool { return len(f.Repairs) > 0 || len(f.Fixes) > 0 }
 
 // analyze runs the analyzers over one unit through the checker.
 func analyze(ctx context.Context, analyzers []*analysis.Analyzer, u checker.Unit) ([]Finding, []*model.Error, error) {

@@ -213,7 +213,7 @@ func (p *prover) together(ctx context.Context, group []int, proved map[int]map[s
 	for _, i := range group[1:] {
 		target := &p.res.Findings[i]
 		paths, _ := p.scope(cur)
-		after, err := p.run(ctx, cur, paths)
+		after, err := p.lint(ctx, cur, paths)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -243,7 +243,7 @@ func (p *prover) together(ctx context.Context, group []int, proved map[int]map[s
 		made = append(made, i)
 	}
 	paths, roots := p.scope(cur)
-	after, err := p.run(ctx, cur, paths)
+	after, err := p.lint(ctx, cur, paths)
 	if err != nil {
 		return nil, nil, "", err
 	}

@@ -27,6 +27,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -36,6 +37,7 @@ import (
 	"github.com/tkesglint/tkesglint/internal/parallel"
 	"github.com/tkesglint/tkesglint/parsers/edit"
 	"github.com/tkesglint/tkesglint/parsers/model"
+	"github.com/tkesglint/tkesglint/parsers/terraform"
 )
 
 // candidate is an edit of the files that would repair one finding.
@@ -84,7 +86,15 @@ func Prove(ctx context.Context, opts driver.Options, res *driver.Result) error {
 // newProver returns a prover of the fixes of res, the result of a run
 // with opts.
 func newProver(opts driver.Options, res *driver.Result) *prover {
-	return &prover{opts: opts, res: res, before: identities(res), needs: needs(res)}
+	if opts.ParseCache == nil {
+		// The proofs lint the same root modules again and again, each
+		// time with one file edited: the others are parsed once.
+		opts.ParseCache = &terraform.ParseCache{}
+	}
+	// Both are built when a fix is first proved: most findings have none.
+	return &prover{opts: opts, res: res, parsed: &edit.Cache{},
+		before: sync.OnceValue(func() map[identity]bool { return identities(res) }),
+		needs:  sync.OnceValue(func() map[groupKey][]identity { return needs(res) })}
 }
 
 // prove is Prove with p.
@@ -137,16 +147,24 @@ func prove(ctx context.Context, p *prover) error {
 type prover struct {
 	opts   driver.Options
 	res    *driver.Result
-	before map[identity]bool
+	before func() map[identity]bool
 	// needs are, for each group that a repair changes, the findings whose
 	// repairs change it: another group than the one a fix targets may
 	// change only when the fix repairs one of them too.
-	needs map[groupKey][]identity
+	needs func() map[groupKey][]identity
 	// chosen, when set, tells the findings whose fixes --fix applies: only
 	// theirs are combined (compose).
 	chosen func(*driver.Finding) bool
 	// calls are the module calls found around the scan (outsideCallers).
 	calls callers
+	// parsed keeps the files that the repairs are written in, parsed, for
+	// every repair of the run.
+	parsed *edit.Cache
+	// relints are the lints again of units as they are (again); runs
+	// the last lints with an edit (lint).
+	mu      sync.Mutex
+	relints map[string]*relint
+	runs    []*keptRun
 }
 
 // settle writes out and proves the fixes of finding i in order, and keeps
@@ -249,7 +267,7 @@ func (p *prover) candidates(i int, whys *[]string) []candidate {
 // editOptions are the options of edit.Write for the run; inPlace asks for
 // the edit in the group's own resource.
 func (p *prover) editOptions(inPlace bool) edit.Options {
-	return edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned, InPlace: inPlace}
+	return edit.Options{Files: p.res.Sources, VarFromCommandLine: p.varFromCommandLine, VarFromEnvironment: p.varFromEnvironment, Unscanned: p.unscanned, InPlace: inPlace, Cache: p.parsed}
 }
 
 // varFromCommandLine reports whether --var or --var-file may give a
@@ -347,7 +365,7 @@ func (k knownFindings) has(f *driver.Finding) bool {
 
 // known returns what the findings before an edit of files were.
 func (p *prover) known(files map[string][]byte) knownFindings {
-	k := knownFindings{ids: p.before, places: map[place]bool{}, lines: map[string]func(int) (int, bool){}}
+	k := knownFindings{ids: p.before(), places: map[place]bool{}, lines: map[string]func(int) (int, bool){}}
 	for i := range p.res.Findings {
 		f := &p.res.Findings[i]
 		if _, edited := files[f.Range.Filename]; edited {
@@ -401,18 +419,22 @@ type proof struct {
 // that could not be made at all.
 func (p *prover) prove(ctx context.Context, c candidate) (proof, error) {
 	paths, roots := p.scope(c.files)
-	after, err := p.run(ctx, c.files, paths)
+	after, err := p.lint(ctx, c.files, paths)
 	if err != nil {
 		return proof{}, err
 	}
 	pr := proof{verdict: verdict(within(p.res, roots), within(after, roots), &p.res.Findings[c.finding], p.known(c.files))}
 	gone := p.gone(after, roots)
-	for _, g := range changedGroups(p.res.Footprints, after.Footprints, roots) {
+	before, err := p.footprints(ctx, roots)
+	if err != nil {
+		return proof{}, err
+	}
+	for _, g := range changedGroups(before, after.Footprints, roots) {
 		key := groupKey{g.root, g.Resource.Address}
 		if key == c.target {
 			continue
 		}
-		if slices.ContainsFunc(p.needs[key], func(id identity) bool { return gone[id] }) {
+		if slices.ContainsFunc(p.needs()[key], func(id identity) bool { return gone[id] }) {
 			pr.also = append(pr.also, g.GroupRules)
 		} else {
 			pr.spills = append(pr.spills, g.GroupRules)
@@ -579,6 +601,7 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 	o.Overlay = overlay(p.opts, files)
 	o.Progress = nil
 	o.Jobs = 1
+	o.AllGroups = true // the proof compares every group of the units
 	if paths != nil {
 		o.Paths = paths
 	}
@@ -587,6 +610,44 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 		return nil, fmt.Errorf("prove a fix: %w", err)
 	}
 	return res, nil
+}
+
+// keptRuns is how many lints with an edit a prover keeps: the findings
+// that one edit repairs have the same proof, and combining their fixes
+// (together) makes it again; each kept lint holds the files it read.
+const keptRuns = 16
+
+// keptRun is a lint with an edit that a prover keeps.
+type keptRun struct {
+	files map[string][]byte
+	paths []string
+	once  sync.Once
+	res   *driver.Result
+	err   error
+}
+
+// lint is run, made once for the same files and paths while the prover
+// keeps it (keptRuns): a lint depends on nothing else. Its result is
+// shared, and read only.
+func (p *prover) lint(ctx context.Context, files map[string][]byte, paths []string) (*driver.Result, error) {
+	p.mu.Lock()
+	i := slices.IndexFunc(p.runs, func(r *keptRun) bool {
+		return slices.Equal(r.paths, paths) && maps.EqualFunc(r.files, files, bytes.Equal)
+	})
+	var r *keptRun
+	if i >= 0 {
+		r = p.runs[i]
+		p.runs = slices.Delete(p.runs, i, i+1)
+	} else {
+		r = &keptRun{files: maps.Clone(files), paths: paths}
+		if len(p.runs) == keptRuns {
+			p.runs = slices.Delete(p.runs, 0, 1)
+		}
+	}
+	p.runs = append(p.runs, r) // the most recent last
+	p.mu.Unlock()
+	r.once.Do(func() { r.res, r.err = p.run(ctx, r.files, r.paths) })
+	return r.res, r.err
 }
 
 // scope returns the paths to lint again to prove an edit of files, and the
@@ -603,16 +664,10 @@ func (p *prover) scope(files map[string][]byte) (paths []string, roots map[strin
 	}
 	roots = map[string]bool{}
 	for _, u := range p.res.Footprints {
-		touched := false
-		var own []string
-		for _, r := range u.Resources {
-			if _, ok := files[r.Range.Filename]; ok {
-				touched = true
-			}
-			if u.Root == "" && r.Range.Filename != "" && !slices.Contains(own, r.Range.Filename) {
-				own = append(own, r.Range.Filename)
-			}
-		}
+		touched := slices.ContainsFunc(u.Resources, func(r model.Resource) bool {
+			_, ok := files[r.Range.Filename]
+			return ok
+		})
 		for name := range files {
 			touched = touched || u.Root != "" && (name == u.Root || path.Dir(name) == u.Root)
 		}
@@ -620,17 +675,84 @@ func (p *prover) scope(files map[string][]byte) (paths []string, roots map[strin
 			continue
 		}
 		roots[u.Root] = true
-		if u.Root == "" {
-			paths = append(paths, own...)
-		} else {
-			paths = append(paths, u.Root)
-		}
+		paths = append(paths, unitPaths(u)...)
 	}
 	if len(paths) == 0 {
 		return nil, nil
 	}
 	slices.Sort(paths)
 	return slices.Compact(paths), roots
+}
+
+// unitPaths returns the paths that lint unit u again: its root module's
+// folder or its template, or, for the exports, their files.
+func unitPaths(u driver.Footprint) []string {
+	if u.Root != "" {
+		return []string{u.Root}
+	}
+	var own []string
+	for _, r := range u.Resources {
+		if r.Range.Filename != "" && !slices.Contains(own, r.Range.Filename) {
+			own = append(own, r.Range.Filename)
+		}
+	}
+	return own
+}
+
+// footprints returns the footprints of the units of roots (all, when
+// nil) before any edit, each with its groups. The lint builds the groups
+// only of the units with a fix to prove (driver.Options.AllGroups); those
+// of a unit an edit reaches through a shared file come from linting that
+// unit again, as it is, once for all proofs.
+func (p *prover) footprints(ctx context.Context, roots map[string]bool) ([]driver.Footprint, error) {
+	var out []driver.Footprint
+	for _, u := range p.res.Footprints {
+		if roots != nil && !roots[u.Root] {
+			continue
+		}
+		if !u.HasGroups {
+			key, paths := u.Root, unitPaths(u)
+			if roots == nil {
+				// The proofs lint every path again: so is this lint.
+				key, paths = "\x00all", nil
+			}
+			again, err := p.again(ctx, key, paths)
+			if err != nil {
+				return nil, err
+			}
+			i := slices.IndexFunc(again.Footprints, func(fp driver.Footprint) bool { return fp.Root == u.Root })
+			if i < 0 {
+				return nil, fmt.Errorf("prove a fix: the lint again of %s has no unit %q", strings.Join(paths, ", "), u.Root)
+			}
+			u = again.Footprints[i]
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// again lints paths (nil: those of the run) again, as they are, once per
+// key for all the proofs of p.
+func (p *prover) again(ctx context.Context, key string, paths []string) (*driver.Result, error) {
+	p.mu.Lock()
+	if p.relints == nil {
+		p.relints = map[string]*relint{}
+	}
+	r := p.relints[key]
+	if r == nil {
+		r = &relint{}
+		p.relints[key] = r
+	}
+	p.mu.Unlock()
+	r.once.Do(func() { r.res, r.err = p.run(ctx, nil, paths) })
+	return r.res, r.err
+}
+
+// relint is one lint again of files as they are (prover.again).
+type relint struct {
+	once sync.Once
+	res  *driver.Result
+	err  error
 }
 
 // within returns res with only the findings of the units of roots (all of
