@@ -11,7 +11,8 @@ import (
 
 // FuzzParse feeds arbitrary bytes under a few file names and checks that
 // Parse does not panic, that every error and rule is located in the file,
-// that Detect agrees with its definition, and that merging the result again
+// that Detect agrees with its definition, that mapping the responses on
+// other goroutines changes nothing, and that merging the result again
 // changes nothing.
 func FuzzParse(f *testing.F) {
 	for _, src := range account() {
@@ -33,7 +34,7 @@ func FuzzParse(f *testing.F) {
 		if got, want := Detect(src), detectByDefinition(src); got != want {
 			t.Fatalf("Detect = %v, its definition says %v", got, want)
 		}
-		in, errs := Parse(t.Context(), File{Path: path, Src: src})
+		in, errs := parseBothWays(t, File{Path: path, Src: src})
 		if in == nil {
 			t.Fatal("nil input")
 		}

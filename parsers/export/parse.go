@@ -28,8 +28,18 @@ type File struct {
 // complete when it is not. Parse never panics: a panic is recovered and
 // reported as an error on the file.
 func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
+	return parseWith(ctx, f, defaultFanout())
+}
+
+// parseWith is Parse with the options of its parallel mapping.
+func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input, errs []*model.Error) {
+	p := newParser(ctx, f)
+	if len(f.Src) >= opts.minSize && opts.workers > 1 {
+		p.par = &fanout{opts: opts}
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			p.stop()
 			in = &model.Input{}
 			errs = append(errs, &model.Error{
 				Range:   model.Range{Filename: f.Path},
@@ -38,8 +48,12 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 			})
 		}
 	}()
-	p := newParser(ctx, f)
-	if err := p.read(); err != nil {
+	err := p.read()
+	parts := []*model.Input{p.in}
+	if p.par != nil {
+		parts, p.errs, err = p.join(err)
+	}
+	if err != nil {
 		if ctx.Err() == nil {
 			// A file that is not valid JSON gives only that error, wherever
 			// the reading stopped and whatever it found before.
@@ -54,7 +68,7 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 		}
 		return &model.Input{}, model.SortErrors(p.errs)
 	}
-	return Merge(p.in), model.SortErrors(p.errs)
+	return Merge(parts...), model.SortErrors(p.errs)
 }
 
 // parser maps the responses of one file.
@@ -66,6 +80,9 @@ type parser struct {
 	lx   *lexer
 	in   *model.Input
 	errs []*model.Error
+	// par, when not nil, maps the responses of a large bundle on other
+	// goroutines (see fanout).
+	par *fanout
 }
 
 func newParser(ctx context.Context, f File) *parser {
@@ -175,8 +192,16 @@ func (p *parser) action(action string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
+		t, err := p.lx.Next()
+		if err != nil {
+			return err
+		}
+		resource := !responseKey(key) && !fieldName(key) && strings.TrimSpace(key) != ""
+		if resource && p.fanOut(action, subject{key: key, rng: kr}, t) {
+			return nil
+		}
 		m := p.lx.mark()
-		v, err := p.lx.value(p)
+		v, err := p.lx.valueFrom(p, t)
 		if err != nil {
 			return err
 		}
@@ -214,6 +239,9 @@ func (p *parser) pages(action string, open token) error {
 		}
 		if t.IsDelim(']') {
 			return nil
+		}
+		if p.fanOut(action, p.fileSubject(open.Range), t) {
+			continue
 		}
 		m := p.lx.mark()
 		n, err := p.lx.valueFrom(p, t)

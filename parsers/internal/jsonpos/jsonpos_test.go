@@ -75,8 +75,8 @@ func readAll(src []byte) error {
 }
 
 // TestAgreesWithEncodingJSON: the reader reads to the end exactly the texts
-// that encoding/json finds valid (jsontext with duplicate names and invalid
-// UTF-8 allowed, as encoding/json allows them), and an invalid text gives
+// that encoding/json finds valid (duplicate names and invalid UTF-8 in
+// strings allowed, as encoding/json allows them), and an invalid text gives
 // encoding/json's error whichever token the reader stopped at.
 func TestAgreesWithEncodingJSON(t *testing.T) {
 	check := func(t interface{ Fatalf(string, ...any) }, src []byte) {
