@@ -14,12 +14,12 @@ import (
 // and fails when the results differ in anything.
 func parseBothWays(tb testing.TB, f File) (*model.Input, []*model.Error) {
 	tb.Helper()
-	in, errs := parseWith(tb.Context(), f, fanoutOptions{minSize: math.MaxInt})
+	in, errs, _ := parseWith(tb.Context(), f, fanoutOptions{minSize: math.MaxInt})
 	for _, opts := range []fanoutOptions{
 		{minSize: 0, batchSize: 1, workers: 3},
 		{minSize: 0, batchSize: 1 << 20, workers: 2},
 	} {
-		pin, perrs := parseWith(tb.Context(), f, opts)
+		pin, perrs, _ := parseWith(tb.Context(), f, opts)
 		if !reflect.DeepEqual(errs, perrs) {
 			tb.Fatalf("%s: errors on one goroutine:\n%v\nin parallel (%+v):\n%v", f.Path, errs, opts, perrs)
 		}

@@ -11,7 +11,7 @@ import (
 
 // FuzzParse feeds arbitrary bytes under a few file names and checks that
 // Parse does not panic, that every error and rule is located in the file,
-// that Detect agrees with its definition, that mapping the responses on
+// that Detect and ParseIfExport agree with its definition, that mapping the responses on
 // other goroutines changes nothing, and that merging the result again
 // changes nothing.
 func FuzzParse(f *testing.F) {
@@ -35,6 +35,12 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Detect = %v, its definition says %v", got, want)
 		}
 		in, errs := parseBothWays(t, File{Path: path, Src: src})
+		switch pin, perrs, ok := ParseIfExport(t.Context(), File{Path: path, Src: src}); {
+		case ok != detectByDefinition(src):
+			t.Fatalf("ParseIfExport says %v, Detect's definition %v", ok, !ok)
+		case ok && (dump(pin) != dump(in) || len(perrs) != len(errs)):
+			t.Fatalf("ParseIfExport parsed otherwise than Parse")
+		}
 		if in == nil {
 			t.Fatal("nil input")
 		}

@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -28,15 +29,43 @@ type File struct {
 // complete when it is not. Parse never panics: a panic is recovered and
 // reported as an error on the file.
 func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
-	return parseWith(ctx, f, defaultFanout())
+	in, errs, _ = parseWith(ctx, f, defaultFanout())
+	return in, errs
 }
 
-// parseWith is Parse with the options of its parallel mapping.
-func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input, errs []*model.Error) {
+// ParseIfExport parses f if it is an export, as Detect tells, and reports
+// whether it is. A file whose first key is that of a response or a bundle
+// is parsed at once, and told by what the parse read (its top-level keys,
+// or, when it is not valid JSON, its text): a large export is read once,
+// not once more before its parse only to be told.
+func ParseIfExport(ctx context.Context, f File) (in *model.Input, errs []*model.Error, ok bool) {
+	text, _ := jsonpos.DecodeText(f.Src)
+	if !startsLikeExport(text) {
+		if !Detect(f.Src) {
+			return nil, nil, false
+		}
+		in, errs = Parse(ctx, f)
+		return in, errs, true
+	}
+	in, errs, tell := parseWith(ctx, f, defaultFanout())
+	if !tell() {
+		return nil, nil, false
+	}
+	return in, errs, true
+}
+
+// parseWith is Parse with the options of its parallel mapping. It also
+// returns a function that tells whether the file is an export, as Detect
+// does, from what the parse read.
+func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input, errs []*model.Error, tell func() bool) {
 	p := newParser(ctx, f)
 	if len(f.Src) >= opts.minSize && opts.workers > 1 {
 		p.par = &fanout{opts: opts}
 	}
+	// Detect's definition: the top-level keys of valid JSON text, the look
+	// of invalid text. When the parse stopped for another reason, Detect
+	// tells.
+	tell = func() bool { return Detect(f.Src) }
 	defer func() {
 		if r := recover(); r != nil {
 			p.stop()
@@ -53,12 +82,22 @@ func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input
 	if p.par != nil {
 		parts, p.errs, err = p.join(err)
 	}
+	if err == nil {
+		tell = func() bool {
+			text, _ := jsonpos.DecodeText(f.Src)
+			return keysSayExport(p.topKeys, func(i int) bool { return p.topRegions[i] }, text)
+		}
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			// A file that is not valid JSON gives only that error, wherever
 			// the reading stopped and whatever it found before.
 			if invalid := p.lx.Check(); invalid != nil {
 				p.errs, err = nil, invalid
+				tell = func() bool {
+					text, _ := jsonpos.DecodeText(f.Src)
+					return looksLikeExport(text)
+				}
 			}
 		}
 		if se, ok := errors.AsType[*syntaxError](err); ok {
@@ -66,9 +105,9 @@ func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input
 		} else {
 			p.errs = append(p.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: upperFirst(err.Error()) + "."})
 		}
-		return &model.Input{}, model.SortErrors(p.errs)
+		return &model.Input{}, model.SortErrors(p.errs), tell
 	}
-	return Merge(parts...), model.SortErrors(p.errs)
+	return Merge(parts...), model.SortErrors(p.errs), tell
 }
 
 // parser maps the responses of one file.
@@ -80,6 +119,11 @@ type parser struct {
 	lx   *lexer
 	in   *model.Input
 	errs []*model.Error
+	// topKeys are the keys of the file's top-level object, in order, and
+	// topRegions says of each whether it is a Regions key whose value is
+	// an object keyed by region names: what Detect reads.
+	topKeys    []string
+	topRegions []bool
 	// par, when not nil, maps the responses of a large bundle on other
 	// goroutines (see fanout).
 	par *fanout
@@ -137,6 +181,10 @@ func (p *parser) bundle(open model.Range, region string, top bool) error {
 	end, err := p.lx.fieldsChecked(p, func(key string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
+		}
+		if top {
+			p.topKeys = append(p.topKeys, key)
+			p.topRegions = append(p.topRegions, false)
 		}
 		switch {
 		case strings.HasPrefix(key, "Describe"):
