@@ -106,3 +106,19 @@ func TestAgreesWithEncodingJSON(t *testing.T) {
 		check(rt, []byte(strings.Join(parts, "")))
 	})
 }
+
+// TestReadingAllocatesLittle: reading tokens allocates nothing per token
+// beyond the strings that are not interned (none here), so that a large
+// export costs its model and not its tokens.
+func TestReadingAllocatesLittle(t *testing.T) {
+	src := []byte("[" + strings.Repeat(`{"CidrBlock": "10.0.0.0/8", "Port": 443, "Ok": true, "No": null},`, 200) + "{}]")
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := readAll(src); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// The reader, its interning table and the strings it interns.
+	if allocs > 12 {
+		t.Errorf("%.0f allocations to read %d bytes", allocs, len(src))
+	}
+}
