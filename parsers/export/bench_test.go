@@ -152,7 +152,7 @@ func BenchmarkParseIfExportAccount(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, ok := ParseIfExport(b.Context(), File{Path: "account.json", Src: src}); !ok {
+		if _, _, ok := ParseIfExport(b.Context(), File{Path: "account.json", Src: src}, 0); !ok {
 			b.Fatal("not an export")
 		}
 	}

@@ -47,7 +47,7 @@ func TestDetect(t *testing.T) {
 			if got := Detect([]byte(tc.src)); got != tc.want {
 				t.Errorf("Detect = %v, want %v", got, tc.want)
 			}
-			if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: []byte(tc.src)}); got != tc.want {
+			if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: []byte(tc.src)}, 0); got != tc.want {
 				t.Errorf("ParseIfExport says %v, want %v", got, tc.want)
 			}
 		})
@@ -86,7 +86,7 @@ func TestDetectValidatesOnlyWhenItMatters(t *testing.T) {
 		if got := Detect(src); got != want {
 			t.Fatalf("Detect(%s) = %v, its definition says %v", src, got, want)
 		}
-		if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: src}); got != want {
+		if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: src}, 0); got != want {
 			t.Fatalf("ParseIfExport(%s) says %v, Detect's definition %v", src, got, want)
 		}
 	})

@@ -35,7 +35,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Detect = %v, its definition says %v", got, want)
 		}
 		in, errs := parseBothWays(t, File{Path: path, Src: src})
-		switch pin, perrs, ok := ParseIfExport(t.Context(), File{Path: path, Src: src}); {
+		switch pin, perrs, ok := ParseIfExport(t.Context(), File{Path: path, Src: src}, 0); {
 		case ok != detectByDefinition(src):
 			t.Fatalf("ParseIfExport says %v, Detect's definition %v", ok, !ok)
 		case ok && (dump(pin) != dump(in) || len(perrs) != len(errs)):

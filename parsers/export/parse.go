@@ -37,17 +37,22 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 // whether it is. A file whose first key is that of a response or a bundle
 // is parsed at once, and told by what the parse read (its top-level keys,
 // or, when it is not valid JSON, its text): a large export is read once,
-// not once more before its parse only to be told.
-func ParseIfExport(ctx context.Context, f File) (in *model.Input, errs []*model.Error, ok bool) {
+// not once more before its parse only to be told. jobs bounds the
+// goroutines that map the responses of a large file; 0 means GOMAXPROCS.
+func ParseIfExport(ctx context.Context, f File, jobs int) (in *model.Input, errs []*model.Error, ok bool) {
+	opts := defaultFanout()
+	if jobs > 0 {
+		opts.workers = jobs
+	}
 	text, _ := jsonpos.DecodeText(f.Src)
 	if !startsLikeExport(text) {
 		if !Detect(f.Src) {
 			return nil, nil, false
 		}
-		in, errs = Parse(ctx, f)
+		in, errs, _ = parseWith(ctx, f, opts)
 		return in, errs, true
 	}
-	in, errs, tell := parseWith(ctx, f, defaultFanout())
+	in, errs, tell := parseWith(ctx, f, opts)
 	if !tell() {
 		return nil, nil, false
 	}

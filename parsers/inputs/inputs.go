@@ -212,7 +212,7 @@ func parseOthers(ctx context.Context, files []other, opts Options) ([]Unit, []st
 		// A file whose parser panics is reported as an export.
 		out[i].export = true
 		out[i].in, out[i].errs = recovered(f.Path, "export", func() (*model.Input, []*model.Error) {
-			in, errs, ok := export.ParseIfExport(ctx, export.File{Path: f.Path, Src: f.Src})
+			in, errs, ok := export.ParseIfExport(ctx, export.File{Path: f.Path, Src: f.Src}, opts.Jobs)
 			out[i].export = ok
 			return in, errs
 		})
