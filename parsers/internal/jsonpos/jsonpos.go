@@ -65,8 +65,8 @@ type SyntaxError struct{ Err *model.Error }
 
 func (e *SyntaxError) Error() string { return e.Err.Error() }
 
-// Interning bounds: keys and enumerations come first and repeat; ids and
-// CIDRs, which do not, fill the table's free slots and no more.
+// Interning bounds: a table of recent short strings (keys, enumerations,
+// ports, CIDRs), one per slot.
 const (
 	internSlots  = 4096 // a power of two
 	maxInternLen = 32
@@ -115,8 +115,8 @@ type Reader struct {
 	// The position of byte off of src. Next keeps it at i.
 	off, line, col int
 	// strs interns short strings, keys and the values API objects repeat,
-	// in slots chosen by their hash: a string whose slot is taken is not
-	// interned. Allocated with the first string.
+	// in slots chosen by their hash, the latest string of a slot kept.
+	// Allocated with the first string.
 	strs *[internSlots]string
 	seed maphash.Seed
 	// check caches Check; the readers of one text share it.
@@ -668,10 +668,12 @@ func (r *Reader) intern(b []byte) string {
 	if *slot == string(b) {
 		return *slot
 	}
+	// The latest string takes the slot: the ids and names of the first
+	// response (DescribeSecurityGroups) would otherwise hold most slots
+	// for good, and the ports, CIDRs and descriptions that repeat in the
+	// thousands of policies after it would not be shared.
 	s := string(b)
-	if *slot == "" {
-		*slot = s
-	}
+	*slot = s
 	return s
 }
 
