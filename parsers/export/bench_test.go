@@ -143,3 +143,59 @@ func BenchmarkDetectAccount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseIfExportAccount tells and parses the account of
+// BenchmarkParseAccount at once, as parsers/inputs does: compare with
+// BenchmarkParseAccount plus BenchmarkDetectAccount.
+func BenchmarkParseIfExportAccount(b *testing.B) {
+	src := largeAccount(2000, 100)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, ok := ParseIfExport(b.Context(), File{Path: "account.json", Src: src}, 0); !ok {
+			b.Fatal("not an export")
+		}
+	}
+}
+
+// BenchmarkParseAccountOneGoroutine is BenchmarkParseAccount with every
+// response read by the parser itself: what the workers save.
+func BenchmarkParseAccountOneGoroutine(b *testing.B) {
+	src := largeAccount(2000, 100)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs, _ := parseWith(b.Context(), File{Path: "account.json", Src: src}, fanoutOptions{minSize: len(src) + 1}); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+// TestLargeAccountFansOut checks that the responses of a bundle of the
+// size the default options hand to workers are mapped by them, in batches
+// of several: the parallel mapping has not silently stopped applying.
+func TestLargeAccountFansOut(t *testing.T) {
+	src := largeAccount(80, 100)
+	opts := defaultFanout()
+	opts.workers = 2
+	if len(src) < opts.minSize {
+		t.Fatalf("a bundle of %d bytes is below the %d that are mapped in parallel", len(src), opts.minSize)
+	}
+	p := newParser(t.Context(), File{Path: "account.json", Src: src})
+	p.par = &fanout{opts: opts}
+	err := p.read()
+	_, errs, err := p.join(err)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	responses, batches := 0, 0
+	for _, pc := range p.par.pieces {
+		if pc.batch != nil {
+			batches++
+			responses += len(pc.batch.items)
+		}
+	}
+	if responses != 80 || batches < 2 || batches > 80/2 || p.par.started != 2 {
+		t.Errorf("%d responses in %d batches, %d workers", responses, batches, p.par.started)
+	}
+}

@@ -38,6 +38,13 @@ func keysOfExport(text []byte) bool {
 	if !ok {
 		return false
 	}
+	return keysSayExport(keys, func(i int) bool { return regionBundles(vals[i]) }, text)
+}
+
+// keysSayExport is keysOfExport given the top-level keys of valid JSON text,
+// in order, and whether the value of the i-th is an object keyed by region
+// names (asked of Regions keys only).
+func keysSayExport(keys []string, regions func(i int) bool, text []byte) bool {
 	has := func(k string) bool { return slices.Contains(keys, k) }
 	if has("planned_values") && has("configuration") || has("Resources") && templateText(text) {
 		return false
@@ -52,11 +59,32 @@ func keysOfExport(text []byte) bool {
 			return true
 		case meta && responseKey(k) && k != "RequestId" && k != "TotalCount":
 			return true
-		case k == keyRegions && regionBundles(vals[i]):
+		case k == keyRegions && regions(i):
 			return true
 		}
 	}
 	return false
+}
+
+// startsLikeExport reports whether the first key of text's top-level
+// object is one that makes an export (a response, a bundle, Regions): such
+// a file is parsed at once, and the parse tells whether it is one.
+func startsLikeExport(text []byte) bool {
+	i := skipSpace(text, 0)
+	if i >= len(text) || text[i] != '{' {
+		return false
+	}
+	i = skipSpace(text, i+1)
+	if i >= len(text) || text[i] != '"' {
+		return false
+	}
+	end := skipString(text, i)
+	if end-i < 2 || text[end-1] != '"' {
+		return false
+	}
+	k := string(text[i+1 : end-1])
+	return k == "Response" || k == keyRegions || strings.HasPrefix(k, "Describe") && len(k) > len("Describe") ||
+		responseKey(k) && k != "RequestId" && k != "TotalCount" && k != "Error"
 }
 
 // looksLikeExport tells whether text that is not valid JSON was meant to be

@@ -47,6 +47,9 @@ func TestDetect(t *testing.T) {
 			if got := Detect([]byte(tc.src)); got != tc.want {
 				t.Errorf("Detect = %v, want %v", got, tc.want)
 			}
+			if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: []byte(tc.src)}, 0); got != tc.want {
+				t.Errorf("ParseIfExport says %v, want %v", got, tc.want)
+			}
 		})
 	}
 }
@@ -69,7 +72,8 @@ func detectByDefinition(src []byte) bool {
 
 // TestDetectValidatesOnlyWhenItMatters checks Detect, which validates the
 // text only when the keys and the look disagree, against its definition
-// on soups of JSON tokens, valid or not.
+// on soups of JSON tokens, valid or not, and ParseIfExport, which tells
+// from what it parsed, likewise.
 func TestDetectValidatesOnlyWhenItMatters(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		toks := rapid.SliceOf(rapid.SampledFrom([]string{
@@ -78,8 +82,12 @@ func TestDetectValidatesOnlyWhenItMatters(t *testing.T) {
 			`"RequestId"`, `"TotalCount"`, `"InstanceSet"`, `"name"`, `"a\"b"`, "x",
 		})).Draw(t, "tokens")
 		src := []byte(strings.Join(toks, ""))
-		if got, want := Detect(src), detectByDefinition(src); got != want {
+		want := detectByDefinition(src)
+		if got := Detect(src); got != want {
 			t.Fatalf("Detect(%s) = %v, its definition says %v", src, got, want)
+		}
+		if _, _, got := ParseIfExport(t.Context(), File{Path: "f.json", Src: src}, 0); got != want {
+			t.Fatalf("ParseIfExport(%s) says %v, Detect's definition %v", src, got, want)
 		}
 	})
 }

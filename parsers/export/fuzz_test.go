@@ -11,7 +11,8 @@ import (
 
 // FuzzParse feeds arbitrary bytes under a few file names and checks that
 // Parse does not panic, that every error and rule is located in the file,
-// that Detect agrees with its definition, and that merging the result again
+// that Detect and ParseIfExport agree with its definition, that mapping the responses on
+// other goroutines changes nothing, and that merging the result again
 // changes nothing.
 func FuzzParse(f *testing.F) {
 	for _, src := range account() {
@@ -33,7 +34,13 @@ func FuzzParse(f *testing.F) {
 		if got, want := Detect(src), detectByDefinition(src); got != want {
 			t.Fatalf("Detect = %v, its definition says %v", got, want)
 		}
-		in, errs := Parse(t.Context(), File{Path: path, Src: src})
+		in, errs := parseBothWays(t, File{Path: path, Src: src})
+		switch pin, perrs, ok := ParseIfExport(t.Context(), File{Path: path, Src: src}, 0); {
+		case ok != detectByDefinition(src):
+			t.Fatalf("ParseIfExport says %v, Detect's definition %v", ok, !ok)
+		case ok && (dump(pin) != dump(in) || len(perrs) != len(errs)):
+			t.Fatalf("ParseIfExport parsed otherwise than Parse")
+		}
 		if in == nil {
 			t.Fatal("nil input")
 		}

@@ -8,10 +8,11 @@ import (
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
-// parse reads src as file name and fails the test on errors.
+// parse reads src as file name and fails the test on errors, or when a
+// parallel reading gives another result.
 func parse(t *testing.T, name, src string) *model.Input {
 	t.Helper()
-	in, errs := Parse(t.Context(), File{Path: name, Src: []byte(src)})
+	in, errs := parseBothWays(t, File{Path: name, Src: []byte(src)})
 	for _, e := range errs {
 		t.Errorf("unexpected error: %v", e)
 	}
@@ -24,7 +25,7 @@ func parse(t *testing.T, name, src string) *model.Input {
 // parseErrs reads src and returns its errors as strings.
 func parseErrs(t *testing.T, name, src string) (in *model.Input, msgs []string) {
 	t.Helper()
-	in, errs := Parse(t.Context(), File{Path: name, Src: []byte(src)})
+	in, errs := parseBothWays(t, File{Path: name, Src: []byte(src)})
 	for _, e := range errs {
 		msgs = append(msgs, e.Error())
 	}

@@ -28,10 +28,17 @@ func (p *parser) regions() error {
 	if _, ok, err := p.openObject("Regions must be an object keyed by region, each value a bundle"); !ok {
 		return err
 	}
+	// What Detect asks of a top-level Regions key: one key or more, all
+	// region names.
+	last := len(p.topRegions) - 1
+	byName := true
+	defer func() { p.topRegions[last] = byName && p.topRegions[last] }()
 	_, err := p.lx.fieldsChecked(p, func(region string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
+		p.topRegions[last] = true
+		byName = byName && regionName(region)
 		t, ok, err := p.openObject(fmt.Sprintf("The bundle of region %q must be an object", region))
 		if !ok {
 			return err

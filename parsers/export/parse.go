@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/tkesglint/tkesglint/parsers/internal/jsonpos"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -28,8 +29,51 @@ type File struct {
 // complete when it is not. Parse never panics: a panic is recovered and
 // reported as an error on the file.
 func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
+	in, errs, _ = parseWith(ctx, f, defaultFanout())
+	return in, errs
+}
+
+// ParseIfExport parses f if it is an export, as Detect tells, and reports
+// whether it is. A file whose first key is that of a response or a bundle
+// is parsed at once, and told by what the parse read (its top-level keys,
+// or, when it is not valid JSON, its text): a large export is read once,
+// not once more before its parse only to be told. jobs bounds the
+// goroutines that map the responses of a large file; 0 means GOMAXPROCS.
+func ParseIfExport(ctx context.Context, f File, jobs int) (in *model.Input, errs []*model.Error, ok bool) {
+	opts := defaultFanout()
+	if jobs > 0 {
+		opts.workers = jobs
+	}
+	text, _ := jsonpos.DecodeText(f.Src)
+	if !startsLikeExport(text) {
+		if !Detect(f.Src) {
+			return nil, nil, false
+		}
+		in, errs, _ = parseWith(ctx, f, opts)
+		return in, errs, true
+	}
+	in, errs, tell := parseWith(ctx, f, opts)
+	if !tell() {
+		return nil, nil, false
+	}
+	return in, errs, true
+}
+
+// parseWith is Parse with the options of its parallel mapping. It also
+// returns a function that tells whether the file is an export, as Detect
+// does, from what the parse read.
+func parseWith(ctx context.Context, f File, opts fanoutOptions) (in *model.Input, errs []*model.Error, tell func() bool) {
+	p := newParser(ctx, f)
+	if len(f.Src) >= opts.minSize && opts.workers > 1 {
+		p.par = &fanout{opts: opts}
+	}
+	// Detect's definition: the top-level keys of valid JSON text, the look
+	// of invalid text. When the parse stopped for another reason, Detect
+	// tells.
+	tell = func() bool { return Detect(f.Src) }
 	defer func() {
 		if r := recover(); r != nil {
+			p.stop()
 			in = &model.Input{}
 			errs = append(errs, &model.Error{
 				Range:   model.Range{Filename: f.Path},
@@ -38,13 +82,27 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 			})
 		}
 	}()
-	p := newParser(ctx, f)
-	if err := p.read(); err != nil {
+	err := p.read()
+	parts := []*model.Input{p.in}
+	if p.par != nil {
+		parts, p.errs, err = p.join(err)
+	}
+	if err == nil {
+		tell = func() bool {
+			text, _ := jsonpos.DecodeText(f.Src)
+			return keysSayExport(p.topKeys, func(i int) bool { return p.topRegions[i] }, text)
+		}
+	}
+	if err != nil {
 		if ctx.Err() == nil {
 			// A file that is not valid JSON gives only that error, wherever
 			// the reading stopped and whatever it found before.
 			if invalid := p.lx.Check(); invalid != nil {
 				p.errs, err = nil, invalid
+				tell = func() bool {
+					text, _ := jsonpos.DecodeText(f.Src)
+					return looksLikeExport(text)
+				}
 			}
 		}
 		if se, ok := errors.AsType[*syntaxError](err); ok {
@@ -52,9 +110,9 @@ func Parse(ctx context.Context, f File) (in *model.Input, errs []*model.Error) {
 		} else {
 			p.errs = append(p.errs, &model.Error{Range: model.Range{Filename: f.Path}, Summary: "not read", Detail: upperFirst(err.Error()) + "."})
 		}
-		return &model.Input{}, model.SortErrors(p.errs)
+		return &model.Input{}, model.SortErrors(p.errs), tell
 	}
-	return Merge(p.in), model.SortErrors(p.errs)
+	return Merge(parts...), model.SortErrors(p.errs), tell
 }
 
 // parser maps the responses of one file.
@@ -66,6 +124,14 @@ type parser struct {
 	lx   *lexer
 	in   *model.Input
 	errs []*model.Error
+	// topKeys are the keys of the file's top-level object, in order, and
+	// topRegions says of each whether it is a Regions key whose value is
+	// an object keyed by region names: what Detect reads.
+	topKeys    []string
+	topRegions []bool
+	// par, when not nil, maps the responses of a large bundle on other
+	// goroutines (see fanout).
+	par *fanout
 }
 
 func newParser(ctx context.Context, f File) *parser {
@@ -121,6 +187,10 @@ func (p *parser) bundle(open model.Range, region string, top bool) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
+		if top {
+			p.topKeys = append(p.topKeys, key)
+			p.topRegions = append(p.topRegions, false)
+		}
 		switch {
 		case strings.HasPrefix(key, "Describe"):
 			return p.action(key, keyRng)
@@ -175,8 +245,16 @@ func (p *parser) action(action string, keyRng model.Range) error {
 		if err := p.ctx.Err(); err != nil {
 			return fmt.Errorf("reading stopped: %w", err)
 		}
+		t, err := p.lx.Next()
+		if err != nil {
+			return err
+		}
+		resource := !responseKey(key) && !fieldName(key) && strings.TrimSpace(key) != ""
+		if resource && p.fanOut(action, subject{key: key, rng: kr}, t) {
+			return nil
+		}
 		m := p.lx.mark()
-		v, err := p.lx.value(p)
+		v, err := p.lx.valueFrom(p, t)
 		if err != nil {
 			return err
 		}
@@ -214,6 +292,9 @@ func (p *parser) pages(action string, open token) error {
 		}
 		if t.IsDelim(']') {
 			return nil
+		}
+		if p.fanOut(action, p.fileSubject(open.Range), t) {
+			continue
 		}
 		m := p.lx.mark()
 		n, err := p.lx.valueFrom(p, t)

@@ -266,3 +266,18 @@ func TestDuplicateKeysInLargeObject(t *testing.T) {
 		t.Errorf("errors: %q", errs)
 	}
 }
+
+// A policy that gives a key twice is read with the last value, as
+// encoding/json and JavaScript read it, for every key the policy reads.
+func TestPolicyKeyGivenTwice(t *testing.T) {
+	in, errs := parseErrs(t, "sg-1a2b3c4d.json", `{"SecurityGroupPolicySet": {"Ingress": [{"CidrBlock": "10.0.0.0/8", "Port": "22", "Action": "DROP", "Protocol": "UDP",
+ "PolicyIndex": 7, "PolicyDescription": "a", "ServiceTemplate": {"ServiceId": "ppm-1"}, "CidrBlock": "0.0.0.0/0", "Port": "80", "Action": "ACCEPT",
+ "Protocol": "TCP", "PolicyIndex": 0, "PolicyDescription": "b", "ServiceTemplate": {"ServiceId": ""}}], "Egress": []}}`)
+	if len(errs) != 7 {
+		t.Errorf("errors: %q", errs)
+	}
+	r := findSG(t, in, "sg-1a2b3c4d").Ingress.Rules[0]
+	equal(t, "cidr", r.CIDR.Value()+" "+at(r.CIDR), "0.0.0.0/0 sg-1a2b3c4d.json:2:102")
+	equal(t, "values", []string{r.Port.Value(), r.Action.Value(), r.Protocol.Value(), r.Description.Value(), fmt.Sprint(r.PolicyIndex.Value()), r.ServiceTemplate.Value()},
+		[]string{"80", "ACCEPT", "TCP", "b", "0", ""})
+}

@@ -14,10 +14,10 @@ func (p *parser) str(obj *node, key, def string) model.String {
 	return p.strOf(obj.get(key), key, def, obj.rng)
 }
 
-// optional reads key of obj as an optional string: the API writes "" for
-// a field that does not apply (model.OmitEmpty).
-func (p *parser) optional(obj *node, key, def string) model.String {
-	return model.OmitEmpty(p.str(obj, key, def), def)
+// optionalOf reads n, the value of key, as an optional string: the API
+// writes "" for a field that does not apply (model.OmitEmpty).
+func (p *parser) optionalOf(n *node, key, def string, outer model.Range) model.String {
+	return model.OmitEmpty(p.strOf(n, key, def, outer), def)
 }
 
 // strOf reads n, the value of key, as a string; outer is the range of what
@@ -79,10 +79,9 @@ func (p *parser) objectList(obj *node, key, fieldName string) model.StringList {
 	return model.WrittenValue(out, n.rng)
 }
 
-// integer reads key of obj as an integer; absent or not a number, it is
-// defaulted to 0.
-func (p *parser) integer(obj *node, key string) model.Int {
-	n := obj.get(key)
+// integerOf reads n, the value of key of obj, as an integer; absent or not
+// a number, it is defaulted to 0.
+func (p *parser) integerOf(n, obj *node, key string) model.Int {
 	if n == nil || n.kind == kindNull {
 		return model.DefaultedValue(0, obj.rng)
 	}
@@ -115,7 +114,11 @@ func describe(n *node) string {
 // object returns key of obj when it is an object; null and missing give
 // nil, another type an error.
 func (p *parser) object(obj *node, key string) *node {
-	n := obj.get(key)
+	return p.objectOf(obj.get(key), key)
+}
+
+// objectOf returns n, the value of key, as object does.
+func (p *parser) objectOf(n *node, key string) *node {
 	switch {
 	case n.empty():
 		return nil

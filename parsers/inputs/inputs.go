@@ -76,15 +76,19 @@ type Result struct {
 func Parse(ctx context.Context, files []File, opts Options) Result {
 	res := Result{Used: map[string]bool{}}
 	var tf []terraform.File
-	var others []File
+	var others []other
 	for _, f := range files {
 		switch {
 		case isTerraform(f):
 			tf = append(tf, terraform.File{Path: f.Path, Src: f.Src})
 			res.Used[f.Path] = true
-		case template.Detect(f.Src) || strings.HasSuffix(f.Path, ".json") && export.Detect(f.Src):
-			others = append(others, f)
+		case template.Detect(f.Src):
+			others = append(others, other{File: f, template: true})
 			res.Used[f.Path] = true
+		case strings.HasSuffix(f.Path, ".json"):
+			// An export or nothing: its parser tells (export.Detect), as it
+			// parses one, so that a large export is read once.
+			others = append(others, other{File: f})
 		}
 	}
 	parseTree := opts.ParseTree
@@ -122,7 +126,10 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 		}
 		res.Units = append(res.Units, Unit{Root: u.Dir, Input: u.Input, Loaded: u.Loaded})
 	}
-	units, errs := parseOthers(ctx, others, opts)
+	units, exports, errs := parseOthers(ctx, others, opts)
+	for _, path := range exports {
+		res.Used[path] = true
+	}
 	if opts.Visit != nil && len(units) > 0 && units[len(units)-1].Root == "" {
 		// The exports merged: each template was visited as it was read.
 		late = append(late, len(res.Units)+len(units)-1)
@@ -168,10 +175,18 @@ func parseTreeGuarded(ctx context.Context, parseTree TreeFunc, files []terraform
 	return parseTree(ctx, files, opts)
 }
 
-// parseOthers hands the templates and exports to their parsers, several at
-// once. Each template is a unit, visited as soon as it is read; the exports
-// are merged into one, last, since they describe one account.
-func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*model.Error) {
+// other is a file that is a template, or a JSON file that may be an export.
+type other struct {
+	File
+	template bool
+}
+
+// parseOthers hands the templates and the JSON files that may be exports to
+// their parsers, several at once, and returns the units, the paths of the
+// files that were exports, and the errors. Each template is a unit, visited
+// as soon as it is read; the exports are merged into one, last, since they
+// describe one account.
+func parseOthers(ctx context.Context, files []other, opts Options) ([]Unit, []string, []*model.Error) {
 	type parsed struct {
 		in      *model.Input
 		errs    []*model.Error
@@ -182,7 +197,7 @@ func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*mo
 	out := make([]parsed, len(files))
 	parallel.ForEach(ctx, len(files), parallel.Workers(opts.Jobs), func(i int) {
 		f := files[i]
-		if template.Detect(f.Src) {
+		if f.template {
 			out[i].in, out[i].errs = recovered(f.Path, "template", func() (*model.Input, []*model.Error) {
 				return template.Parse(ctx, template.File{Path: f.Path, Src: f.Src}, template.Options{Params: opts.Params})
 			})
@@ -194,17 +209,24 @@ func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*mo
 			}
 			return
 		}
+		// A file whose parser panics is reported as an export.
 		out[i].export = true
 		out[i].in, out[i].errs = recovered(f.Path, "export", func() (*model.Input, []*model.Error) {
-			return export.Parse(ctx, export.File{Path: f.Path, Src: f.Src})
+			in, errs, ok := export.ParseIfExport(ctx, export.File{Path: f.Path, Src: f.Src}, opts.Jobs)
+			out[i].export = ok
+			return in, errs
 		})
 	})
 	var (
 		units   []Unit
 		errs    []*model.Error
 		exports []*model.Input
+		used    []string
 	)
 	for i, p := range out {
+		if p.export {
+			used = append(used, files[i].Path)
+		}
 		errs = append(errs, p.errs...)
 		switch {
 		case p.visited:
@@ -219,7 +241,7 @@ func parseOthers(ctx context.Context, files []File, opts Options) ([]Unit, []*mo
 	if len(exports) > 0 {
 		units = append(units, Unit{Input: export.Merge(exports...)})
 	}
-	return units, errs
+	return units, used, errs
 }
 
 // recovered runs a parser and turns a panic into an error on the file.

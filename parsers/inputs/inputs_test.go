@@ -60,3 +60,28 @@ func TestParseTreePanics(t *testing.T) {
 		t.Errorf("units %+v, want the template's", res.Units)
 	}
 }
+
+// TestParseExports: a JSON file is used as an export exactly when
+// export.Detect says it is one, whether its parse tells (it starts like an
+// export) or Detect does first; the exports make one unit, last.
+func TestParseExports(t *testing.T) {
+	res := Parse(t.Context(), []File{
+		{Path: "t/web.yaml", Src: []byte(webTemplate)},
+		{Path: "bundle.json", Src: []byte(`{"DescribeVpcs": {"VpcSet": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}}`)},
+		{Path: "late.json", Src: []byte(`{"RequestId": "r", "TotalCount": 0, "SubnetSet": []}`)},
+		{Path: "broken.json", Src: []byte(`{"Response": {`)},
+		{Path: "endpoint-like.json", Src: []byte(`{"SecurityGroup": "sg-1a2b3c4d"}`)},
+		{Path: "notes.json", Src: []byte(`{"what": "not an input"}`)},
+	}, Options{})
+	for _, f := range []string{"bundle.json", "late.json", "broken.json", "endpoint-like.json", "notes.json"} {
+		if want := !strings.Contains(f, "-like") && f != "notes.json"; res.Used[f] != want {
+			t.Errorf("%s used %v, want %v", f, res.Used[f], want)
+		}
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Range.Filename != "broken.json" {
+		t.Errorf("errors %v, want broken.json's", res.Errors)
+	}
+	if len(res.Units) != 2 || res.Units[1].Root != "" || len(res.Units[1].Input.VPCs) != 1 {
+		t.Errorf("units %+v, want the template's and the exports'", res.Units)
+	}
+}

@@ -2,11 +2,14 @@
 // JSON reader with positions of the parsers (the API exports, the
 // resources of a Terraform plan).
 //
-// Tokens come from jsontext (github.com/go-json-experiment/json), which
-// validates as it reads, in one pass, without boxing tokens; positions are
-// worked out incrementally from its offsets, so a file is read once. Where
-// the text is not valid JSON the error is the one encoding/json gives (its
-// message, at its offset), so that a message does not depend on which
+// The reader is a scanner of its own, which checks the grammar as it reads,
+// in one pass, and keeps the position (line and column) of the byte it is
+// at as it goes, so a file is read once. A reader can skip an object or an
+// array without reading its tokens, for another reader to read on another
+// goroutine from the same position ([Reader.SkipContainer]): the
+// export parser maps the responses of one large bundle on several cores.
+// Where the text is not valid JSON the error is the one encoding/json gives
+// (its message, at its offset), so that a message does not depend on which
 // token the reader stopped at.
 package jsonpos
 
@@ -19,10 +22,9 @@ import (
 	"hash/maphash"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
@@ -63,14 +65,32 @@ type SyntaxError struct{ Err *model.Error }
 
 func (e *SyntaxError) Error() string { return e.Err.Error() }
 
-// Interning bounds: keys and enumerations come first and repeat; ids and
-// CIDRs, which do not, fill the table's free slots and no more.
+// Interning bounds: a table of recent short strings (keys, enumerations,
+// ports, CIDRs), one per slot.
 const (
 	internSlots  = 4096 // a power of two
 	maxInternLen = 32
 )
 
-// Reader reads the tokens of one file.
+// maxNesting is the nesting encoding/json refuses beyond: the reader
+// refuses it too, so that both agree on what is valid.
+const maxNesting = 10000
+
+// state is what the grammar allows next.
+type state uint8
+
+const (
+	wantValue        state = iota // at the start, after `:`, after `,` in an array
+	wantValueOrClose              // after `[`
+	wantKeyOrClose                // after `{`
+	wantKey                       // after `,` in an object
+	wantColon                     // after a key
+	wantCommaOrClose              // after a value in an object or an array
+	wantEnd                       // after the top-level value
+)
+
+// Reader reads the tokens of one file, or of one value of it (see
+// [Reader.SkipContainer] and [Reader.Start]).
 type Reader struct {
 	file string
 	// src is the UTF-8 text being read.
@@ -80,19 +100,32 @@ type Reader struct {
 	// not the file's.
 	base     int
 	maxDepth int
-	dec      *jsontext.Decoder
-	// i is the offset just past the last token read.
-	i     int
+	// end is where the text read ends: len(src), or the end of the value a
+	// reader started on a span reads.
+	end int
+	// i is the offset just past the last token read, tokStart the offset
+	// of its first byte.
+	i, tokStart int
+	// depth counts the objects and arrays open, including those around
+	// the span a reader was started on; stack holds the opening
+	// delimiters of those this reader read.
 	depth int
-	// The position of byte off of src.
+	stack []byte
+	state state
+	// The position of byte off of src. Next keeps it at i.
 	off, line, col int
 	// strs interns short strings, keys and the values API objects repeat,
-	// in slots chosen by their hash: a string whose slot is taken is not
-	// interned. Allocated with the first string.
+	// in slots chosen by their hash, the latest string of a slot kept.
+	// Allocated with the first string.
 	strs *[internSlots]string
 	seed maphash.Seed
-	// checked and invalid cache Check.
-	checked bool
+	// check caches Check; the readers of one text share it.
+	check *validity
+}
+
+// validity is whether a text is valid JSON, worked out once.
+type validity struct {
+	once    sync.Once
 	invalid error
 }
 
@@ -101,8 +134,10 @@ type Reader struct {
 // when positive, bounds the nesting of values: deeper text is an error.
 func NewReader(file string, raw []byte, maxDepth int) *Reader {
 	src, base := DecodeText(raw)
-	dec := jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	return &Reader{file: file, src: src, base: base, maxDepth: maxDepth, dec: dec, line: 1, col: 1, seed: maphash.MakeSeed()}
+	return &Reader{
+		file: file, src: src, base: base, maxDepth: maxDepth, end: len(src),
+		line: 1, col: 1, seed: maphash.MakeSeed(), check: &validity{},
+	}
 }
 
 // DecodeText returns the UTF-8 text of raw and the file offset of its first
@@ -132,6 +167,106 @@ func DecodeText(raw []byte) (text []byte, offset int) {
 	return raw, 0
 }
 
+// Span is an object or an array that a reader skipped
+// ([Reader.SkipContainer]), for another reader of the same text to read
+// ([Reader.Start]).
+type Span struct {
+	from, to  int
+	line, col int
+	depth     int
+}
+
+// Len is the length of the span's text in bytes.
+func (s Span) Len() int { return s.to - s.from }
+
+// Fork returns a reader of the same text, with its own interning table,
+// that reads nothing until Start is called: one for each goroutine that
+// reads spans of a file.
+func (r *Reader) Fork() *Reader {
+	return &Reader{
+		file: r.file, src: r.src, base: r.base, maxDepth: r.maxDepth,
+		state: wantEnd, line: 1, col: 1, seed: r.seed, check: r.check,
+	}
+}
+
+// Start makes r read the value of span s as the reader that skipped it
+// would have: the same positions, the same nesting. End then checks that
+// the value ends where the span does.
+func (r *Reader) Start(s Span) {
+	r.i, r.tokStart, r.end = s.from, s.from, s.to
+	r.off, r.line, r.col = s.from, s.line, s.col
+	r.depth, r.stack, r.state = s.depth, r.stack[:0], wantValue
+}
+
+// SkipContainer skips the rest of the object or array whose opening
+// delimiter was the last token read, without reading or checking it, and
+// returns its span, for a reader of the same text to read (Start). The
+// text is valid only if that reading succeeds, up to End.
+func (r *Reader) SkipContainer() Span {
+	s := Span{from: r.tokStart, line: r.line, col: r.col - 1, depth: r.depth - 1}
+	s.to = skipContainer(r.src, r.i, r.end)
+	// The position moves to the end of the span in a few passes over its
+	// bytes that the runtime does in vector instructions.
+	part := r.src[r.off:s.to]
+	if n := bytes.Count(part, []byte{'\n'}); n > 0 {
+		r.line += n
+		r.col = 1 + utf8.RuneCount(part[bytes.LastIndexByte(part, '\n')+1:])
+	} else {
+		r.col += utf8.RuneCount(part)
+	}
+	r.off, r.i = s.to, s.to
+	r.depth--
+	r.stack = r.stack[:len(r.stack)-1]
+	r.afterValue()
+	return s
+}
+
+// skipContainer returns the offset just past the delimiter that closes
+// the object or array whose content starts at i, or end.
+func skipContainer(src []byte, i, end int) int {
+	depth := 1
+	for i < end {
+		switch src[i] {
+		case '"':
+			i = skipString(src, i+1, end)
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ' ':
+			for i+9 <= end && binary.LittleEndian.Uint64(src[i+1:]) == spaces {
+				i += 8
+			}
+		}
+		i++
+	}
+	return end
+}
+
+// skipString returns the offset just past the closing quote of the string
+// whose content starts at i, or end.
+func skipString(src []byte, i, end int) int {
+	for i < end {
+		j := bytes.IndexByte(src[i:end], '"')
+		if j < 0 {
+			return end
+		}
+		i += j + 1
+		escapes := 0
+		for k := i - 2; k >= 0 && src[k] == '\\'; k-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return i
+		}
+	}
+	return end
+}
+
 // Pos returns the position of byte off of the text. Columns count runes,
 // an invalid byte as one. Offsets usually grow, so positions are computed
 // from the last one. The gaps between tokens are short, and mostly
@@ -142,7 +277,6 @@ func (r *Reader) Pos(off int) model.Pos {
 		r.off, r.line, r.col = 0, 1, 1
 	}
 	off = min(off, len(r.src))
-	const spaces = 0x2020202020202020
 	for r.off < off {
 		switch c := r.src[r.off]; {
 		case c == '\n':
@@ -161,9 +295,17 @@ func (r *Reader) Pos(off int) model.Pos {
 			r.off += n
 		}
 	}
+	return r.here()
+}
+
+// spaces is eight spaces read as one word.
+const spaces = 0x2020202020202020
+
+// here is the position of byte r.off.
+func (r *Reader) here() model.Pos {
 	b := -1
 	if r.base >= 0 {
-		b = r.base + off
+		b = r.base + r.off
 	}
 	return model.Pos{Line: r.line, Column: r.col, Byte: b}
 }
@@ -174,67 +316,329 @@ func (r *Reader) Range(from, to int) model.Range {
 	return model.Range{Filename: r.file, Start: start, End: r.Pos(to)}
 }
 
-// Next reads one token.
-func (r *Reader) Next() (Token, error) {
-	start := r.i
-	for start < len(r.src) && isSeparator(r.src[start]) {
-		start++
+// skipSpace moves the position past the white space at r.off.
+func (r *Reader) skipSpace() {
+	for r.off < r.end {
+		switch r.src[r.off] {
+		case ' ':
+			if r.off+8 <= r.end && binary.LittleEndian.Uint64(r.src[r.off:]) == spaces {
+				r.off += 8
+				r.col += 8
+				continue
+			}
+		case '\n':
+			r.line++
+			r.col = 0
+		case '\t', '\r':
+		default:
+			return
+		}
+		r.off++
+		r.col++
 	}
-	var (
-		t   Token
-		err error
-	)
-	switch k := r.dec.PeekKind(); k {
+}
+
+// peek returns the byte at the position, or 0 at the end of the text.
+func (r *Reader) peek() byte {
+	if r.off < r.end {
+		return r.src[r.off]
+	}
+	return 0
+}
+
+// Next reads one token. The grammar is checked as the text is read: where
+// the text is not valid JSON, the error is encoding/json's on the whole
+// text (see Check).
+func (r *Reader) Next() (Token, error) {
+	if r.off != r.i {
+		r.Pos(r.i)
+	}
+	r.skipSpace()
+	c := r.peek()
+	switch r.state {
+	case wantValue:
+		return r.value(c)
+	case wantValueOrClose:
+		if c == ']' {
+			return r.close(c)
+		}
+		return r.value(c)
+	case wantKeyOrClose:
+		if c == '}' {
+			return r.close(c)
+		}
+		return r.key(c)
+	case wantKey:
+		return r.key(c)
+	case wantColon:
+		if c != ':' {
+			return r.fail()
+		}
+		r.off++
+		r.col++
+		r.skipSpace()
+		return r.value(r.peek())
+	case wantCommaOrClose:
+		open := r.stack[len(r.stack)-1]
+		if c == ',' {
+			r.off++
+			r.col++
+			r.skipSpace()
+			if open == '{' {
+				return r.key(r.peek())
+			}
+			return r.value(r.peek())
+		}
+		if open == '{' && c == '}' || open == '[' && c == ']' {
+			return r.close(c)
+		}
+	case wantEnd:
+		if c == 0 && r.off >= r.end {
+			// Read to the end without a fault: the text is valid, and
+			// there is no token left.
+			return Token{}, r.ErrorAt(r.Range(r.off, r.off), "invalid JSON", "The text ends after its top-level value.")
+		}
+	}
+	return r.fail()
+}
+
+// value reads the value that starts with c at the position.
+func (r *Reader) value(c byte) (Token, error) {
+	var t Token
+	start, pos := r.off, r.here()
+	switch c {
 	case '{', '[':
-		_, err = r.dec.ReadToken()
-		t.Delim = byte(k)
 		r.depth++
-	case '}', ']':
-		_, err = r.dec.ReadToken()
-		t.Delim = byte(k)
-		r.depth--
+		r.stack = append(r.stack, c)
+		r.state = wantKeyOrClose
+		if c == '[' {
+			r.state = wantValueOrClose
+		}
+		if r.depth > maxNesting {
+			return r.fail()
+		}
+		r.off++
+		r.col++
+		t = Token{Delim: c, Range: r.token(start, pos)}
+		if r.maxDepth > 0 && r.depth > r.maxDepth {
+			return Token{}, r.ErrorAt(t.Range, "invalid JSON", fmt.Sprintf("Values are nested more than %d levels deep, which no API response does.", r.maxDepth))
+		}
+		return t, nil
 	case '"':
-		var v jsontext.Value
-		v, err = r.dec.ReadValue()
-		t.Kind = String
-		if err == nil {
-			t.Text = r.unquote(v)
+		text, ok := r.str()
+		if !ok {
+			return r.fail()
 		}
-	case '0':
-		var v jsontext.Value
-		v, err = r.dec.ReadValue()
-		t.Kind = Number
-		if err == nil {
-			t.Text = r.intern(v)
+		t.Kind, t.Text = String, text
+	case 't':
+		if !r.literal("true") {
+			return r.fail()
 		}
-	case 't', 'f':
-		_, err = r.dec.ReadToken()
+		t.Kind, t.Text = Bool, "true"
+	case 'f':
+		if !r.literal("false") {
+			return r.fail()
+		}
 		t.Kind, t.Text = Bool, "false"
-		if k == 't' {
-			t.Text = "true"
-		}
 	case 'n':
-		_, err = r.dec.ReadToken()
+		if !r.literal("null") {
+			return r.fail()
+		}
 		t.Kind = Null
 	default:
-		_, err = r.dec.ReadToken()
-		if err == nil {
-			err = io.ErrUnexpectedEOF
+		end := numberEnd(r.src[:r.end], start)
+		if end < 0 {
+			return r.fail()
 		}
+		t.Kind, t.Text = Number, r.intern(r.src[start:end])
+		r.col += end - start
+		r.off = end
 	}
-	if err != nil {
-		return Token{}, r.syntax(err)
-	}
-	r.i = int(r.dec.InputOffset())
-	t.Range = r.Range(start, r.i)
-	if t.Delim != 0 && r.maxDepth > 0 && r.depth > r.maxDepth {
-		return Token{}, r.ErrorAt(t.Range, "invalid JSON", fmt.Sprintf("Values are nested more than %d levels deep, which no API response does.", r.maxDepth))
-	}
+	r.afterValue()
+	t.Range = r.token(start, pos)
 	return t, nil
 }
 
-func isSeparator(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'
+// key reads the key that starts with c at the position.
+func (r *Reader) key(c byte) (Token, error) {
+	if c != '"' {
+		return r.fail()
+	}
+	start, pos := r.off, r.here()
+	text, ok := r.str()
+	if !ok {
+		return r.fail()
+	}
+	r.state = wantColon
+	return Token{Kind: String, Text: text, Range: r.token(start, pos)}, nil
+}
+
+// close reads the closing delimiter c at the position.
+func (r *Reader) close(c byte) (Token, error) {
+	start, pos := r.off, r.here()
+	r.off++
+	r.col++
+	r.depth--
+	r.stack = r.stack[:len(r.stack)-1]
+	r.afterValue()
+	return Token{Delim: c, Range: r.token(start, pos)}, nil
+}
+
+// afterValue sets the state that follows a complete value.
+func (r *Reader) afterValue() {
+	r.state = wantCommaOrClose
+	if len(r.stack) == 0 {
+		r.state = wantEnd
+	}
+}
+
+// token records the token read from start, at pos, to the position, and
+// returns its range.
+func (r *Reader) token(start int, pos model.Pos) model.Range {
+	r.i, r.tokStart = r.off, start
+	return model.Range{Filename: r.file, Start: pos, End: r.here()}
+}
+
+// literal reads true, false or null at the position.
+func (r *Reader) literal(lit string) bool {
+	if r.off+len(lit) > r.end || string(r.src[r.off:r.off+len(lit)]) != lit {
+		return false
+	}
+	r.off += len(lit)
+	r.col += len(lit)
+	return true
+}
+
+// numberEnd returns the offset past the number at i of text, or -1 where
+// there is none: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+func numberEnd(text []byte, i int) int {
+	if i < len(text) && text[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(text) && text[i] == '0':
+		i++
+	case i < len(text) && '1' <= text[i] && text[i] <= '9':
+		i = digitsEnd(text, i)
+	default:
+		return -1
+	}
+	if i < len(text) && text[i] == '.' {
+		if i = digitsEnd(text, i+1); i < 0 {
+			return -1
+		}
+	}
+	if i < len(text) && (text[i] == 'e' || text[i] == 'E') {
+		i++
+		if i < len(text) && (text[i] == '+' || text[i] == '-') {
+			i++
+		}
+		if i = digitsEnd(text, i); i < 0 {
+			return -1
+		}
+	}
+	return i
+}
+
+// digitsEnd returns the offset past the digits at i of text, or -1 when
+// there are none.
+func digitsEnd(text []byte, i int) int {
+	j := i
+	for j < len(text) && '0' <= text[j] && text[j] <= '9' {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// str reads the string literal at the position and returns its value, or
+// false when it is not a valid literal: unterminated, with a control
+// character or an unknown escape. Invalid UTF-8 is read as U+FFFD, as
+// encoding/json reads it.
+func (r *Reader) str() (string, bool) {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	start := r.off
+	i, plain := start+1, true
+	for i < r.end {
+		// Eight bytes at a time while none is a quote, a backslash, a
+		// control character or outside ASCII: most strings are short
+		// ASCII keys and ids.
+		if i+8 <= r.end {
+			w := binary.LittleEndian.Uint64(r.src[i:])
+			special := (w - 0x20*ones) | ((w ^ 0x22*ones) - ones) | ((w ^ 0x5C*ones) - ones) | w
+			if special&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		c := r.src[i]
+		switch {
+		case c == '"':
+			lit := r.src[start : i+1]
+			r.off = i + 1
+			if plain {
+				r.col += len(lit)
+				return r.intern(lit[1 : len(lit)-1]), true
+			}
+			r.col += utf8.RuneCount(lit)
+			return r.unquote(lit), true
+		case c == '\\':
+			plain = false
+			n := escapeLen(r.src[:r.end], i)
+			if n == 0 {
+				return "", false
+			}
+			i += n
+		case c < 0x20:
+			return "", false
+		default:
+			if c >= utf8.RuneSelf {
+				plain = false
+			}
+			i++
+		}
+	}
+	return "", false
+}
+
+// escapeLen returns the length of the escape at i of text, or 0 when it
+// is not one JSON has.
+func escapeLen(text []byte, i int) int {
+	if i+1 >= len(text) {
+		return 0
+	}
+	switch text[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if i+6 > len(text) {
+			return 0
+		}
+		for _, h := range text[i+2 : i+6] {
+			if !isHex(h) {
+				return 0
+			}
+		}
+		return 6
+	}
+	return 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// fail is the error of text that is not valid JSON where the reader is.
+func (r *Reader) fail() (Token, error) {
+	if r.off >= r.end {
+		return Token{}, r.syntax(io.ErrUnexpectedEOF)
+	}
+	return Token{}, r.syntax(fmt.Errorf("invalid character %q at offset %d", r.src[r.off], r.off))
 }
 
 // unquote decodes a string literal. Escapes and invalid UTF-8 (read as
@@ -264,20 +668,27 @@ func (r *Reader) intern(b []byte) string {
 	if *slot == string(b) {
 		return *slot
 	}
+	// The latest string takes the slot: the ids and names of the first
+	// response (DescribeSecurityGroups) would otherwise hold most slots
+	// for good, and the ports, CIDRs and descriptions that repeat in the
+	// thousands of policies after it would not be shared.
 	s := string(b)
-	if *slot == "" {
-		*slot = s
-	}
+	*slot = s
 	return s
 }
 
-// End checks that nothing but white space follows the top-level value.
+// End checks that nothing but white space follows the top-level value (or
+// that the value a reader was started on ends where its span does).
 func (r *Reader) End() error {
-	if _, err := r.dec.ReadToken(); !errors.Is(err, io.EOF) {
-		if err == nil {
-			err = errors.New("the file holds more than one JSON value")
-		}
-		return r.syntax(err)
+	if r.state != wantEnd {
+		return r.syntax(errors.New("the top-level value is not complete"))
+	}
+	if r.off != r.i {
+		r.Pos(r.i)
+	}
+	r.skipSpace()
+	if r.off < r.end {
+		return r.syntax(errors.New("the file holds more than one JSON value"))
 	}
 	return nil
 }
@@ -287,35 +698,29 @@ func (r *Reader) End() error {
 // calls it when it stops on an error of any kind, so that an invalid file
 // gives that one error whichever token the reading stopped at.
 func (r *Reader) Check() error {
-	if r.checked {
-		return r.invalid
-	}
-	r.checked = true
-	if json.Valid(r.src) {
-		return nil
-	}
-	var v json.RawMessage
-	err := json.Unmarshal(r.src, &v)
-	if err == nil {
-		err = io.ErrUnexpectedEOF
-	}
-	r.invalid = r.legacy(err)
-	return r.invalid
+	r.check.once.Do(func() {
+		if json.Valid(r.src) {
+			return
+		}
+		var v json.RawMessage
+		err := json.Unmarshal(r.src, &v)
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		r.check.invalid = r.legacy(err)
+	})
+	return r.check.invalid
 }
 
-// syntax is the error of a token that jsontext could not read: the error
-// of encoding/json on the whole text, or, should the two disagree, the
-// one jsontext gave.
+// syntax is the error of a token the reader could not read: the error of
+// encoding/json on the whole text, or, should the two disagree, err at
+// the reader's position.
 func (r *Reader) syntax(err error) error {
 	if invalid := r.Check(); invalid != nil {
 		return invalid
 	}
-	off := len(r.src)
-	if se, ok := errors.AsType[*jsontext.SyntacticError](err); ok {
-		off = min(max(int(se.ByteOffset), 0), len(r.src))
-	}
-	rng := r.Range(off, off)
-	return r.ErrorAt(rng, "invalid JSON", upperFirst(strings.TrimPrefix(err.Error(), "jsontext: "))+".")
+	off := min(r.off, len(r.src))
+	return r.ErrorAt(r.Range(off, off), "invalid JSON", upperFirst(err.Error())+".")
 }
 
 // legacy turns an error of encoding/json into a located syntax error. The
@@ -330,7 +735,10 @@ func (r *Reader) legacy(err error) error {
 	case errors.As(err, &se):
 		off = min(max(int(se.Offset)-1, 0), len(r.src))
 	}
-	return r.ErrorAt(r.Range(off, off), "invalid JSON", upperFirst(msg)+".")
+	// Check may run on any reader of the text: the position is worked
+	// out on a reader of its own.
+	pr := &Reader{file: r.file, src: r.src, base: r.base, line: 1, col: 1}
+	return r.ErrorAt(pr.Range(off, off), "invalid JSON", upperFirst(msg)+".")
 }
 
 // ErrorAt returns a SyntaxError at rng.

@@ -75,8 +75,8 @@ func readAll(src []byte) error {
 }
 
 // TestAgreesWithEncodingJSON: the reader reads to the end exactly the texts
-// that encoding/json finds valid (jsontext with duplicate names and invalid
-// UTF-8 allowed, as encoding/json allows them), and an invalid text gives
+// that encoding/json finds valid (duplicate names and invalid UTF-8 in
+// strings allowed, as encoding/json allows them), and an invalid text gives
 // encoding/json's error whichever token the reader stopped at.
 func TestAgreesWithEncodingJSON(t *testing.T) {
 	check := func(t interface{ Fatalf(string, ...any) }, src []byte) {
@@ -105,4 +105,20 @@ func TestAgreesWithEncodingJSON(t *testing.T) {
 		})).Draw(rt, "parts")
 		check(rt, []byte(strings.Join(parts, "")))
 	})
+}
+
+// TestReadingAllocatesLittle: reading tokens allocates nothing per token
+// beyond the strings that are not interned (none here), so that a large
+// export costs its model and not its tokens.
+func TestReadingAllocatesLittle(t *testing.T) {
+	src := []byte("[" + strings.Repeat(`{"CidrBlock": "10.0.0.0/8", "Port": 443, "Ok": true, "No": null},`, 200) + "{}]")
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := readAll(src); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// The reader, its interning table and the strings it interns.
+	if allocs > 12 {
+		t.Errorf("%.0f allocations to read %d bytes", allocs, len(src))
+	}
 }
