@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
@@ -77,7 +78,10 @@ func levelStyle(l analysis.Level) string {
 // level, the check and the message, the source lines with the span marked,
 // and the related locations; then a summary line unless opts.Quiet.
 func WriteText(w io.Writer, r *Report, opts TextOptions) error {
-	t := &textWriter{w: w, color: opts.Color, cursors: map[string]*lineCursor{}}
+	// Buffered: a finding is a dozen small writes, each a system call on
+	// an unbuffered file.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	t := &textWriter{w: bw, color: opts.Color, cursors: map[string]*lineCursor{}}
 	res := r.Result
 	for i := range res.Errors {
 		e := res.Errors[i]
@@ -108,6 +112,9 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	if !opts.Quiet {
 		t.printf("%s\n", Message(Summary(r)))
 	}
+	if t.err == nil {
+		t.err = bw.Flush()
+	}
 	return t.err
 }
 
@@ -137,7 +144,7 @@ func (t *textWriter) location(r model.Range) string {
 	case r.Start.Column == 0:
 		return t.paint(ansiBold, name+":"+strconv.Itoa(r.Start.Line)) + ": "
 	}
-	return t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", name, r.Start.Line, r.Start.Column)) + ": "
+	return t.paint(ansiBold, name+":"+strconv.Itoa(r.Start.Line)+":"+strconv.Itoa(r.Start.Column)) + ": "
 }
 
 // errorMessage is the text of an error without its location.
@@ -183,7 +190,7 @@ func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level a
 	for i, raw := range lines {
 		n := first + i
 		v := newLineView(bytes.TrimSuffix(raw, []byte("\r")), focus)
-		number := t.paint(ansiDim, fmt.Sprintf("%*d", width, n))
+		number := t.paint(ansiDim, padLeft(strconv.Itoa(n), width))
 		t.printf("%s\n", strings.TrimRight(number+" "+bar+" "+v.render(), " "))
 		if n != first || rng.Start.Column <= 0 {
 			continue
@@ -197,6 +204,14 @@ func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level a
 	if shown < last {
 		t.printf("%s %s %s\n", strings.Repeat(" ", width), bar, "…")
 	}
+}
+
+// padLeft right-aligns s in width characters (fmt's %*d, without fmt).
+func padLeft(s string, width int) string {
+	if len(s) >= width {
+		return s
+	}
+	return strings.Repeat(" ", width-len(s)) + s
 }
 
 // maxExcerptCells is the widest part of a source line shown, in terminal
