@@ -157,7 +157,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, n := range res.Notices {
 		doc.Notices = append(doc.Notices, jsonNotice{File: validText(n.Range.Filename), Start: newJSONPos(n.Range.Start), Message: validText(n.Message)})
 	}
-	if err := encodeJSONStream(w, doc, "findings", func(write func(any) error) error {
+	if err := encodeJSONStream(w, doc, "  ", "findings", func(write func(any) error) error {
 		for i := range res.Findings {
 			if err := write(newJSONFinding(&res.Findings[i])); err != nil {
 				return err
@@ -209,16 +209,17 @@ func newJSONFinding(f *driver.Finding) jsonFinding {
 	return jf
 }
 
-// encodeJSONStream writes doc as encodeJSON does, but for its top-level
-// list key, which doc holds empty: elements, which each writes in turn
-// with the function it is given, fill it. A document of thousands of
+// encodeJSONStream writes doc as encodeJSON does, but for the list under
+// key, which doc holds empty, pad (the indentation of key: two spaces for
+// a key of the top-level object) before it: elements, which each writes in
+// turn with the function it is given, fill it. A document of thousands of
 // findings is thus never held whole, encoded or not.
-func encodeJSONStream(w io.Writer, doc any, key string, elements func(write func(any) error) error) error {
+func encodeJSONStream(w io.Writer, doc any, pad, key string, elements func(write func(any) error) error) error {
 	var head bytes.Buffer
 	if err := encodeJSON(&head, doc); err != nil {
 		return err
 	}
-	marker := []byte("\n  \"" + key + "\": []")
+	marker := []byte("\n" + pad + "\"" + key + "\": []")
 	at := bytes.Index(head.Bytes(), marker)
 	if at < 0 {
 		return fmt.Errorf("no empty %q list in the document", key)
@@ -226,12 +227,13 @@ func encodeJSONStream(w io.Writer, doc any, key string, elements func(write func
 	at += len(marker) - len("[]")
 	bw := bufio.NewWriterSize(w, 64<<10)
 	_, _ = bw.Write(head.Bytes()[:at]) // bufio keeps the first error for Flush
-	// An element of a top-level list is indented by four spaces, its
-	// fields by six, as encodeJSON indents the whole document.
+	// An element is indented by two more spaces than its key, as
+	// encodeJSON indents the whole document.
+	inner := pad + "  "
 	var elem bytes.Buffer
 	enc := json.NewEncoder(&elem)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
+	enc.SetIndent(inner, "  ")
 	n := 0
 	err := elements(func(v any) error {
 		elem.Reset()
@@ -239,9 +241,9 @@ func encodeJSONStream(w io.Writer, doc any, key string, elements func(write func
 			return err
 		}
 		if n == 0 {
-			_, _ = bw.WriteString("[\n    ")
+			_, _ = bw.WriteString("[\n" + inner)
 		} else {
-			_, _ = bw.WriteString(",\n    ")
+			_, _ = bw.WriteString(",\n" + inner)
 		}
 		n++
 		_, err := bw.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n")))
@@ -252,7 +254,7 @@ func encodeJSONStream(w io.Writer, doc any, key string, elements func(write func
 	}
 	rest := head.Bytes()[at:]
 	if n > 0 {
-		_, _ = bw.WriteString("\n  ]")
+		_, _ = bw.WriteString("\n" + pad + "]")
 		rest = rest[len("[]"):]
 	}
 	_, _ = bw.Write(rest)

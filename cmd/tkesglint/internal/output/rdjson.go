@@ -75,7 +75,7 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 	res := r.Result
 	// The diagnostics are written one at a time (encodeJSONStream).
 	doc := rdResult{Source: rdSource{Name: r.Tool.Name, URL: r.Tool.InformationURI}, Diagnostics: []rdDiagnostic{}}
-	err := encodeJSONStream(w, doc, "diagnostics", func(write func(any) error) error {
+	err := encodeJSONStream(w, doc, "  ", "diagnostics", func(write func(any) error) error {
 		for _, e := range res.Errors {
 			if err := write(rdDiagnostic{
 				Message: validText(errorMessage(e)), Severity: "ERROR",

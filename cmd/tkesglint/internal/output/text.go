@@ -45,6 +45,8 @@ type textWriter struct {
 	err   error
 	// cursors remember, per file, where the last excerpt started.
 	cursors map[string]*lineCursor
+	// glyphs is the glyphs of the line shown last, kept for the next.
+	glyphs []glyph
 }
 
 func (t *textWriter) printf(format string, args ...any) {
@@ -189,7 +191,8 @@ func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level a
 	focus := max(rng.Start.Column, 1) - 1
 	for i, raw := range lines {
 		n := first + i
-		v := newLineView(bytes.TrimSuffix(raw, []byte("\r")), focus)
+		v := appendLineView(t.glyphs, bytes.TrimSuffix(raw, []byte("\r")), focus)
+		t.glyphs = v.gs
 		number := t.paint(ansiDim, padLeft(strconv.Itoa(n), width))
 		t.printf("%s\n", strings.TrimRight(number+" "+bar+" "+v.render(), " "))
 		if n != first || rng.Start.Column <= 0 {
@@ -275,7 +278,13 @@ type lineView struct {
 // newLineView returns the view of line around glyph focus. Only the glyphs
 // near focus are decoded, so a line of any length costs little.
 func newLineView(line []byte, focus int) lineView {
-	v := lineView{offset: max(focus-maxExcerptCells, 0)}
+	return appendLineView(nil, line, focus)
+}
+
+// appendLineView is newLineView, with the glyphs appended to gs[:0]: the
+// text writer reuses one slice for every line it shows.
+func appendLineView(gs []glyph, line []byte, focus int) lineView {
+	v := lineView{offset: max(focus-maxExcerptCells, 0), gs: gs[:0]}
 	last := focus + 4*maxExcerptCells
 	for i, k := 0, 0; i < len(line); k++ {
 		r, n := utf8.DecodeRune(line[i:])
