@@ -230,6 +230,7 @@ func encodeJSONStream(w io.Writer, doc any, pad, key string, elements func(write
 	// An element is indented by two more spaces than its key, as
 	// encodeJSON indents the whole document.
 	inner := pad + "  "
+	open, next := "[\n"+inner, ",\n"+inner
 	var elem bytes.Buffer
 	enc := json.NewEncoder(&elem)
 	enc.SetEscapeHTML(false)
@@ -241,9 +242,9 @@ func encodeJSONStream(w io.Writer, doc any, pad, key string, elements func(write
 			return err
 		}
 		if n == 0 {
-			_, _ = bw.WriteString("[\n" + inner)
+			_, _ = bw.WriteString(open)
 		} else {
-			_, _ = bw.WriteString(",\n" + inner)
+			_, _ = bw.WriteString(next)
 		}
 		n++
 		_, err := bw.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n")))
