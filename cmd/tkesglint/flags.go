@@ -11,6 +11,7 @@ import (
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/report"
 )
 
 // formatNames are the output formats, in the order the usage lists them.
@@ -67,6 +68,9 @@ type options struct {
 	fixChecks []string
 	// inspect holds the flags of trace and show, and of the reports.
 	inspect inspectFlags
+	// report is what the Markdown and HTML reports show, gathered once
+	// for both (writeReport).
+	report *report.Data
 }
 
 // paramSource is one --param (name and value) or --param-file (file).

@@ -10,13 +10,18 @@ import (
 
 // writeReport writes the Markdown or HTML report of r; the requirement
 // matrix and the policies come from the run's analyzers, run again on each
-// unit, until ctx (the run's, which Ctrl-C and SIGTERM cancel) is done.
+// unit (once for both reports), until ctx (the run's, which Ctrl-C and
+// SIGTERM cancel) is done.
 func (c *cli) writeReport(ctx context.Context, w io.Writer, r *output.Report, format string, opts *options) error {
-	units, err := analyzeUnits(ctx, r.Analyzers, r.Result)
-	if err != nil {
-		return err
+	d := opts.report
+	if d == nil || d.Report != r {
+		units, err := analyzeUnits(ctx, r.Analyzers, r.Result)
+		if err != nil {
+			return err
+		}
+		d = report.New(r, units, c.linkBase(opts))
+		opts.report = d
 	}
-	d := report.New(r, units, c.linkBase(opts))
 	if format == "html" {
 		return report.WriteHTML(w, d)
 	}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -53,25 +54,27 @@ func WriteCheckstyle(w io.Writer, r *Report) error {
 	}
 	sortStrings(files)
 
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<checkstyle version="` + CheckstyleVersion + `">` + "\n")
+	// Buffered, not the document held whole; bufio keeps the first write
+	// error for Flush.
+	b := bufio.NewWriterSize(w, 64<<10)
+	_, _ = b.WriteString(xml.Header)
+	_, _ = b.WriteString(`<checkstyle version="` + CheckstyleVersion + `">` + "\n")
 	for _, name := range files {
-		b.WriteString(`  <file name="` + xmlAttr(Printable(name)) + `">` + "\n")
+		_, _ = b.WriteString(`  <file name="` + xmlAttr(Printable(name)) + `">` + "\n")
 		for _, e := range byFile[name] {
-			b.WriteString(`    <error`)
+			_, _ = b.WriteString(`    <error`)
 			if e.rng.Start.Line > 0 {
-				b.WriteString(` line="` + strconv.Itoa(e.rng.Start.Line) + `"`)
+				_, _ = b.WriteString(` line="` + strconv.Itoa(e.rng.Start.Line) + `"`)
 				if e.rng.Start.Column > 0 {
-					b.WriteString(` column="` + strconv.Itoa(e.rng.Start.Column) + `"`)
+					_, _ = b.WriteString(` column="` + strconv.Itoa(e.rng.Start.Column) + `"`)
 				}
 			}
-			b.WriteString(` severity="` + e.severity + `" message="` + xmlAttr(e.message) + `" source="` + xmlAttr(e.source) + `"/>` + "\n")
+			_, _ = b.WriteString(` severity="` + e.severity + `" message="` + xmlAttr(e.message) + `" source="` + xmlAttr(e.source) + `"/>` + "\n")
 		}
-		b.WriteString("  </file>\n")
+		_, _ = b.WriteString("  </file>\n")
 	}
-	b.WriteString("</checkstyle>\n")
-	if _, err := w.Write(b.Bytes()); err != nil {
+	_, _ = b.WriteString("</checkstyle>\n")
+	if err := b.Flush(); err != nil {
 		return fmt.Errorf("write checkstyle: %w", err)
 	}
 	return nil

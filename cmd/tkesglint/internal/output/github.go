@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,9 +24,11 @@ import (
 // directory, which should be the repository root.
 func WriteGitHub(w io.Writer, r *Report) error {
 	res := r.Result
-	var b strings.Builder
+	// One command at a time, not the whole log in memory; bufio keeps the
+	// first write error for Flush.
+	b := bufio.NewWriterSize(w, 64<<10)
 	for _, e := range res.Errors {
-		b.WriteString(workflowCommand("error", e.Range, "tkesglint", Message(errorMessage(e))))
+		_, _ = b.WriteString(workflowCommand("error", e.Range, "tkesglint", Message(errorMessage(e))))
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -37,9 +40,9 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		for _, rel := range f.Related {
 			msg.WriteString("\n" + Printable(rel.Range.String()) + ": " + Message(rel.Message))
 		}
-		b.WriteString(workflowCommand(githubLevel(f.Level), f.Range, f.Check.ID, msg.String()))
+		_, _ = b.WriteString(workflowCommand(githubLevel(f.Level), f.Range, f.Check.ID, msg.String()))
 	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if err := b.Flush(); err != nil {
 		return fmt.Errorf("write github: %w", err)
 	}
 	return nil
@@ -83,11 +86,43 @@ func workflowCommand(cmd string, r model.Range, title, msg string) string {
 
 // escapeData escapes the message of a workflow command as the runner
 // expects (actions/toolkit's command.ts): %, CR and LF.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeData(s string) string { return escapeCommand(s, false) }
 
 // escapeProperty escapes a property value: as data, plus ':' and ','.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+func escapeProperty(s string) string { return escapeCommand(s, true) }
+
+// escapeCommand percent-encodes %, CR and LF, and ':' and ',' too in a
+// property. (A strings.Replacer built for each message cost more than
+// writing the message.)
+func escapeCommand(s string, property bool) string {
+	var b strings.Builder
+	last := 0
+	for i := range len(s) {
+		var r string
+		switch c := s[i]; {
+		case c == '%':
+			r = "%25"
+		case c == '\r':
+			r = "%0D"
+		case c == '\n':
+			r = "%0A"
+		case property && c == ':':
+			r = "%3A"
+		case property && c == ',':
+			r = "%2C"
+		default:
+			continue
+		}
+		if last == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

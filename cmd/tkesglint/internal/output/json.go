@@ -1,11 +1,14 @@
 package output
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
@@ -128,7 +131,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	doc := jsonDocument{
 		Version:  JSONVersion,
 		Tool:     jsonTool{Name: r.Tool.Name, Version: r.Tool.Version},
-		Findings: make([]jsonFinding, 0, len(res.Findings)),
+		Findings: []jsonFinding{}, // written one at a time: encodeJSONStream
 		Errors:   make([]jsonError, 0, len(res.Errors)),
 		Notices:  make([]jsonNotice, 0, len(res.Notices)),
 		Summary: jsonSummary{
@@ -143,44 +146,6 @@ func WriteJSON(w io.Writer, r *Report) error {
 			Successful: res.Successful(),
 		},
 	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		jf := jsonFinding{
-			Check:       f.Check.ID,
-			Level:       f.Level.String(),
-			Message:     validText(f.Message),
-			File:        validText(f.Range.Filename),
-			Start:       newJSONPos(f.Range.Start),
-			End:         newJSONPos(endPos(f.Range)),
-			Related:     make([]jsonRelated, 0, len(f.Related)),
-			Address:     validText(f.Address),
-			Fingerprint: f.Fingerprint,
-			Fixes:       make([]jsonFix, 0, len(f.Fixes)),
-			NoFix:       validText(f.NoFix),
-		}
-		for _, fix := range f.Fixes {
-			jfix := jsonFix{Message: validText(fix.Message), Edits: make([]jsonEdit, 0, len(fix.TextEdits))}
-			for _, e := range fix.TextEdits {
-				jfix.Edits = append(jfix.Edits, jsonEdit{File: validText(e.Range.Filename), Start: newJSONPos(e.Range.Start), End: newJSONPos(e.Range.End), NewText: validText(e.NewText)})
-			}
-			jf.Fixes = append(jf.Fixes, jfix)
-		}
-		if c := f.Command; c != nil {
-			jf.Command = &jsonCommand{Message: validText(c.Message), Line: validText(c.Line)}
-		}
-		if sp := f.Suppression; sp != nil {
-			jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: validText(sp.Justification), File: validText(sp.Range.Filename), Start: newJSONPos(sp.Range.Start)}
-		}
-		for _, rel := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{
-				File:    validText(rel.Range.Filename),
-				Start:   newJSONPos(rel.Range.Start),
-				End:     newJSONPos(endPos(rel.Range)),
-				Message: validText(rel.Message),
-			})
-		}
-		doc.Findings = append(doc.Findings, jf)
-	}
 	for _, e := range res.Errors {
 		doc.Errors = append(doc.Errors, jsonError{
 			File:    validText(e.Range.Filename),
@@ -192,10 +157,109 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, n := range res.Notices {
 		doc.Notices = append(doc.Notices, jsonNotice{File: validText(n.Range.Filename), Start: newJSONPos(n.Range.Start), Message: validText(n.Message)})
 	}
-	if err := encodeJSON(w, doc); err != nil {
+	if err := encodeJSONStream(w, doc, "  ", "findings", func(write func(any) error) error {
+		for i := range res.Findings {
+			if err := write(newJSONFinding(&res.Findings[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
+}
+
+// newJSONFinding is the JSON object of one finding.
+func newJSONFinding(f *driver.Finding) jsonFinding {
+	jf := jsonFinding{
+		Check:       f.Check.ID,
+		Level:       f.Level.String(),
+		Message:     validText(f.Message),
+		File:        validText(f.Range.Filename),
+		Start:       newJSONPos(f.Range.Start),
+		End:         newJSONPos(endPos(f.Range)),
+		Related:     make([]jsonRelated, 0, len(f.Related)),
+		Address:     validText(f.Address),
+		Fingerprint: f.Fingerprint,
+		Fixes:       make([]jsonFix, 0, len(f.Fixes)),
+		NoFix:       validText(f.NoFix),
+	}
+	for _, fix := range f.Fixes {
+		jfix := jsonFix{Message: validText(fix.Message), Edits: make([]jsonEdit, 0, len(fix.TextEdits))}
+		for _, e := range fix.TextEdits {
+			jfix.Edits = append(jfix.Edits, jsonEdit{File: validText(e.Range.Filename), Start: newJSONPos(e.Range.Start), End: newJSONPos(e.Range.End), NewText: validText(e.NewText)})
+		}
+		jf.Fixes = append(jf.Fixes, jfix)
+	}
+	if c := f.Command; c != nil {
+		jf.Command = &jsonCommand{Message: validText(c.Message), Line: validText(c.Line)}
+	}
+	if sp := f.Suppression; sp != nil {
+		jf.Suppressed = &jsonSuppression{Kind: sp.Kind, Justification: validText(sp.Justification), File: validText(sp.Range.Filename), Start: newJSONPos(sp.Range.Start)}
+	}
+	for _, rel := range f.Related {
+		jf.Related = append(jf.Related, jsonRelated{
+			File:    validText(rel.Range.Filename),
+			Start:   newJSONPos(rel.Range.Start),
+			End:     newJSONPos(endPos(rel.Range)),
+			Message: validText(rel.Message),
+		})
+	}
+	return jf
+}
+
+// encodeJSONStream writes doc as encodeJSON does, but for the list under
+// key, which doc holds empty, pad (the indentation of key: two spaces for
+// a key of the top-level object) before it: elements, which each writes in
+// turn with the function it is given, fill it. A document of thousands of
+// findings is thus never held whole, encoded or not.
+func encodeJSONStream(w io.Writer, doc any, pad, key string, elements func(write func(any) error) error) error {
+	var head bytes.Buffer
+	if err := encodeJSON(&head, doc); err != nil {
+		return err
+	}
+	marker := []byte("\n" + pad + "\"" + key + "\": []")
+	at := bytes.Index(head.Bytes(), marker)
+	if at < 0 {
+		return fmt.Errorf("no empty %q list in the document", key)
+	}
+	at += len(marker) - len("[]")
+	bw := bufio.NewWriterSize(w, 64<<10)
+	_, _ = bw.Write(head.Bytes()[:at]) // bufio keeps the first error for Flush
+	// An element is indented by two more spaces than its key, as
+	// encodeJSON indents the whole document.
+	inner := pad + "  "
+	open, next := "[\n"+inner, ",\n"+inner
+	var elem bytes.Buffer
+	enc := json.NewEncoder(&elem)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(inner, "  ")
+	n := 0
+	err := elements(func(v any) error {
+		elem.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		if n == 0 {
+			_, _ = bw.WriteString(open)
+		} else {
+			_, _ = bw.WriteString(next)
+		}
+		n++
+		_, err := bw.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n")))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rest := head.Bytes()[at:]
+	if n > 0 {
+		_, _ = bw.WriteString("\n" + pad + "]")
+		rest = rest[len("[]"):]
+	}
+	_, _ = bw.Write(rest)
+	return bw.Flush()
 }
 
 // encodeJSON writes v indented by two spaces, without HTML escaping, with a

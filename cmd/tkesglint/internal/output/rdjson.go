@@ -73,13 +73,29 @@ type (
 // apply it.
 func WriteRDJSON(w io.Writer, r *Report) error {
 	res := r.Result
+	// The diagnostics are written one at a time (encodeJSONStream).
 	doc := rdResult{Source: rdSource{Name: r.Tool.Name, URL: r.Tool.InformationURI}, Diagnostics: []rdDiagnostic{}}
-	for _, e := range res.Errors {
-		doc.Diagnostics = append(doc.Diagnostics, rdDiagnostic{
-			Message: validText(errorMessage(e)), Severity: "ERROR",
-			Location: rdLoc(res.Sources, e.Range),
-		})
+	err := encodeJSONStream(w, doc, "  ", "diagnostics", func(write func(any) error) error {
+		for _, e := range res.Errors {
+			if err := write(rdDiagnostic{
+				Message: validText(errorMessage(e)), Severity: "ERROR",
+				Location: rdLoc(res.Sources, e.Range),
+			}); err != nil {
+				return err
+			}
+		}
+		return writeRDFindings(res, write)
+	})
+	if err != nil {
+		return fmt.Errorf("write rdjson: %w", err)
 	}
+	return nil
+}
+
+// writeRDFindings writes the diagnostics of the findings of res that are
+// not suppressed, each followed by the diagnostic of its fix when the fix
+// has one of its own.
+func writeRDFindings(res *driver.Result, write func(any) error) error {
 	// fixers are the findings each fix repairs, by the fix's key.
 	fixers := map[string][]*driver.Finding{}
 	for i := range res.Findings {
@@ -128,11 +144,14 @@ func WriteRDJSON(w io.Writer, r *Report) error {
 				})
 			}
 		}
-		doc.Diagnostics = append(doc.Diagnostics, d)
-		doc.Diagnostics = append(doc.Diagnostics, extra...)
-	}
-	if err := encodeJSON(w, doc); err != nil {
-		return fmt.Errorf("write rdjson: %w", err)
+		if err := write(d); err != nil {
+			return err
+		}
+		for _, e := range extra {
+			if err := write(e); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

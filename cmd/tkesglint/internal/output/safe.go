@@ -44,6 +44,33 @@ func printable(s string, keepLF bool) string {
 	return b.String()
 }
 
+// AppendPrintableDocument appends b, as PrintableDocument writes it, to
+// dst: for a document written in pieces, each of which ends with a whole
+// character.
+func AppendPrintableDocument(dst, b []byte) []byte {
+	last := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(b[i:])
+			if (r != utf8.RuneError || n > 1) && !escapedAbove(r) {
+				i += n
+				continue
+			}
+		}
+		dst = append(dst, b[last:i]...)
+		dst = append(dst, escapeRune(r, string(b[i:i+n]))...)
+		i += n
+		last = i
+	}
+	return append(dst, b[last:]...)
+}
+
 // isPlain reports whether s is printable ASCII and tabs only (and line
 // feeds, with keepLF).
 func isPlain(s string, keepLF bool) bool {
@@ -68,10 +95,17 @@ func escapeRune(r rune, raw string) string {
 		return `\r`
 	case r < 0x20 || r == 0x7f:
 		return fmt.Sprintf(`\x%02x`, r)
-	case r >= 0x80 && r < 0xa0, isBidiControl(r), r == 0x2028, r == 0x2029:
+	case escapedAbove(r):
 		return fmt.Sprintf(`\u%04x`, r)
 	}
 	return raw
+}
+
+// escapedAbove reports whether Printable escapes r, a character beyond
+// ASCII: C1 controls, bidirectional controls, line and paragraph
+// separators.
+func escapedAbove(r rune) bool {
+	return r >= 0x80 && r < 0xa0 || isBidiControl(r) || r == 0x2028 || r == 0x2029
 }
 
 // isBidiControl reports whether r changes the direction of the text around

@@ -363,10 +363,10 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(c))
 	}
 
-	var findings []driver.Finding
+	var findings []*driver.Finding
 	for i := range res.Findings {
 		if o.selected(&res.Findings[i]) {
-			findings = append(findings, res.Findings[i])
+			findings = append(findings, &res.Findings[i])
 		}
 	}
 	var truncated int
@@ -374,33 +374,6 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 		truncated = len(findings) - MaxSARIFResults
 		findings = findings[:MaxSARIFResults]
 	}
-	written := map[string]bool{}
-	for i := range findings {
-		f := &findings[i]
-		result := sarif.NewRuleResult(f.Check.ID).
-			WithLevel(sarifLevel(f.Level)).
-			WithMessage(sarif.NewTextMessage(sentence(f.Message))).
-			WithPartialFingerPrints(map[string]any{FingerprintKey: f.Fingerprint})
-		if idx, ok := index[f.Check.ID]; ok {
-			result.WithRuleIndex(idx)
-		}
-		if loc := sarifLocation(f.Range); loc != nil {
-			result.WithLocations([]*sarif.Location{loc})
-		}
-		if sp := f.Suppression; sp != nil {
-			result.WithSuppression([]*sarif.Suppression{sarifSuppression(f)})
-		}
-		for j, rel := range f.Related {
-			loc := sarifLocation(rel.Range)
-			if loc == nil {
-				continue
-			}
-			result.AddRelatedLocation(loc.WithId(j + 1).WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
-		}
-		addFixes(result, f.Fixes, written)
-		run.AddResult(result)
-	}
-
 	inv := run.AddInvocation(res.Successful())
 	inv.ToolExecutionNotifications = []*sarif.Notification{}
 	for _, e := range res.Errors {
@@ -429,9 +402,48 @@ func WriteSARIF(w io.Writer, r *Report, o SARIFOptions) error {
 		inv.ToolExecutionNotifications = nil
 	}
 
+	// The results are written one at a time, in the run's "results"
+	// (six spaces in: "runs", the run, its key).
+	run.Results = []*sarif.Result{}
 	log := &sarif.Report{Version: string(sarif.Version210), Schema: SARIFSchema, Runs: []*sarif.Run{run}}
-	if err := encodeJSON(w, log); err != nil {
+	written := map[string]bool{}
+	err := encodeJSONStream(w, log, "      ", "results", func(write func(any) error) error {
+		for _, f := range findings {
+			if err := write(sarifResult(f, index, written)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("write sarif: %w", err)
 	}
 	return nil
+}
+
+// sarifResult is the result of finding f; index gives the rules' indexes,
+// written the fixes of the results before (addFixes).
+func sarifResult(f *driver.Finding, index map[string]int, written map[string]bool) *sarif.Result {
+	result := sarif.NewRuleResult(f.Check.ID).
+		WithLevel(sarifLevel(f.Level)).
+		WithMessage(sarif.NewTextMessage(sentence(f.Message))).
+		WithPartialFingerPrints(map[string]any{FingerprintKey: f.Fingerprint})
+	if idx, ok := index[f.Check.ID]; ok {
+		result.WithRuleIndex(idx)
+	}
+	if loc := sarifLocation(f.Range); loc != nil {
+		result.WithLocations([]*sarif.Location{loc})
+	}
+	if sp := f.Suppression; sp != nil {
+		result.WithSuppression([]*sarif.Suppression{sarifSuppression(f)})
+	}
+	for j, rel := range f.Related {
+		loc := sarifLocation(rel.Range)
+		if loc == nil {
+			continue
+		}
+		result.AddRelatedLocation(loc.WithId(j + 1).WithMessage(sarif.NewTextMessage(sentence(rel.Message))))
+	}
+	addFixes(result, f.Fixes, written)
+	return result
 }

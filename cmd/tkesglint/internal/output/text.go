@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
@@ -44,6 +45,8 @@ type textWriter struct {
 	err   error
 	// cursors remember, per file, where the last excerpt started.
 	cursors map[string]*lineCursor
+	// glyphs is the glyphs of the line shown last, kept for the next.
+	glyphs []glyph
 }
 
 func (t *textWriter) printf(format string, args ...any) {
@@ -77,7 +80,10 @@ func levelStyle(l analysis.Level) string {
 // level, the check and the message, the source lines with the span marked,
 // and the related locations; then a summary line unless opts.Quiet.
 func WriteText(w io.Writer, r *Report, opts TextOptions) error {
-	t := &textWriter{w: w, color: opts.Color, cursors: map[string]*lineCursor{}}
+	// Buffered: a finding is a dozen small writes, each a system call on
+	// an unbuffered file.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	t := &textWriter{w: bw, color: opts.Color, cursors: map[string]*lineCursor{}}
 	res := r.Result
 	for i := range res.Errors {
 		e := res.Errors[i]
@@ -108,6 +114,9 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	if !opts.Quiet {
 		t.printf("%s\n", Message(Summary(r)))
 	}
+	if t.err == nil {
+		t.err = bw.Flush()
+	}
 	return t.err
 }
 
@@ -137,7 +146,7 @@ func (t *textWriter) location(r model.Range) string {
 	case r.Start.Column == 0:
 		return t.paint(ansiBold, name+":"+strconv.Itoa(r.Start.Line)) + ": "
 	}
-	return t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", name, r.Start.Line, r.Start.Column)) + ": "
+	return t.paint(ansiBold, name+":"+strconv.Itoa(r.Start.Line)+":"+strconv.Itoa(r.Start.Column)) + ": "
 }
 
 // errorMessage is the text of an error without its location.
@@ -182,8 +191,9 @@ func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level a
 	focus := max(rng.Start.Column, 1) - 1
 	for i, raw := range lines {
 		n := first + i
-		v := newLineView(bytes.TrimSuffix(raw, []byte("\r")), focus)
-		number := t.paint(ansiDim, fmt.Sprintf("%*d", width, n))
+		v := appendLineView(t.glyphs, bytes.TrimSuffix(raw, []byte("\r")), focus)
+		t.glyphs = v.gs
+		number := t.paint(ansiDim, padLeft(strconv.Itoa(n), width))
 		t.printf("%s\n", strings.TrimRight(number+" "+bar+" "+v.render(), " "))
 		if n != first || rng.Start.Column <= 0 {
 			continue
@@ -197,6 +207,14 @@ func (t *textWriter) excerpt(sources map[string][]byte, rng model.Range, level a
 	if shown < last {
 		t.printf("%s %s %s\n", strings.Repeat(" ", width), bar, "…")
 	}
+}
+
+// padLeft right-aligns s in width characters (fmt's %*d, without fmt).
+func padLeft(s string, width int) string {
+	if len(s) >= width {
+		return s
+	}
+	return strings.Repeat(" ", width-len(s)) + s
 }
 
 // maxExcerptCells is the widest part of a source line shown, in terminal
@@ -260,7 +278,13 @@ type lineView struct {
 // newLineView returns the view of line around glyph focus. Only the glyphs
 // near focus are decoded, so a line of any length costs little.
 func newLineView(line []byte, focus int) lineView {
-	v := lineView{offset: max(focus-maxExcerptCells, 0)}
+	return appendLineView(nil, line, focus)
+}
+
+// appendLineView is newLineView, with the glyphs appended to gs[:0]: the
+// text writer reuses one slice for every line it shows.
+func appendLineView(gs []glyph, line []byte, focus int) lineView {
+	v := lineView{offset: max(focus-maxExcerptCells, 0), gs: gs[:0]}
 	last := focus + 4*maxExcerptCells
 	for i, k := 0, 0; i < len(line); k++ {
 		r, n := utf8.DecodeRune(line[i:])

@@ -19,34 +19,59 @@ import (
 // Data is what a report shows.
 type Data struct {
 	Report *output.Report
-	// Units are the matrices and policies of each unit.
+	// Units are the matrices of each unit (their policies are left empty:
+	// the HTML report builds them one at a time as it writes them).
 	Units []show.Unit
 	// LinkBase starts the links to files of the Markdown report (empty:
 	// links relative to the working directory).
 	LinkBase string
-	// clusters maps a finding's unit root and resource address to the
-	// clusters it belongs to.
-	clusters map[string][]string
+	// inspected are the units Units show.
+	inspected []*inspect.Unit
+	// clusters maps a resource address to the unit roots it is in and the
+	// clusters it belongs to there.
+	clusters map[string][]clusterEntry
 	// lines are the offsets of the lines of each source, for excerpts.
 	lines map[string][]int
+}
+
+// clusterEntry names the clusters a resource of the unit at root belongs
+// to.
+type clusterEntry struct {
+	root  string
+	names []string
 }
 
 // New gathers what the reports show of r and of units, the units of r
 // analyzed by inspect.
 func New(r *output.Report, units []*inspect.Unit, linkBase string) *Data {
-	d := &Data{Report: r, LinkBase: linkBase, clusters: map[string][]string{}}
+	d := &Data{Report: r, LinkBase: linkBase, inspected: units, clusters: map[string][]clusterEntry{}}
 	for _, u := range units {
-		d.Units = append(d.Units, show.NewUnit(u))
+		v := show.Unit{Root: u.Root, Groups: []show.Policy{}, Bindings: []show.Policy{}, Clusters: []show.Matrix{}}
+		for _, m := range u.Matrices() {
+			v.Clusters = append(v.Clusters, show.NewMatrix(m))
+		}
+		d.Units = append(d.Units, v)
 		for _, cl := range u.Clusters {
 			for _, addr := range clusterAddresses(u, cl.Name) {
-				key := u.Root + "|" + addr
-				if !slices.Contains(d.clusters[key], cl.Name) {
-					d.clusters[key] = append(d.clusters[key], cl.Name)
-				}
+				d.addCluster(u.Root, addr, cl.Name)
 			}
 		}
 	}
 	return d
+}
+
+// addCluster records that the resource at addr of the unit at root
+// belongs to cluster name.
+func (d *Data) addCluster(root, addr, name string) {
+	entries := d.clusters[addr]
+	i := slices.IndexFunc(entries, func(e clusterEntry) bool { return e.root == root })
+	if i < 0 {
+		d.clusters[addr] = append(entries, clusterEntry{root: root, names: []string{name}})
+		return
+	}
+	if !slices.Contains(entries[i].names, name) {
+		entries[i].names = append(entries[i].names, name)
+	}
 }
 
 // clusterAddresses are the resources a finding about cluster name may
@@ -81,16 +106,15 @@ func clusterAddresses(u *inspect.Unit, name string) []string {
 	return out
 }
 
-// ClustersOf returns the clusters finding f belongs to.
+// ClustersOf returns the clusters finding f belongs to, sorted.
 func (d *Data) ClustersOf(f *driver.Finding) []string {
 	if f.Address == "" {
 		return nil
 	}
 	var out []string
-	for key, names := range d.clusters {
-		root, addr, _ := strings.Cut(key, "|")
-		if addr == f.Address && (root == "" || root == f.Root || strings.HasPrefix(f.Range.Filename, root+"/")) {
-			for _, n := range names {
+	for _, e := range d.clusters[f.Address] {
+		if e.root == "" || e.root == f.Root || strings.HasPrefix(f.Range.Filename, e.root+"/") {
+			for _, n := range e.names {
 				if !slices.Contains(out, n) {
 					out = append(out, n)
 				}

@@ -3,6 +3,7 @@ package report
 import (
 	_ "embed"
 	"encoding/json" // the page's template, style and script
+	"fmt"
 	"html/template"
 	"io"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
 )
@@ -17,14 +19,15 @@ import (
 //go:embed report.html.tmpl
 var pageTemplate string
 
-// page is what the HTML template renders.
+// page is what the HTML template renders: everything but the findings and
+// the policies, which WriteHTML writes itself.
 type page struct {
 	Title    string
 	Tool     string
 	Counts   []count
 	Files    int
 	Errors   []string
-	Levels   []levelSection
+	Levels   bool // some finding is shown
 	Units    []show.Unit
 	Reasons  []*Reason
 	Checks   []string
@@ -38,28 +41,11 @@ type count struct {
 	N     int
 }
 
-type levelSection struct {
-	Level    string
-	Findings []findingView
-}
-
-type findingView struct {
-	Check, Level, File, Message, Address, HelpURI string
-	Line, Column                                  int
-	// Clusters names the finding's clusters for the reader; ClusterList
-	// is them as a JSON list for the filter, which matches whole names
-	// (a name may hold spaces).
-	Clusters, ClusterList string
-	Excerpt               []Line
-	Related               []relatedView
-	Undecided             []string
-}
-
-type relatedView struct {
-	Where, Message string
-}
-
-// WriteHTML writes the HTML report: one file that needs nothing else.
+// WriteHTML writes the HTML report: one file that needs nothing else. The
+// template writes the frame of the page; the findings and the policies,
+// which are most of it (tens of MB on a large tree), are written here one
+// at a time as they are built, as the template wrote them, so that the
+// page is never held in memory whole.
 func WriteHTML(w io.Writer, d *Data) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"statusMark": htmlMark,
@@ -72,18 +58,31 @@ func WriteHTML(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	if err := tmpl.Execute(&b, d.page()); err != nil {
+	// The template and the writers escape markup; control and
+	// bidirectional characters that the input put anywhere in the page are
+	// escaped as in the text output (output.PrintableDocument).
+	pw := newPageWriter(w)
+	p, open := d.page()
+	if err := tmpl.ExecuteTemplate(pw, "top", p); err != nil {
 		return err
 	}
-	// The template escapes markup; control and bidirectional characters
-	// that the input put anywhere in the page are escaped as in the text
-	// output.
-	_, err = io.WriteString(w, output.PrintableDocument(b.String()))
-	return err
+	if err := d.writeFindings(pw, open); err != nil {
+		return err
+	}
+	if err := tmpl.ExecuteTemplate(pw, "middle", p); err != nil {
+		return err
+	}
+	if err := d.writePolicies(pw); err != nil {
+		return err
+	}
+	if err := tmpl.ExecuteTemplate(pw, "bottom", p); err != nil {
+		return err
+	}
+	return pw.Close()
 }
 
-func (d *Data) page() page {
+// page gathers what the template shows, and returns the findings shown.
+func (d *Data) page() (page, []*driver.Finding) {
 	res := d.Report.Result
 	p := page{Tool: d.Report.Tool.Name + " " + d.Report.Tool.Version, Files: len(res.Files), Units: d.Units, Reasons: d.undecided()}
 	p.Title = d.Report.Tool.Name + " report"
@@ -93,51 +92,284 @@ func (d *Data) page() page {
 	for _, e := range res.Errors {
 		p.Errors = append(p.Errors, output.Message(e.Error()))
 	}
-	sections := map[analysis.Level]*levelSection{}
-	for _, f := range d.open() {
-		s := sections[f.Level]
-		if s == nil {
-			s = &levelSection{Level: f.Level.String()}
-			sections[f.Level] = s
-		}
-		fv := findingView{
-			Check: f.Check.ID, Level: f.Level.String(), File: f.Range.Filename, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
-			Message: output.Message(f.Message), Address: f.Address, HelpURI: HelpURI(f.Check),
-			Clusters: strings.Join(d.ClustersOf(f), ", "), ClusterList: clusterList(d.ClustersOf(f)), Excerpt: d.excerpt(f.Range), Undecided: f.Undecided,
-		}
-		for _, r := range f.Related {
-			fv.Related = append(fv.Related, relatedView{Where: where(r.Range.Filename, r.Range.Start.Line), Message: output.Message(r.Message)})
-		}
-		s.Findings = append(s.Findings, fv)
+	// Sets, not slices.Contains: a tree has thousands of files.
+	checks, paths, clusters := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	open := d.open()
+	for _, f := range open {
+		p.Levels = p.Levels || isShown(f.Level)
 		p.Total++
-		if !slices.Contains(p.Checks, fv.Check) {
-			p.Checks = append(p.Checks, fv.Check)
-		}
-		if fv.File != "" && !slices.Contains(p.Paths, fv.File) {
-			p.Paths = append(p.Paths, fv.File)
+		checks[f.Check.ID] = true
+		if f.Range.Filename != "" {
+			paths[f.Range.Filename] = true
 		}
 		for _, c := range d.ClustersOf(f) {
-			if !slices.Contains(p.Clusters, c) {
-				p.Clusters = append(p.Clusters, c)
-			}
+			clusters[c] = true
 		}
 	}
 	for _, u := range d.Units {
 		for _, c := range u.Clusters {
-			if !slices.Contains(p.Clusters, c.Cluster) {
-				p.Clusters = append(p.Clusters, c.Cluster)
+			clusters[c.Cluster] = true
+		}
+	}
+	p.Checks, p.Paths, p.Clusters = sortedKeys(checks), sortedKeys(paths), sortedKeys(clusters)
+	return p, open
+}
+
+// isShown reports whether the page has a section for findings of level l.
+func isShown(l analysis.Level) bool {
+	return l == analysis.LevelError || l == analysis.LevelWarning || l == analysis.LevelNote
+}
+
+// sortedKeys returns the keys of set, sorted; nil for none.
+func sortedKeys(set map[string]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeFindings writes a section per level, errors first, of the findings
+// open (sorted by level), as the template did:
+//
+//	{{range .Levels}}
+//	<section class="level" data-level="{{.Level}}">
+//	<h3>{{upper .Level}} <span class="muted">(<span class="n-level">{{len .Findings}}</span>)</span></h3>
+//	{{range .Findings}}…finding…{{end}}</section>
+//	{{end}}
+func (d *Data) writeFindings(pw *pageWriter, open []*driver.Finding) error {
+	urls := map[string]string{} // the escaped help link of each check
+	for _, l := range []analysis.Level{analysis.LevelError, analysis.LevelWarning, analysis.LevelNote} {
+		lo := slices.IndexFunc(open, func(f *driver.Finding) bool { return f.Level == l })
+		if lo < 0 {
+			continue
+		}
+		hi := lo
+		for hi < len(open) && open[hi].Level == l {
+			hi++
+		}
+		name := l.String()
+		pw.raw("\n<section class=\"level\" data-level=\"")
+		pw.esc(name)
+		pw.raw("\">\n<h3>")
+		pw.esc(strings.ToUpper(name))
+		pw.raw(" <span class=\"muted\">(<span class=\"n-level\">")
+		pw.int(hi - lo)
+		pw.raw("</span>)</span></h3>\n")
+		for _, f := range open[lo:hi] {
+			url, ok := urls[f.Check.ID]
+			if !ok {
+				var err error
+				if url, err = urlAttr(HelpURI(f.Check)); err != nil {
+					return err
+				}
+				urls[f.Check.ID] = url
+			}
+			d.writeFinding(pw, f, url)
+		}
+		pw.raw("</section>\n")
+	}
+	return pw.err
+}
+
+// writeFinding writes one finding as the template did:
+//
+//	<div class="finding {{.Level}}" data-check="{{.Check}}" data-file="{{.File}}" data-clusters="{{.ClusterList}}">
+//	<div class="head"><a href="{{.HelpURI}}">{{.Check}}</a> {{.Level}} <span class="loc">{{if .File}}{{.File}}:{{.Line}}:{{.Column}}{{end}}</span>{{if .Clusters}} <span class="muted">cluster {{.Clusters}}</span>{{end}}</div>
+//	<div class="msg">{{.Message}}</div>
+//	{{if .Excerpt}}<pre class="src">{{range .Excerpt}}<span{{if .Marked}} class="mark"{{end}}><i>{{.Number}}</i>{{.Text}}</span>{{end}}</pre>{{end}}
+//	{{if .Related}}<ul class="related">{{range .Related}}<li>{{if .Where}}<span class="mono">{{.Where}}</span>: {{end}}{{.Message}}</li>{{end}}</ul>{{end}}
+//	</div>
+//
+// url is the help link, escaped for its attribute.
+func (d *Data) writeFinding(pw *pageWriter, f *driver.Finding, url string) {
+	level, file := f.Level.String(), f.Range.Filename
+	clusters := d.ClustersOf(f)
+	pw.raw("<div class=\"finding ")
+	pw.esc(level)
+	pw.raw("\" data-check=\"")
+	pw.esc(f.Check.ID)
+	pw.raw("\" data-file=\"")
+	pw.esc(file)
+	pw.raw("\" data-clusters=\"")
+	pw.esc(clusterList(clusters))
+	pw.raw("\">\n<div class=\"head\"><a href=\"")
+	pw.raw(url)
+	pw.raw("\">")
+	pw.esc(f.Check.ID)
+	pw.raw("</a> ")
+	pw.esc(level)
+	pw.raw(" <span class=\"loc\">")
+	if file != "" {
+		pw.esc(file)
+		pw.raw(":")
+		pw.int(f.Range.Start.Line)
+		pw.raw(":")
+		pw.int(f.Range.Start.Column)
+	}
+	pw.raw("</span>")
+	if len(clusters) > 0 {
+		pw.raw(" <span class=\"muted\">cluster ")
+		pw.esc(strings.Join(clusters, ", "))
+		pw.raw("</span>")
+	}
+	pw.raw("</div>\n<div class=\"msg\">")
+	pw.esc(output.Message(f.Message))
+	pw.raw("</div>\n")
+	if lines := d.excerpt(f.Range); len(lines) > 0 {
+		pw.raw("<pre class=\"src\">")
+		for _, l := range lines {
+			pw.raw("<span")
+			if l.Marked {
+				pw.raw(" class=\"mark\"")
+			}
+			pw.raw("><i>")
+			pw.int(l.Number)
+			pw.raw("</i>")
+			pw.esc(l.Text)
+			pw.raw("</span>")
+		}
+		pw.raw("</pre>")
+	}
+	pw.raw("\n")
+	if len(f.Related) > 0 {
+		pw.raw("<ul class=\"related\">")
+		for _, r := range f.Related {
+			pw.raw("<li>")
+			if w := where(r.Range.Filename, r.Range.Start.Line); w != "" {
+				pw.raw("<span class=\"mono\">")
+				pw.esc(w)
+				pw.raw("</span>: ")
+			}
+			pw.esc(output.Message(r.Message))
+			pw.raw("</li>")
+		}
+		pw.raw("</ul>")
+	}
+	pw.raw("\n</div>\n")
+}
+
+// writePolicies writes the effective policy of every binding and every
+// group of each unit, built one at a time, as the template did with
+//
+//	{{range .Units}}{{range .Bindings}}{{template "policy" .}}{{end}}{{range .Groups}}{{template "policy" .}}{{end}}{{end}}
+func (d *Data) writePolicies(pw *pageWriter) error {
+	for _, u := range d.inspected {
+		for _, p := range u.BindingPolicies() {
+			if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
+				return err
+			}
+		}
+		for _, p := range u.GroupPolicies() {
+			if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
+				return err
 			}
 		}
 	}
-	for _, l := range []analysis.Level{analysis.LevelError, analysis.LevelWarning, analysis.LevelNote} {
-		if s := sections[l]; s != nil {
-			p.Levels = append(p.Levels, *s)
+	return pw.err
+}
+
+// writePolicy writes one policy as the template "policy" did:
+//
+//	<section class="policy" data-cluster="{{printable .Cluster}}">
+//	<h3>{{.Subject}}, {{.Direction}}</h3>
+//	<p class="muted">{{groupList .Groups}}{{with .Binding}}, bound at <span class="mono">{{.File}}:{{.Line}}</span>{{end}}{{range .Incomplete}}; flows that no rule matches are undecided: {{.}}{{end}}</p>
+//	<table><thead><tr><th>verdict</th>…<th>decided by</th></tr></thead><tbody>
+//	{{range .Regions}}{{$r := .}}{{range .Rows}}<tr>…</tr>
+//	{{end}}{{end}}</tbody></table>
+//	</section>
+func writePolicy(pw *pageWriter, p show.Policy) error {
+	pw.raw("\n<section class=\"policy\" data-cluster=\"")
+	pw.esc(output.Printable(p.Cluster))
+	pw.raw("\">\n<h3>")
+	pw.esc(p.Subject)
+	pw.raw(", ")
+	pw.esc(p.Direction)
+	pw.raw("</h3>\n<p class=\"muted\">")
+	pw.esc(show.GroupList(p.Groups))
+	if b := p.Binding; b != nil {
+		pw.raw(", bound at <span class=\"mono\">")
+		pw.esc(b.File)
+		pw.raw(":")
+		pw.int(b.Line)
+		pw.raw("</span>")
+	}
+	for _, why := range p.Incomplete {
+		pw.raw("; flows that no rule matches are undecided: ")
+		pw.esc(why)
+	}
+	pw.raw("</p>\n<table><thead><tr><th>verdict</th><th>protocol</th><th>ports</th><th>peers</th><th>except</th><th>decided by</th></tr></thead><tbody>\n")
+	for _, r := range p.Regions {
+		status := "undecided"
+		switch r.Verdict {
+		case "accept":
+			status = "satisfied"
+		case "drop":
+			status = "broken"
+		}
+		for _, row := range r.Rows {
+			pw.raw("<tr><td class=\"status-")
+			pw.raw(status)
+			pw.raw("\">")
+			pw.esc(strings.ToUpper(r.Verdict))
+			pw.raw("</td><td>")
+			pw.esc(row.Protocol)
+			pw.raw("</td><td>")
+			pw.esc(row.Ports)
+			pw.raw("</td><td class=\"mono\">")
+			pw.esc(row.Peers)
+			pw.raw("</td><td>")
+			pw.esc(strings.Join(row.Except, ", "))
+			pw.raw("</td><td>")
+			switch {
+			case r.Rule != nil:
+				if r.Rule.At == nil {
+					// What the template's {{.At.File}} said of it.
+					return fmt.Errorf("policy of %s: the rule %s is nowhere", p.Subject, r.Rule.Ref)
+				}
+				pw.esc(r.Rule.Ref)
+				pw.raw(" <span class=\"mono muted\">")
+				pw.esc(r.Rule.At.File)
+				pw.raw(":")
+				pw.int(r.Rule.At.Line)
+				pw.raw("</span>")
+				if r.Verdict == "undecided" {
+					pw.raw(" unless an earlier rule matches")
+				}
+			case r.Verdict == "undecided":
+				pw.raw("no rule for certain")
+			default:
+				pw.raw("no rule matches")
+			}
+			if len(r.Reasons) > 0 {
+				pw.raw(" <span class=\"muted\">(")
+				pw.esc(strings.Join(r.Reasons, "; "))
+				pw.raw(")</span>")
+			}
+			pw.raw("</td></tr>\n")
 		}
 	}
-	slices.Sort(p.Checks)
-	slices.Sort(p.Paths)
-	slices.Sort(p.Clusters)
-	return p
+	pw.raw("</tbody></table>\n</section>\n")
+	return pw.err
+}
+
+// urlAttr returns the link u as html/template writes it in an href
+// attribute (filtered and normalized as a URL, then escaped): the
+// template itself escapes it, as it is written once per check.
+func urlAttr(u string) (string, error) {
+	t, err := template.New("url").Parse(`<a href="{{.}}">`)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, u); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`), nil
 }
 
 // clusterList is the JSON list of the names, each as the page shows it
