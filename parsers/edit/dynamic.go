@@ -142,7 +142,7 @@ func (w *writer) variable(f *tfFile, name string, calls []model.Range) (*tfFile,
 		return vf, a.Expr, nil, "var." + name, nil
 	}
 	if w.opts.VarFromEnvironment != nil && w.opts.VarFromEnvironment(name) {
-		return nil, nil, nil, "", notWritten("var.%s is given by the environment (TF_VAR_%s) or the configuration, which a file cannot change", name, name)
+		return nil, nil, nil, "", notWritten("var.%s is given by the environment (TF_VAR_%s) or by variables: in .tkesglint.yml, which a fix does not edit (the list written in terraform.tfvars would override it for every run)", name, name)
 	}
 	return w.variableDefault(f, name, calls)
 }

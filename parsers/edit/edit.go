@@ -28,7 +28,7 @@ type Options struct {
 	Files map[string][]byte
 	// VarFromCommandLine reports whether --var or --var-file may give a
 	// Terraform variable of a root module its value, which beats every
-	// file; VarFromEnvironment whether TF_VAR_name (or the configuration)
+	// file; VarFromEnvironment whether TF_VAR_name (or variables: in .tkesglint.yml)
 	// does, which the tfvars files beat. Such a value is not edited. Nil
 	// means never.
 	VarFromCommandLine, VarFromEnvironment func(name string) bool

@@ -173,7 +173,7 @@ func (w *writer) whereFrom(f *tfFile, e hclsyntax.Expression, calls []model.Rang
 			case at != "":
 				return at
 			case w.opts.VarFromEnvironment != nil && w.opts.VarFromEnvironment(name):
-				return "given by TF_VAR_" + name + " or the configuration"
+				return "given by TF_VAR_" + name + " or by variables: in .tkesglint.yml"
 			}
 		}
 		vf, ve, vcalls, _, err := w.variable(f, name, calls)
