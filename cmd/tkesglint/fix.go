@@ -218,11 +218,11 @@ func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 		slices.Sort(h.checks)
 		slices.Sort(h.opens)
 		ids := strings.Join(h.checks, ",")
-		head := fmt.Sprintf("tkesglint: %s of %s left offered, not made", fixes(h.n), ids)
+		head := fmt.Sprintf("tkesglint: %s of %s left offered, not made", english.Count(h.n, "fix", "fixes"), ids)
 		if h.calls == h.n {
 			// An export is not edited: its fix is an API call, which --fix
 			// lists with the repairs when it makes the fix.
-			head = fmt.Sprintf("tkesglint: %s of %s left offered, not listed with the repairs", apiCalls(h.n), ids)
+			head = fmt.Sprintf("tkesglint: %s of %s left offered, not listed with the repairs", english.Count(h.n, "API call", "API calls"), ids)
 		}
 		switch why {
 		case heldGuess:
@@ -233,10 +233,10 @@ func writeHeldLines(w io.Writer, by map[string]*heldFixes) {
 				made, rest = "lists such a call", "lists"
 			}
 			fmt.Fprintf(w, "%s: %s %s %s (the whole internet), and --fix %s only when named (--fix --fix-checks %s)%s\n",
-				head, itThey(h.n), acceptWord(h.n), strings.Join(h.opens, ", "), made, ids, lbAdvice(h.lb, rest))
+				head, english.Agree(h.n, "it", "they"), english.Agree(h.n, "accepts", "accept"), strings.Join(h.opens, ", "), made, ids, lbAdvice(h.lb, rest))
 		case heldNote:
 			fmt.Fprintf(w, "%s: %s %s, which fail%s nothing, and --fix makes the fixes of notes only when named (--fix --fix-checks %s)\n",
-				head, itsTheir(h.n), notes(h.n), sIfOne(h.n), ids)
+				head, english.Agree(h.n, "its finding is", "their findings are"), english.Agree(h.n, "a note", "notes"), english.Agree(h.n, "s", ""), ids)
 		default:
 			fmt.Fprintf(w, "%s, as --fix-checks does not name %s\n", head, english.ItThem(len(h.checks)))
 		}
@@ -253,55 +253,6 @@ func lbAdvice(lb bool, verb string) string {
 		return ""
 	}
 	return "; those rules are " + lbCheck + "'s NodePorts for the load-balancer clients, the whole internet unless given: name the clients (--lb-clients CIDR, or lb_clients in the configuration) or turn " + lbCheck + " off (--disable " + lbCheck + "), and --fix " + verb + " the rest without them"
-}
-
-// apiCalls formats "1 API call" or "3 API calls".
-func apiCalls(n int) string {
-	if n == 1 {
-		return "1 API call"
-	}
-	return fmt.Sprintf("%d API calls", n)
-}
-
-// itThey returns "it" for one, "they" for more.
-func itThey(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "they"
-}
-
-// acceptWord returns "accepts" for one, "accept" for more.
-func acceptWord(n int) string {
-	if n == 1 {
-		return "accepts"
-	}
-	return "accept"
-}
-
-// itsTheir says whose findings: "its finding is a note", "their findings
-// are notes".
-func itsTheir(n int) string {
-	if n == 1 {
-		return "its finding is"
-	}
-	return "their findings are"
-}
-
-// notes returns "a note" for one, "notes" for more.
-func notes(n int) string {
-	if n == 1 {
-		return "a note"
-	}
-	return "notes"
-}
-
-// sIfOne returns "s" for one (the verb of a singular subject).
-func sIfOne(n int) string {
-	if n == 1 {
-		return "s"
-	}
-	return ""
 }
 
 // writeKeepingMode replaces the content of the file at p, keeping its
@@ -345,14 +296,14 @@ func writeFixSummary(w io.Writer, out *fix.Outcome, res *driver.Result, unwritte
 	case len(out.Applied) == 0:
 		b.WriteString("tkesglint: no proved fix to apply\n")
 	case dryRun:
-		fmt.Fprintf(&b, "tkesglint: %s would change %s (the diff is on stdout; nothing was written)\n", fixes(len(out.Applied)), strings.Join(sortedNames(out.Files), ", "))
+		fmt.Fprintf(&b, "tkesglint: %s would change %s (the diff is on stdout; nothing was written)\n", english.Count(len(out.Applied), "fix", "fixes"), strings.Join(sortedNames(out.Files), ", "))
 	case len(lost) == 0:
-		fmt.Fprintf(&b, "tkesglint: %s changed %s\n", fixes(len(out.Applied)), strings.Join(sortedNames(out.Files), ", "))
+		fmt.Fprintf(&b, "tkesglint: %s changed %s\n", english.Count(len(out.Applied), "fix", "fixes"), strings.Join(sortedNames(out.Files), ", "))
 	default:
 		if len(made) > 0 {
-			fmt.Fprintf(&b, "tkesglint: %s changed %s\n", fixes(len(made)), strings.Join(filesOf(made), ", "))
+			fmt.Fprintf(&b, "tkesglint: %s changed %s\n", english.Count(len(made), "fix", "fixes"), strings.Join(filesOf(made), ", "))
 		}
-		fmt.Fprintf(&b, "tkesglint: %s %s not written, as %s could not be", fixes(len(lost)), english.WasWere(len(lost)), strings.Join(unwritten, ", "))
+		fmt.Fprintf(&b, "tkesglint: %s %s not written, as %s could not be", english.Count(len(lost), "fix", "fixes"), english.WasWere(len(lost)), strings.Join(unwritten, ", "))
 		b.WriteString(": the findings are those of the files as they are left\n")
 	}
 	var commands []string
@@ -409,14 +360,6 @@ func filesOf(fixes []fix.Applied) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// fixes formats "1 fix" or "3 fixes".
-func fixes(n int) string {
-	if n == 1 {
-		return "1 fix"
-	}
-	return fmt.Sprintf("%d fixes", n)
 }
 
 // sortedNames returns the names of a map of files, sorted.

@@ -3,6 +3,8 @@
 // the commands so that each is written once.
 package english
 
+import "strconv"
+
 // IsAre is the verb that agrees with a count of n: "is" for one, "are"
 // for any other count.
 func IsAre(n int) string {
@@ -28,4 +30,20 @@ func ItThem(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// Agree returns one when n is 1 and many for any other count: the word or
+// phrase of a sentence whose subject is n things ("accepts"/"accept",
+// "its finding is"/"their findings are").
+func Agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Count is n followed by the noun that agrees with it: Count(1, "fix",
+// "fixes") is "1 fix", Count(3, "fix", "fixes") "3 fixes".
+func Count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + Agree(n, one, many)
 }

@@ -19,3 +19,21 @@ func TestAgreement(t *testing.T) {
 		}
 	}
 }
+
+func TestAgreeAndCount(t *testing.T) {
+	for _, c := range []struct {
+		n            int
+		agree, count string
+	}{
+		{0, "accept", "0 fixes"},
+		{1, "accepts", "1 fix"},
+		{12, "accept", "12 fixes"},
+	} {
+		if got := Agree(c.n, "accepts", "accept"); got != c.agree {
+			t.Errorf("Agree(%d) = %q, want %q", c.n, got, c.agree)
+		}
+		if got := Count(c.n, "fix", "fixes"); got != c.count {
+			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.count)
+		}
+	}
+}
