@@ -132,20 +132,24 @@ func (p Protos) Except() string {
 // touches: "0.0.0.0/0 except 10.0.0.0/8".
 func (a Addrs) Except() string {
 	var parts []string
+	concrete := a.Concrete()
 	for _, w := range []Addrs{World4(), World6()} {
-		in := a.Concrete().Intersect(w)
+		in := concrete.Intersect(w)
 		if in.IsEmpty() {
 			continue
 		}
 		rest := w.Subtract(in)
-		whole := formatAddrs(w)
-		switch {
-		case rest.IsEmpty():
-			parts = append(parts, whole)
-		case len(formatAddrs(rest)) < len(formatAddrs(in)):
-			parts = append(parts, whole+" except "+formatAddrs(rest))
-		default:
-			parts = append(parts, formatAddrs(in))
+		if rest.IsEmpty() {
+			parts = append(parts, formatAddrs(w))
+			continue
+		}
+		// Each text is written once: the HTML report writes thousands of
+		// policies' rows.
+		restText, inText := formatAddrs(rest), formatAddrs(in)
+		if len(restText) < len(inText) {
+			parts = append(parts, formatAddrs(w)+" except "+restText)
+		} else {
+			parts = append(parts, inText)
 		}
 	}
 	parts = append(parts, a.Syms...)

@@ -611,8 +611,8 @@ resource "tencentcloud_kubernetes_cluster" "test" {
 	}
 }
 
-// TestReportStopsWithTheRun: a report analyzes the units again under the
-// run's context, so Ctrl-C or SIGTERM after the lint stops it too.
+// TestReportStopsWithTheRun: a report is written under the run's
+// context, so Ctrl-C or SIGTERM after the lint stops it too.
 func TestReportStopsWithTheRun(t *testing.T) {
 	for _, format := range []string{"markdown", "html"} {
 		t.Run(format, func(t *testing.T) {

@@ -216,7 +216,10 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	dopts.Now = func() time.Time { return start }
 	progress := c.newProgress(opts)
 	dopts.Progress = progress.update
-	dopts.DropModels = !slices.ContainsFunc(opts.formats, func(f formatSpec) bool { return readsModels(f.name) })
+	// No format reads the models: the reports gather what they show of
+	// each unit as it is linted.
+	dopts.DropModels = true
+	dopts.Keep = reportKeep(opts.formats, dopts.Analyzers)
 	if c.gcBudget {
 		var (
 			budget *gcbudget.Budget
@@ -239,8 +242,6 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 		Result:   res,
 		Duration: c.now().Sub(start),
 		Category: opts.sarifCategory,
-		// The reports show the requirement matrix: they run these again.
-		Analyzers: dopts.Analyzers,
 	}
 	if opts.writeBaseline != "" {
 		if err := writeBaseline(resolve(dir, opts.writeBaseline), res); err != nil {
@@ -278,16 +279,6 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	return exitOK
 }
 
-// readsModels reports whether an output format reads the models of the
-// run, besides its findings, errors and sources.
-func readsModels(format string) bool {
-	switch format {
-	case "text", "json", "sarif", "github", "checkstyle", "rdjson":
-		return false
-	}
-	return true
-}
-
 // failing reports whether some finding is at or above level failOn.
 func failing(fs []driver.Finding, failOn analysis.Level) bool {
 	if failOn == analysis.LevelNone {
@@ -302,8 +293,8 @@ func failing(fs []driver.Finding, failOn analysis.Level) bool {
 }
 
 // write writes one format to path, or to stdout when path is empty (to
-// stderr with --dry-run, whose diff has stdout). ctx bounds the reports,
-// which analyze the units again.
+// stderr with --dry-run, whose diff has stdout). A report is not written
+// once ctx is done.
 func (c *cli) write(ctx context.Context, r *output.Report, format, path string, opts *options) (err error) {
 	w := c.stdout
 	if opts.dryRun {

@@ -81,6 +81,11 @@ type Options struct {
 	// thousands of files takes little more memory than parsing them. Set
 	// it unless the caller reads the models.
 	DropModels bool
+	// Keep, when not nil, is called with each unit once it is analyzed,
+	// on the goroutine that analyzed it and before its model is dropped:
+	// what it returns is in Result.Kept. The reports gather what they show
+	// of a unit this way, so that a run keeps no model for them.
+	Keep func(ctx context.Context, u Unit) any
 	// Read, when not nil, is told how many bytes the walk read, before any
 	// file is parsed (the command sizes the collector's budget by it).
 	Read func(size int64)
@@ -138,6 +143,9 @@ type Result struct {
 	// Options.DropModels too, so that proving a fix knows which units an
 	// edit touches without keeping every model.
 	Footprints []Footprint
+	// Kept holds what Options.Keep returned for each unit, in the order
+	// of Footprints (nil entries without Options.Keep).
+	Kept []any
 }
 
 // Footprint is what a unit read: its resources, without their content.
@@ -261,6 +269,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		findings = append(findings, a.findings...)
 		res.Footprints = append(res.Footprints, a.footprint)
+		res.Kept = append(res.Kept, a.kept)
 		res.Errors = append(res.Errors, a.errs...)
 		checks = append(checks, a.flags)
 		indexes = append(indexes, a.index)
@@ -348,12 +357,13 @@ type analyzedUnit struct {
 	index     unitIndex
 	notes     []model.Note
 	footprint Footprint
+	kept      any // what Options.Keep returned
 }
 
 // analyzeUnit runs the analyzers over one unit and checks the cluster flags
 // against it. walked are the files the walk found; the unit's fixes are
 // placed in them and in the files the parser read for the unit. The
-// analyzers are told the checks opts enables.
+// analyzers are told the checks opts enables. Then opts.Keep sees the unit.
 func analyzeUnit(ctx context.Context, opts Options, u inputs.Unit, walked map[string][]byte, flags clusterFlags) *analyzedUnit {
 	sources := walked
 	if len(u.Loaded) > 0 {
@@ -370,6 +380,9 @@ func analyzeUnit(ctx context.Context, opts Options, u inputs.Unit, walked map[st
 	a.findings, a.errs, a.err = analyze(ctx, opts.Analyzers, checker.Unit{Input: u.Input, Root: u.Root, Sources: sources, Enabled: on, Jobs: opts.Jobs})
 	if opts.AllGroups || slices.ContainsFunc(a.findings, hasFix) {
 		a.footprint.Groups, a.footprint.HasGroups = groupRules(u.Input), true
+	}
+	if opts.Keep != nil && a.err == nil {
+		a.kept = opts.Keep(ctx, Unit{Root: u.Root, Input: u.Input})
 	}
 	return a
 }

@@ -602,6 +602,7 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 	o.Progress = nil
 	o.Jobs = 1
 	o.AllGroups = true // the proof compares every group of the units
+	o.Keep = nil       // a proof shows no report
 	if paths != nil {
 		o.Paths = paths
 	}

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tkesglint/tkesglint/analyzers/analysis"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 )
 
@@ -24,9 +23,6 @@ type Report struct {
 	// Category names the analysis in SARIF automationDetails.id
 	// ("tkesglint/<category>/"); empty gives "tkesglint/".
 	Category string
-	// Analyzers are those of the run: the Markdown and HTML reports run
-	// the ones the requirement matrix needs again on each unit.
-	Analyzers []*analysis.Analyzer
 }
 
 // sortStrings sorts s in place.

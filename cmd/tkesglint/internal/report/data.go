@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
@@ -20,13 +21,13 @@ import (
 type Data struct {
 	Report *output.Report
 	// Units are the matrices of each unit (their policies are left empty:
-	// the HTML report builds them one at a time as it writes them).
+	// the HTML report writes them as Gather rendered them).
 	Units []show.Unit
 	// LinkBase starts the links to files of the Markdown report (empty:
 	// links relative to the working directory).
 	LinkBase string
-	// inspected are the units Units show.
-	inspected []*inspect.Unit
+	// gathered are what Gather kept of the units Units show.
+	gathered []*Unit
 	// clusters maps a resource address to the unit roots it is in and the
 	// clusters it belongs to there.
 	clusters map[string][]clusterEntry
@@ -41,19 +42,65 @@ type clusterEntry struct {
 	names []string
 }
 
-// New gathers what the reports show of r and of units, the units of r
-// analyzed by inspect.
-func New(r *output.Report, units []*inspect.Unit, linkBase string) *Data {
-	d := &Data{Report: r, LinkBase: linkBase, inspected: units, clusters: map[string][]clusterEntry{}}
+// Unit is what the reports show of one unit, gathered (Gather) while its
+// model is still in memory, so that a run keeps no model for them.
+type Unit struct {
+	root string
+	view show.Unit
+	// members are, for each cluster in order, the resources a finding
+	// about it may belong to (clusterAddresses).
+	members []clusterMembers
+	// policies is the HTML of the unit's policies (writePolicies), not yet
+	// made printable; policiesErr is why it stops short, if it does.
+	policies    []byte
+	policiesErr error
+	// err is why the unit could not be analyzed.
+	err error
+}
+
+type clusterMembers struct {
+	name      string
+	addresses []string
+}
+
+// Err is why the unit could not be analyzed for the reports, or nil.
+func (u *Unit) Err() error { return u.err }
+
+// Gather analyzes unit in with inspect (the requirements analyzer of
+// analyzers and those it requires) and keeps what the reports show of it:
+// its matrices, the resources of its clusters and, with policies (the
+// HTML report), its policies rendered as the page shows them. The driver
+// calls it for each unit as soon as the unit is linted (driver.Options.Keep),
+// on the goroutine that linted it, so the units are gathered in parallel.
+func Gather(ctx context.Context, analyzers []*analysis.Analyzer, root string, in *model.Input, policies bool) *Unit {
+	iu, err := inspect.Analyze(ctx, analyzers, root, in)
+	if err != nil {
+		return &Unit{root: root, err: err}
+	}
+	u := &Unit{root: root, view: show.Unit{Root: root, Groups: []show.Policy{}, Bindings: []show.Policy{}, Clusters: []show.Matrix{}}}
+	for _, m := range iu.Matrices() {
+		u.view.Clusters = append(u.view.Clusters, show.NewMatrix(m))
+	}
+	for _, cl := range iu.Clusters {
+		u.members = append(u.members, clusterMembers{name: cl.Name, addresses: clusterAddresses(iu, cl.Name)})
+	}
+	if policies {
+		pw := &pageWriter{} // no writer: the bytes stay in pw.buf
+		u.policiesErr = writeUnitPolicies(pw, iu)
+		u.policies = pw.buf
+	}
+	return u
+}
+
+// New gathers what the reports show of r and of units, what Gather kept of
+// the units of r, in their order.
+func New(r *output.Report, units []*Unit, linkBase string) *Data {
+	d := &Data{Report: r, LinkBase: linkBase, gathered: units, clusters: map[string][]clusterEntry{}}
 	for _, u := range units {
-		v := show.Unit{Root: u.Root, Groups: []show.Policy{}, Bindings: []show.Policy{}, Clusters: []show.Matrix{}}
-		for _, m := range u.Matrices() {
-			v.Clusters = append(v.Clusters, show.NewMatrix(m))
-		}
-		d.Units = append(d.Units, v)
-		for _, cl := range u.Clusters {
-			for _, addr := range clusterAddresses(u, cl.Name) {
-				d.addCluster(u.Root, addr, cl.Name)
+		d.Units = append(d.Units, u.view)
+		for _, m := range u.members {
+			for _, addr := range m.addresses {
+				d.addCluster(u.root, addr, m.name)
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
+	"github.com/tkesglint/tkesglint/analyzers/inspect"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
@@ -254,20 +255,36 @@ func (d *Data) writeFinding(pw *pageWriter, f *driver.Finding, url string) {
 }
 
 // writePolicies writes the effective policy of every binding and every
-// group of each unit, built one at a time, as the template did with
+// group of each unit, as Gather rendered them, as the template did with
 //
 //	{{range .Units}}{{range .Bindings}}{{template "policy" .}}{{end}}{{range .Groups}}{{template "policy" .}}{{end}}{{end}}
 func (d *Data) writePolicies(pw *pageWriter) error {
-	for _, u := range d.inspected {
-		for _, p := range u.BindingPolicies() {
-			if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
+	for _, u := range d.gathered {
+		// A chunk at a time, so that the page's buffer stays small.
+		for b := u.policies; len(b) > 0; {
+			n := min(len(b), pageChunk)
+			if _, err := pw.Write(b[:n]); err != nil {
 				return err
 			}
+			b = b[n:]
 		}
-		for _, p := range u.GroupPolicies() {
-			if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
-				return err
-			}
+		if u.policiesErr != nil {
+			return u.policiesErr
+		}
+	}
+	return pw.err
+}
+
+// writeUnitPolicies writes the policies of one unit, built one at a time.
+func writeUnitPolicies(pw *pageWriter, u *inspect.Unit) error {
+	for _, p := range u.BindingPolicies() {
+		if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
+			return err
+		}
+	}
+	for _, p := range u.GroupPolicies() {
+		if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
+			return err
 		}
 	}
 	return pw.err

@@ -17,6 +17,8 @@ const pageChunk = 64 << 10
 // bidirectional characters are escaped, line feeds kept. A chunk never
 // ends inside a character, so the chunks give the same bytes as the whole.
 // It keeps the first error; the template writes to it as an io.Writer.
+// Without w it only gathers: Gather renders a unit's policies into buf,
+// which the page's writer takes later (and makes printable then).
 type pageWriter struct {
 	w   io.Writer
 	buf []byte
@@ -84,7 +86,7 @@ func (pw *pageWriter) esc(s string) {
 // spill writes the page gathered so far once it fills a chunk, but for a
 // character cut at its end.
 func (pw *pageWriter) spill() {
-	if len(pw.buf) < pageChunk {
+	if pw.w == nil || len(pw.buf) < pageChunk {
 		return
 	}
 	n := len(pw.buf)
