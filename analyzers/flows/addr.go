@@ -92,9 +92,9 @@ func addrWords(a netip.Addr) (hi, lo uint64) {
 // wordsAddr is the inverse of addrWords, in the family of like.
 func wordsAddr(like netip.Addr, hi, lo uint64) netip.Addr {
 	if like.Is4() {
-		var b [4]byte
-		binary.BigEndian.PutUint32(b[:], uint32(lo))
-		return netip.AddrFrom4(b)
+		var b [8]byte
+		binary.BigEndian.PutUint64(b[:], lo)
+		return netip.AddrFrom4([4]byte(b[4:]))
 	}
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], hi)
