@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"net/netip"
 	"slices"
 	"strings"
@@ -52,11 +54,62 @@ func Prefix(p netip.Prefix) Addrs {
 func Symbol(name string) Addrs { return Addrs{Syms: []string{name}} }
 
 func lastOf(p netip.Prefix) netip.Addr {
+	// Word arithmetic rather than a byte loop over a copied slice: the HTML
+	// report writes hundreds of thousands of CIDRs through largestPrefixAt.
+	a, n := p.Addr(), p.Bits()
+	if n < 0 || n > a.BitLen() || a.Zone() != "" {
+		return lastOfBytes(p)
+	}
+	hi, lo := addrWords(a)
+	taken := 128 - a.BitLen() + n // prefix bits of the 128-bit number
+	hi, lo = hi|onesBelow(taken, 64), lo|onesBelow(taken-64, 64)
+	return wordsAddr(a, hi, lo)
+}
+
+// onesBelow returns a mask of the low width-taken bits of a width-bit word:
+// the host bits once taken bits of it are the prefix.
+func onesBelow(taken, width int) uint64 {
+	switch {
+	case taken <= 0:
+		return ^uint64(0)
+	case taken >= width:
+		return 0
+	}
+	return ^uint64(0) >> taken
+}
+
+// addrWords returns a as a 128-bit number in two words; an IPv4 address is
+// in the low bits.
+func addrWords(a netip.Addr) (hi, lo uint64) {
+	if a.Is4() {
+		b := a.As4()
+		return 0, uint64(binary.BigEndian.Uint32(b[:]))
+	}
+	b := a.As16()
+	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+}
+
+// wordsAddr is the inverse of addrWords, in the family of like.
+func wordsAddr(like netip.Addr, hi, lo uint64) netip.Addr {
+	if like.Is4() {
+		var b [8]byte
+		binary.BigEndian.PutUint64(b[:], lo)
+		return netip.AddrFrom4([4]byte(b[4:]))
+	}
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], hi)
+	binary.BigEndian.PutUint64(b[8:], lo)
+	return netip.AddrFrom16(b)
+}
+
+// lastOfBytes is lastOf for what the word arithmetic does not handle: an
+// invalid prefix or a zoned address.
+func lastOfBytes(p netip.Prefix) netip.Addr {
 	b := p.Addr().AsSlice()
-	bits := p.Bits()
+	n := p.Bits()
 	for i := range b {
 		for bit := range 8 {
-			if i*8+bit >= bits {
+			if i*8+bit >= n {
 				b[i] |= 0x80 >> bit
 			}
 		}
@@ -273,8 +326,42 @@ func formatRange(r AddrRange) []string {
 // largestPrefixAt returns the largest prefix that starts at lo and ends at or
 // before hi.
 func largestPrefixAt(lo, hi netip.Addr) netip.Prefix {
-	for bits := 0; bits <= lo.BitLen(); bits++ {
-		p := netip.PrefixFrom(lo, bits)
+	n := lo.BitLen()
+	if lo.Is4() != hi.Is4() || lo.BitLen() != hi.BitLen() || lo.Zone() != "" || hi.Zone() != "" || hi.Less(lo) {
+		return largestPrefixAtScan(lo, hi)
+	}
+	// The prefix's host bits k are at most lo's trailing zeros (it starts at
+	// lo) and at most what fits: 2^k-1 <= hi-lo. Arithmetic rather than a
+	// scan over every length.
+	loHi, loLo := addrWords(lo)
+	hiHi, hiLo := addrWords(hi)
+	dLo, borrow := bits.Sub64(hiLo, loLo, 0)
+	dHi, _ := bits.Sub64(hiHi, loHi, borrow)
+	k := n // lo is 0 and hi the family's last address
+	if dLo != ^uint64(0) || dHi != ^uint64(0) {
+		// k = floor(log2(d+1)), d+1 without overflow here.
+		sLo, carry := bits.Add64(dLo, 1, 0)
+		sHi := dHi + carry
+		if sHi != 0 {
+			k = 64 + bits.Len64(sHi) - 1
+		} else {
+			k = bits.Len64(sLo) - 1
+		}
+	}
+	tz := n
+	if loLo != 0 {
+		tz = bits.TrailingZeros64(loLo)
+	} else if loHi != 0 {
+		tz = 64 + bits.TrailingZeros64(loHi)
+	}
+	return netip.PrefixFrom(lo, n-min(k, tz))
+}
+
+// largestPrefixAtScan is largestPrefixAt by trying every length, for what
+// the arithmetic does not handle: mixed families, zones, hi before lo.
+func largestPrefixAtScan(lo, hi netip.Addr) netip.Prefix {
+	for length := 0; length <= lo.BitLen(); length++ {
+		p := netip.PrefixFrom(lo, length)
 		if p.Masked().Addr() == lo && lastOf(p).Compare(hi) <= 0 {
 			return p
 		}
