@@ -20,7 +20,7 @@ import (
 // 300 files: the time from the end of the debounce to the diagnostics
 // after a one-character edit, and the live heap over many edits. With
 // TKESGLINT_LSP_EDITS it makes that many edits (1,000 for the figures of
-// the README), which takes a while:
+// docs/performance.md), which takes a while:
 //
 //	TKESGLINT_LSP_EDITS=1000 go test ./cmd/tkesglint/internal/lsp -run '^TestEditLatency$' -v
 //
@@ -118,7 +118,7 @@ func TestEditLatency(t *testing.T) {
 		cpu := (cpu1 - cpu0) / time.Duration(edits)
 		t.Logf("per run: %v of CPU time (the process's, the test's client included)", cpu.Round(100*time.Microsecond))
 		if cpu > budgetCPU {
-			t.Errorf("a run takes %v of CPU time, more than its budget of %v: profile it (see the README's performance paragraph)", cpu.Round(time.Millisecond), budgetCPU)
+			t.Errorf("a run takes %v of CPU time, more than its budget of %v: profile it (see docs/performance.md)", cpu.Round(time.Millisecond), budgetCPU)
 		}
 	}
 	if len(heaps) == 2 {
