@@ -95,6 +95,9 @@ type server struct {
 	// parses keeps the syntax of the Terraform files between runs: after
 	// an edit only the edited file is parsed again.
 	parses *terraform.ParseCache
+	// disk keeps the content of the module files on disk that are not
+	// open, while they do not change.
+	disk *diskCache
 	// gc tunes the collector after each run; nil when it is not tuned.
 	gc *gcTuner
 }
@@ -113,7 +116,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, cfg Config) error {
 	s := &server{
 		cfg: cfg, out: newSender(out), ctx: lctx, cancel: cancel,
 		docs: map[string]*document{}, targets: map[string]*target{}, published: map[string][]Diagnostic{},
-		parses: &terraform.ParseCache{},
+		parses: &terraform.ParseCache{}, disk: &diskCache{},
 	}
 	if cfg.TuneGC {
 		s.gc = newGCTuner(os.Getenv)
@@ -420,6 +423,7 @@ func (s *server) didClose(p *DidCloseTextDocumentParams) {
 			t.cancel()
 		}
 		delete(s.targets, tp)
+		s.disk.forget(tp)
 	}
 }
 
@@ -488,7 +492,7 @@ func (s *server) start(tp string, gen int) {
 		defer cancel()
 		allocated := s.gc.allocated()
 		cycles := gcCycles(s.cfg.observe != nil)
-		diags := lint(ctx, s.cfg, s.parses, dir, tp, snap, s.logf)
+		diags := lint(ctx, s.cfg, s.parses, s.disk, dir, tp, snap, s.logf)
 		stats := runStats{collections: gcCycles(s.cfg.observe != nil) - cycles}
 		s.gc.tune()
 		if ctx.Err() != nil {
