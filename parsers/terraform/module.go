@@ -165,12 +165,13 @@ func (m *module) errorf(r hcl.Range, summary, format string, args ...any) {
 	m.errs = append(m.errs, &model.Error{Range: m.t.pos.rng(r), Summary: summary, Detail: fmt.Sprintf(format, args...)})
 }
 
-// collect records the top-level blocks of one file body. Blocks of an
+// collect records the top-level blocks of one file body (refs: see
+// addReferences). Blocks of an
 // override file replace, attribute by attribute, the blocks of the same
 // name that the other files declare.
-func (m *module) collect(body hcl.Body, override bool) {
+func (m *module) collect(body hcl.Body, override bool, refs *fileRefs) {
 	indexBlocks(body, m.blockRanges, m.contentRanges)
-	allExpressions(body, m.noteReferences)
+	m.addReferences(body, refs)
 	content, _, diags := body.PartialContent(rootSchema())
 	m.addDiags(diags)
 	if content == nil {

@@ -139,6 +139,9 @@ type parsedFile struct {
 	file  *hcl.File
 	diags hcl.Diagnostics
 	done  bool
+	// refs, for a file kept in a ParseCache, are its references once
+	// found (module.addReferences); nil otherwise.
+	refs *fileRefs
 }
 
 // parse returns the syntax of one configuration file, from opts.Cache
@@ -185,7 +188,7 @@ func (m *module) addFile(p *parsedFile, override bool) {
 		m.broken = true
 		return
 	}
-	m.collect(p.file.Body, override)
+	m.collect(p.file.Body, override, p.refs)
 }
 
 // parseJSON parses a .tf.json file, turning a panic of the JSON parser into

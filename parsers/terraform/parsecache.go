@@ -57,6 +57,7 @@ func (c *ParseCache) parse(run int, f File) parsedFile {
 	}
 	c.mu.Unlock()
 	p := parseFile(f)
+	p.refs = &fileRefs{}
 	c.mu.Lock()
 	if c.entries == nil {
 		c.entries = map[string]*cacheEntry{}

@@ -74,3 +74,41 @@ func TestParseCache(t *testing.T) {
 		t.Errorf("the cache holds %d files after %d runs over one file", cache.Len(), cacheRuns+1)
 	}
 }
+
+// TestParseCacheReferences: the attributes that one file reads of another
+// file's resources (here one the resource does not set, known only after
+// apply) are found in the cached syntax as in a fresh parse, after an edit
+// of either file too.
+func TestParseCacheReferences(t *testing.T) {
+	vm := File{Path: "vm.tf", Src: []byte(`resource "tencentcloud_instance" "vm" {
+  instance_name = "vm"
+}
+`)}
+	rules := File{Path: "rules.tf", Src: []byte(`resource "tencentcloud_security_group" "sg" {
+  name = "sg"
+}
+
+resource "tencentcloud_security_group_rule_set" "sg" {
+  security_group_id = tencentcloud_security_group.sg.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "${tencentcloud_instance.vm.private_ip}/32"
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`)}
+	edited := rules
+	edited.Src = append(append([]byte(nil), rules.Src...), "# edited\n"...)
+	cache := &ParseCache{}
+	for i, files := range [][]File{{rules, vm}, {rules, vm}, {edited, vm}, {edited, vm}} {
+		want, wantErrs := ParseTree(t.Context(), files, Options{})
+		if len(wantErrs) != 0 || len(want) != 1 || len(want[0].Input.SecurityGroups) != 1 {
+			t.Fatalf("run %d: want one unit with one SG and no error, got %d units, errors %v", i, len(want), wantErrs)
+		}
+		got, errs := ParseTree(t.Context(), files, Options{Cache: cache})
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(errs, wantErrs) {
+			t.Fatalf("run %d with the cache: the units or errors differ from those without (errors %v)", i, errs)
+		}
+	}
+}

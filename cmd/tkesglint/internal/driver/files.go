@@ -145,7 +145,10 @@ func (c *collector) addOverlaid(root, arg string) {
 		return
 	}
 	c.read(root, c.displayPath(arg), true)
-	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() && terraform.KindOf(filepath.Base(root)).InModule() {
+	if !terraform.KindOf(filepath.Base(root)).InModule() || c.modules[filepath.Dir(root)] {
+		return // a folder's files are added once (the language server names each)
+	}
+	if info, err := os.Stat(filepath.Dir(root)); err == nil && info.IsDir() {
 		c.addModule(filepath.Dir(root), path.Dir(c.displayPath(arg)))
 	}
 }

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,10 +20,11 @@ const source = "tkesglint"
 
 // lint runs the linter over target tp (a module's folder, or one file) with
 // the open documents snap overlaid on disk, in working directory dir,
-// taking the syntax of unchanged Terraform files from parses. It
-// returns the diagnostics of each document of snap, by path; nil when ctx
-// was canceled.
-func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, dir, tp string, snap []document, logf func(string, ...any)) map[string][]Diagnostic {
+// taking the syntax of unchanged Terraform files from parses and the
+// content of a module's unchanged files on disk from disk. It returns the
+// diagnostics of each document of snap, by path; nil when ctx was
+// canceled.
+func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, disk *diskCache, dir, tp string, snap []document, logf func(string, ...any)) map[string][]Diagnostic {
 	overlay := map[string][]byte{}
 	for _, d := range snap {
 		overlay[d.path] = []byte(d.text)
@@ -30,6 +32,15 @@ func lint(ctx context.Context, cfg Config, parses *terraform.ParseCache, dir, tp
 	var files []string
 	if terraform.KindOf(snap[0].path).InModule() {
 		files = moduleFiles(tp, snap)
+		var closed []string
+		for _, f := range files {
+			if _, ok := overlay[f]; !ok {
+				closed = append(closed, f)
+			}
+		}
+		// The driver reads what is in the overlay from it, as it would
+		// from disk.
+		maps.Copy(overlay, disk.read(tp, closed))
 	} else {
 		files = []string{tp}
 	}

@@ -41,6 +41,17 @@ type Config struct {
 	// heap (see gcHeadroom) unless GOGC or GOMEMLIMIT is set: for a process
 	// whose only job is the server, as GOGC is the process's.
 	TuneGC bool
+
+	// observe, when set (by tests), is called at the end of each run that
+	// published its diagnostics, after everything the run does.
+	observe func(runStats)
+}
+
+// runStats is what Config.observe learns of a run.
+type runStats struct {
+	// collections is the number of garbage collections that ended while
+	// the run linted.
+	collections uint64
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit
@@ -84,6 +95,9 @@ type server struct {
 	// parses keeps the syntax of the Terraform files between runs: after
 	// an edit only the edited file is parsed again.
 	parses *terraform.ParseCache
+	// disk keeps the content of the module files on disk that are not
+	// open, while they do not change.
+	disk *diskCache
 	// gc tunes the collector after each run; nil when it is not tuned.
 	gc *gcTuner
 }
@@ -102,7 +116,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, cfg Config) error {
 	s := &server{
 		cfg: cfg, out: newSender(out), ctx: lctx, cancel: cancel,
 		docs: map[string]*document{}, targets: map[string]*target{}, published: map[string][]Diagnostic{},
-		parses: &terraform.ParseCache{},
+		parses: &terraform.ParseCache{}, disk: &diskCache{},
 	}
 	if cfg.TuneGC {
 		s.gc = newGCTuner(os.Getenv)
@@ -409,6 +423,7 @@ func (s *server) didClose(p *DidCloseTextDocumentParams) {
 			t.cancel()
 		}
 		delete(s.targets, tp)
+		s.disk.forget(tp)
 	}
 }
 
@@ -475,29 +490,45 @@ func (s *server) start(tp string, gen int) {
 	go func() {
 		defer s.runs.Done()
 		defer cancel()
-		diags := lint(ctx, s.cfg, s.parses, dir, tp, snap, s.logf)
+		allocated := s.gc.allocated()
+		cycles := gcCycles(s.cfg.observe != nil)
+		diags := lint(ctx, s.cfg, s.parses, s.disk, dir, tp, snap, s.logf)
+		stats := runStats{collections: gcCycles(s.cfg.observe != nil) - cycles}
 		s.gc.tune()
 		if ctx.Err() != nil {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if t := s.targets[tp]; s.shutdown || t == nil || t.gen != gen {
-			return
-		}
-		for _, d := range snap {
-			if s.docs[d.path] == nil {
-				continue
+		if s.publish(tp, gen, snap, diags) {
+			s.gc.idle(allocated)
+			if s.cfg.observe != nil {
+				s.cfg.observe(stats)
 			}
-			version := d.version
-			list := diags[d.path]
-			if list == nil {
-				list = []Diagnostic{}
-			}
-			s.published[d.path] = list
-			s.out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: d.uri, Version: &version, Diagnostics: list})
 		}
 	}()
+}
+
+// publish sends the diagnostics of run gen of tp for the documents of snap
+// that are still open, unless a later run was scheduled; it reports whether
+// it sent them.
+func (s *server) publish(tp string, gen int, snap []document, diags map[string][]Diagnostic) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.targets[tp]; s.shutdown || t == nil || t.gen != gen {
+		return false
+	}
+	for _, d := range snap {
+		if s.docs[d.path] == nil {
+			continue
+		}
+		version := d.version
+		list := diags[d.path]
+		if list == nil {
+			list = []Diagnostic{}
+		}
+		s.published[d.path] = list
+		s.out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: d.uri, Version: &version, Diagnostics: list})
+	}
+	return true
 }
 
 // snapshot copies the open documents of tp. s.mu is held.
