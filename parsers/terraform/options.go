@@ -52,6 +52,13 @@ type Options struct {
 	// are added to the first unit's model after it was visited (in a new
 	// model when the visitor dropped it).
 	Visit func(*Unit)
+	// Roots, when not nil, chooses the units evaluated by their folder
+	// (or, for a plan of its own, its file): the others are not evaluated,
+	// and a folder that no module source names is not even parsed (it can
+	// only be a root module); the others are, for root discovery and the
+	// calls of the units chosen. A fix's proof lints again only the units
+	// an edit can change.
+	Roots func(dir string) bool
 	// general, set by tests, turns off the fast paths of the evaluation
 	// (openStatic, nativeContent, evalReference, evalWrapped's, the
 	// walker's for lone traversals), so that a test can check that they

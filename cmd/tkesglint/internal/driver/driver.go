@@ -95,6 +95,14 @@ type Options struct {
 	// compiling every group again and writing out its rules took a fifth
 	// of the lint of a large export.
 	AllGroups bool
+	// Roots, when not nil, limits the units linted to those whose root it
+	// holds (a root module's folder, a template's file, "" for the
+	// exports): the files of Paths are still read, but the other units
+	// are neither evaluated nor analyzed (nor parsed, where nothing calls
+	// them: see terraform.Options.Roots). A fix's proof lints again only
+	// the units its edit can change, not every root module below the
+	// folder of one.
+	Roots map[string]bool
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).
