@@ -33,6 +33,10 @@ type Options struct {
 	// Getenv looks up environment variables, for TF_VAR_name; nil means an
 	// empty environment. An empty value counts as unset.
 	Getenv func(string) string
+	// EnvSource, when not nil, names where Getenv's value of TF_VAR_name
+	// comes from, for messages, when that is not the environment (the
+	// configuration's variables); "" means the environment.
+	EnvSource func(name string) string
 	// Reader reads what the walk did not hand over: the modules that
 	// `terraform init` downloaded (through .terraform/modules/modules.json)
 	// and local modules outside the scanned folders. Nil reads nothing.

@@ -31,6 +31,10 @@ type Options struct {
 	VarArgs []VarArg
 	// Getenv looks up environment variables (TF_VAR_name); nil means none.
 	Getenv func(string) string
+	// EnvSource names where Getenv's TF_VAR_name comes from when that is
+	// not the environment (see terraform.Options.EnvSource); nil: always
+	// the environment.
+	EnvSource func(name string) string
 	// Analyzers are the checks to run, made with what configuration and
 	// flags say about the input (rulesets.All).
 	Analyzers []*analysis.Analyzer

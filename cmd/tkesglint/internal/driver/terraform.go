@@ -22,6 +22,7 @@ func (c *collector) parse(ctx context.Context, opts Options, visit func(*inputs.
 	topts := terraform.Options{
 		Variables: opts.Variables,
 		Getenv:    opts.Getenv,
+		EnvSource: opts.EnvSource,
 		Cache:     opts.ParseCache,
 		Reader:    overlayReader{Reader: terraform.OSReader(opts.Dir), dir: opts.Dir, overlay: opts.Overlay},
 	}
