@@ -55,6 +55,7 @@ func (c *cli) settings(opts *options, dir string) (driver.Options, analysis.Leve
 			failOn = *cfg.FailOn
 		}
 		d.Getenv = configVariables(c.getenv, cfg.Variables)
+		d.EnvSource = configVariableSource(c.getenv, cfg.Variables)
 		d.Suppressions = cfg.Suppressions
 		d.ConfigDir = relativeDir(cfg, dir)
 	}
@@ -249,6 +250,18 @@ func configVariables(getenv func(string) string, vars map[string]string) func(st
 			return vars[n]
 		}
 		return ""
+	}
+}
+
+// configVariableSource names the configuration as the source of the
+// values configVariables gives, for messages: "" for those of the
+// environment.
+func configVariableSource(getenv func(string) string, vars map[string]string) func(string) string {
+	return func(name string) string {
+		if _, ok := vars[name]; !ok || getenv("TF_VAR_"+name) != "" {
+			return ""
+		}
+		return "the variables of " + config.FileName
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tkesglint/tkesglint/rulesets"
 )
@@ -324,5 +325,47 @@ func TestFixChecksUnknownID(t *testing.T) {
 	}
 	if r := runIn(t, files, "--fix", "--dry-run", "--fix-checks", "all,tkesg205", "."); r.code == 2 {
 		t.Errorf("--fix-checks all,tkesg205: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestHugeNumberGiven: a variable's value that reads as a number of
+// millions of digits, given by the configuration, --var or TF_VAR_, is an
+// input error that names the variable and its source, in milliseconds: in
+// "p${var.n * 1}" it took half a minute and wrote five million digits.
+func TestHugeNumberGiven(t *testing.T) {
+	const mainTF = `variable "n" {}
+
+resource "tencentcloud_security_group_rule_set" "web" {
+  security_group_id = "sg-1"
+  ingress {
+    action      = "ACCEPT"
+    cidr_block  = "10.0.0.0/8"
+    protocol    = "TCP"
+    port        = "443"
+    description = "p${var.n * 1}"
+  }
+}
+`
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		{"config", map[string]string{"main.tf": mainTF, ".tkesglint.yml": "variables:\n  n: \"5e5000000\"\n"}, nil,
+			"main.tf:1:1: error: number out of range: The value given for var.n in the variables of .tkesglint.yml holds a number of about 2^16609643"},
+		{"var", map[string]string{"main.tf": mainTF}, []string{"--var", "n=5e5000000"},
+			"main.tf:1:1: error: number out of range: The value given for var.n in --var n holds a number of about 2^16609643"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			r := runIn(t, c.files, append(c.args, ".")...)
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("the run took %v", d)
+			}
+			if r.code != 2 || !strings.Contains(r.stdout+r.stderr, c.want) {
+				t.Errorf("exit %d, want 2 and %q:\n%s%s", r.code, c.want, r.stdout, r.stderr)
+			}
+		})
 	}
 }

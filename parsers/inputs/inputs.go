@@ -45,6 +45,11 @@ type Options struct {
 	// module may be added to the first unit's model after it was visited
 	// (see terraform.Options.Visit).
 	Visit func(*Unit)
+	// Units, when not nil, chooses the units read by their Root: the
+	// Terraform root modules it rejects are not evaluated (see
+	// terraform.Options.Roots), the templates it rejects are not parsed,
+	// nor the exports when it rejects "".
+	Units func(root string) bool
 }
 
 // Unit is one model that analyzers see on its own.
@@ -75,28 +80,17 @@ type Result struct {
 // Parse reads files, telling each kind by its name and content.
 func Parse(ctx context.Context, files []File, opts Options) Result {
 	res := Result{Used: map[string]bool{}}
-	var tf []terraform.File
-	var others []other
-	for _, f := range files {
-		switch {
-		case isTerraform(f):
-			tf = append(tf, terraform.File{Path: f.Path, Src: f.Src})
-			res.Used[f.Path] = true
-		case template.Detect(f.Src):
-			others = append(others, other{File: f, template: true})
-			res.Used[f.Path] = true
-		case strings.HasSuffix(f.Path, ".json"):
-			// An export or nothing: its parser tells (export.Detect), as it
-			// parses one, so that a large export is read once.
-			others = append(others, other{File: f})
-		}
-	}
+	wanted := func(root string) bool { return opts.Units == nil || opts.Units(root) }
+	tf, others := sortKinds(files, wanted, res.Used)
 	parseTree := opts.ParseTree
 	if parseTree == nil {
 		parseTree = terraform.ParseTree
 	}
 	if opts.Terraform.Reader == nil {
 		opts.Terraform.Reader = terraform.OSReader(".")
+	}
+	if opts.Units != nil && opts.Terraform.Roots == nil {
+		opts.Terraform.Roots = opts.Units
 	}
 	if opts.Terraform.Jobs == 0 {
 		opts.Terraform.Jobs = opts.Jobs
@@ -121,6 +115,9 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 	res.Errors = append(res.Errors, errs...)
 	var late []int
 	for _, u := range tfUnits {
+		if !wanted(u.Dir) {
+			continue // a replacement of ParseTree may not choose
+		}
 		if opts.Visit != nil && !visited[u.Dir] {
 			late = append(late, len(res.Units))
 		}
@@ -140,6 +137,30 @@ func Parse(ctx context.Context, files []File, opts Options) Result {
 		parallel.ForEach(ctx, len(late), parallel.Workers(opts.Jobs), func(i int) { opts.Visit(&res.Units[late[i]]) })
 	}
 	return res
+}
+
+// sortKinds tells the kind of each file by its name and content: the
+// files for the Terraform parser, the templates and the JSON files that
+// may be exports of the units wanted. It records in used those handed to
+// a parser for sure.
+func sortKinds(files []File, wanted func(root string) bool, used map[string]bool) (tf []terraform.File, others []other) {
+	for _, f := range files {
+		switch {
+		case isTerraform(f):
+			tf = append(tf, terraform.File{Path: f.Path, Src: f.Src})
+			used[f.Path] = true
+		case template.Detect(f.Src):
+			if wanted(f.Path) {
+				others = append(others, other{File: f, template: true})
+				used[f.Path] = true
+			}
+		case strings.HasSuffix(f.Path, ".json") && wanted(""):
+			// An export or nothing: its parser tells (export.Detect), as it
+			// parses one, so that a large export is read once.
+			others = append(others, other{File: f})
+		}
+	}
+	return tf, others
 }
 
 // isTerraform reports whether a file is for the Terraform parser:

@@ -35,15 +35,83 @@ func boundNumbers(file *hcl.File, src []byte) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
 		lit, ok := n.(*hclsyntax.LiteralValueExpr)
-		if !ok || lit.Val.Type() != cty.Number || !lit.Val.IsKnown() || lit.Val.IsNull() {
+		if !ok || !lit.Val.IsKnown() || lit.Val.IsNull() {
 			return nil
 		}
-		if d := boundNumber(lit.Val.AsBigFloat(), lit.SrcRange); d != nil {
+		var d *hcl.Diagnostic
+		switch lit.Val.Type() {
+		case cty.Number:
+			d = boundNumber(lit.Val.AsBigFloat(), lit.SrcRange)
+		case cty.String:
+			d = boundNumberText(lit.Val.AsString(), lit.SrcRange)
+		}
+		if d != nil {
 			diags = append(diags, d)
 		}
 		return nil
 	})
 	return diags
+}
+
+// numberTextBeyond reports whether s reads as a number beyond
+// maxNumberExponent where Terraform converts a string to a number
+// (arithmetic, a number argument, a variable of type number), and its
+// binary exponent. cty converts "5e5000000" in an instant, and writing the
+// result back in a template ("${var.n * 1}") takes half a minute and five
+// million digits: such a string is refused where it enters, as a number
+// literal is. Only a string that may hold such a number is parsed.
+func numberTextBeyond(s string) (exp int, beyond bool) {
+	if len(s) < 5 || !mayHoldHugeNumber([]byte(s)) {
+		return 0, false
+	}
+	// cty.ParseNumberVal's own reading.
+	n, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+	if err != nil || n.IsInf() {
+		return 0, false
+	}
+	exp = n.MantExp(nil)
+	return exp, exp > maxNumberExponent || exp < -maxNumberExponent
+}
+
+// boundNumberText returns the error on a string literal at rng that reads
+// as a number beyond maxNumberExponent, or nil.
+func boundNumberText(s string, rng hcl.Range) *hcl.Diagnostic {
+	exp, beyond := numberTextBeyond(s)
+	if !beyond {
+		return nil
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "number out of range",
+		Detail:   fmt.Sprintf("This string reads as a number of about 2^%d where Terraform converts it to one (arithmetic, a number argument or variable); %s.", exp, numberBound),
+		Subject:  &rng,
+	}
+}
+
+// numberBound says what numbers tkesglint reads (maxNumberExponent), for
+// messages.
+const numberBound = "tkesglint reads numbers up to 2^65536 in magnitude (about 1e19728: at most 19728 digits before the point, or an exponent of at most 19728) and down to 2^-65536"
+
+// valueBeyond finds in v, a value given from outside the configuration
+// (--var, TF_VAR_, a tfvars file, the configuration's variables), a
+// number beyond maxNumberExponent or a string that reads as one. It
+// returns the number's binary exponent.
+func valueBeyond(v cty.Value) (exp int, beyond bool) {
+	_ = cty.Walk(v, func(_ cty.Path, v cty.Value) (bool, error) {
+		v, _ = v.Unmark()
+		if beyond || !v.IsKnown() || v.IsNull() {
+			return !beyond, nil
+		}
+		switch v.Type() {
+		case cty.Number:
+			exp = v.AsBigFloat().MantExp(nil)
+			beyond = exp > maxNumberExponent || exp < -maxNumberExponent
+		case cty.String:
+			exp, beyond = numberTextBeyond(v.AsString())
+		}
+		return !beyond, nil
+	})
+	return exp, beyond
 }
 
 // mayHoldHugeNumber reports whether src may hold a number literal beyond
@@ -90,6 +158,14 @@ func boundJSONNumbers(f File) hcl.Diagnostics {
 		t, err := r.Next()
 		if err != nil {
 			return diags
+		}
+		if t.Delim == 0 && t.Kind == jsonpos.String {
+			// A string is a template: "5e5000000" is converted as the
+			// native syntax's is.
+			if d := boundNumberText(t.Text, hclRange(t.Range)); d != nil {
+				diags = append(diags, d)
+			}
+			continue
 		}
 		if t.Delim != 0 || t.Kind != jsonpos.Number {
 			continue

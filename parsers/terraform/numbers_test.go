@@ -118,8 +118,10 @@ func TestNumberFromStringOutOfRange(t *testing.T) {
 }
 `
 	for _, c := range []struct{ name, expr, want string }{
-		{"tonumber", `tonumber("5e5000000")`, "the result holds a number of about 2^16609643"},
-		{"tonumber-tiny", `tonumber("-5e-5000000")`, "the result holds a number of about 2^-16609638"},
+		// Strings made at run time: a literal "5e5000000" is refused
+		// where it is written (TestNumberTextOutOfRange).
+		{"tonumber", `tonumber(join("", ["5e", "5000000"]))`, "the result holds a number of about 2^16609643"},
+		{"tonumber-tiny", `tonumber(join("", ["-5e-", "5000000"]))`, "the result holds a number of about 2^-16609638"},
 		{"parseint", `parseint("` + strings.Repeat("f", 20000) + `", 16)`, "the result holds a number of about 2^80000"},
 		{"jsondecode", `jsondecode("{\"ports\": [1, 5e5000000]}").ports[1]`, "the result holds a number of about 2^16609643"},
 	} {
@@ -167,8 +169,9 @@ resource "tencentcloud_security_group_rule_set" "web" {
 }
 `
 	for _, c := range []struct{ name, expr, value string }{
-		{"var", "var.port", "5e5000000"},
-		{"conversion", `"5e5000000" * 1`, "1"},
+		// A --var of 5e5000000 is refused where it enters
+		// (TestNumberGivenOutOfRange).
+		{"conversion", `join("", ["5e", "5000000"]) * 1`, "1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			files := []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, rule, c.expr)}}
@@ -185,5 +188,108 @@ resource "tencentcloud_security_group_rule_set" "web" {
 				t.Errorf("no %q error at m/main.tf:8:18; errors: %v", "number out of range", errs)
 			}
 		})
+	}
+}
+
+// TestNumberGivenOutOfRange: a number beyond the bound, or a string that
+// reads as one, is an input error where it enters, in every way a value
+// reaches an untyped variable or a string literal: --var, TF_VAR_ (which
+// the configuration's variables go through too), a tfvars file in both
+// syntaxes, a default, a literal. Written back in a template ("p${var.n *
+// 1}") it took half a minute and five million digits; now the error is
+// prompt, says what is out of range and where it came from, and the
+// module's other files are still read.
+func TestNumberGivenOutOfRange(t *testing.T) {
+	const rule = `resource "tencentcloud_security_group_rule_set" "web" {
+  security_group_id = "sg-1"
+  ingress {
+    action      = "ACCEPT"
+    cidr_block  = "10.0.0.0/8"
+    protocol    = "TCP"
+    port        = "443"
+    description = "p${%s * 1}"
+  }
+}
+`
+	const other = `resource "tencentcloud_security_group" "other" {
+  name = "other"
+}
+`
+	withVar := func(decl string) File {
+		return File{Path: "m/main.tf", Src: fmt.Appendf(nil, decl+rule, "var.n")}
+	}
+	const huge = "5e5000000"
+	for _, c := range []struct {
+		name  string
+		files []File
+		opts  Options
+		want  string // the error's place and words
+	}{
+		{name: "var", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Args: []VarArg{{Name: "n", Value: huge}}},
+			want: "m/main.tf:1:1: number out of range: The value given for var.n in --var n holds a number of about 2^16609643"},
+		{name: "var-variables", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Variables: map[string]string{"n": "-" + huge}},
+			want: "m/main.tf:1:1: number out of range: The value given for var.n in --var n holds a number of about 2^16609643"},
+		{name: "var-tiny", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Args: []VarArg{{Name: "n", Value: "5e-5000000"}}},
+			want: "m/main.tf:1:1: number out of range: The value given for var.n in --var n holds a number of about 2^-16609638"},
+		{name: "var-digits", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Args: []VarArg{{Name: "n", Value: "1" + strings.Repeat("0", 30000)}}},
+			want: "m/main.tf:1:1: number out of range: The value given for var.n in --var n holds a number of about 2^99658"},
+		{name: "var-list", files: []File{withVar("variable \"n\" {\n  type = list(string)\n}\n")}, opts: Options{Args: []VarArg{{Name: "n", Value: `["1", "` + huge + `"]`}}},
+			want: "m/main.tf:1:1: number out of range: The value given for var.n in --var n holds a number of about 2^16609643"},
+		{name: "environment", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Getenv: func(k string) string {
+			if k == "TF_VAR_n" {
+				return huge
+			}
+			return ""
+		}}, want: "m/main.tf:1:1: number out of range: The value given for var.n in the environment variable TF_VAR_n holds"},
+		{name: "tfvars", files: []File{withVar("variable \"n\" {}\n"), {Path: "m/terraform.tfvars", Src: []byte("n = \"" + huge + "\"\n")}},
+			want: "m/terraform.tfvars:1:6: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "tfvars-json", files: []File{withVar("variable \"n\" {}\n"), {Path: "m/terraform.tfvars.json", Src: []byte(`{"n": "` + huge + `"}`)}},
+			want: "m/terraform.tfvars.json:1:7: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "var-file", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Args: []VarArg{{File: &File{Path: "big.tfvars", Src: []byte("n = \"" + huge + "\"\n")}}}},
+			want: "big.tfvars:1:6: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "default", files: []File{withVar("variable \"n\" {\n  default = \"" + huge + "\"\n}\n")},
+			want: "m/main.tf:2:14: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "literal", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, "locals {\n  n = \""+huge+"\"\n}\n"+rule, "local.n")}},
+			want: "m/main.tf:2:8: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "json", files: []File{{Path: "m/main.tf.json", Src: []byte(`{"locals": {"n": "` + huge + `"}, "output": {"o": {"value": "p${local.n * 1}"}}}`)}},
+			want: "m/main.tf.json:1:18: number out of range: This string reads as a number of about 2^16609643"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := slices.Concat(c.files, []File{{Path: "m/other.tf", Src: []byte(other)}})
+			start := time.Now()
+			units, errs := ParseTree(t.Context(), files, c.opts)
+			// It took 25 s or more; a second is ample under load.
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("reading took %v", d)
+			}
+			var found bool
+			for _, e := range errs {
+				found = found || strings.HasPrefix(e.Error(), c.want)
+			}
+			if !found {
+				t.Errorf("no error %q…; errors: %v", c.want, errs)
+			}
+			if len(units) != 1 || !slices.ContainsFunc(units[0].Input.SecurityGroups, func(sg *model.SecurityGroup) bool {
+				return sg.Resource.Address == "tencentcloud_security_group.other"
+			}) {
+				t.Fatalf("got %d units, want 1 with the group of m/other.tf", len(units))
+			}
+		})
+	}
+}
+
+// TestOrdinaryNumberText: strings that read as ordinary numbers, or that
+// only look a little like huge ones, are not refused, in literals or
+// given values.
+func TestOrdinaryNumberText(t *testing.T) {
+	for _, s := range []string{"443", "30000-32768", "10.0.0.0/8", "1.5", "0.25", "1e3", "1e1999", "-1e-999", "sg-e2345678",
+		"e12345", "1e12345x", strings.Repeat("9", 1000), "0x1p-2", "Inf", "ACCEPT#10.0.0.0/8#22#TCP", "2001:db8::/32"} {
+		if exp, beyond := numberTextBeyond(s); beyond {
+			t.Errorf("numberTextBeyond(%.30q) = 2^%d, beyond", s, exp)
+		}
+	}
+	src := "variable \"n\" {\n  default = \"1e300\"\n}\nlocals {\n  a = \"22\"\n  b = \"" + strings.Repeat("7", 900) + "\"\n  c = \"${var.n * 2}\"\n}\n"
+	if _, errs := ParseTree(t.Context(), []File{{Path: "m/main.tf", Src: []byte(src)}}, Options{Args: []VarArg{{Name: "n", Value: "1e19000"}}}); len(errs) > 0 {
+		t.Errorf("ordinary numbers: %v", errs)
 	}
 }

@@ -33,6 +33,10 @@ type Options struct {
 	// Getenv looks up environment variables, for TF_VAR_name; nil means an
 	// empty environment. An empty value counts as unset.
 	Getenv func(string) string
+	// EnvSource, when not nil, names where Getenv's value of TF_VAR_name
+	// comes from, for messages, when that is not the environment (the
+	// configuration's variables); "" means the environment.
+	EnvSource func(name string) string
 	// Reader reads what the walk did not hand over: the modules that
 	// `terraform init` downloaded (through .terraform/modules/modules.json)
 	// and local modules outside the scanned folders. Nil reads nothing.
@@ -52,6 +56,13 @@ type Options struct {
 	// are added to the first unit's model after it was visited (in a new
 	// model when the visitor dropped it).
 	Visit func(*Unit)
+	// Roots, when not nil, chooses the units evaluated by their folder
+	// (or, for a plan of its own, its file): the others are not evaluated,
+	// and a folder that no module source names is not even parsed (it can
+	// only be a root module); the others are, for root discovery and the
+	// calls of the units chosen. A fix's proof lints again only the units
+	// an edit can change.
+	Roots func(dir string) bool
 	// general, set by tests, turns off the fast paths of the evaluation
 	// (openStatic, nativeContent, evalReference, evalWrapped's, the
 	// walker's for lone traversals), so that a test can check that they

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -24,7 +25,11 @@ func (t *tree) givenValues(m *module) (map[string]givenValue, []*model.Error) {
 	if t.opts.Getenv != nil {
 		for _, name := range sortedKeys(m.variables) {
 			if raw := t.opts.Getenv("TF_VAR_" + name); raw != "" {
-				out[name] = givenValue{raw: raw, isRaw: true, from: "the environment variable TF_VAR_" + name, rng: m.variables[name].decl}
+				from := "the environment variable TF_VAR_" + name
+				if t.opts.EnvSource != nil {
+					from = cmp.Or(t.opts.EnvSource(name), from)
+				}
+				out[name] = givenValue{raw: raw, isRaw: true, from: from, rng: m.variables[name].decl}
 			}
 		}
 	}

@@ -143,16 +143,7 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 
 	// Every folder is parsed; those not held are evaluated at once.
 	early := make([]*rootResult, len(confDirs))
-	parallel.ForEach(ctx, len(confDirs), jobs, func(i int) {
-		dir := confDirs[i]
-		r := t.loadModule(dir)
-		t.report(r.errs...)
-		if held[dir] || r.m == nil {
-			return
-		}
-		early[i] = t.evaluateRoot(dir, nil)
-		t.drop(dir)
-	})
+	parallel.ForEach(ctx, len(confDirs), jobs, func(i int) { early[i] = t.readEarly(confDirs[i], held[confDirs[i]]) })
 
 	// The root modules are known now: the held ones are evaluated, and the
 	// plans read without their configuration.
@@ -177,13 +168,13 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 	var late []job
 	var lateRoots []string
 	for _, dir := range roots {
-		if done[dir] == nil {
+		if done[dir] == nil && t.wanted(dir) {
 			late = append(late, job{dir: dir, plans: attached[dir]})
 			lateRoots = append(lateRoots, dir)
 		}
 	}
 	for _, p := range plans {
-		if !attached.has(p.Path) {
+		if !attached.has(p.Path) && t.wanted(p.Path) {
 			late = append(late, job{dir: p.Path, plan: &p})
 		}
 	}
@@ -217,6 +208,32 @@ func ParseTree(ctx context.Context, files []File, opts Options) ([]Unit, []*mode
 		units[0].Input.Notes = append(notes, units[0].Input.Notes...)
 	}
 	return units, model.SortErrors(t.errs)
+}
+
+// readEarly parses the folder dir and, unless a module source may name it
+// (held), evaluates it as a root module at once and drops it.
+func (t *tree) readEarly(dir string, held bool) *rootResult {
+	if !held && !t.wanted(dir) {
+		// No module source names it: a root module, not asked for.
+		return nil
+	}
+	r := t.loadModule(dir)
+	t.report(r.errs...)
+	if held || r.m == nil {
+		return nil
+	}
+	var e *rootResult
+	if t.wanted(dir) {
+		e = t.evaluateRoot(dir, nil)
+	}
+	t.drop(dir)
+	return e
+}
+
+// wanted reports whether the unit of a root module's folder, or of a plan
+// of its own, is evaluated (Options.Roots).
+func (t *tree) wanted(root string) bool {
+	return t.opts.Roots == nil || t.opts.Roots(root)
 }
 
 // inputs returns the folders of the tree that hold configuration files,

@@ -209,8 +209,25 @@ func (s *scope) variableType(v *variable) (cty.Type, *typeexpr.Defaults) {
 }
 
 // givenToValue reads a given value: a raw string as is for a primitive
-// type, as an HCL expression otherwise.
+// type, as an HCL expression otherwise. A value that holds a number beyond
+// maxNumberExponent, or a string that reads as one, is an error where it
+// enters: arithmetic would convert it, and a template write it back in
+// millions of digits.
 func (s *scope) givenToValue(v *variable, g givenValue, ty cty.Type) (cty.Value, bool) {
+	val, ok := s.givenValueOf(v, g, ty)
+	if !ok {
+		return val, false
+	}
+	if exp, beyond := valueBeyond(val); beyond {
+		s.errorf(g.rng, "number out of range",
+			"The value given for var.%s in %s holds a number of about 2^%d, or a string that reads as one; %s.", v.name, g.from, exp, numberBound)
+		return cty.NilVal, false
+	}
+	return val, true
+}
+
+// givenValueOf is givenToValue without the bound on numbers.
+func (s *scope) givenValueOf(v *variable, g givenValue, ty cty.Type) (cty.Value, bool) {
 	if !g.isRaw {
 		return g.val, true
 	}

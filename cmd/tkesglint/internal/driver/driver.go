@@ -31,6 +31,10 @@ type Options struct {
 	VarArgs []VarArg
 	// Getenv looks up environment variables (TF_VAR_name); nil means none.
 	Getenv func(string) string
+	// EnvSource names where Getenv's TF_VAR_name comes from when that is
+	// not the environment (see terraform.Options.EnvSource); nil: always
+	// the environment.
+	EnvSource func(name string) string
 	// Analyzers are the checks to run, made with what configuration and
 	// flags say about the input (rulesets.All).
 	Analyzers []*analysis.Analyzer
@@ -95,6 +99,14 @@ type Options struct {
 	// compiling every group again and writing out its rules took a fifth
 	// of the lint of a large export.
 	AllGroups bool
+	// Roots, when not nil, limits the units linted to those whose root it
+	// holds (a root module's folder, a template's file, "" for the
+	// exports): the files of Paths are still read, but the other units
+	// are neither evaluated nor analyzed (nor parsed, where nothing calls
+	// them: see terraform.Options.Roots). A fix's proof lints again only
+	// the units its edit can change, not every root module below the
+	// folder of one.
+	Roots map[string]bool
 }
 
 // VarArg is one --var NAME=VALUE, or one --var-file FILE (File set).

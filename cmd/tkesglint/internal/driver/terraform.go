@@ -22,6 +22,7 @@ func (c *collector) parse(ctx context.Context, opts Options, visit func(*inputs.
 	topts := terraform.Options{
 		Variables: opts.Variables,
 		Getenv:    opts.Getenv,
+		EnvSource: opts.EnvSource,
 		Cache:     opts.ParseCache,
 		Reader:    overlayReader{Reader: terraform.OSReader(opts.Dir), dir: opts.Dir, overlay: opts.Overlay},
 	}
@@ -37,7 +38,11 @@ func (c *collector) parse(ctx context.Context, opts Options, visit func(*inputs.
 		}
 		topts.Args = append(topts.Args, terraform.VarArg{File: &terraform.File{Path: c.displayPath(a.File), Src: src}})
 	}
-	res := inputs.Parse(ctx, files, inputs.Options{Terraform: topts, Params: opts.Params, Jobs: opts.Jobs, ParseTree: opts.ParseTree, Visit: visit})
+	iopts := inputs.Options{Terraform: topts, Params: opts.Params, Jobs: opts.Jobs, ParseTree: opts.ParseTree, Visit: visit}
+	if opts.Roots != nil {
+		iopts.Units = func(root string) bool { return opts.Roots[root] }
+	}
+	res := inputs.Parse(ctx, files, iopts)
 	res.Errors = append(errs, res.Errors...)
 	for p := range res.Used {
 		c.used[p] = true

@@ -82,7 +82,7 @@ func Apply(ctx context.Context, opts driver.Options, chosen func(*driver.Finding
 		}
 		if len(picked) > 1 {
 			p := newProver(o, res)
-			after, err := p.run(ctx, changed(next, out.Files), nil)
+			after, err := p.run(ctx, changed(next, out.Files), nil, nil)
 			if err != nil {
 				return nil, err
 			}

@@ -212,8 +212,9 @@ func (p *prover) together(ctx context.Context, group []int, proved map[int]map[s
 	made = []int{group[0]}
 	for _, i := range group[1:] {
 		target := &p.res.Findings[i]
+		// Every unit of paths: the next fix is proved against this run.
 		paths, _ := p.scope(cur)
-		after, err := p.lint(ctx, cur, paths)
+		after, err := p.lint(ctx, cur, paths, nil)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -243,7 +244,7 @@ func (p *prover) together(ctx context.Context, group []int, proved map[int]map[s
 		made = append(made, i)
 	}
 	paths, roots := p.scope(cur)
-	after, err := p.lint(ctx, cur, paths)
+	after, err := p.lint(ctx, cur, paths, roots)
 	if err != nil {
 		return nil, nil, "", err
 	}

@@ -25,11 +25,11 @@ func TestLintKept(t *testing.T) {
 	}
 	p := newProver(opts, res)
 	files := map[string][]byte{"main.tf": []byte(src + "# edited\n")}
-	first, err := p.lint(t.Context(), files, []string{"."})
+	first, err := p.lint(t.Context(), files, []string{"."}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := p.lint(t.Context(), map[string][]byte{"main.tf": []byte(src + "# edited\n")}, []string{"."})
+	again, err := p.lint(t.Context(), map[string][]byte{"main.tf": []byte(src + "# edited\n")}, []string{"."}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +37,14 @@ func TestLintKept(t *testing.T) {
 		t.Error("the same edit is linted twice")
 	}
 	files["main.tf"] = []byte(src + "# edited again\n")
-	other, err := p.lint(t.Context(), files, []string{"."})
+	other, err := p.lint(t.Context(), files, []string{"."}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if other == first || string(other.Sources["main.tf"]) != src+"# edited again\n" {
 		t.Error("another edit in the same map is taken for the first")
 	}
-	if wider, err := p.lint(t.Context(), files, nil); err != nil || wider == other {
+	if wider, err := p.lint(t.Context(), files, nil, nil); err != nil || wider == other {
 		t.Errorf("the same edit with other paths is taken for the first (%v)", err)
 	}
 	// The files no edit changes are parsed once for all the proofs.

@@ -419,7 +419,7 @@ type proof struct {
 // that could not be made at all.
 func (p *prover) prove(ctx context.Context, c candidate) (proof, error) {
 	paths, roots := p.scope(c.files)
-	after, err := p.lint(ctx, c.files, paths)
+	after, err := p.lint(ctx, c.files, paths, roots)
 	if err != nil {
 		return proof{}, err
 	}
@@ -595,8 +595,8 @@ func groupNames(groups []driver.GroupRules) string {
 }
 
 // run lints paths (nil: those of opts) with files overlaid on the overlay
-// of opts.
-func (p *prover) run(ctx context.Context, files map[string][]byte, paths []string) (*driver.Result, error) {
+// of opts, only the units of roots (all when nil).
+func (p *prover) run(ctx context.Context, files map[string][]byte, paths []string, roots map[string]bool) (*driver.Result, error) {
 	o := p.opts
 	o.Overlay = overlay(p.opts, files)
 	o.Progress = nil
@@ -606,6 +606,9 @@ func (p *prover) run(ctx context.Context, files map[string][]byte, paths []strin
 	if paths != nil {
 		o.Paths = paths
 	}
+	// The root modules below the folder of one are walked again, but not
+	// evaluated: the proof compares only the units of roots.
+	o.Roots = roots
 	res, err := driver.Run(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("prove a fix: %w", err)
@@ -622,32 +625,34 @@ const keptRuns = 16
 type keptRun struct {
 	files map[string][]byte
 	paths []string
+	roots map[string]bool
 	once  sync.Once
 	res   *driver.Result
 	err   error
 }
 
-// lint is run, made once for the same files and paths while the prover
-// keeps it (keptRuns): a lint depends on nothing else. Its result is
-// shared, and read only.
-func (p *prover) lint(ctx context.Context, files map[string][]byte, paths []string) (*driver.Result, error) {
+// lint is run, made once for the same files, paths and roots while the
+// prover keeps it (keptRuns): a lint depends on nothing else. Its result
+// is shared, and read only.
+func (p *prover) lint(ctx context.Context, files map[string][]byte, paths []string, roots map[string]bool) (*driver.Result, error) {
 	p.mu.Lock()
 	i := slices.IndexFunc(p.runs, func(r *keptRun) bool {
-		return slices.Equal(r.paths, paths) && maps.EqualFunc(r.files, files, bytes.Equal)
+		return slices.Equal(r.paths, paths) && (r.roots == nil) == (roots == nil) && maps.Equal(r.roots, roots) &&
+			maps.EqualFunc(r.files, files, bytes.Equal)
 	})
 	var r *keptRun
 	if i >= 0 {
 		r = p.runs[i]
 		p.runs = slices.Delete(p.runs, i, i+1)
 	} else {
-		r = &keptRun{files: maps.Clone(files), paths: paths}
+		r = &keptRun{files: maps.Clone(files), paths: paths, roots: roots}
 		if len(p.runs) == keptRuns {
 			p.runs = slices.Delete(p.runs, 0, 1)
 		}
 	}
 	p.runs = append(p.runs, r) // the most recent last
 	p.mu.Unlock()
-	r.once.Do(func() { r.res, r.err = p.run(ctx, r.files, r.paths) })
+	r.once.Do(func() { r.res, r.err = p.run(ctx, r.files, r.paths, r.roots) })
 	return r.res, r.err
 }
 
@@ -745,7 +750,11 @@ func (p *prover) again(ctx context.Context, key string, paths []string) (*driver
 		p.relints[key] = r
 	}
 	p.mu.Unlock()
-	r.once.Do(func() { r.res, r.err = p.run(ctx, nil, paths) })
+	var roots map[string]bool
+	if paths != nil {
+		roots = map[string]bool{key: true} // the one unit asked for
+	}
+	r.once.Do(func() { r.res, r.err = p.run(ctx, nil, paths, roots) })
 	return r.res, r.err
 }
 
