@@ -51,11 +51,13 @@ type Unit struct {
 	// members are, for each cluster in order, the resources a finding
 	// about it may belong to (clusterAddresses).
 	members []clusterMembers
-	// policies is the HTML of the unit's policies in chunks
+	// policies is the HTML of the unit's policies in pieces
 	// (writeUnitPolicies), not yet made printable; policiesErr is why it
-	// stops short, if it does.
-	policies    [][]byte
-	policiesErr error
+	// stops short, if it does; policyChunks is the number of chunks they
+	// were written in, at once on several goroutines when more than one.
+	policies     [][]byte
+	policiesErr  error
+	policyChunks int
 	// err is why the unit could not be analyzed.
 	err error
 }
@@ -100,7 +102,7 @@ func Gather(ctx context.Context, analyzers []*analysis.Analyzer, root string, in
 		u.members = append(u.members, clusterMembers{name: cl.Name, addresses: clusterAddresses(iu, cl.Name)})
 	}
 	if opts.Policies {
-		u.policies, u.policiesErr = writeUnitPolicies(ctx, iu, opts.Jobs, opts.Memo)
+		u.policies, u.policyChunks, u.policiesErr = writeUnitPolicies(ctx, iu, opts.Jobs, opts.Memo)
 	}
 	return u
 }

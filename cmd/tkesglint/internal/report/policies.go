@@ -112,11 +112,12 @@ type policyWriter struct {
 const smallUnit = 5000
 
 // writeUnitPolicies writes the policies of one unit, the bindings' then
-// the groups', in chunks that are written on up to jobs goroutines
-// (parallel.Workers) for a large unit and joined in order. Each policy is
+// the groups', in chunks (their number is returned) that are written on up
+// to jobs goroutines (parallel.Workers) for a large unit and joined in
+// order. Each policy is
 // evaluated as it is written and dropped once it is. On an error, the
 // chunks end where the policy that failed stops.
-func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *PolicyMemo) ([][]byte, error) {
+func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *PolicyMemo) (policies [][]byte, chunks int, err error) {
 	ps := append(u.PendingBindingPolicies(), u.PendingGroupPolicies()...)
 	rules := 0
 	for _, p := range ps {
@@ -128,32 +129,78 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 	if rules >= smallUnit {
 		workers = min(parallel.Workers(jobs), len(ps))
 	}
-	chunks := 1
+	chunks = 1
 	if workers > 1 {
 		chunks = min(len(ps), workers*8) // small enough to balance the cores
 	}
-	out := make([][]byte, chunks)
+	out := make([]blocks, chunks)
 	errs := make([]error, chunks)
 	peers := &show.PeerMemo{}
 	parallel.ForEach(ctx, chunks, workers, func(c int) {
 		w := &policyWriter{memo: memo, peers: peers}
+		var buf []byte
 		for i := c * len(ps) / chunks; i < (c+1)*len(ps)/chunks; i++ {
-			out[c], errs[c] = w.appendPolicy(out[c], ps[i])
+			buf, errs[c] = w.appendPolicy(buf[:0], ps[i])
+			out[c].write(buf)
 			ps[i] = nil // its regions are written: drop them
 			if errs[c] != nil {
-				return
+				break
 			}
 		}
+		out[c].close()
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, chunks, err
 	}
-	for c, err := range errs {
-		if err != nil {
-			return out[:c+1], err
+	for c, b := range out {
+		policies = append(policies, b.full...)
+		if errs[c] != nil {
+			return policies, chunks, errs[c]
 		}
 	}
-	return out, nil
+	return policies, chunks, nil
+}
+
+// blocks gathers bytes in blocks that double in size up to maxBlock, so
+// that what is gathered is never copied to grow (appending to one slice
+// allocated twice the policies of a unit).
+type blocks struct {
+	full [][]byte
+	cur  []byte
+}
+
+const (
+	minBlock = 4 << 10
+	maxBlock = 1 << 20
+)
+
+func (b *blocks) write(p []byte) {
+	for len(p) > 0 {
+		if len(b.cur) == cap(b.cur) {
+			size := minBlock
+			if b.cur != nil {
+				b.full = append(b.full, b.cur)
+				size = min(2*cap(b.cur), maxBlock)
+			}
+			b.cur = make([]byte, 0, size)
+		}
+		n := min(len(p), cap(b.cur)-len(b.cur))
+		b.cur = append(b.cur, p[:n]...)
+		p = p[n:]
+	}
+}
+
+// close ends the last block, cut to its length when much of it is empty
+// (it is held until the page is written).
+func (b *blocks) close() {
+	if len(b.cur) == 0 {
+		return
+	}
+	if cap(b.cur)-len(b.cur) > minBlock {
+		b.cur = append([]byte(nil), b.cur...)
+	}
+	b.full = append(b.full, b.cur)
+	b.cur = nil
 }
 
 // appendPolicy appends policy p to buf as the template "policy" wrote it:

@@ -95,13 +95,13 @@ func TestPolicyMemo(t *testing.T) {
 func TestPoliciesOnEveryCore(t *testing.T) {
 	u := writeGroups(t, 420, 12, 100)
 	want, one := gatherPolicies(t, u, GatherOptions{Jobs: 1})
-	if len(one.policies) != 1 {
-		t.Errorf("with one job, %d chunks", len(one.policies))
+	if one.policyChunks != 1 {
+		t.Errorf("with one job, %d chunks", one.policyChunks)
 	}
 	for _, jobs := range []int{2, 5} {
 		got, g := gatherPolicies(t, u, GatherOptions{Jobs: jobs, Memo: NewPolicyMemo()})
-		if len(g.policies) < jobs {
-			t.Errorf("with %d jobs, %d chunks", jobs, len(g.policies))
+		if g.policyChunks < jobs {
+			t.Errorf("with %d jobs, %d chunks", jobs, g.policyChunks)
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("with %d jobs, the policies differ:\n%s", jobs, firstDiff(got, want))
@@ -134,5 +134,26 @@ func BenchmarkUnitPolicies(b *testing.B) {
 				gatherPolicies(b, u, GatherOptions{Jobs: 1, Memo: NewPolicyMemo()})
 			}
 		})
+	}
+}
+
+// TestBlocks: blocks hold what was written, in order, in blocks of at
+// most maxBlock, the last one cut to its length.
+func TestBlocks(t *testing.T) {
+	var b blocks
+	var want []byte
+	for i := range 3000 {
+		p := bytes.Repeat([]byte{byte('a' + i%26)}, i%1500)
+		b.write(p)
+		want = append(want, p...)
+	}
+	b.close()
+	if got := bytes.Join(b.full, nil); !bytes.Equal(got, want) {
+		t.Fatalf("blocks hold %d bytes, want %d", len(got), len(want))
+	}
+	for i, blk := range b.full {
+		if len(blk) > maxBlock || i < len(b.full)-1 && len(blk) != cap(blk) || cap(blk)-len(blk) > minBlock {
+			t.Errorf("block %d of %d: %d bytes of %d", i, len(b.full), len(blk), cap(blk))
+		}
 	}
 }
