@@ -179,6 +179,18 @@ func PolicyHead(p *inspect.Policy) Policy {
 	return out
 }
 
+// PeerMemo keeps the text of the peer sets that Rows wrote
+// (flows.Addrs.Except, which subtracts and writes CIDRs): the peers of a
+// unit's rules recur in the rows of many policies (a CIDR in the groups of
+// every environment, a referenced group). It is safe for concurrent use;
+// nil keeps nothing.
+type PeerMemo struct {
+	mu   sync.RWMutex
+	text map[string]string
+	// size is the bytes held, at most maxPeerMemo.
+	size int
+}
+
 // Rows writes the boxes of s as rows.
 func Rows(s flows.Set) []Row { return (*PeerMemo)(nil).Rows(s) }
 
@@ -202,18 +214,6 @@ func (m *PeerMemo) Rows(s flows.Set) []Row {
 		out = append(out, row)
 	}
 	return out
-}
-
-// PeerMemo keeps the text of the peer sets that Rows wrote
-// (flows.Addrs.Except, which subtracts and writes CIDRs): the peers of a
-// unit's rules recur in the rows of many policies (a CIDR in the groups of
-// every environment, a referenced group). It is safe for concurrent use;
-// nil keeps nothing.
-type PeerMemo struct {
-	mu   sync.RWMutex
-	text map[string]string
-	// size is the bytes held, at most maxPeerMemo.
-	size int
 }
 
 // maxPeerMemo bounds the bytes a PeerMemo holds: past it, the sets not yet
