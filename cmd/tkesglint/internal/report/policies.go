@@ -114,9 +114,8 @@ const smallUnit = 5000
 // writeUnitPolicies writes the policies of one unit, the bindings' then
 // the groups', in chunks (their number is returned) that are written on up
 // to jobs goroutines (parallel.Workers) for a large unit and joined in
-// order. Each policy is
-// evaluated as it is written and dropped once it is. On an error, the
-// chunks end where the policy that failed stops.
+// order. Each policy is evaluated as it is written and dropped once it
+// is. On an error, the pieces end where the policy that failed stops.
 func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *PolicyMemo) (policies [][]byte, chunks int, err error) {
 	ps := append(u.PendingBindingPolicies(), u.PendingGroupPolicies()...)
 	rules := 0
@@ -136,7 +135,16 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 	out := make([]blocks, chunks)
 	errs := make([]error, chunks)
 	peers := &show.PeerMemo{}
+	var (
+		once    sync.Once
+		panicky any
+	)
 	parallel.ForEach(ctx, chunks, workers, func(c int) {
+		defer func() {
+			if r := recover(); r != nil {
+				once.Do(func() { panicky = r })
+			}
+		}()
 		w := &policyWriter{memo: memo, peers: peers}
 		var buf []byte
 		for i := c * len(ps) / chunks; i < (c+1)*len(ps)/chunks; i++ {
@@ -149,6 +157,10 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 		}
 		out[c].close()
 	})
+	if panicky != nil {
+		// Raised again on the caller's goroutine, as on one goroutine.
+		panic(panicky)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, chunks, err
 	}
