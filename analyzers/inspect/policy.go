@@ -42,6 +42,20 @@ type Region struct {
 // GroupPolicies returns the effective policy of every security group the
 // unit defines, on its own, ingress then egress.
 func (u *Unit) GroupPolicies() []*Policy {
+	return evaluated(u.PendingGroupPolicies())
+}
+
+// BindingPolicies returns, for every cluster, the effective policy of the
+// groups bound to each node and master group, ingress then egress.
+func (u *Unit) BindingPolicies() []*Policy {
+	return evaluated(u.PendingBindingPolicies())
+}
+
+// PendingGroupPolicies returns the policies of GroupPolicies without their
+// regions, which Evaluate computes: a caller that writes many policies
+// evaluates each when it writes it (or on another core, or not at all when
+// it has one with the same rules), and keeps none.
+func (u *Unit) PendingGroupPolicies() []*Policy {
 	var out []*Policy
 	for _, sg := range u.Input.SecurityGroups {
 		if !sg.Defined {
@@ -53,39 +67,52 @@ func (u *Unit) GroupPolicies() []*Policy {
 			if !l[0].Complete && l[0].Why == "" {
 				l[0].Why = "the rules of sg " + sg.DisplayName() + " are not all in the input"
 			}
-			out = append(out, newPolicy("sg "+sg.DisplayName(), nil, nil, []*model.SecurityGroup{sg}, d, l, env))
+			out = append(out, pendingPolicy("sg "+sg.DisplayName(), nil, nil, []*model.SecurityGroup{sg}, d, l, env))
 		}
 	}
 	return out
 }
 
-// BindingPolicies returns, for every cluster, the effective policy of the
-// groups bound to each node and master group, ingress then egress.
-func (u *Unit) BindingPolicies() []*Policy {
+// PendingBindingPolicies returns the policies of BindingPolicies without
+// their regions (see PendingGroupPolicies).
+func (u *Unit) PendingBindingPolicies() []*Policy {
 	var out []*Policy
 	for _, cl := range u.Clusters {
 		env := requirements.Env(cl, u.Compiler)
 		for _, b := range slices.Concat(cl.Nodes, cl.Masters) {
 			for _, d := range []model.Direction{model.Ingress, model.Egress} {
 				l := requirements.ListOf(u.Compiler, b, d)
-				out = append(out, newPolicy(BindingSubject(cl, b), cl, b, b.SGs, d, l, env))
+				out = append(out, pendingPolicy(BindingSubject(cl, b), cl, b, b.SGs, d, l, env))
 			}
 		}
 	}
 	return out
 }
 
-func newPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []*model.SecurityGroup, d model.Direction, l flows.List, env *flows.Env) *Policy {
-	env = OpaqueEnv(env, l.Symbols())
-	p := &Policy{Subject: subject, Cluster: cl, Binding: b, Groups: sgs, Direction: d, List: l, Env: env}
-	for _, r := range l.Regions(flows.Universe(l.Symbols()...), env) {
+func evaluated(ps []*Policy) []*Policy {
+	for _, p := range ps {
+		p.Evaluate()
+	}
+	return ps
+}
+
+func pendingPolicy(subject string, cl *topology.Cluster, b *topology.Binding, sgs []*model.SecurityGroup, d model.Direction, l flows.List, env *flows.Env) *Policy {
+	return &Policy{Subject: subject, Cluster: cl, Binding: b, Groups: sgs, Direction: d, List: l, Env: OpaqueEnv(env, l.Symbols())}
+}
+
+// Evaluate computes the regions of p, once.
+func (p *Policy) Evaluate() {
+	if p.Regions != nil {
+		return
+	}
+	p.Regions = []*Region{}
+	for _, r := range p.List.Regions(flows.Universe(p.List.Symbols()...), p.Env) {
 		reg := &Region{Region: r}
 		if r.Verdict != flows.Accepted {
-			reg.MemberAccepts = MemberAccepts(l, r.Rule, r.Flows, env)
+			reg.MemberAccepts = MemberAccepts(p.List, r.Rule, r.Flows, p.Env)
 		}
 		p.Regions = append(p.Regions, reg)
 	}
-	return p
 }
 
 // OpaqueEnv returns env where the opaque sets syms, as peers of a flow, are

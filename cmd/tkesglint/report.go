@@ -46,14 +46,20 @@ func (c *cli) writeReport(ctx context.Context, w io.Writer, r *output.Report, fo
 // formats ask for (driver.Options.Keep), or nil for none: the requirement
 // matrix and, for the HTML report, the policies, gathered with analyzers
 // while the unit's model is in memory, so that the run drops the models.
-func reportKeep(formats []formatSpec, analyzers []*analysis.Analyzer) func(context.Context, driver.Unit) any {
+// jobs (--jobs) bounds the goroutines of a large unit's policies; the
+// units share one memo of the policies written.
+func reportKeep(formats []formatSpec, analyzers []*analysis.Analyzer, jobs int) func(context.Context, driver.Unit) any {
 	isReport := func(f formatSpec) bool { return f.name == "markdown" || f.name == "html" }
 	if !slices.ContainsFunc(formats, isReport) {
 		return nil
 	}
 	html := slices.ContainsFunc(formats, func(f formatSpec) bool { return f.name == "html" })
+	var memo *report.PolicyMemo
+	if html {
+		memo = report.NewPolicyMemo()
+	}
 	return func(ctx context.Context, u driver.Unit) any {
-		return report.Gather(ctx, analyzers, u.Root, u.Input, html)
+		return report.Gather(ctx, analyzers, u.Root, u.Input, report.GatherOptions{Policies: html, Jobs: jobs, Memo: memo})
 	}
 }
 

@@ -219,7 +219,7 @@ func (c *cli) lint(ctx context.Context, opts *options) int {
 	// No format reads the models: the reports gather what they show of
 	// each unit as it is linted.
 	dopts.DropModels = true
-	dopts.Keep = reportKeep(opts.formats, dopts.Analyzers)
+	dopts.Keep = reportKeep(opts.formats, dopts.Analyzers, dopts.Jobs)
 	if c.gcBudget {
 		var (
 			budget *gcbudget.Budget

@@ -55,7 +55,7 @@ func benchReport(b *testing.B, modules int) *output.Report {
 	analyzers := rulesets.All(rulesets.Options{})
 	res, err := driver.Run(context.Background(), driver.Options{
 		Dir: root, Paths: []string{dir, filepath.Join(root, "testdata", "inspect", "prod")}, Analyzers: analyzers,
-		DropModels: true, Keep: reportKeep([]formatSpec{{name: "html"}}, analyzers),
+		DropModels: true, Keep: reportKeep([]formatSpec{{name: "html"}}, analyzers, 0),
 	})
 	if err != nil {
 		b.Fatal(err)

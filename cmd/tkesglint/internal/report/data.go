@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -50,10 +51,13 @@ type Unit struct {
 	// members are, for each cluster in order, the resources a finding
 	// about it may belong to (clusterAddresses).
 	members []clusterMembers
-	// policies is the HTML of the unit's policies (writePolicies), not yet
-	// made printable; policiesErr is why it stops short, if it does.
-	policies    []byte
-	policiesErr error
+	// policies is the HTML of the unit's policies in pieces
+	// (writeUnitPolicies), not yet made printable; policiesErr is why it
+	// stops short, if it does; policyChunks is the number of chunks they
+	// were written in, at once on several goroutines when more than one.
+	policies     [][]byte
+	policiesErr  error
+	policyChunks int
 	// err is why the unit could not be analyzed.
 	err error
 }
@@ -66,13 +70,26 @@ type clusterMembers struct {
 // Err is why the unit could not be analyzed for the reports, or nil.
 func (u *Unit) Err() error { return u.err }
 
+// GatherOptions says what Gather keeps of a unit.
+type GatherOptions struct {
+	// Policies renders the unit's policies (the HTML report).
+	Policies bool
+	// Jobs bounds the goroutines that render the policies of a large unit
+	// (0: one per CPU); a small unit's are rendered on the goroutine that
+	// gathers it.
+	Jobs int
+	// Memo, shared by the units of a run, keeps the policies written so
+	// that those whose rules repeat are not evaluated again; nil for none.
+	Memo *PolicyMemo
+}
+
 // Gather analyzes unit in with inspect (the requirements analyzer of
 // analyzers and those it requires) and keeps what the reports show of it:
-// its matrices, the resources of its clusters and, with policies (the
+// its matrices, the resources of its clusters and, with opts.Policies (the
 // HTML report), its policies rendered as the page shows them. The driver
 // calls it for each unit as soon as the unit is linted (driver.Options.Keep),
 // on the goroutine that linted it, so the units are gathered in parallel.
-func Gather(ctx context.Context, analyzers []*analysis.Analyzer, root string, in *model.Input, policies bool) *Unit {
+func Gather(ctx context.Context, analyzers []*analysis.Analyzer, root string, in *model.Input, opts GatherOptions) *Unit {
 	iu, err := inspect.Analyze(ctx, analyzers, root, in)
 	if err != nil {
 		return &Unit{root: root, err: err}
@@ -84,10 +101,8 @@ func Gather(ctx context.Context, analyzers []*analysis.Analyzer, root string, in
 	for _, cl := range iu.Clusters {
 		u.members = append(u.members, clusterMembers{name: cl.Name, addresses: clusterAddresses(iu, cl.Name)})
 	}
-	if policies {
-		pw := &pageWriter{} // no writer: the bytes stay in pw.buf
-		u.policiesErr = writeUnitPolicies(pw, iu)
-		u.policies = pw.buf
+	if opts.Policies {
+		u.policies, u.policyChunks, u.policiesErr = writeUnitPolicies(ctx, iu, opts.Jobs, opts.Memo)
 	}
 	return u
 }
@@ -280,11 +295,16 @@ func (d *Data) lineStarts(file string, src []byte) []int {
 	if starts, ok := d.lines[file]; ok {
 		return starts
 	}
+	// bytes.IndexByte, not a loop over every byte: an export is one file
+	// of 160 MB.
 	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' && i+1 < len(src) {
-			starts = append(starts, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 || i+j+1 >= len(src) {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	if d.lines == nil {
 		d.lines = map[string][]int{}

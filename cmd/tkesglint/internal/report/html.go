@@ -3,7 +3,6 @@ package report
 import (
 	_ "embed"
 	"encoding/json" // the page's template, style and script
-	"fmt"
 	"html/template"
 	"io"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
-	"github.com/tkesglint/tkesglint/analyzers/inspect"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/driver"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
@@ -260,117 +258,21 @@ func (d *Data) writeFinding(pw *pageWriter, f *driver.Finding, url string) {
 //	{{range .Units}}{{range .Bindings}}{{template "policy" .}}{{end}}{{range .Groups}}{{template "policy" .}}{{end}}{{end}}
 func (d *Data) writePolicies(pw *pageWriter) error {
 	for _, u := range d.gathered {
-		// A chunk at a time, so that the page's buffer stays small.
-		for b := u.policies; len(b) > 0; {
-			n := min(len(b), pageChunk)
-			if _, err := pw.Write(b[:n]); err != nil {
-				return err
+		for _, chunk := range u.policies {
+			// A page chunk at a time, so that the page's buffer stays
+			// small.
+			for b := chunk; len(b) > 0; {
+				n := min(len(b), pageChunk)
+				if _, err := pw.Write(b[:n]); err != nil {
+					return err
+				}
+				b = b[n:]
 			}
-			b = b[n:]
 		}
 		if u.policiesErr != nil {
 			return u.policiesErr
 		}
 	}
-	return pw.err
-}
-
-// writeUnitPolicies writes the policies of one unit, built one at a time.
-func writeUnitPolicies(pw *pageWriter, u *inspect.Unit) error {
-	for _, p := range u.BindingPolicies() {
-		if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
-			return err
-		}
-	}
-	for _, p := range u.GroupPolicies() {
-		if err := writePolicy(pw, show.NewPolicy(p)); err != nil {
-			return err
-		}
-	}
-	return pw.err
-}
-
-// writePolicy writes one policy as the template "policy" did:
-//
-//	<section class="policy" data-cluster="{{printable .Cluster}}">
-//	<h3>{{.Subject}}, {{.Direction}}</h3>
-//	<p class="muted">{{groupList .Groups}}{{with .Binding}}, bound at <span class="mono">{{.File}}:{{.Line}}</span>{{end}}{{range .Incomplete}}; flows that no rule matches are undecided: {{.}}{{end}}</p>
-//	<table><thead><tr><th>verdict</th>…<th>decided by</th></tr></thead><tbody>
-//	{{range .Regions}}{{$r := .}}{{range .Rows}}<tr>…</tr>
-//	{{end}}{{end}}</tbody></table>
-//	</section>
-func writePolicy(pw *pageWriter, p show.Policy) error {
-	pw.raw("\n<section class=\"policy\" data-cluster=\"")
-	pw.esc(output.Printable(p.Cluster))
-	pw.raw("\">\n<h3>")
-	pw.esc(p.Subject)
-	pw.raw(", ")
-	pw.esc(p.Direction)
-	pw.raw("</h3>\n<p class=\"muted\">")
-	pw.esc(show.GroupList(p.Groups))
-	if b := p.Binding; b != nil {
-		pw.raw(", bound at <span class=\"mono\">")
-		pw.esc(b.File)
-		pw.raw(":")
-		pw.int(b.Line)
-		pw.raw("</span>")
-	}
-	for _, why := range p.Incomplete {
-		pw.raw("; flows that no rule matches are undecided: ")
-		pw.esc(why)
-	}
-	pw.raw("</p>\n<table><thead><tr><th>verdict</th><th>protocol</th><th>ports</th><th>peers</th><th>except</th><th>decided by</th></tr></thead><tbody>\n")
-	for _, r := range p.Regions {
-		status := "undecided"
-		switch r.Verdict {
-		case "accept":
-			status = "satisfied"
-		case "drop":
-			status = "broken"
-		}
-		for _, row := range r.Rows {
-			pw.raw("<tr><td class=\"status-")
-			pw.raw(status)
-			pw.raw("\">")
-			pw.esc(strings.ToUpper(r.Verdict))
-			pw.raw("</td><td>")
-			pw.esc(row.Protocol)
-			pw.raw("</td><td>")
-			pw.esc(row.Ports)
-			pw.raw("</td><td class=\"mono\">")
-			pw.esc(row.Peers)
-			pw.raw("</td><td>")
-			pw.esc(strings.Join(row.Except, ", "))
-			pw.raw("</td><td>")
-			switch {
-			case r.Rule != nil:
-				if r.Rule.At == nil {
-					// What the template's {{.At.File}} said of it.
-					return fmt.Errorf("policy of %s: the rule %s is nowhere", p.Subject, r.Rule.Ref)
-				}
-				pw.esc(r.Rule.Ref)
-				pw.raw(" <span class=\"mono muted\">")
-				pw.esc(r.Rule.At.File)
-				pw.raw(":")
-				pw.int(r.Rule.At.Line)
-				pw.raw("</span>")
-				if r.Verdict == "undecided" {
-					pw.raw(" unless an earlier rule matches")
-				}
-			case r.Verdict == "undecided":
-				pw.raw("no rule for certain")
-			default:
-				pw.raw("no rule matches")
-			}
-			if len(r.Reasons) > 0 {
-				pw.raw(" <span class=\"muted\">(")
-				pw.esc(strings.Join(r.Reasons, "; "))
-				pw.raw(")</span>")
-			}
-			pw.raw("</td></tr>\n")
-		}
-	}
-	pw.raw("</tbody></table>\n</section>\n")
 	return pw.err
 }
 

@@ -50,10 +50,17 @@ func (pw *pageWriter) int(n int) {
 }
 
 // esc adds text escaped as html/template escapes a string in text and in
-// a quoted attribute value (its htmlEscaper): NUL becomes U+FFFD, and
-// " & ' + < > character references. Bytes that are not UTF-8 stay as they
-// are (PrintableDocument escapes them later), as they do there.
+// a quoted attribute value (appendEsc).
 func (pw *pageWriter) esc(s string) {
+	pw.buf = appendEsc(pw.buf, s)
+	pw.spill()
+}
+
+// appendEsc appends s escaped as html/template escapes a string in text
+// and in a quoted attribute value (its htmlEscaper): NUL becomes U+FFFD,
+// and " & ' + < > character references. Bytes that are not UTF-8 stay as
+// they are (PrintableDocument escapes them later), as they do there.
+func appendEsc(buf []byte, s string) []byte {
 	last := 0
 	for i := range len(s) {
 		var r string
@@ -75,12 +82,11 @@ func (pw *pageWriter) esc(s string) {
 		default:
 			continue
 		}
-		pw.buf = append(pw.buf, s[last:i]...)
-		pw.buf = append(pw.buf, r...)
+		buf = append(buf, s[last:i]...)
+		buf = append(buf, r...)
 		last = i + 1
 	}
-	pw.buf = append(pw.buf, s[last:]...)
-	pw.spill()
+	return append(buf, s[last:]...)
 }
 
 // spill writes the page gathered so far once it fills a chunk, but for a

@@ -2,8 +2,10 @@ package show
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/inspect"
@@ -146,8 +148,22 @@ type Row struct {
 	Except []string `json:"except"`
 }
 
-// NewPolicy builds the view of p.
+// NewPolicy builds the view of p, evaluating it.
 func NewPolicy(p *inspect.Policy) Policy {
+	out := PolicyHead(p)
+	p.Evaluate()
+	for _, r := range p.Regions {
+		out.Regions = append(out.Regions, Region{
+			Verdict: VerdictWord(r.Verdict), Rule: NewRule(r.Rule), Rows: Rows(r.Flows),
+			Reasons: nonNil(r.Reasons), MemberAccepts: rules(r.MemberAccepts),
+		})
+	}
+	return out
+}
+
+// PolicyHead builds the view of p without its regions (Regions empty),
+// which needs no evaluation.
+func PolicyHead(p *inspect.Policy) Policy {
 	out := Policy{Subject: p.Subject, Direction: p.Direction.String(), Groups: groups(p.Groups), Incomplete: []string{}, Regions: []Region{}}
 	if p.Cluster != nil {
 		out.Cluster = p.Cluster.Name
@@ -160,34 +176,89 @@ func NewPolicy(p *inspect.Policy) Policy {
 			out.Incomplete = append(out.Incomplete, seg.Why)
 		}
 	}
-	for _, r := range p.Regions {
-		out.Regions = append(out.Regions, Region{
-			Verdict: VerdictWord(r.Verdict), Rule: NewRule(r.Rule), Rows: Rows(r.Flows),
-			Reasons: nonNil(r.Reasons), MemberAccepts: rules(r.MemberAccepts),
-		})
-	}
 	return out
 }
 
+// PeerMemo keeps the text of the peer sets that Rows wrote
+// (flows.Addrs.Except, which subtracts and writes CIDRs): the peers of a
+// unit's rules recur in the rows of many policies (a CIDR in the groups of
+// every environment, a referenced group). It is safe for concurrent use;
+// nil keeps nothing.
+type PeerMemo struct {
+	mu   sync.RWMutex
+	text map[string]string
+	// size is the bytes held, at most maxPeerMemo.
+	size int
+}
+
 // Rows writes the boxes of s as rows.
-func Rows(s flows.Set) []Row {
+func Rows(s flows.Set) []Row { return (*PeerMemo)(nil).Rows(s) }
+
+// Rows writes the boxes of s as rows, as the function Rows does, with the
+// peers' text from m.
+func (m *PeerMemo) Rows(s flows.Set) []Row {
 	rows := s.Rows()
 	out := make([]Row, 0, len(rows))
 	for _, r := range rows {
-		row := Row{Protocol: r.ProtoText(), Ports: portsOf(r.Box), Peers: r.Addrs.Except(), Except: []string{}}
+		row := Row{Protocol: r.ProtoText(), Ports: portsOf(r.Box), Peers: m.except(r.Addrs), Except: []string{}}
 		for _, h := range r.Except {
 			text := h.ProtoText()
 			if p := portsOf(h); p != "-" && p != "ALL" {
 				text += " " + p
 			}
 			if !h.Addrs.Equal(r.Addrs) {
-				text += " " + h.Addrs.Except()
+				text += " " + m.except(h.Addrs)
 			}
 			row.Except = append(row.Except, text)
 		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// maxPeerMemo bounds the bytes a PeerMemo holds: past it, the sets not yet
+// kept are written each time.
+const maxPeerMemo = 16 << 20
+
+// except returns a.Except(), from m when it holds it.
+func (m *PeerMemo) except(a flows.Addrs) string {
+	if m == nil {
+		return a.Except()
+	}
+	var scratch [64]byte
+	key := peerKey(scratch[:0], a)
+	m.mu.RLock()
+	text, ok := m.text[string(key)]
+	m.mu.RUnlock()
+	if ok {
+		return text
+	}
+	text = a.Except()
+	m.mu.Lock()
+	if m.text == nil {
+		m.text = map[string]string{}
+	}
+	if m.size < maxPeerMemo {
+		m.text[string(key)] = text
+		m.size += len(key) + len(text)
+	}
+	m.mu.Unlock()
+	return text
+}
+
+// peerKey appends to key what a.Except depends on: the ranges (the binary
+// form of an address holds its length and zone) and the symbols.
+func peerKey(key []byte, a flows.Addrs) []byte {
+	key = binary.AppendUvarint(key, uint64(len(a.Ranges)))
+	for _, r := range a.Ranges {
+		key, _ = r.Lo.AppendBinary(key)
+		key, _ = r.Hi.AppendBinary(key)
+	}
+	for _, s := range a.Syms {
+		key = binary.AppendUvarint(key, uint64(len(s)))
+		key = append(key, s...)
+	}
+	return key
 }
 
 // portsOf writes the ports of b, "-" for protocols without ports.
