@@ -101,6 +101,9 @@ type pending struct {
 	// order is set when the causes may match in an order that is not
 	// known, and says why (Part.Order).
 	order string
+	// compact is set when set is what compaction returns: cutting it
+	// then only needs to merge the pieces cut (Set.subtract).
+	compact bool
 }
 
 // Evaluate partitions the query q by fate under the first-match semantics of
@@ -264,14 +267,14 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes, Order: p.order})
 			}
 			if !maybe.IsEmpty() {
-				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order})
+				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order, true})
 			}
-			rest := p.set.Subtract(certain)
+			rest := p.set.subtract(certain, p.compact)
 			if !maybe.IsEmpty() {
-				rest = rest.Subtract(maybe)
+				rest = rest.subtract(maybe, true)
 			}
 			if !rest.IsEmpty() {
-				next = append(next, pending{rest, p.out, p.causes, p.order})
+				next = append(next, pending{rest, p.out, p.causes, p.order, true})
 			}
 		}
 		if changed {
@@ -339,7 +342,8 @@ func mergePending(ps []pending) []pending {
 		merged := false
 		for i := range out {
 			if out[i].out == p.out && out[i].order == p.order && slices.Equal(out[i].causes, p.causes) {
-				out[i].set = append(out[i].set, p.set...).compact()
+				out[i].set = joinCompact(out[i].set, p.set, out[i].compact && p.compact)
+				out[i].compact = true
 				merged = true
 				break
 			}
