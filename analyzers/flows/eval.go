@@ -336,12 +336,15 @@ func (r *Rule) MatchSet(s Set, env *Env) (certain, maybe Set) {
 	return certain.compact(), maybe.compact()
 }
 
+// mergePending joins the pending sets with the same outcomes, order and
+// causes, in place (ps is the caller's own); the first of each keeps its
+// place.
 func mergePending(ps []pending) []pending {
-	var out []pending
+	out := ps[:0]
 	for _, p := range ps {
 		merged := false
 		for i := range out {
-			if out[i].out == p.out && out[i].order == p.order && slices.Equal(out[i].causes, p.causes) {
+			if out[i].out == p.out && out[i].order == p.order && sameCauses(out[i].causes, p.causes) {
 				out[i].set = joinCompact(out[i].set, p.set, out[i].compact && p.compact)
 				out[i].compact = true
 				merged = true
@@ -352,7 +355,22 @@ func mergePending(ps []pending) []pending {
 			out = append(out, p)
 		}
 	}
+	clear(ps[len(out):])
 	return out
+}
+
+// sameCauses is slices.Equal from the end: lists of causes grow by one
+// rule at a time, so those that differ mostly differ last.
+func sameCauses(a, b []*Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func mergeParts(ps []Part) []Part {
