@@ -365,8 +365,8 @@ func sameCauses(a, b []*Rule) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := len(a) - 1; i >= 0; i-- {
-		if a[i] != b[i] {
+	for i, r := range slices.Backward(a) {
+		if r != b[i] {
 			return false
 		}
 	}
