@@ -177,3 +177,20 @@ func BenchmarkRegionsScattered(b *testing.B) {
 		l.Regions(u, nil)
 	}
 }
+
+// BenchmarkExcept writes the peers of policy rows as the HTML report does:
+// the world less a few prefixes, and a few prefixes.
+func BenchmarkExcept(b *testing.B) {
+	var holes Addrs
+	for i := range 8 {
+		a, _ := ParseCIDR(fmt.Sprintf("10.7.%d.0/24", 3*i))
+		holes = holes.Union(a)
+	}
+	sets := []Addrs{World().Subtract(holes), holes, World4().Subtract(holes).Union(Symbol("sg sg-00000006"))}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range sets {
+			_ = a.Except()
+		}
+	}
+}
