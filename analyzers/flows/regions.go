@@ -139,9 +139,10 @@ func (a Addrs) Except() string {
 		if in.IsEmpty() {
 			continue
 		}
-		if parts++; parts > 1 {
+		if parts > 0 {
 			b = append(b, "; "...)
 		}
+		parts++
 		rest := w.Subtract(in)
 		if rest.IsEmpty() {
 			b = appendAddrs(b, w)
@@ -158,9 +159,10 @@ func (a Addrs) Except() string {
 		}
 	}
 	for _, s := range a.Syms {
-		if parts++; parts > 1 {
+		if parts > 0 {
 			b = append(b, "; "...)
 		}
+		parts++
 		b = append(b, s...)
 	}
 	if parts == 0 {
