@@ -260,3 +260,52 @@ func TestEvaluateKeepsSetsCompact(t *testing.T) {
 		}
 	}
 }
+
+// TestMergePendingAddedMatchesAll: joining pending sets when only some may
+// join others gives what comparing every pair gives, provided the others
+// differ pairwise (as stepOrdered guarantees).
+func TestMergePendingAddedMatchesAll(t *testing.T) {
+	rules := []*Rule{{}, {}, {}}
+	rapid.Check(t, func(t *rapid.T) {
+		var ps []pending
+		var added []bool
+		for range rapid.IntRange(0, 12).Draw(t, "n") {
+			var causes []*Rule
+			for range rapid.IntRange(0, 2).Draw(t, "causes") {
+				causes = append(causes, rapid.SampledFrom(rules).Draw(t, "cause"))
+			}
+			p := pending{
+				set:     Set{mergyBoxGen().Draw(t, "box")},
+				out:     rapid.SampledFrom([]Outcome{Accept, Drop, Accept | NoMatch}).Draw(t, "out"),
+				causes:  causes,
+				order:   rapid.SampledFrom([]string{"", "why"}).Draw(t, "order"),
+				compact: true,
+			}
+			isAdded := rapid.Bool().Draw(t, "added")
+			if !isAdded && twinUnmarked(ps, added, p) {
+				continue
+			}
+			ps, added = append(ps, p), append(added, isAdded)
+		}
+		want := mergePending(slices.Clone(ps), nil)
+		got := mergePending(slices.Clone(ps), added)
+		if len(got) != len(want) {
+			t.Fatalf("%d sets, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if !got[i].joins(want[i]) || !sameBoxes(got[i].set, want[i].set) {
+				t.Fatalf("set %d: %v, want %v", i, got[i], want[i])
+			}
+		}
+	})
+}
+
+// twinUnmarked reports whether a set of ps that added does not mark joins p.
+func twinUnmarked(ps []pending, added []bool, p pending) bool {
+	for i, q := range ps {
+		if !added[i] && q.joins(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -250,17 +250,21 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			continue
 		}
 		var next []pending
+		// added marks the sets of next this rule made: only they can
+		// join the others (pend's were joined already).
+		var added []bool
 		changed := false
 		for i, p := range pend {
 			certain, maybe := r.MatchSet(p.set, env)
 			if certain.IsEmpty() && maybe.IsEmpty() {
 				if changed {
-					next = append(next, p)
+					next, added = append(next, p), append(added, false)
 				}
 				continue
 			}
 			if !changed {
 				next = append(make([]pending, 0, len(pend)+2), pend[:i]...)
+				added = make([]bool, i, len(pend)+2)
 				changed = true
 			}
 			if !certain.IsEmpty() {
@@ -268,6 +272,7 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			}
 			if !maybe.IsEmpty() {
 				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order, true})
+				added = append(added, true)
 			}
 			rest := p.set.subtract(certain, p.compact)
 			if !maybe.IsEmpty() {
@@ -275,10 +280,11 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			}
 			if !rest.IsEmpty() {
 				next = append(next, pending{rest, p.out, p.causes, p.order, true})
+				added = append(added, true)
 			}
 		}
 		if changed {
-			pend = mergePending(next)
+			pend = mergePending(next, added)
 		}
 	}
 	return parts, pend
@@ -338,39 +344,52 @@ func (r *Rule) MatchSet(s Set, env *Env) (certain, maybe Set) {
 
 // mergePending joins the pending sets with the same outcomes, order and
 // causes, in place (ps is the caller's own); the first of each keeps its
-// place.
-func mergePending(ps []pending) []pending {
+// place. added marks the sets that may join others: those it does not
+// mark must differ pairwise (they were joined before), and are then only
+// compared with the marked ones. Sets past its end are marked (nil marks
+// every set).
+func mergePending(ps []pending, added []bool) []pending {
 	out := ps[:0]
-	for _, p := range ps {
-		merged := false
-		for i := range out {
-			if out[i].out == p.out && out[i].order == p.order && sameCauses(out[i].causes, p.causes) {
-				out[i].set = joinCompact(out[i].set, p.set, out[i].compact && p.compact)
-				out[i].compact = true
-				merged = true
-				break
+	// marked are the places in out of sets added marks.
+	var marked []int
+	for k, p := range ps {
+		isAdded := k >= len(added) || added[k]
+		into := -1
+		if isAdded {
+			into = slices.IndexFunc(out, p.joins)
+		} else {
+			for _, i := range marked {
+				if out[i].joins(p) {
+					into = i
+					break
+				}
 			}
 		}
-		if !merged {
-			out = append(out, p)
+		if into >= 0 {
+			out[into].set = joinCompact(out[into].set, p.set, out[into].compact && p.compact)
+			out[into].compact = true
+			continue
 		}
+		if isAdded {
+			marked = append(marked, len(out))
+		}
+		out = append(out, p)
 	}
 	clear(ps[len(out):])
 	return out
 }
 
-// sameCauses is slices.Equal from the end: lists of causes grow by one
-// rule at a time, so those that differ mostly differ last.
+// joins reports whether the sets of p and q, with the same outcomes, order
+// and causes, are one pending set.
+func (p pending) joins(q pending) bool {
+	return p.out == q.out && p.order == q.order && sameCauses(p.causes, q.causes)
+}
+
+// sameCauses is slices.Equal, last cause first: lists of causes grow by
+// one rule at a time, so those that differ mostly differ last.
 func sameCauses(a, b []*Rule) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i, r := range slices.Backward(a) {
-		if r != b[i] {
-			return false
-		}
-	}
-	return true
+	n := len(a)
+	return n == len(b) && (n == 0 || a[n-1] == b[n-1]) && slices.Equal(a[:max(n-1, 0)], b[:max(n-1, 0)])
 }
 
 func mergeParts(ps []Part) []Part {
