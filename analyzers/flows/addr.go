@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"net/netip"
 	"slices"
-	"strings"
 )
 
 // AddrRange is a closed range of addresses of one family.
@@ -295,32 +294,64 @@ func minAddr(a, b netip.Addr) netip.Addr {
 
 // String formats a as CIDRs and ranges, for messages and tests.
 func (a Addrs) String() string {
-	var parts []string
-	for _, r := range a.Ranges {
-		parts = append(parts, formatRange(r)...)
-	}
-	parts = append(parts, a.Syms...)
-	if len(parts) == 0 {
+	if a.IsEmpty() {
 		return "∅"
 	}
-	return strings.Join(parts, ",")
+	var b []byte
+	for i, r := range a.Ranges {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendRange(b, r)
+	}
+	for i, s := range a.Syms {
+		if i > 0 || len(a.Ranges) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s...)
+	}
+	return string(b)
 }
 
-// formatRange writes r as the shortest list of CIDRs when that list is short,
-// else as lo-hi.
-func formatRange(r AddrRange) []string {
-	var cidrs []string
+// appendRange appends r as the shortest list of CIDRs, separated by
+// commas, when that list is short, else as lo-hi: bytes appended rather
+// than strings joined, for the HTML report writes hundreds of thousands.
+func appendRange(b []byte, r AddrRange) []byte {
+	start := len(b)
 	lo := r.Lo
-	for len(cidrs) < 4 {
+	for n := range 4 {
+		if n > 0 {
+			b = append(b, ',')
+		}
 		p := largestPrefixAt(lo, r.Hi)
-		cidrs = append(cidrs, p.String())
+		b = appendPrefix(b, p)
 		last := lastOf(p)
 		if last == r.Hi {
-			return cidrs
+			return b
 		}
 		lo = last.Next()
 	}
-	return []string{r.Lo.String() + "-" + r.Hi.String()}
+	b = appendAddr(b[:start], r.Lo)
+	b = append(b, '-')
+	return appendAddr(b, r.Hi)
+}
+
+// appendPrefix appends p.String(): AppendTo writes the same for a valid
+// prefix.
+func appendPrefix(b []byte, p netip.Prefix) []byte {
+	if !p.IsValid() {
+		return append(b, p.String()...)
+	}
+	return p.AppendTo(b)
+}
+
+// appendAddr appends a.String(): AppendTo writes the same for a valid
+// address.
+func appendAddr(b []byte, a netip.Addr) []byte {
+	if !a.IsValid() {
+		return append(b, a.String()...)
+	}
+	return a.AppendTo(b)
 }
 
 // largestPrefixAt returns the largest prefix that starts at lo and ends at or

@@ -117,3 +117,80 @@ func BenchmarkCompile100Rules(b *testing.B) {
 		}
 	}
 }
+
+// exportList builds one direction of a security group as the export
+// benchmark (scripts/genexport) writes it: n ACCEPTs, alternately TCP and
+// UDP, each of its own port from its own /24, every seventh naming another
+// group and every eleventh a range of ten ports, the first SSH from the
+// world. Its policy fragments the universe into hundreds of boxes.
+func exportList(n int) List {
+	sg := &model.SecurityGroup{Resource: model.Resource{Address: "bench"}}
+	seg := Segment{Group: sg, Ordered: true, Complete: true}
+	for i := range n {
+		r := &model.Rule{Position: i, Action: str("ACCEPT"), Protocol: str([]string{"TCP", "UDP"}[i%2]), Port: str(fmt.Sprint(10000 + i))}
+		switch {
+		case i == 0:
+			r.Protocol, r.Port, r.CIDR = str("TCP"), str("22"), str("0.0.0.0/0")
+		case i%7 == 6:
+			r.SecurityGroup = str(fmt.Sprintf("sg-%08d", i))
+		case i%11 == 10:
+			r.Port, r.CIDR = str(fmt.Sprintf("%d-%d", 30000+i*10, 30000+i*10+9)), str(fmt.Sprintf("10.7.%d.0/24", i))
+		default:
+			r.CIDR = str(fmt.Sprintf("10.7.%d.0/24", i))
+		}
+		cr := Compile(r, nil)
+		cr.Group = sg
+		seg.Rules = append(seg.Rules, cr)
+	}
+	return List{seg}
+}
+
+// looseEnv is the environment the policy pages evaluate in: every group
+// a rule names is an opaque peer matched by what its bound allows.
+func looseEnv(l List) *Env {
+	env := &Env{Loose: map[string]bool{}}
+	for _, s := range l.Symbols() {
+		env.Loose[s] = true
+	}
+	return env
+}
+
+// BenchmarkRegionsExport computes the regions of the universe under the
+// rules of one generated export group, as the policy pages (html,
+// markdown, show) do for each of thousands of groups.
+func BenchmarkRegionsExport(b *testing.B) {
+	l := exportList(80)
+	env, u := looseEnv(l), Universe(l.Symbols()...)
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Regions(u, env)
+	}
+}
+
+// BenchmarkRegionsScattered computes the regions of the universe under
+// 100 rules of scattered prefixes, port ranges and actions.
+func BenchmarkRegionsScattered(b *testing.B) {
+	l := benchList(100)
+	u := Universe()
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Regions(u, nil)
+	}
+}
+
+// BenchmarkExcept writes the peers of policy rows as the HTML report does:
+// the world less a few prefixes, and a few prefixes.
+func BenchmarkExcept(b *testing.B) {
+	var holes Addrs
+	for i := range 8 {
+		a, _ := ParseCIDR(fmt.Sprintf("10.7.%d.0/24", 3*i))
+		holes = holes.Union(a)
+	}
+	sets := []Addrs{World().Subtract(holes), holes, World4().Subtract(holes).Union(Symbol("sg sg-00000006"))}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range sets {
+			_ = a.Except()
+		}
+	}
+}

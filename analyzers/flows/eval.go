@@ -101,6 +101,9 @@ type pending struct {
 	// order is set when the causes may match in an order that is not
 	// known, and says why (Part.Order).
 	order string
+	// compact is set when set is what compaction returns: cutting it
+	// then only needs to merge the pieces cut (Set.subtract).
+	compact bool
 }
 
 // Evaluate partitions the query q by fate under the first-match semantics of
@@ -247,35 +250,41 @@ func stepOrdered(rules []*Rule, pend []pending, env *Env) ([]Part, []pending) {
 			continue
 		}
 		var next []pending
+		// added marks the sets of next this rule made: only they can
+		// join the others (pend's were joined already).
+		var added []bool
 		changed := false
 		for i, p := range pend {
 			certain, maybe := r.MatchSet(p.set, env)
 			if certain.IsEmpty() && maybe.IsEmpty() {
 				if changed {
-					next = append(next, p)
+					next, added = append(next, p), append(added, false)
 				}
 				continue
 			}
 			if !changed {
 				next = append(make([]pending, 0, len(pend)+2), pend[:i]...)
+				added = make([]bool, i, len(pend)+2)
 				changed = true
 			}
 			if !certain.IsEmpty() {
 				parts = append(parts, Part{Flows: certain, Outcomes: p.out | r.Actions, Rule: r, Causes: p.causes, Order: p.order})
 			}
 			if !maybe.IsEmpty() {
-				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order})
+				next = append(next, pending{maybe, p.out | r.Actions, append(slices.Clip(p.causes), r), p.order, true})
+				added = append(added, true)
 			}
-			rest := p.set.Subtract(certain)
+			rest := p.set.subtract(certain, p.compact)
 			if !maybe.IsEmpty() {
-				rest = rest.Subtract(maybe)
+				rest = rest.subtract(maybe, true)
 			}
 			if !rest.IsEmpty() {
-				next = append(next, pending{rest, p.out, p.causes, p.order})
+				next = append(next, pending{rest, p.out, p.causes, p.order, true})
+				added = append(added, true)
 			}
 		}
 		if changed {
-			pend = mergePending(next)
+			pend = mergePending(next, added)
 		}
 	}
 	return parts, pend
@@ -333,22 +342,54 @@ func (r *Rule) MatchSet(s Set, env *Env) (certain, maybe Set) {
 	return certain.compact(), maybe.compact()
 }
 
-func mergePending(ps []pending) []pending {
-	var out []pending
-	for _, p := range ps {
-		merged := false
-		for i := range out {
-			if out[i].out == p.out && out[i].order == p.order && slices.Equal(out[i].causes, p.causes) {
-				out[i].set = append(out[i].set, p.set...).compact()
-				merged = true
-				break
+// mergePending joins the pending sets with the same outcomes, order and
+// causes, in place (ps is the caller's own); the first of each keeps its
+// place. added marks the sets that may join others: those it does not
+// mark must differ pairwise (they were joined before), and are then only
+// compared with the marked ones. Sets past its end are marked (nil marks
+// every set).
+func mergePending(ps []pending, added []bool) []pending {
+	out := ps[:0]
+	// marked are the places in out of sets added marks.
+	var marked []int
+	for k, p := range ps {
+		isAdded := k >= len(added) || added[k]
+		into := -1
+		if isAdded {
+			into = slices.IndexFunc(out, p.joins)
+		} else {
+			for _, i := range marked {
+				if out[i].joins(p) {
+					into = i
+					break
+				}
 			}
 		}
-		if !merged {
-			out = append(out, p)
+		if into >= 0 {
+			out[into].set = joinCompact(out[into].set, p.set, out[into].compact && p.compact)
+			out[into].compact = true
+			continue
 		}
+		if isAdded {
+			marked = append(marked, len(out))
+		}
+		out = append(out, p)
 	}
+	clear(ps[len(out):])
 	return out
+}
+
+// joins reports whether the sets of p and q, with the same outcomes, order
+// and causes, are one pending set.
+func (p pending) joins(q pending) bool {
+	return p.out == q.out && p.order == q.order && sameCauses(p.causes, q.causes)
+}
+
+// sameCauses is slices.Equal, last cause first: lists of causes grow by
+// one rule at a time, so those that differ mostly differ last.
+func sameCauses(a, b []*Rule) bool {
+	n := len(a)
+	return n == len(b) && (n == 0 || a[n-1] == b[n-1]) && slices.Equal(a[:max(n-1, 0)], b[:max(n-1, 0)])
 }
 
 func mergeParts(ps []Part) []Part {

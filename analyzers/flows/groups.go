@@ -63,7 +63,7 @@ func stepGroups(seg Segment, pend []pending, env *Env) ([]Part, []pending) {
 			})
 		}
 	}
-	return parts, mergePending(rest)
+	return parts, mergePending(rest, nil)
 }
 
 // refine splits regions by what one more group does with their flows: the

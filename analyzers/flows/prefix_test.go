@@ -68,7 +68,7 @@ func BenchmarkFormatRange(b *testing.B) {
 	r6 := AddrRange{netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::ffff:fffe")}
 	b.ReportAllocs()
 	for b.Loop() {
-		formatRange(r)
-		formatRange(r6)
+		appendRange(nil, r)
+		appendRange(nil, r6)
 	}
 }

@@ -131,46 +131,60 @@ func (p Protos) Except() string {
 // Except describes a like Ports.Except, within the address families it
 // touches: "0.0.0.0/0 except 10.0.0.0/8".
 func (a Addrs) Except() string {
-	var parts []string
+	var b, restText []byte
+	parts := 0
 	concrete := a.Concrete()
 	for _, w := range []Addrs{World4(), World6()} {
 		in := concrete.Intersect(w)
 		if in.IsEmpty() {
 			continue
 		}
+		if parts > 0 {
+			b = append(b, "; "...)
+		}
+		parts++
 		rest := w.Subtract(in)
 		if rest.IsEmpty() {
-			parts = append(parts, formatAddrs(w))
+			b = appendAddrs(b, w)
 			continue
 		}
 		// Each text is written once: the HTML report writes thousands of
 		// policies' rows.
-		restText, inText := formatAddrs(rest), formatAddrs(in)
-		if len(restText) < len(inText) {
-			parts = append(parts, formatAddrs(w)+" except "+restText)
-		} else {
-			parts = append(parts, inText)
+		start := len(b)
+		b = appendAddrs(b, in)
+		restText = appendAddrs(restText[:0], rest)
+		if len(restText) < len(b)-start {
+			b = appendAddrs(b[:start], w)
+			b = append(append(b, " except "...), restText...)
 		}
 	}
-	parts = append(parts, a.Syms...)
-	if len(parts) == 0 {
+	for _, s := range a.Syms {
+		if parts > 0 {
+			b = append(b, "; "...)
+		}
+		parts++
+		b = append(b, s...)
+	}
+	if parts == 0 {
 		return "∅"
 	}
-	return strings.Join(parts, "; ")
+	return string(b)
 }
 
-// formatAddrs writes concrete ranges as CIDRs (World4 as 0.0.0.0/0), and a
-// single address without a prefix length.
-func formatAddrs(a Addrs) string {
-	var parts []string
-	for _, r := range a.Ranges {
+// appendAddrs appends concrete ranges as CIDRs (World4 as 0.0.0.0/0),
+// separated by commas, and a single address without a prefix length.
+func appendAddrs(b []byte, a Addrs) []byte {
+	for i, r := range a.Ranges {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		if r.Lo == r.Hi {
-			parts = append(parts, r.Lo.String())
+			b = appendAddr(b, r.Lo)
 			continue
 		}
-		parts = append(parts, formatRange(r)...)
+		b = appendRange(b, r)
 	}
-	return strings.Join(parts, ",")
+	return b
 }
 
 // ProtoText writes the protocols of b as a table shows them: a box of

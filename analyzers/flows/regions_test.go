@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"net/netip"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -143,4 +145,94 @@ func TestRows(t *testing.T) {
 	if len(rows) != 1 || rows[0].ProtoText() != "ALL" || rows[0].Except.String() != "UDP 53 10.0.0.0/8" {
 		t.Errorf("rows of ALL from 10.0.0.0/8 but UDP 53 = %+v", rows)
 	}
+}
+
+// exceptStrings is Addrs.Except, formatAddrs and Addrs.String as they were
+// first written, with strings joined: the reference for the texts the
+// byte-appending ones write.
+func exceptStrings(a Addrs) (except, text string) {
+	formatRange := func(r AddrRange) []string {
+		var cidrs []string
+		lo := r.Lo
+		for len(cidrs) < 4 {
+			p := largestPrefixAt(lo, r.Hi)
+			cidrs = append(cidrs, p.String())
+			last := lastOf(p)
+			if last == r.Hi {
+				return cidrs
+			}
+			lo = last.Next()
+		}
+		return []string{r.Lo.String() + "-" + r.Hi.String()}
+	}
+	formatAddrs := func(a Addrs) string {
+		var parts []string
+		for _, r := range a.Ranges {
+			if r.Lo == r.Hi {
+				parts = append(parts, r.Lo.String())
+				continue
+			}
+			parts = append(parts, formatRange(r)...)
+		}
+		return strings.Join(parts, ",")
+	}
+	var parts []string
+	concrete := a.Concrete()
+	for _, w := range []Addrs{World4(), World6()} {
+		in := concrete.Intersect(w)
+		if in.IsEmpty() {
+			continue
+		}
+		rest := w.Subtract(in)
+		if rest.IsEmpty() {
+			parts = append(parts, formatAddrs(w))
+			continue
+		}
+		restText, inText := formatAddrs(rest), formatAddrs(in)
+		if len(restText) < len(inText) {
+			parts = append(parts, formatAddrs(w)+" except "+restText)
+		} else {
+			parts = append(parts, inText)
+		}
+	}
+	parts = append(parts, a.Syms...)
+	except = "∅"
+	if len(parts) > 0 {
+		except = strings.Join(parts, "; ")
+	}
+	parts = nil
+	for _, r := range a.Ranges {
+		parts = append(parts, formatRange(r)...)
+	}
+	parts = append(parts, a.Syms...)
+	text = "∅"
+	if len(parts) > 0 {
+		text = strings.Join(parts, ",")
+	}
+	return except, text
+}
+
+// TestExceptWritesAsBefore: the texts of address sets are those strings
+// joined wrote, for sets and their complements, wide and narrow ranges of
+// both families (IPv4-mapped ones too), and empty symbols.
+func TestExceptWritesAsBefore(t *testing.T) {
+	mapped := Addrs{Ranges: []AddrRange{{netip.MustParseAddr("::ffff:10.0.0.0"), netip.MustParseAddr("::ffff:10.0.3.255")}}}
+	rapid.Check(t, func(t *rapid.T) {
+		a := addrGen().Draw(t, "a")
+		switch rapid.IntRange(0, 3).Draw(t, "shape") {
+		case 1:
+			a = World().Subtract(a)
+		case 2:
+			a = a.Union(mapped)
+		case 3:
+			a = a.Union(Addrs{Syms: []string{""}})
+		}
+		except, text := exceptStrings(a)
+		if got := a.Except(); got != except {
+			t.Fatalf("%v.Except() = %q, want %q", a.Ranges, got, except)
+		}
+		if got := a.String(); got != text {
+			t.Fatalf("%v.String() = %q, want %q", a.Ranges, got, text)
+		}
+	})
 }

@@ -30,13 +30,9 @@ func (b Box) overlaps(c Box) bool {
 	return b.Protos&c.Protos != 0 && b.Ports.overlaps(c.Ports) && b.Addrs.overlaps(c.Addrs)
 }
 
-// appendSubtract appends b − c, at most three disjoint boxes, to out: a
-// box that c does not touch is appended as it is, with no allocation
-// beyond out's.
-func (b Box) appendSubtract(out []Box, c Box) []Box {
-	if !b.overlaps(c) {
-		return append(out, b)
-	}
+// appendCut appends b − c, at most three disjoint boxes, to out, for a box
+// c that overlaps b (a box c does not touch is b itself).
+func (b Box) appendCut(out []Box, c Box) []Box {
 	protos := b.Protos & c.Protos
 	if p := b.Protos &^ c.Protos; p != 0 {
 		out = append(out, Box{p, b.Ports, b.Addrs})
@@ -110,29 +106,62 @@ func (s Set) IntersectBox(b Box) Set { return s.Intersect(Set{b}) }
 // Subtract returns s − t, a set of its own (never s's boxes' slice). A box
 // of t that touches none of the boxes left costs no allocation: most of
 // the rules a flow set is cut by miss most of it.
-func (s Set) Subtract(t Set) Set {
+func (s Set) Subtract(t Set) Set { return s.subtract(t, false) }
+
+// subtract is Subtract; compact says that s is compact already (what
+// compaction returns), which spares merging the boxes no box of t cuts
+// with one another: only the pieces cut from them can merge.
+func (s Set) subtract(t Set, compact bool) Set {
 	if len(t) > 0 && len(s) == 0 {
 		return nil
 	}
-	cur, owned := s, false
+	cur, fresh := s.cut(t)
+	switch {
+	case len(cur) == 0 && fresh != nil:
+		return nil
+	case fresh == nil && compact && len(s) > 1:
+		return slices.Clone(s)
+	case fresh == nil:
+		return s.compact()
+	case !compact:
+		return cur.compactOwned()
+	}
+	out, _ := cur.compactFresh(fresh)
+	return out
+}
+
+// cut returns s less every box of t, not compacted, and which of its boxes
+// are pieces cut from s's; both nil when t touches no box of s (s is then
+// the difference). A box of t that touches none of the boxes left costs no
+// allocation: most of the rules a flow set is cut by miss most of it.
+func (s Set) cut(t Set) (cur Set, fresh []bool) {
+	cur = s
 	for _, b := range t {
 		hit := slices.IndexFunc(cur, b.overlaps)
 		if hit < 0 {
 			continue
 		}
 		next := append(make(Set, 0, len(cur)+2), cur[:hit]...)
-		for _, a := range cur[hit:] {
-			next = a.appendSubtract(next, b)
+		nextFresh := make([]bool, hit, len(cur)+2)
+		copy(nextFresh, fresh)
+		for i, a := range cur[hit:] {
+			if !a.overlaps(b) {
+				next = append(next, a)
+				nextFresh = append(nextFresh, len(fresh) > hit+i && fresh[hit+i])
+				continue
+			}
+			n := len(next)
+			next = a.appendCut(next, b)
+			for range len(next) - n {
+				nextFresh = append(nextFresh, true)
+			}
 		}
-		cur, owned = next, true
+		cur, fresh = next, nextFresh
 		if len(cur) == 0 {
-			return nil
+			break
 		}
 	}
-	if !owned {
-		return s.compact()
-	}
-	return cur.compactOwned()
+	return cur, fresh
 }
 
 // Union returns s ∪ t.
@@ -193,23 +222,7 @@ func (s Set) compact() Set {
 // compactOwned is compact for a slice no other set shares: it merges in
 // place.
 func (s Set) compactOwned() Set {
-	if len(s) < 2 {
-		return s
-	}
-	out := s
-	for merged := true; merged; {
-		merged = false
-		for i := 0; i < len(out); i++ {
-			for j := i + 1; j < len(out); j++ {
-				if m, ok := mergeBoxes(out[i], out[j]); ok {
-					out[i] = m
-					out = append(out[:j], out[j+1:]...)
-					merged = true
-					j--
-				}
-			}
-		}
-	}
+	out, _ := s.compactFresh(nil)
 	return out
 }
 
@@ -226,6 +239,28 @@ func mergeBoxes(a, b Box) (Box, bool) {
 		return Box{a.Protos, a.Ports, a.Addrs.Union(b.Addrs)}, true
 	}
 	return Box{}, false
+}
+
+// joinCompact returns the compaction of a's boxes then b's, in a slice of
+// its own; compact says that a and b are each compact already, so that
+// only the boxes of the smaller need merging.
+func joinCompact(a, b Set, compact bool) Set {
+	out := slices.Concat(a, b)
+	if !compact {
+		return out.compactOwned()
+	}
+	fresh := make([]bool, len(out))
+	if len(a) <= len(b) {
+		for i := range a {
+			fresh[i] = true
+		}
+	} else {
+		for i := len(a); i < len(out); i++ {
+			fresh[i] = true
+		}
+	}
+	out, _ = out.compactFresh(fresh)
+	return out
 }
 
 // String formats s for tests and debugging.
