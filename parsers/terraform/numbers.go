@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -34,23 +35,88 @@ func boundNumbers(file *hcl.File, src []byte) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-		lit, ok := n.(*hclsyntax.LiteralValueExpr)
-		if !ok || !lit.Val.IsKnown() || lit.Val.IsNull() {
-			return nil
+		diags = append(diags, boundNode(n)...)
+		return nil
+	})
+	// The values a reference reads into arithmetic elsewhere ("${local.n
+	// * 1}"): every string of a local or of a variable's default.
+	for _, b := range body.Blocks {
+		for _, a := range b.Body.Attributes {
+			if b.Type == "locals" || b.Type == "variable" && a.Name == "default" {
+				diags = append(diags, boundStrings(a.Expr)...)
+			}
 		}
-		var d *hcl.Diagnostic
-		switch lit.Val.Type() {
-		case cty.Number:
-			d = boundNumber(lit.Val.AsBigFloat(), lit.SrcRange)
-		case cty.String:
-			d = boundNumberText(lit.Val.AsString(), lit.SrcRange)
-		}
-		if d != nil {
-			diags = append(diags, d)
+	}
+	return diags
+}
+
+// boundStrings returns the errors of the string literals in e that read
+// as numbers beyond maxNumberExponent.
+func boundStrings(e hclsyntax.Expression) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsKnown() && !lit.Val.IsNull() && lit.Val.Type() == cty.String {
+			if d := boundNumberText(lit.Val.AsString(), lit.SrcRange); d != nil {
+				diags = append(diags, d)
+			}
 		}
 		return nil
 	})
 	return diags
+}
+
+// boundNode returns the errors of node n: a number literal beyond
+// maxNumberExponent, or a string literal that reads as one where an
+// operator or a function converts it. A string of a resource's argument
+// (a description, a tag) is only a string, and "1e30000" there is no
+// error; a local's or a default's is bounded by boundNumbers, as a
+// reference may convert it.
+func boundNode(n hclsyntax.Node) hcl.Diagnostics {
+	var operands []hclsyntax.Expression
+	switch e := n.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		if e.Val.IsKnown() && !e.Val.IsNull() && e.Val.Type() == cty.Number {
+			if d := boundNumber(e.Val.AsBigFloat(), e.SrcRange); d != nil {
+				return hcl.Diagnostics{d}
+			}
+		}
+		return nil
+	case *hclsyntax.BinaryOpExpr:
+		operands = []hclsyntax.Expression{e.LHS, e.RHS}
+	case *hclsyntax.UnaryOpExpr:
+		operands = []hclsyntax.Expression{e.Val}
+	case *hclsyntax.FunctionCallExpr:
+		operands = e.Args
+	}
+	var diags hcl.Diagnostics
+	for _, op := range operands {
+		if s, rng, ok := stringLiteral(op); ok {
+			if d := boundNumberText(s, rng); d != nil {
+				diags = append(diags, d)
+			}
+		}
+	}
+	return diags
+}
+
+// stringLiteral returns the text of e when e is a string written out
+// ("5e5000000", in parentheses or not), and its range.
+func stringLiteral(e hclsyntax.Expression) (string, hcl.Range, bool) {
+	for {
+		p, ok := e.(*hclsyntax.ParenthesesExpr)
+		if !ok {
+			break
+		}
+		e = p.Expression
+	}
+	if t, ok := e.(*hclsyntax.TemplateExpr); ok && len(t.Parts) == 1 {
+		e = t.Parts[0]
+	}
+	lit, ok := e.(*hclsyntax.LiteralValueExpr)
+	if !ok || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.Type() != cty.String {
+		return "", hcl.Range{}, false
+	}
+	return lit.Val.AsString(), lit.SrcRange, true
 }
 
 // numberTextBeyond reports whether s reads as a number beyond
@@ -107,6 +173,8 @@ func valueBeyond(v cty.Value) (exp int, beyond bool) {
 			exp = v.AsBigFloat().MantExp(nil)
 			beyond = exp > maxNumberExponent || exp < -maxNumberExponent
 		case cty.String:
+			// Even a variable of type string is converted by
+			// arithmetic ("${var.label * 1}").
 			exp, beyond = numberTextBeyond(v.AsString())
 		}
 		return !beyond, nil
@@ -154,31 +222,93 @@ func mayHoldHugeNumber(src []byte) bool {
 func boundJSONNumbers(f File) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	r := jsonpos.NewReader(f.Path, f.Src, 0)
+	// The keys of the objects the reader is in ("" for an array), whether
+	// each is an object, and whether the next string is a key.
+	var keys []string
+	var objects []bool
+	inObject := func() bool { return len(objects) > 0 && objects[len(objects)-1] }
+	wantKey := false
 	for {
 		t, err := r.Next()
 		if err != nil {
 			return diags
 		}
-		if t.Delim == 0 && t.Kind == jsonpos.String {
-			// A string is a template: "5e5000000" is converted as the
-			// native syntax's is.
-			if d := boundNumberText(t.Text, hclRange(t.Range)); d != nil {
+		switch {
+		case t.Delim == '{' || t.Delim == '[':
+			keys = append(keys, "")
+			objects = append(objects, t.Delim == '{')
+			wantKey = t.Delim == '{'
+			continue
+		case t.Delim != 0:
+			keys, objects = keys[:len(keys)-1], objects[:len(objects)-1]
+			wantKey = inObject()
+			continue
+		case wantKey:
+			keys[len(keys)-1] = t.Text
+			wantKey = false
+			continue
+		}
+		wantKey = inObject()
+		switch t.Kind {
+		case jsonpos.String:
+			// A string is a template: its expressions are bounded as the
+			// native syntax's are, and so is a local's or a default's
+			// string, which a reference may convert.
+			rng := hclRange(t.Range)
+			if readByReference(keys) {
+				if d := boundNumberText(t.Text, rng); d != nil {
+					diags = append(diags, d)
+					continue
+				}
+			}
+			diags = append(diags, boundJSONTemplate(t.Text, rng)...)
+		case jsonpos.Number:
+			// HCL's JSON parser reads numbers at this precision.
+			n, _, err := big.ParseFloat(t.Text, 10, 512, big.ToNearestEven)
+			if err != nil {
+				continue
+			}
+			if d := boundNumber(n, hclRange(t.Range)); d != nil {
 				diags = append(diags, d)
 			}
-			continue
-		}
-		if t.Delim != 0 || t.Kind != jsonpos.Number {
-			continue
-		}
-		// HCL's JSON parser reads numbers at this precision.
-		n, _, err := big.ParseFloat(t.Text, 10, 512, big.ToNearestEven)
-		if err != nil {
-			continue
-		}
-		if d := boundNumber(n, hclRange(t.Range)); d != nil {
-			diags = append(diags, d)
 		}
 	}
+}
+
+// readByReference reports whether a value at the object keys given (""
+// for an array) is a local's or a variable's default, which boundNumbers
+// bounds in every string.
+func readByReference(keys []string) bool {
+	var path []string
+	for _, k := range keys {
+		if k != "" {
+			path = append(path, k)
+		}
+	}
+	return len(path) >= 1 && path[0] == "locals" || len(path) >= 3 && path[0] == "variable" && path[2] == "default"
+}
+
+// boundJSONTemplate is boundNumbers for a string of a JSON file at rng, a
+// template: only a string with an interpolation can convert a string to a
+// number. Positions inside it are not kept by the reader (escapes move
+// them), so errors are placed at the string.
+func boundJSONTemplate(text string, rng hcl.Range) hcl.Diagnostics {
+	if !strings.Contains(text, "${") || !mayHoldHugeNumber([]byte(text)) {
+		return nil
+	}
+	expr, parse := hclsyntax.ParseTemplate([]byte(text), rng.Filename, rng.Start)
+	if parse.HasErrors() {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	_ = hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		for _, d := range boundNode(n) {
+			d.Subject = &rng
+			diags = append(diags, d)
+		}
+		return nil
+	})
+	return diags
 }
 
 // boundNumber returns the error on a number at rng beyond

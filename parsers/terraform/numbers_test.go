@@ -242,15 +242,24 @@ func TestNumberGivenOutOfRange(t *testing.T) {
 			return ""
 		}}, want: "m/main.tf:1:1: number out of range: The value given for var.n in the environment variable TF_VAR_n holds"},
 		{name: "tfvars", files: []File{withVar("variable \"n\" {}\n"), {Path: "m/terraform.tfvars", Src: []byte("n = \"" + huge + "\"\n")}},
-			want: "m/terraform.tfvars:1:6: number out of range: This string reads as a number of about 2^16609643"},
+			want: "m/terraform.tfvars:1:5: number out of range: The value given for var.n in m/terraform.tfvars holds a number of about 2^16609643"},
 		{name: "tfvars-json", files: []File{withVar("variable \"n\" {}\n"), {Path: "m/terraform.tfvars.json", Src: []byte(`{"n": "` + huge + `"}`)}},
-			want: "m/terraform.tfvars.json:1:7: number out of range: This string reads as a number of about 2^16609643"},
+			want: "m/terraform.tfvars.json:1:7: number out of range: The value given for var.n in m/terraform.tfvars.json holds a number of about 2^16609643"},
 		{name: "var-file", files: []File{withVar("variable \"n\" {}\n")}, opts: Options{Args: []VarArg{{File: &File{Path: "big.tfvars", Src: []byte("n = \"" + huge + "\"\n")}}}},
-			want: "big.tfvars:1:6: number out of range: This string reads as a number of about 2^16609643"},
+			want: "big.tfvars:1:5: number out of range: The value given for var.n in big.tfvars holds a number of about 2^16609643"},
 		{name: "default", files: []File{withVar("variable \"n\" {\n  default = \"" + huge + "\"\n}\n")},
 			want: "m/main.tf:2:14: number out of range: This string reads as a number of about 2^16609643"},
 		{name: "literal", files: []File{{Path: "m/main.tf", Src: fmt.Appendf(nil, "locals {\n  n = \""+huge+"\"\n}\n"+rule, "local.n")}},
 			want: "m/main.tf:2:8: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "json-default", files: []File{{Path: "m/main.tf.json", Src: []byte(`{"variable": {"n": {"default": "` + huge + `"}}, "output": {"o": {"value": "p${var.n * 1}"}}}`)}},
+			want: "m/main.tf.json:1:32: number out of range: This string reads as a number of about 2^16609643"},
+		// The acceptance pass of session 6: a template of a .tf.json
+		// string converting a literal took 19 s and named a group in 5
+		// million digits.
+		{name: "json-template", files: []File{{Path: "m/main.tf.json", Src: []byte(`{"output": {"o": {"value": "n${1 * \"` + huge + `\"}"}}}`)}},
+			want: "m/main.tf.json:1:28: number out of range: This string reads as a number of about 2^16609643"},
+		{name: "template", files: []File{{Path: "m/main.tf", Src: []byte(`output "o" { value = "n${1 * ("` + huge + `")}" }`)}},
+			want: "m/main.tf:1:32: number out of range: This string reads as a number of about 2^16609643"},
 		{name: "json", files: []File{{Path: "m/main.tf.json", Src: []byte(`{"locals": {"n": "` + huge + `"}, "output": {"o": {"value": "p${local.n * 1}"}}}`)}},
 			want: "m/main.tf.json:1:18: number out of range: This string reads as a number of about 2^16609643"},
 	} {
@@ -291,5 +300,29 @@ func TestOrdinaryNumberText(t *testing.T) {
 	src := "variable \"n\" {\n  default = \"1e300\"\n}\nlocals {\n  a = \"22\"\n  b = \"" + strings.Repeat("7", 900) + "\"\n  c = \"${var.n * 2}\"\n}\n"
 	if _, errs := ParseTree(t.Context(), []File{{Path: "m/main.tf", Src: []byte(src)}}, Options{Args: []VarArg{{Name: "n", Value: "1e19000"}}}); len(errs) > 0 {
 		t.Errorf("ordinary numbers: %v", errs)
+	}
+}
+
+// TestStringsThatAreOnlyStrings: a string of a resource's argument that
+// reads as a huge number (a description, a tag) is only a string: nothing
+// converts it, and it is no error (the acceptance pass of session 6 lost
+// a module's findings to a description "1e30000").
+func TestStringsThatAreOnlyStrings(t *testing.T) {
+	const native = `resource "tencentcloud_security_group" "web" {
+  name        = "web"
+  description = "1e30000"
+  tags        = { big = "5e5000000" }
+}
+output "o" { value = "${format("%s", "x")}-1e30000" }
+`
+	const json = `{"resource": {"tencentcloud_security_group": {"web": {"name": "web", "description": "1e30000", "tags": {"big": "5e5000000"}}}}}`
+	for _, f := range []File{{Path: "m/main.tf", Src: []byte(native)}, {Path: "m/main.tf.json", Src: []byte(json)}} {
+		units, errs := ParseTree(t.Context(), []File{f}, Options{})
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", f.Path, errs)
+		}
+		if len(units) != 1 || len(units[0].Input.SecurityGroups) != 1 {
+			t.Errorf("%s: the group is not read", f.Path)
+		}
 	}
 }
