@@ -271,6 +271,8 @@ func boundJSONNumbers(f File) hcl.Diagnostics {
 			if d := boundNumber(n, hclRange(t.Range)); d != nil {
 				diags = append(diags, d)
 			}
+		case jsonpos.Null, jsonpos.Bool, jsonpos.Object, jsonpos.Array:
+			// Nothing to convert.
 		}
 	}
 }

@@ -15,9 +15,11 @@ import (
 // files: a tenth of its CPU time).
 //
 // A file's content is used again only while its status shows the same file
-// unchanged: the same file (device and inode on Unix), size and
-// modification time, and that time at least modTimeCutoff older than the
-// moment the content was read. A file written again within the resolution
+// unchanged: the same file (device and inode on Unix), size, modification
+// time and, where the system keeps it, status change time (which a rewrite
+// that puts the old modification time back, as cp -p does, still moves),
+// and those times at least modTimeCutoff older than the moment the content
+// was read. A file written again within the resolution
 // of its file system's clock keeps its modification time; once that time
 // is old enough when the file is read, a later write can no longer give it
 // the same time. (The go command trusts modification times in the same
@@ -75,7 +77,7 @@ func (c *diskCache) read(dir string, paths []string) map[string][]byte {
 		}
 		// The status after reading, in case the file changed meanwhile.
 		after, err := os.Stat(p)
-		trusted := err == nil && sameStatus(info, after) && now.Sub(info.ModTime()) >= modTimeCutoff
+		trusted := err == nil && sameStatus(info, after) && now.Sub(lastChange(info)) >= modTimeCutoff
 		cur[p] = diskFile{info: info, src: src, trusted: trusted}
 		out[p] = src
 	}
@@ -98,5 +100,16 @@ func (c *diskCache) forget(dir string) {
 // sameStatus reports whether two statuses are those of the same file with
 // the same size and modification time.
 func sameStatus(a, b fs.FileInfo) bool {
-	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime()) && a.Mode() == b.Mode()
+	ca, _ := changeTime(a)
+	cb, _ := changeTime(b)
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime()) && a.Mode() == b.Mode() && ca.Equal(cb)
+}
+
+// lastChange is the later of a file's modification and status change
+// times: the content read is trusted once both are old enough.
+func lastChange(info fs.FileInfo) time.Time {
+	if c, ok := changeTime(info); ok && c.After(info.ModTime()) {
+		return c
+	}
+	return info.ModTime()
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -227,4 +228,39 @@ resource "tencentcloud_security_group_rule_set" "web" {
 	c.notify("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: pathToURI(cfg)}})
 	expect("TKESG202 disabled", "")
 	c.shutdown()
+}
+
+// TestDiskCacheSeesRestoredModTime: a file rewritten in place with the
+// same size and its old modification time put back (cp -p, rsync -t,
+// tar x) is read again, by its status change time, which no program sets
+// (the acceptance pass of session 6 saw a stale diagnostic).
+func TestDiskCacheSeesRestoredModTime(t *testing.T) {
+	if _, ok := changeTime(statOf(t, t.TempDir())); !ok {
+		t.Skip("the system keeps no status change time")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "other.tf")
+	old := time.Now().Add(-time.Hour)
+	writeAt(t, p, "locals { p = \"22\" }\n", old)
+	// The content is trusted once its status changed modTimeCutoff before
+	// it is read.
+	time.Sleep(modTimeCutoff + 100*time.Millisecond)
+	var cache diskCache
+	cache.read(dir, []string{p})
+	if f := cache.folders[dir][p]; !f.trusted {
+		t.Fatal("a file unchanged for longer than the cutoff is not trusted")
+	}
+	writeAt(t, p, "locals { p = \"23\" }\n", old)
+	if got := string(cache.read(dir, []string{p})[p]); got != "locals { p = \"23\" }\n" {
+		t.Errorf("read %q after the rewrite, want the new content", got)
+	}
+}
+
+func statOf(t *testing.T, p string) fs.FileInfo {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
 }
