@@ -640,3 +640,38 @@ func TestReportStopsWithTheRun(t *testing.T) {
 		})
 	}
 }
+
+// TestReportsNameModuleInstances: the groups of a module called twice have
+// one name and their findings one place; markdown's rows and html's
+// policies say which instance each is (the acceptance pass of session 6
+// found three identical rows and three identical policies).
+func TestReportsNameModuleInstances(t *testing.T) {
+	files := map[string]string{
+		"main.tf": "module \"blue\" {\n  source = \"./modules/g\"\n}\nmodule \"green\" {\n  source = \"./modules/g\"\n}\n",
+		"modules/g/main.tf": `resource "tencentcloud_security_group" "g" {
+  name = "same"
+}
+resource "tencentcloud_security_group_rule_set" "g" {
+  security_group_id = tencentcloud_security_group.g.id
+  ingress {
+    action     = "ACCEPT"
+    cidr_block = "0.0.0.0/0"
+    protocol   = "TCP"
+    port       = "22"
+  }
+}
+`,
+	}
+	md := runIn(t, files, "--format", "markdown", ".")
+	html := runIn(t, files, "--format", "html", ".")
+	for _, want := range []string{"(modules/g/main.tf#L6) in module.blue |", "(modules/g/main.tf#L6) in module.green |"} {
+		if !strings.Contains(md.stdout, want) {
+			t.Errorf("markdown has no row ending %q:\n%s", want, md.stdout)
+		}
+	}
+	for _, want := range []string{`<p class="muted">sg same in module.blue</p>`, `<p class="muted">sg same in module.green</p>`} {
+		if strings.Count(html.stdout, want) != 2 { // ingress and egress
+			t.Errorf("html has %d policies headed %q, want 2", strings.Count(html.stdout, want), want)
+		}
+	}
+}

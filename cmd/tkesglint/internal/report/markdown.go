@@ -85,6 +85,10 @@ func (m *mdWriter) findings() {
 		if f.Range.Filename == "" {
 			where = "-"
 		}
+		if f.Module != "" {
+			// The findings of two instances of a module are at one place.
+			where += " in " + mdEscape(f.Module)
+		}
 		m.printf("| %s | [%s](%s) | %s | %s |\n", f.Level, f.Check.ID, HelpURI(f.Check), where, mdEscape(output.Message(f.Message)))
 	}
 	m.printf("\n")

@@ -12,6 +12,7 @@ import (
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/show"
 	"github.com/tkesglint/tkesglint/internal/parallel"
+	"github.com/tkesglint/tkesglint/parsers/model"
 )
 
 // PolicyMemo keeps the regions of the policies a run has written, as the
@@ -219,7 +220,7 @@ func (b *blocks) close() {
 //
 //	<section class="policy" data-cluster="{{printable .Cluster}}">
 //	<h3>{{.Subject}}, {{.Direction}}</h3>
-//	<p class="muted">{{groupList .Groups}}{{with .Binding}}, bound at <span class="mono">{{.File}}:{{.Line}}</span>{{end}}{{range .Incomplete}}; flows that no rule matches are undecided: {{.}}{{end}}</p>
+//	<p class="muted">{{groupsIn .Groups}}{{with .Binding}}, bound at <span class="mono">{{.File}}:{{.Line}}</span>{{end}}{{range .Incomplete}}; flows that no rule matches are undecided: {{.}}{{end}}</p>
 //	<table><thead><tr><th>verdict</th>…<th>decided by</th></tr></thead><tbody>
 //	{{range .Regions}}{{$r := .}}{{range .Rows}}<tr>…</tr>
 //	{{end}}{{end}}</tbody></table>
@@ -233,7 +234,7 @@ func (w *policyWriter) appendPolicy(buf []byte, p *inspect.Policy) ([]byte, erro
 	buf = append(buf, ", "...)
 	buf = appendEsc(buf, h.Direction)
 	buf = append(buf, "</h3>\n<p class=\"muted\">"...)
-	buf = appendEsc(buf, show.GroupList(h.Groups))
+	buf = appendEsc(buf, groupsIn(p.Groups))
 	if b := h.Binding; b != nil {
 		buf = append(buf, ", bound at <span class=\"mono\">"...)
 		buf = appendEsc(buf, b.File)
@@ -361,4 +362,21 @@ func (w *policyWriter) appendRegions(buf []byte, p *inspect.Policy, wp *writtenP
 		start = r.end
 	}
 	return buf, nil
+}
+
+// groupsIn names the groups of a policy with the module instance each is
+// in: the groups of a module called three times have one name, and their
+// policies one heading.
+func groupsIn(sgs []*model.SecurityGroup) string {
+	names := make([]string, len(sgs))
+	for i, sg := range sgs {
+		names[i] = "sg " + sg.DisplayName()
+		if sg.Resource.Module != "" {
+			names[i] += " in " + sg.Resource.Module
+		}
+	}
+	if len(names) == 0 {
+		return "no security group"
+	}
+	return strings.Join(names, ", ")
 }
