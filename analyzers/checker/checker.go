@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -157,8 +158,9 @@ func Run(ctx context.Context, analyzers []*analysis.Analyzer, u Unit) ([]Finding
 				continue
 			}
 			f := NewFinding(c, d, u.Root, conditions)
-			f.Fixes = placeFixes(d.SuggestedFixes, u.Sources)
-			f.Repairs, f.NoFix = d.Repairs, d.NoRepair
+			var unplaced string
+			f.Fixes, unplaced = placeFixes(d.SuggestedFixes, u.Sources)
+			f.Repairs, f.NoFix = d.Repairs, cmp.Or(d.NoRepair, unplaced)
 			findings = append(findings, f)
 		}
 	}

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/tkesglint/tkesglint/analyzers/analysis"
@@ -11,15 +12,20 @@ import (
 // placeFixes returns the fixes whose edits the sources place exactly: each
 // edit's range narrowed to its Old text. A fix with an edit that cannot be
 // placed (no source, or Old not within the range as a whole token) is
-// dropped.
-func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) []analysis.SuggestedFix {
-	var out []analysis.SuggestedFix
+// dropped; when none is left because the text is not written where the
+// value is read (0.0.0.0/8 from a local), why says so, so that the
+// finding does not go without a fix silently.
+func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) (out []analysis.SuggestedFix, why string) {
 	for _, fix := range fixes {
 		placed := analysis.SuggestedFix{Message: fix.Message}
 		ok := len(fix.TextEdits) > 0
 		for _, e := range fix.TextEdits {
-			rng, found := place(sources[e.Range.Filename], e.Range, e.Old)
+			src := sources[e.Range.Filename]
+			rng, found := place(src, e.Range, e.Old)
 			if !found {
+				if src != nil && why == "" {
+					why = fmt.Sprintf("the value %s is computed by the expression here, not written in it: make the edit where it is written (%s)", e.Old, lowerFirst(fix.Message))
+				}
 				ok = false
 				break
 			}
@@ -30,7 +36,17 @@ func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) []anal
 			out = append(out, placed)
 		}
 	}
-	return out
+	if len(out) > 0 {
+		why = ""
+	}
+	return out, why
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // place finds old within r in src, not as a part of a longer token (the

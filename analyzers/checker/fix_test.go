@@ -26,7 +26,7 @@ func TestPlaceFix(t *testing.T) {
 		col := 1 + utf8.RuneCountInString(before)
 		value := model.Range{Filename: "main.tf", Start: model.Pos{Line: 2, Column: col, Byte: -1},
 			End: model.Pos{Line: 2, Column: col + utf8.RuneCountInString(tc.value), Byte: -1}}
-		fixes := placeFixes([]analysis.SuggestedFix{{Message: "fix", TextEdits: []analysis.TextEdit{{Range: value, Old: tc.old, NewText: "0.0.0.0/0"}}}},
+		fixes, why := placeFixes([]analysis.SuggestedFix{{Message: "Fix it", TextEdits: []analysis.TextEdit{{Range: value, Old: tc.old, NewText: "0.0.0.0/0"}}}},
 			map[string][]byte{"main.tf": []byte(src)})
 		got := ""
 		if len(fixes) == 1 {
@@ -40,8 +40,12 @@ func TestPlaceFix(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("fix of %q = %q, want %q", tc.line, got, tc.want)
 		}
+		// A fix left out says why (a finding must not lose it silently).
+		if wantWhy := tc.want == ""; (why != "") != wantWhy || wantWhy && !strings.Contains(why, "(fix it)") {
+			t.Errorf("fix of %q: why %q", tc.line, why)
+		}
 	}
-	if fixes := placeFixes([]analysis.SuggestedFix{{TextEdits: []analysis.TextEdit{{Range: model.Range{Filename: "gone.tf", Start: model.Pos{Line: 1, Column: 1}}, Old: "x"}}}}, nil); len(fixes) != 0 {
-		t.Error("a fix without its source was kept")
+	if fixes, why := placeFixes([]analysis.SuggestedFix{{TextEdits: []analysis.TextEdit{{Range: model.Range{Filename: "gone.tf", Start: model.Pos{Line: 1, Column: 1}}, Old: "x"}}}}, nil); len(fixes) != 0 || why != "" {
+		t.Errorf("a fix without its source was kept, or said %q: the export's fix is its API call", why)
 	}
 }
