@@ -217,12 +217,13 @@ func plan(analyzers []*analysis.Analyzer, u Unit) *run {
 	return r
 }
 
-// smallUnit is the number of rules under which a unit's analyzers run one
-// after the other when Unit.Jobs is 0: the driver already analyzes units
+// LargeUnit is the number of rules from which a unit's work is spread over
+// the cores; under it, a unit's analyzers run one after the other when
+// Unit.Jobs is 0 (and the report writes its policies on one goroutine): the driver already analyzes units
 // at once, and a Terraform module's few rules are not worth goroutines
 // (nor the memory of several analyzers live at once), while an export of
 // thousands of groups, one unit, is.
-const smallUnit = 5000
+const LargeUnit = 5000
 
 // jobsFor returns the goroutines the analysis of u may use.
 func jobsFor(u Unit) int {
@@ -235,7 +236,7 @@ func jobsFor(u Unit) int {
 			rules += len(sg.Ingress.Rules) + len(sg.Egress.Rules)
 		}
 	}
-	if rules < smallUnit {
+	if rules < LargeUnit {
 		return 1
 	}
 	return parallel.Workers(0)

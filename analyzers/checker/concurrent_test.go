@@ -206,7 +206,7 @@ func TestReportEachKeepsOrder(t *testing.T) {
 // GOMAXPROCS; Jobs, when given, is used as it is.
 func TestJobsForUnit(t *testing.T) {
 	big := &model.SecurityGroup{}
-	for range smallUnit {
+	for range LargeUnit {
 		big.Ingress.Rules = append(big.Ingress.Rules, &model.Rule{})
 	}
 	small := &model.Input{SecurityGroups: []*model.SecurityGroup{{}}}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tkesglint/tkesglint/analyzers/checker"
 	"github.com/tkesglint/tkesglint/analyzers/flows"
 	"github.com/tkesglint/tkesglint/analyzers/inspect"
 	"github.com/tkesglint/tkesglint/cmd/tkesglint/internal/output"
@@ -107,11 +108,6 @@ type policyWriter struct {
 	decider []byte
 }
 
-// smallUnit is the number of rules under which a unit's policies are
-// written on one goroutine (see checker's of the same name): the driver
-// already gathers units at once.
-const smallUnit = 5000
-
 // writeUnitPolicies writes the policies of one unit, the bindings' then
 // the groups', in chunks (their number is returned) that are written on up
 // to jobs goroutines (parallel.Workers) for a large unit and joined in
@@ -126,7 +122,7 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 		}
 	}
 	workers := 1
-	if rules >= smallUnit {
+	if rules >= checker.LargeUnit { // the driver already gathers units at once
 		workers = min(parallel.Workers(jobs), len(ps))
 	}
 	chunks = 1
