@@ -7,6 +7,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Workers returns jobs, or GOMAXPROCS when jobs is 0 or less.
@@ -20,7 +21,8 @@ func Workers(jobs int) int {
 // ForEach calls fn(i) for every i in [0, n) on at most jobs goroutines and
 // returns when all calls are done. Calls not yet started when ctx is
 // canceled are skipped. Callers write results to slot i, so that the order
-// of the output never depends on scheduling.
+// of the output never depends on scheduling. A panic in fn stops the calls
+// not yet started and is raised again on the caller's goroutine.
 func ForEach(ctx context.Context, n, jobs int, fn func(i int)) {
 	if jobs <= 1 || n <= 1 {
 		for i := range n {
@@ -32,20 +34,41 @@ func ForEach(ctx context.Context, n, jobs int, fn func(i int)) {
 		return
 	}
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg      sync.WaitGroup
+		once    sync.Once
+		panicky any
+		stopped atomic.Bool
+	)
+	call := func(i int) {
+		defer func() {
+			if r := recover(); r != nil {
+				once.Do(func() { panicky = r })
+				stopped.Store(true)
+			}
+		}()
+		fn(i)
+	}
 	for range min(jobs, n) {
 		wg.Go(func() {
 			for i := range next {
-				fn(i)
+				if !stopped.Load() {
+					call(i)
+				}
 			}
 		})
 	}
 	for i := range n {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || stopped.Load() {
 			break
 		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if panicky != nil {
+		// Raised again on the caller's goroutine, as on one goroutine:
+		// a panic on a worker would end the process past every recover.
+		panic(panicky)
+	}
 }

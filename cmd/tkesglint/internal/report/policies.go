@@ -132,16 +132,7 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 	out := make([]blocks, chunks)
 	errs := make([]error, chunks)
 	peers := &show.PeerMemo{}
-	var (
-		once    sync.Once
-		panicky any
-	)
 	parallel.ForEach(ctx, chunks, workers, func(c int) {
-		defer func() {
-			if r := recover(); r != nil {
-				once.Do(func() { panicky = r })
-			}
-		}()
 		w := &policyWriter{memo: memo, peers: peers}
 		var buf []byte
 		for i := c * len(ps) / chunks; i < (c+1)*len(ps)/chunks; i++ {
@@ -154,10 +145,6 @@ func writeUnitPolicies(ctx context.Context, u *inspect.Unit, jobs int, memo *Pol
 		}
 		out[c].close()
 	})
-	if panicky != nil {
-		// Raised again on the caller's goroutine, as on one goroutine.
-		panic(panicky)
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, chunks, err
 	}
