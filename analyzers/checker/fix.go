@@ -24,7 +24,7 @@ func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) (out [
 			rng, found := place(src, e.Range, e.Old)
 			if !found {
 				if src != nil && why == "" {
-					why = fmt.Sprintf("the value %s is computed by the expression here, not written in it: make the edit where it is written (%s)", e.Old, lowerFirst(fix.Message))
+					why = fmt.Sprintf("the value %s is computed by the expression here, not written in it, so the fix (%q) must be made where it is written", e.Old, fix.Message)
 				}
 				ok = false
 				break
@@ -40,13 +40,6 @@ func placeFixes(fixes []analysis.SuggestedFix, sources map[string][]byte) (out [
 		why = ""
 	}
 	return out, why
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // place finds old within r in src, not as a part of a longer token (the

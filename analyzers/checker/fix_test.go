@@ -41,7 +41,7 @@ func TestPlaceFix(t *testing.T) {
 			t.Errorf("fix of %q = %q, want %q", tc.line, got, tc.want)
 		}
 		// A fix left out says why (a finding must not lose it silently).
-		if wantWhy := tc.want == ""; (why != "") != wantWhy || wantWhy && !strings.Contains(why, "(fix it)") {
+		if wantWhy := tc.want == ""; (why != "") != wantWhy || wantWhy && !strings.Contains(why, `("Fix it")`) {
 			t.Errorf("fix of %q: why %q", tc.line, why)
 		}
 	}

@@ -55,9 +55,11 @@ func boundNumbers(file *hcl.File, src []byte) hcl.Diagnostics {
 func boundStrings(e hclsyntax.Expression) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsKnown() && !lit.Val.IsNull() && lit.Val.Type() == cty.String {
-			if d := boundNumberText(lit.Val.AsString(), lit.SrcRange); d != nil {
-				diags = append(diags, d)
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok {
+			if s, rng, ok := stringLiteral(lit); ok {
+				if d := boundNumberText(s, rng); d != nil {
+					diags = append(diags, d)
+				}
 			}
 		}
 		return nil
